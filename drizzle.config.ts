@@ -1,0 +1,9 @@
+import { defineConfig } from 'drizzle-kit';
+
+// `npm run db:generate` writes a new SQL migration into migrations/ from the *.schema.ts files.
+// Migrations are committed and applied by `vb migrate` (and at start). Never `drizzle-kit push`.
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: ['./src/platform/db/platform.schema.ts', './src/regions/regions.schema.ts', './src/people/people.schema.ts'],
+  out: './migrations',
+});

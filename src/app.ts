@@ -1,0 +1,127 @@
+/**
+ * buildApp(config): opens the database, migrates, wires platform and modules, registers routes in a
+ * fixed order. No listen() here (src/server.ts does that), so tests use app.inject().
+ */
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
+import type { Config } from './platform/config.ts';
+import { makeTx, type Platform } from './platform/context.ts';
+import { openDatabase, type Database } from './platform/db/index.ts';
+import { registerErrorHandler } from './platform/errors.ts';
+import { EventBus } from './platform/events.ts';
+import { SESSION_COOKIE } from './platform/http.ts';
+import { createLogger } from './platform/logger.ts';
+import { platformRoutes } from './platform/platform.routes.ts';
+import { RealtimeHub } from './platform/realtime.ts';
+import { MediaStore } from './platform/storage.ts';
+import { VERSION } from './platform/paths.ts';
+import { registerWeb } from './platform/web.ts';
+import { RegionsService, regionsRoutes } from './regions/index.ts';
+
+export { VERSION };
+
+export interface Services {
+  regions: RegionsService;
+  users: UsersService;
+  auth: AuthService;
+}
+
+export interface VillageBrain {
+  app: FastifyInstance;
+  platform: Platform;
+  services: Services;
+  realtime: RealtimeHub;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** An already-open database (tests); otherwise opened from config. */
+  database?: Database;
+  logger?: Logger;
+  /** Apply migrations (default true). */
+  migrate?: boolean;
+}
+
+/** Platform + services without HTTP: what the CLI uses. */
+export async function buildCore(config: Config, opts: BuildOptions = {}): Promise<{ platform: Platform; services: Services }> {
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const database =
+    opts.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), holder: `vb ${process.argv.slice(2).join(' ')}`.trim() }));
+  if (opts.migrate !== false) await database.migrate();
+  const events = new EventBus(database.db, log.child({ mod: 'outbox' }), config.outboxPollMs);
+  const platform: Platform = {
+    config, database, db: database.db, log, events,
+    media: new MediaStore(config.dataDir, config.mediaMaxBytes),
+    tx: makeTx(database.db, events),
+  };
+  const regions = new RegionsService(platform);
+  const users = new UsersService(platform, async (code) => (await regions.exists(code)));
+  const auth = new AuthService(platform, users, createSmsSender(config.smsProvider, config.smsHttpUrl, log));
+  await regions.rebuildIndex();
+  return { platform, services: { regions, users, auth } };
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {
+  const { platform, services } = await buildCore(config, opts);
+  const app = Fastify({
+    loggerInstance: platform.log as unknown as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.mediaMaxBytes, files: 10, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Village Brain API (乡村大脑)', version: VERSION, description: 'Grassroots governance platform. Errors: {error:{code,message,details}}.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  // who is calling: session cookie or bearer token
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authToken', undefined);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : req.cookies[SESSION_COOKIE];
+    req.authToken = token;
+    req.actor = token ? await services.auth.resolve(token) : null;
+  });
+
+  const realtime = new RealtimeHub(platform.events, platform.database, platform.log.child({ mod: 'realtime' }));
+  await realtime.start();
+
+  await app.register(platformRoutes, { platform, realtime, version: VERSION });
+  await app.register(peopleRoutes, { auth: services.auth, users: services.users, cookieSecure: config.cookieSecure });
+  await app.register(regionsRoutes, { regions: services.regions, importBodyLimit: 200 * 1_048_576 });
+  if (config.serveWeb) await registerWeb(app);
+
+  platform.events.start();
+  let closed = false;
+  return {
+    app, platform, services, realtime,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await realtime.stop();
+      await platform.events.stop();
+      await platform.database.close();
+    },
+  };
+}

@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+/** The `vb` command line: `npm run vb -- <command> [options]`. */
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, SETTINGS_DOC, type Config } from './platform/config.ts';
+import { openDatabase } from './platform/db/index.ts';
+import { AppError } from './platform/errors.ts';
+import { createLogger } from './platform/logger.ts';
+// Heavy modules (Fastify, Drizzle, sharp…) are imported by the commands that need them, so `start`
+// can begin opening the embedded database (a WASM compile) while they load.
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+  run(config: Config, values: Record<string, unknown>, positionals: string[]): Promise<void>;
+}
+
+type Core = Awaited<ReturnType<(typeof import('./app.ts'))['buildCore']>>;
+
+async function withCore<T>(config: Config, fn: (core: Core) => Promise<T>): Promise<T> {
+  const { buildCore } = await import('./app.ts');
+  const core = await buildCore(config, { logger: createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) });
+  try {
+    return await fn(core);
+  } finally {
+    await core.platform.database.close();
+  }
+}
+
+const COMMANDS: Record<string, Command> = {
+  start: {
+    summary: 'Migrate, seed the demo on an empty database, and serve the API and web app',
+    usage: 'vb start',
+    options: {},
+    async run(config) {
+      const database = openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), holder: 'vb start (server)' });
+      database.catch(() => {}); // awaited below; avoid an unhandled rejection while modules load
+      const { startServer } = await import('./server.ts');
+      await startServer(config, await database);
+    },
+  },
+  migrate: {
+    summary: 'Apply the committed SQL migrations (migrations/) and exit',
+    usage: 'vb migrate',
+    options: {},
+    async run(config) {
+      await withCore(config, async () => console.log('Migrations applied.'));
+    },
+  },
+  seed: {
+    summary: 'Seed data; --demo loads the demo region (柯城区) unless it is already there',
+    usage: 'vb seed --demo',
+    options: { demo: { type: 'boolean' } },
+    async run(config, values) {
+      if (!values.demo) throw new AppError('USAGE', 2, 'Say what to seed: vb seed --demo');
+      const { seedDemo } = await import('./demo/seed-demo.ts');
+      await withCore(config, async ({ platform, services }) => {
+        const r = await seedDemo(platform, services);
+        console.log(r.seeded ? `Demo seeded: ${r.regions} regions, ${r.organisations} organisations, ${r.users} users.` : 'The demo region is already there; nothing changed.');
+      });
+    },
+  },
+  user: {
+    summary: 'Manage users: `user add`',
+    usage:
+      'vb user add --name NAME (--username U [--password P] | --phone PHONE) [--kind staff|resident|tourist]\n' +
+      '            [--role ROLE --region CODE]…  (a generated password is printed when --password is left out)',
+    options: {
+      name: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' }, phone: { type: 'string' },
+      kind: { type: 'string' }, role: { type: 'string', multiple: true }, region: { type: 'string', multiple: true },
+    },
+    async run(config, v, positionals) {
+      if (positionals[0] !== 'add') throw new AppError('USAGE', 2, 'Unknown user command; try: vb user add --help');
+      const roles = (v.role as string[] | undefined) ?? [];
+      const regionsArg = (v.region as string[] | undefined) ?? [];
+      if (roles.length !== regionsArg.length) throw new AppError('USAGE', 2, 'Give one --region for each --role');
+      const kind = ((v.kind as string) ?? (v.username ? 'staff' : 'resident')) as 'staff' | 'resident' | 'tourist';
+      let password = v.password as string | undefined;
+      const generated = kind === 'staff' && !password;
+      if (generated) password = Math.random().toString(36).slice(2, 8) + Math.random().toString(36).slice(2, 8);
+      await withCore(config, async ({ services }) => {
+        const u = await services.users.createUser(null, {
+          displayName: (v.name as string) ?? (v.username as string) ?? '', username: v.username as string, phone: v.phone as string,
+          password, kind, homeRegionCode: regionsArg[0] ?? null,
+          memberships: roles.map((role, i) => ({ role, regionCode: regionsArg[i] })),
+        });
+        console.log(`User created: ${u.id} ${u.username ?? u.phone} (${u.memberships.map((m) => `${m.role}@${m.regionCode}`).join(', ') || 'no roles'})`);
+        if (generated) console.log(`Generated password: ${password}`);
+      });
+    },
+  },
+  reset: {
+    summary: 'Delete ALL data (asks first; --yes skips the question)',
+    usage: 'vb reset [--yes]',
+    options: { yes: { type: 'boolean' } },
+    async run(config, values) {
+      const what = config.databaseUrl ? 'every table in the PostgreSQL database (DATABASE_URL)' : `the data directory ${config.dataDir}`;
+      if (!values.yes) {
+        if (!process.stdin.isTTY) throw new AppError('USAGE', 2, `Refusing to delete ${what} without a terminal; pass --yes to confirm`);
+        const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+        const answer = await rl.question(`This deletes ${what}. Type "reset" to confirm: `);
+        rl.close();
+        if (answer.trim() !== 'reset') {
+          console.log('Nothing deleted.');
+          return;
+        }
+      }
+      if (config.databaseUrl) {
+        const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: null });
+        const { sql } = await import('drizzle-orm');
+        await db.db.execute(sql`DROP SCHEMA IF EXISTS public CASCADE`);
+        await db.db.execute(sql`CREATE SCHEMA public`);
+        await db.db.execute(sql`DROP SCHEMA IF EXISTS drizzle CASCADE`);
+        await db.close();
+        fs.rmSync(path.join(config.dataDir, 'media'), { recursive: true, force: true });
+      } else {
+        // refuse while a server holds the embedded database
+        const { acquireDataDirLock } = await import('./platform/db/lock.ts');
+        const pgliteDir = path.join(config.dataDir, 'pglite');
+        if (fs.existsSync(pgliteDir)) acquireDataDirLock(pgliteDir, 'vb reset').release();
+        fs.rmSync(config.dataDir, { recursive: true, force: true });
+      }
+      console.log(`Deleted ${what}. The next start migrates and seeds again.`);
+    },
+  },
+  help: {
+    summary: 'Show the commands and settings',
+    usage: 'vb help [COMMAND]',
+    options: {},
+    async run(_c, _v, positionals) {
+      if (positionals[0] && COMMANDS[positionals[0]]) return printCommandHelp(positionals[0]);
+      printHelp();
+    },
+  },
+};
+
+function printCommandHelp(name: string) {
+  const c = COMMANDS[name];
+  console.log(`${c.summary}\n\nUsage: npm run vb -- ${c.usage.replace(/^vb /, '')}`);
+}
+
+function printHelp() {
+  console.log('Village Brain 乡村大脑 — command line\n\nUsage: npm run vb -- <command> [options]   (each command answers --help)\n');
+  for (const [name, c] of Object.entries(COMMANDS)) console.log(`  ${name.padEnd(10)} ${c.summary}`);
+  console.log('\nSettings (environment variables):');
+  for (const [k, def, doc] of SETTINGS_DOC) console.log(`  ${k.padEnd(22)} ${def.padEnd(18)} ${doc}`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name = 'help', ...rest] = argv;
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n`);
+    printHelp();
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest, allowPositionals: true, strict: true,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help) {
+      printCommandHelp(name);
+      return 0;
+    }
+    const config = loadConfig();
+    await command.run(config, values, positionals);
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) console.error(err.message);
+    else if (err instanceof AppError) console.error(`Error (${err.code}): ${err.message}${err.details?.field ? ` [field: ${err.details.field}]` : ''}`);
+    else if ((err as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) console.error(`${(err as Error).message}\n\nUsage: npm run vb -- ${command.usage.replace(/^vb /, '')}`);
+    else console.error(err);
+    return err instanceof AppError && err.status === 2 ? 2 : 1;
+  }
+}
+
+const isEntry = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);
+if (isEntry) {
+  main(process.argv.slice(2)).then((code) => {
+    // `start` keeps serving; every other command ends here
+    if (code !== 0 || process.argv[2] !== 'start') process.exit(code);
+  });
+}

@@ -1,0 +1,83 @@
+/** All SQL of the people module. */
+import { and, asc, eq, gt, isNull, like, or, sql } from 'drizzle-orm';
+import type { Db } from '../platform/db/index.ts';
+import { deviceTokens, memberships, organisations, otpCodes, sessions, users } from './people.schema.ts';
+
+export type UserRow = typeof users.$inferSelect;
+export type OrganisationRow = typeof organisations.$inferSelect;
+
+export async function findUserByUsername(db: Db, username: string) {
+  const [u] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  return u;
+}
+export async function findUserByPhone(db: Db, phone: string) {
+  const [u] = await db.select().from(users).where(eq(users.phone, phone));
+  return u;
+}
+export async function findUserById(db: Db, id: string) {
+  const [u] = await db.select().from(users).where(eq(users.id, id));
+  return u;
+}
+export async function membershipsOf(db: Db, userId: string) {
+  return db.select().from(memberships).where(eq(memberships.userId, userId)).orderBy(asc(memberships.createdAt));
+}
+
+export async function insertSession(db: Db, tokenHash: string, userId: string, kind: 'session' | 'api', expiresAt: Date) {
+  await db.insert(sessions).values({ tokenHash, userId, kind, expiresAt });
+}
+export async function findLiveSession(db: Db, tokenHash: string) {
+  const [s] = await db.select().from(sessions).where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
+  return s;
+}
+export async function deleteSession(db: Db, tokenHash: string) {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function latestOtp(db: Db, phone: string) {
+  const [o] = await db.select().from(otpCodes).where(eq(otpCodes.phone, phone)).orderBy(sql`${otpCodes.createdAt} desc`).limit(1);
+  return o;
+}
+export async function countOtpsSince(db: Db, phone: string, since: Date) {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(otpCodes).where(and(eq(otpCodes.phone, phone), gt(otpCodes.createdAt, since)));
+  return r.n;
+}
+export async function insertOtp(db: Db, phone: string, codeHash: string, expiresAt: Date) {
+  await db.insert(otpCodes).values({ phone, codeHash, expiresAt });
+}
+export async function bumpOtpAttempts(db: Db, id: string) {
+  await db.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` }).where(eq(otpCodes.id, id));
+}
+export async function consumeOtp(db: Db, id: string): Promise<boolean> {
+  const r = await db.update(otpCodes).set({ consumedAt: sql`now()` }).where(and(eq(otpCodes.id, id), isNull(otpCodes.consumedAt))).returning({ id: otpCodes.id });
+  return r.length === 1;
+}
+
+/** Users with at least one membership (or a home region) inside the scopes. */
+export async function listUsersInScopes(db: Db, scopes: string[], opts: { q?: string; limit: number; offset: number }) {
+  const scopeCond = or(
+    ...scopes.flatMap((s) => [like(memberships.regionCode, `${s}%`), like(users.homeRegionCode, `${s}%`)]),
+  );
+  const search = opts.q ? or(like(users.displayName, `%${opts.q}%`), like(users.username, `%${opts.q}%`)) : undefined;
+  const rows = await db
+    .selectDistinct({ id: users.id, username: users.username, displayName: users.displayName, phone: users.phone, kind: users.kind, homeRegionCode: users.homeRegionCode, disabled: users.disabled, createdAt: users.createdAt })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(scopeCond, search))
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  return rows;
+}
+
+export async function listOrganisations(db: Db, scopes: string[]) {
+  return db.select().from(organisations).where(or(...scopes.map((s) => like(organisations.regionCode, `${s}%`)))).orderBy(asc(organisations.regionCode), asc(organisations.name));
+}
+export async function findOrganisation(db: Db, id: string) {
+  const [o] = await db.select().from(organisations).where(eq(organisations.id, id));
+  return o;
+}
+
+export async function findLiveDeviceToken(db: Db, tokenHash: string) {
+  const [d] = await db.select().from(deviceTokens).where(and(eq(deviceTokens.tokenHash, tokenHash), isNull(deviceTokens.revokedAt)));
+  return d;
+}

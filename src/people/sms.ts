@@ -1,0 +1,42 @@
+/**
+ * SMS adapter. `log` (development): the text goes to the log and the sms_outbox table and nowhere
+ * else. `http`: POST {phone, text} as JSON to SMS_HTTP_URL (a gateway of the operator's choice).
+ * Every message is recorded in sms_outbox with its status; phone numbers are masked in the log.
+ */
+import type { Logger } from 'pino';
+import type { Db } from '../platform/db/index.ts';
+import { maskPhone } from '../platform/privacy.ts';
+import { smsOutbox } from './people.schema.ts';
+
+export interface SmsSender {
+  send(db: Db, phone: string, text: string): Promise<void>;
+}
+
+export function createSmsSender(kind: 'log' | 'http', url: string | null, log: Logger): SmsSender {
+  return {
+    async send(db, phone, text) {
+      if (kind === 'log') {
+        log.info({ to: maskPhone(phone), sms: text }, 'SMS (development provider: not sent)');
+        await db.insert(smsOutbox).values({ phone, text, provider: 'log', status: 'logged' });
+        return;
+      }
+      let status = 'sent';
+      let error: string | null = null;
+      try {
+        const res = await fetch(url!, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ phone, text }),
+          signal: AbortSignal.timeout(5000),
+        });
+        if (!res.ok) throw new Error(`gateway answered ${res.status}`);
+      } catch (err) {
+        status = 'failed';
+        error = (err as Error).message;
+        log.warn({ to: maskPhone(phone), err: error }, 'SMS gateway failed');
+      }
+      await db.insert(smsOutbox).values({ phone, text, provider: 'http', status, error });
+      if (error) throw new Error(`SMS could not be sent: ${error}`);
+    },
+  };
+}

@@ -1,0 +1,195 @@
+/** Users, organisations, memberships and device tokens, with region-scoped permission checks. */
+import {
+  assertCan, isRole, ROLE_PERMISSIONS, scopesFor, type Actor, type Membership, type Role,
+} from '../platform/access.ts';
+import { writeAudit } from '../platform/audit.ts';
+import type { Platform } from '../platform/context.ts';
+import type { Db } from '../platform/db/index.ts';
+import { badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
+import { maskPhone, normalisePhone } from '../platform/privacy.ts';
+import { hashPassword, newToken, passwordProblem, sha256 } from './passwords.ts';
+import * as repo from './people.repository.ts';
+import { deviceTokens, memberships, organisations, users } from './people.schema.ts';
+
+export const ORGANISATION_KINDS = [
+  'command_room', 'enforcement', 'water_bureau', 'cleaning', 'property', 'bank',
+  'department', 'village_committee', 'mediation', 'market_regulation',
+] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export interface NewUser {
+  username?: string | null;
+  displayName: string;
+  phone?: string | null;
+  password?: string | null;
+  kind: 'staff' | 'resident' | 'tourist';
+  homeRegionCode?: string | null;
+  memberships?: { role: string; regionCode: string; organisationId?: string | null }[];
+}
+
+export interface UserView {
+  id: string;
+  username: string | null;
+  displayName: string;
+  phone: string | null; // masked
+  kind: string;
+  homeRegionCode: string | null;
+  disabled: boolean;
+  memberships: Membership[];
+}
+
+/** Scope prefix of a 12/15/18-digit code without importing regions (codes are self-describing). */
+export function scopeOfCode(code: string): string {
+  if (code.length > 12) return code;
+  for (const len of [2, 4, 6, 9]) if (/^0+$/.test(code.slice(len))) return code.slice(0, len);
+  return code;
+}
+
+export class UsersService {
+  constructor(
+    private p: Platform,
+    /** Injected by the app so people does not import regions. */
+    private regionExists: (code: string) => Promise<boolean>,
+  ) {}
+
+  async actorOf(userId: string): Promise<Actor> {
+    const user = await repo.findUserById(this.p.db, userId);
+    if (!user) throw notFound('USER_NOT_FOUND', 'No such user');
+    const ms = await repo.membershipsOf(this.p.db, userId);
+    return {
+      id: user.id,
+      kind: user.kind as Actor['kind'],
+      displayName: user.displayName,
+      memberships: ms
+        .filter((m) => isRole(m.role))
+        .map((m) => ({ role: m.role as Role, regionCode: m.regionCode, scope: scopeOfCode(m.regionCode), organisationId: m.organisationId })),
+    };
+  }
+
+  /** Create a user with memberships. `actor` null = the CLI or the seed (trusted). */
+  async createUser(actor: Actor | null, input: NewUser): Promise<UserView> {
+    const displayName = input.displayName?.trim();
+    if (!displayName) throw badRequest('VALIDATION_FAILED', 'displayName is required', { field: 'displayName' });
+    const username = input.username?.trim() || null;
+    if (username && !/^[A-Za-z0-9._-]{3,64}$/.test(username)) {
+      throw badRequest('VALIDATION_FAILED', 'username: 3–64 letters, digits, dot, dash or underscore', { field: 'username' });
+    }
+    let phone: string | null = null;
+    if (input.phone) {
+      phone = normalisePhone(input.phone);
+      if (!phone) throw badRequest('PHONE_INVALID', 'Not a mainland mobile number', { field: 'phone' });
+    }
+    if (input.kind === 'staff') {
+      if (!username) throw badRequest('VALIDATION_FAILED', 'Staff need a username', { field: 'username' });
+      const pp = input.password ? passwordProblem(input.password) : 'is required for staff';
+      if (pp) throw badRequest('VALIDATION_FAILED', `password ${pp}`, { field: 'password' });
+    } else if (!phone) {
+      throw badRequest('VALIDATION_FAILED', 'Residents and tourists need a phone number', { field: 'phone' });
+    }
+    const ms = input.memberships ?? [];
+    for (const [i, m] of ms.entries()) {
+      if (!isRole(m.role)) throw badRequest('ROLE_UNKNOWN', `Unknown role "${m.role}"`, { field: `memberships.${i}.role` });
+      if (!(await this.regionExists(m.regionCode))) {
+        throw badRequest('REGION_NOT_FOUND', `Unknown region code ${m.regionCode}`, { field: `memberships.${i}.regionCode` });
+      }
+      if (m.organisationId && !(await repo.findOrganisation(this.p.db, m.organisationId))) {
+        throw badRequest('ORGANISATION_NOT_FOUND', 'Unknown organisation', { field: `memberships.${i}.organisationId` });
+      }
+      if (actor) assertCan(actor, 'users.write', m.regionCode);
+    }
+    if (input.homeRegionCode && !(await this.regionExists(input.homeRegionCode))) {
+      throw badRequest('REGION_NOT_FOUND', `Unknown region code ${input.homeRegionCode}`, { field: 'homeRegionCode' });
+    }
+    if (actor && ms.length === 0) assertCan(actor, 'users.write', input.homeRegionCode ?? undefined);
+    const passwordHash = input.password ? await hashPassword(input.password) : null;
+    try {
+      const id = await this.p.tx(async (tx: Db) => {
+        const [u] = await tx
+          .insert(users)
+          .values({ username, displayName, phone, passwordHash, kind: input.kind, homeRegionCode: input.homeRegionCode ?? null })
+          .returning({ id: users.id });
+        if (ms.length) {
+          await tx.insert(memberships).values(ms.map((m) => ({ userId: u.id, role: m.role, regionCode: m.regionCode, organisationId: m.organisationId ?? null })));
+        }
+        await writeAudit(tx, {
+          actorId: actor?.id ?? null, action: 'user.created', entity: 'user', entityId: u.id,
+          regionCode: ms[0]?.regionCode ?? input.homeRegionCode ?? null,
+          details: { username, phone: maskPhone(phone), roles: ms.map((m) => `${m.role}@${m.regionCode}`) },
+        });
+        return u.id;
+      });
+      this.p.log.info({ actorId: actor?.id ?? 'cli', userId: id }, 'user created');
+      return this.view(id);
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        const byName = username ? await repo.findUserByUsername(this.p.db, username) : undefined;
+        const field = byName ? 'username' : 'phone';
+        throw conflict('USER_EXISTS', `A user with this ${field} already exists`, { field });
+      }
+      throw err;
+    }
+  }
+
+  async view(userId: string): Promise<UserView> {
+    const u = await repo.findUserById(this.p.db, userId);
+    if (!u) throw notFound('USER_NOT_FOUND', 'No such user');
+    const actor = await this.actorOf(userId);
+    return {
+      id: u.id, username: u.username, displayName: u.displayName, phone: maskPhone(u.phone), kind: u.kind,
+      homeRegionCode: u.homeRegionCode, disabled: u.disabled, memberships: actor.memberships,
+    };
+  }
+
+  /** Users the actor may see (a membership or home in one of their scopes); phones masked. */
+  async listUsers(actor: Actor, opts: { q?: string; limit?: number; offset?: number } = {}) {
+    const scopes = scopesFor(actor, 'users.read');
+    if (scopes.length === 0) assertCan(actor, 'users.read');
+    const rows = await repo.listUsersInScopes(this.p.db, scopes, { q: opts.q, limit: opts.limit ?? 50, offset: opts.offset ?? 0 });
+    const views = await Promise.all(rows.map(async (r) => ({
+      id: r.id, username: r.username, displayName: r.displayName, phone: maskPhone(r.phone), kind: r.kind,
+      homeRegionCode: r.homeRegionCode, disabled: r.disabled,
+      memberships: (await this.actorOf(r.id)).memberships,
+    })));
+    return views;
+  }
+
+  async createOrganisation(actor: Actor | null, input: { name: string; kind: string; regionCode: string }) {
+    if (!(ORGANISATION_KINDS as readonly string[]).includes(input.kind)) {
+      throw badRequest('VALIDATION_FAILED', `kind must be one of ${ORGANISATION_KINDS.join(', ')}`, { field: 'kind' });
+    }
+    if (!(await this.regionExists(input.regionCode))) throw badRequest('REGION_NOT_FOUND', `Unknown region code ${input.regionCode}`, { field: 'regionCode' });
+    if (actor) assertCan(actor, 'orgs.write', input.regionCode);
+    try {
+      return await this.p.tx(async (tx: Db) => {
+        const [o] = await tx.insert(organisations).values(input).returning();
+        await writeAudit(tx, { actorId: actor?.id ?? null, action: 'organisation.created', entity: 'organisation', entityId: o.id, regionCode: o.regionCode, details: { name: o.name } });
+        return o;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('ORGANISATION_EXISTS', 'An organisation with this name exists in the region', { field: 'name' });
+      throw err;
+    }
+  }
+
+  async listOrganisations(actor: Actor) {
+    const scopes = scopesFor(actor, 'orgs.read');
+    if (scopes.length === 0) assertCan(actor, 'orgs.read');
+    return repo.listOrganisations(this.p.db, scopes);
+  }
+
+  /** A credential for a device (sensor, camera, edge box). The token is shown once. */
+  async createDeviceToken(input: { deviceKind: string; name: string; regionCode: string }): Promise<{ id: string; token: string }> {
+    const token = newToken();
+    const [d] = await this.p.db.insert(deviceTokens).values({ ...input, tokenHash: sha256(token) }).returning({ id: deviceTokens.id });
+    return { id: d.id, token };
+  }
+
+  async resolveDeviceToken(token: string) {
+    if (!token || token.length > 200) return null;
+    return (await repo.findLiveDeviceToken(this.p.db, sha256(token))) ?? null;
+  }
+
+  rolePermissions() {
+    return ROLE_PERMISSIONS;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Who may do what, where. A role is held in a region scope (a code prefix: '330802' = the whole
+ * district, '330802201200' = one village). A permission is granted at a region when some membership
+ * whose role carries it has a scope that the region's code starts with.
+ *
+ * Lives in platform (not people) so every module can check access without importing people;
+ * people resolves the Actor from a session and manages memberships.
+ */
+import { forbidden, unauthorized } from './errors.ts';
+
+export const ROLES = [
+  'resident', 'tourist', 'grid_worker', 'party_member', 'operator',
+  'shift_lead', 'dispatcher', 'handler', 'leader', 'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_ZH: Record<Role, string> = {
+  resident: '村民', tourist: '游客', grid_worker: '网格员', party_member: '党员', operator: '受理员',
+  shift_lead: '值班长', dispatcher: '派遣员', handler: '处置人员', leader: '领导', admin: '管理员',
+};
+
+export type Permission =
+  | 'regions.read' | 'regions.write'
+  | 'users.read' | 'users.write'
+  | 'orgs.read' | 'orgs.write'
+  | 'audit.read'
+  | 'media.upload'
+  | 'events.stream';
+
+const STAFF_READ: Permission[] = ['regions.read', 'orgs.read', 'media.upload', 'events.stream'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  resident: ['media.upload'],
+  tourist: ['media.upload'],
+  party_member: ['regions.read', 'media.upload'],
+  grid_worker: [...STAFF_READ],
+  handler: [...STAFF_READ],
+  operator: [...STAFF_READ, 'users.read'],
+  dispatcher: [...STAFF_READ, 'users.read'],
+  shift_lead: [...STAFF_READ, 'users.read'],
+  leader: [...STAFF_READ, 'users.read', 'audit.read'],
+  admin: [...STAFF_READ, 'regions.write', 'users.read', 'users.write', 'orgs.write', 'audit.read'],
+};
+
+export interface Membership {
+  role: Role;
+  /** Scope prefix of the region the role is held in. */
+  scope: string;
+  regionCode: string;
+  organisationId: string | null;
+}
+
+export interface Actor {
+  id: string;
+  kind: 'staff' | 'resident' | 'tourist';
+  displayName: string;
+  memberships: Membership[];
+}
+
+export function isRole(r: string): r is Role {
+  return (ROLES as readonly string[]).includes(r);
+}
+
+export function requireActor(actor: Actor | null | undefined): Actor {
+  if (!actor) throw unauthorized();
+  return actor;
+}
+
+/** Scopes (code prefixes) in which the actor holds the permission. */
+export function scopesFor(actor: Actor, perm: Permission): string[] {
+  const scopes = actor.memberships.filter((m) => ROLE_PERMISSIONS[m.role].includes(perm)).map((m) => m.scope);
+  // drop scopes already covered by a wider one
+  return scopes.filter((s, i) => !scopes.some((o, j) => j !== i && s.startsWith(o) && (o !== s || j < i)));
+}
+
+export function can(actor: Actor, perm: Permission, regionCode?: string): boolean {
+  return actor.memberships.some(
+    (m) => ROLE_PERMISSIONS[m.role].includes(perm) && (regionCode === undefined || regionCode.startsWith(m.scope)),
+  );
+}
+
+/**
+ * Throws 403 when the actor lacks the permission at that region. Reading another region's record
+ * should answer 404 instead (no leak of its existence): pass `hideAs` for that.
+ */
+export function assertCan(actor: Actor, perm: Permission, regionCode?: string, hideAs?: () => Error): void {
+  if (can(actor, perm, regionCode)) return;
+  if (hideAs && can(actor, perm)) throw hideAs();
+  throw forbidden(`Permission ${perm} is needed${regionCode ? ` in region ${regionCode}` : ''}`, { permission: perm, regionCode });
+}
+
+export function hasRole(actor: Actor, ...roles: Role[]): boolean {
+  return actor.memberships.some((m) => roles.includes(m.role));
+}

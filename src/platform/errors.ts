@@ -1,0 +1,87 @@
+/**
+ * One error model. Services throw AppError with a module-owned UPPER_SNAKE code; the single
+ * Fastify error handler turns it into `{ error: { code, message, details } }`.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const badRequest = (code: string, message: string, details?: Record<string, unknown>) =>
+  new AppError(code, 400, message, details);
+export const unauthorized = (message = 'Log-in required', code = 'UNAUTHENTICATED') =>
+  new AppError(code, 401, message);
+export const forbidden = (message = 'Not allowed', details?: Record<string, unknown>) =>
+  new AppError('FORBIDDEN', 403, message, details);
+export const notFound = (code: string, message: string, details?: Record<string, unknown>) =>
+  new AppError(code, 404, message, details);
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new AppError(code, 409, message, details);
+
+/** Postgres unique-violation → the given AppError (works for node-postgres and PGlite). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+interface AjvLikeError {
+  instancePath?: string;
+  params?: Record<string, unknown>;
+  message?: string;
+}
+
+function fieldOf(e: AjvLikeError): string {
+  const p = (e.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+  const missing = e.params?.missingProperty ?? e.params?.requiredProperties;
+  if (missing) return [p, Array.isArray(missing) ? missing[0] : missing].filter(Boolean).join('.');
+  const extra = e.params?.additionalProperty;
+  if (extra) return [p, extra].filter(Boolean).join('.');
+  return p || '(body)';
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    if (err instanceof AppError) {
+      if (err.status >= 500) request.log.error({ err }, err.message);
+      return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details ?? {} } });
+    }
+    const fe = err as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
+    if (fe.validation) {
+      const first = fe.validation[0] ?? {};
+      const field = fieldOf(first);
+      const where = fe.validationContext ?? 'body';
+      return reply.status(400).send({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: `${where}.${field}: ${first.message ?? 'invalid'}`,
+          details: { field, in: where, problems: fe.validation.map((v) => ({ field: fieldOf(v), message: v.message })) },
+        },
+      });
+    }
+    const status = fe.statusCode ?? 500;
+    if (status < 500) {
+      const code =
+        fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE'
+        : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE'
+        : fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
+          ? 'MALFORMED_BODY'
+        : fe.code === 'FST_REQ_FILE_TOO_LARGE' ? 'FILE_TOO_LARGE'
+        : 'BAD_REQUEST';
+      return reply.status(status).send({ error: { code, message: err.message, details: {} } });
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal server error', details: {} } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}`, details: {} } }),
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * Domain events with a transactional outbox.
+ *
+ * - `emitEvent(tx, …)` inserts a row into outbox_events inside the caller's transaction, so an
+ *   event exists if and only if the change committed.
+ * - The dispatcher delivers undelivered rows to in-process subscribers after commit (`kick()`),
+ *   on a timer, and at start — so a restart delivers what a crash left behind. Rows are claimed
+ *   with `FOR UPDATE SKIP LOCKED`, so several server processes share the work without doubles.
+ * - Delivery is at-least-once: when a subscriber throws, the event is retried with backoff and every
+ *   subscriber sees it again, so subscribers must be idempotent (key their effects on event.id).
+ */
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Db } from './db/index.ts';
+import { outboxEvents } from './db/platform.schema.ts';
+
+export interface DomainEvent<P = Record<string, unknown>> {
+  id: number;
+  type: string;
+  regionCode: string | null;
+  aggregateId: string | null;
+  payload: P;
+  createdAt: string;
+}
+
+export type EventHandler = (event: DomainEvent) => Promise<void> | void;
+
+export interface EmitOptions {
+  regionCode?: string | null;
+  aggregateId?: string | null;
+}
+
+export async function emitEvent(tx: Db, type: string, payload: Record<string, unknown>, opts: EmitOptions = {}): Promise<void> {
+  await tx.insert(outboxEvents).values({ type, payload, regionCode: opts.regionCode ?? null, aggregateId: opts.aggregateId ?? null });
+}
+
+interface OutboxRow {
+  id: string | number;
+  type: string;
+  region_code: string | null;
+  aggregate_id: string | null;
+  payload: Record<string, unknown>;
+  created_at: string | Date;
+  attempts: number;
+}
+
+export class EventBus {
+  private handlers = new Map<string, Set<EventHandler>>();
+  private timer: NodeJS.Timeout | null = null;
+  private draining: Promise<number> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private db: Db,
+    private log: Logger,
+    private pollMs = 1000,
+  ) {}
+
+  /** Subscribe to one event type, or '*' for all. Returns an unsubscribe function. */
+  subscribe(type: string, handler: EventHandler): () => void {
+    let set = this.handlers.get(type);
+    if (!set) this.handlers.set(type, (set = new Set()));
+    set.add(handler);
+    return () => set!.delete(handler);
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = () => {
+      if (this.stopped) return;
+      this.kick();
+      this.timer = setTimeout(tick, this.pollMs);
+      this.timer.unref();
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** Ask for delivery now (called after a transaction that emitted events commits). */
+  kick(): void {
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drainLoop().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /** Deliver everything pending; resolves with the number of events delivered. For tests and shutdown. */
+  async flush(): Promise<number> {
+    await this.draining;
+    return this.drainLoop();
+  }
+
+  private async drainLoop(): Promise<number> {
+    let total = 0;
+    do {
+      this.again = false;
+      let batch: { processed: number; delivered: number };
+      do {
+        batch = await this.drainBatch().catch((err) => {
+          this.log.error({ err }, 'outbox drain failed');
+          return { processed: 0, delivered: 0 };
+        });
+        total += batch.delivered;
+      } while (batch.processed > 0 && !this.stopped);
+    } while (this.again && !this.stopped);
+    return total;
+  }
+
+  /** Failed rows move their next_attempt_at into the future, so a loop over batches always ends. */
+  private async drainBatch(limit = 200): Promise<{ processed: number; delivered: number }> {
+    return this.db.transaction(async (tx) => {
+      const res = (await tx.execute(sql`
+        SELECT id, type, region_code, aggregate_id, payload, created_at, attempts
+          FROM outbox_events
+         WHERE delivered_at IS NULL AND next_attempt_at <= now()
+         ORDER BY id
+         LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED`)) as unknown as { rows: OutboxRow[] };
+      const delivered: number[] = [];
+      for (const row of res.rows) {
+        const event: DomainEvent = {
+          id: Number(row.id),
+          type: row.type,
+          regionCode: row.region_code,
+          aggregateId: row.aggregate_id,
+          payload: row.payload,
+          createdAt: new Date(row.created_at).toISOString(),
+        };
+        const error = await this.deliver(event);
+        if (error === null) {
+          delivered.push(event.id);
+        } else {
+          const backoffSec = Math.min(3600, 2 ** Math.min(row.attempts, 11));
+          await tx.execute(sql`
+            UPDATE outbox_events SET attempts = attempts + 1, last_error = ${error},
+                   next_attempt_at = now() + make_interval(secs => ${backoffSec})
+             WHERE id = ${event.id}`);
+        }
+      }
+      if (delivered.length) {
+        await tx.execute(sql`UPDATE outbox_events SET delivered_at = now(), attempts = attempts + 1
+                              WHERE id IN (${sql.join(delivered.map((id) => sql`${id}`), sql`, `)})`);
+      }
+      return { processed: res.rows.length, delivered: delivered.length };
+    });
+  }
+
+  /** Run every handler; the first failure's message is returned (null when all succeeded). */
+  private async deliver(event: DomainEvent): Promise<string | null> {
+    const targets = [...(this.handlers.get(event.type) ?? []), ...(this.handlers.get('*') ?? [])];
+    let failure: string | null = null;
+    for (const h of targets) {
+      try {
+        await h(event);
+      } catch (err) {
+        failure ??= (err as Error).message || String(err);
+        this.log.warn({ eventId: event.id, type: event.type, err }, 'event handler failed; will retry');
+      }
+    }
+    return failure;
+  }
+}

@@ -1,0 +1,75 @@
+/** Platform routes: health, public settings, media upload/download, live events (SSE), audit log. */
+import fs from 'node:fs';
+import { desc, like, or } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { assertCan, requireActor, scopesFor } from './access.ts';
+import type { Platform } from './context.ts';
+import { ping } from './db/index.ts';
+import { auditLog } from './db/platform.schema.ts';
+import { badRequest } from './errors.ts';
+import { errorResponses, type RoutesPlugin } from './http.ts';
+import type { RealtimeHub } from './realtime.ts';
+
+export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: RealtimeHub; version: string }> = async (app, { platform, realtime, version }) => {
+  const started = Date.now();
+
+  app.get('/healthz', { schema: { tags: ['platform'], summary: 'Liveness and database reachability' } }, async (_req, reply) => {
+    try {
+      await ping(platform.db);
+      return { status: 'ok', version, database: platform.database.kind, uptimeSeconds: Math.round((Date.now() - started) / 1000) };
+    } catch (err) {
+      return reply.status(503).send({ status: 'degraded', version, database: platform.database.kind, error: (err as Error).message });
+    }
+  });
+
+  app.get('/api/config/public', { schema: { tags: ['platform'], summary: 'Settings the web app needs' } }, async () => ({
+    mapTileUrl: platform.config.mapTileUrl,
+    mediaMaxBytes: platform.config.mediaMaxBytes,
+    version,
+  }));
+
+  app.post('/api/media', {
+    schema: { tags: ['platform'], summary: 'Upload a photo (multipart field "file"); returns its id', consumes: ['multipart/form-data'], response: errorResponses(400, 401, 403, 413, 415, 422) },
+  }, async (req, reply) => {
+    const actor = requireActor(req.actor);
+    assertCan(actor, 'media.upload');
+    if (!req.isMultipart()) throw badRequest('MULTIPART_REQUIRED', 'Send the photo as multipart/form-data in a field named "file"', { field: 'file' });
+    const part = await req.file({ limits: { fileSize: platform.config.mediaMaxBytes, files: 1 } });
+    if (!part) throw badRequest('MEDIA_MISSING', 'No file in the request', { field: 'file' });
+    const bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE (413) past the limit
+    const info = await platform.media.saveImage(platform.db, bytes, actor.id);
+    return reply.status(201).send({ ...info, url: `/api/media/${info.id}`, thumbUrl: `/api/media/${info.id}/thumb` });
+  });
+
+  const sendMedia = (thumb: boolean) => async (req: { params: { id: string }; actor: unknown }, reply: import('fastify').FastifyReply) => {
+    requireActor(req.actor as never);
+    const info = await platform.media.get(platform.db, req.params.id);
+    const file = platform.media.pathOf(info, thumb);
+    if (!fs.existsSync(file)) return reply.status(404).send({ error: { code: 'MEDIA_NOT_FOUND', message: 'File missing on disk', details: {} } });
+    reply.header('content-type', thumb ? 'image/jpeg' : info.mime);
+    reply.header('cache-control', 'private, max-age=31536000, immutable');
+    reply.header('x-content-type-options', 'nosniff');
+    return reply.send(fs.createReadStream(file));
+  };
+  const MediaId = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
+  app.get('/api/media/:id', { schema: { tags: ['platform'], summary: 'A stored photo', params: MediaId } }, sendMedia(false));
+  app.get('/api/media/:id/thumb', { schema: { tags: ['platform'], summary: 'A stored photo\'s thumbnail (JPEG, ≤320 px)', params: MediaId } }, sendMedia(true));
+
+  app.get('/api/events/stream', { schema: { tags: ['platform'], summary: 'Live domain events of the caller\'s regions (Server-Sent Events)', response: errorResponses(401, 403) } }, async (req, reply) => {
+    const actor = requireActor(req.actor);
+    assertCan(actor, 'events.stream');
+    realtime.attach(reply, scopesFor(actor, 'events.stream'));
+  });
+
+  app.get('/api/audit', {
+    schema: { tags: ['platform'], summary: 'Audit log of the caller\'s regions', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }), response: errorResponses(401, 403) },
+  }, async (req) => {
+    const actor = requireActor(req.actor);
+    const scopes = scopesFor(actor, 'audit.read');
+    if (!scopes.length) assertCan(actor, 'audit.read');
+    const items = await platform.db.select().from(auditLog)
+      .where(or(...scopes.map((s) => like(auditLog.regionCode, `${s}%`))))
+      .orderBy(desc(auditLog.id)).limit(req.query.limit ?? 100);
+    return { items };
+  });
+};

@@ -1,0 +1,110 @@
+/**
+ * Server-Sent Events for screens and consoles. Domain events reach every connected client whose
+ * region scope covers the event's region. With PostgreSQL, the process that delivers an event
+ * NOTIFYs the others (LISTEN/NOTIFY), so clients on every instance behind a load balancer see it.
+ */
+import { sql } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import type { Database } from './db/index.ts';
+import type { DomainEvent, EventBus } from './events.ts';
+
+interface Client {
+  reply: FastifyReply;
+  scopes: string[];
+}
+
+const CHANNEL = 'vb_events';
+
+export class RealtimeHub {
+  private clients = new Set<Client>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private stopListening: (() => Promise<void>) | null = null;
+
+  constructor(
+    private bus: EventBus,
+    private database: Database,
+    private log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.bus.subscribe('*', (e) => this.publish(e));
+    this.heartbeat = setInterval(() => this.broadcastRaw(': keep-alive\n\n'), 25_000);
+    this.heartbeat.unref();
+    if (this.database.kind === 'postgres') await this.listen();
+  }
+
+  async stop(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const c of this.clients) c.reply.raw.end();
+    this.clients.clear();
+    await this.stopListening?.();
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** Attach an SSE response. The caller has checked the actor's permission and computed scopes. */
+  attach(reply: FastifyReply, scopes: string[]): void {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    raw.write(`retry: 3000\n: connected\n\n`);
+    const client: Client = { reply, scopes };
+    this.clients.add(client);
+    raw.on('close', () => this.clients.delete(client));
+  }
+
+  private async publish(e: DomainEvent): Promise<void> {
+    if (this.database.kind === 'postgres') {
+      // every instance (this one included) pushes it to its clients on NOTIFY
+      const body = JSON.stringify(e);
+      if (body.length < 7900) {
+        await this.database.db.execute(sqlNotify(body));
+        return;
+      }
+    }
+    this.pushLocal(e);
+  }
+
+  private pushLocal(e: DomainEvent): void {
+    const frame = `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, regionCode: e.regionCode, aggregateId: e.aggregateId, payload: e.payload, createdAt: e.createdAt })}\n\n`;
+    for (const c of this.clients) {
+      if (e.regionCode === null || c.scopes.some((s) => e.regionCode!.startsWith(s))) c.reply.raw.write(frame);
+    }
+  }
+
+  private broadcastRaw(text: string): void {
+    for (const c of this.clients) c.reply.raw.write(text);
+  }
+
+  private async listen(): Promise<void> {
+    const { default: pg } = await import('pg');
+    const url = this.database.url;
+    if (!url) return;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    client.on('notification', (msg) => {
+      try {
+        this.pushLocal(JSON.parse(msg.payload ?? '{}') as DomainEvent);
+      } catch (err) {
+        this.log.warn({ err }, 'bad realtime notification');
+      }
+    });
+    client.on('error', (err) => this.log.error({ err }, 'realtime LISTEN connection failed'));
+    this.stopListening = async () => {
+      await client.end().catch(() => {});
+    };
+  }
+}
+
+function sqlNotify(body: string) {
+  return sql`SELECT pg_notify(${CHANNEL}, ${body})`;
+}

@@ -1,0 +1,22 @@
+/** Serves the built web app (web/dist) with a single-page-app fallback to index.html. */
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+import { WEB_DIST } from './paths.ts';
+
+export async function registerWeb(app: FastifyInstance): Promise<boolean> {
+  const index = path.join(WEB_DIST, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.log.warn('web/dist is missing: the API runs, the web app is not served (run `npm run build:web`)');
+    return false;
+  }
+  await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+  const html = fs.readFileSync(index);
+  const spa = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
+  app.get('/', spa);
+  app.get('/app/*', spa);
+  return true;
+}

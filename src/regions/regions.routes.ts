@@ -1,0 +1,54 @@
+/** HTTP routes of the regions module. */
+import { Type } from 'typebox';
+import { assertCan, requireActor } from '../platform/access.ts';
+import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import type { RegionsService } from './regions.service.ts';
+
+const Code = Type.String({ pattern: '^[0-9]{12}([0-9]{3}){0,2}$', description: '12-digit area code, 15 for a grid, 18 for a micro-grid' });
+const Crs = Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02'), Type.Literal('bd09')], { default: 'wgs84' });
+
+export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLimit: number }> = async (app, { regions, importBodyLimit }) => {
+  app.get('/api/regions/tree', {
+    schema: {
+      tags: ['regions'], summary: 'The region tree within the caller\'s scope',
+      querystring: Type.Object({ deepest: Type.Optional(Type.Union(['district', 'township', 'village', 'grid', 'microgrid'].map((l) => Type.Literal(l)))) }),
+      response: errorResponses(401, 403),
+    },
+  }, async (req) => ({ items: await regions.tree(requireActor(req.actor), (req.query.deepest ?? 'grid') as 'grid') }));
+
+  app.get('/api/regions/:code', {
+    schema: { tags: ['regions'], summary: 'One region with its geometry', params: Type.Object({ code: Code }), response: errorResponses(400, 401, 404) },
+  }, async (req) => regions.getRegion(requireActor(req.actor), req.params.code));
+
+  app.get('/api/regions/:code/children', {
+    schema: { tags: ['regions'], summary: 'Children of a region as a GeoJSON FeatureCollection', params: Type.Object({ code: Code }), response: errorResponses(400, 401, 404) },
+  }, async (req) => {
+    const rows = await regions.children(requireActor(req.actor), req.params.code, true);
+    return {
+      type: 'FeatureCollection',
+      features: rows.map(({ geometry, ...props }) => ({ type: 'Feature', id: props.code, properties: props, geometry: geometry ?? null })),
+    };
+  });
+
+  app.post('/api/regions/locate', {
+    schema: {
+      tags: ['regions'], summary: 'Place a point in its village and grid (WGS-84, GCJ-02 or BD-09 input)',
+      body: Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }), crs: Type.Optional(Crs) }, { additionalProperties: false }),
+      response: errorResponses(400, 422),
+    },
+  }, async (req) => regions.locate(req.body.lon, req.body.lat, req.body.crs));
+
+  app.post('/api/regions/import', {
+    bodyLimit: importBodyLimit,
+    schema: {
+      tags: ['regions'], summary: 'Import regions and grids from GeoJSON (admin). Bad features reject the import; overlaps and gaps are reported.',
+      querystring: Type.Object({ crs: Type.Optional(Crs), dryRun: Type.Optional(Type.Boolean()) }),
+      body: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown(), { maxItems: 200_000 }) }),
+      response: errorResponses(400, 401, 403),
+    },
+  }, async (req) => {
+    const actor = requireActor(req.actor);
+    assertCan(actor, 'regions.write');
+    return regions.importGeoJson(actor, req.body, { crs: req.query.crs, dryRun: req.query.dryRun });
+  });
+};
