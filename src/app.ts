@@ -22,6 +22,7 @@ import { platformRoutes } from './platform/platform.routes.ts';
 import { RealtimeHub } from './platform/realtime.ts';
 import { MediaStore } from './platform/storage.ts';
 import { VERSION } from './platform/paths.ts';
+import { registerValidators } from './platform/validation.ts';
 import { registerWeb } from './platform/web.ts';
 import { RegionsService, regionsRoutes } from './regions/index.ts';
 
@@ -76,10 +77,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bodyLimit: config.bodyLimitBytes,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   registerErrorHandler(app);
+  registerValidators(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.mediaMaxBytes, files: 10, fields: 20 } });
   await app.register(swagger, {

@@ -1,10 +1,12 @@
 /**
  * SMS adapter. `log` (development): the text goes to the log and the sms_outbox table and nowhere
  * else. `http`: POST {phone, text} as JSON to SMS_HTTP_URL (a gateway of the operator's choice).
- * Every message is recorded in sms_outbox with its status; phone numbers are masked in the log.
+ * Every message sent is recorded in sms_outbox (in the caller's transaction); a gateway failure is a
+ * 502 SMS_SEND_FAILED that rolls the caller back. Phone numbers are masked in the log.
  */
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db/index.ts';
+import { AppError } from '../platform/errors.ts';
 import { maskPhone } from '../platform/privacy.ts';
 import { smsOutbox } from './people.schema.ts';
 
@@ -20,8 +22,6 @@ export function createSmsSender(kind: 'log' | 'http', url: string | null, log: L
         await db.insert(smsOutbox).values({ phone, text, provider: 'log', status: 'logged' });
         return;
       }
-      let status = 'sent';
-      let error: string | null = null;
       try {
         const res = await fetch(url!, {
           method: 'POST',
@@ -31,12 +31,10 @@ export function createSmsSender(kind: 'log' | 'http', url: string | null, log: L
         });
         if (!res.ok) throw new Error(`gateway answered ${res.status}`);
       } catch (err) {
-        status = 'failed';
-        error = (err as Error).message;
-        log.warn({ to: maskPhone(phone), err: error }, 'SMS gateway failed');
+        log.warn({ to: maskPhone(phone), err: (err as Error).message }, 'SMS gateway failed');
+        throw new AppError('SMS_SEND_FAILED', 502, 'The SMS could not be sent; try again shortly', { reason: (err as Error).message });
       }
-      await db.insert(smsOutbox).values({ phone, text, provider: 'http', status, error });
-      if (error) throw new Error(`SMS could not be sent: ${error}`);
+      await db.insert(smsOutbox).values({ phone, text, provider: 'http', status: 'sent' });
     },
   };
 }

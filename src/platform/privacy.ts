@@ -3,7 +3,7 @@
 /** 13812345678 → 138****5678; +86 prefixes and short numbers handled. */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
-  const digits = phone.replace(/\D/g, '');
+  const digits = normalisePhone(phone) ?? phone.replace(/\D/g, '');
   if (digits.length < 7) return '*'.repeat(digits.length);
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }

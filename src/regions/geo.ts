@@ -79,12 +79,21 @@ export function gcj02ToBd09(lon: number, lat: number): Position {
   return [z * Math.cos(theta) + 0.0065, z * Math.sin(theta) + 0.006];
 }
 
+/** The published closed-form inverse (≈0.1 m off), refined by fixed-point iteration. */
 export function bd09ToGcj02(lon: number, lat: number): Position {
   const x = lon - 0.0065;
   const y = lat - 0.006;
   const z = Math.sqrt(x * x + y * y) - 0.00002 * Math.sin(y * X_PI);
   const theta = Math.atan2(y, x) - 0.000003 * Math.cos(x * X_PI);
-  return [z * Math.cos(theta), z * Math.sin(theta)];
+  let gLon = z * Math.cos(theta);
+  let gLat = z * Math.sin(theta);
+  for (let i = 0; i < 5; i++) {
+    const [bLon, bLat] = gcj02ToBd09(gLon, gLat);
+    gLon -= bLon - lon;
+    gLat -= bLat - lat;
+    if (Math.abs(bLon - lon) < 1e-10 && Math.abs(bLat - lat) < 1e-10) break;
+  }
+  return [gLon, gLat];
 }
 
 export const bd09ToWgs84 = (lon: number, lat: number): Position => gcj02ToWgs84(...bd09ToGcj02(lon, lat));
