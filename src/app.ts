@@ -48,6 +48,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** Apply migrations (default true). */
   migrate?: boolean;
+  /** Start delivering domain events at once (default true). False lets a caller subscribe first. */
+  startEvents?: boolean;
 }
 
 /** Platform + services without HTTP: what the CLI uses. */
@@ -64,7 +66,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
     tx: makeTx(database.db, events),
   };
   const regions = new RegionsService(platform);
-  const users = new UsersService(platform, async (code) => (await regions.exists(code)));
+  const users = new UsersService(platform, { exists: (code) => regions.exists(code), names: (codes) => regions.names(codes) });
   const auth = new AuthService(platform, users, createSmsSender(config.smsProvider, config.smsHttpUrl, log));
   await regions.rebuildIndex();
   return { platform, services: { regions, users, auth } };
@@ -112,7 +114,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(regionsRoutes, { regions: services.regions, importBodyLimit: 200 * 1_048_576 });
   if (config.serveWeb) await registerWeb(app);
 
-  platform.events.start();
+  if (opts.startEvents !== false) platform.events.start();
   let closed = false;
   return {
     app, platform, services, realtime,

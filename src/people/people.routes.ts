@@ -51,7 +51,11 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
   app.get('/api/me', { schema: { tags: ['auth'], summary: 'The logged-in user, roles, scopes and permissions', response: errorResponses(401) } }, async (req) => {
     const actor = requireActor(req.actor);
     const permissions = [...new Set(actor.memberships.flatMap((m) => ROLE_PERMISSIONS[m.role]))];
-    return { ...actor, permissions, scopes: Object.fromEntries(permissions.map((p) => [p, scopesFor(actor, p)])) };
+    return {
+      ...actor, permissions,
+      scopes: Object.fromEntries(permissions.map((p) => [p, scopesFor(actor, p)])),
+      regionNames: await users.ownRegionNames(actor),
+    };
   });
 
   app.get('/api/users', {

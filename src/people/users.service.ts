@@ -38,6 +38,11 @@ export interface UserView {
   memberships: Membership[];
 }
 
+export interface RegionLookup {
+  exists(code: string): Promise<boolean>;
+  names(codes: string[]): Promise<Record<string, string>>;
+}
+
 /** Scope prefix of a 12/15/18-digit code without importing regions (codes are self-describing). */
 export function scopeOfCode(code: string): string {
   if (code.length > 12) return code;
@@ -49,8 +54,19 @@ export class UsersService {
   constructor(
     private p: Platform,
     /** Injected by the app so people does not import regions. */
-    private regionExists: (code: string) => Promise<boolean>,
+    private regions: RegionLookup,
   ) {}
+
+  private regionExists(code: string): Promise<boolean> {
+    return this.regions.exists(code);
+  }
+
+  /** Names of the regions an actor belongs to (their own area, readable by every role). */
+  async ownRegionNames(actor: Actor): Promise<Record<string, string>> {
+    const user = await repo.findUserById(this.p.db, actor.id);
+    const codes = [...new Set([...actor.memberships.map((m) => m.regionCode), ...(user?.homeRegionCode ? [user.homeRegionCode] : [])])];
+    return this.regions.names(codes);
+  }
 
   async actorOf(userId: string): Promise<Actor> {
     const user = await repo.findUserById(this.p.db, userId);

@@ -84,6 +84,7 @@ export class EventBus {
 
   /** Ask for delivery now (called after a transaction that emitted events commits). */
   kick(): void {
+    if (this.stopped) return; // before start() or after stop(): events wait in the outbox
     if (this.draining) {
       this.again = true;
       return;

@@ -156,6 +156,11 @@ export class RegionsService {
     return isValidRegionCode(code) && !!(await repo.findRegion(this.p.db, code));
   }
 
+  async names(codes: string[]): Promise<Record<string, string>> {
+    const rows = await repo.findRegions(this.p.db, codes.filter(isValidRegionCode));
+    return Object.fromEntries(rows.map((r) => [r.code, r.name]));
+  }
+
   async count(): Promise<number> {
     return repo.countRegions(this.p.db);
   }

@@ -1,0 +1,33 @@
+/** Thin fetch wrapper: JSON in and out, the session cookie rides along, errors become ApiError. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(path, {
+    method: init.method ?? (init.body ? 'POST' : 'GET'),
+    credentials: 'same-origin',
+    headers: init.body ? { 'content-type': 'application/json' } : {},
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const e = data?.error ?? {};
+    throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? res.statusText, e.details ?? {});
+  }
+  return data as T;
+}
+
+export interface Membership { role: string; scope: string; regionCode: string; organisationId: string | null }
+export interface Me {
+  id: string; kind: 'staff' | 'resident' | 'tourist'; displayName: string; memberships: Membership[];
+  permissions: string[]; scopes: Record<string, string[]>; regionNames: Record<string, string>;
+}
+export interface RegionSummary {
+  code: string; scope: string; parentCode: string | null; level: string; kind: string | null; name: string;
+  nameEn: string | null; vintage: number; households: number | null; centerLon: number | null; centerLat: number | null;
+}
+export interface RegionFeature { type: 'Feature'; id: string; properties: RegionSummary; geometry: GeoJSON.Geometry | null }
