@@ -13,7 +13,7 @@ import { newToken, sha256, verifyPassword } from './passwords.ts';
 import * as repo from './people.repository.ts';
 import { users } from './people.schema.ts';
 import type { SmsSender } from './sms.ts';
-import type { UsersService } from './users.service.ts';
+import { actorFromRows, type UsersService } from './users.service.ts';
 
 export interface LoginResult {
   token: string;
@@ -24,7 +24,12 @@ export interface LoginResult {
 const OTP_MAX_ATTEMPTS = 5;
 const OTP_PER_HOUR = 5;
 
+const SESSION_CACHE_MS = 5000;
+const SESSION_CACHE_MAX = 10_000;
+
 export class AuthService {
+  private cache = new Map<string, { actor: Actor | null; until: number }>();
+
   constructor(
     private p: Platform,
     private usersService: UsersService,
@@ -101,16 +106,30 @@ export class AuthService {
     return { ...session, actor: await this.usersService.actorOf(user.id) };
   }
 
-  /** The actor behind a session or bearer token, or null. */
+  /**
+   * The actor behind a session or bearer token, or null. One joined query, then kept for
+   * SESSION_CACHE_MS in this process: a log-out here evicts at once; a log-out, disabled account or
+   * changed role in another process is seen here within that time.
+   */
   async resolve(token: string | undefined): Promise<Actor | null> {
     if (!token || token.length > 200) return null;
-    const session = await repo.findLiveSession(this.p.db, sha256(token));
-    if (!session) return null;
-    const actor = await this.usersService.actorOf(session.userId).catch(() => null);
+    const hash = sha256(token);
+    const now = Date.now();
+    const hit = this.cache.get(hash);
+    if (hit && hit.until > now) return hit.actor;
+    const rows = await repo.findSessionActor(this.p.db, hash);
+    const u = rows[0];
+    const actor = !u || u.disabled ? null : actorFromRows(u.id, u.kind, u.display_name, u.home_region_code,
+      rows.map((r) => ({ role: r.role, regionCode: r.region_code, organisationId: r.organisation_id })));
+    if (this.cache.size >= SESSION_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(hash, { actor, until: now + SESSION_CACHE_MS });
     return actor;
   }
 
   async logout(token: string | undefined): Promise<void> {
-    if (token) await repo.deleteSession(this.p.db, sha256(token));
+    if (!token) return;
+    const hash = sha256(token);
+    this.cache.delete(hash);
+    await repo.deleteSession(this.p.db, hash);
   }
 }

@@ -25,10 +25,29 @@ export async function membershipsOf(db: Db, userId: string) {
 export async function insertSession(db: Db, tokenHash: string, userId: string, kind: 'session' | 'api', expiresAt: Date) {
   await db.insert(sessions).values({ tokenHash, userId, kind, expiresAt });
 }
-export async function findLiveSession(db: Db, tokenHash: string) {
-  const [s] = await db.select().from(sessions).where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
-  return s;
+export interface SessionActorRow {
+  id: string;
+  kind: string;
+  display_name: string;
+  home_region_code: string | null;
+  disabled: boolean;
+  role: string | null;
+  region_code: string | null;
+  organisation_id: string | null;
 }
+
+/** The user and memberships behind a live session, in one round trip (the hot path of every request). */
+export async function findSessionActor(db: Db, tokenHash: string): Promise<SessionActorRow[]> {
+  const r = (await db.execute(sql`
+    SELECT u.id, u.kind, u.display_name, u.home_region_code, u.disabled, m.role, m.region_code, m.organisation_id
+      FROM sessions s
+      JOIN users u ON u.id = s.user_id
+      LEFT JOIN memberships m ON m.user_id = u.id
+     WHERE s.token_hash = ${tokenHash} AND s.expires_at > now()
+     ORDER BY m.created_at`)) as unknown as { rows: SessionActorRow[] };
+  return r.rows;
+}
+
 export async function deleteSession(db: Db, tokenHash: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 }

@@ -50,6 +50,21 @@ export function scopeOfCode(code: string): string {
   return code;
 }
 
+export function actorFromRows(
+  id: string, kind: string, displayName: string, homeRegionCode: string | null,
+  ms: { role: string | null; regionCode: string | null; organisationId: string | null }[],
+): Actor {
+  return {
+    id,
+    kind: kind as Actor['kind'],
+    displayName,
+    homeRegionCode,
+    memberships: ms
+      .filter((m): m is { role: Role; regionCode: string; organisationId: string | null } => !!m.role && isRole(m.role) && !!m.regionCode)
+      .map((m) => ({ role: m.role, regionCode: m.regionCode, scope: scopeOfCode(m.regionCode), organisationId: m.organisationId })),
+  };
+}
+
 export class UsersService {
   constructor(
     private p: Platform,
@@ -63,8 +78,7 @@ export class UsersService {
 
   /** Names of the regions an actor belongs to (their own area, readable by every role). */
   async ownRegionNames(actor: Actor): Promise<Record<string, string>> {
-    const user = await repo.findUserById(this.p.db, actor.id);
-    const codes = [...new Set([...actor.memberships.map((m) => m.regionCode), ...(user?.homeRegionCode ? [user.homeRegionCode] : [])])];
+    const codes = [...new Set([...actor.memberships.map((m) => m.regionCode), ...(actor.homeRegionCode ? [actor.homeRegionCode] : [])])];
     return this.regions.names(codes);
   }
 
@@ -72,14 +86,7 @@ export class UsersService {
     const user = await repo.findUserById(this.p.db, userId);
     if (!user) throw notFound('USER_NOT_FOUND', 'No such user');
     const ms = await repo.membershipsOf(this.p.db, userId);
-    return {
-      id: user.id,
-      kind: user.kind as Actor['kind'],
-      displayName: user.displayName,
-      memberships: ms
-        .filter((m) => isRole(m.role))
-        .map((m) => ({ role: m.role as Role, regionCode: m.regionCode, scope: scopeOfCode(m.regionCode), organisationId: m.organisationId })),
-    };
+    return actorFromRows(user.id, user.kind, user.displayName, user.homeRegionCode, ms);
   }
 
   /** Create a user with memberships. `actor` null = the CLI or the seed (trusted). */

@@ -54,6 +54,7 @@ export interface Actor {
   id: string;
   kind: 'staff' | 'resident' | 'tourist';
   displayName: string;
+  homeRegionCode: string | null;
   memberships: Membership[];
 }
 
