@@ -36,7 +36,7 @@ function stampOf(file) {
 
 const EXTERNAL = [
   'sharp', '@electric-sql/pglite', '@electric-sql/pglite/*', 'pg', 'pg-native', 'pino', 'pino-pretty', 'thread-stream',
-  '@fastify/swagger-ui', '@fastify/static', 'esbuild', 'file-type', 'flatbush', 'mqtt', 'aedes',
+  '@fastify/swagger-ui', '@fastify/static', 'esbuild', 'file-type', 'mqtt', 'aedes',
 ];
 
 async function buildServer() {

@@ -21,6 +21,21 @@ describe('grid index', () => {
     }), { numRuns: 2000 });
   });
 
+  it('agrees with brute force when sizes are skewed: one huge area with a hole among tiny ones (property)', () => {
+    const sq = (x: number, y: number, w: number): [number, number][] => [[x, y], [x + w, y], [x + w, y + w], [x, y + w], [x, y]];
+    const grids: IndexedArea[] = [
+      { code: 'big', parentCode: 'v', geometry: { type: 'Polygon', coordinates: [sq(0, 0, 10), sq(4, 4, 2)] } },
+      ...Array.from({ length: 400 }, (_, i) => ({ code: `s${i}`, parentCode: 'v', geometry: { type: 'Polygon', coordinates: [sq(10 + (i % 20) * 0.05, (Math.floor(i / 20)) * 0.05, 0.05)] } as AreaGeom })),
+    ];
+    const index = new GridIndex({ villages: [], grids, microgrids: [] });
+    fc.assert(fc.property(fc.double({ min: -1, max: 12, noNaN: true }), fc.double({ min: -1, max: 11, noNaN: true }), (lon, lat) => {
+      const brute = grids.find((g) => pointInGeometry(lon, lat, g.geometry));
+      return index.locate(lon, lat).gridCode === (brute?.code ?? null);
+    }), { numRuns: 3000 });
+    assert.equal(index.locate(5, 5).gridCode, null, 'inside the hole');
+    assert.equal(index.locate(1, 1).gridCode, 'big');
+  });
+
   it('places a point inside the lattice in exactly one grid and returns its village', () => {
     const index = new GridIndex({ villages: [], grids: lattice(10, 3), microgrids: [] });
     const hit = index.locate(100.55, 30.45);

@@ -1,0 +1,114 @@
+/** The `vb` command line, run as a real process on a data dir of its own. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { openDatabase } from '../src/platform/db/index.ts';
+import { PROJECT_ROOT } from '../src/platform/paths.ts';
+import { openTestDatabase, type TestDatabase } from './helpers/db.ts';
+
+function vb(args: string[], env: Record<string, string> = {}, input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/main.ts'), ...args], {
+    cwd: PROJECT_ROOT, encoding: 'utf8', input, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+describe('vb command line', () => {
+  let dataDir: string;
+  let template: TestDatabase;
+  before(async () => {
+    // a migrated data dir copied from the test template (no 5-second initdb)
+    template = await openTestDatabase('pglite');
+    await template.database.close();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vb-cli-'));
+    fs.cpSync(template.dir!, path.join(dataDir, 'pglite'), { recursive: true });
+  });
+  after(async () => {
+    await template.drop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('help lists every command and setting; each command answers --help', () => {
+    const h = vb(['help']);
+    assert.equal(h.code, 0);
+    for (const c of ['start', 'migrate', 'seed', 'user', 'reset', 'DATABASE_URL', 'DATA_DIR', 'PORT']) assert.match(h.out, new RegExp(c));
+    for (const c of ['start', 'migrate', 'seed', 'user', 'reset']) {
+      const r = vb([c, '--help']);
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /Usage: npm run vb --/);
+    }
+    const unknown = vb(['frobnicate']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.out, /Unknown command "frobnicate"/);
+    const badFlag = vb(['seed', '--demo', '--colour']);
+    assert.equal(badFlag.code, 1);
+    assert.match(badFlag.out, /Unknown option '--colour'/);
+  });
+
+  it('a bad setting is refused at start with the variable named', () => {
+    const r = vb(['migrate'], { PORT: 'eighty', DATA_DIR: dataDir });
+    assert.notEqual(r.code, 0);
+    assert.match(r.out, /Invalid configuration[\s\S]*PORT="eighty" is not a whole number/);
+  });
+
+  it('migrate, seed --demo (twice), user add, duplicate user', () => {
+    const env = { DATA_DIR: dataDir };
+    assert.equal(vb(['migrate'], env).code, 0);
+    const seeded = vb(['seed', '--demo'], env);
+    assert.equal(seeded.code, 0, seeded.out);
+    assert.match(seeded.out, /Demo seeded: 271 regions, 104 organisations, 15 users/);
+    assert.match(vb(['seed', '--demo'], env).out, /already there; nothing changed/);
+    const added = vb(['user', 'add', '--username', 'cli.operator', '--name', '测试受理员', '--role', 'operator', '--region', '330802201000'], env);
+    assert.equal(added.code, 0, added.out);
+    assert.match(added.out, /User created: .* cli\.operator \(operator@330802201000\)/);
+    assert.match(added.out, /Generated password: \S{8,}/);
+    const dup = vb(['user', 'add', '--username', 'cli.operator', '--name', 'x', '--password', 'long-enough-1'], env);
+    assert.equal(dup.code, 1);
+    assert.match(dup.out, /USER_EXISTS.*\[field: username\]/);
+    const badRegion = vb(['user', 'add', '--username', 'cli.x', '--name', 'x', '--password', 'long-enough-1', '--role', 'operator', '--region', '330802999000'], env);
+    assert.equal(badRegion.code, 1);
+    assert.match(badRegion.out, /REGION_NOT_FOUND/);
+  });
+
+  it('says clearly that the embedded database is in use by another process', async () => {
+    const held = await openDatabase({ databaseUrl: null, pgliteDir: path.join(dataDir, 'pglite'), holder: 'vb start (server)' });
+    try {
+      const r = vb(['migrate'], { DATA_DIR: dataDir });
+      assert.equal(r.code, 1);
+      assert.match(r.out, /DATA_DIR_LOCKED.*in use by "vb start \(server\)" \(pid \d+/);
+      assert.match(r.out, /set DATABASE_URL to use PostgreSQL/);
+      const reset = vb(['reset', '--yes'], { DATA_DIR: dataDir });
+      assert.notEqual(reset.code, 0, 'reset refuses while the server holds the data');
+      assert.ok(fs.existsSync(path.join(dataDir, 'pglite')));
+    } finally {
+      await held.close();
+    }
+  });
+
+  it('reset asks first: no terminal and no --yes deletes nothing; --yes deletes the data dir', () => {
+    const r = vb(['reset'], { DATA_DIR: dataDir }, '');
+    assert.notEqual(r.code, 0);
+    assert.match(r.out, /pass --yes/);
+    assert.ok(fs.existsSync(path.join(dataDir, 'pglite')));
+    const y = vb(['reset', '--yes'], { DATA_DIR: dataDir });
+    assert.equal(y.code, 0, y.out);
+    assert.ok(!fs.existsSync(dataDir));
+  });
+});
+
+describe('vb command line on PostgreSQL', { skip: !process.env.TEST_DATABASE_URL }, () => {
+  it('seeds the demo into a PostgreSQL database given by DATABASE_URL', async () => {
+    const db = await openTestDatabase('postgres');
+    await db.database.close();
+    try {
+      const r = vb(['seed', '--demo'], { DATABASE_URL: db.url!, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'vb-cli-pg-')) });
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /Demo seeded: 271 regions/);
+    } finally {
+      await db.drop();
+    }
+  });
+});
