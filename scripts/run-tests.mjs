@@ -35,6 +35,10 @@ if (files.length === 0) {
   console.error(`no ${mode} test files found`);
   process.exit(1);
 }
+// the migrated PGlite template every test file copies: built once here, not raced for by the files
+const prep = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'test/helpers/db.ts'), '--prepare-template'], { cwd: root, stdio: 'inherit' });
+if (prep.status !== 0) process.exit(prep.status ?? 1);
+
 const concurrency = mode === 'browser' ? 1 : Math.max(1, os.availableParallelism());
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...files], {
   cwd: root,

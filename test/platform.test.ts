@@ -72,6 +72,22 @@ for (const kind of dbKinds()) {
       offR();
     });
 
+    it('a subscriber may write in a transaction of its own (no deadlock on a single-connection database)', async () => {
+      let wrote = false;
+      const off = vb.platform.events.subscribe('test.chained', async (e) => {
+        await vb.platform.tx(async (tx) => emitEvent(tx, 'test.followup', { from: e.id }));
+        wrote = true;
+      });
+      await vb.platform.tx(async (tx) => emitEvent(tx, 'test.chained', {}));
+      await waitFor(() => (wrote ? true : undefined));
+      const follow = await waitFor(async () => {
+        const [row] = await vb.platform.db.select().from(outboxEvents).where(eq(outboxEvents.type, 'test.followup'));
+        return row?.deliveredAt ? row : undefined;
+      });
+      assert.ok(follow);
+      off();
+    });
+
     it('a failing subscriber gets the event again (at-least-once), then it is marked delivered', async () => {
       let calls = 0;
       const off = vb.platform.events.subscribe('test.flaky', () => {

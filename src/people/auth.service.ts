@@ -68,10 +68,9 @@ export class AuthService {
       throw new AppError('OTP_RATE_LIMITED', 429, 'Too many codes for this number in the last hour', { field: 'phone', retryAfterSeconds: 3600 });
     }
     const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0');
-    await this.p.tx(async (tx) => {
-      await repo.insertOtp(tx, phone, sha256(`${phone}:${code}`), new Date(Date.now() + cfg.otpTtlSeconds * 1000));
-      await this.sms.send(tx, phone, `【乡村大脑】验证码 ${code}，${Math.round(cfg.otpTtlSeconds / 60)} 分钟内有效。如非本人操作请忽略。`);
-    });
+    // send first (no transaction held during the gateway call); a failed send stores no code
+    await this.sms.send(this.p.db, phone, `【乡村大脑】验证码 ${code}，${Math.round(cfg.otpTtlSeconds / 60)} 分钟内有效。如非本人操作请忽略。`);
+    await repo.insertOtp(this.p.db, phone, sha256(`${phone}:${code}`), new Date(Date.now() + cfg.otpTtlSeconds * 1000));
     return { expiresInSeconds: cfg.otpTtlSeconds };
   }
 

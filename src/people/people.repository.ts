@@ -1,5 +1,5 @@
 /** All SQL of the people module. */
-import { and, asc, eq, gt, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, like, or, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { deviceTokens, memberships, organisations, otpCodes, sessions, users } from './people.schema.ts';
 
@@ -20,6 +20,11 @@ export async function findUserById(db: Db, id: string) {
 }
 export async function membershipsOf(db: Db, userId: string) {
   return db.select().from(memberships).where(eq(memberships.userId, userId)).orderBy(asc(memberships.createdAt));
+}
+
+export async function membershipsOfUsers(db: Db, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  return db.select().from(memberships).where(inArray(memberships.userId, userIds)).orderBy(asc(memberships.createdAt));
 }
 
 export async function insertSession(db: Db, tokenHash: string, userId: string, kind: 'session' | 'api', expiresAt: Date) {

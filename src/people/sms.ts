@@ -1,8 +1,8 @@
 /**
  * SMS adapter. `log` (development): the text goes to the log and the sms_outbox table and nowhere
  * else. `http`: POST {phone, text} as JSON to SMS_HTTP_URL (a gateway of the operator's choice).
- * Every message sent is recorded in sms_outbox (in the caller's transaction); a gateway failure is a
- * 502 SMS_SEND_FAILED that rolls the caller back. Phone numbers are masked in the log.
+ * Every message sent is recorded in sms_outbox; a gateway failure is a 502 SMS_SEND_FAILED.
+ * Phone numbers are masked in the log.
  */
 import type { Logger } from 'pino';
 import type { Db } from '../platform/db/index.ts';
@@ -11,6 +11,10 @@ import { maskPhone } from '../platform/privacy.ts';
 import { smsOutbox } from './people.schema.ts';
 
 export interface SmsSender {
+  /**
+   * Deliver (log or gateway), then record in sms_outbox with `db`. Call it outside a transaction:
+   * the gateway call must not hold one open. A failure is a 502 SMS_SEND_FAILED and records nothing.
+   */
   send(db: Db, phone: string, text: string): Promise<void>;
 }
 

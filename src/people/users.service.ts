@@ -168,12 +168,12 @@ export class UsersService {
     const scopes = scopesFor(actor, 'users.read');
     if (scopes.length === 0) assertCan(actor, 'users.read');
     const rows = await repo.listUsersInScopes(this.p.db, scopes, { q: opts.q, limit: opts.limit ?? 50, offset: opts.offset ?? 0 });
-    const views = await Promise.all(rows.map(async (r) => ({
+    const ms = await repo.membershipsOfUsers(this.p.db, rows.map((r) => r.id));
+    return rows.map((r) => ({
       id: r.id, username: r.username, displayName: r.displayName, phone: maskPhone(r.phone), kind: r.kind,
       homeRegionCode: r.homeRegionCode, disabled: r.disabled,
-      memberships: (await this.actorOf(r.id)).memberships,
-    })));
-    return views;
+      memberships: actorFromRows(r.id, r.kind, r.displayName, r.homeRegionCode, ms.filter((m) => m.userId === r.id)).memberships,
+    }));
   }
 
   async createOrganisation(actor: Actor | null, input: { name: string; kind: string; regionCode: string }) {

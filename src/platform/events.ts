@@ -4,8 +4,9 @@
  * - `emitEvent(tx, …)` inserts a row into outbox_events inside the caller's transaction, so an
  *   event exists if and only if the change committed.
  * - The dispatcher delivers undelivered rows to in-process subscribers after commit (`kick()`),
- *   on a timer, and at start — so a restart delivers what a crash left behind. Rows are claimed
- *   with `FOR UPDATE SKIP LOCKED`, so several server processes share the work without doubles.
+ *   on a timer, and at start — so a restart delivers what a crash left behind. Rows are leased
+ *   (claimed with `FOR UPDATE SKIP LOCKED`), so several server processes share the work without
+ *   doubles, and handlers run outside any transaction.
  * - Delivery is at-least-once: when a subscriber throws, the event is retried with backoff and every
  *   subscriber sees it again, so subscribers must be idempotent (key their effects on event.id).
  */
@@ -22,6 +23,9 @@ export interface DomainEvent<P = Record<string, unknown>> {
   payload: P;
   createdAt: string;
 }
+
+/** How long a claimed batch is reserved for the process delivering it. */
+const LEASE_SECONDS = 60;
 
 export type EventHandler = (event: DomainEvent) => Promise<void> | void;
 
@@ -116,43 +120,46 @@ export class EventBus {
     return total;
   }
 
-  /** Failed rows move their next_attempt_at into the future, so a loop over batches always ends. */
+  /**
+   * Claim a batch with a lease (a short transaction: next_attempt_at moves LEASE_SECONDS ahead), deliver
+   * it outside any transaction — so subscribers may open their own, which matters on PGlite's single
+   * connection — then record the outcome. A process that dies mid-batch leaves leases that expire and
+   * are claimed again. Failed rows move next_attempt_at into the future, so the loop always ends.
+   */
   private async drainBatch(limit = 200): Promise<{ processed: number; delivered: number }> {
-    return this.db.transaction(async (tx) => {
-      const res = (await tx.execute(sql`
-        SELECT id, type, region_code, aggregate_id, payload, created_at, attempts
-          FROM outbox_events
-         WHERE delivered_at IS NULL AND next_attempt_at <= now()
-         ORDER BY id
-         LIMIT ${limit}
-         FOR UPDATE SKIP LOCKED`)) as unknown as { rows: OutboxRow[] };
-      const delivered: number[] = [];
-      for (const row of res.rows) {
-        const event: DomainEvent = {
-          id: Number(row.id),
-          type: row.type,
-          regionCode: row.region_code,
-          aggregateId: row.aggregate_id,
-          payload: row.payload,
-          createdAt: new Date(row.created_at).toISOString(),
-        };
-        const error = await this.deliver(event);
-        if (error === null) {
-          delivered.push(event.id);
-        } else {
-          const backoffSec = Math.min(3600, 2 ** Math.min(row.attempts, 11));
-          await tx.execute(sql`
-            UPDATE outbox_events SET attempts = attempts + 1, last_error = ${error},
-                   next_attempt_at = now() + make_interval(secs => ${backoffSec})
-             WHERE id = ${event.id}`);
-        }
+    const claimed = (await this.db.execute(sql`
+      UPDATE outbox_events SET next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS})
+       WHERE id IN (SELECT id FROM outbox_events
+                     WHERE delivered_at IS NULL AND next_attempt_at <= now()
+                     ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING id, type, region_code, aggregate_id, payload, created_at, attempts`)) as unknown as { rows: OutboxRow[] };
+    const rows = claimed.rows.sort((a, b) => Number(a.id) - Number(b.id));
+    const delivered: number[] = [];
+    for (const row of rows) {
+      const event: DomainEvent = {
+        id: Number(row.id),
+        type: row.type,
+        regionCode: row.region_code,
+        aggregateId: row.aggregate_id,
+        payload: row.payload,
+        createdAt: new Date(row.created_at).toISOString(),
+      };
+      const error = await this.deliver(event);
+      if (error === null) {
+        delivered.push(event.id);
+      } else {
+        const backoffSec = Math.min(3600, 2 ** Math.min(row.attempts, 11));
+        await this.db.execute(sql`
+          UPDATE outbox_events SET attempts = attempts + 1, last_error = ${error},
+                 next_attempt_at = now() + make_interval(secs => ${backoffSec})
+           WHERE id = ${event.id}`);
       }
-      if (delivered.length) {
-        await tx.execute(sql`UPDATE outbox_events SET delivered_at = now(), attempts = attempts + 1
-                              WHERE id IN (${sql.join(delivered.map((id) => sql`${id}`), sql`, `)})`);
-      }
-      return { processed: res.rows.length, delivered: delivered.length };
-    });
+    }
+    if (delivered.length) {
+      await this.db.execute(sql`UPDATE outbox_events SET delivered_at = now(), attempts = attempts + 1
+                                 WHERE id IN (${sql.join(delivered.map((id) => sql`${id}`), sql`, `)})`);
+    }
+    return { processed: rows.length, delivered: delivered.length };
   }
 
   /** Run every handler; the first failure's message is returned (null when all succeeded). */

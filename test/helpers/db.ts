@@ -30,14 +30,27 @@ function migrationsHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-async function pgliteTemplate(): Promise<string> {
+/**
+ * The migrated template data dir. scripts/run-tests.mjs builds it before the runner starts; when a
+ * test file runs on its own, the first process to need it builds it and the others wait.
+ */
+export async function pgliteTemplate(): Promise<string> {
   const dir = path.join(PROJECT_ROOT, '.tmp', `pglite-template-${migrationsHash()}`);
   const ready = path.join(dir, '.ready');
   const lockDir = `${dir}.building`;
-  for (let i = 0; i < 600 && !fs.existsSync(ready); i++) {
+  const deadline = Date.now() + 10 * 60_000;
+  while (!fs.existsSync(ready)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the PGlite test template (${lockDir})`);
     try {
+      fs.mkdirSync(path.dirname(dir), { recursive: true });
       fs.mkdirSync(lockDir, { recursive: false }); // atomic: one test process builds, the rest wait
     } catch {
+      // a builder that died leaves its lock behind: take over after 5 minutes
+      try {
+        if (Date.now() - fs.statSync(lockDir).mtimeMs > 5 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true });
+      } catch {
+        /* gone meanwhile */
+      }
       await new Promise((r) => setTimeout(r, 100));
       continue;
     }
@@ -52,6 +65,10 @@ async function pgliteTemplate(): Promise<string> {
     }
   }
   return dir;
+}
+
+if (process.argv.includes('--prepare-template')) {
+  console.log(`PGlite test template: ${await pgliteTemplate()}`);
 }
 
 export interface TestDatabase {

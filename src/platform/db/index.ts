@@ -43,6 +43,8 @@ async function openPostgres(url: string): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // an idle connection that the server closes (restart, failover) must not crash the process
+  pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
   try {
     const c = await pool.connect();
     c.release();
