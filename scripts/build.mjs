@@ -60,7 +60,7 @@ async function buildServer() {
 function buildWeb() {
   const src = newestMtime(['web'], ['package-lock.json']);
   if (stampOf('web/dist/index.html') >= src) return;
-  if (!quiet) console.log('building the web app (first run only; about a minute on 2 cores)…');
+  if (!quiet) console.log('building the web app (when web/ changed; a few seconds)…');
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 }
 

@@ -73,6 +73,33 @@ describe('vb command line', () => {
     assert.match(badRegion.out, /REGION_NOT_FOUND/);
   });
 
+  it('imports a GeoJSON file, reporting a gap; a broken file names the feature and writes nothing', () => {
+    const env = { DATA_DIR: dataDir };
+    const file = path.join(dataDir, 'grids.geojson');
+    const sq = (x: number, y: number, w: number, h: number) => [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]];
+    const feature = (code: string, name: string, coordinates: unknown) => ({ type: 'Feature', properties: { code, name }, geometry: { type: 'Polygon', coordinates } });
+    // a new village in 沟溪乡 (demo seeded above) with one grid covering half of it
+    fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [
+      feature('330802201299', '新村', sq(118.9, 29.0, 0.02, 0.02)),
+      feature('330802201299001', '新村第1网格', sq(118.9, 29.0, 0.01, 0.02)),
+    ] }));
+    const dry = vb(['regions', 'import', file, '--dry-run'], env);
+    assert.equal(dry.code, 0, dry.out);
+    assert.match(dry.out, /Dry run \(nothing written\): 2 new, 0 updated/);
+    assert.match(dry.out, /gap: children of 330802201299 cover 50 %/);
+    const real = vb(['regions', 'import', file], env);
+    assert.match(real.out, /Imported: 2 new/);
+    fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [
+      feature('330802201299002', '坏网格', [[[118.91, 29.0], [118.92, 29.0], [118.92, 29.02]]]),
+    ] }));
+    const bad = vb(['regions', 'import', file], env);
+    assert.equal(bad.code, 1);
+    assert.match(bad.out, /330802201299002: geometry: polygon 0 ring 0 needs at least 4 positions/);
+    assert.match(bad.out, /IMPORT_REJECTED/);
+    fs.writeFileSync(file, '{"type": "FeatureCollection", "features": [');
+    assert.match(vb(['regions', 'import', file], env).out, /IMPORT_UNREADABLE/);
+  });
+
   it('says clearly that the embedded database is in use by another process', async () => {
     const held = await openDatabase({ databaseUrl: null, pgliteDir: path.join(dataDir, 'pglite'), holder: 'vb start (server)' });
     try {
