@@ -147,6 +147,19 @@ async function benchRoutes() {
   }
 }
 
+const NOTES = [
+  '## Notes',
+  '',
+  '- Variation seen between full runs on this machine (2026-11-22): lookup 450–480k/s (Flatbush R-tree,',
+  '  replaced: 199–250k/s); start median 2.48–2.57 s (single runs 2.30–2.94 s); bare-route ratio',
+  '  0.51–0.82. Compare ratios, and distrust a single run.',
+  '- The start figure includes npm itself (≈0.45 s: `npm run` of an empty script) and reopening PGlite',
+  '  (≈0.75 s: WASM instantiation and Postgres start-up). See docs/architecture.md, "Start-up".',
+  '- GET /api/me is bound by PGlite: one connection, ≈1–1.4 ms a query, so 20 concurrent clients queue.',
+  '  Sessions resolve in one joined query and are cached 5 s per process (68 → ≈600 req/s). On',
+  '  PostgreSQL the pool serves queries in parallel.',
+];
+
 function render(): string {
   const when = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   const lines = [
@@ -163,6 +176,8 @@ function render(): string {
     '| benchmark | result | baseline (same run) | ratio | target | met |',
     '|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.name} | ${r.value} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.ok === null ? '—' : r.ok ? 'yes' : '**no**'} |`),
+    '',
+    ...NOTES,
     '',
   ];
   return lines.join('\n');
