@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `vb` command line: `npm run vb -- <command> [options]`. */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
@@ -80,7 +81,7 @@ const COMMANDS: Record<string, Command> = {
       const kind = ((v.kind as string) ?? (v.username ? 'staff' : 'resident')) as 'staff' | 'resident' | 'tourist';
       let password = v.password as string | undefined;
       const generated = kind === 'staff' && !password;
-      if (generated) password = Math.random().toString(36).slice(2, 8) + Math.random().toString(36).slice(2, 8);
+      if (generated) password = crypto.randomBytes(9).toString('base64url');
       await withCore(config, async ({ services }) => {
         const u = await services.users.createUser(null, {
           displayName: (v.name as string) ?? (v.username as string) ?? '', username: v.username as string, phone: v.phone as string,

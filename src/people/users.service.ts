@@ -1,6 +1,6 @@
 /** Users, organisations, memberships and device tokens, with region-scoped permission checks. */
 import {
-  assertCan, isRole, ROLE_PERMISSIONS, scopesFor, type Actor, type Membership, type Role,
+  assertCan, isRole, ROLE_PERMISSIONS, scopeOfRegionCode, scopesFor, type Actor, type Membership, type Role,
 } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
@@ -43,12 +43,6 @@ export interface RegionLookup {
   names(codes: string[]): Promise<Record<string, string>>;
 }
 
-/** Scope prefix of a 12/15/18-digit code without importing regions (codes are self-describing). */
-export function scopeOfCode(code: string): string {
-  if (code.length > 12) return code;
-  for (const len of [2, 4, 6, 9]) if (/^0+$/.test(code.slice(len))) return code.slice(0, len);
-  return code;
-}
 
 export function actorFromRows(
   id: string, kind: string, displayName: string, homeRegionCode: string | null,
@@ -61,7 +55,7 @@ export function actorFromRows(
     homeRegionCode,
     memberships: ms
       .filter((m): m is { role: Role; regionCode: string; organisationId: string | null } => !!m.role && isRole(m.role) && !!m.regionCode)
-      .map((m) => ({ role: m.role, regionCode: m.regionCode, scope: scopeOfCode(m.regionCode), organisationId: m.organisationId })),
+      .map((m) => ({ role: m.role, regionCode: m.regionCode, scope: scopeOfRegionCode(m.regionCode), organisationId: m.organisationId })),
   };
 }
 

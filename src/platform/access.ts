@@ -42,6 +42,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: [...STAFF_READ, 'regions.write', 'users.read', 'users.write', 'orgs.write', 'audit.read'],
 };
 
+/**
+ * Scope prefix of a region code: the part every descendant's code starts with. Province, city,
+ * district, township and village codes are 12 digits with trailing zero parts (scopes of 2, 4, 6, 9,
+ * 12 digits); grid (15) and micro-grid (18) codes are their own scope. regions/region-codes.ts
+ * parses codes in full and agrees with this (tested).
+ */
+export function scopeOfRegionCode(code: string): string {
+  if (code.length > 12) return code;
+  for (const len of [2, 4, 6, 9]) if (/^0+$/.test(code.slice(len))) return code.slice(0, len);
+  return code;
+}
+
 export interface Membership {
   role: Role;
   /** Scope prefix of the region the role is held in. */

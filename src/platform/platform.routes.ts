@@ -1,6 +1,7 @@
 /** Platform routes: health, public settings, media upload/download, live events (SSE), audit log. */
 import fs from 'node:fs';
 import { desc, like, or } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { assertCan, requireActor, scopesFor } from './access.ts';
 import type { Platform } from './context.ts';
@@ -41,8 +42,8 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
     return reply.status(201).send({ ...info, url: `/api/media/${info.id}`, thumbUrl: `/api/media/${info.id}/thumb` });
   });
 
-  const sendMedia = (thumb: boolean) => async (req: { params: { id: string }; actor: unknown }, reply: import('fastify').FastifyReply) => {
-    requireActor(req.actor as never);
+  const sendMedia = (thumb: boolean) => async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    requireActor(req.actor);
     const info = await platform.media.get(platform.db, req.params.id);
     const file = platform.media.pathOf(info, thumb);
     if (!fs.existsSync(file)) return reply.status(404).send({ error: { code: 'MEDIA_NOT_FOUND', message: 'File missing on disk', details: {} } });

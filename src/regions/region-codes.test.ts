@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { scopeOfRegionCode } from '../platform/access.ts';
 import { ancestorCodes, parseRegionCode, RegionCodeError, withinScope } from './region-codes.ts';
 
 describe('region codes', () => {
@@ -26,6 +27,12 @@ describe('region codes', () => {
   it('lists ancestors nearest first', () => {
     assert.deepEqual(ancestorCodes('330802201201002'), ['330802201201', '330802201000', '330802000000', '330800000000', '330000000000']);
     assert.deepEqual(ancestorCodes('330000000000'), []);
+  });
+
+  it('the access module\'s scope rule agrees with the full parser at every level', () => {
+    for (const code of ['330000000000', '330800000000', '330802000000', '330802001000', '330802201201', '330802201201002', '330802201201002005', '110101001001']) {
+      assert.equal(scopeOfRegionCode(code), parseRegionCode(code).scope, code);
+    }
   });
 
   it('scope prefix decides containment', () => {
