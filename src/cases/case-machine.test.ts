@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import {
+  ACTIONS, allowedActions, decide, evolve, FINAL_STATES, INITIAL, LEVELS, Refusal, replay, STATES, TRANSITIONS,
+  type CaseState, type Command, type Entry, type Who,
+} from './case-machine.ts';
+
+const operator: Who = { id: 'op', roles: new Set(['operator', 'shift_lead', 'dispatcher']), orgIds: new Set() };
+const worker: Who = { id: 'gw', roles: new Set(['grid_worker']), orgIds: new Set(['org-clean']) };
+const reporter: Who = { id: 'villager', roles: new Set(['resident']), orgIds: new Set() };
+const stranger: Who = { id: 'x', roles: new Set(['handler']), orgIds: new Set(['org-other']) };
+const system: Who = { id: 'system', roles: new Set(), orgIds: new Set(), system: true };
+
+function run(s: CaseState, steps: [Command, Who][]): { state: CaseState; entries: Entry[] } {
+  const entries: Entry[] = [];
+  for (const [cmd, who] of steps) {
+    const e = decide(s, cmd, who);
+    entries.push(e);
+    s = evolve(s, e);
+  }
+  return { state: s, entries };
+}
+
+describe('case state machine', () => {
+  it('runs the burning-grass loop: report → register → dispatch → sign → feedback → close → rate', () => {
+    const start = { ...INITIAL, reporterId: 'villager' };
+    const { state, entries } = run(start, [
+      [{ action: 'submit' }, system],
+      [{ action: 'register' }, operator],
+      [{ action: 'dispatch', assigneeId: 'gw' }, operator],
+      [{ action: 'sign' }, worker],
+      [{ action: 'feedback', note: 'fire out, ashes cleared', media: ['m1'] }, worker],
+      [{ action: 'close' }, operator],
+      [{ action: 'rate', rating: 'satisfied' }, reporter],
+    ]);
+    assert.equal(state.state, 'RATED');
+    assert.deepEqual(entries.map((e) => e.to), ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'VERIFYING', 'CLOSED', 'RATED']);
+    assert.deepEqual(replay(entries, start), state);
+  });
+
+  it('refuses with the allowed actions named', () => {
+    const s: CaseState = { ...INITIAL, state: 'DISPATCHED', assigneeId: 'gw' };
+    try {
+      decide(s, { action: 'close' }, operator);
+      assert.fail();
+    } catch (e) {
+      assert.ok(e instanceof Refusal && e.kind === 'not_allowed_in_state');
+      assert.deepEqual(e.allowed, ['escalate']);
+    }
+    assert.throws(() => decide(s, { action: 'sign' }, stranger), (e: unknown) => e instanceof Refusal && e.kind === 'forbidden');
+    assert.deepEqual(allowedActions(s, worker), ['sign', 'return', 'escalate']);
+  });
+
+  it('requires photos for feedback and self-handling, reasons for returns', () => {
+    const processing: CaseState = { ...INITIAL, state: 'PROCESSING', assigneeId: 'gw' };
+    assert.throws(() => decide(processing, { action: 'feedback', note: 'done', media: [] }, worker), /at least one photo/);
+    const dispatched: CaseState = { ...INITIAL, state: 'DISPATCHED', assigneeId: 'gw' };
+    assert.throws(() => decide(dispatched, { action: 'return', reason: '' }, worker), /reason is required/);
+  });
+
+  it('an unhappy rating reopens the case for 重办; escalation climbs and stops at the city', () => {
+    const closed: CaseState = { ...INITIAL, state: 'CLOSED', reporterId: 'villager' };
+    const e = decide(closed, { action: 'rate', rating: 'unsatisfied', comment: '还在烧' }, reporter);
+    const s = evolve(closed, e);
+    assert.equal(s.state, 'REGISTERED');
+    assert.equal(s.reopenCount, 1);
+    let c: CaseState = { ...INITIAL, state: 'REGISTERED' };
+    for (const level of ['township', 'district', 'city']) {
+      c = evolve(c, decide(c, { action: 'escalate', reason: '村里解决不了' }, operator));
+      assert.equal(c.level, level);
+    }
+    assert.throws(() => decide(c, { action: 'escalate', reason: 'again' }, operator), /city level/);
+  });
+
+  // ---- properties over random action sequences
+  const whoArb = fc.constantFrom(operator, worker, reporter, stranger, system);
+  const cmdArb: fc.Arbitrary<Command> = fc.oneof(
+    fc.constantFrom<Command>(
+      { action: 'submit' }, { action: 'register' }, { action: 'sign' }, { action: 'approve_extension' }, { action: 'resume' },
+      { action: 'close' }, { action: 'archive' },
+      { action: 'reject', reason: 'duplicate' }, { action: 'return', reason: 'not ours' }, { action: 'deny_extension', reason: 'no' },
+      { action: 'suspend', reason: 'waiting for the owner' }, { action: 'rework', reason: 'still dirty' },
+      { action: 'escalate', reason: 'cannot solve' }, { action: 'request_extension', reason: 'need parts' },
+      { action: 'merge', into: 'other-case' },
+      { action: 'feedback', note: 'done', media: ['m'] }, { action: 'feedback', note: 'done', media: [] },
+      { action: 'self_handle', note: 'fixed on the spot', media: ['m'] },
+      { action: 'dispatch', assigneeId: 'gw' }, { action: 'dispatch', assignedOrgId: 'org-clean' }, { action: 'dispatch' },
+    ),
+    fc.constantFrom(...(['satisfied', 'basically_satisfied', 'unsatisfied'] as const)).map((rating): Command => ({ action: 'rate', rating })),
+  );
+
+  it('random sequences never reach an illegal state; the timeline replays to the state (property)', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(cmdArb, whoArb), { maxLength: 60 }), (steps) => {
+      let s: CaseState = { ...INITIAL, reporterId: 'villager' };
+      const entries: Entry[] = [];
+      for (const [cmd, who] of steps) {
+        let e: Entry;
+        try {
+          e = decide(s, cmd, who);
+        } catch (err) {
+          if (!(err instanceof Refusal)) throw err;
+          continue;
+        }
+        // every accepted step follows the transition table (rate may reopen)
+        const expected = TRANSITIONS[s.state][cmd.action];
+        assert.ok(expected === e.to || (cmd.action === 'rate' && e.to === 'REGISTERED'), `${s.state} --${cmd.action}--> ${e.to}`);
+        entries.push(e);
+        s = evolve(s, e);
+        assert.ok(STATES.includes(s.state));
+        assert.ok(LEVELS.includes(s.level));
+        if (s.state === 'DISPATCHED') assert.ok(s.assigneeId || s.assignedOrgId, 'a dispatched case has an owner');
+        if (FINAL_STATES.includes(s.state)) assert.deepEqual(allowedActions(s, operator), []);
+      }
+      assert.deepEqual(replay(entries, { ...INITIAL, reporterId: 'villager' }), s);
+    }), { numRuns: 500 });
+  });
+
+  it('closed and final cases change only by rating, reopening or archiving (property)', () => {
+    fc.assert(fc.property(fc.constantFrom<CaseState['state']>('CLOSED', 'RATED', 'ARCHIVED', 'REJECTED', 'MERGED'), cmdArb, whoArb, (state, cmd, who) => {
+      const s: CaseState = { ...INITIAL, state, reporterId: 'villager' };
+      try {
+        const e = decide(s, cmd, who);
+        return ['rate', 'archive'].includes(e.action);
+      } catch (err) {
+        return err instanceof Refusal;
+      }
+    }), { numRuns: 1000 });
+  });
+
+  it('every action appears in the transition table somewhere', () => {
+    const used = new Set(Object.values(TRANSITIONS).flatMap((t) => Object.keys(t)));
+    for (const a of ACTIONS) assert.ok(used.has(a), a);
+  });
+});

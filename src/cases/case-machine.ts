@@ -1,0 +1,220 @@
+/**
+ * The case (事件) state machine — pure, no IO. `decide(state, command, who)` checks that the action is
+ * allowed in this state for this actor and returns the timeline entry to append (or a refusal that names
+ * the allowed actions); `evolve(state, entry)` applies an entry. The current state of a case is always
+ * `timeline.reduce(evolve, initial)`: the timeline is the source of truth, the row a cached fold.
+ *
+ * States follow GB/T 30428 and 12345-hotline practice (DOMAIN.md §2). FEEDBACK and SELF_HANDLED are
+ * recorded as actions; the state that waits after them is VERIFYING. An unhappy rating reopens the case
+ * (重办) straight to REGISTERED at its level, counted in reopenCount.
+ */
+
+export const STATES = [
+  'REPORTED', 'PENDING_ACCEPT', 'REJECTED', 'REGISTERED', 'DISPATCHED', 'PROCESSING',
+  'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING', 'CLOSED', 'RATED', 'ARCHIVED', 'MERGED',
+] as const;
+export type CaseStateName = (typeof STATES)[number];
+
+export const LEVELS = ['village', 'township', 'district', 'city'] as const;
+export type CaseLevel = (typeof LEVELS)[number];
+
+export const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export const OPEN_STATES: readonly CaseStateName[] = ['REPORTED', 'PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING'];
+export const FINAL_STATES: readonly CaseStateName[] = ['REJECTED', 'ARCHIVED', 'MERGED'];
+
+/** What the machine needs to know about a case. */
+export interface CaseState {
+  state: CaseStateName;
+  level: CaseLevel;
+  assigneeId: string | null;
+  assignedOrgId: string | null;
+  reporterId: string | null;
+  reworkCount: number;
+  reopenCount: number;
+  extensionCount: number;
+  rating: Rating | null;
+  mergedInto: string | null;
+}
+
+export const INITIAL: CaseState = {
+  state: 'REPORTED', level: 'village', assigneeId: null, assignedOrgId: null, reporterId: null,
+  reworkCount: 0, reopenCount: 0, extensionCount: 0, rating: null, mergedInto: null,
+};
+
+export type Command =
+  | { action: 'submit' }
+  | { action: 'register'; level?: CaseLevel }
+  | { action: 'reject'; reason: string }
+  | { action: 'self_handle'; note: string; media: string[] }
+  | { action: 'dispatch'; assigneeId?: string | null; assignedOrgId?: string | null }
+  | { action: 'sign' }
+  | { action: 'return'; reason: string }
+  | { action: 'feedback'; note: string; media: string[] }
+  | { action: 'request_extension'; reason: string }
+  | { action: 'approve_extension' }
+  | { action: 'deny_extension'; reason: string }
+  | { action: 'suspend'; reason: string }
+  | { action: 'resume' }
+  | { action: 'close'; note?: string }
+  | { action: 'rework'; reason: string }
+  | { action: 'rate'; rating: Rating; comment?: string }
+  | { action: 'archive' }
+  | { action: 'escalate'; reason: string }
+  | { action: 'merge'; into: string };
+
+export type ActionName = Command['action'];
+export const ACTIONS: ActionName[] = [
+  'submit', 'register', 'reject', 'self_handle', 'dispatch', 'sign', 'return', 'feedback', 'request_extension',
+  'approve_extension', 'deny_extension', 'suspend', 'resume', 'close', 'rework', 'rate', 'archive', 'escalate', 'merge',
+];
+
+/** Who is acting, as far as the machine is concerned (the service fills it from roles and scopes). */
+export interface Who {
+  id: string;
+  /** Roles the actor holds in a scope that covers the case's region (and, for levels, the case's level). */
+  roles: Set<string>;
+  /** Organisations the actor belongs to (for handlers of an organisation). */
+  orgIds: Set<string>;
+  system?: boolean;
+}
+
+/** One appended timeline entry. */
+export interface Entry {
+  action: ActionName;
+  from: CaseStateName;
+  to: CaseStateName;
+  level: CaseLevel;
+  actorId: string | null;
+  data: Record<string, unknown>;
+}
+
+export class Refusal extends Error {
+  constructor(
+    readonly kind: 'not_allowed_in_state' | 'forbidden' | 'invalid',
+    message: string,
+    readonly allowed: ActionName[],
+  ) {
+    super(message);
+  }
+}
+
+const COMMAND_ROOM = ['operator', 'shift_lead', 'dispatcher'];
+const LEADS = ['shift_lead'];
+
+/** Actions possible in each state (before asking who may do them). */
+export const TRANSITIONS: Record<CaseStateName, Partial<Record<ActionName, CaseStateName>>> = {
+  REPORTED: { submit: 'PENDING_ACCEPT' },
+  PENDING_ACCEPT: { register: 'REGISTERED', reject: 'REJECTED', self_handle: 'VERIFYING', merge: 'MERGED' },
+  REGISTERED: { dispatch: 'DISPATCHED', escalate: 'REGISTERED', merge: 'MERGED', reject: 'REJECTED' },
+  DISPATCHED: { sign: 'PROCESSING', return: 'REGISTERED', escalate: 'REGISTERED' },
+  PROCESSING: { feedback: 'VERIFYING', request_extension: 'EXTENSION_REQUESTED', suspend: 'SUSPENDED', escalate: 'REGISTERED' },
+  EXTENSION_REQUESTED: { approve_extension: 'PROCESSING', deny_extension: 'PROCESSING', feedback: 'VERIFYING' },
+  SUSPENDED: { resume: 'PROCESSING' },
+  VERIFYING: { close: 'CLOSED', rework: 'PROCESSING' },
+  CLOSED: { rate: 'RATED', archive: 'ARCHIVED' },
+  RATED: { archive: 'ARCHIVED' },
+  ARCHIVED: {},
+  REJECTED: {},
+  MERGED: {},
+};
+
+const isHandler = (s: CaseState, who: Who) =>
+  (s.assigneeId !== null && s.assigneeId === who.id) || (s.assignedOrgId !== null && who.orgIds.has(s.assignedOrgId));
+
+/** May `who` perform `action` on a case in state `s`? (The state has already been checked.) */
+function permitted(action: ActionName, s: CaseState, who: Who): boolean {
+  if (who.system) return ['submit', 'escalate', 'archive'].includes(action);
+  const any = (roles: string[]) => roles.some((r) => who.roles.has(r));
+  switch (action) {
+    case 'submit': return false;
+    case 'register': case 'reject': case 'merge': return any(['operator', 'shift_lead']);
+    case 'self_handle': return any(['grid_worker']);
+    case 'dispatch': return any(COMMAND_ROOM);
+    case 'sign': case 'return': case 'feedback': case 'request_extension': return isHandler(s, who);
+    case 'approve_extension': case 'deny_extension': case 'suspend': case 'resume': return any(LEADS);
+    case 'close': case 'rework': return any(['operator', 'shift_lead']);
+    case 'rate': return s.reporterId !== null && s.reporterId === who.id;
+    case 'archive': return any(LEADS);
+    case 'escalate': return any(COMMAND_ROOM) || (s.state !== 'REGISTERED' && isHandler(s, who));
+  }
+}
+
+function validate(cmd: Command, s: CaseState): string | null {
+  const text = (v: unknown, field: string, min = 2) => (typeof v === 'string' && v.trim().length >= min ? null : `${field} is required`);
+  switch (cmd.action) {
+    case 'reject': case 'return': case 'deny_extension': case 'suspend': case 'rework': case 'escalate':
+    case 'request_extension':
+      return text(cmd.reason, 'reason');
+    case 'self_handle': case 'feedback':
+      return text(cmd.note, 'note') ?? (cmd.media.length === 0 ? 'media: at least one photo is required' : null);
+    case 'dispatch':
+      return cmd.assigneeId || cmd.assignedOrgId ? null : 'assigneeId or assignedOrgId is required';
+    case 'escalate':
+      return s.level === 'city' ? 'the case is already at the city level' : null;
+    case 'merge':
+      return cmd.into ? null : 'into is required';
+    default:
+      return null;
+  }
+}
+
+/** The actions this actor may take now (for the UI and for refusals). */
+export function allowedActions(s: CaseState, who: Who): ActionName[] {
+  return (Object.keys(TRANSITIONS[s.state]) as ActionName[]).filter((a) => permitted(a, s, who));
+}
+
+export function decide(s: CaseState, cmd: Command, who: Who): Entry {
+  const to = TRANSITIONS[s.state][cmd.action];
+  const allowed = allowedActions(s, who);
+  if (!to) throw new Refusal('not_allowed_in_state', `"${cmd.action}" is not possible in state ${s.state}`, allowed);
+  if (!permitted(cmd.action, s, who)) throw new Refusal('forbidden', `You may not "${cmd.action}" this case`, allowed);
+  const problem = validate(cmd, s);
+  if (problem) throw new Refusal('invalid', problem, allowed);
+  const { action, ...data } = cmd;
+  let level = s.level;
+  if (action === 'escalate') level = LEVELS[LEVELS.indexOf(s.level) + 1];
+  if (action === 'register' && cmd.level) level = cmd.level;
+  // an unhappy rating reopens the case for 重办
+  const target = action === 'rate' && cmd.rating === 'unsatisfied' ? 'REGISTERED' : to;
+  return { action, from: s.state, to: target, level, actorId: who.system ? null : who.id, data };
+}
+
+export function evolve(s: CaseState, e: Entry): CaseState {
+  const n: CaseState = { ...s, state: e.to, level: e.level };
+  const d = e.data as Record<string, unknown>;
+  switch (e.action) {
+    case 'dispatch':
+      n.assigneeId = (d.assigneeId as string | null | undefined) ?? null;
+      n.assignedOrgId = (d.assignedOrgId as string | null | undefined) ?? null;
+      break;
+    case 'return':
+    case 'escalate':
+      n.assigneeId = null;
+      n.assignedOrgId = null;
+      break;
+    case 'rework':
+      n.reworkCount = s.reworkCount + 1;
+      break;
+    case 'approve_extension':
+      n.extensionCount = s.extensionCount + 1;
+      break;
+    case 'rate':
+      n.rating = d.rating as Rating;
+      if (d.rating === 'unsatisfied') {
+        n.reopenCount = s.reopenCount + 1;
+        n.assigneeId = null;
+        n.assignedOrgId = null;
+      }
+      break;
+    case 'merge':
+      n.mergedInto = d.into as string;
+      break;
+  }
+  return n;
+}
+
+export function replay(entries: Entry[], start: CaseState = INITIAL): CaseState {
+  return entries.reduce(evolve, start);
+}
