@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { CasesService, casesRoutes } from './cases/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
@@ -32,6 +33,7 @@ export interface Services {
   regions: RegionsService;
   users: UsersService;
   auth: AuthService;
+  cases: CasesService;
 }
 
 export interface VillageBrain {
@@ -68,8 +70,10 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const regions = new RegionsService(platform);
   const users = new UsersService(platform, { exists: (code) => regions.exists(code), names: (codes) => regions.names(codes) });
   const auth = new AuthService(platform, users, createSmsSender(config.smsProvider, config.smsHttpUrl, log));
+  const cases = new CasesService(platform, regions, users);
   await regions.rebuildIndex();
-  return { platform, services: { regions, users, auth } };
+  await cases.loadCalendar();
+  return { platform, services: { regions, users, auth, cases } };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {
@@ -112,6 +116,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(platformRoutes, { platform, realtime, version: VERSION });
   await app.register(peopleRoutes, { auth: services.auth, users: services.users, cookieSecure: config.cookieSecure });
   await app.register(regionsRoutes, { regions: services.regions, importBodyLimit: 200 * 1_048_576 });
+  await app.register(casesRoutes, { cases: services.cases });
   if (config.serveWeb) await registerWeb(app);
 
   if (opts.startEvents !== false) platform.events.start();

@@ -144,15 +144,14 @@ function permitted(action: ActionName, s: CaseState, who: Who): boolean {
 function validate(cmd: Command, s: CaseState): string | null {
   const text = (v: unknown, field: string, min = 2) => (typeof v === 'string' && v.trim().length >= min ? null : `${field} is required`);
   switch (cmd.action) {
-    case 'reject': case 'return': case 'deny_extension': case 'suspend': case 'rework': case 'escalate':
-    case 'request_extension':
+    case 'reject': case 'return': case 'deny_extension': case 'suspend': case 'rework': case 'request_extension':
       return text(cmd.reason, 'reason');
+    case 'escalate':
+      return s.level === 'city' ? 'the case is already at the city level' : text(cmd.reason, 'reason');
     case 'self_handle': case 'feedback':
       return text(cmd.note, 'note') ?? (cmd.media.length === 0 ? 'media: at least one photo is required' : null);
     case 'dispatch':
       return cmd.assigneeId || cmd.assignedOrgId ? null : 'assigneeId or assignedOrgId is required';
-    case 'escalate':
-      return s.level === 'city' ? 'the case is already at the city level' : null;
     case 'merge':
       return cmd.into ? null : 'into is required';
     default:

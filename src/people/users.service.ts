@@ -188,6 +188,10 @@ export class UsersService {
     }
   }
 
+  async getOrganisation(id: string) {
+    return (await repo.findOrganisation(this.p.db, id)) ?? null;
+  }
+
   async listOrganisations(actor: Actor) {
     const scopes = scopesFor(actor, 'orgs.read');
     if (scopes.length === 0) assertCan(actor, 'orgs.read');

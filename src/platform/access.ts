@@ -25,14 +25,15 @@ export type Permission =
   | 'orgs.read' | 'orgs.write'
   | 'audit.read'
   | 'media.upload'
-  | 'events.stream';
+  | 'events.stream'
+  | 'cases.read' | 'cases.report';
 
-const STAFF_READ: Permission[] = ['regions.read', 'orgs.read', 'media.upload', 'events.stream'];
+const STAFF_READ: Permission[] = ['regions.read', 'orgs.read', 'media.upload', 'events.stream', 'cases.read', 'cases.report'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  resident: ['media.upload'],
-  tourist: ['media.upload'],
-  party_member: ['regions.read', 'media.upload'],
+  resident: ['media.upload', 'cases.report'],
+  tourist: ['media.upload', 'cases.report'],
+  party_member: ['regions.read', 'media.upload', 'cases.report'],
   grid_worker: [...STAFF_READ],
   handler: [...STAFF_READ],
   operator: [...STAFF_READ, 'users.read'],

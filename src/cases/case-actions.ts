@@ -1,0 +1,118 @@
+/**
+ * What a transition changes on the case row besides state and level: clocks (签收 starts the time
+ * limit), deadlines, owners, counters. Pure: given the row, the entry and the time, returns the update.
+ */
+import type { BusinessCalendar, LimitUnit, TimeLimit } from './calendar.ts';
+import type { Entry } from './case-machine.ts';
+import type { CaseRow, CategoryRow } from './cases.repository.ts';
+
+export function limitOf(category: CategoryRow, severity: string): TimeLimit {
+  return severity === 'urgent'
+    ? { value: category.urgentLimitValue, unit: category.urgentLimitUnit as LimitUnit }
+    : { value: category.limitValue, unit: category.limitUnit as LimitUnit };
+}
+
+export function signLimitOf(category: CategoryRow): TimeLimit {
+  return { value: category.signLimitValue, unit: category.signLimitUnit as LimitUnit };
+}
+
+export type CaseUpdate = Partial<CaseRow>;
+
+export function effectsOf(
+  row: CaseRow,
+  e: Entry,
+  now: Date,
+  ctx: { category: CategoryRow | undefined; calendar: BusinessCalendar; input: Record<string, unknown> },
+): CaseUpdate {
+  const u: CaseUpdate = { state: e.to, level: e.level };
+  const { category, calendar, input } = ctx;
+  switch (e.action) {
+    case 'register':
+      u.registeredAt = now;
+      if (input.categoryCode) u.categoryCode = input.categoryCode as string;
+      if (input.severity) u.severity = input.severity as string;
+      break;
+    case 'self_handle':
+      u.feedbackAt = now;
+      break;
+    case 'dispatch':
+      u.assigneeId = (e.data.assigneeId as string | undefined) ?? null;
+      u.assignedOrgId = (e.data.assignedOrgId as string | undefined) ?? null;
+      u.dispatchedAt = now;
+      u.signDeadline = category ? calendar.deadline(now, signLimitOf(category)) : null;
+      u.deadline = null;
+      break;
+    case 'sign':
+      u.signedAt = now;
+      u.signDeadline = null;
+      // the clock starts at 签收; an explicit deadline set at registration wins
+      u.deadline = (input.deadline as Date | undefined) ?? (category ? calendar.deadline(now, limitOf(category, row.severity)) : null);
+      break;
+    case 'return':
+    case 'escalate':
+      u.assigneeId = null;
+      u.assignedOrgId = null;
+      u.signDeadline = null;
+      u.deadline = null;
+      u.supervision = 0;
+      break;
+    case 'feedback':
+      u.feedbackAt = now;
+      break;
+    case 'request_extension':
+      u.requestedUntil = input.until as Date;
+      break;
+    case 'approve_extension':
+      u.deadline = row.requestedUntil;
+      u.requestedUntil = null;
+      u.extensionCount = row.extensionCount + 1;
+      u.supervision = 0;
+      u.overdueAt = null;
+      break;
+    case 'deny_extension':
+      u.requestedUntil = null;
+      break;
+    case 'suspend':
+      u.suspendedAt = now;
+      break;
+    case 'resume':
+      // 缓办: the time spent suspended does not count against the handler
+      if (row.deadline && row.suspendedAt) u.deadline = new Date(row.deadline.getTime() + (now.getTime() - row.suspendedAt.getTime()));
+      u.suspendedAt = null;
+      break;
+    case 'rework':
+      u.reworkCount = row.reworkCount + 1;
+      u.feedbackAt = null;
+      break;
+    case 'close':
+      u.closedAt = now;
+      // on time: the handler's feedback (or the closing itself, without one) came by the deadline
+      u.closedOnTime = !row.deadline || (row.feedbackAt ?? now).getTime() <= row.deadline.getTime();
+      break;
+    case 'rate':
+      u.rating = e.data.rating as string;
+      u.ratedAt = now;
+      if (e.to === 'REGISTERED') {
+        u.reopenCount = row.reopenCount + 1;
+        u.assigneeId = null;
+        u.assignedOrgId = null;
+        u.deadline = null;
+        u.closedAt = null;
+        u.closedOnTime = null;
+      }
+      break;
+    case 'merge':
+      u.mergedInto = e.data.into as string;
+      break;
+  }
+  return u;
+}
+
+/** Domain event name of an action (past tense). */
+export const EVENT_OF: Record<Entry['action'], string> = {
+  submit: 'case.reported', register: 'case.registered', reject: 'case.rejected', self_handle: 'case.self_handled',
+  dispatch: 'case.dispatched', sign: 'case.signed', return: 'case.returned', feedback: 'case.feedback_given',
+  request_extension: 'case.extension_requested', approve_extension: 'case.extension_approved',
+  deny_extension: 'case.extension_denied', suspend: 'case.suspended', resume: 'case.resumed', close: 'case.closed',
+  rework: 'case.rework_ordered', rate: 'case.rated', archive: 'case.archived', escalate: 'case.escalated', merge: 'case.merged',
+};

@@ -1,0 +1,94 @@
+/** HTTP routes of the case workflow. */
+import { Type } from 'typebox';
+import { assertCan, requireActor } from '../platform/access.ts';
+import { forbidden } from '../platform/errors.ts';
+import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import { ACTIONS, LEVELS, RATINGS, STATES } from './case-machine.ts';
+import { SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
+
+const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+const Uuid = Type.String({ format: 'uuid' });
+const MediaIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 9 });
+
+export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { cases }) => {
+  app.get('/api/case-categories', { schema: { tags: ['cases'], summary: 'Event categories with their time limits' } }, async () => ({ items: await cases.categories() }));
+
+  app.post('/api/cases', {
+    schema: {
+      tags: ['cases'], summary: 'Report a problem (placed in its village and grid by its location)',
+      body: Type.Object({
+        title: Type.String({ minLength: 1, maxLength: 200 }),
+        description: Type.Optional(Type.String({ maxLength: 4000 })),
+        categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
+        severity: Type.Optional(lit(['normal', 'urgent'] as const)),
+        lon: Type.Number({ minimum: -180, maximum: 180 }),
+        lat: Type.Number({ minimum: -90, maximum: 90 }),
+        crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)),
+        source: Type.Optional(lit(SOURCES)),
+        media: Type.Optional(MediaIds),
+        clientKey: Type.Optional(Type.String({ minLength: 8, maxLength: 80 })),
+      }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403, 422),
+    },
+  }, async (req, reply) => {
+    const actor = requireActor(req.actor);
+    assertCan(actor, 'cases.report');
+    const source = req.body.source ?? (actor.kind === 'staff' ? 'grid_worker' : actor.kind);
+    if (actor.kind !== 'staff' && source !== actor.kind) throw forbidden(`A ${actor.kind} reports as ${actor.kind}, not as ${source}`, { field: 'source' });
+    const row = await cases.report(actor, { ...req.body, source });
+    return reply.status(201).send(row);
+  });
+
+  app.get('/api/cases', {
+    schema: {
+      tags: ['cases'], summary: 'The case queue of the caller\'s area (or the caller\'s own reports)',
+      querystring: Type.Object({
+        state: Type.Optional(Type.Array(lit(STATES))),
+        level: Type.Optional(Type.Array(lit(LEVELS))),
+        category: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
+        source: Type.Optional(lit(SOURCES)),
+        overdue: Type.Optional(Type.Boolean()),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+        offset: Type.Optional(Type.Integer({ minimum: 0 })),
+      }),
+      response: errorResponses(401),
+    },
+  }, async (req) => {
+    const q = req.query;
+    const items = await cases.list(requireActor(req.actor), {
+      states: q.state, levels: q.level, categoryCode: q.category, source: q.source, overdue: q.overdue, limit: q.limit ?? 50, offset: q.offset ?? 0,
+    });
+    return { items };
+  });
+
+  app.get('/api/cases/:id', {
+    schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: Type.Object({ id: Uuid }), response: errorResponses(401, 404) },
+  }, async (req) => cases.get(requireActor(req.actor), req.params.id));
+
+  app.post('/api/cases/:id/actions', {
+    schema: {
+      tags: ['cases'], summary: 'Take an action on a case (accept, dispatch, sign, feedback, close, rate, escalate …)',
+      params: Type.Object({ id: Uuid }),
+      body: Type.Object({
+        action: lit(ACTIONS.filter((a) => a !== 'submit')),
+        reason: Type.Optional(Type.String({ maxLength: 2000 })),
+        note: Type.Optional(Type.String({ maxLength: 4000 })),
+        comment: Type.Optional(Type.String({ maxLength: 2000 })),
+        media: Type.Optional(MediaIds),
+        level: Type.Optional(lit(LEVELS)),
+        categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
+        severity: Type.Optional(lit(['normal', 'urgent'] as const)),
+        deadline: Type.Optional(Type.String({ format: 'date-time' })),
+        until: Type.Optional(Type.String({ format: 'date-time' })),
+        assigneeId: Type.Optional(Uuid),
+        assignedOrgId: Type.Optional(Uuid),
+        rating: Type.Optional(lit(RATINGS)),
+        into: Type.Optional(Uuid),
+      }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403, 404, 409),
+    },
+  }, async (req) => {
+    const body = { media: [], ...req.body } as unknown as ActionInput;
+    return cases.act(requireActor(req.actor), req.params.id, body);
+  });
+};

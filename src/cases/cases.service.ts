@@ -1,0 +1,249 @@
+/**
+ * The case workflow: report, act (every transition through the pure machine), read within scope.
+ * Each transition runs in one transaction: lock the row (FOR UPDATE: concurrent actions on one case
+ * serialise, exactly one wins), decide, update, append the timeline row, emit the domain event.
+ */
+import { scopeOfRegionCode, type Actor } from '../platform/access.ts';
+import type { Platform } from '../platform/context.ts';
+import type { Db } from '../platform/db/index.ts';
+import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from '../platform/errors.ts';
+import { emitEvent } from '../platform/events.ts';
+import type { UsersService } from '../people/index.ts';
+import type { Crs, RegionsService } from '../regions/index.ts';
+import { BusinessCalendar } from './calendar.ts';
+import { effectsOf, EVENT_OF } from './case-actions.ts';
+import {
+  allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type CaseLevel, type CaseState, type Command, type Who,
+} from './case-machine.ts';
+import * as repo from './cases.repository.ts';
+
+export const SOURCES = ['resident', 'tourist', 'grid_worker', 'camera', 'sensor', 'hotline', 'open311', 'patrol'] as const;
+export type CaseSource = (typeof SOURCES)[number];
+
+export interface ReportInput {
+  title: string;
+  description?: string;
+  categoryCode?: string | null;
+  severity?: 'normal' | 'urgent';
+  lon: number;
+  lat: number;
+  crs?: Crs;
+  source: CaseSource;
+  media?: string[];
+  clientKey?: string | null;
+}
+
+/** An action request from the API: the machine's command plus service-level fields. */
+export type ActionInput = Command & { categoryCode?: string; severity?: 'normal' | 'urgent'; deadline?: string; until?: string };
+
+const COMMAND_ROOM = new Set(['operator', 'shift_lead', 'dispatcher']);
+/** The highest case level a membership of this scope length may act on. */
+const LEVEL_OF_SCOPE = (scope: string): number => (scope.length >= 12 ? 0 : scope.length >= 9 ? 1 : scope.length >= 6 ? 2 : 3);
+
+const caseNotFound = () => notFound('CASE_NOT_FOUND', 'No such case');
+
+export class CasesService {
+  private calendar = new BusinessCalendar();
+
+  constructor(
+    private p: Platform,
+    private regions: RegionsService,
+    private users: UsersService,
+  ) {}
+
+  /** Reload administrator calendar overrides (call after changing them). */
+  async loadCalendar(): Promise<void> {
+    this.calendar = new BusinessCalendar(undefined, await repo.loadOverrides(this.p.db));
+  }
+
+  get businessCalendar(): BusinessCalendar {
+    return this.calendar;
+  }
+
+  categories() {
+    return repo.listCategories(this.p.db);
+  }
+
+  /** The machine's view of who is acting on this case. */
+  whoFor(actor: Actor, c: repo.CaseRow): Who {
+    const roles = new Set<string>();
+    const orgIds = new Set<string>();
+    for (const m of actor.memberships) {
+      if (!c.regionCode.startsWith(m.scope)) continue;
+      if (m.organisationId) orgIds.add(m.organisationId);
+      // a command room acts on cases up to its own level; above it, the case belongs to the next level
+      if (COMMAND_ROOM.has(m.role) && LEVEL_OF_SCOPE(m.scope) < LEVELS.indexOf(c.level as CaseLevel)) continue;
+      roles.add(m.role);
+    }
+    return { id: actor.id, roles, orgIds };
+  }
+
+  /** Can the actor see this case at all? Staff with cases.read in scope, or its reporter. */
+  private visible(actor: Actor, c: repo.CaseRow): boolean {
+    return c.reporterId === actor.id || actor.memberships.some((m) => c.regionCode.startsWith(m.scope) && m.role !== 'resident' && m.role !== 'tourist' && m.role !== 'party_member');
+  }
+
+  async report(actor: Actor | null, input: ReportInput): Promise<repo.CaseRow> {
+    const title = input.title?.trim();
+    if (!title) throw badRequest('VALIDATION_FAILED', 'title is required', { field: 'title' });
+    let category: repo.CategoryRow | undefined;
+    if (input.categoryCode) {
+      category = await repo.findCategory(this.p.db, input.categoryCode);
+      if (!category) throw badRequest('CATEGORY_UNKNOWN', `Unknown category ${input.categoryCode}`, { field: 'categoryCode' });
+      if (!category.sources.includes(input.source)) {
+        throw badRequest('CATEGORY_SOURCE_NOT_ALLOWED', `Category ${category.code} cannot be raised by ${input.source}`, { field: 'source' });
+      }
+    }
+    if (actor && input.clientKey) {
+      const existing = await repo.findByClientKey(this.p.db, actor.id, input.clientKey);
+      if (existing) return existing; // a retried submission
+    }
+    const placed = await this.regions.locate(input.lon, input.lat, input.crs ?? 'wgs84'); // 422 outside every grid
+    const regionCode = placed.gridCode ?? placed.villageCode!;
+    try {
+      const row = await this.p.tx(async (tx: Db) => {
+        const c = await repo.insertCase(tx, {
+          title, description: input.description ?? '', categoryCode: category?.code ?? null, severity: input.severity ?? 'normal',
+          state: 'PENDING_ACCEPT', source: input.source, regionCode, villageCode: placed.villageCode!, lon: placed.lon, lat: placed.lat,
+          reporterId: actor?.id ?? null, media: input.media ?? [], clientKey: input.clientKey ?? null,
+        });
+        await repo.appendTimeline(tx, { caseId: c.id, actorId: actor?.id ?? null, action: 'report', fromState: null, toState: 'REPORTED', level: 'village', media: c.media, data: { source: c.source } });
+        await repo.appendTimeline(tx, { caseId: c.id, actorId: null, action: 'submit', fromState: 'REPORTED', toState: 'PENDING_ACCEPT', level: 'village' });
+        await emitEvent(tx, 'case.reported', this.payload(c, { from: null, to: 'PENDING_ACCEPT', action: 'report', actorId: actor?.id ?? null }), { regionCode, aggregateId: c.id });
+        return c;
+      });
+      this.p.log.info({ caseId: row.id, no: row.no, actorId: actor?.id }, 'case reported');
+      return row;
+    } catch (err) {
+      if (isUniqueViolation(err) && actor && input.clientKey) return (await repo.findByClientKey(this.p.db, actor.id, input.clientKey))!;
+      throw err;
+    }
+  }
+
+  /** Apply one action. Throws 404 (not visible), 409 (not in this state), 403 (not yours), 400 (bad input). */
+  async act(actor: Actor | null, caseId: string, input: ActionInput, opts: { system?: boolean } = {}): Promise<repo.CaseRow> {
+    const prepared = await this.prepare(input);
+    // reads through other services happen before the transaction: inside it only `tx` may be used
+    // (PGlite has one connection; a second query outside the transaction would wait for it forever)
+    const before = await repo.findCase(this.p.db, caseId);
+    if (!before || (actor && !this.visible(actor, before))) throw caseNotFound();
+    await this.checkTargets(before, input);
+    const result = await this.p.tx(async (tx: Db) => {
+      const row = await repo.findCase(tx, caseId, true);
+      if (!row || (actor && !this.visible(actor, row))) throw caseNotFound();
+      const who: Who = opts.system || !actor ? { id: 'system', roles: new Set(), orgIds: new Set(), system: true } : this.whoFor(actor, row);
+      const state = this.machineState(row);
+      let entry;
+      try {
+        entry = decide(state, input as Command, who);
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        const details = { allowed: err.allowed, state: row.state };
+        if (err.kind === 'not_allowed_in_state') throw conflict('TRANSITION_NOT_ALLOWED', err.message, details);
+        if (err.kind === 'forbidden') throw forbidden(err.message, details);
+        throw badRequest('VALIDATION_FAILED', err.message, { ...details, field: /^(\w+)/.exec(err.message)?.[1] });
+      }
+      const category = await repo.findCategory(tx, (prepared.categoryCode as string | undefined) ?? row.categoryCode ?? '');
+      if (input.action === 'register' && !category) throw badRequest('CATEGORY_REQUIRED', 'Registering a case needs its category', { field: 'categoryCode' });
+      const now = new Date();
+      const update = effectsOf(row, entry, now, { category, calendar: this.calendar, input: prepared });
+      await repo.updateCase(tx, row.id, update);
+      const note = (input as { reason?: string; note?: string; comment?: string }).reason ?? (input as { note?: string }).note ?? (input as { comment?: string }).comment ?? null;
+      await repo.appendTimeline(tx, {
+        caseId: row.id, actorId: entry.actorId, action: entry.action, fromState: entry.from, toState: entry.to, level: entry.level,
+        note, media: (input as { media?: string[] }).media ?? [], data: entry.data,
+      });
+      const after = { ...row, ...update } as repo.CaseRow;
+      await emitEvent(tx, EVENT_OF[entry.action], this.payload(after, { from: entry.from, to: entry.to, action: entry.action, actorId: entry.actorId }), { regionCode: row.regionCode, aggregateId: row.id });
+      if (entry.action === 'rate' && entry.to === 'REGISTERED') {
+        await emitEvent(tx, 'case.reopened', this.payload(after, { from: 'CLOSED', to: 'REGISTERED', action: 'rate', actorId: entry.actorId }), { regionCode: row.regionCode, aggregateId: row.id });
+      }
+      if (input.action === 'merge') await this.absorbInto(tx, row, input.into);
+      return after;
+    });
+    this.p.log.info({ caseId, action: input.action, actorId: actor?.id ?? 'system', state: result.state }, 'case transition');
+    return result;
+  }
+
+  /** Validate and convert service-level fields before taking the lock. */
+  private async prepare(input: ActionInput): Promise<Record<string, unknown>> {
+    const out: Record<string, unknown> = { ...input };
+    if (input.categoryCode && !(await repo.findCategory(this.p.db, input.categoryCode))) {
+      throw badRequest('CATEGORY_UNKNOWN', `Unknown category ${input.categoryCode}`, { field: 'categoryCode' });
+    }
+    for (const field of ['deadline', 'until'] as const) {
+      const v = input[field];
+      if (v === undefined) continue;
+      const d = new Date(v);
+      if (Number.isNaN(d.getTime())) throw badRequest('VALIDATION_FAILED', `${field} is not a date`, { field });
+      if (d.getTime() <= Date.now()) throw badRequest('DEADLINE_IN_PAST', `${field} must be in the future`, { field });
+      out[field] = d;
+    }
+    if (input.action === 'request_extension' && !input.until) throw badRequest('VALIDATION_FAILED', 'until is required', { field: 'until' });
+    const media = (input as { media?: string[] }).media;
+    if (media?.length) {
+      for (const id of media) await this.p.media.get(this.p.db, id).catch(() => { throw badRequest('MEDIA_NOT_FOUND', `Photo ${id} was not uploaded`, { field: 'media' }); });
+    }
+    return out;
+  }
+
+  /** A dispatch target must exist and cover the case's region; a merge target must be an open case. */
+  private async checkTargets(row: repo.CaseRow, input: ActionInput): Promise<void> {
+    if (input.action === 'dispatch') {
+      if (input.assignedOrgId) {
+        const org = await this.users.getOrganisation(input.assignedOrgId);
+        if (!org || !row.regionCode.startsWith(scopeOfRegionCode(org.regionCode))) {
+          throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That organisation does not serve this case\'s area', { field: 'assignedOrgId' });
+        }
+      }
+      if (input.assigneeId) {
+        const target = await this.users.actorOf(input.assigneeId).catch(() => null);
+        if (!target || !target.memberships.some((m) => row.regionCode.startsWith(m.scope) && m.role !== 'resident' && m.role !== 'tourist')) {
+          throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That person does not work in this case\'s area', { field: 'assigneeId' });
+        }
+      }
+    }
+    if (input.action === 'merge') {
+      const target = await repo.findCase(this.p.db, input.into);
+      if (!target || target.id === row.id || !OPEN_STATES.includes(target.state as CaseState['state']) || target.mergedInto) {
+        throw badRequest('MERGE_TARGET_INVALID', 'Merge into another open case', { field: 'into' });
+      }
+    }
+  }
+
+  /** The target of a merge counts the duplicate's reports ("me too") and notes it on its timeline. */
+  private async absorbInto(tx: Db, row: repo.CaseRow, targetId: string): Promise<void> {
+    const target = (await repo.findCase(tx, targetId, true))!;
+    await repo.updateCase(tx, targetId, { reportCount: target.reportCount + row.reportCount });
+    await repo.appendTimeline(tx, { caseId: targetId, actorId: null, action: 'absorb', fromState: target.state, toState: target.state, level: target.level, data: { merged: row.id, no: row.no } });
+  }
+
+  machineState(row: repo.CaseRow): CaseState {
+    return {
+      state: row.state as CaseState['state'], level: row.level as CaseLevel, assigneeId: row.assigneeId, assignedOrgId: row.assignedOrgId,
+      reporterId: row.reporterId, reworkCount: row.reworkCount, reopenCount: row.reopenCount, extensionCount: row.extensionCount,
+      rating: row.rating as CaseState['rating'], mergedInto: row.mergedInto,
+    };
+  }
+
+  async get(actor: Actor, id: string) {
+    const row = await repo.findCase(this.p.db, id);
+    if (!row || !this.visible(actor, row)) throw caseNotFound();
+    const timeline = await repo.timelineOf(this.p.db, id);
+    return { ...row, allowedActions: allowedActions(this.machineState(row), this.whoFor(actor, row)), timeline };
+  }
+
+  async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId'>) {
+    const scopes = actor.memberships.filter((m) => !['resident', 'tourist', 'party_member'].includes(m.role)).map((m) => m.scope);
+    return repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id });
+  }
+
+  private payload(c: repo.CaseRow, t: { from: string | null; to: string; action: string; actorId: string | null }) {
+    return {
+      caseId: c.id, no: c.no, title: c.title, categoryCode: c.categoryCode, severity: c.severity, source: c.source,
+      regionCode: c.regionCode, villageCode: c.villageCode, level: c.level, state: t.to, from: t.from, action: t.action,
+      actorId: t.actorId, reporterId: c.reporterId, assigneeId: c.assigneeId, assignedOrgId: c.assignedOrgId,
+      deadline: c.deadline ? new Date(c.deadline).toISOString() : null, reportedAt: new Date(c.reportedAt).toISOString(),
+    };
+  }
+}

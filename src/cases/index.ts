@@ -1,0 +1,5 @@
+/** Public surface of the cases module. */
+export { CasesService, SOURCES, type ReportInput, type ActionInput, type CaseSource } from './cases.service.ts';
+export { casesRoutes } from './cases.routes.ts';
+export { BusinessCalendar, type TimeLimit, type LimitUnit } from './calendar.ts';
+export { STATES, LEVELS, OPEN_STATES, RATINGS, type CaseStateName, type CaseLevel, type Rating } from './case-machine.ts';
