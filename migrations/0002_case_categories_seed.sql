@@ -35,3 +35,7 @@ INSERT INTO vendor_event_codes (vendor, event_code, category_code, description) 
   ('generic', 'exposed_garbage', '0102', 'exposed garbage'),
   ('generic', 'illegal_parking', '0502', 'illegal parking')
 ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+-- Urgent categories climb to the next level by themselves when a time limit passes; the others go
+-- up the supervision ladder (催办 → 督办 → 通报) and are escalated by people.
+UPDATE case_categories SET auto_escalate = (code IN ('0107', '1101', '1201', '1202', '1203'));

@@ -10,7 +10,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { CasesService, casesRoutes } from './cases/index.ts';
+import { CasesService, casesRoutes, Sweeper } from './cases/index.ts';
+import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
@@ -34,6 +35,7 @@ export interface Services {
   users: UsersService;
   auth: AuthService;
   cases: CasesService;
+  notify: NotifyService;
 }
 
 export interface VillageBrain {
@@ -71,9 +73,11 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const users = new UsersService(platform, { exists: (code) => regions.exists(code), names: (codes) => regions.names(codes) });
   const auth = new AuthService(platform, users, createSmsSender(config.smsProvider, config.smsHttpUrl, log));
   const cases = new CasesService(platform, regions, users);
+  const notify = new NotifyService(platform);
+  notify.subscribe();
   await regions.rebuildIndex();
   await cases.loadCalendar();
-  return { platform, services: { regions, users, auth, cases } };
+  return { platform, services: { regions, users, auth, cases, notify } };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {
@@ -117,15 +121,19 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(peopleRoutes, { auth: services.auth, users: services.users, cookieSecure: config.cookieSecure });
   await app.register(regionsRoutes, { regions: services.regions, importBodyLimit: 200 * 1_048_576 });
   await app.register(casesRoutes, { cases: services.cases });
+  await app.register(notifyRoutes, { notify: services.notify });
   if (config.serveWeb) await registerWeb(app);
 
   if (opts.startEvents !== false) platform.events.start();
+  const sweeper = new Sweeper(platform, config.sweepIntervalMs);
+  if (opts.startEvents !== false && config.sweepIntervalMs > 0) sweeper.start();
   let closed = false;
   return {
     app, platform, services, realtime,
     async close() {
       if (closed) return;
       closed = true;
+      sweeper.stop();
       await app.close();
       await realtime.stop();
       await platform.events.stop();

@@ -3,3 +3,4 @@ export { CasesService, SOURCES, type ReportInput, type ActionInput, type CaseSou
 export { casesRoutes } from './cases.routes.ts';
 export { BusinessCalendar, type TimeLimit, type LimitUnit } from './calendar.ts';
 export { STATES, LEVELS, OPEN_STATES, RATINGS, type CaseStateName, type CaseLevel, type Rating } from './case-machine.ts';
+export { Sweeper, sweepOnce, type SweepOptions, type SweepResult } from './sweeper.ts';

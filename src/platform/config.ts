@@ -23,6 +23,7 @@ export interface Config {
   cookieSecure: boolean;
   serveWeb: boolean;
   outboxPollMs: number;
+  sweepIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +123,7 @@ export function loadConfig(env: Env = process.env): Config {
     cookieSecure: r.bool('COOKIE_SECURE', production),
     serveWeb: r.bool('SERVE_WEB', true),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
+    sweepIntervalMs: r.int('SWEEP_INTERVAL_MS', 30_000, 0, 3_600_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -146,4 +148,5 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['COOKIE_SECURE', 'true in production', 'mark the session cookie Secure (needs HTTPS)'],
   ['SERVE_WEB', 'true', 'serve the built web app from web/dist'],
   ['OUTBOX_POLL_MS', '1000', 'how often undelivered domain events are retried'],
+  ['SWEEP_INTERVAL_MS', '30000', 'how often overdue cases are swept (escalation, 催办/督办/通报); 0 = off'],
 ];

@@ -1,0 +1,21 @@
+/** Admin routes for notification channels (group robots per region and level). */
+import { Type } from 'typebox';
+import { requireActor } from '../platform/access.ts';
+import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import type { NotifyService } from './notify.service.ts';
+
+export const notifyRoutes: RoutesPlugin<{ notify: NotifyService }> = async (app, { notify }) => {
+  app.post('/api/notify/channels', {
+    schema: {
+      tags: ['notify'], summary: 'Add a group robot (DingTalk-style webhook) for a region and case level',
+      body: Type.Object({
+        name: Type.String({ minLength: 1, maxLength: 100 }),
+        regionCode: Type.String({ pattern: '^[0-9]{12}([0-9]{3}){0,2}$' }),
+        level: Type.Union(['village', 'township', 'district', 'city'].map((l) => Type.Literal(l))),
+        url: Type.String({ format: 'uri', pattern: '^https?://' }),
+        secret: Type.Optional(Type.String({ maxLength: 200 })),
+      }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403),
+    },
+  }, async (req, reply) => reply.status(201).send(await notify.addChannel(requireActor(req.actor), req.body)));
+};
