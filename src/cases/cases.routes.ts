@@ -61,6 +61,23 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { 
     return { items };
   });
 
+  app.get('/api/kpis', {
+    schema: {
+      tags: ['cases'], summary: 'KPIs of a region and period: 结案率, 按期结案率, 返工率, 超期未结, handling time, satisfaction …',
+      querystring: Type.Object({
+        region: Type.String({ pattern: '^[0-9]{12}([0-9]{3}){0,2}$' }),
+        from: Type.String({ format: 'date-time' }),
+        to: Type.String({ format: 'date-time' }),
+        groupBy: Type.Optional(lit(['none', 'category', 'organisation', 'level'] as const)),
+      }),
+      response: errorResponses(400, 401, 403),
+    },
+  }, async (req) => ({
+    items: await cases.kpis(requireActor(req.actor), {
+      regionCode: req.query.region, from: new Date(req.query.from), to: new Date(req.query.to), groupBy: req.query.groupBy ?? 'none',
+    }),
+  }));
+
   app.get('/api/cases/:id', {
     schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: Type.Object({ id: Uuid }), response: errorResponses(401, 404) },
   }, async (req) => cases.get(requireActor(req.actor), req.params.id));

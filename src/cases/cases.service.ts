@@ -3,7 +3,7 @@
  * Each transition runs in one transaction: lock the row (FOR UPDATE: concurrent actions on one case
  * serialise, exactly one wins), decide, update, append the timeline row, emit the domain event.
  */
-import { scopeOfRegionCode, type Actor } from '../platform/access.ts';
+import { assertCan, scopeOfRegionCode, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from '../platform/errors.ts';
@@ -16,6 +16,7 @@ import {
   allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
+import { computeKpis, type KpiGroup } from './kpis.ts';
 
 export const SOURCES = ['resident', 'tourist', 'grid_worker', 'camera', 'sensor', 'hotline', 'open311', 'patrol'] as const;
 export type CaseSource = (typeof SOURCES)[number];
@@ -236,6 +237,13 @@ export class CasesService {
   async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId'>) {
     const scopes = actor.memberships.filter((m) => !['resident', 'tourist', 'party_member'].includes(m.role)).map((m) => m.scope);
     return repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id });
+  }
+
+  /** KPIs of a region the actor may read (cases.read there). */
+  async kpis(actor: Actor, q: { regionCode: string; from: Date; to: Date; groupBy: KpiGroup }) {
+    assertCan(actor, 'cases.read', q.regionCode);
+    if (q.to.getTime() <= q.from.getTime()) throw badRequest('VALIDATION_FAILED', 'to must be after from', { field: 'to' });
+    return computeKpis(this.p.db, { scope: scopeOfRegionCode(q.regionCode), from: q.from, to: q.to, groupBy: q.groupBy });
   }
 
   private payload(c: repo.CaseRow, t: { from: string | null; to: string; action: string; actorId: string | null }) {

@@ -1,0 +1,141 @@
+/**
+ * Case KPIs for a region and period (DOMAIN.md §2), in one aggregate pass over the cases table plus one
+ * over the timeline:
+ * - received: cases reported in the period (merged duplicates left out);
+ * - due: cases whose deadline fell in the period or that were closed in it, leaving out suspended (缓办),
+ *   rejected and merged ones; closed / closedOnTime among them → 结案率, 按期结案率;
+ * - overdueOpen (超期未结): open cases past their deadline at the end of the period;
+ * - handling time (report → close) mean and P90 for cases closed in the period;
+ * - satisfaction = (满意 + 基本满意) / ratings; reopen rate = 不满意 reopenings / ratings;
+ * - rework rate (返工率) = reworks / feedbacks (timeline, in the period);
+ * - first response (questions, 1501): report → first staff action, mean minutes;
+ * - discovery mix: received by source.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../platform/db/index.ts';
+
+export type KpiGroup = 'none' | 'category' | 'organisation' | 'level';
+
+export interface KpiQuery {
+  scope: string;
+  from: Date;
+  to: Date;
+  groupBy: KpiGroup;
+}
+
+export interface KpiRow {
+  group: string | null;
+  received: number;
+  due: number;
+  closed: number;
+  closedOnTime: number;
+  closeRate: number | null;
+  onTimeRate: number | null;
+  overdueOpen: number;
+  meanHandlingMinutes: number | null;
+  p90HandlingMinutes: number | null;
+  ratings: number;
+  satisfaction: number | null;
+  reopenRate: number | null;
+  feedbacks: number;
+  reworks: number;
+  reworkRate: number | null;
+  firstResponseMinutes: number | null;
+  bySource: Record<string, number>;
+}
+
+const GROUP_COLUMN: Record<KpiGroup, SQL> = {
+  none: sql`NULL::text`,
+  category: sql`c.category_code`,
+  organisation: sql`c.assigned_org_id::text`,
+  level: sql`c.level`,
+};
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);
+
+type Rows = { rows: Record<string, unknown>[] };
+const num = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+
+export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
+  const g = GROUP_COLUMN[q.groupBy];
+  const { from, to } = q;
+  const inScope = sql`c.region_code LIKE ${`${q.scope}%`}`;
+  const inPeriod = (col: SQL) => sql`${col} >= ${from} AND ${col} < ${to}`;
+  const due = sql`(c.state NOT IN ('SUSPENDED','REJECTED','MERGED') AND ((${inPeriod(sql`c.deadline`)}) OR (${inPeriod(sql`c.closed_at`)})))`;
+  const closedIn = inPeriod(sql`c.closed_at`);
+  const ratedIn = inPeriod(sql`c.rated_at`);
+
+  const main = (await db.execute(sql`
+    SELECT ${g} AS grp,
+      count(*) FILTER (WHERE ${inPeriod(sql`c.reported_at`)} AND c.state <> 'MERGED')::int AS received,
+      count(*) FILTER (WHERE ${due})::int AS due,
+      count(*) FILTER (WHERE ${due} AND c.closed_at IS NOT NULL)::int AS closed,
+      count(*) FILTER (WHERE ${due} AND c.closed_on_time)::int AS closed_on_time,
+      count(*) FILTER (WHERE c.state IN ('DISPATCHED','PROCESSING','EXTENSION_REQUESTED') AND c.deadline < least(${to}::timestamptz, now()))::int AS overdue_open,
+      avg(extract(epoch FROM c.closed_at - c.reported_at) / 60) FILTER (WHERE ${closedIn}) AS mean_minutes,
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.reported_at) / 60) FILTER (WHERE ${closedIn}) AS p90_minutes,
+      count(*) FILTER (WHERE ${ratedIn})::int AS ratings,
+      count(*) FILTER (WHERE ${ratedIn} AND c.rating IN ('satisfied','basically_satisfied'))::int AS satisfied,
+      count(*) FILTER (WHERE ${ratedIn} AND c.rating = 'unsatisfied')::int AS unsatisfied
+    FROM cases c WHERE ${inScope}
+    GROUP BY 1 ORDER BY 1 NULLS FIRST`)) as unknown as Rows;
+
+  const sources = (await db.execute(sql`
+    SELECT ${g} AS grp, c.source, count(*)::int AS n
+      FROM cases c WHERE ${inScope} AND ${inPeriod(sql`c.reported_at`)} AND c.state <> 'MERGED'
+     GROUP BY 1, 2`)) as unknown as Rows;
+
+  const timeline = (await db.execute(sql`
+    SELECT ${g} AS grp,
+      count(*) FILTER (WHERE t.action IN ('feedback','self_handle'))::int AS feedbacks,
+      count(*) FILTER (WHERE t.action = 'rework')::int AS reworks
+      FROM case_timeline t JOIN cases c ON c.id = t.case_id
+     WHERE ${inScope} AND ${inPeriod(sql`t.at`)} AND t.action IN ('feedback','self_handle','rework')
+     GROUP BY 1`)) as unknown as Rows;
+
+  // first response to questions (1501): report → the first action of a person after submission
+  const firstResponse = (await db.execute(sql`
+    SELECT ${g} AS grp, avg(extract(epoch FROM f.first_at - c.reported_at) / 60) AS minutes
+      FROM cases c
+      JOIN LATERAL (SELECT min(t.at) AS first_at FROM case_timeline t
+                     WHERE t.case_id = c.id AND t.actor_id IS NOT NULL AND t.action NOT IN ('report','submit')) f ON f.first_at IS NOT NULL
+     WHERE ${inScope} AND c.category_code = '1501' AND ${inPeriod(sql`c.reported_at`)}
+     GROUP BY 1`)) as unknown as Rows;
+
+  const key = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  const bySource = new Map<string, Record<string, number>>();
+  for (const r of sources.rows) {
+    const m = bySource.get(key(r.grp)) ?? {};
+    m[String(r.source)] = Number(r.n);
+    bySource.set(key(r.grp), m);
+  }
+  const tl = new Map(timeline.rows.map((r) => [key(r.grp), r]));
+  const fr = new Map(firstResponse.rows.map((r) => [key(r.grp), r]));
+  return main.rows.map((r) => {
+    const k = key(r.grp);
+    const due = Number(r.due);
+    const ratings = Number(r.ratings);
+    const feedbacks = Number(tl.get(k)?.feedbacks ?? 0);
+    const reworks = Number(tl.get(k)?.reworks ?? 0);
+    return {
+      group: (r.grp as string | null) ?? null,
+      received: Number(r.received),
+      due,
+      closed: Number(r.closed),
+      closedOnTime: Number(r.closed_on_time),
+      closeRate: ratio(Number(r.closed), due),
+      onTimeRate: ratio(Number(r.closed_on_time), due),
+      overdueOpen: Number(r.overdue_open),
+      meanHandlingMinutes: num(r.mean_minutes),
+      p90HandlingMinutes: num(r.p90_minutes),
+      ratings,
+      satisfaction: ratio(Number(r.satisfied), ratings),
+      reopenRate: ratio(Number(r.unsatisfied), ratings),
+      feedbacks,
+      reworks,
+      reworkRate: ratio(reworks, feedbacks),
+      firstResponseMinutes: num(fr.get(k)?.minutes),
+      bySource: bySource.get(k) ?? {},
+    };
+  });
+}
