@@ -61,6 +61,8 @@ export interface CaseFilter {
   categoryCode?: string;
   source?: string;
   overdue?: boolean;
+  /** Only cases assigned to this person or one of these organisations. */
+  assignedTo?: { userId: string; orgIds: string[] };
   limit: number;
   offset: number;
 }
@@ -73,6 +75,10 @@ export async function listCases(db: Db, f: CaseFilter) {
   if (f.levels?.length) conds.push(inArray(cases.level, f.levels));
   if (f.categoryCode) conds.push(eq(cases.categoryCode, f.categoryCode));
   if (f.source) conds.push(eq(cases.source, f.source));
+  if (f.assignedTo) {
+    const { userId, orgIds } = f.assignedTo;
+    conds.push(orgIds.length ? or(eq(cases.assigneeId, userId), inArray(cases.assignedOrgId, orgIds)) : eq(cases.assigneeId, userId));
+  }
   if (f.overdue) conds.push(or(lt(cases.deadline, sql`now()`), lt(cases.signDeadline, sql`now()`))!, inArray(cases.state, ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED']));
   return db.select().from(cases).where(and(...conds)).orderBy(desc(cases.reportedAt), desc(cases.id)).limit(f.limit).offset(f.offset);
 }

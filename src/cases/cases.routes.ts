@@ -48,6 +48,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { 
         category: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
         source: Type.Optional(lit(SOURCES)),
         overdue: Type.Optional(Type.Boolean()),
+        mine: Type.Optional(Type.Boolean({ description: 'only cases assigned to me or my organisation' })),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
       }),
@@ -56,7 +57,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { 
   }, async (req) => {
     const q = req.query;
     const items = await cases.list(requireActor(req.actor), {
-      states: q.state, levels: q.level, categoryCode: q.category, source: q.source, overdue: q.overdue, limit: q.limit ?? 50, offset: q.offset ?? 0,
+      states: q.state, levels: q.level, categoryCode: q.category, source: q.source, overdue: q.overdue, mine: q.mine, limit: q.limit ?? 50, offset: q.offset ?? 0,
     });
     return { items };
   });

@@ -234,9 +234,10 @@ export class CasesService {
     return { ...row, allowedActions: allowedActions(this.machineState(row), this.whoFor(actor, row)), timeline };
   }
 
-  async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId'>) {
+  async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId' | 'assignedTo'> & { mine?: boolean }) {
     const scopes = actor.memberships.filter((m) => !['resident', 'tourist', 'party_member'].includes(m.role)).map((m) => m.scope);
-    return repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id });
+    const assignedTo = f.mine ? { userId: actor.id, orgIds: actor.memberships.map((m) => m.organisationId).filter((o): o is string => !!o) } : undefined;
+    return repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id, assignedTo });
   }
 
   /** KPIs of a region the actor may read (cases.read there). */

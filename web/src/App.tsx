@@ -6,6 +6,8 @@ import enUSModule from 'antd/es/locale/en_US.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
 import { api, type Me } from './api.ts';
 import { setLang, t, useLang } from './i18n.ts';
+import { CasesPage } from './pages/cases/CasesPage.tsx';
+import { TasksPage } from './pages/cases/TasksPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
@@ -17,7 +19,7 @@ import { UsersPage } from './pages/UsersPage.tsx';
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
-type Route = 'home' | 'regions' | 'users' | 'organisations';
+type Route = 'home' | 'cases' | 'tasks' | 'regions' | 'users' | 'organisations';
 
 const routeFromPath = (): Route => {
   const m = /^\/app\/(\w+)/.exec(location.pathname);
@@ -41,8 +43,11 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     setRoute(r);
   };
   const can = (p: string) => me.permissions.includes(p);
+  const hasRole = (...roles: string[]) => me.memberships.some((m) => roles.includes(m.role));
   const items = [
     { key: 'home', label: t('home') },
+    can('cases.read') && hasRole('operator', 'shift_lead', 'dispatcher', 'leader', 'admin') && { key: 'cases', label: t('cases') },
+    hasRole('grid_worker', 'handler') && { key: 'tasks', label: t('myTasks') },
     can('regions.read') && { key: 'regions', label: t('regions') },
     can('users.read') && { key: 'users', label: t('users') },
     can('orgs.read') && { key: 'organisations', label: t('organisations') },
@@ -66,6 +71,8 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
         </Layout.Header>
         <Layout.Content style={{ margin: 16 }}>
           {allowed === 'home' && <HomePage me={me} />}
+          {allowed === 'cases' && <CasesPage />}
+          {allowed === 'tasks' && <TasksPage mode="tasks" />}
           {allowed === 'regions' && <RegionsPage />}
           {allowed === 'users' && <UsersPage me={me} />}
           {allowed === 'organisations' && <OrganisationsPage />}
@@ -88,6 +95,7 @@ function ResidentShell({ me, onLogout }: { me: Me; onLogout: () => void }) {
       </Layout.Header>
       <Layout.Content style={{ padding: 12 }}>
         <HomePage me={me} />
+        <div style={{ marginTop: 12 }}><TasksPage mode="reports" /></div>
       </Layout.Content>
     </Layout>
   );

@@ -21,6 +21,24 @@ const zh = {
   role_shift_lead: '值班长', role_dispatcher: '派遣员', role_handler: '处置人员', role_leader: '领导', role_admin: '管理员',
   org_command_room: '指挥室', org_enforcement: '执法队', org_water_bureau: '水利局', org_cleaning: '保洁公司', org_property: '物业',
   org_bank: '银行', org_department: '职能部门', org_village_committee: '村(居)委会', org_mediation: '调解中心', org_market_regulation: '市场监管',
+  cases: '事件中心', myTasks: '我的任务', caseNo: '编号', title: '标题', category: '类别', state: '状态', reportedAt: '上报时间',
+  deadline: '处置时限', overdue: '超期', elapsed: '用时', minutes: '分钟', hours: '小时', days: '天', live: '实时',
+  onlyOverdue: '只看超期', source: '来源', timeline: '处置过程', photos: '照片', description: '描述', actions: '可执行操作',
+  reason: '理由', note: '说明', rating: '评价', comment: '留言', until: '延期至', organisation: '单位', person: '人员',
+  assignTo: '派遣给', severity: '紧急程度', urgent: '紧急', normal: '一般', upload: '拍照/上传', location: '位置', noTasks: '暂无任务',
+  myReports: '我的上报', supervision_1: '催办', supervision_2: '督办', supervision_3: '通报', reporter: '上报人', submit: '提交',
+  state_REPORTED: '上报', state_PENDING_ACCEPT: '待受理', state_REJECTED: '不予立案', state_REGISTERED: '已立案', state_DISPATCHED: '待签收',
+  state_PROCESSING: '处置中', state_EXTENSION_REQUESTED: '延期申请中', state_SUSPENDED: '缓办', state_VERIFYING: '待核查',
+  state_CLOSED: '已结案', state_RATED: '已评价', state_ARCHIVED: '已归档', state_MERGED: '已合并',
+  action_report: '上报', action_submit: '提交受理', action_register: '立案', action_reject: '不予立案', action_self_handle: '自行处置',
+  action_dispatch: '派遣', action_sign: '签收', action_return: '退回', action_feedback: '处置反馈', action_request_extension: '申请延期',
+  action_approve_extension: '同意延期', action_deny_extension: '不同意延期', action_suspend: '缓办', action_resume: '恢复办理',
+  action_close: '核查结案', action_rework: '返工', action_rate: '评价', action_archive: '归档', action_escalate: '上报上级',
+  action_merge: '合并', action_urge: '催办', action_supervise: '督办', action_report_publicly: '通报', action_absorb: '合并重复上报',
+  rating_satisfied: '满意', rating_basically_satisfied: '基本满意', rating_unsatisfied: '不满意',
+  source_resident: '村民', source_tourist: '游客', source_grid_worker: '网格员', source_camera: '摄像头', source_sensor: '传感器',
+  source_hotline: '热线', source_open311: 'Open311', source_patrol: '巡查',
+  level_village_case: '村级', level_township_case: '乡镇级', level_district_case: '区级', level_city_case: '市级',
 };
 
 type Key = keyof typeof zh;
@@ -43,6 +61,24 @@ const en: Record<Key, string> = {
   role_shift_lead: 'Shift lead', role_dispatcher: 'Dispatcher', role_handler: 'Handler', role_leader: 'Leader', role_admin: 'Administrator',
   org_command_room: 'Command room', org_enforcement: 'Enforcement', org_water_bureau: 'Water bureau', org_cleaning: 'Cleaning company', org_property: 'Property company',
   org_bank: 'Bank', org_department: 'Department', org_village_committee: 'Village committee', org_mediation: 'Mediation centre', org_market_regulation: 'Market regulation',
+  cases: 'Cases', myTasks: 'My tasks', caseNo: 'No.', title: 'Title', category: 'Category', state: 'State', reportedAt: 'Reported',
+  deadline: 'Deadline', overdue: 'Overdue', elapsed: 'Elapsed', minutes: 'min', hours: 'h', days: 'd', live: 'Live',
+  onlyOverdue: 'Overdue only', source: 'Source', timeline: 'Timeline', photos: 'Photos', description: 'Description', actions: 'Actions',
+  reason: 'Reason', note: 'Note', rating: 'Rating', comment: 'Comment', until: 'Extend until', organisation: 'Organisation', person: 'Person',
+  assignTo: 'Assign to', severity: 'Severity', urgent: 'Urgent', normal: 'Normal', upload: 'Take / upload photo', location: 'Location', noTasks: 'No tasks',
+  myReports: 'My reports', supervision_1: 'Urged', supervision_2: 'Supervised', supervision_3: 'Reported', reporter: 'Reporter', submit: 'Submit',
+  state_REPORTED: 'Reported', state_PENDING_ACCEPT: 'To accept', state_REJECTED: 'Rejected', state_REGISTERED: 'Registered', state_DISPATCHED: 'To sign',
+  state_PROCESSING: 'In progress', state_EXTENSION_REQUESTED: 'Extension asked', state_SUSPENDED: 'Suspended', state_VERIFYING: 'To verify',
+  state_CLOSED: 'Closed', state_RATED: 'Rated', state_ARCHIVED: 'Archived', state_MERGED: 'Merged',
+  action_report: 'Report', action_submit: 'Submit', action_register: 'Register', action_reject: 'Reject', action_self_handle: 'Handle on the spot',
+  action_dispatch: 'Dispatch', action_sign: 'Sign', action_return: 'Return', action_feedback: 'Feedback', action_request_extension: 'Ask extension',
+  action_approve_extension: 'Approve extension', action_deny_extension: 'Deny extension', action_suspend: 'Suspend', action_resume: 'Resume',
+  action_close: 'Verify and close', action_rework: 'Rework', action_rate: 'Rate', action_archive: 'Archive', action_escalate: 'Escalate',
+  action_merge: 'Merge', action_urge: 'Urged', action_supervise: 'Supervised', action_report_publicly: 'Reported publicly', action_absorb: 'Duplicate merged in',
+  rating_satisfied: 'Satisfied', rating_basically_satisfied: 'Fairly satisfied', rating_unsatisfied: 'Unsatisfied',
+  source_resident: 'Resident', source_tourist: 'Tourist', source_grid_worker: 'Grid worker', source_camera: 'Camera', source_sensor: 'Sensor',
+  source_hotline: 'Hotline', source_open311: 'Open311', source_patrol: 'Patrol',
+  level_village_case: 'Village', level_township_case: 'Township', level_district_case: 'District', level_city_case: 'City',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
@@ -54,6 +90,10 @@ export function setLang(l: Lang): void {
   localStorage.setItem('vb.lang', l);
   document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
   listeners.forEach((f) => f());
+}
+
+export function getLang(): Lang {
+  return lang;
 }
 
 export function t(key: Key | string): string {

@@ -1,0 +1,96 @@
+/** The form for one action: reasons, notes, photos (camera on phones), dispatch targets, ratings. */
+import { useEffect, useState } from 'react';
+import { App, DatePicker, Form, Input, Modal, Radio, Select, Upload, type UploadFile } from 'antd';
+import { api } from '../../api.ts';
+import { t } from '../../i18n.ts';
+import { scopeOf, type Category, type CaseRow } from './caseUtil.ts';
+
+const NEEDS_REASON = ['reject', 'return', 'deny_extension', 'suspend', 'rework', 'escalate', 'request_extension'];
+const NEEDS_PHOTO = ['feedback', 'self_handle'];
+
+interface Org { id: string; name: string; kind: string; regionCode: string }
+interface Person { id: string; displayName: string; memberships: { role: string; regionCode: string }[] }
+
+export function ActionDialog({ c, action, onDone, onCancel }: { c: CaseRow; action: string; onDone: () => void; onCancel: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<UploadFile[]>([]);
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [orgs, setOrgs] = useState<Org[]>([]);
+  const [people, setPeople] = useState<Person[]>([]);
+
+  useEffect(() => {
+    if (action === 'register') void api<{ items: Category[] }>('/api/case-categories').then((r) => setCategories(r.items));
+    if (action === 'dispatch') {
+      void api<{ items: Org[] }>('/api/organisations').then((r) => setOrgs(r.items.filter((o) => c.regionCode.startsWith(scopeOf(o.regionCode)))));
+      void api<{ items: Person[] }>('/api/users?limit=500').then((r) => setPeople(r.items.filter((p) => p.memberships.some((m) => ['grid_worker', 'handler'].includes(m.role) && c.regionCode.startsWith(scopeOf(m.regionCode))))));
+    }
+    if (action === 'register') form.setFieldsValue({ categoryCode: c.categoryCode ?? undefined, severity: c.severity });
+  }, [action, c, form]);
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    try {
+      const media = files.map((f) => (f.response as { id: string } | undefined)?.id).filter(Boolean);
+      const body: Record<string, unknown> = { action, ...v };
+      if (NEEDS_PHOTO.includes(action)) body.media = media;
+      if (v.target) {
+        const [kind, id] = String(v.target).split(':');
+        body[kind === 'org' ? 'assignedOrgId' : 'assigneeId'] = id;
+        delete body.target;
+      }
+      if (v.until) body.until = v.until.toISOString();
+      await api(`/api/cases/${c.id}/actions`, { body });
+      message.success(t(`action_${action}`));
+      onDone();
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal open title={`${t(`action_${action}`)} · ${c.no}`} onOk={submit} onCancel={onCancel} confirmLoading={busy} okText={t('submit')} cancelText={t('cancel')} destroyOnHidden>
+      <Form form={form} layout="vertical" data-testid={`dialog-${action}`}>
+        {action === 'register' && (<>
+          <Form.Item name="categoryCode" label={t('category')} rules={[{ required: true, message: t('required') }]}>
+            <Select showSearch optionFilterProp="label" options={categories.map((k) => ({ value: k.code, label: `${k.code} ${k.name}` }))} />
+          </Form.Item>
+          <Form.Item name="severity" label={t('severity')}><Radio.Group options={[{ value: 'normal', label: t('normal') }, { value: 'urgent', label: t('urgent') }]} /></Form.Item>
+        </>)}
+        {action === 'dispatch' && (
+          <Form.Item name="target" label={t('assignTo')} rules={[{ required: true, message: t('required') }]}>
+            <Select showSearch optionFilterProp="label" data-testid="dispatch-target" options={[
+              { label: t('person'), options: people.map((p) => ({ value: `user:${p.id}`, label: p.displayName })) },
+              { label: t('organisation'), options: orgs.map((o) => ({ value: `org:${o.id}`, label: o.name })) },
+            ]} />
+          </Form.Item>
+        )}
+        {NEEDS_REASON.includes(action) && <Form.Item name="reason" label={t('reason')} rules={[{ required: true, min: 2, message: t('required') }]}><Input.TextArea rows={3} /></Form.Item>}
+        {action === 'request_extension' && <Form.Item name="until" label={t('until')} rules={[{ required: true, message: t('required') }]}><DatePicker showTime /></Form.Item>}
+        {(NEEDS_PHOTO.includes(action) || action === 'close') && (
+          <Form.Item name="note" label={t('note')} rules={NEEDS_PHOTO.includes(action) ? [{ required: true, min: 2, message: t('required') }] : []}><Input.TextArea rows={3} data-testid="action-note" /></Form.Item>
+        )}
+        {NEEDS_PHOTO.includes(action) && (
+          <Form.Item label={t('photos')} required>
+            <Upload action="/api/media" name="file" listType="picture-card" accept="image/*" fileList={files} onChange={(e) => setFiles(e.fileList)} data-testid="photo-upload"
+              // phones open the camera directly
+              {...{ capture: 'environment' as unknown as boolean }}>
+              {files.length < 9 && t('upload')}
+            </Upload>
+          </Form.Item>
+        )}
+        {action === 'rate' && (<>
+          <Form.Item name="rating" label={t('rating')} rules={[{ required: true, message: t('required') }]}>
+            <Radio.Group data-testid="rating" options={['satisfied', 'basically_satisfied', 'unsatisfied'].map((r) => ({ value: r, label: t(`rating_${r}`) }))} />
+          </Form.Item>
+          <Form.Item name="comment" label={t('comment')}><Input.TextArea rows={2} /></Form.Item>
+        </>)}
+        {action === 'merge' && <Form.Item name="into" label="ID" rules={[{ required: true, message: t('required') }]}><Input /></Form.Item>}
+      </Form>
+    </Modal>
+  );
+}

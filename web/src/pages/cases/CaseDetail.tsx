@@ -1,0 +1,84 @@
+/** One case: facts, clock, map, photos, timeline and the actions the user may take. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Image, Row, Space, Tag, Timeline, Typography } from 'antd';
+import L from 'leaflet';
+import { api } from '../../api.ts';
+import { t } from '../../i18n.ts';
+import { ActionDialog } from './ActionDialog.tsx';
+import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseDetailData } from './caseUtil.ts';
+
+function CaseMap({ lon, lat }: { lon: number; lat: number }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const m = L.map(el.current, { attributionControl: false }).setView([lat, lon], 15);
+    L.circleMarker([lat, lon], { radius: 9, color: '#c0392b', fillOpacity: 0.8 }).addTo(m);
+    return () => void m.remove();
+  }, [lon, lat]);
+  return <div ref={el} style={{ height: 200, background: '#eef3ee', borderRadius: 8 }} />;
+}
+
+/** Actions with nothing to fill in happen on one tap (签收 on a phone). */
+const DIRECT = ['sign', 'resume', 'approve_extension', 'archive'];
+
+export function CaseDetail({ id, compact = false }: { id: string; compact?: boolean }) {
+  const [c, setC] = useState<CaseDetailData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [action, setAction] = useState<string | null>(null);
+  const load = useCallback(() => api<CaseDetailData>(`/api/cases/${id}`).then(setC, (e) => setError(e.message)), [id]);
+  const { message } = App.useApp();
+  const categoryName = useCategoryNames();
+  const run = async (a: string) => {
+    if (!DIRECT.includes(a)) return setAction(a);
+    try {
+      await api(`/api/cases/${id}/actions`, { body: { action: a } });
+      message.success(t(`action_${a}`));
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+    void load();
+  };
+  useEffect(() => void load(), [load]);
+  useCaseEvents(useCallback((_type, data) => { if (data.payload?.caseId === id) void load(); }, [id, load]));
+  if (error) return <Alert type="error" title={error} />;
+  if (!c) return null;
+  const { at, overdue } = clock(c);
+  const end = c.closedAt ? new Date(c.closedAt).getTime() : Date.now();
+  const photos = [...new Set([...c.media, ...c.timeline.flatMap((x) => x.media)])];
+  return (
+    <Card size="small" data-testid="case-detail" title={<Space wrap>
+      <span>{c.title}</span><Tag color={STATE_COLOR[c.state]} data-testid="case-state">{t(`state_${c.state}`)}</Tag>
+      <Tag>{t(`level_${c.level}_case`)}</Tag>{c.supervision > 0 && <Tag color="red">{t(`supervision_${c.supervision}`)}</Tag>}
+    </Space>}>
+      <Row gutter={16}>
+        <Col xs={24} md={compact ? 24 : 14}>
+          <Descriptions size="small" column={compact ? 1 : 2} bordered>
+            <Descriptions.Item label={t('caseNo')}>{c.no}</Descriptions.Item>
+            <Descriptions.Item label={t('category')}>{categoryName(c.categoryCode)}</Descriptions.Item>
+            <Descriptions.Item label={t('source')}>{t(`source_${c.source}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('reportedAt')}>{formatTime(c.reportedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('elapsed')}><span data-testid="case-elapsed">{duration(end - new Date(c.reportedAt).getTime())}</span></Descriptions.Item>
+            <Descriptions.Item label={t('deadline')}>{at ? <Typography.Text type={overdue ? 'danger' : undefined} strong={overdue}>{formatTime(at)}{overdue ? ` · ${t('overdue')}` : ''}</Typography.Text> : '—'}</Descriptions.Item>
+            {c.rating && <Descriptions.Item label={t('rating')}>{t(`rating_${c.rating}`)}</Descriptions.Item>}
+          </Descriptions>
+          {c.description && <Typography.Paragraph style={{ marginTop: 8 }}>{c.description}</Typography.Paragraph>}
+          {photos.length > 0 && <Image.PreviewGroup>{photos.map((m) => <Image key={m} width={96} src={`/api/media/${m}/thumb`} preview={{ src: `/api/media/${m}` }} style={{ marginRight: 6 }} />)}</Image.PreviewGroup>}
+          <div style={{ margin: '12px 0' }}>
+            <Space wrap data-testid="case-actions">
+              {c.allowedActions.map((a) => <Button key={a} type={['dispatch', 'sign', 'feedback', 'close', 'rate', 'register'].includes(a) ? 'primary' : 'default'} onClick={() => void run(a)} data-testid={`act-${a}`}>{t(`action_${a}`)}</Button>)}
+            </Space>
+          </div>
+        </Col>
+        <Col xs={24} md={compact ? 24 : 10}>
+          {!compact && <CaseMap lon={c.lon} lat={c.lat} />}
+          <Typography.Title level={5} style={{ marginTop: 12 }}>{t('timeline')}</Typography.Title>
+          <Timeline data-testid="case-timeline" items={c.timeline.map((x) => ({
+            color: x.action === 'escalate' || x.action === 'urge' ? 'red' : 'green',
+            content: <div><b>{t(`action_${x.action}`)}</b> <Typography.Text type="secondary">{formatTime(x.at)}</Typography.Text>{x.note && <div>{x.note}</div>}</div>,
+          }))} />
+        </Col>
+      </Row>
+      {action && <ActionDialog c={c} action={action} onCancel={() => setAction(null)} onDone={() => { setAction(null); void load(); }} />}
+    </Card>
+  );
+}

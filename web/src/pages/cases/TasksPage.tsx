@@ -1,0 +1,40 @@
+/** The grid worker's phone view: my tasks (assigned to me or my organisation), and my area's new reports. */
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, Empty, List, Segmented, Tag } from 'antd';
+import { api } from '../../api.ts';
+import { t } from '../../i18n.ts';
+import { CaseDetail } from './CaseDetail.tsx';
+import { clock, formatTime, STATE_COLOR, useCaseEvents, type CaseRow } from './caseUtil.ts';
+
+export function TasksPage({ mode }: { mode: 'tasks' | 'reports' }) {
+  const [rows, setRows] = useState<CaseRow[]>([]);
+  const [tab, setTab] = useState<'open' | 'done'>('open');
+  const [open, setOpen] = useState<string | null>(null);
+  const load = useCallback(() => {
+    const q = mode === 'tasks' ? 'mine=true&limit=100' : 'limit=100';
+    return api<{ items: CaseRow[] }>(`/api/cases?${q}`).then((r) => setRows(r.items));
+  }, [mode]);
+  useEffect(() => void load(), [load]);
+  useCaseEvents(useCallback(() => void load(), [load]));
+  const done = (r: CaseRow) => ['CLOSED', 'RATED', 'ARCHIVED', 'REJECTED', 'MERGED'].includes(r.state);
+  const shown = rows.filter((r) => (tab === 'done') === done(r));
+  if (open) return (<div>
+    <Button onClick={() => { setOpen(null); void load(); }} style={{ marginBottom: 8 }} data-testid="back">← {mode === 'tasks' ? t('myTasks') : t('myReports')}</Button>
+    <CaseDetail id={open} compact />
+  </div>);
+  return (
+    <Card title={mode === 'tasks' ? t('myTasks') : t('myReports')} size="small" extra={<Segmented size="small" data-testid="tasks-tab" value={tab} onChange={(v) => setTab(v as 'open' | 'done')} options={[{ value: 'open', label: t('state_PROCESSING') }, { value: 'done', label: t('state_CLOSED') }]} />}>
+      {shown.length === 0 ? <Empty description={t('noTasks')} /> : (
+        <List data-testid="task-list" dataSource={shown} renderItem={(r) => {
+          const { at, overdue } = clock(r);
+          return (
+            <List.Item onClick={() => setOpen(r.id)} style={{ cursor: 'pointer' }} data-testid="task-item">
+              <List.Item.Meta title={<span>{r.title} <Tag color={STATE_COLOR[r.state]}>{t(`state_${r.state}`)}</Tag></span>}
+                description={<span>{r.no} · {formatTime(r.reportedAt)}{at && <span style={{ color: overdue ? '#cf1322' : undefined }}> · {t('deadline')} {formatTime(at)}</span>}</span>} />
+            </List.Item>
+          );
+        }} />
+      )}
+    </Card>
+  );
+}

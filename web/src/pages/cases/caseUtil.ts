@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { api } from '../../api.ts';
+import { getLang, t } from '../../i18n.ts';
+
+export interface CaseRow {
+  id: string; no: string; title: string; description: string; categoryCode: string | null; severity: string; state: string;
+  level: string; source: string; regionCode: string; villageCode: string; lon: number; lat: number; reporterId: string | null;
+  assigneeId: string | null; assignedOrgId: string | null; media: string[]; reportedAt: string; closedAt: string | null;
+  signDeadline: string | null; deadline: string | null; supervision: number; reworkCount: number; reopenCount: number; rating: string | null;
+  reportCount: number;
+}
+export interface TimelineRow { id: number; at: string; actorId: string | null; action: string; fromState: string | null; toState: string; level: string; note: string | null; media: string[]; data: Record<string, unknown> }
+export interface CaseDetailData extends CaseRow { allowedActions: string[]; timeline: TimelineRow[] }
+export interface Category { code: string; name: string; nameEn: string; leadKind: string }
+
+export const STATE_COLOR: Record<string, string> = {
+  PENDING_ACCEPT: 'gold', REGISTERED: 'blue', DISPATCHED: 'orange', PROCESSING: 'processing', EXTENSION_REQUESTED: 'purple',
+  SUSPENDED: 'default', VERIFYING: 'cyan', CLOSED: 'green', RATED: 'success', ARCHIVED: 'default', REJECTED: 'default', MERGED: 'default',
+};
+
+export function duration(ms: number): string {
+  const m = Math.max(0, Math.round(ms / 60_000));
+  if (m < 60) return `${m} ${t('minutes')}`;
+  if (m < 48 * 60) return `${Math.floor(m / 60)} ${t('hours')} ${m % 60} ${t('minutes')}`;
+  return `${Math.floor(m / 1440)} ${t('days')} ${Math.floor((m % 1440) / 60)} ${t('hours')}`;
+}
+
+/** The deadline that applies now (signing or handling), and whether it has passed. */
+export function clock(c: CaseRow, now = Date.now()): { at: string | null; overdue: boolean } {
+  const at = c.state === 'DISPATCHED' ? c.signDeadline : ['PROCESSING', 'EXTENSION_REQUESTED'].includes(c.state) ? c.deadline : null;
+  return { at, overdue: !!at && new Date(at).getTime() < now };
+}
+
+export const formatTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+
+/** Reload when a case event of our area arrives (Server-Sent Events). */
+export function useCaseEvents(onEvent: (type: string, data: { payload?: { caseId?: string } }) => void) {
+  useEffect(() => {
+    const es = new EventSource('/api/events/stream');
+    const types = ['case.reported', 'case.registered', 'case.dispatched', 'case.signed', 'case.feedback_given', 'case.closed', 'case.rated',
+      'case.escalated', 'case.overdue', 'case.supervised', 'case.returned', 'case.rejected', 'case.reopened', 'case.self_handled', 'case.merged'];
+    for (const type of types) es.addEventListener(type, (e) => onEvent(type, JSON.parse((e as MessageEvent).data)));
+    return () => es.close();
+  }, [onEvent]);
+}
+
+/** Scope prefix of a region code (same rule as the server's platform/access.ts). */
+export function scopeOf(code: string): string {
+  if (code.length > 12) return code;
+  for (const len of [2, 4, 6, 9]) if (/^0+$/.test(code.slice(len))) return code.slice(0, len);
+  return code;
+}
+
+let categoryCache: Promise<Category[]> | null = null;
+/** Category names by code, fetched once per page load. */
+export function useCategoryNames(): (code: string | null) => string {
+  const [cats, setCats] = useState<Category[]>([]);
+  useEffect(() => {
+    categoryCache ??= api<{ items: Category[] }>('/api/case-categories').then((r) => r.items);
+    void categoryCache.then(setCats);
+  }, []);
+  return (code) => {
+    if (!code) return '—';
+    const k = cats.find((c) => c.code === code);
+    return k ? (getLang() === 'en' ? k.nameEn : k.name) : code;
+  };
+}
