@@ -10,6 +10,7 @@ import { subdivideQuad, seededRandom } from '../src/demo/demo-data.ts';
 import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { pointInGeometry, type AreaGeom } from '../src/regions/geo.ts';
 import { GridIndex, type IndexedArea } from '../src/regions/grid-index.ts';
+import { benchCases } from './cases-bench.ts';
 import { fmt, load, machine, median, spawnChild, waitForHttp } from './lib.ts';
 
 const smoke = process.argv.includes('--smoke');
@@ -189,6 +190,7 @@ try {
   if (wanted('start') || wanted('routes')) await prepareDataDir();
   if (wanted('start')) await benchStart();
   if (wanted('routes')) await benchRoutes();
+  if (wanted('cases')) rows.push(...(await benchCases(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -40,8 +40,16 @@ export class BusinessCalendar {
     return new Date(t.getTime() + OFFSET_MS).toISOString().slice(0, 10);
   }
 
+  private known = new Map<string, boolean>();
+
+  /** Memoised: deadlines are computed on every dispatch and signature, the tables never change at run time. */
   isWorkingDay(date: string): boolean {
-    return this.overrides.get(date) ?? isWorkday(date);
+    let v = this.known.get(date);
+    if (v === undefined) {
+      v = this.overrides.get(date) ?? isWorkday(date);
+      this.known.set(date, v);
+    }
+    return v;
   }
 
   /** Instant of local midnight of the date containing t. */

@@ -1,6 +1,6 @@
 /** All SQL of the cases module. */
 import { and, asc, desc, eq, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../platform/db/index.ts';
+import type { Database, Db } from '../platform/db/index.ts';
 import { calendarOverrides, caseCategories, cases, caseTimeline } from './cases.schema.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -42,6 +42,70 @@ export async function findCase(db: Db, id: string, forUpdate = false): Promise<C
 
 export async function updateCase(db: Db, id: string, set: Partial<typeof cases.$inferInsert>) {
   await db.update(cases).set({ ...set, version: sql`${cases.version} + 1`, updatedAt: sql`now()` }).where(eq(cases.id, id));
+}
+
+export interface TransitionWrite {
+  id: string;
+  version: number;
+  set: Partial<typeof cases.$inferInsert>;
+  timeline: Omit<typeof caseTimeline.$inferInsert, 'caseId'>;
+  events: { type: string; payload: Record<string, unknown> }[];
+  regionCode: string;
+}
+
+const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const COLUMN_OF = Object.fromEntries(
+  Object.entries(cases as unknown as Record<string, { name?: string }>).filter(([, c]) => typeof c?.name === 'string').map(([k, c]) => [k, c.name!]),
+);
+
+/** A case row by id, read without the query builder (the hot path of every transition). */
+export async function findCaseFast(database: Database, id: string): Promise<CaseRow | undefined> {
+  const [r] = await database.raw<Record<string, unknown>>('SELECT * FROM cases WHERE id = $1', [id]);
+  if (!r) return undefined;
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])) as unknown as CaseRow;
+}
+
+/**
+ * One transition in one statement (atomic, one round trip): update the row if its version is still
+ * the one the decision was made on, and — only then — append the timeline row and the outbox events.
+ * Returns false when another transition got there first. Hand-written SQL: see Database.raw.
+ */
+export async function applyTransition(database: Database, w: TransitionWrite): Promise<boolean> {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v instanceof Date ? v.toISOString() : v);
+    return `$${params.length}`;
+  };
+  const sets = Object.entries(w.set).map(([k, v]) => {
+    const col = COLUMN_OF[k];
+    if (!col) throw new Error(`unknown case column ${k}`);
+    return `"${col}" = ${p(v)}`;
+  });
+  const t = w.timeline;
+  const events = w.events.map((e) => `(${p(e.type)}, ${p(w.regionCode)}, ${p(w.id)}, ${p(JSON.stringify(e.payload))}::jsonb)`);
+  const text = `
+    WITH u AS (
+      UPDATE cases SET ${sets.join(', ')}, version = version + 1, updated_at = now()
+       WHERE id = ${p(w.id)} AND version = ${p(w.version)}
+      RETURNING id),
+    tl AS (
+      INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, note, media, data)
+      SELECT u.id, ${p(t.actorId ?? null)}::uuid, ${p(t.action)}, ${p(t.fromState ?? null)}, ${p(t.toState)}, ${p(t.level)}, ${p(t.note ?? null)},
+             ${p(JSON.stringify(t.media ?? []))}::jsonb, ${p(JSON.stringify(t.data ?? {}))}::jsonb FROM u
+      RETURNING 1),
+    ev AS (
+      INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
+      SELECT e.type, e.region_code, e.aggregate_id, e.payload FROM u, (VALUES ${events.join(', ')}) AS e(type, region_code, aggregate_id, payload)
+      RETURNING 1)
+    SELECT (SELECT count(*) FROM u)::int AS updated, (SELECT count(*) FROM tl)::int AS t, (SELECT count(*) FROM ev)::int AS e`;
+  const [r] = await database.raw<{ updated: number }>(text, params);
+  return r.updated === 1;
+}
+
+export async function mediaExisting(db: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const r = (await db.execute(sql`SELECT id FROM media WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)) as unknown as { rows: { id: string }[] };
+  return new Set(r.rows.map((x) => x.id));
 }
 
 export async function appendTimeline(db: Db, row: typeof caseTimeline.$inferInsert) {

@@ -87,6 +87,11 @@ export const cases = pgTable('cases', {
   index('cases_open_sign_deadline_idx').on(t.signDeadline).where(sql`state = 'DISPATCHED'`),
   index('cases_state_idx').on(t.state, t.level),
   index('cases_category_reported_idx').on(t.categoryCode, t.reportedAt),
+  // KPIs read the cases of a period through these (PostgreSQL ORs them as bitmaps)
+  index('cases_reported_at_idx').on(t.reportedAt),
+  index('cases_deadline_idx').on(t.deadline),
+  index('cases_closed_at_idx').on(t.closedAt),
+  index('cases_rated_at_idx').on(t.ratedAt),
 ]);
 
 /** The append-only timeline: every transition of every case. */
@@ -102,7 +107,7 @@ export const caseTimeline = pgTable('case_timeline', {
   note: text('note'),
   media: jsonb('media').$type<string[]>().notNull().default([]),
   data: jsonb('data').notNull().default({}),
-}, (t) => [index('case_timeline_case_idx').on(t.caseId, t.id)]);
+}, (t) => [index('case_timeline_case_idx').on(t.caseId, t.id), index('case_timeline_at_idx').on(t.at)]);
 
 /** Working-day overrides set by administrators ('YYYY-MM-DD' → working or not). */
 export const calendarOverrides = pgTable('calendar_overrides', {

@@ -89,7 +89,7 @@ export class CasesService {
     if (!title) throw badRequest('VALIDATION_FAILED', 'title is required', { field: 'title' });
     let category: repo.CategoryRow | undefined;
     if (input.categoryCode) {
-      category = await repo.findCategory(this.p.db, input.categoryCode);
+      category = await this.category(input.categoryCode);
       if (!category) throw badRequest('CATEGORY_UNKNOWN', `Unknown category ${input.categoryCode}`, { field: 'categoryCode' });
       if (!category.sources.includes(input.source)) {
         throw badRequest('CATEGORY_SOURCE_NOT_ALLOWED', `Category ${category.code} cannot be raised by ${input.source}`, { field: 'source' });
@@ -121,22 +121,21 @@ export class CasesService {
     }
   }
 
-  /** Apply one action. Throws 404 (not visible), 409 (not in this state), 403 (not yours), 400 (bad input). */
+  /**
+   * Apply one action. Throws 404 (not visible), 409 (not in this state), 403 (not yours), 400 (bad input).
+   * Optimistic: read, decide, then write in one statement guarded by the row's version. When another
+   * transition won the race, read again and decide again — the loser of two concurrent signatures then
+   * gets 409 because the case is no longer waiting for one.
+   */
   async act(actor: Actor | null, caseId: string, input: ActionInput, opts: { system?: boolean } = {}): Promise<repo.CaseRow> {
     const prepared = await this.prepare(input);
-    // reads through other services happen before the transaction: inside it only `tx` may be used
-    // (PGlite has one connection; a second query outside the transaction would wait for it forever)
-    const before = await repo.findCase(this.p.db, caseId);
-    if (!before || (actor && !this.visible(actor, before))) throw caseNotFound();
-    await this.checkTargets(before, input);
-    const result = await this.p.tx(async (tx: Db) => {
-      const row = await repo.findCase(tx, caseId, true);
+    for (let attempt = 0; ; attempt++) {
+      const row = await repo.findCaseFast(this.p.database, caseId);
       if (!row || (actor && !this.visible(actor, row))) throw caseNotFound();
       const who: Who = opts.system || !actor ? { id: 'system', roles: new Set(), orgIds: new Set(), system: true } : this.whoFor(actor, row);
-      const state = this.machineState(row);
       let entry;
       try {
-        entry = decide(state, input as Command, who);
+        entry = decide(this.machineState(row), input as Command, who);
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
         const details = { allowed: err.allowed, state: row.state };
@@ -144,32 +143,60 @@ export class CasesService {
         if (err.kind === 'forbidden') throw forbidden(err.message, details);
         throw badRequest('VALIDATION_FAILED', err.message, { ...details, field: /^(\w+)/.exec(err.message)?.[1] });
       }
-      const category = await repo.findCategory(tx, (prepared.categoryCode as string | undefined) ?? row.categoryCode ?? '');
+      if (attempt === 0) await this.checkTargets(row, input);
+      const category = await this.category((prepared.categoryCode as string | undefined) ?? row.categoryCode);
       if (input.action === 'register' && !category) throw badRequest('CATEGORY_REQUIRED', 'Registering a case needs its category', { field: 'categoryCode' });
-      const now = new Date();
-      const update = effectsOf(row, entry, now, { category, calendar: this.calendar, input: prepared });
-      await repo.updateCase(tx, row.id, update);
-      const note = (input as { reason?: string; note?: string; comment?: string }).reason ?? (input as { note?: string }).note ?? (input as { comment?: string }).comment ?? null;
-      await repo.appendTimeline(tx, {
-        caseId: row.id, actorId: entry.actorId, action: entry.action, fromState: entry.from, toState: entry.to, level: entry.level,
-        note, media: (input as { media?: string[] }).media ?? [], data: entry.data,
-      });
+      const update = effectsOf(row, entry, new Date(), { category, calendar: this.calendar, input: prepared });
       const after = { ...row, ...update } as repo.CaseRow;
-      await emitEvent(tx, EVENT_OF[entry.action], this.payload(after, { from: entry.from, to: entry.to, action: entry.action, actorId: entry.actorId }), { regionCode: row.regionCode, aggregateId: row.id });
-      if (entry.action === 'rate' && entry.to === 'REGISTERED') {
-        await emitEvent(tx, 'case.reopened', this.payload(after, { from: 'CLOSED', to: 'REGISTERED', action: 'rate', actorId: entry.actorId }), { regionCode: row.regionCode, aggregateId: row.id });
+      const t = { from: entry.from, to: entry.to, action: entry.action, actorId: entry.actorId };
+      const events = [{ type: EVENT_OF[entry.action], payload: this.payload(after, t) }];
+      if (entry.action === 'rate' && entry.to === 'REGISTERED') events.push({ type: 'case.reopened', payload: this.payload(after, { ...t, from: 'CLOSED' }) });
+      const note = (input as { reason?: string }).reason ?? (input as { note?: string }).note ?? (input as { comment?: string }).comment ?? null;
+      const write: repo.TransitionWrite = {
+        id: row.id, version: row.version, set: update, regionCode: row.regionCode, events,
+        timeline: { actorId: entry.actorId, action: entry.action, fromState: entry.from, toState: entry.to, level: entry.level, note, media: (input as { media?: string[] }).media ?? [], data: entry.data },
+      };
+      let applied: boolean;
+      if (input.action === 'merge') {
+        // the only transition that touches two cases: one transaction
+        applied = await this.p.tx(async (tx: Db) => {
+          const locked = await repo.findCase(tx, row.id, true);
+          if (!locked || locked.version !== row.version) return false; // changed meanwhile: decide again
+          await this.absorbInto(tx, row, input.into);
+          await repo.updateCase(tx, row.id, update);
+          await repo.appendTimeline(tx, { caseId: row.id, ...write.timeline });
+          for (const e of events) await emitEvent(tx, e.type, e.payload, { regionCode: row.regionCode, aggregateId: row.id });
+          return true;
+        });
+      } else {
+        applied = await repo.applyTransition(this.p.database, write);
+        this.p.events.kick();
       }
-      if (input.action === 'merge') await this.absorbInto(tx, row, input.into);
-      return after;
-    });
-    this.p.log.info({ caseId, action: input.action, actorId: actor?.id ?? 'system', state: result.state }, 'case transition');
-    return result;
+      if (applied) {
+        this.p.log.info({ caseId, action: input.action, actorId: actor?.id ?? 'system', state: after.state }, 'case transition');
+        return { ...after, version: row.version + 1 };
+      }
+      if (attempt >= 5) throw conflict('CASE_BUSY', 'The case is changing too fast; try again', {});
+    }
+  }
+
+  /** Categories are read on every transition: kept in memory, reloaded by loadCategories(). */
+  private categoryCache = new Map<string, repo.CategoryRow>();
+
+  async loadCategories(): Promise<void> {
+    this.categoryCache = new Map((await repo.listCategories(this.p.db)).map((c) => [c.code, c]));
+  }
+
+  private async category(code: string | null | undefined): Promise<repo.CategoryRow | undefined> {
+    if (!code) return undefined;
+    if (!this.categoryCache.has(code)) await this.loadCategories();
+    return this.categoryCache.get(code);
   }
 
   /** Validate and convert service-level fields before taking the lock. */
   private async prepare(input: ActionInput): Promise<Record<string, unknown>> {
     const out: Record<string, unknown> = { ...input };
-    if (input.categoryCode && !(await repo.findCategory(this.p.db, input.categoryCode))) {
+    if (input.categoryCode && !(await this.category(input.categoryCode))) {
       throw badRequest('CATEGORY_UNKNOWN', `Unknown category ${input.categoryCode}`, { field: 'categoryCode' });
     }
     for (const field of ['deadline', 'until'] as const) {
@@ -183,7 +210,9 @@ export class CasesService {
     if (input.action === 'request_extension' && !input.until) throw badRequest('VALIDATION_FAILED', 'until is required', { field: 'until' });
     const media = (input as { media?: string[] }).media;
     if (media?.length) {
-      for (const id of media) await this.p.media.get(this.p.db, id).catch(() => { throw badRequest('MEDIA_NOT_FOUND', `Photo ${id} was not uploaded`, { field: 'media' }); });
+      const found = await repo.mediaExisting(this.p.db, media);
+      const missing = media.find((id) => !found.has(id));
+      if (missing) throw badRequest('MEDIA_NOT_FOUND', `Photo ${missing} was not uploaded`, { field: 'media' });
     }
     return out;
   }
@@ -198,8 +227,7 @@ export class CasesService {
         }
       }
       if (input.assigneeId) {
-        const target = await this.users.actorOf(input.assigneeId).catch(() => null);
-        if (!target || !target.memberships.some((m) => row.regionCode.startsWith(m.scope) && m.role !== 'resident' && m.role !== 'tourist')) {
+        if (!(await this.users.worksIn(input.assigneeId, row.regionCode))) {
           throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That person does not work in this case\'s area', { field: 'assigneeId' });
         }
       }

@@ -1,6 +1,7 @@
 /**
- * Case KPIs for a region and period (DOMAIN.md §2), in one aggregate pass over the cases table plus one
- * over the timeline:
+ * Case KPIs for a region and period (DOMAIN.md §2), in one aggregate pass over the cases that can
+ * matter (reported, due, closed or rated in the period, or open — found through the date indexes),
+ * plus small queries over the timeline:
  * - received: cases reported in the period (merged duplicates left out);
  * - due: cases whose deadline fell in the period or that were closed in it, leaving out suspended (缓办),
  *   rejected and merged ones; closed / closedOnTime among them → 结案率, 按期结案率;
@@ -77,7 +78,9 @@ export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
       count(*) FILTER (WHERE ${ratedIn})::int AS ratings,
       count(*) FILTER (WHERE ${ratedIn} AND c.rating IN ('satisfied','basically_satisfied'))::int AS satisfied,
       count(*) FILTER (WHERE ${ratedIn} AND c.rating = 'unsatisfied')::int AS unsatisfied
-    FROM cases c WHERE ${inScope}
+    FROM cases c
+   WHERE ${inScope} AND (${inPeriod(sql`c.reported_at`)} OR ${inPeriod(sql`c.deadline`)} OR ${closedIn} OR ${ratedIn}
+         OR c.state IN ('DISPATCHED','PROCESSING','EXTENSION_REQUESTED'))
     GROUP BY 1 ORDER BY 1 NULLS FIRST`)) as unknown as Rows;
 
   const sources = (await db.execute(sql`

@@ -188,6 +188,13 @@ export class UsersService {
     }
   }
 
+  /** Does this person hold a staff role whose scope covers the region? (One lean query: dispatch path.) */
+  async worksIn(userId: string, regionCode: string): Promise<boolean> {
+    const rows = await this.p.database.raw<{ role: string; region_code: string }>(
+      'SELECT role, region_code FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = $1 AND NOT u.disabled', [userId]);
+    return rows.some((m) => m.role !== 'resident' && m.role !== 'tourist' && regionCode.startsWith(scopeOfRegionCode(m.region_code)));
+  }
+
   async getOrganisation(id: string) {
     return (await repo.findOrganisation(this.p.db, id)) ?? null;
   }

@@ -24,6 +24,9 @@ export interface DomainEvent<P = Record<string, unknown>> {
   createdAt: string;
 }
 
+/** Events committed within this many milliseconds are delivered together. */
+const KICK_DEBOUNCE_MS = 5;
+
 /** How long a claimed batch is reserved for the process delivering it. */
 const LEASE_SECONDS = 60;
 
@@ -73,7 +76,7 @@ export class EventBus {
     this.stopped = false;
     const tick = () => {
       if (this.stopped) return;
-      this.kick();
+      this.drainNow();
       this.timer = setTimeout(tick, this.pollMs);
       this.timer.unref();
     };
@@ -83,12 +86,27 @@ export class EventBus {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.kickTimer) clearTimeout(this.kickTimer);
+    this.kickTimer = null;
     await this.draining;
   }
 
-  /** Ask for delivery now (called after a transaction that emitted events commits). */
+  private kickTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * Ask for delivery (called after a transaction that emitted events commits). Debounced by a few
+   * milliseconds so that events committed together are claimed and delivered as one batch.
+   */
   kick(): void {
-    if (this.stopped) return; // before start() or after stop(): events wait in the outbox
+    if (this.stopped || this.kickTimer) return; // stopped: events wait in the outbox
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      this.drainNow();
+    }, KICK_DEBOUNCE_MS);
+  }
+
+  private drainNow(): void {
+    if (this.stopped) return;
     if (this.draining) {
       this.again = true;
       return;

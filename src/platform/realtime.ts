@@ -61,16 +61,40 @@ export class RealtimeHub {
     raw.on('close', () => this.clients.delete(client));
   }
 
+  private pending: DomainEvent[] = [];
+  private flushing: Promise<void> | null = null;
+
   private async publish(e: DomainEvent): Promise<void> {
-    if (this.database.kind === 'postgres') {
-      // every instance (this one included) pushes it to its clients on NOTIFY
+    if (this.database.kind !== 'postgres') return this.pushLocal(e);
+    // every instance (this one included) pushes to its own clients on NOTIFY; events delivered in the
+    // same tick share NOTIFYs (a JSON array, under PostgreSQL's 8,000-byte payload limit)
+    this.pending.push(e);
+    this.flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush()).finally(() => {
+      this.flushing = null;
+    });
+    await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    const events = this.pending.splice(0);
+    let chunk: string[] = [];
+    let size = 2;
+    const send = async () => {
+      if (chunk.length) await this.database.db.execute(sqlNotify(`[${chunk.join(',')}]`));
+      chunk = [];
+      size = 2;
+    };
+    for (const e of events) {
       const body = JSON.stringify(e);
-      if (body.length < 7900) {
-        await this.database.db.execute(sqlNotify(body));
-        return;
+      if (body.length > 7900) {
+        this.pushLocal(e); // too large to NOTIFY: at least this instance's clients get it
+        continue;
       }
+      if (size + body.length + 1 > 7900) await send();
+      chunk.push(body);
+      size += body.length + 1;
     }
-    this.pushLocal(e);
+    await send();
   }
 
   private pushLocal(e: DomainEvent): void {
@@ -93,7 +117,8 @@ export class RealtimeHub {
     await client.query(`LISTEN ${CHANNEL}`);
     client.on('notification', (msg) => {
       try {
-        this.pushLocal(JSON.parse(msg.payload ?? '{}') as DomainEvent);
+        const body = JSON.parse(msg.payload ?? '[]') as DomainEvent | DomainEvent[];
+        for (const e of Array.isArray(body) ? body : [body]) this.pushLocal(e);
       } catch (err) {
         this.log.warn({ err }, 'bad realtime notification');
       }
