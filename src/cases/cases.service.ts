@@ -17,9 +17,9 @@ import {
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
+import { SOURCES, type CaseSource } from './sources.ts';
 
-export const SOURCES = ['resident', 'tourist', 'grid_worker', 'camera', 'sensor', 'hotline', 'open311', 'patrol'] as const;
-export type CaseSource = (typeof SOURCES)[number];
+export { SOURCES, type CaseSource };
 
 export interface ReportInput {
   title: string;

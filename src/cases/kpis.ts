@@ -14,6 +14,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
+import { SOURCES } from './sources.ts';
 
 export type KpiGroup = 'none' | 'category' | 'organisation' | 'level';
 
@@ -52,6 +53,8 @@ const GROUP_COLUMN: Record<KpiGroup, SQL> = {
   level: sql`c.level`,
 };
 
+const SOURCE_LIST = SOURCES;
+
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);
 
 type Rows = { rows: Record<string, unknown>[] };
@@ -66,7 +69,7 @@ export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
   const closedIn = inPeriod(sql`c.closed_at`);
   const ratedIn = inPeriod(sql`c.rated_at`);
 
-  const main = (await db.execute(sql`
+  const [main, timeline, firstResponse] = (await Promise.all([db.execute(sql`
     SELECT ${g} AS grp,
       count(*) FILTER (WHERE ${inPeriod(sql`c.reported_at`)} AND c.state <> 'MERGED')::int AS received,
       count(*) FILTER (WHERE ${due})::int AS due,
@@ -77,41 +80,30 @@ export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.reported_at) / 60) FILTER (WHERE ${closedIn}) AS p90_minutes,
       count(*) FILTER (WHERE ${ratedIn})::int AS ratings,
       count(*) FILTER (WHERE ${ratedIn} AND c.rating IN ('satisfied','basically_satisfied'))::int AS satisfied,
-      count(*) FILTER (WHERE ${ratedIn} AND c.rating = 'unsatisfied')::int AS unsatisfied
+      count(*) FILTER (WHERE ${ratedIn} AND c.rating = 'unsatisfied')::int AS unsatisfied,
+      ${sql.join(SOURCE_LIST.map((src) => sql`count(*) FILTER (WHERE ${inPeriod(sql`c.reported_at`)} AND c.state <> 'MERGED' AND c.source = ${src})::int AS ${sql.identifier(`src_${src}`)}`), sql`, `)}
     FROM cases c
    WHERE ${inScope} AND (${inPeriod(sql`c.reported_at`)} OR ${inPeriod(sql`c.deadline`)} OR ${closedIn} OR ${ratedIn}
          OR c.state IN ('DISPATCHED','PROCESSING','EXTENSION_REQUESTED'))
-    GROUP BY 1 ORDER BY 1 NULLS FIRST`)) as unknown as Rows;
-
-  const sources = (await db.execute(sql`
-    SELECT ${g} AS grp, c.source, count(*)::int AS n
-      FROM cases c WHERE ${inScope} AND ${inPeriod(sql`c.reported_at`)} AND c.state <> 'MERGED'
-     GROUP BY 1, 2`)) as unknown as Rows;
-
-  const timeline = (await db.execute(sql`
+    GROUP BY 1 ORDER BY 1 NULLS FIRST`), db.execute(sql`
     SELECT ${g} AS grp,
       count(*) FILTER (WHERE t.action IN ('feedback','self_handle'))::int AS feedbacks,
       count(*) FILTER (WHERE t.action = 'rework')::int AS reworks
       FROM case_timeline t JOIN cases c ON c.id = t.case_id
      WHERE ${inScope} AND ${inPeriod(sql`t.at`)} AND t.action IN ('feedback','self_handle','rework')
-     GROUP BY 1`)) as unknown as Rows;
-
+     GROUP BY 1`),
   // first response to questions (1501): report → the first action of a person after submission
-  const firstResponse = (await db.execute(sql`
+  db.execute(sql`
     SELECT ${g} AS grp, avg(extract(epoch FROM f.first_at - c.reported_at) / 60) AS minutes
       FROM cases c
       JOIN LATERAL (SELECT min(t.at) AS first_at FROM case_timeline t
                      WHERE t.case_id = c.id AND t.actor_id IS NOT NULL AND t.action NOT IN ('report','submit')) f ON f.first_at IS NOT NULL
      WHERE ${inScope} AND c.category_code = '1501' AND ${inPeriod(sql`c.reported_at`)}
-     GROUP BY 1`)) as unknown as Rows;
+     GROUP BY 1`)])) as unknown as Rows[];
 
   const key = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  const bySource = new Map<string, Record<string, number>>();
-  for (const r of sources.rows) {
-    const m = bySource.get(key(r.grp)) ?? {};
-    m[String(r.source)] = Number(r.n);
-    bySource.set(key(r.grp), m);
-  }
+  const sourcesOf = (r: Record<string, unknown>) =>
+    Object.fromEntries(SOURCE_LIST.map((src) => [src, Number(r[`src_${src}`])]).filter(([, n]) => (n as number) > 0));
   const tl = new Map(timeline.rows.map((r) => [key(r.grp), r]));
   const fr = new Map(firstResponse.rows.map((r) => [key(r.grp), r]));
   return main.rows.map((r) => {
@@ -138,7 +130,7 @@ export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
       reworks,
       reworkRate: ratio(reworks, feedbacks),
       firstResponseMinutes: num(fr.get(k)?.minutes),
-      bySource: bySource.get(k) ?? {},
+      bySource: sourcesOf(r),
     };
   });
 }
