@@ -114,9 +114,9 @@ export class Sweeper {
         this.running = false;
       }
     };
+    // the first sweep waits one interval: at start-up the database is busy answering the first requests
     this.timer = setInterval(() => void tick(), this.everyMs);
     this.timer.unref();
-    void tick();
   }
 
   stop(): void {
