@@ -153,8 +153,8 @@ const NOTES = [
   '',
   '- Variation seen between full runs on this machine (2026-11-22): lookup 350–620k/s (Flatbush R-tree,',
   '  replaced: 199–250k/s); start median 2.31–2.64 s (single runs 2.08–2.97 s); bare-route ratio',
-  '  0.51–0.82; transitions 647–786/s; overdue sweep 0.86–1.42 s (ratio to its baseline steady at ≈15);
-  KPI 383–606 ms. Compare ratios, and distrust a single run.',
+  '  0.51–0.82; transitions 647–786/s; overdue sweep 0.86–1.42 s (ratio to its baseline steady at ≈15);',
+  '  KPI 383–606 ms. Compare ratios, and distrust a single run.',
   '- The start figure includes npm itself (≈0.45 s: `npm run` of an empty script) and reopening PGlite',
   '  (≈0.75 s: WASM instantiation and Postgres start-up). See docs/architecture.md, "Start-up".',
   '- GET /api/me is bound by PGlite: one connection, ≈1–1.4 ms a query, so 20 concurrent clients queue.',
