@@ -11,11 +11,6 @@ export async function listCategories(db: Db) {
   return db.select().from(caseCategories).where(eq(caseCategories.active, true)).orderBy(asc(caseCategories.code));
 }
 
-export async function findCategory(db: Db, code: string) {
-  const [c] = await db.select().from(caseCategories).where(eq(caseCategories.code, code));
-  return c;
-}
-
 export async function loadOverrides(db: Db): Promise<Map<string, boolean>> {
   const rows = await db.select().from(calendarOverrides);
   return new Map(rows.map((r) => [r.date, r.working]));

@@ -1,6 +1,6 @@
 /** Users, organisations, memberships and device tokens, with region-scoped permission checks. */
 import {
-  assertCan, isRole, ROLE_PERMISSIONS, scopeOfRegionCode, scopesFor, type Actor, type Membership, type Role,
+  assertCan, isRole, scopeOfRegionCode, scopesFor, type Actor, type Membership, type Role,
 } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
@@ -215,9 +215,5 @@ export class UsersService {
   async resolveDeviceToken(token: string) {
     if (!token || token.length > 200) return null;
     return (await repo.findLiveDeviceToken(this.p.db, sha256(token))) ?? null;
-  }
-
-  rolePermissions() {
-    return ROLE_PERMISSIONS;
   }
 }

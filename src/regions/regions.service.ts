@@ -95,11 +95,6 @@ export class RegionsService {
     return { ...placed, lon: wLon, lat: wLat, townshipCode, names: Object.fromEntries(rows.map((r) => [r.code, r.name])) };
   }
 
-  /** Locate without names or errors: the hot path for other modules and the benchmark. */
-  locateFast(lon: number, lat: number): PointPlacement {
-    return this.index.locate(lon, lat);
-  }
-
   /**
    * Import regions and grids from a GeoJSON FeatureCollection (properties: code, name, name_en?,
    * vintage?, households?). Any bad feature rejects the whole import (400 naming each feature);
