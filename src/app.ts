@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { CasesService, casesRoutes, Sweeper } from './cases/index.ts';
+import { CasesService, casesAdminRoutes, casesRoutes, Sweeper } from './cases/index.ts';
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
@@ -121,6 +121,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(peopleRoutes, { auth: services.auth, users: services.users, cookieSecure: config.cookieSecure });
   await app.register(regionsRoutes, { regions: services.regions, importBodyLimit: 200 * 1_048_576 });
   await app.register(casesRoutes, { cases: services.cases });
+  await app.register(casesAdminRoutes, { cases: services.cases });
   await app.register(notifyRoutes, { notify: services.notify });
   if (config.serveWeb) await registerWeb(app);
 

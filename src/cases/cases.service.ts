@@ -16,6 +16,7 @@ import {
   allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
+import { CasesAdmin } from './admin.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
 import { SOURCES, type CaseSource } from './sources.ts';
 
@@ -50,7 +51,15 @@ export class CasesService {
     private p: Platform,
     private regions: RegionsService,
     private users: UsersService,
-  ) {}
+  ) {
+    this.admin = new CasesAdmin(p, async () => {
+      await this.loadCategories();
+      await this.loadCalendar();
+    });
+  }
+
+  /** Categories, time limits and calendar overrides, edited by administrators. */
+  readonly admin: CasesAdmin;
 
   /** Reload administrator calendar overrides (call after changing them). */
   async loadCalendar(): Promise<void> {

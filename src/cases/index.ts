@@ -5,3 +5,4 @@ export { BusinessCalendar, type TimeLimit, type LimitUnit } from './calendar.ts'
 export { STATES, LEVELS, OPEN_STATES, RATINGS, type CaseStateName, type CaseLevel, type Rating } from './case-machine.ts';
 export { Sweeper, sweepOnce, type SweepOptions, type SweepResult } from './sweeper.ts';
 export { computeKpis, type KpiRow, type KpiGroup } from './kpis.ts';
+export { casesAdminRoutes } from './admin.routes.ts';

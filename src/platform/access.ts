@@ -26,7 +26,8 @@ export type Permission =
   | 'audit.read'
   | 'media.upload'
   | 'events.stream'
-  | 'cases.read' | 'cases.report';
+  | 'cases.read' | 'cases.report'
+  | 'categories.write';
 
 const STAFF_READ: Permission[] = ['regions.read', 'orgs.read', 'media.upload', 'events.stream', 'cases.read', 'cases.report'];
 
@@ -40,7 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   dispatcher: [...STAFF_READ, 'users.read'],
   shift_lead: [...STAFF_READ, 'users.read'],
   leader: [...STAFF_READ, 'users.read', 'audit.read'],
-  admin: [...STAFF_READ, 'regions.write', 'users.read', 'users.write', 'orgs.write', 'audit.read'],
+  admin: [...STAFF_READ, 'regions.write', 'users.read', 'users.write', 'orgs.write', 'audit.read', 'categories.write'],
 };
 
 /**

@@ -1,0 +1,55 @@
+/** Admin routes: categories and time limits, calendar overrides. */
+import { Type } from 'typebox';
+import { requireActor } from '../platform/access.ts';
+import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import { LIMIT_UNITS } from './admin.ts';
+import type { CasesService } from './cases.service.ts';
+import { SOURCES } from './sources.ts';
+
+const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+const Limit = Type.Integer({ minimum: 1, maximum: 100_000 });
+const CategoryBody = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+  nameEn: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  leadKind: Type.Optional(Type.String({ minLength: 1, maxLength: 24 })),
+  limitValue: Type.Optional(Limit), limitUnit: Type.Optional(lit(LIMIT_UNITS)),
+  urgentLimitValue: Type.Optional(Limit), urgentLimitUnit: Type.Optional(lit(LIMIT_UNITS)),
+  signLimitValue: Type.Optional(Limit), signLimitUnit: Type.Optional(lit(LIMIT_UNITS)),
+  autoEscalate: Type.Optional(Type.Boolean()),
+  points: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+  sources: Type.Optional(Type.Array(lit(SOURCES), { minItems: 1, maxItems: SOURCES.length })),
+  duplicateRadiusM: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  active: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+const Code = Type.Object({ code: Type.String({ pattern: '^[0-9]{4}$' }) });
+const DateParam = Type.Object({ date: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }) });
+
+export const casesAdminRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { cases }) => {
+  app.post('/api/case-categories/:code', {
+    schema: { tags: ['cases'], summary: 'Add a category (admin)', params: Code, body: CategoryBody, response: errorResponses(400, 401, 403, 409) },
+  }, async (req, reply) => reply.status(201).send(await cases.admin.createCategory(requireActor(req.actor), req.params.code, req.body)));
+
+  app.patch('/api/case-categories/:code', {
+    schema: { tags: ['cases'], summary: 'Change a category: names, time limits, sources, escalation (admin)', params: Code, body: CategoryBody, response: errorResponses(400, 401, 403, 404) },
+  }, async (req) => cases.admin.updateCategory(requireActor(req.actor), req.params.code, req.body));
+
+  app.get('/api/calendar/overrides', { schema: { tags: ['cases'], summary: 'Working-day overrides of the business calendar' } }, async (req) => {
+    requireActor(req.actor);
+    return { items: await cases.admin.listOverrides() };
+  });
+
+  app.put('/api/calendar/overrides/:date', {
+    schema: {
+      tags: ['cases'], summary: 'Make a date a working day or a day off (admin)', params: DateParam,
+      body: Type.Object({ working: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403),
+    },
+  }, async (req) => cases.admin.setOverride(requireActor(req.actor), req.params.date, req.body.working, req.body.note ?? null));
+
+  app.delete('/api/calendar/overrides/:date', {
+    schema: { tags: ['cases'], summary: 'Remove an override (admin)', params: DateParam, response: errorResponses(401, 403) },
+  }, async (req) => {
+    await cases.admin.removeOverride(requireActor(req.actor), req.params.date);
+    return { ok: true };
+  });
+};

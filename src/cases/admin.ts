@@ -1,0 +1,99 @@
+/**
+ * Administration of what the workflow runs on: categories with their time limits, and calendar
+ * overrides (working days set by administrators). Changes are audited and reloaded in this process;
+ * other server processes pick them up on their next restart (see docs/architecture.md).
+ */
+import { eq } from 'drizzle-orm';
+import { assertCan, type Actor } from '../platform/access.ts';
+import { writeAudit } from '../platform/audit.ts';
+import type { Platform } from '../platform/context.ts';
+import type { Db } from '../platform/db/index.ts';
+import { badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
+import { calendarOverrides, caseCategories } from './cases.schema.ts';
+import { SOURCES } from './sources.ts';
+
+export const LIMIT_UNITS = ['minutes', 'hours', 'working_hours', 'working_days'] as const;
+
+export type CategoryInput = Partial<Omit<typeof caseCategories.$inferInsert, 'code'>>;
+
+function check(input: CategoryInput): void {
+  for (const f of ['limitUnit', 'urgentLimitUnit', 'signLimitUnit'] as const) {
+    const v = input[f];
+    if (v !== undefined && !(LIMIT_UNITS as readonly string[]).includes(v)) throw badRequest('VALIDATION_FAILED', `${f} must be one of ${LIMIT_UNITS.join(', ')}`, { field: f });
+  }
+  for (const f of ['limitValue', 'urgentLimitValue', 'signLimitValue'] as const) {
+    const v = input[f];
+    if (v !== undefined && !(Number.isInteger(v) && v > 0)) throw badRequest('VALIDATION_FAILED', `${f} must be a whole number above 0`, { field: f });
+  }
+  const bad = input.sources?.find((s) => !(SOURCES as readonly string[]).includes(s));
+  if (bad) throw badRequest('VALIDATION_FAILED', `Unknown source "${bad}"`, { field: 'sources' });
+}
+
+export class CasesAdmin {
+  constructor(
+    private p: Platform,
+    /** Reload the in-memory copies after a change. */
+    private reload: () => Promise<void>,
+  ) {}
+
+  async createCategory(actor: Actor, code: string, input: CategoryInput) {
+    assertCan(actor, 'categories.write');
+    if (!/^\d{4}$/.test(code)) throw badRequest('VALIDATION_FAILED', 'code: 2-digit class + 2-digit subclass', { field: 'code' });
+    check(input);
+    for (const f of ['name', 'nameEn', 'leadKind', 'limitValue', 'limitUnit', 'urgentLimitValue', 'urgentLimitUnit', 'sources'] as const) {
+      if (input[f] === undefined) throw badRequest('VALIDATION_FAILED', `${f} is required`, { field: f });
+    }
+    try {
+      const row = await this.p.tx(async (tx: Db) => {
+        const [r] = await tx.insert(caseCategories).values({ ...(input as typeof caseCategories.$inferInsert), code }).returning();
+        await writeAudit(tx, { actorId: actor.id, action: 'category.created', entity: 'case_category', entityId: code, details: { ...input } });
+        return r;
+      });
+      await this.reload();
+      return row;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw conflict('CATEGORY_EXISTS', `Category ${code} exists`, { field: 'code' });
+      throw err;
+    }
+  }
+
+  async updateCategory(actor: Actor, code: string, input: CategoryInput) {
+    assertCan(actor, 'categories.write');
+    check(input);
+    if (Object.keys(input).length === 0) throw badRequest('VALIDATION_FAILED', 'Nothing to change', { field: '(body)' });
+    const row = await this.p.tx(async (tx: Db) => {
+      const [r] = await tx.update(caseCategories).set(input).where(eq(caseCategories.code, code)).returning();
+      if (!r) throw notFound('CATEGORY_NOT_FOUND', `No category ${code}`, { field: 'code' });
+      await writeAudit(tx, { actorId: actor.id, action: 'category.updated', entity: 'case_category', entityId: code, details: { ...input } });
+      return r;
+    });
+    await this.reload();
+    return row;
+  }
+
+  async listOverrides() {
+    return this.p.db.select().from(calendarOverrides).orderBy(calendarOverrides.date);
+  }
+
+  async setOverride(actor: Actor, date: string, working: boolean, note: string | null) {
+    assertCan(actor, 'categories.write');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(new Date(`${date}T00:00:00Z`).getTime())) {
+      throw badRequest('VALIDATION_FAILED', 'date must be YYYY-MM-DD', { field: 'date' });
+    }
+    await this.p.tx(async (tx: Db) => {
+      await tx.insert(calendarOverrides).values({ date, working, note }).onConflictDoUpdate({ target: calendarOverrides.date, set: { working, note } });
+      await writeAudit(tx, { actorId: actor.id, action: 'calendar.override_set', entity: 'calendar', entityId: date, details: { working, note } });
+    });
+    await this.reload();
+    return { date, working, note };
+  }
+
+  async removeOverride(actor: Actor, date: string) {
+    assertCan(actor, 'categories.write');
+    await this.p.tx(async (tx: Db) => {
+      await tx.delete(calendarOverrides).where(eq(calendarOverrides.date, date));
+      await writeAudit(tx, { actorId: actor.id, action: 'calendar.override_removed', entity: 'calendar', entityId: date });
+    });
+    await this.reload();
+  }
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from './helpers/app.ts';
+import { dbKinds } from './helpers/db.ts';
+import { makeArea, makeStaff } from './helpers/factories.ts';
+
+for (const kind of dbKinds()) {
+  describe(`categories and calendar administration [${kind}]`, () => {
+    let vb: TestApp;
+    before(async () => {
+      vb = await createTestApp(kind);
+    });
+    after(async () => {
+      await vb.destroy();
+    });
+
+    it('an admin changes a time limit and the next signature uses it; others may not', async () => {
+      const area = await makeArea(vb);
+      const admin = await makeStaff(vb, 'admin', area.district);
+      const op = await makeStaff(vb, 'operator', area.townships[0]);
+      const denied = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/1401', headers: op.auth, payload: { limitValue: 2 } });
+      assert.equal(denied.statusCode, 403);
+      const r = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/1401', headers: admin.auth, payload: { limitValue: 90, limitUnit: 'minutes' } });
+      assert.equal(r.statusCode, 200, r.body);
+      const opA = await vb.services.users.actorOf(op.id);
+      const gw = await vb.services.users.actorOf((await makeStaff(vb, 'grid_worker', area.villages[0])).id);
+      const [lon, lat] = area.gridPoints[0];
+      const c = await vb.services.cases.report(gw, { title: '景区拉客', categoryCode: '1401', lon, lat, source: 'grid_worker' });
+      await vb.services.cases.act(opA, c.id, { action: 'register' });
+      await vb.services.cases.act(opA, c.id, { action: 'dispatch', assigneeId: gw.id });
+      const signed = await vb.services.cases.act(gw, c.id, { action: 'sign' });
+      assert.ok(Math.abs(new Date(signed.deadline!).getTime() - (Date.now() + 90 * 60_000)) < 60_000, 'the new 90-minute limit');
+    });
+
+    it('bad units, unknown categories and sources are refused naming the field; duplicates are 409', async () => {
+      const area = await makeArea(vb);
+      const admin = await makeStaff(vb, 'admin', area.district);
+      const unit = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/0102', headers: admin.auth, payload: { limitUnit: 'fortnights' } });
+      assert.equal(unit.statusCode, 400);
+      assert.equal(unit.json().error.details.field, 'limitUnit');
+      const missing = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/9999', headers: admin.auth, payload: { points: 3 } });
+      assert.equal(missing.statusCode, 404);
+      const body = { name: '河道漂浮物', nameEn: 'Floating debris', leadKind: 'cleaning', limitValue: 1, limitUnit: 'working_days', urgentLimitValue: 4, urgentLimitUnit: 'working_hours', sources: ['camera', 'grid_worker'] };
+      assert.equal((await vb.app.inject({ method: 'POST', url: '/api/case-categories/0110', headers: admin.auth, payload: body })).statusCode, 201);
+      assert.equal((await vb.app.inject({ method: 'POST', url: '/api/case-categories/0110', headers: admin.auth, payload: body })).statusCode, 409);
+      const src = await vb.app.inject({ method: 'POST', url: '/api/case-categories/0111', headers: admin.auth, payload: { ...body, sources: ['pigeon'] } });
+      assert.equal(src.statusCode, 400);
+      const list = (await vb.app.inject({ url: '/api/case-categories' })).json().items.map((k: { code: string }) => k.code);
+      assert.ok(list.includes('0110') && !list.includes('0111'));
+    });
+
+    it('a calendar override (flood-season duty on a Saturday) changes working-day deadlines', async () => {
+      const area = await makeArea(vb);
+      const admin = await makeStaff(vb, 'admin', area.district);
+      const cal = () => vb.services.cases.businessCalendar;
+      assert.equal(cal().isWorkingDay('2027-07-03'), false, 'a Saturday');
+      const set = await vb.app.inject({ method: 'PUT', url: '/api/calendar/overrides/2027-07-03', headers: admin.auth, payload: { working: true, note: '防汛值班' } });
+      assert.equal(set.statusCode, 200, set.body);
+      assert.equal(cal().isWorkingDay('2027-07-03'), true);
+      const bad = await vb.app.inject({ method: 'PUT', url: '/api/calendar/overrides/2027-13-40', headers: admin.auth, payload: { working: true } });
+      assert.equal(bad.statusCode, 400);
+      assert.equal((await vb.app.inject({ method: 'DELETE', url: '/api/calendar/overrides/2027-07-03', headers: admin.auth })).statusCode, 200);
+      assert.equal(cal().isWorkingDay('2027-07-03'), false);
+    });
+  });
+}
