@@ -15,16 +15,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { areaFeatures } from '../test/helpers/factories.ts';
-import { fmt, median } from './lib.ts';
-
-export interface BenchRow {
-  name: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  ok: boolean | null;
-}
+import { fmt, median, type BenchRow } from './lib.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

@@ -3,6 +3,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import autocannon from 'autocannon';
 
+/** One row of the benchmark table. */
+export interface BenchRow {
+  name: string;
+  value: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  ok: boolean | null;
+}
+
 export function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   return `${os.availableParallelism()} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`;

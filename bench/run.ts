@@ -11,20 +11,12 @@ import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { pointInGeometry, type AreaGeom } from '../src/regions/geo.ts';
 import { GridIndex, type IndexedArea } from '../src/regions/grid-index.ts';
 import { benchCases } from './cases-bench.ts';
-import { fmt, load, machine, median, spawnChild, waitForHttp } from './lib.ts';
+import { fmt, load, machine, median, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
 const smoke = process.argv.includes('--smoke');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 
-interface Row {
-  name: string;
-  value: string;
-  baseline: string;
-  ratio: string;
-  target: string;
-  ok: boolean | null;
-}
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 
 // ---------------------------------------------------------------- 1. point → grid lookup
 function benchLookup() {

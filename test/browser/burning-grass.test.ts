@@ -5,52 +5,33 @@
  * test-results/.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { desc, eq, sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { smsOutbox } from '../../src/people/people.schema.ts';
-import { PROJECT_ROOT } from '../../src/platform/paths.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { CHROMIUM_ARGS } from './shell.test.ts';
-
-const SHOTS = path.join(PROJECT_ROOT, 'test-results');
+import type { TestApp } from '../helpers/app.ts';
+import { SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
 
 describe('burning grass, end to end in Chromium', () => {
+  let site: DemoSite;
   let vb: TestApp;
   let browser: Browser;
   let base: string;
   let photo: string;
 
   before(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
+    site = await startDemoSite();
+    ({ vb, browser, base } = site);
     photo = path.join(SHOTS, 'fire-out.jpg');
     await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 70, g: 110, b: 60 } } }).jpeg().toFile(photo);
-    vb = await createTestApp('pglite', { SERVE_WEB: 'true' });
-    await seedDemo(vb.platform, vb.services);
-    await vb.services.regions.rebuildIndex();
-    await vb.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(vb.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });
   after(async () => {
-    await browser?.close();
-    await vb?.destroy();
+    await site?.close();
   });
 
-  async function staff(username: string, viewport = { width: 1400, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
-    await page.goto(base);
-    await page.getByTestId('username').fill(username);
-    await page.getByTestId('password').fill('demo1234');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
-    return page;
-  }
+  const staff = (username: string, viewport?: { width: number; height: number }) => staffPage(site, username, viewport);
 
   async function villager(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });

@@ -4,45 +4,28 @@
  * and takes it over, while the township no longer holds it.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
-import { PROJECT_ROOT } from '../../src/platform/paths.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { CHROMIUM_ARGS } from './shell.test.ts';
-
-const SHOTS = path.join(PROJECT_ROOT, 'test-results');
+import type { Page } from 'playwright-core';
+import type { TestApp } from '../helpers/app.ts';
+import { SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
 
 describe('escalation 村→镇→区 in Chromium', () => {
+  let site: DemoSite;
   let vb: TestApp;
-  let browser: Browser;
-  let base: string;
 
   before(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    vb = await createTestApp('pglite', { SERVE_WEB: 'true' });
-    await seedDemo(vb.platform, vb.services);
-    await vb.services.regions.rebuildIndex();
-    await vb.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(vb.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    site = await startDemoSite();
+    vb = site.vb;
   });
   after(async () => {
-    await browser?.close();
-    await vb?.destroy();
+    await site?.close();
   });
 
+  /** A command-room user on the case queue. */
   async function staff(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(base);
-    await page.getByTestId('username').fill(username);
-    await page.getByTestId('password').fill('demo1234');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
+    const page = await staffPage(site, username);
     await page.getByRole('menuitem', { name: '事件中心' }).click();
     await page.getByTestId('case-queue').waitFor();
     return page;

@@ -3,52 +3,34 @@
  * Screenshots go to test-results/ for a person to look at.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { desc, eq } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
+import type { Browser } from 'playwright-core';
 import { smsOutbox } from '../../src/people/people.schema.ts';
-import { PROJECT_ROOT } from '../../src/platform/paths.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-
-const SHOTS = path.join(PROJECT_ROOT, 'test-results');
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--no-first-run'];
+import type { TestApp } from '../helpers/app.ts';
+import { SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
 
 describe('web shell in Chromium', () => {
+  let site: DemoSite;
   let vb: TestApp;
   let browser: Browser;
   let base: string;
 
   before(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    vb = await createTestApp('pglite', { SERVE_WEB: 'true' });
-    await seedDemo(vb.platform, vb.services);
-    await vb.services.regions.rebuildIndex();
-    await vb.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(vb.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    site = await startDemoSite();
+    ({ vb, browser, base } = site);
   });
   after(async () => {
-    await browser?.close();
-    await vb?.destroy();
+    await site?.close();
   });
 
-  async function staffLogin(page: Page, username: string) {
-    await page.goto(base);
-    await page.getByTestId('username').fill(username);
-    await page.getByTestId('password').fill('demo1234');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('user-name').waitFor();
-  }
-
   it('an admin logs in, opens the region map and drills into 沟溪乡', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-    await page.goto(base);
-    await page.screenshot({ path: path.join(SHOTS, 'login.png') });
-    await staffLogin(page, 'admin');
+    const login = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await login.goto(base);
+    await login.screenshot({ path: path.join(SHOTS, 'login.png') });
+    await login.close();
+    const page = await staffPage(site, 'admin', { width: 1400, height: 860 });
     assert.equal(await page.getByTestId('user-name').textContent(), '柯城区系统管理员');
     await page.getByRole('menuitem', { name: '区划与网格' }).click();
     await page.waitForURL(/\/app\/regions$/);
@@ -68,8 +50,7 @@ describe('web shell in Chromium', () => {
   });
 
   it('a grid worker of 余东村 sees only their village and has no user admin', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await staffLogin(page, 'yudong.grid');
+    const page = await staffPage(site, 'yudong.grid', { width: 1200, height: 800 });
     await page.getByTestId('home-card').getByText('余东村').first().waitFor();
     assert.equal(await page.getByRole('menuitem', { name: '用户管理' }).count(), 0);
     await page.getByRole('menuitem', { name: '区划与网格' }).click();
@@ -105,8 +86,7 @@ describe('web shell in Chromium', () => {
   });
 
   it('the users page lists the district\'s people with phones masked', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 800 } });
-    await staffLogin(page, 'admin');
+    const page = await staffPage(site, 'admin', { width: 1300, height: 800 });
     await page.getByRole('menuitem', { name: '用户管理' }).click();
     const table = page.getByTestId('users-table');
     await table.getByText('138****0001').waitFor();

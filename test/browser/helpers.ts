@@ -1,0 +1,46 @@
+/** Shared set-up of the browser tests: the demo on a test database, served, and Debian's Chromium. */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { PROJECT_ROOT } from '../../src/platform/paths.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+export const SHOTS = path.join(PROJECT_ROOT, 'test-results');
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage', '--no-first-run'];
+
+export interface DemoSite {
+  vb: TestApp;
+  browser: Browser;
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function startDemoSite(): Promise<DemoSite> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const vb = await createTestApp('pglite', { SERVE_WEB: 'true' });
+  await seedDemo(vb.platform, vb.services);
+  await vb.services.regions.rebuildIndex();
+  await vb.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(vb.app.server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    vb, browser, base,
+    async close() {
+      await browser.close();
+      await vb.destroy();
+    },
+  };
+}
+
+/** A demo staff user (password demo1234) logged in on a new page. */
+export async function staffPage(site: DemoSite, username: string, viewport = { width: 1400, height: 900 }): Promise<Page> {
+  const page = await site.browser.newPage({ viewport });
+  await page.goto(site.base);
+  await page.getByTestId('username').fill(username);
+  await page.getByTestId('password').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('user-name').waitFor();
+  return page;
+}
