@@ -3,7 +3,7 @@
  * limit), deadlines, owners, counters. Pure: given the row, the entry and the time, returns the update.
  */
 import type { BusinessCalendar, LimitUnit, TimeLimit } from './calendar.ts';
-import type { Entry } from './case-machine.ts';
+import { coHandlersAfter, type Entry } from './case-machine.ts';
 import type { CaseRow, CategoryRow } from './cases.repository.ts';
 
 export function limitOf(category: CategoryRow, severity: string): TimeLimit {
@@ -38,6 +38,9 @@ export function effectsOf(
     case 'dispatch':
       u.assigneeId = (e.data.assigneeId as string | undefined) ?? null;
       u.assignedOrgId = (e.data.assignedOrgId as string | undefined) ?? null;
+      u.coHandlers = ((e.data.coHandlers as { orgId?: string | null; userId?: string | null }[] | undefined) ?? [])
+        .map((h) => ({ orgId: h.orgId ?? null, userId: h.userId ?? null, status: 'pending' as const }));
+      u.feedbackAt = null;
       u.dispatchedAt = now;
       u.signDeadline = category ? calendar.deadline(now, signLimitOf(category)) : null;
       u.deadline = null;
@@ -48,8 +51,19 @@ export function effectsOf(
       // the clock starts at 签收; an explicit deadline set at registration wins
       u.deadline = (input.deadline as Date | undefined) ?? (category ? calendar.deadline(now, limitOf(category, row.severity)) : null);
       break;
+    case 'co_sign':
+    case 'co_feedback':
+    case 'waive_co_handler': {
+      const i = e.data.handler as number;
+      const stamp = e.action === 'co_sign' ? { signedAt: now.toISOString() } : { doneAt: now.toISOString(), note: (e.data.note ?? e.data.reason) as string };
+      u.coHandlers = coHandlersAfter(row.coHandlers, e.action, i).map((h, j) => (j === i ? { ...h, ...stamp } : h));
+      // the last co-handler completes a joint case: its handling ends now
+      if (e.to === 'VERIFYING') u.feedbackAt = now;
+      break;
+    }
     case 'return':
     case 'escalate':
+      u.coHandlers = [];
       u.assigneeId = null;
       u.assignedOrgId = null;
       u.signDeadline = null;
@@ -96,6 +110,7 @@ export function effectsOf(
         u.reopenCount = row.reopenCount + 1;
         u.assigneeId = null;
         u.assignedOrgId = null;
+        u.coHandlers = [];
         u.deadline = null;
         u.closedAt = null;
         u.closedOnTime = null;
@@ -115,4 +130,5 @@ export const EVENT_OF: Record<Entry['action'], string> = {
   request_extension: 'case.extension_requested', approve_extension: 'case.extension_approved',
   deny_extension: 'case.extension_denied', suspend: 'case.suspended', resume: 'case.resumed', close: 'case.closed',
   rework: 'case.rework_ordered', rate: 'case.rated', archive: 'case.archived', escalate: 'case.escalated', merge: 'case.merged',
+  co_sign: 'case.co_signed', co_feedback: 'case.co_feedback_given', waive_co_handler: 'case.co_handler_waived',
 };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
-  ACTIONS, allowedActions, decide, evolve, FINAL_STATES, INITIAL, LEVELS, Refusal, replay, STATES, TRANSITIONS,
+  ACTIONS, allowedActions, coSettled, decide, evolve, FINAL_STATES, INITIAL, LEVELS, Refusal, replay, STATES, TRANSITIONS,
   type CaseState, type Command, type Entry, type Who,
 } from './case-machine.ts';
 
@@ -11,6 +11,10 @@ const worker: Who = { id: 'gw', roles: new Set(['grid_worker']), orgIds: new Set
 const reporter: Who = { id: 'villager', roles: new Set(['resident']), orgIds: new Set() };
 const stranger: Who = { id: 'x', roles: new Set(['handler']), orgIds: new Set(['org-other']) };
 const system: Who = { id: 'system', roles: new Set(), orgIds: new Set(), system: true };
+/** A co-handler: a member of the environment office (联办). */
+const partner: Who = { id: 'env-1', roles: new Set(['handler']), orgIds: new Set(['org-env']) };
+
+const INITIAL_REGISTERED: CaseState = { ...INITIAL, state: 'REGISTERED' };
 
 function run(s: CaseState, steps: [Command, Who][]): { state: CaseState; entries: Entry[] } {
   const entries: Entry[] = [];
@@ -73,8 +77,43 @@ describe('case state machine', () => {
     assert.throws(() => decide(c, { action: 'escalate', reason: 'again' }, operator), /city level/);
   });
 
+  it('joint handling: the lead\'s feedback waits for the co-handlers; the last one (or a waiver) completes it', () => {
+    const start = { ...INITIAL, reporterId: 'villager' };
+    const { state, entries } = run(start, [
+      [{ action: 'submit' }, system],
+      [{ action: 'register' }, operator],
+      [{ action: 'dispatch', assigneeId: 'gw', coHandlers: [{ orgId: 'org-env' }, { orgId: 'org-law' }] }, operator],
+      [{ action: 'co_sign' }, partner],
+      [{ action: 'sign' }, worker],
+      [{ action: 'feedback', note: 'grass fire out', media: ['m1'] }, worker],
+    ]);
+    assert.equal(state.state, 'PROCESSING', 'waiting for the co-handlers');
+    assert.ok(state.leadDone);
+    assert.deepEqual(allowedActions(state, worker), ['escalate'], 'the lead cannot feed back twice');
+    assert.deepEqual(allowedActions(state, partner), ['co_feedback']);
+    assert.throws(() => decide(state, { action: 'co_feedback', note: 'done' }, stranger), (e: unknown) => e instanceof Refusal && e.kind === 'forbidden');
+    assert.throws(() => decide(state, { action: 'waive_co_handler', target: 'org-env-x', reason: 'not needed' }, operator), /target/);
+    const s1 = evolve(state, decide(state, { action: 'co_feedback', note: 'soil checked' }, partner));
+    assert.equal(s1.state, 'PROCESSING');
+    const waived = decide(s1, { action: 'waive_co_handler', target: 'org-law', reason: '无需执法' }, operator);
+    assert.equal(waived.to, 'VERIFYING');
+    const done = evolve(s1, waived);
+    assert.deepEqual(done.coHandlers.map((h) => h.status), ['done', 'waived']);
+    assert.equal(done.leadDone, false);
+    assert.deepEqual(replay([...entries, decide(state, { action: 'co_feedback', note: 'soil checked' }, partner), waived], start), done);
+    // co-handlers that finish before the lead: the lead's feedback goes straight to VERIFYING
+    const early = run(start, [
+      [{ action: 'submit' }, system], [{ action: 'register' }, operator],
+      [{ action: 'dispatch', assignedOrgId: 'org-clean', coHandlers: [{ orgId: 'org-env' }] }, operator],
+      [{ action: 'co_sign' }, partner], [{ action: 'co_feedback', note: 'ok' }, partner],
+      [{ action: 'sign' }, worker], [{ action: 'feedback', note: 'cleared', media: ['m'] }, worker],
+    ]);
+    assert.equal(early.state.state, 'VERIFYING');
+    assert.throws(() => decide(INITIAL_REGISTERED, { action: 'dispatch', assigneeId: 'gw', coHandlers: [{ userId: 'gw' }] }, operator), /not the lead/);
+  });
+
   // ---- properties over random action sequences
-  const whoArb = fc.constantFrom(operator, worker, reporter, stranger, system);
+  const whoArb = fc.constantFrom(operator, worker, reporter, stranger, system, partner);
   const cmdArb: fc.Arbitrary<Command> = fc.oneof(
     fc.constantFrom<Command>(
       { action: 'submit' }, { action: 'register' }, { action: 'sign' }, { action: 'approve_extension' }, { action: 'resume' },
@@ -86,6 +125,10 @@ describe('case state machine', () => {
       { action: 'feedback', note: 'done', media: ['m'] }, { action: 'feedback', note: 'done', media: [] },
       { action: 'self_handle', note: 'fixed on the spot', media: ['m'] },
       { action: 'dispatch', assigneeId: 'gw' }, { action: 'dispatch', assignedOrgId: 'org-clean' }, { action: 'dispatch' },
+      { action: 'dispatch', assigneeId: 'gw', coHandlers: [{ orgId: 'org-env' }] },
+      { action: 'dispatch', assignedOrgId: 'org-clean', coHandlers: [{ orgId: 'org-env' }, { userId: 'someone' }] },
+      { action: 'co_sign' }, { action: 'co_feedback', note: 'our part is done' },
+      { action: 'waive_co_handler', target: 'someone', reason: 'not needed' }, { action: 'waive_co_handler', target: 'org-env', reason: 'not needed' },
     ),
     fc.constantFrom(...(['satisfied', 'basically_satisfied', 'unsatisfied'] as const)).map((rating): Command => ({ action: 'rate', rating })),
   );
@@ -102,14 +145,17 @@ describe('case state machine', () => {
           if (!(err instanceof Refusal)) throw err;
           continue;
         }
-        // every accepted step follows the transition table (rate may reopen)
+        // every accepted step follows the transition table (rate may reopen; joint handling may wait or complete)
         const expected = TRANSITIONS[s.state][cmd.action];
-        assert.ok(expected === e.to || (cmd.action === 'rate' && e.to === 'REGISTERED'), `${s.state} --${cmd.action}--> ${e.to}`);
+        const joint = ['feedback', 'co_feedback', 'waive_co_handler'].includes(cmd.action) && ['PROCESSING', 'VERIFYING'].includes(e.to);
+        assert.ok(expected === e.to || joint || (cmd.action === 'rate' && e.to === 'REGISTERED'), `${s.state} --${cmd.action}--> ${e.to}`);
         entries.push(e);
         s = evolve(s, e);
         assert.ok(STATES.includes(s.state));
         assert.ok(LEVELS.includes(s.level));
         if (s.state === 'DISPATCHED') assert.ok(s.assigneeId || s.assignedOrgId, 'a dispatched case has an owner');
+        if (s.state === 'VERIFYING' && e.action !== 'self_handle') assert.ok(s.coHandlers.every(coSettled), 'verification waits for every co-handler');
+        if (s.leadDone) assert.equal(s.state === 'PROCESSING' || s.state === 'SUSPENDED', true);
         if (FINAL_STATES.includes(s.state)) assert.deepEqual(allowedActions(s, operator), []);
       }
       assert.deepEqual(replay(entries, { ...INITIAL, reporterId: 'villager' }), s);

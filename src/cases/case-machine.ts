@@ -24,6 +24,20 @@ export type Rating = (typeof RATINGS)[number];
 export const OPEN_STATES: readonly CaseStateName[] = ['REPORTED', 'PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING'];
 export const FINAL_STATES: readonly CaseStateName[] = ['REJECTED', 'ARCHIVED', 'MERGED'];
 
+/**
+ * Joint handling (联办): besides the lead (assignee or organisation) a dispatch may name co-handlers.
+ * Each signs and feeds back on its own; the command room may waive one that is not needed after all.
+ * The case goes to VERIFYING when the lead's feedback is in and every co-handler is done or waived.
+ */
+export const CO_STATUSES = ['pending', 'signed', 'done', 'waived'] as const;
+export type CoStatus = (typeof CO_STATUSES)[number];
+export interface CoHandler {
+  orgId: string | null;
+  userId: string | null;
+  status: CoStatus;
+}
+export const coSettled = (h: CoHandler) => h.status === 'done' || h.status === 'waived';
+
 /** What the machine needs to know about a case. */
 export interface CaseState {
   state: CaseStateName;
@@ -36,11 +50,14 @@ export interface CaseState {
   extensionCount: number;
   rating: Rating | null;
   mergedInto: string | null;
+  coHandlers: CoHandler[];
+  /** The lead has fed back while co-handlers are still at work (the case waits in PROCESSING). */
+  leadDone: boolean;
 }
 
 export const INITIAL: CaseState = {
   state: 'REPORTED', level: 'village', assigneeId: null, assignedOrgId: null, reporterId: null,
-  reworkCount: 0, reopenCount: 0, extensionCount: 0, rating: null, mergedInto: null,
+  reworkCount: 0, reopenCount: 0, extensionCount: 0, rating: null, mergedInto: null, coHandlers: [], leadDone: false,
 };
 
 export type Command =
@@ -48,8 +65,11 @@ export type Command =
   | { action: 'register'; level?: CaseLevel }
   | { action: 'reject'; reason: string }
   | { action: 'self_handle'; note: string; media: string[] }
-  | { action: 'dispatch'; assigneeId?: string | null; assignedOrgId?: string | null }
+  | { action: 'dispatch'; assigneeId?: string | null; assignedOrgId?: string | null; coHandlers?: { orgId?: string | null; userId?: string | null }[] }
   | { action: 'sign' }
+  | { action: 'co_sign' }
+  | { action: 'co_feedback'; note: string; media?: string[] }
+  | { action: 'waive_co_handler'; target: string; reason: string }
   | { action: 'return'; reason: string }
   | { action: 'feedback'; note: string; media: string[] }
   | { action: 'request_extension'; reason: string }
@@ -68,6 +88,7 @@ export type ActionName = Command['action'];
 export const ACTIONS: ActionName[] = [
   'submit', 'register', 'reject', 'self_handle', 'dispatch', 'sign', 'return', 'feedback', 'request_extension',
   'approve_extension', 'deny_extension', 'suspend', 'resume', 'close', 'rework', 'rate', 'archive', 'escalate', 'merge',
+  'co_sign', 'co_feedback', 'waive_co_handler',
 ];
 
 /** Who is acting, as far as the machine is concerned (the service fills it from roles and scopes). */
@@ -103,14 +124,17 @@ export class Refusal extends Error {
 const COMMAND_ROOM = ['operator', 'shift_lead', 'dispatcher'];
 const LEADS = ['shift_lead'];
 
-/** Actions possible in each state (before asking who may do them). */
+/** Co-handlers' actions keep the state, except the last one after the lead's feedback (→ VERIFYING: see decide). */
+const JOINT = (s: CaseStateName): Partial<Record<ActionName, CaseStateName>> => ({ co_sign: s, co_feedback: s, waive_co_handler: s });
+
+/** Actions possible in each state (before asking who may do them); feedback waits in PROCESSING while co-handlers work. */
 export const TRANSITIONS: Record<CaseStateName, Partial<Record<ActionName, CaseStateName>>> = {
   REPORTED: { submit: 'PENDING_ACCEPT' },
   PENDING_ACCEPT: { register: 'REGISTERED', reject: 'REJECTED', self_handle: 'VERIFYING', merge: 'MERGED' },
   REGISTERED: { dispatch: 'DISPATCHED', escalate: 'REGISTERED', merge: 'MERGED', reject: 'REJECTED' },
-  DISPATCHED: { sign: 'PROCESSING', return: 'REGISTERED', escalate: 'REGISTERED' },
-  PROCESSING: { feedback: 'VERIFYING', request_extension: 'EXTENSION_REQUESTED', suspend: 'SUSPENDED', escalate: 'REGISTERED' },
-  EXTENSION_REQUESTED: { approve_extension: 'PROCESSING', deny_extension: 'PROCESSING', feedback: 'VERIFYING' },
+  DISPATCHED: { sign: 'PROCESSING', return: 'REGISTERED', escalate: 'REGISTERED', ...JOINT('DISPATCHED') },
+  PROCESSING: { feedback: 'VERIFYING', request_extension: 'EXTENSION_REQUESTED', suspend: 'SUSPENDED', escalate: 'REGISTERED', ...JOINT('PROCESSING') },
+  EXTENSION_REQUESTED: { approve_extension: 'PROCESSING', deny_extension: 'PROCESSING', feedback: 'VERIFYING', ...JOINT('EXTENSION_REQUESTED') },
   SUSPENDED: { resume: 'PROCESSING' },
   VERIFYING: { close: 'CLOSED', rework: 'PROCESSING' },
   CLOSED: { rate: 'RATED', archive: 'ARCHIVED' },
@@ -123,6 +147,11 @@ export const TRANSITIONS: Record<CaseStateName, Partial<Record<ActionName, CaseS
 const isHandler = (s: CaseState, who: Who) =>
   (s.assigneeId !== null && s.assigneeId === who.id) || (s.assignedOrgId !== null && who.orgIds.has(s.assignedOrgId));
 
+const isCoHandler = (h: CoHandler, who: Who) => (h.userId !== null && h.userId === who.id) || (h.orgId !== null && who.orgIds.has(h.orgId));
+/** The co-handler entry this actor acts for in the given status (-1: none). */
+const coIndex = (s: CaseState, who: Who, status: CoStatus) => s.coHandlers.findIndex((h) => h.status === status && isCoHandler(h, who));
+const coTarget = (s: CaseState, target: string) => s.coHandlers.findIndex((h) => !coSettled(h) && (h.orgId === target || h.userId === target));
+
 /** May `who` perform `action` on a case in state `s`? (The state has already been checked.) */
 function permitted(action: ActionName, s: CaseState, who: Who): boolean {
   if (who.system) return ['submit', 'escalate', 'archive'].includes(action);
@@ -132,7 +161,11 @@ function permitted(action: ActionName, s: CaseState, who: Who): boolean {
     case 'register': case 'reject': case 'merge': return any(['operator', 'shift_lead']);
     case 'self_handle': return any(['grid_worker']);
     case 'dispatch': return any(COMMAND_ROOM);
-    case 'sign': case 'return': case 'feedback': case 'request_extension': return isHandler(s, who);
+    case 'sign': case 'return': return isHandler(s, who);
+    case 'feedback': case 'request_extension': return isHandler(s, who) && !s.leadDone;
+    case 'co_sign': return coIndex(s, who, 'pending') >= 0;
+    case 'co_feedback': return coIndex(s, who, 'signed') >= 0;
+    case 'waive_co_handler': return any(COMMAND_ROOM) && s.coHandlers.some((h) => !coSettled(h));
     case 'approve_extension': case 'deny_extension': case 'suspend': case 'resume': return any(LEADS);
     case 'close': case 'rework': return any(['operator', 'shift_lead']);
     case 'rate': return s.reporterId !== null && s.reporterId === who.id;
@@ -146,12 +179,23 @@ function validate(cmd: Command, s: CaseState): string | null {
   switch (cmd.action) {
     case 'reject': case 'return': case 'deny_extension': case 'suspend': case 'rework': case 'request_extension':
       return text(cmd.reason, 'reason');
+    case 'waive_co_handler':
+      return text(cmd.reason, 'reason') ?? (coTarget(s, cmd.target) < 0 ? 'target: not a co-handler still at work' : null);
+    case 'co_feedback':
+      return text(cmd.note, 'note');
     case 'escalate':
       return s.level === 'city' ? 'the case is already at the city level' : text(cmd.reason, 'reason');
     case 'self_handle': case 'feedback':
       return text(cmd.note, 'note') ?? (cmd.media.length === 0 ? 'media: at least one photo is required' : null);
-    case 'dispatch':
-      return cmd.assigneeId || cmd.assignedOrgId ? null : 'assigneeId or assignedOrgId is required';
+    case 'dispatch': {
+      if (!cmd.assigneeId && !cmd.assignedOrgId) return 'assigneeId or assignedOrgId is required';
+      const keys = (cmd.coHandlers ?? []).map((h) => h.orgId ?? h.userId);
+      if (keys.some((k) => !k)) return 'coHandlers: each needs orgId or userId';
+      if (new Set(keys).size !== keys.length || keys.includes(cmd.assigneeId ?? undefined) || keys.includes(cmd.assignedOrgId ?? undefined)) {
+        return 'coHandlers: each co-handler once, and not the lead';
+      }
+      return null;
+    }
     case 'merge':
       return cmd.into ? null : 'into is required';
     default:
@@ -171,27 +215,54 @@ export function decide(s: CaseState, cmd: Command, who: Who): Entry {
   if (!permitted(cmd.action, s, who)) throw new Refusal('forbidden', `You may not "${cmd.action}" this case`, allowed);
   const problem = validate(cmd, s);
   if (problem) throw new Refusal('invalid', problem, allowed);
-  const { action, ...data } = cmd;
+  const { action, ...rest } = cmd;
+  const data: Record<string, unknown> = rest;
   let level = s.level;
   if (action === 'escalate') level = LEVELS[LEVELS.indexOf(s.level) + 1];
   if (action === 'register' && cmd.level) level = cmd.level;
+  let target = to;
   // an unhappy rating reopens the case for 重办
-  const target = action === 'rate' && cmd.rating === 'unsatisfied' ? 'REGISTERED' : to;
+  if (cmd.action === 'rate' && cmd.rating === 'unsatisfied') target = 'REGISTERED';
+  // joint handling: the lead's feedback waits for co-handlers still at work; the last of them completes it
+  if (cmd.action === 'feedback' && s.coHandlers.some((h) => !coSettled(h))) target = 'PROCESSING';
+  if (cmd.action === 'co_sign' || cmd.action === 'co_feedback' || cmd.action === 'waive_co_handler') {
+    const i = cmd.action === 'waive_co_handler' ? coTarget(s, cmd.target) : coIndex(s, who, cmd.action === 'co_sign' ? 'pending' : 'signed');
+    data.handler = i;
+    if (cmd.action !== 'co_sign' && s.leadDone && s.coHandlers.every((h, j) => j === i || coSettled(h))) target = 'VERIFYING';
+  }
   return { action, from: s.state, to: target, level, actorId: who.system ? null : who.id, data };
+}
+
+/** The co-handler list after a co-handler action (index in data.handler). */
+export function coHandlersAfter(list: CoHandler[], action: ActionName, index: number): CoHandler[] {
+  const status: CoStatus = action === 'co_sign' ? 'signed' : action === 'co_feedback' ? 'done' : 'waived';
+  return list.map((h, i) => (i === index ? { ...h, status } : h));
 }
 
 export function evolve(s: CaseState, e: Entry): CaseState {
   const n: CaseState = { ...s, state: e.to, level: e.level };
   const d = e.data as Record<string, unknown>;
+  if (e.to === 'VERIFYING') n.leadDone = false;
   switch (e.action) {
     case 'dispatch':
       n.assigneeId = (d.assigneeId as string | null | undefined) ?? null;
       n.assignedOrgId = (d.assignedOrgId as string | null | undefined) ?? null;
+      n.coHandlers = ((d.coHandlers as { orgId?: string | null; userId?: string | null }[] | undefined) ?? [])
+        .map((h) => ({ orgId: h.orgId ?? null, userId: h.userId ?? null, status: 'pending' as const }));
+      n.leadDone = false;
+      break;
+    case 'feedback':
+      n.leadDone = e.to === 'PROCESSING';
+      break;
+    case 'co_sign': case 'co_feedback': case 'waive_co_handler':
+      n.coHandlers = coHandlersAfter(s.coHandlers, e.action, d.handler as number);
       break;
     case 'return':
     case 'escalate':
       n.assigneeId = null;
       n.assignedOrgId = null;
+      n.coHandlers = [];
+      n.leadDone = false;
       break;
     case 'rework':
       n.reworkCount = s.reworkCount + 1;
@@ -205,6 +276,7 @@ export function evolve(s: CaseState, e: Entry): CaseState {
         n.reopenCount = s.reopenCount + 1;
         n.assigneeId = null;
         n.assignedOrgId = null;
+        n.coHandlers = [];
       }
       break;
     case 'merge':

@@ -68,7 +68,8 @@ export async function findCaseFast(database: Database, id: string): Promise<Case
 export async function applyTransition(database: Database, w: TransitionWrite): Promise<boolean> {
   const params: unknown[] = [];
   const p = (v: unknown) => {
-    params.push(v instanceof Date ? v.toISOString() : v);
+    // jsonb columns get JSON text (node-postgres would send a JS array as a PostgreSQL array literal)
+    params.push(v instanceof Date ? v.toISOString() : v !== null && typeof v === 'object' ? JSON.stringify(v) : v);
     return `$${params.length}`;
   };
   const sets = Object.entries(w.set).map(([k, v]) => {
@@ -136,7 +137,9 @@ export async function listCases(db: Db, f: CaseFilter) {
   if (f.source) conds.push(eq(cases.source, f.source));
   if (f.assignedTo) {
     const { userId, orgIds } = f.assignedTo;
-    conds.push(orgIds.length ? or(eq(cases.assigneeId, userId), inArray(cases.assignedOrgId, orgIds)) : eq(cases.assigneeId, userId));
+    // the lead, or a co-handler (joint handling) through the GIN index on co_handlers
+    const co = [{ userId }, ...orgIds.map((orgId) => ({ orgId }))].map((k) => sql`(${cases.coHandlers} @> ${JSON.stringify([k])}::jsonb AND ${cases.coHandlers} <> '[]'::jsonb)`);
+    conds.push(or(eq(cases.assigneeId, userId), ...(orgIds.length ? [inArray(cases.assignedOrgId, orgIds)] : []), ...co));
   }
   if (f.overdue) conds.push(or(lt(cases.deadline, sql`now()`), lt(cases.signDeadline, sql`now()`))!, inArray(cases.state, ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED']));
   return db.select().from(cases).where(and(...conds)).orderBy(desc(cases.reportedAt), desc(cases.id)).limit(f.limit).offset(f.offset);

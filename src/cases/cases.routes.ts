@@ -85,7 +85,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { 
 
   app.post('/api/cases/:id/actions', {
     schema: {
-      tags: ['cases'], summary: 'Take an action on a case (accept, dispatch, sign, feedback, close, rate, escalate …)',
+      tags: ['cases'], summary: 'Take an action on a case (accept, dispatch with co-handlers, sign, feedback, co_sign, co_feedback, close, rate, escalate …)',
       params: Type.Object({ id: Uuid }),
       body: Type.Object({
         action: lit(ACTIONS.filter((a) => a !== 'submit')),
@@ -100,6 +100,8 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { 
         until: Type.Optional(Type.String({ format: 'date-time' })),
         assigneeId: Type.Optional(Uuid),
         assignedOrgId: Type.Optional(Uuid),
+        coHandlers: Type.Optional(Type.Array(Type.Object({ orgId: Type.Optional(Uuid), userId: Type.Optional(Uuid) }, { additionalProperties: false }), { maxItems: 8 })),
+        target: Type.Optional(Uuid),
         rating: Type.Optional(lit(RATINGS)),
         into: Type.Optional(Uuid),
       }, { additionalProperties: false }),

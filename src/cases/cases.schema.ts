@@ -2,6 +2,14 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar,
 } from 'drizzle-orm/pg-core';
+import type { CoHandler } from './case-machine.ts';
+
+/** A co-handler as stored on the case row: the machine's view plus when and what. */
+export interface CoHandlerRow extends CoHandler {
+  signedAt?: string;
+  doneAt?: string;
+  note?: string;
+}
 
 /** Event categories: 大类 (2 digits) + 小类 (2 digits), with time limits and who handles them. */
 export const caseCategories = pgTable('case_categories', {
@@ -76,6 +84,8 @@ export const cases = pgTable('cases', {
   rating: varchar('rating', { length: 24 }),
   mergedInto: uuid('merged_into'),
   reportCount: integer('report_count').notNull().default(1),
+  /** Joint handling (联办): co-handlers with their own sign and feedback (see case-machine.ts). */
+  coHandlers: jsonb('co_handlers').$type<CoHandlerRow[]>().notNull().default([]),
   clientKey: varchar('client_key', { length: 80 }),
   version: integer('version').notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -92,6 +102,8 @@ export const cases = pgTable('cases', {
   index('cases_deadline_idx').on(t.deadline),
   index('cases_closed_at_idx').on(t.closedAt),
   index('cases_rated_at_idx').on(t.ratedAt),
+  // "my tasks" of a co-handler: co_handlers @> '[{"orgId": …}]'
+  index('cases_co_handlers_idx').using('gin', sql`${t.coHandlers} jsonb_path_ops`).where(sql`co_handlers <> '[]'::jsonb`),
 ]);
 
 /** The append-only timeline: every transition of every case. */

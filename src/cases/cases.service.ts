@@ -229,15 +229,16 @@ export class CasesService {
   /** A dispatch target must exist and cover the case's region; a merge target must be an open case. */
   private async checkTargets(row: repo.CaseRow, input: ActionInput): Promise<void> {
     if (input.action === 'dispatch') {
-      if (input.assignedOrgId) {
-        const org = await this.users.getOrganisation(input.assignedOrgId);
-        if (!org || !row.regionCode.startsWith(scopeOfRegionCode(org.regionCode))) {
-          throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That organisation does not serve this case\'s area', { field: 'assignedOrgId' });
+      const targets = [{ orgId: input.assignedOrgId, userId: input.assigneeId, field: 'assignedOrgId|assigneeId' }, ...(input.coHandlers ?? []).map((h) => ({ ...h, field: 'coHandlers' }))];
+      for (const { orgId, userId, field } of targets) {
+        if (orgId) {
+          const org = await this.users.getOrganisation(orgId);
+          if (!org || !row.regionCode.startsWith(scopeOfRegionCode(org.regionCode))) {
+            throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That organisation does not serve this case\'s area', { field: field.split('|')[0] });
+          }
         }
-      }
-      if (input.assigneeId) {
-        if (!(await this.users.worksIn(input.assigneeId, row.regionCode))) {
-          throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That person does not work in this case\'s area', { field: 'assigneeId' });
+        if (userId && !(await this.users.worksIn(userId, row.regionCode))) {
+          throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That person does not work in this case\'s area', { field: field.split('|').pop() });
         }
       }
     }
@@ -261,6 +262,9 @@ export class CasesService {
       state: row.state as CaseState['state'], level: row.level as CaseLevel, assigneeId: row.assigneeId, assignedOrgId: row.assignedOrgId,
       reporterId: row.reporterId, reworkCount: row.reworkCount, reopenCount: row.reopenCount, extensionCount: row.extensionCount,
       rating: row.rating as CaseState['rating'], mergedInto: row.mergedInto,
+      coHandlers: (row.coHandlers ?? []).map((h) => ({ orgId: h.orgId, userId: h.userId, status: h.status })),
+      // the lead's feedback is in while co-handlers still work: the case waits in PROCESSING (or 缓办)
+      leadDone: row.feedbackAt !== null && ['PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED'].includes(row.state),
     };
   }
 
@@ -268,7 +272,11 @@ export class CasesService {
     const row = await repo.findCase(this.p.db, id);
     if (!row || !this.visible(actor, row)) throw caseNotFound();
     const timeline = await repo.timelineOf(this.p.db, id);
-    return { ...row, allowedActions: allowedActions(this.machineState(row), this.whoFor(actor, row)), timeline };
+    // names of the lead, co-handlers and the people on the timeline, for staff only (residents never see staff members' names)
+    const staff = actor.memberships.some((m) => row.regionCode.startsWith(m.scope) && !['resident', 'tourist', 'party_member'].includes(m.role));
+    const ids = [row.assigneeId, row.assignedOrgId, ...row.coHandlers.flatMap((h) => [h.orgId, h.userId]), ...timeline.map((t) => t.actorId)].filter((x): x is string => !!x);
+    const names = staff ? await this.users.namesOf(ids) : {};
+    return { ...row, allowedActions: allowedActions(this.machineState(row), this.whoFor(actor, row)), timeline, names };
   }
 
   async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId' | 'assignedTo'> & { mine?: boolean }) {

@@ -66,7 +66,7 @@ export async function sweepOnce(p: Platform, opts: SweepOptions = {}): Promise<S
       sql`SELECT c.id, c.state AS from_state FROM cases c JOIN case_categories k ON k.code = c.category_code
            WHERE k.auto_escalate AND c.level <> 'city' AND ${late} LIMIT ${batch} FOR UPDATE OF c SKIP LOCKED`,
       sql`state = 'REGISTERED', level = ${NEXT_LEVEL}, assignee_id = NULL, assigned_org_id = NULL, sign_deadline = NULL,
-          deadline = NULL, supervision = 0, overdue_at = COALESCE(c.overdue_at, now())`,
+          deadline = NULL, co_handlers = '[]', supervision = 0, overdue_at = COALESCE(c.overdue_at, now())`,
       'escalate', 'case.escalated', '超时未签收或未反馈，自动上报上一级'));
 
     // 2b: the others get 催办 at the deadline (or the signing deadline)

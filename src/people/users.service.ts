@@ -195,6 +195,15 @@ export class UsersService {
     return rows.some((m) => m.role !== 'resident' && m.role !== 'tourist' && regionCode.startsWith(scopeOfRegionCode(m.region_code)));
   }
 
+  /** Display names of people and organisations by id (for staff views of a case). */
+  async namesOf(ids: string[]): Promise<Record<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return {};
+    const rows = await this.p.database.raw<{ id: string; name: string }>(
+      'SELECT id::text, display_name AS name FROM users WHERE id = ANY($1::uuid[]) UNION ALL SELECT id::text, name FROM organisations WHERE id = ANY($1::uuid[])', [unique]);
+    return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+  }
+
   async getOrganisation(id: string) {
     return (await repo.findOrganisation(this.p.db, id)) ?? null;
   }

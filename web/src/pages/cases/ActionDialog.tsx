@@ -5,13 +5,14 @@ import { api } from '../../api.ts';
 import { t } from '../../i18n.ts';
 import { scopeOf, type Category, type CaseRow } from './caseUtil.ts';
 
-const NEEDS_REASON = ['reject', 'return', 'deny_extension', 'suspend', 'rework', 'escalate', 'request_extension'];
+const NEEDS_REASON = ['reject', 'return', 'deny_extension', 'suspend', 'rework', 'escalate', 'request_extension', 'waive_co_handler'];
 const NEEDS_PHOTO = ['feedback', 'self_handle'];
+const NEEDS_NOTE = [...NEEDS_PHOTO, 'co_feedback'];
 
 interface Org { id: string; name: string; kind: string; regionCode: string }
 interface Person { id: string; displayName: string; memberships: { role: string; regionCode: string }[] }
 
-export function ActionDialog({ c, action, onDone, onCancel }: { c: CaseRow; action: string; onDone: () => void; onCancel: () => void }) {
+export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: CaseRow; action: string; onDone: () => void; onCancel: () => void; names?: Record<string, string> }) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -22,7 +23,7 @@ export function ActionDialog({ c, action, onDone, onCancel }: { c: CaseRow; acti
 
   useEffect(() => {
     if (action === 'register') void api<{ items: Category[] }>('/api/case-categories').then((r) => setCategories(r.items));
-    if (action === 'dispatch') {
+    if (action === 'dispatch' || action === 'waive_co_handler') {
       void api<{ items: Org[] }>('/api/organisations').then((r) => setOrgs(r.items.filter((o) => c.regionCode.startsWith(scopeOf(o.regionCode)))));
       void api<{ items: Person[] }>('/api/users?limit=500').then((r) => setPeople(r.items.filter((p) => p.memberships.some((m) => ['grid_worker', 'handler'].includes(m.role) && c.regionCode.startsWith(scopeOf(m.regionCode))))));
     }
@@ -35,12 +36,15 @@ export function ActionDialog({ c, action, onDone, onCancel }: { c: CaseRow; acti
     try {
       const media = files.map((f) => (f.response as { id: string } | undefined)?.id).filter(Boolean);
       const body: Record<string, unknown> = { action, ...v };
-      if (NEEDS_PHOTO.includes(action)) body.media = media;
+      if (NEEDS_NOTE.includes(action)) body.media = media;
       if (v.target) {
         const [kind, id] = String(v.target).split(':');
         body[kind === 'org' ? 'assignedOrgId' : 'assigneeId'] = id;
         delete body.target;
       }
+      if (action === 'dispatch') body.coHandlers = ((v.coHandlers ?? []) as string[]).map((x) => { const [kind, id] = x.split(':'); return kind === 'org' ? { orgId: id } : { userId: id }; });
+      if (action === 'waive_co_handler') body.target = v.waive;
+      delete body.waive;
       if (v.until) body.until = v.until.toISOString();
       await api(`/api/cases/${c.id}/actions`, { body });
       message.success(t(`action_${action}`));
@@ -69,13 +73,26 @@ export function ActionDialog({ c, action, onDone, onCancel }: { c: CaseRow; acti
             ]} />
           </Form.Item>
         )}
+        {action === 'dispatch' && (
+          <Form.Item name="coHandlers" label={t('coHandlers')}>
+            <Select mode="multiple" showSearch optionFilterProp="label" data-testid="dispatch-co" options={orgs.map((o) => ({ value: `org:${o.id}`, label: o.name }))} />
+          </Form.Item>
+        )}
+        {action === 'waive_co_handler' && (
+          <Form.Item name="waive" label={t('coHandlers')} rules={[{ required: true, message: t('required') }]}>
+            <Select data-testid="waive-target" options={c.coHandlers.filter((h) => h.status === 'pending' || h.status === 'signed').map((h) => {
+              const id = (h.orgId ?? h.userId)!;
+              return { value: id, label: names[id] ?? orgs.find((o) => o.id === id)?.name ?? id.slice(0, 8) };
+            })} />
+          </Form.Item>
+        )}
         {NEEDS_REASON.includes(action) && <Form.Item name="reason" label={t('reason')} rules={[{ required: true, min: 2, message: t('required') }]}><Input.TextArea rows={3} /></Form.Item>}
         {action === 'request_extension' && <Form.Item name="until" label={t('until')} rules={[{ required: true, message: t('required') }]}><DatePicker showTime /></Form.Item>}
-        {(NEEDS_PHOTO.includes(action) || action === 'close') && (
-          <Form.Item name="note" label={t('note')} rules={NEEDS_PHOTO.includes(action) ? [{ required: true, min: 2, message: t('required') }] : []}><Input.TextArea rows={3} data-testid="action-note" /></Form.Item>
+        {(NEEDS_NOTE.includes(action) || action === 'close') && (
+          <Form.Item name="note" label={t('note')} rules={NEEDS_NOTE.includes(action) ? [{ required: true, min: 2, message: t('required') }] : []}><Input.TextArea rows={3} data-testid="action-note" /></Form.Item>
         )}
-        {NEEDS_PHOTO.includes(action) && (
-          <Form.Item label={t('photos')} required>
+        {NEEDS_NOTE.includes(action) && (
+          <Form.Item label={t('photos')} required={NEEDS_PHOTO.includes(action)}>
             <Upload action="/api/media" name="file" listType="picture-card" accept="image/*" fileList={files} onChange={(e) => setFiles(e.fileList)} data-testid="photo-upload"
               // phones open the camera directly
               {...{ capture: 'environment' as unknown as boolean }}>

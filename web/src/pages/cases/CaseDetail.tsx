@@ -19,7 +19,8 @@ function CaseMap({ lon, lat }: { lon: number; lat: number }) {
 }
 
 /** Actions with nothing to fill in happen on one tap (签收 on a phone). */
-const DIRECT = ['sign', 'resume', 'approve_extension', 'archive'];
+const DIRECT = ['sign', 'co_sign', 'resume', 'approve_extension', 'archive'];
+const CO_COLOR: Record<string, string> = { pending: 'orange', signed: 'processing', done: 'green', waived: 'default' };
 
 export function CaseDetail({ id, compact = false }: { id: string; compact?: boolean }) {
   const [c, setC] = useState<CaseDetailData | null>(null);
@@ -44,6 +45,7 @@ export function CaseDetail({ id, compact = false }: { id: string; compact?: bool
   if (!c) return null;
   const { at, overdue } = clock(c);
   const end = c.closedAt ? new Date(c.closedAt).getTime() : Date.now();
+  const name = (id: string | null) => (id ? c.names?.[id] ?? '—' : '—');
   const photos = [...new Set([...c.media, ...c.timeline.flatMap((x) => x.media)])];
   return (
     <Card size="small" data-testid="case-detail" title={<Space wrap>
@@ -60,12 +62,19 @@ export function CaseDetail({ id, compact = false }: { id: string; compact?: bool
             <Descriptions.Item label={t('elapsed')}><span data-testid="case-elapsed">{duration(end - new Date(c.reportedAt).getTime())}</span></Descriptions.Item>
             <Descriptions.Item label={t('deadline')}>{at ? <Typography.Text type={overdue ? 'danger' : undefined} strong={overdue}>{formatTime(at)}{overdue ? ` · ${t('overdue')}` : ''}</Typography.Text> : '—'}</Descriptions.Item>
             {c.rating && <Descriptions.Item label={t('rating')}>{t(`rating_${c.rating}`)}</Descriptions.Item>}
+            {(c.assigneeId || c.assignedOrgId) && <Descriptions.Item label={t('lead')}>{name(c.assigneeId ?? c.assignedOrgId)}</Descriptions.Item>}
+            {c.coHandlers.length > 0 && <Descriptions.Item label={t('coHandlers')} span={compact ? 1 : 2}>
+              <Space wrap data-testid="co-handlers">{c.coHandlers.map((h) => (
+                <Tag key={h.orgId ?? h.userId} color={CO_COLOR[h.status]} title={h.note}>{name(h.orgId ?? h.userId)} · {t(`co_${h.status}`)}</Tag>
+              ))}</Space>
+            </Descriptions.Item>}
           </Descriptions>
+          {c.feedbackAt && ['PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED'].includes(c.state) && c.coHandlers.length > 0 && <Alert style={{ marginTop: 8 }} type="info" showIcon title={t('waitingCo')} />}
           {c.description && <Typography.Paragraph style={{ marginTop: 8 }}>{c.description}</Typography.Paragraph>}
           {photos.length > 0 && <Image.PreviewGroup>{photos.map((m) => <Image key={m} width={96} src={`/api/media/${m}/thumb`} preview={{ src: `/api/media/${m}` }} style={{ marginRight: 6 }} />)}</Image.PreviewGroup>}
           <div style={{ margin: '12px 0' }}>
             <Space wrap data-testid="case-actions">
-              {c.allowedActions.map((a) => <Button key={a} type={['dispatch', 'sign', 'feedback', 'close', 'rate', 'register'].includes(a) ? 'primary' : 'default'} onClick={() => void run(a)} data-testid={`act-${a}`}>{t(`action_${a}`)}</Button>)}
+              {c.allowedActions.map((a) => <Button key={a} type={['dispatch', 'sign', 'feedback', 'close', 'rate', 'register', 'co_sign', 'co_feedback'].includes(a) ? 'primary' : 'default'} onClick={() => void run(a)} data-testid={`act-${a}`}>{t(`action_${a}`)}</Button>)}
             </Space>
           </div>
         </Col>
@@ -74,11 +83,11 @@ export function CaseDetail({ id, compact = false }: { id: string; compact?: bool
           <Typography.Title level={5} style={{ marginTop: 12 }}>{t('timeline')}</Typography.Title>
           <Timeline data-testid="case-timeline" items={c.timeline.map((x) => ({
             color: x.action === 'escalate' || x.action === 'urge' ? 'red' : 'green',
-            content: <div><b>{t(`action_${x.action}`)}</b> <Typography.Text type="secondary">{formatTime(x.at)}</Typography.Text>{x.note && <div>{x.note}</div>}</div>,
+            content: <div><b>{t(`action_${x.action}`)}</b> <Typography.Text type="secondary">{formatTime(x.at)}{x.actorId && c.names?.[x.actorId] ? ` · ${c.names[x.actorId]}` : ''}</Typography.Text>{x.note && <div>{x.note}</div>}</div>,
           }))} />
         </Col>
       </Row>
-      {action && <ActionDialog c={c} action={action} onCancel={() => setAction(null)} onDone={() => { setAction(null); void load(); }} />}
+      {action && <ActionDialog c={c} names={c.names} action={action} onCancel={() => setAction(null)} onDone={() => { setAction(null); void load(); }} />}
     </Card>
   );
 }

@@ -7,10 +7,11 @@ export interface CaseRow {
   level: string; source: string; regionCode: string; villageCode: string; lon: number; lat: number; reporterId: string | null;
   assigneeId: string | null; assignedOrgId: string | null; media: string[]; reportedAt: string; closedAt: string | null;
   signDeadline: string | null; deadline: string | null; supervision: number; reworkCount: number; reopenCount: number; rating: string | null;
-  reportCount: number;
+  reportCount: number; feedbackAt: string | null;
+  coHandlers: { orgId: string | null; userId: string | null; status: 'pending' | 'signed' | 'done' | 'waived'; note?: string; doneAt?: string }[];
 }
 export interface TimelineRow { id: number; at: string; actorId: string | null; action: string; fromState: string | null; toState: string; level: string; note: string | null; media: string[]; data: Record<string, unknown> }
-export interface CaseDetailData extends CaseRow { allowedActions: string[]; timeline: TimelineRow[] }
+export interface CaseDetailData extends CaseRow { allowedActions: string[]; timeline: TimelineRow[]; names?: Record<string, string> }
 export interface Category { code: string; name: string; nameEn: string; leadKind: string }
 
 export const STATE_COLOR: Record<string, string> = {
@@ -38,7 +39,8 @@ export function useCaseEvents(onEvent: (type: string, data: { payload?: { caseId
   useEffect(() => {
     const es = new EventSource('/api/events/stream');
     const types = ['case.reported', 'case.registered', 'case.dispatched', 'case.signed', 'case.feedback_given', 'case.closed', 'case.rated',
-      'case.escalated', 'case.overdue', 'case.supervised', 'case.returned', 'case.rejected', 'case.reopened', 'case.self_handled', 'case.merged'];
+      'case.escalated', 'case.overdue', 'case.supervised', 'case.returned', 'case.rejected', 'case.reopened', 'case.self_handled', 'case.merged',
+      'case.co_signed', 'case.co_feedback_given', 'case.co_handler_waived'];
     for (const type of types) es.addEventListener(type, (e) => onEvent(type, JSON.parse((e as MessageEvent).data)));
     return () => es.close();
   }, [onEvent]);

@@ -1,0 +1,2 @@
+ALTER TABLE "cases" ADD COLUMN "co_handlers" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+CREATE INDEX "cases_co_handlers_idx" ON "cases" USING gin ("co_handlers" jsonb_path_ops) WHERE co_handlers <> '[]'::jsonb;
