@@ -96,7 +96,7 @@ async function benchTransitions(url: string, smoke: boolean): Promise<BenchRow> 
 }
 
 /** A large synthetic case table: n open and closed cases over a year in one district, 1 % overdue. */
-async function fillCases(url: string, n: number): Promise<string> {
+export async function fillCases(url: string, n: number): Promise<string> {
   const db = await openDatabase({ databaseUrl: url, pgliteDir: null });
   await db.migrate();
   const district = '369901000000';

@@ -23,7 +23,7 @@ for (const kind of dbKinds()) {
       const monthStart = '2026-03-01T00:00:00+08:00';
       await vb.platform.db.execute(sql`
         INSERT INTO cases (no, title, category_code, state, level, source, region_code, village_code, lon, lat,
-                           reported_at, signed_at, deadline, feedback_at, closed_at, closed_on_time)
+                           reported_at, signed_at, deadline, feedback_at, closed_at, closed_on_time, rework_count)
         SELECT 'K' || ${area.district.slice(0, 6)} || lpad(i::text, 6, '0'), '两难问题 ' || i, '1301',
                CASE WHEN i <= 114 THEN 'CLOSED' WHEN i <= 119 THEN 'PROCESSING' ELSE 'SUSPENDED' END, 'district', 'hotline',
                ${area.grids[0]}, ${area.villages[0]}, 110, 30,
@@ -33,7 +33,8 @@ for (const kind of dbKinds()) {
                     WHEN i <= 114 THEN ${monthStart}::timestamptz + make_interval(days => 6, hours => i) END,
                CASE WHEN i <= 105 THEN ${monthStart}::timestamptz + make_interval(days => 4, hours => i + 2)
                     WHEN i <= 114 THEN ${monthStart}::timestamptz + make_interval(days => 6, hours => i + 2) END,
-               CASE WHEN i <= 105 THEN true WHEN i <= 114 THEN false END
+               CASE WHEN i <= 105 THEN true WHEN i <= 114 THEN false END,
+               CASE WHEN i <= 10 THEN 1 ELSE 0 END
           FROM generate_series(1, 122) AS i`);
       const res = await vb.app.inject({ url: `/api/kpis?region=${area.district}&from=2026-03-01T00:00:00%2B08:00&to=2026-04-01T00:00:00%2B08:00&groupBy=level`, headers: leader.auth });
       assert.equal(res.statusCode, 200, res.body);
@@ -48,6 +49,9 @@ for (const kind of dbKinds()) {
       assert.deepEqual(district.bySource, { hotline: 122 });
       // 105 handled in 4 d 2 h, 9 in 6 d 2 h: P90 is the common value, the late ones pull the mean up
       assert.equal(district.p90HandlingMinutes, 5880);
+      // 10 of the 114 closed cases were sent back once: 10 reworks of 124 feedbacks
+      assert.equal(district.reworks, 10);
+      assert.equal(district.reworkRate, 8.1);
       assert.equal(district.meanHandlingMinutes, Math.round(((105 * 5880 + 9 * 8760) / 114) * 10) / 10);
     });
 
