@@ -19,7 +19,7 @@ import { fmt, median, type BenchRow } from './lib.ts';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const { default: pg } = await import('pg');
   const name = `vbbench_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -43,7 +43,7 @@ async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise
 }
 
 /** Transitions/s through CasesService.act on PostgreSQL (dispatch → sign → feedback → close). */
-async function benchTransitions(url: string, smoke: boolean): Promise<BenchRow> {
+export async function benchTransitions(url: string, smoke: boolean): Promise<BenchRow> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vb-bench-media-'));
   const config = loadConfig({ DATABASE_URL: url, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const { platform, services } = await buildCore(config, { logger: createLogger('silent', { pretty: false }) });

@@ -62,5 +62,56 @@ for (const kind of dbKinds()) {
       assert.equal((await vb.app.inject({ method: 'DELETE', url: '/api/calendar/overrides/2027-07-03', headers: admin.auth })).statusCode, 200);
       assert.equal(cal().isWorkingDay('2027-07-03'), false);
     });
+
+    it('vendor event codes: list, map, remap and remove; bad categories and other roles refused', async () => {
+      const area = await makeArea(vb);
+      const admin = await makeStaff(vb, 'admin', area.district);
+      const op = await makeStaff(vb, 'operator', area.townships[0]);
+      const seeded = (await vb.app.inject({ url: '/api/vendor-codes', headers: op.auth })).json().items;
+      assert.ok(seeded.some((v: { vendor: string; eventCode: string; categoryCode: string }) => v.vendor === 'dahua' && v.eventCode === '895'), 'seeded Dahua codes');
+      const url = '/api/vendor-codes/Hikvision/fishing';
+      assert.equal((await vb.app.inject({ method: 'PUT', url, headers: op.auth, payload: { categoryCode: '1203' } })).statusCode, 403);
+      const bad = await vb.app.inject({ method: 'PUT', url, headers: admin.auth, payload: { categoryCode: '9999' } });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.details.field, 'categoryCode');
+      const set = await vb.app.inject({ method: 'PUT', url, headers: admin.auth, payload: { categoryCode: '1203', description: '水库边垂钓' } });
+      assert.equal(set.statusCode, 200, set.body);
+      assert.equal(set.json().vendor, 'hikvision');
+      await vb.app.inject({ method: 'PUT', url, headers: admin.auth, payload: { categoryCode: '0107' } });
+      const after = (await vb.app.inject({ url: '/api/vendor-codes', headers: op.auth })).json().items.filter((v: { vendor: string; eventCode: string }) => v.vendor === 'hikvision' && v.eventCode === 'fishing');
+      assert.deepEqual(after.map((v: { categoryCode: string }) => v.categoryCode), ['0107'], 'remapped, not duplicated');
+      assert.equal((await vb.app.inject({ method: 'DELETE', url, headers: admin.auth })).statusCode, 200);
+      assert.equal((await vb.app.inject({ method: 'DELETE', url, headers: admin.auth })).statusCode, 404);
+    });
+
+    if (kind === 'postgres') {
+      it('another server process on the same database picks up an edit without a restart', async () => {
+        const { buildApp } = await import('../src/app.ts');
+        const { openDatabase } = await import('../src/platform/db/index.ts');
+        const { createLogger } = await import('../src/platform/logger.ts');
+        const { testConfig } = await import('./helpers/app.ts');
+        const database = await openDatabase({ databaseUrl: vb.testDb.url!, pgliteDir: null });
+        const second = await buildApp(testConfig(), { database, logger: createLogger('silent', { pretty: false }) });
+        try {
+          const area = await makeArea(vb);
+          const admin = await makeStaff(vb, 'admin', area.district);
+          const points = async () => (await second.services.cases.categories()).find((k) => k.code === '0102')!.points;
+          const cached = async () => {
+            // the second process's in-memory copy, as a transition would see it
+            await (second.services.cases as unknown as { category(c: string): Promise<unknown> }).category('0102');
+            return ((second.services.cases as unknown as { categoryCache: Map<string, { points: number }> }).categoryCache.get('0102'))!.points;
+          };
+          const before = await cached();
+          const r = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/0102', headers: admin.auth, payload: { points: before + 7 } });
+          assert.equal(r.statusCode, 200, r.body);
+          assert.equal(await points(), before + 7, 'in the database');
+          const deadline = Date.now() + 10_000;
+          while ((await cached()) !== before + 7 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+          assert.equal(await cached(), before + 7, 'the other process reloaded its categories');
+        } finally {
+          await second.close();
+        }
+      });
+    }
   });
 }

@@ -1,4 +1,4 @@
-/** Admin routes: categories and time limits, calendar overrides. */
+/** Admin routes: categories and time limits, vendor event codes, calendar overrides. */
 import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
@@ -50,6 +50,27 @@ export const casesAdminRoutes: RoutesPlugin<{ cases: CasesService }> = async (ap
     schema: { tags: ['cases'], summary: 'Remove an override (admin)', params: DateParam, response: errorResponses(401, 403) },
   }, async (req) => {
     await cases.admin.removeOverride(requireActor(req.actor), req.params.date);
+    return { ok: true };
+  });
+
+  const VendorParam = Type.Object({ vendor: Type.String({ pattern: '^[A-Za-z0-9_-]{2,24}$' }), code: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,40}$' }) });
+  app.get('/api/vendor-codes', { schema: { tags: ['cases'], summary: 'Camera vendors\' event ids and the categories they raise' } }, async (req) => {
+    requireActor(req.actor);
+    return { items: await cases.admin.listVendorCodes() };
+  });
+
+  app.put('/api/vendor-codes/:vendor/:code', {
+    schema: {
+      tags: ['cases'], summary: 'Map a vendor event id to a category (admin)', params: VendorParam,
+      body: Type.Object({ categoryCode: Type.String({ pattern: '^[0-9]{4}$' }), description: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403),
+    },
+  }, async (req) => cases.admin.setVendorCode(requireActor(req.actor), req.params.vendor, req.params.code, req.body.categoryCode, req.body.description ?? null));
+
+  app.delete('/api/vendor-codes/:vendor/:code', {
+    schema: { tags: ['cases'], summary: 'Remove a vendor event mapping (admin)', params: VendorParam, response: errorResponses(401, 403, 404) },
+  }, async (req) => {
+    await cases.admin.removeVendorCode(requireActor(req.actor), req.params.vendor, req.params.code);
     return { ok: true };
   });
 };

@@ -1,15 +1,20 @@
 /**
- * Administration of what the workflow runs on: categories with their time limits, and calendar
- * overrides (working days set by administrators). Changes are audited and reloaded in this process;
- * other server processes pick them up on their next restart (see docs/architecture.md).
+ * Administration of what the workflow runs on: categories with their time limits, camera vendors'
+ * event codes, and calendar overrides (working days set by administrators). Changes are audited,
+ * reloaded in this process at once, and announced with a `cases.config_changed` event that every other
+ * server process reloads on (EventBus.subscribeEverywhere).
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { assertCan, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
-import { calendarOverrides, caseCategories } from './cases.schema.ts';
+import { emitEvent } from '../platform/events.ts';
+import { calendarOverrides, caseCategories, vendorEventCodes } from './cases.schema.ts';
+
+export const CONFIG_CHANGED = 'cases.config_changed';
+const changed = (tx: Db, what: string, key: string) => emitEvent(tx, CONFIG_CHANGED, { what, key });
 import { SOURCES } from './sources.ts';
 
 export const LIMIT_UNITS = ['minutes', 'hours', 'working_hours', 'working_days'] as const;
@@ -47,6 +52,7 @@ export class CasesAdmin {
       const row = await this.p.tx(async (tx: Db) => {
         const [r] = await tx.insert(caseCategories).values({ ...(input as typeof caseCategories.$inferInsert), code }).returning();
         await writeAudit(tx, { actorId: actor.id, action: 'category.created', entity: 'case_category', entityId: code, details: { ...input } });
+        await changed(tx, 'category', code);
         return r;
       });
       await this.reload();
@@ -65,6 +71,7 @@ export class CasesAdmin {
       const [r] = await tx.update(caseCategories).set(input).where(eq(caseCategories.code, code)).returning();
       if (!r) throw notFound('CATEGORY_NOT_FOUND', `No category ${code}`, { field: 'code' });
       await writeAudit(tx, { actorId: actor.id, action: 'category.updated', entity: 'case_category', entityId: code, details: { ...input } });
+      await changed(tx, 'category', code);
       return r;
     });
     await this.reload();
@@ -83,6 +90,7 @@ export class CasesAdmin {
     await this.p.tx(async (tx: Db) => {
       await tx.insert(calendarOverrides).values({ date, working, note }).onConflictDoUpdate({ target: calendarOverrides.date, set: { working, note } });
       await writeAudit(tx, { actorId: actor.id, action: 'calendar.override_set', entity: 'calendar', entityId: date, details: { working, note } });
+      await changed(tx, 'calendar', date);
     });
     await this.reload();
     return { date, working, note };
@@ -93,7 +101,36 @@ export class CasesAdmin {
     await this.p.tx(async (tx: Db) => {
       await tx.delete(calendarOverrides).where(eq(calendarOverrides.date, date));
       await writeAudit(tx, { actorId: actor.id, action: 'calendar.override_removed', entity: 'calendar', entityId: date });
+      await changed(tx, 'calendar', date);
     });
     await this.reload();
+  }
+
+  async listVendorCodes() {
+    return this.p.db.select().from(vendorEventCodes).orderBy(vendorEventCodes.vendor, vendorEventCodes.eventCode);
+  }
+
+  /** Map a camera vendor's event id to a category (e.g. dahua 895 → 0108 bin overflow). */
+  async setVendorCode(actor: Actor, vendor: string, eventCode: string, categoryCode: string, description: string | null) {
+    assertCan(actor, 'categories.write');
+    const [category] = await this.p.db.select({ code: caseCategories.code }).from(caseCategories).where(eq(caseCategories.code, categoryCode));
+    if (!category) throw badRequest('CATEGORY_UNKNOWN', `Unknown category ${categoryCode}`, { field: 'categoryCode' });
+    const row = { vendor: vendor.toLowerCase(), eventCode, categoryCode, description };
+    await this.p.tx(async (tx: Db) => {
+      await tx.insert(vendorEventCodes).values(row).onConflictDoUpdate({ target: [vendorEventCodes.vendor, vendorEventCodes.eventCode], set: { categoryCode, description } });
+      await writeAudit(tx, { actorId: actor.id, action: 'vendor_code.set', entity: 'vendor_event_code', entityId: `${row.vendor}:${eventCode}`, details: { categoryCode } });
+      await changed(tx, 'vendor_code', `${row.vendor}:${eventCode}`);
+    });
+    return row;
+  }
+
+  async removeVendorCode(actor: Actor, vendor: string, eventCode: string) {
+    assertCan(actor, 'categories.write');
+    await this.p.tx(async (tx: Db) => {
+      const gone = await tx.delete(vendorEventCodes).where(and(eq(vendorEventCodes.vendor, vendor.toLowerCase()), eq(vendorEventCodes.eventCode, eventCode))).returning();
+      if (gone.length === 0) throw notFound('VENDOR_CODE_NOT_FOUND', `No mapping for ${vendor} ${eventCode}`, { field: 'eventCode' });
+      await writeAudit(tx, { actorId: actor.id, action: 'vendor_code.removed', entity: 'vendor_event_code', entityId: `${vendor.toLowerCase()}:${eventCode}` });
+      await changed(tx, 'vendor_code', `${vendor.toLowerCase()}:${eventCode}`);
+    });
   }
 }

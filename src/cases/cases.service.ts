@@ -8,6 +8,7 @@ import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
+import { Lru } from '../platform/lru.ts';
 import type { UsersService } from '../people/index.ts';
 import type { Crs, RegionsService } from '../regions/index.ts';
 import { BusinessCalendar } from './calendar.ts';
@@ -16,7 +17,7 @@ import {
   allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
-import { CasesAdmin } from './admin.ts';
+import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
 import { SOURCES, type CaseSource } from './sources.ts';
 
@@ -52,10 +53,13 @@ export class CasesService {
     private regions: RegionsService,
     private users: UsersService,
   ) {
-    this.admin = new CasesAdmin(p, async () => {
+    const reload = async () => {
       await this.loadCategories();
       await this.loadCalendar();
-    });
+    };
+    this.admin = new CasesAdmin(p, reload);
+    // edits made through another server process
+    p.events.subscribeEverywhere(CONFIG_CHANGED, reload);
   }
 
   /** Categories, time limits and calendar overrides, edited by administrators. */
@@ -138,21 +142,32 @@ export class CasesService {
    */
   async act(actor: Actor | null, caseId: string, input: ActionInput, opts: { system?: boolean } = {}): Promise<repo.CaseRow> {
     const prepared = await this.prepare(input);
+    let checked = false;
     for (let attempt = 0; ; attempt++) {
-      const row = await repo.findCaseFast(this.p.database, caseId);
-      if (!row || (actor && !this.visible(actor, row))) throw caseNotFound();
+      // the row this process last wrote or read, if any: a stale one loses at the version guard (or is
+      // re-read before a refusal), so a busy case costs one statement per transition
+      const cached = attempt === 0 ? this.rows.get(caseId) : undefined;
+      const row = cached ?? (await this.fetch(caseId));
+      if (!row || (actor && !this.visible(actor, row))) {
+        if (cached) continue; // never refuse on a cached row: decide again on a fresh one
+        throw caseNotFound();
+      }
       const who: Who = opts.system || !actor ? { id: 'system', roles: new Set(), orgIds: new Set(), system: true } : this.whoFor(actor, row);
       let entry;
       try {
         entry = decide(this.machineState(row), input as Command, who);
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
+        if (cached) continue;
         const details = { allowed: err.allowed, state: row.state };
         if (err.kind === 'not_allowed_in_state') throw conflict('TRANSITION_NOT_ALLOWED', err.message, details);
         if (err.kind === 'forbidden') throw forbidden(err.message, details);
         throw badRequest('VALIDATION_FAILED', err.message, { ...details, field: /^(\w+)/.exec(err.message)?.[1] });
       }
-      if (attempt === 0) await this.checkTargets(row, input);
+      if (!checked) {
+        await this.checkTargets(row, input);
+        checked = true;
+      }
       const category = await this.category((prepared.categoryCode as string | undefined) ?? row.categoryCode);
       if (input.action === 'register' && !category) throw badRequest('CATEGORY_REQUIRED', 'Registering a case needs its category', { field: 'categoryCode' });
       const update = effectsOf(row, entry, new Date(), { category, calendar: this.calendar, input: prepared });
@@ -167,6 +182,8 @@ export class CasesService {
       };
       let applied: boolean;
       if (input.action === 'merge') {
+        this.rows.delete(row.id);
+        this.rows.delete(input.into);
         // the only transition that touches two cases: one transaction
         applied = await this.p.tx(async (tx: Db) => {
           const locked = await repo.findCase(tx, row.id, true);
@@ -183,10 +200,24 @@ export class CasesService {
       }
       if (applied) {
         this.p.log.info({ caseId, action: input.action, actorId: actor?.id ?? 'system', state: after.state }, 'case transition');
-        return { ...after, version: row.version + 1 };
+        const written = { ...after, version: row.version + 1, updatedAt: new Date() };
+        if (input.action !== 'merge') this.rows.set(caseId, written);
+        return written;
       }
+      if (cached) continue; // the cached row was stale: read and decide again
       if (attempt >= 5) throw conflict('CASE_BUSY', 'The case is changing too fast; try again', {});
     }
+  }
+
+  private knownMedia = new Lru<string, true>(50_000);
+
+  /** Recently written or read case rows (see act). */
+  private rows = new Lru<string, repo.CaseRow>(20_000);
+
+  private async fetch(id: string): Promise<repo.CaseRow | undefined> {
+    const row = await repo.findCaseFast(this.p.database, id);
+    if (row) this.rows.set(id, row);
+    return row;
   }
 
   /** Categories are read on every transition: kept in memory, reloaded by loadCategories(). */
@@ -219,8 +250,11 @@ export class CasesService {
     if (input.action === 'request_extension' && !input.until) throw badRequest('VALIDATION_FAILED', 'until is required', { field: 'until' });
     const media = (input as { media?: string[] }).media;
     if (media?.length) {
-      const found = await repo.mediaExisting(this.p.db, media);
-      const missing = media.find((id) => !found.has(id));
+      // stored media never change: ids seen once are remembered
+      const unknown = media.filter((id) => !this.knownMedia.get(id));
+      const found = await repo.mediaExisting(this.p.db, unknown);
+      for (const id of found) this.knownMedia.set(id, true);
+      const missing = unknown.find((id) => !found.has(id));
       if (missing) throw badRequest('MEDIA_NOT_FOUND', `Photo ${missing} was not uploaded`, { field: 'media' });
     }
     return out;

@@ -8,6 +8,7 @@ import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { maskPhone, normalisePhone } from '../platform/privacy.ts';
 import { hashPassword, newToken, passwordProblem, sha256 } from './passwords.ts';
+import { Lru } from '../platform/lru.ts';
 import * as repo from './people.repository.ts';
 import { deviceTokens, memberships, organisations, users } from './people.schema.ts';
 
@@ -188,10 +189,17 @@ export class UsersService {
     }
   }
 
+  private staffRegions = new Lru<string, { role: string; region_code: string }[]>(10_000, 5_000);
+
   /** Does this person hold a staff role whose scope covers the region? (One lean query: dispatch path.) */
   async worksIn(userId: string, regionCode: string): Promise<boolean> {
-    const rows = await this.p.database.raw<{ role: string; region_code: string }>(
-      'SELECT role, region_code FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = $1 AND NOT u.disabled', [userId]);
+    // cached for a few seconds per process, like sessions (auth.service.ts)
+    let rows = this.staffRegions.get(userId);
+    if (!rows) {
+      rows = await this.p.database.raw<{ role: string; region_code: string }>(
+        'SELECT role, region_code FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = $1 AND NOT u.disabled', [userId]);
+      this.staffRegions.set(userId, rows);
+    }
     return rows.some((m) => m.role !== 'resident' && m.role !== 'tourist' && regionCode.startsWith(scopeOfRegionCode(m.region_code)));
   }
 

@@ -72,6 +72,26 @@ export class EventBus {
     return () => set!.delete(handler);
   }
 
+  private everywhere = new Map<string, Set<EventHandler>>();
+
+  /**
+   * Run a handler in every server process when an event of this type is delivered (the outbox hands
+   * each event to one process; the realtime hub's NOTIFY fan-out reaches all of them). For in-memory
+   * state that must follow the database, such as the categories each process keeps.
+   */
+  subscribeEverywhere(type: string, handler: EventHandler): void {
+    let set = this.everywhere.get(type);
+    if (!set) this.everywhere.set(type, (set = new Set()));
+    set.add(handler);
+  }
+
+  /** Called by the realtime hub with every event that reaches this process. */
+  async deliverEverywhere(e: DomainEvent): Promise<void> {
+    for (const h of this.everywhere.get(e.type) ?? []) {
+      await Promise.resolve(h(e)).catch((err: unknown) => this.log.error({ err, type: e.type }, 'process-wide handler failed'));
+    }
+  }
+
   start(): void {
     this.stopped = false;
     const tick = () => {
@@ -118,8 +138,15 @@ export class EventBus {
 
   /** Deliver everything pending; resolves with the number of events delivered. For tests and shutdown. */
   async flush(): Promise<number> {
+    while (this.draining) await this.draining;
+    // registered as the running drain, so a kick meanwhile re-runs this loop instead of starting a
+    // second one that could lease events this flush would then not wait for
+    const run = this.drainLoop();
+    this.draining = run.finally(() => {
+      this.draining = null;
+    });
     await this.draining;
-    return this.drainLoop();
+    return run;
   }
 
   private async drainLoop(): Promise<number> {

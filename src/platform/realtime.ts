@@ -98,6 +98,7 @@ export class RealtimeHub {
   }
 
   private pushLocal(e: DomainEvent): void {
+    void this.bus.deliverEverywhere(e);
     const frame = `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, regionCode: e.regionCode, aggregateId: e.aggregateId, payload: e.payload, createdAt: e.createdAt })}\n\n`;
     for (const c of this.clients) {
       if (e.regionCode === null || c.scopes.some((s) => e.regionCode!.startsWith(s))) c.reply.raw.write(frame);
