@@ -7,8 +7,8 @@ export type CaseRow = typeof cases.$inferSelect;
 export type CategoryRow = typeof caseCategories.$inferSelect;
 export type TimelineRow = typeof caseTimeline.$inferSelect;
 
-export async function listCategories(db: Db) {
-  return db.select().from(caseCategories).where(eq(caseCategories.active, true)).orderBy(asc(caseCategories.code));
+export async function listCategories(db: Db, includeInactive = false) {
+  return db.select().from(caseCategories).where(includeInactive ? undefined : eq(caseCategories.active, true)).orderBy(asc(caseCategories.code));
 }
 
 export async function loadOverrides(db: Db): Promise<Map<string, boolean>> {

@@ -11,7 +11,15 @@ const Uuid = Type.String({ format: 'uuid' });
 const MediaIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 9 });
 
 export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { cases }) => {
-  app.get('/api/case-categories', { schema: { tags: ['cases'], summary: 'Event categories with their time limits' } }, async () => ({ items: await cases.categories() }));
+  app.get('/api/case-categories', {
+    schema: {
+      tags: ['cases'], summary: 'Event categories with their time limits (all=true: retired ones too, for administrators)',
+      querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }),
+    },
+  }, async (req) => {
+    if (req.query.all) assertCan(requireActor(req.actor), 'categories.write');
+    return { items: await cases.categories(!!req.query.all) };
+  });
 
   app.post('/api/cases', {
     schema: {

@@ -74,8 +74,9 @@ export class CasesService {
     return this.calendar;
   }
 
-  categories() {
-    return repo.listCategories(this.p.db);
+  /** Active categories; with includeInactive (administrators) the retired ones too. */
+  categories(includeInactive = false) {
+    return repo.listCategories(this.p.db, includeInactive);
   }
 
   /** The machine's view of who is acting on this case. */

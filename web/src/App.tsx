@@ -7,6 +7,7 @@ import zhCNModule from 'antd/es/locale/zh_CN.js';
 import { api, type Me } from './api.ts';
 import { setLang, t, useLang } from './i18n.ts';
 import { CasesPage } from './pages/cases/CasesPage.tsx';
+import { CaseSettingsPage } from './pages/CaseSettingsPage.tsx';
 import { TasksPage } from './pages/cases/TasksPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
@@ -19,7 +20,7 @@ import { UsersPage } from './pages/UsersPage.tsx';
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
-type Route = 'home' | 'cases' | 'tasks' | 'regions' | 'users' | 'organisations';
+type Route = 'home' | 'cases' | 'tasks' | 'regions' | 'users' | 'organisations' | 'settings';
 
 const routeFromPath = (): Route => {
   const m = /^\/app\/(\w+)/.exec(location.pathname);
@@ -51,6 +52,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     can('regions.read') && { key: 'regions', label: t('regions') },
     can('users.read') && { key: 'users', label: t('users') },
     can('orgs.read') && { key: 'organisations', label: t('organisations') },
+    can('categories.write') && { key: 'settings', label: t('caseSettings') },
   ].filter(Boolean) as { key: Route; label: string }[];
   const allowed = items.some((i) => i.key === route) ? route : 'home';
   return (
@@ -60,11 +62,11 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
         <Menu theme="dark" mode="inline" selectedKeys={[allowed]} items={items} onClick={(e) => go(e.key as Route)} data-testid="nav" />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '0 20px' }}>
+        <Layout.Header className="vb-header" style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '0 20px' }}>
           <Typography.Text type="secondary" className="vb-wide-only">{t('appSub')}</Typography.Text>
           <Space>
-            <span data-testid="user-name">{me.displayName}</span>
-            {[...new Set(me.memberships.map((m) => m.role))].map((r) => <Tag color="blue" key={r}>{t(`role_${r}`)}</Tag>)}
+            <span data-testid="user-name" className="vb-user-name" title={me.displayName}>{me.displayName}</span>
+            {[...new Set(me.memberships.map((m) => m.role))].map((r) => <Tag color="blue" key={r} className="vb-wide-only">{t(`role_${r}`)}</Tag>)}
             <LangSwitch />
             <Button size="small" onClick={onLogout} data-testid="logout">{t('logout')}</Button>
           </Space>
@@ -76,6 +78,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           {allowed === 'regions' && <RegionsPage />}
           {allowed === 'users' && <UsersPage me={me} />}
           {allowed === 'organisations' && <OrganisationsPage />}
+          {allowed === 'settings' && <CaseSettingsPage />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -40,6 +40,11 @@ const zh = {
   rating_satisfied: '满意', rating_basically_satisfied: '基本满意', rating_unsatisfied: '不满意',
   source_resident: '村民', source_tourist: '游客', source_grid_worker: '网格员', source_camera: '摄像头', source_sensor: '传感器',
   source_hotline: '热线', source_open311: 'Open311', source_patrol: '巡查',
+  caseSettings: '事件配置', categoriesTab: '事件类别与时限', vendorCodesTab: '设备事件编码', calendarTab: '工作日历', addCategory: '新增类别',
+  code4: '4 位数字：大类 2 位 + 小类 2 位', leadKind: '主办类型', limitNormal: '处置时限', limitUrgent: '紧急时限', limitSign: '签收时限',
+  autoEscalate: '超时自动上报', active: '启用', points: '积分', duplicateRadius: '重复判定半径', sources: '可上报来源', yes: '是', no: '否',
+  edit: '编辑', delete: '删除', confirmDelete: '确定删除？', vendor: '厂商', eventCode: '事件编码', workingDay: '工作日', dayOff: '休息日', date: '日期',
+  unit_minutes: '分钟', unit_hours: '小时', unit_working_hours: '工作小时', unit_working_days: '工作日',
   level_village_case: '村级', level_township_case: '乡镇级', level_district_case: '区级', level_city_case: '市级',
 };
 
@@ -82,6 +87,11 @@ const en: Record<Key, string> = {
   rating_satisfied: 'Satisfied', rating_basically_satisfied: 'Fairly satisfied', rating_unsatisfied: 'Unsatisfied',
   source_resident: 'Resident', source_tourist: 'Tourist', source_grid_worker: 'Grid worker', source_camera: 'Camera', source_sensor: 'Sensor',
   source_hotline: 'Hotline', source_open311: 'Open311', source_patrol: 'Patrol',
+  caseSettings: 'Case settings', categoriesTab: 'Categories and time limits', vendorCodesTab: 'Device event codes', calendarTab: 'Working calendar', addCategory: 'Add category',
+  code4: '4 digits: 2 for the class, 2 for the subclass', leadKind: 'Lead kind', limitNormal: 'Time limit', limitUrgent: 'Urgent limit', limitSign: 'Signing limit',
+  autoEscalate: 'Escalate when late', active: 'Active', points: 'Points', duplicateRadius: 'Duplicate radius', sources: 'Sources', yes: 'Yes', no: 'No',
+  edit: 'Edit', delete: 'Delete', confirmDelete: 'Delete this?', vendor: 'Vendor', eventCode: 'Event code', workingDay: 'Working day', dayOff: 'Day off', date: 'Date',
+  unit_minutes: 'minutes', unit_hours: 'hours', unit_working_hours: 'working hours', unit_working_days: 'working days',
   level_village_case: 'Village', level_township_case: 'Township', level_district_case: 'District', level_city_case: 'City',
 };
 

@@ -1,0 +1,69 @@
+/**
+ * 事件配置 in Chromium: the district administrator changes a time limit, maps a camera event code and
+ * marks a flood-season Saturday as a working day; the server has each change, and an operator does
+ * not see the page at all.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import type { TestApp } from '../helpers/app.ts';
+import { SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
+
+describe('case settings in Chromium', () => {
+  let site: DemoSite;
+  let vb: TestApp;
+
+  before(async () => {
+    site = await startDemoSite();
+    vb = site.vb;
+  });
+  after(async () => {
+    await site?.close();
+  });
+
+  const rows = async <T,>(q: ReturnType<typeof sql>) => ((await vb.platform.db.execute(q)) as unknown as { rows: T[] }).rows;
+
+  it('an administrator edits a time limit, a vendor code and the calendar', async () => {
+    const page = await staffPage(site, 'admin');
+    await page.getByRole('menuitem', { name: '事件配置' }).click();
+    await page.getByTestId('category-table').waitFor();
+    await page.getByTestId('edit-1401').click();
+    const limit = page.getByTestId('limit-value');
+    await limit.fill('3');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
+    await page.getByTestId('category-table').locator('tr', { hasText: '1401' }).getByText('3 工作').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'settings-categories.png') });
+    const [k] = await rows<{ limit_value: number }>(sql`SELECT limit_value FROM case_categories WHERE code = '1401'`);
+    assert.equal(k.limit_value, 3);
+    assert.equal((await vb.services.cases.categories()).find((c) => c.code === '1401')!.limitValue, 3, 'the running server uses it');
+
+    await page.getByRole('tab', { name: '设备事件编码' }).click();
+    const vendor = page.getByTestId('vendor-form');
+    await vendor.locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'hikvision' }).click();
+    await vendor.getByPlaceholder('事件编码').fill('personAtWater');
+    await vendor.locator('.ant-select').nth(1).click();
+    await page.keyboard.type('1203');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('vendor-save').click();
+    await page.getByTestId('vendor-table').getByText('personAtWater').waitFor();
+    const [v] = await rows<{ category_code: string }>(sql`SELECT category_code FROM vendor_event_codes WHERE vendor = 'hikvision' AND event_code = 'personAtWater'`);
+    assert.equal(v.category_code, '1203');
+
+    await page.getByRole('tab', { name: '工作日历' }).click();
+    await page.getByTestId('calendar-date').click();
+    await page.keyboard.type('2027-07-03');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('calendar-working').click();
+    await page.getByTestId('calendar-note').fill('防汛值班');
+    await page.getByTestId('calendar-save').click();
+    await page.getByTestId('calendar-table').getByText('防汛值班').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'settings-calendar.png') });
+    assert.equal(vb.services.cases.businessCalendar.isWorkingDay('2027-07-03'), true);
+
+    const operator = await staffPage(site, 'gouxi.operator');
+    assert.equal(await operator.getByRole('menuitem', { name: '事件配置' }).count(), 0, 'operators do not configure');
+  });
+});
