@@ -75,7 +75,7 @@ describe('burning grass, end to end in Chromium', () => {
     await dialogOk(operator);
     await operator.getByTestId('case-state').getByText('已立案').waitFor();
     await operator.getByTestId('act-dispatch').click();
-    await operator.getByTestId('dialog-dispatch').locator('.ant-select').click();
+    await operator.getByTestId('dispatch-target').click();
     await operator.locator('.ant-select-item-option', { hasText: '余东村网格员 余丽' }).click();
     await dialogOk(operator);
     await operator.getByTestId('case-state').getByText('待签收').waitFor();
