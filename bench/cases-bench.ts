@@ -58,7 +58,7 @@ export async function benchTransitions(url: string, smoke: boolean): Promise<Ben
     const gw = await mk('grid_worker', area.villages[0]);
     const jpeg = await sharp({ create: { width: 32, height: 32, channels: 3, background: 'gray' } }).jpeg().toBuffer();
     const mediaId = (await platform.media.saveImage(platform.db, jpeg, gw.id)).id;
-    const n = smoke ? 100 : 1000;
+    const n = smoke ? 100 : 2000;
     const ids: string[] = [];
     const [lon, lat] = area.gridPoints[0];
     for (let i = 0; i < n; i++) {

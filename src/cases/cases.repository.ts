@@ -1,5 +1,5 @@
 /** All SQL of the cases module. */
-import { and, asc, desc, eq, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../platform/db/index.ts';
 import { calendarOverrides, caseCategories, cases, caseTimeline } from './cases.schema.ts';
 
@@ -49,13 +49,13 @@ export interface TransitionWrite {
 }
 
 const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-const COLUMN_OF = Object.fromEntries(
-  Object.entries(cases as unknown as Record<string, { name?: string }>).filter(([, c]) => typeof c?.name === 'string').map(([k, c]) => [k, c.name!]),
-);
+const COLUMN_OF: Record<string, string> = Object.fromEntries(Object.entries(getTableColumns(cases)).map(([k, c]) => [k, c.name]));
 
 /** A case row by id, read without the query builder (the hot path of every transition). */
+const SELECT_CASE = `SELECT ${Object.values(COLUMN_OF).map((c) => `"${c}"`).join(', ')} FROM cases WHERE id = $1`;
+
 export async function findCaseFast(database: Database, id: string): Promise<CaseRow | undefined> {
-  const [r] = await database.raw<Record<string, unknown>>('SELECT * FROM cases WHERE id = $1', [id]);
+  const [r] = await database.raw<Record<string, unknown>>(SELECT_CASE, [id], { prepare: true });
   if (!r) return undefined;
   return Object.fromEntries(Object.entries(r).map(([k, v]) => [camel(k), v])) as unknown as CaseRow;
 }
@@ -94,7 +94,9 @@ export async function applyTransition(database: Database, w: TransitionWrite): P
       SELECT e.type, e.region_code, e.aggregate_id, e.payload FROM u, (VALUES ${events.join(', ')}) AS e(type, region_code, aggregate_id, payload)
       RETURNING 1)
     SELECT (SELECT count(*) FROM u)::int AS updated, (SELECT count(*) FROM tl)::int AS t, (SELECT count(*) FROM ev)::int AS e`;
-  const [r] = await database.raw<{ updated: number }>(text, params);
+  // prepared: the statement text depends only on the action's columns and event count, so each of
+  // the few shapes is parsed and planned once per connection
+  const [r] = await database.raw<{ updated: number }>(text, params, { prepare: true });
   return r.updated === 1;
 }
 
