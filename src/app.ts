@@ -12,6 +12,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import { CasesService, casesAdminRoutes, casesRoutes, Sweeper } from './cases/index.ts';
 import { NotifyService, notifyRoutes } from './notify/index.ts';
+import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
@@ -36,6 +37,7 @@ export interface Services {
   auth: AuthService;
   cases: CasesService;
   notify: NotifyService;
+  open311: Open311Service;
 }
 
 export interface VillageBrain {
@@ -74,10 +76,11 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const auth = new AuthService(platform, users, createSmsSender(config.smsProvider, config.smsHttpUrl, log));
   const cases = new CasesService(platform, regions, users);
   const notify = new NotifyService(platform);
+  const open311 = new Open311Service(platform, cases, regions, users);
   notify.subscribe();
   await regions.rebuildIndex();
   await cases.loadCalendar();
-  return { platform, services: { regions, users, auth, cases, notify } };
+  return { platform, services: { regions, users, auth, cases, notify, open311 } };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {
@@ -123,6 +126,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(casesRoutes, { cases: services.cases });
   await app.register(casesAdminRoutes, { cases: services.cases });
   await app.register(notifyRoutes, { notify: services.notify });
+  await app.register(open311Routes, { open311: services.open311 });
+  await app.register(open311KeyRoutes, { open311: services.open311 });
   if (config.serveWeb) await registerWeb(app);
 
   if (opts.startEvents !== false) platform.events.start();

@@ -124,6 +124,18 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  'open311-key': {
+    summary: 'Open311 API keys: `open311-key add NAME` prints a new key for a client',
+    usage: 'vb open311-key add NAME   (the key is printed once; only its hash is stored)',
+    options: {},
+    async run(config, _v, positionals) {
+      if (positionals[0] !== 'add' || !positionals[1]) throw new AppError('USAGE', 2, 'Usage: vb open311-key add NAME');
+      await withCore(config, async ({ services }) => {
+        const k = await services.open311.addKey(null, positionals.slice(1).join(' '));
+        console.log(`Open311 key for "${k.name}" (${k.id}):\n${k.key}`);
+      });
+    },
+  },
   reset: {
     summary: 'Delete ALL data (asks first; --yes skips the question)',
     usage: 'vb reset [--yes]',

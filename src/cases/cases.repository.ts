@@ -146,3 +146,34 @@ export async function listCases(db: Db, f: CaseFilter) {
   if (f.overdue) conds.push(or(lt(cases.deadline, sql`now()`), lt(cases.signDeadline, sql`now()`))!, inArray(cases.state, ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED']));
   return db.select().from(cases).where(and(...conds)).orderBy(desc(cases.reportedAt), desc(cases.id)).limit(f.limit).offset(f.offset);
 }
+
+/** Filters of the public listing (Open311 GET requests). */
+export interface PublicFilter {
+  categoryCodes: string[];
+  nos?: string[];
+  states?: readonly string[];
+  from?: Date;
+  to?: Date;
+  updatedAfter?: Date;
+  near?: { lon: number; lat: number; radiusM: number };
+  limit: number;
+  offset: number;
+}
+
+export async function listPublic(db: Db, f: PublicFilter): Promise<CaseRow[]> {
+  const conds: (SQL | undefined)[] = [inArray(cases.categoryCode, f.categoryCodes)];
+  if (f.nos) conds.push(inArray(cases.no, f.nos));
+  if (f.states) conds.push(inArray(cases.state, [...f.states]));
+  if (f.from) conds.push(sql`${cases.reportedAt} >= ${f.from}`);
+  if (f.to) conds.push(sql`${cases.reportedAt} < ${f.to}`);
+  if (f.updatedAfter) conds.push(sql`${cases.updatedAt} > ${f.updatedAfter}`);
+  if (f.near) {
+    const { lon, lat, radiusM } = f.near;
+    const dLat = radiusM / 111_320;
+    const dLon = radiusM / (111_320 * Math.cos((lat * Math.PI) / 180));
+    // a box the lon/lat indexes can use, then the great-circle distance
+    conds.push(sql`${cases.lat} BETWEEN ${lat - dLat} AND ${lat + dLat} AND ${cases.lon} BETWEEN ${lon - dLon} AND ${lon + dLon}`);
+    conds.push(sql`6371008.8 * 2 * asin(sqrt(power(sin(radians(${cases.lat} - ${lat}) / 2), 2) + cos(radians(${lat})) * cos(radians(${cases.lat})) * power(sin(radians(${cases.lon} - ${lon}) / 2), 2))) <= ${radiusM}`);
+  }
+  return db.select().from(cases).where(and(...conds)).orderBy(desc(cases.reportedAt), desc(cases.id)).limit(f.limit).offset(f.offset);
+}

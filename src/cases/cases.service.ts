@@ -12,7 +12,7 @@ import { Lru } from '../platform/lru.ts';
 import type { UsersService } from '../people/index.ts';
 import type { Crs, RegionsService } from '../regions/index.ts';
 import { BusinessCalendar } from './calendar.ts';
-import { effectsOf, EVENT_OF } from './case-actions.ts';
+import { effectsOf, EVENT_OF, limitOf } from './case-actions.ts';
 import {
   allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
@@ -98,7 +98,11 @@ export class CasesService {
     return c.reporterId === actor.id || actor.memberships.some((m) => c.regionCode.startsWith(m.scope) && m.role !== 'resident' && m.role !== 'tourist' && m.role !== 'party_member');
   }
 
-  async report(actor: Actor | null, input: ReportInput): Promise<repo.CaseRow> {
+  /**
+   * Take a report: validate, place it, store the case with its timeline and event. `inTx` lets a
+   * channel (Open311) store its own record of the report in the same transaction.
+   */
+  async report(actor: Actor | null, input: ReportInput, opts: { inTx?: (tx: Db, row: repo.CaseRow) => Promise<void> } = {}): Promise<repo.CaseRow> {
     const title = input.title?.trim();
     if (!title) throw badRequest('VALIDATION_FAILED', 'title is required', { field: 'title' });
     let category: repo.CategoryRow | undefined;
@@ -125,6 +129,7 @@ export class CasesService {
         await repo.appendTimeline(tx, { caseId: c.id, actorId: actor?.id ?? null, action: 'report', fromState: null, toState: 'REPORTED', level: 'village', media: c.media, data: { source: c.source } });
         await repo.appendTimeline(tx, { caseId: c.id, actorId: null, action: 'submit', fromState: 'REPORTED', toState: 'PENDING_ACCEPT', level: 'village' });
         await emitEvent(tx, 'case.reported', this.payload(c, { from: null, to: 'PENDING_ACCEPT', action: 'report', actorId: actor?.id ?? null }), { regionCode, aggregateId: c.id });
+        await opts.inTx?.(tx, c);
         return c;
       });
       this.p.log.info({ caseId: row.id, no: row.no, actorId: actor?.id }, 'case reported');
@@ -325,6 +330,23 @@ export class CasesService {
     assertCan(actor, 'cases.read', q.regionCode);
     if (q.to.getTime() <= q.from.getTime()) throw badRequest('VALIDATION_FAILED', 'to must be after from', { field: 'to' });
     return computeKpis(this.p.db, { scope: scopeOfRegionCode(q.regionCode), from: q.from, to: q.to, groupBy: q.groupBy });
+  }
+
+  /** Cases of the given categories for public channels (Open311); the caller decides what to show. */
+  listPublic(f: repo.PublicFilter) {
+    return repo.listPublic(this.p.db, f);
+  }
+
+  /** The timeline as the public may see it: what happened and when, without people or notes. */
+  async publicTimeline(caseId: string) {
+    return (await repo.timelineOf(this.p.db, caseId)).map((t) => ({ action: t.action, state: t.toState, level: t.level, at: t.at }));
+  }
+
+  /** When the case can be expected to be handled: its deadline, or the category's time limit from the report. */
+  expectedBy(row: repo.CaseRow): Date | null {
+    if (row.deadline) return row.deadline;
+    const category = row.categoryCode ? this.categoryCache.get(row.categoryCode) : undefined;
+    return category ? this.calendar.deadline(new Date(row.registeredAt ?? row.reportedAt), limitOf(category, row.severity)) : null;
   }
 
   private payload(c: repo.CaseRow, t: { from: string | null; to: string; action: string; actorId: string | null }) {

@@ -6,3 +6,4 @@ export { STATES, LEVELS, OPEN_STATES, RATINGS, type CaseStateName, type CaseLeve
 export { Sweeper, sweepOnce, type SweepOptions, type SweepResult } from './sweeper.ts';
 export { computeKpis, type KpiRow, type KpiGroup } from './kpis.ts';
 export { casesAdminRoutes } from './admin.routes.ts';
+export type { CaseRow, CategoryRow, TimelineRow, PublicFilter } from './cases.repository.ts';

@@ -27,7 +27,8 @@ export type Permission =
   | 'media.upload'
   | 'events.stream'
   | 'cases.read' | 'cases.report'
-  | 'categories.write';
+  | 'categories.write'
+  | 'open311.keys';
 
 const STAFF_READ: Permission[] = ['regions.read', 'orgs.read', 'media.upload', 'events.stream', 'cases.read', 'cases.report'];
 
@@ -41,7 +42,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   dispatcher: [...STAFF_READ, 'users.read'],
   shift_lead: [...STAFF_READ, 'users.read'],
   leader: [...STAFF_READ, 'users.read', 'audit.read'],
-  admin: [...STAFF_READ, 'regions.write', 'users.read', 'users.write', 'orgs.write', 'audit.read', 'categories.write'],
+  admin: [...STAFF_READ, 'regions.write', 'users.read', 'users.write', 'orgs.write', 'audit.read', 'categories.write', 'open311.keys'],
 };
 
 /**
