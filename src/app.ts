@@ -12,6 +12,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import { CasesService, casesAdminRoutes, casesRoutes, Sweeper } from './cases/index.ts';
 import { NotifyService, notifyRoutes } from './notify/index.ts';
+import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
@@ -69,6 +70,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const platform: Platform = {
     config, database, db: database.db, log, events,
     media: new MediaStore(config.dataDir, config.mediaMaxBytes),
+    limits: new PublicLimits(config.reportsPerHourPerPerson, config.postsPerMinutePerIp),
     tx: makeTx(database.db, events),
   };
   const regions = new RegionsService(platform);
@@ -123,7 +125,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(platformRoutes, { platform, realtime, version: VERSION });
   await app.register(peopleRoutes, { auth: services.auth, users: services.users, cookieSecure: config.cookieSecure });
   await app.register(regionsRoutes, { regions: services.regions, importBodyLimit: 200 * 1_048_576 });
-  await app.register(casesRoutes, { cases: services.cases });
+  await app.register(casesRoutes, { cases: services.cases, limits: platform.limits });
   await app.register(casesAdminRoutes, { cases: services.cases });
   await app.register(notifyRoutes, { notify: services.notify });
   await app.register(open311Routes, { open311: services.open311 });

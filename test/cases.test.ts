@@ -6,23 +6,14 @@ import { cases as casesTable, caseTimeline } from '../src/cases/cases.schema.ts'
 import { replay, INITIAL, type Entry } from '../src/cases/case-machine.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
-import { makeArea, makePhone, makeStaff, type Area } from './helpers/factories.ts';
+import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
 
 async function photo(vb: TestApp, actorId: string): Promise<string> {
   const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
   return (await vb.platform.media.saveImage(vb.platform.db, jpeg, actorId)).id;
 }
 
-async function resident(vb: TestApp, village: string) {
-  const phone = makePhone();
-  const u = await vb.services.users.createUser(null, { displayName: '村民', phone, kind: 'resident', homeRegionCode: village, memberships: [{ role: 'resident', regionCode: village }] });
-  // residents log in by phone + SMS code (tested in auth.test.ts); here a session is opened directly
-  const { sessions } = await import('../src/people/people.schema.ts');
-  const { newToken, sha256 } = await import('../src/people/passwords.ts');
-  const t = newToken();
-  await vb.platform.db.insert(sessions).values({ tokenHash: sha256(t), userId: u.id, expiresAt: new Date(Date.now() + 3600_000) });
-  return { id: u.id, auth: { authorization: `Bearer ${t}` } };
-}
+const resident = (vb: TestApp, village: string) => makeResident(vb, village);
 
 for (const kind of dbKinds()) {
   describe(`case workflow [${kind}]`, () => {

@@ -98,6 +98,13 @@ export function effectsOf(
       u.reworkCount = row.reworkCount + 1;
       u.feedbackAt = null;
       break;
+    case 'answer':
+      // a question (咨询) answered by the command room: handled and closed in one step
+      u.registeredAt = row.registeredAt ?? now;
+      u.feedbackAt = now;
+      u.closedAt = now;
+      u.closedOnTime = !row.deadline || now.getTime() <= row.deadline.getTime();
+      break;
     case 'close':
       u.closedAt = now;
       // on time: the handler's feedback (or the closing itself, without one) came by the deadline
@@ -130,5 +137,5 @@ export const EVENT_OF: Record<Entry['action'], string> = {
   request_extension: 'case.extension_requested', approve_extension: 'case.extension_approved',
   deny_extension: 'case.extension_denied', suspend: 'case.suspended', resume: 'case.resumed', close: 'case.closed',
   rework: 'case.rework_ordered', rate: 'case.rated', archive: 'case.archived', escalate: 'case.escalated', merge: 'case.merged',
-  co_sign: 'case.co_signed', co_feedback: 'case.co_feedback_given', waive_co_handler: 'case.co_handler_waived',
+  answer: 'case.answered', co_sign: 'case.co_signed', co_feedback: 'case.co_feedback_given', waive_co_handler: 'case.co_handler_waived',
 };

@@ -127,7 +127,7 @@ describe('case state machine', () => {
       { action: 'dispatch', assigneeId: 'gw' }, { action: 'dispatch', assignedOrgId: 'org-clean' }, { action: 'dispatch' },
       { action: 'dispatch', assigneeId: 'gw', coHandlers: [{ orgId: 'org-env' }] },
       { action: 'dispatch', assignedOrgId: 'org-clean', coHandlers: [{ orgId: 'org-env' }, { userId: 'someone' }] },
-      { action: 'co_sign' }, { action: 'co_feedback', note: 'our part is done' },
+      { action: 'co_sign' }, { action: 'co_feedback', note: 'our part is done' }, { action: 'answer', note: '在村口文创店可以买到' },
       { action: 'waive_co_handler', target: 'someone', reason: 'not needed' }, { action: 'waive_co_handler', target: 'org-env', reason: 'not needed' },
     ),
     fc.constantFrom(...(['satisfied', 'basically_satisfied', 'unsatisfied'] as const)).map((rating): Command => ({ action: 'rate', rating })),

@@ -67,6 +67,7 @@ export type Command =
   | { action: 'self_handle'; note: string; media: string[] }
   | { action: 'dispatch'; assigneeId?: string | null; assignedOrgId?: string | null; coHandlers?: { orgId?: string | null; userId?: string | null }[] }
   | { action: 'sign' }
+  | { action: 'answer'; note: string }
   | { action: 'co_sign' }
   | { action: 'co_feedback'; note: string; media?: string[] }
   | { action: 'waive_co_handler'; target: string; reason: string }
@@ -88,7 +89,7 @@ export type ActionName = Command['action'];
 export const ACTIONS: ActionName[] = [
   'submit', 'register', 'reject', 'self_handle', 'dispatch', 'sign', 'return', 'feedback', 'request_extension',
   'approve_extension', 'deny_extension', 'suspend', 'resume', 'close', 'rework', 'rate', 'archive', 'escalate', 'merge',
-  'co_sign', 'co_feedback', 'waive_co_handler',
+  'co_sign', 'co_feedback', 'waive_co_handler', 'answer',
 ];
 
 /** Who is acting, as far as the machine is concerned (the service fills it from roles and scopes). */
@@ -130,8 +131,8 @@ const JOINT = (s: CaseStateName): Partial<Record<ActionName, CaseStateName>> => 
 /** Actions possible in each state (before asking who may do them); feedback waits in PROCESSING while co-handlers work. */
 export const TRANSITIONS: Record<CaseStateName, Partial<Record<ActionName, CaseStateName>>> = {
   REPORTED: { submit: 'PENDING_ACCEPT' },
-  PENDING_ACCEPT: { register: 'REGISTERED', reject: 'REJECTED', self_handle: 'VERIFYING', merge: 'MERGED' },
-  REGISTERED: { dispatch: 'DISPATCHED', escalate: 'REGISTERED', merge: 'MERGED', reject: 'REJECTED' },
+  PENDING_ACCEPT: { register: 'REGISTERED', reject: 'REJECTED', self_handle: 'VERIFYING', merge: 'MERGED', answer: 'CLOSED' },
+  REGISTERED: { dispatch: 'DISPATCHED', escalate: 'REGISTERED', merge: 'MERGED', reject: 'REJECTED', answer: 'CLOSED' },
   DISPATCHED: { sign: 'PROCESSING', return: 'REGISTERED', escalate: 'REGISTERED', ...JOINT('DISPATCHED') },
   PROCESSING: { feedback: 'VERIFYING', request_extension: 'EXTENSION_REQUESTED', suspend: 'SUSPENDED', escalate: 'REGISTERED', ...JOINT('PROCESSING') },
   EXTENSION_REQUESTED: { approve_extension: 'PROCESSING', deny_extension: 'PROCESSING', feedback: 'VERIFYING', ...JOINT('EXTENSION_REQUESTED') },
@@ -160,7 +161,7 @@ function permitted(action: ActionName, s: CaseState, who: Who): boolean {
     case 'submit': return false;
     case 'register': case 'reject': case 'merge': return any(['operator', 'shift_lead']);
     case 'self_handle': return any(['grid_worker']);
-    case 'dispatch': return any(COMMAND_ROOM);
+    case 'dispatch': case 'answer': return any(COMMAND_ROOM);
     case 'sign': case 'return': return isHandler(s, who);
     case 'feedback': case 'request_extension': return isHandler(s, who) && !s.leadDone;
     case 'co_sign': return coIndex(s, who, 'pending') >= 0;
@@ -181,7 +182,7 @@ function validate(cmd: Command, s: CaseState): string | null {
       return text(cmd.reason, 'reason');
     case 'waive_co_handler':
       return text(cmd.reason, 'reason') ?? (coTarget(s, cmd.target) < 0 ? 'target: not a co-handler still at work' : null);
-    case 'co_feedback':
+    case 'co_feedback': case 'answer':
       return text(cmd.note, 'note');
     case 'escalate':
       return s.level === 'city' ? 'the case is already at the city level' : text(cmd.reason, 'reason');

@@ -1,7 +1,7 @@
 /** All SQL of the cases module. */
 import { and, asc, desc, eq, getTableColumns, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../platform/db/index.ts';
-import { calendarOverrides, caseCategories, cases, caseTimeline } from './cases.schema.ts';
+import { calendarOverrides, caseCategories, caseFollowers, cases, caseTimeline } from './cases.schema.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type CategoryRow = typeof caseCategories.$inferSelect;
@@ -100,6 +100,11 @@ export async function applyTransition(database: Database, w: TransitionWrite): P
   return r.updated === 1;
 }
 
+export async function isFollower(db: Db, caseId: string, userId: string): Promise<boolean> {
+  const [r] = await db.select({ c: caseFollowers.caseId }).from(caseFollowers).where(and(eq(caseFollowers.caseId, caseId), eq(caseFollowers.userId, userId)));
+  return !!r;
+}
+
 export async function mediaExisting(db: Db, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const r = (await db.execute(sql`SELECT id FROM media WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)) as unknown as { rows: { id: string }[] };
@@ -132,7 +137,9 @@ export interface CaseFilter {
 export async function listCases(db: Db, f: CaseFilter) {
   const conds: (SQL | undefined)[] = [];
   const scope = f.scopes.length ? or(...f.scopes.map((s) => like(cases.regionCode, `${s}%`))) : undefined;
-  conds.push(f.reporterId ? (scope ? or(scope, eq(cases.reporterId, f.reporterId)) : eq(cases.reporterId, f.reporterId)) : scope ?? sql`false`);
+  // a person's own reports and the ones they follow ("me too")
+  const mine = f.reporterId ? or(eq(cases.reporterId, f.reporterId), sql`${cases.id} IN (SELECT case_id FROM case_followers WHERE user_id = ${f.reporterId})`) : undefined;
+  conds.push(mine ? (scope ? or(scope, mine) : mine) : scope ?? sql`false`);
   if (f.states?.length) conds.push(inArray(cases.state, f.states));
   if (f.levels?.length) conds.push(inArray(cases.level, f.levels));
   if (f.categoryCode) conds.push(eq(cases.categoryCode, f.categoryCode));

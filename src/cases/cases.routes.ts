@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { assertCan, requireActor } from '../platform/access.ts';
 import { forbidden } from '../platform/errors.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import type { PublicLimits } from '../platform/rate-limit.ts';
 import { ACTIONS, LEVELS, RATINGS, STATES } from './case-machine.ts';
 import { SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
 
@@ -10,7 +11,11 @@ const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Typ
 const Uuid = Type.String({ format: 'uuid' });
 const MediaIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 9 });
 
-export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { cases }) => {
+export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits }> = async (app, { cases, limits }) => {
+  /** Residents, tourists and anonymous clients are limited per person and per IP; staff are not. */
+  const limit = (req: { ip: string }, actor: { id: string; kind: string }) => {
+    if (actor.kind !== 'staff') limits.check({ ip: req.ip, person: actor.id });
+  };
   app.get('/api/case-categories', {
     schema: {
       tags: ['cases'], summary: 'Event categories with their time limits (all=true: retired ones too, for administrators)',
@@ -36,13 +41,14 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { 
         media: Type.Optional(MediaIds),
         clientKey: Type.Optional(Type.String({ minLength: 8, maxLength: 80 })),
       }, { additionalProperties: false }),
-      response: errorResponses(400, 401, 403, 422),
+      response: errorResponses(400, 401, 403, 422, 429),
     },
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
     assertCan(actor, 'cases.report');
     const source = req.body.source ?? (actor.kind === 'staff' ? 'grid_worker' : actor.kind);
     if (actor.kind !== 'staff' && source !== actor.kind) throw forbidden(`A ${actor.kind} reports as ${actor.kind}, not as ${source}`, { field: 'source' });
+    limit(req, actor);
     const row = await cases.report(actor, { ...req.body, source });
     return reply.status(201).send(row);
   });
@@ -86,6 +92,25 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { 
       regionCode: req.query.region, from: new Date(req.query.from), to: new Date(req.query.to), groupBy: req.query.groupBy ?? 'none',
     }),
   }));
+
+  app.get('/api/cases/nearby', {
+    schema: {
+      tags: ['cases'], summary: 'Open cases of a category near a point (possible duplicates, offered while reporting)',
+      querystring: Type.Object({
+        lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }),
+        crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)), category: Type.String({ pattern: '^[0-9]{4}$' }),
+      }),
+      response: errorResponses(400, 401, 403),
+    },
+  }, async (req) => ({ items: await cases.nearby(requireActor(req.actor), { ...req.query, categoryCode: req.query.category }) }));
+
+  app.post('/api/cases/:id/me-too', {
+    schema: { tags: ['cases'], summary: '"Me too" (我也遇到): follow an open case and count one more report', params: Type.Object({ id: Uuid }), response: errorResponses(401, 403, 404, 409) },
+  }, async (req) => {
+    const actor = requireActor(req.actor);
+    limit(req, actor);
+    return cases.meToo(actor, req.params.id);
+  });
 
   app.get('/api/cases/:id', {
     schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: Type.Object({ id: Uuid }), response: errorResponses(401, 404) },

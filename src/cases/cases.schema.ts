@@ -102,6 +102,8 @@ export const cases = pgTable('cases', {
   index('cases_deadline_idx').on(t.deadline),
   index('cases_closed_at_idx').on(t.closedAt),
   index('cases_rated_at_idx').on(t.ratedAt),
+  // duplicates nearby: open cases of a category around a point (a box on lat, then lon)
+  index('cases_open_nearby_idx').on(t.categoryCode, t.lat, t.lon).where(sql`state IN ('PENDING_ACCEPT','REGISTERED','DISPATCHED','PROCESSING','EXTENSION_REQUESTED','SUSPENDED','VERIFYING')`),
   // "my tasks" of a co-handler: co_handlers @> '[{"orgId": …}]'
   index('cases_co_handlers_idx').using('gin', sql`${t.coHandlers} jsonb_path_ops`).where(sql`co_handlers <> '[]'::jsonb`),
 ]);
@@ -120,6 +122,13 @@ export const caseTimeline = pgTable('case_timeline', {
   media: jsonb('media').$type<string[]>().notNull().default([]),
   data: jsonb('data').notNull().default({}),
 }, (t) => [index('case_timeline_case_idx').on(t.caseId, t.id), index('case_timeline_at_idx').on(t.at)]);
+
+/** People who said "me too" about a case (我也遇到): they follow it and get its outcome. */
+export const caseFollowers = pgTable('case_followers', {
+  caseId: uuid('case_id').notNull().references(() => cases.id),
+  userId: uuid('user_id').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.caseId, t.userId] }), index('case_followers_user_idx').on(t.userId)]);
 
 /** Working-day overrides set by administrators ('YYYY-MM-DD' → working or not). */
 export const calendarOverrides = pgTable('calendar_overrides', {

@@ -14,11 +14,12 @@ import type { Crs, RegionsService } from '../regions/index.ts';
 import { BusinessCalendar } from './calendar.ts';
 import { effectsOf, EVENT_OF, limitOf } from './case-actions.ts';
 import {
-  allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type CaseLevel, type CaseState, type Command, type Who,
+  allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type ActionName, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
+import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
 import { SOURCES, type CaseSource } from './sources.ts';
 
 export { SOURCES, type CaseSource };
@@ -165,7 +166,7 @@ export class CasesService {
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
         if (cached) continue;
-        const details = { allowed: err.allowed, state: row.state };
+        const details = { allowed: this.withoutAnswer(row, err.allowed), state: row.state };
         if (err.kind === 'not_allowed_in_state') throw conflict('TRANSITION_NOT_ALLOWED', err.message, details);
         if (err.kind === 'forbidden') throw forbidden(err.message, details);
         throw badRequest('VALIDATION_FAILED', err.message, { ...details, field: /^(\w+)/.exec(err.message)?.[1] });
@@ -176,6 +177,8 @@ export class CasesService {
       }
       const category = await this.category((prepared.categoryCode as string | undefined) ?? row.categoryCode);
       if (input.action === 'register' && !category) throw badRequest('CATEGORY_REQUIRED', 'Registering a case needs its category', { field: 'categoryCode' });
+      // the short path (answer → closed) is for questions, which the command room handles itself
+      if (input.action === 'answer' && category?.leadKind !== 'command_room') throw badRequest('NOT_A_QUESTION', 'Only questions (咨询) are answered directly; dispatch other cases', { field: 'action' });
       const update = effectsOf(row, entry, new Date(), { category, calendar: this.calendar, input: prepared });
       const after = { ...row, ...update } as repo.CaseRow;
       const t = { from: entry.from, to: entry.to, action: entry.action, actorId: entry.actorId };
@@ -297,6 +300,12 @@ export class CasesService {
     await repo.appendTimeline(tx, { caseId: targetId, actorId: null, action: 'absorb', fromState: target.state, toState: target.state, level: target.level, data: { merged: row.id, no: row.no } });
   }
 
+  /** `answer` is offered for questions only (the machine does not know categories). */
+  private withoutAnswer(row: repo.CaseRow, actions: ActionName[]): ActionName[] {
+    const question = row.categoryCode ? this.categoryCache.get(row.categoryCode)?.leadKind === 'command_room' : false;
+    return question ? actions : actions.filter((a) => a !== 'answer');
+  }
+
   machineState(row: repo.CaseRow): CaseState {
     return {
       state: row.state as CaseState['state'], level: row.level as CaseLevel, assigneeId: row.assigneeId, assignedOrgId: row.assignedOrgId,
@@ -310,13 +319,13 @@ export class CasesService {
 
   async get(actor: Actor, id: string) {
     const row = await repo.findCase(this.p.db, id);
-    if (!row || !this.visible(actor, row)) throw caseNotFound();
+    if (!row || !(this.visible(actor, row) || (await repo.isFollower(this.p.db, id, actor.id)))) throw caseNotFound();
     const timeline = await repo.timelineOf(this.p.db, id);
     // names of the lead, co-handlers and the people on the timeline, for staff only (residents never see staff members' names)
     const staff = actor.memberships.some((m) => row.regionCode.startsWith(m.scope) && !['resident', 'tourist', 'party_member'].includes(m.role));
     const ids = [row.assigneeId, row.assignedOrgId, ...row.coHandlers.flatMap((h) => [h.orgId, h.userId]), ...timeline.map((t) => t.actorId)].filter((x): x is string => !!x);
     const names = staff ? await this.users.namesOf(ids) : {};
-    return { ...row, allowedActions: allowedActions(this.machineState(row), this.whoFor(actor, row)), timeline, names };
+    return { ...row, allowedActions: this.withoutAnswer(row, allowedActions(this.machineState(row), this.whoFor(actor, row))), timeline, names };
   }
 
   async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId' | 'assignedTo'> & { mine?: boolean }) {
@@ -335,6 +344,22 @@ export class CasesService {
   /** Cases of the given categories for public channels (Open311); the caller decides what to show. */
   listPublic(f: repo.PublicFilter) {
     return repo.listPublic(this.p.db, f);
+  }
+
+  /** Open cases of the category near a point, offered as possible duplicates while reporting. */
+  async nearby(actor: Actor, q: { lon: number; lat: number; crs?: Crs; categoryCode: string }): Promise<NearbyCase[]> {
+    assertCan(actor, 'cases.report');
+    const category = await this.category(q.categoryCode);
+    if (!category) throw badRequest('CATEGORY_UNKNOWN', `Unknown category ${q.categoryCode}`, { field: 'category' });
+    return nearbyOpenCases(this.p, category, q.lon, q.lat, q.crs);
+  }
+
+  /** "Me too": join an open case instead of reporting it again. */
+  async meToo(actor: Actor, caseId: string) {
+    assertCan(actor, 'cases.report');
+    const r = await meToo(this.p, actor, caseId);
+    this.rows.delete(caseId);
+    return r;
   }
 
   /** The timeline as the public may see it: what happened and when, without people or notes. */

@@ -77,7 +77,7 @@ export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (a
     const body = req.body;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Open311Error(400, 'Post the request form-encoded (application/x-www-form-urlencoded)');
     const form = Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, v === null || v === undefined ? undefined : String(v)]));
-    return send(reply, format, 'service_requests', await open311.create(form));
+    return send(reply, format, 'service_requests', await open311.create(form, req.ip));
   });
 
 };

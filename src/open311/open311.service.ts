@@ -116,8 +116,14 @@ export class Open311Service {
 
   // ---- requests
 
-  async create(form: Record<string, string | undefined>) {
+  async create(form: Record<string, string | undefined>, ip = '') {
     const keyId = await this.keyId(form.api_key);
+    try {
+      // per IP, and per phone when the client passes the submitter's (an app serves many people on one key)
+      this.p.limits.check({ ip, person: form.phone ? `phone:${form.phone.replace(/\D/g, '')}` : null });
+    } catch {
+      throw new Open311Error(429, 'Too many requests; slow down');
+    }
     const code = form.service_code;
     if (!code) throw new Open311Error(400, 'service_code is required');
     const category = (await this.offered()).find((k) => k.code === code);

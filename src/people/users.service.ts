@@ -49,15 +49,15 @@ export function actorFromRows(
   id: string, kind: string, displayName: string, homeRegionCode: string | null,
   ms: { role: string | null; regionCode: string | null; organisationId: string | null }[],
 ): Actor {
-  return {
-    id,
-    kind: kind as Actor['kind'],
-    displayName,
-    homeRegionCode,
-    memberships: ms
-      .filter((m): m is { role: Role; regionCode: string; organisationId: string | null } => !!m.role && isRole(m.role) && !!m.regionCode)
-      .map((m) => ({ role: m.role, regionCode: m.regionCode, scope: scopeOfRegionCode(m.regionCode), organisationId: m.organisationId })),
-  };
+  const memberships = ms
+    .filter((m): m is { role: Role; regionCode: string; organisationId: string | null } => !!m.role && isRole(m.role) && !!m.regionCode)
+    .map((m) => ({ role: m.role, regionCode: m.regionCode, scope: scopeOfRegionCode(m.regionCode), organisationId: m.organisationId }));
+  // a tourist (or a resident not yet placed in a village) may still report and ask anywhere: the role
+  // holds only media.upload and cases.report, so an everywhere-scope gives nothing else away
+  if ((kind === 'tourist' || kind === 'resident') && !memberships.some((m) => m.role === kind)) {
+    memberships.push({ role: kind, regionCode: homeRegionCode ?? '000000000000', scope: '', organisationId: null });
+  }
+  return { id, kind: kind as Actor['kind'], displayName, homeRegionCode, memberships };
 }
 
 export class UsersService {

@@ -14,6 +14,8 @@ export interface Config {
   sessionTtlHours: number;
   otpTtlSeconds: number;
   otpCooldownSeconds: number;
+  reportsPerHourPerPerson: number;
+  postsPerMinutePerIp: number;
   bodyLimitBytes: number;
   mediaMaxBytes: number;
   smsProvider: 'log' | 'http';
@@ -114,6 +116,8 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours: r.int('SESSION_TTL_HOURS', 12, 1, 24 * 90),
     otpTtlSeconds: r.int('OTP_TTL_SECONDS', 300, 30, 3600),
     otpCooldownSeconds: r.int('OTP_COOLDOWN_SECONDS', 60, 0, 3600),
+    reportsPerHourPerPerson: r.int('REPORTS_PER_HOUR_PER_PERSON', 30, 1, 1_000_000),
+    postsPerMinutePerIp: r.int('POSTS_PER_MINUTE_PER_IP', 300, 1, 10_000_000),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     mediaMaxBytes: r.int('MEDIA_MAX_BYTES', 10 * 1_048_576, 1024, 200 * 1_048_576),
     smsProvider,
@@ -139,6 +143,8 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['SESSION_TTL_HOURS', '12', 'log-in session lifetime'],
   ['OTP_TTL_SECONDS', '300', 'lifetime of a one-time SMS code'],
   ['OTP_COOLDOWN_SECONDS', '60', 'minimum gap between two codes to one phone'],
+  ['REPORTS_PER_HOUR_PER_PERSON', '30', 'reports, photos and "me too" per resident, tourist or Open311 key (per process)'],
+  ['POSTS_PER_MINUTE_PER_IP', '300', 'public posts per IP address and minute (per process)'],
   ['BODY_LIMIT_BYTES', '1048576', 'largest JSON/form body'],
   ['MEDIA_MAX_BYTES', '10485760', 'largest uploaded photo'],
   ['SMS_PROVIDER', 'log', 'log (code to log + sms_outbox table) or http'],

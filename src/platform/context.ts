@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { withTx, type Database, type Db } from './db/index.ts';
 import type { EventBus } from './events.ts';
+import type { PublicLimits } from './rate-limit.ts';
 import type { MediaStore } from './storage.ts';
 
 export interface Platform {
@@ -12,6 +13,8 @@ export interface Platform {
   log: Logger;
   events: EventBus;
   media: MediaStore;
+  /** Rate limits of the public channels (reports, photos, "me too", Open311). */
+  limits: PublicLimits;
   /** One transaction; domain events it emitted are delivered right after it commits. */
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
 }

@@ -30,10 +30,11 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
   }));
 
   app.post('/api/media', {
-    schema: { tags: ['platform'], summary: 'Upload a photo (multipart field "file"); returns its id', consumes: ['multipart/form-data'], response: errorResponses(400, 401, 403, 413, 415, 422) },
+    schema: { tags: ['platform'], summary: 'Upload a photo (multipart field "file"); returns its id', consumes: ['multipart/form-data'], response: errorResponses(400, 401, 403, 413, 415, 422, 429) },
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
     assertCan(actor, 'media.upload');
+    if (actor.kind !== 'staff') platform.limits.check({ ip: req.ip, person: actor.id }, 'photos');
     if (!req.isMultipart()) throw badRequest('MULTIPART_REQUIRED', 'Send the photo as multipart/form-data in a field named "file"', { field: 'file' });
     const part = await req.file({ limits: { fileSize: platform.config.mediaMaxBytes, files: 1 } });
     if (!part) throw badRequest('MEDIA_MISSING', 'No file in the request', { field: 'file' });

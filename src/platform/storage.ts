@@ -1,12 +1,16 @@
 /**
  * Media storage: content-addressed files under DATA_DIR/media (outside any web root), type sniffed
  * from the bytes (never from the name or the client's header), size-limited, with a JPEG thumbnail.
+ * Photos carrying metadata (EXIF, XMP, IPTC) are re-encoded without it before they are stored — a
+ * phone photo's GPS position is someone's home more often than not. The position is read first and
+ * handed back once, as a hint for the report form; it is not stored.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
+import exifReader from 'exif-reader';
 import sharp, { type Metadata } from 'sharp';
 import type { Db } from './db/index.ts';
 import { media } from './db/platform.schema.ts';
@@ -29,6 +33,25 @@ export interface MediaInfo {
   height: number | null;
 }
 
+/** What an upload returns: the stored media and, once, the photo's own GPS position (WGS-84). */
+export interface SavedImage extends MediaInfo {
+  gps: { lat: number; lon: number } | null;
+}
+
+/** The GPS position in a photo's EXIF block, if any (degrees, WGS-84 as cameras record it). */
+export function gpsOfExif(exif: Buffer | undefined): { lat: number; lon: number } | null {
+  if (!exif) return null;
+  try {
+    const g = exifReader(exif).GPSInfo;
+    const dms = (v: number[] | undefined) => (v && v.length === 3 ? v[0] + v[1] / 60 + v[2] / 3600 : NaN);
+    const lat = dms(g?.GPSLatitude) * (g?.GPSLatitudeRef === 'S' ? -1 : 1);
+    const lon = dms(g?.GPSLongitude) * (g?.GPSLongitudeRef === 'W' ? -1 : 1);
+    return Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon } : null;
+  } catch {
+    return null;
+  }
+}
+
 export class MediaStore {
   readonly root: string;
   constructor(
@@ -43,7 +66,7 @@ export class MediaStore {
   }
 
   /** Validate and store an image; returns its row. Storing the same bytes twice is a no-op. */
-  async saveImage(db: Db, bytes: Buffer, uploadedBy: string | null): Promise<MediaInfo> {
+  async saveImage(db: Db, bytes: Buffer, uploadedBy: string | null): Promise<SavedImage> {
     if (bytes.length === 0) throw badRequest('MEDIA_EMPTY', 'The file is empty', { field: 'file' });
     if (bytes.length > this.maxBytes) {
       throw new AppError('FILE_TOO_LARGE', 413, `The file is ${bytes.length} bytes; the limit is ${this.maxBytes}`, { field: 'file', limit: this.maxBytes });
@@ -62,8 +85,19 @@ export class MediaStore {
     } catch {
       throw new AppError('MEDIA_CORRUPT', 422, 'The image cannot be decoded', { field: 'file' });
     }
+    const gps = gpsOfExif(meta.exif);
+    if (meta.exif || meta.xmp || meta.iptc) {
+      // re-encode without metadata (rotated upright first, since the orientation tag goes too)
+      try {
+        const fmt = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp' ? meta.format : 'jpeg';
+        bytes = await sharp(bytes).rotate().toFormat(fmt, fmt === 'jpeg' ? { quality: 90 } : {}).toBuffer();
+      } catch {
+        throw new AppError('MEDIA_METADATA', 422, 'The photo\'s location data cannot be removed; send it as JPEG', { field: 'file' });
+      }
+    }
+    const stored = IMAGE_TYPES.get((await fileTypeFromBuffer(bytes))?.mime ?? '') ?? ext;
     const id = crypto.createHash('sha256').update(bytes).digest('hex');
-    const file = this.fileFor(id, ext);
+    const file = this.fileFor(id, stored);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     if (!fs.existsSync(file)) {
       // write-then-rename: a crash never leaves a half-written file under the final name
@@ -71,11 +105,12 @@ export class MediaStore {
       fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, file);
       const thumb = await sharp(bytes).rotate().resize(320, 320, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
-      fs.writeFileSync(this.fileFor(id, ext, '.thumb'), thumb);
+      fs.writeFileSync(this.fileFor(id, stored, '.thumb'), thumb);
     }
-    const info: MediaInfo = { id, mime: sniffed.mime, ext, bytes: bytes.length, width: meta.width ?? null, height: meta.height ?? null };
+    const mime = [...IMAGE_TYPES].find(([, e]) => e === stored)![0];
+    const info: MediaInfo = { id, mime, ext: stored, bytes: bytes.length, width: meta.width ?? null, height: meta.height ?? null };
     await db.insert(media).values({ ...info, uploadedBy }).onConflictDoNothing();
-    return info;
+    return { ...info, gps };
   }
 
   async get(db: Db, id: string): Promise<MediaInfo> {

@@ -91,3 +91,20 @@ export function makePhone(): string {
   phoneCounter = (phoneCounter + 7919) % 100_000_000;
   return `137${String(phoneCounter).padStart(8, '0')}`;
 }
+
+/**
+ * A resident or tourist with a session. They log in by phone + SMS code (tested in auth.test.ts);
+ * here the session is opened directly.
+ */
+export async function makeResident(vb: VillageBrain, village: string | null, kind: 'resident' | 'tourist' = 'resident') {
+  const phone = makePhone();
+  const u = await vb.services.users.createUser(null, {
+    displayName: kind === 'resident' ? '村民' : '游客', phone, kind, homeRegionCode: village,
+    memberships: village ? [{ role: kind, regionCode: village }] : [],
+  });
+  const { sessions } = await import('../../src/people/people.schema.ts');
+  const { newToken, sha256 } = await import('../../src/people/passwords.ts');
+  const t = newToken();
+  await vb.platform.db.insert(sessions).values({ tokenHash: sha256(t), userId: u.id, expiresAt: new Date(Date.now() + 3600_000) });
+  return { id: u.id, phone, auth: { authorization: `Bearer ${t}` } };
+}

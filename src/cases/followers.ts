@@ -1,0 +1,70 @@
+/**
+ * Citizens and duplicates (DOMAIN.md §6): while reporting, open cases of the same category nearby are
+ * offered (radius per category); "me too" (我也遇到) joins one — the case counts one more report, the
+ * person follows it (sees it among their reports, gets its outcome) instead of filing a duplicate.
+ */
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../platform/access.ts';
+import type { Platform } from '../platform/context.ts';
+import type { Db } from '../platform/db/index.ts';
+import { badRequest, conflict, notFound } from '../platform/errors.ts';
+import { emitEvent } from '../platform/events.ts';
+import { isInChina, toWgs84, type Crs } from '../regions/index.ts';
+import { OPEN_STATES } from './case-machine.ts';
+import type { CategoryRow } from './cases.repository.ts';
+import { caseFollowers } from './cases.schema.ts';
+
+const OPEN_LIST = OPEN_STATES.filter((s) => s !== 'REPORTED').map((s) => `'${s}'`).join(',');
+
+/** Open cases of a category within `radius` metres of a point: a box on the partial index, then the distance. */
+const NEARBY_SQL = `
+  SELECT id, no, title, state, reported_at, report_count, d AS distance_m FROM (
+    SELECT id, no, title, state, reported_at, report_count,
+           6371008.8 * 2 * asin(sqrt(power(sin(radians(lat - $2) / 2), 2) + cos(radians($2)) * cos(radians(lat)) * power(sin(radians(lon - $3) / 2), 2))) AS d
+      FROM cases
+     WHERE category_code = $1 AND state IN (${OPEN_LIST})
+       AND lat BETWEEN $2 - $5 AND $2 + $5 AND lon BETWEEN $3 - $6 AND $3 + $6) near
+   WHERE d <= $4 ORDER BY d LIMIT 10`;
+
+export interface NearbyCase {
+  id: string;
+  no: string;
+  title: string;
+  state: string;
+  reportedAt: string;
+  reportCount: number;
+  distanceM: number;
+}
+
+export async function nearbyOpenCases(p: Platform, category: CategoryRow, lon: number, lat: number, crs: Crs = 'wgs84'): Promise<NearbyCase[]> {
+  if (!isInChina(lon, lat)) throw badRequest('COORDINATES_OUT_OF_RANGE', `(${lon}, ${lat}) is not a location in China`, { field: 'lon' });
+  const [wLon, wLat] = toWgs84(lon, lat, crs);
+  const r = category.duplicateRadiusM;
+  if (r <= 0) return [];
+  const dLat = r / 111_320;
+  const dLon = r / (111_320 * Math.cos((wLat * Math.PI) / 180));
+  const rows = await p.database.raw<{ id: string; no: string; title: string; state: string; reported_at: Date; report_count: number; distance_m: number }>(
+    NEARBY_SQL, [category.code, wLat, wLon, r, dLat, dLon], { prepare: true });
+  return rows.map((x) => ({
+    id: x.id, no: x.no, title: x.title, state: x.state, reportedAt: new Date(x.reported_at).toISOString(), reportCount: x.report_count, distanceM: Math.round(Number(x.distance_m)),
+  }));
+}
+
+/** Join an open case ("me too"): idempotent per person; returns the case's report count. */
+export async function meToo(p: Platform, actor: Actor, caseId: string): Promise<{ reportCount: number; following: true }> {
+  return p.tx(async (tx: Db) => {
+    const [c] = ((await tx.execute(sql`SELECT id, no, title, state, level, region_code, category_code, reporter_id, report_count, merged_into
+                                          FROM cases WHERE id = ${caseId} FOR UPDATE`)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    if (!c) throw notFound('CASE_NOT_FOUND', 'No such case');
+    if (!OPEN_STATES.includes(c.state as never) || c.merged_into) throw conflict('CASE_NOT_OPEN', 'This case is no longer open; report the problem anew if it is back', { state: c.state });
+    if (c.reporter_id === actor.id) return { reportCount: Number(c.report_count), following: true as const };
+    const added = await tx.insert(caseFollowers).values({ caseId, userId: actor.id }).onConflictDoNothing().returning();
+    if (added.length === 0) return { reportCount: Number(c.report_count), following: true as const };
+    const count = Number(c.report_count) + 1;
+    await tx.execute(sql`UPDATE cases SET report_count = ${count}, version = version + 1, updated_at = now() WHERE id = ${caseId}`);
+    await tx.execute(sql`INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, data)
+                         VALUES (${caseId}, ${actor.id}, 'me_too', ${c.state as string}, ${c.state as string}, ${c.level as string}, ${JSON.stringify({ reportCount: count })}::jsonb)`);
+    await emitEvent(tx, 'case.me_too', { caseId, no: c.no, title: c.title, state: c.state, regionCode: c.region_code, categoryCode: c.category_code, userId: actor.id, reportCount: count }, { regionCode: c.region_code as string, aggregateId: caseId });
+    return { reportCount: count, following: true as const };
+  });
+}
