@@ -125,7 +125,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(platformRoutes, { platform, realtime, version: VERSION });
   await app.register(peopleRoutes, { auth: services.auth, users: services.users, cookieSecure: config.cookieSecure });
   await app.register(regionsRoutes, { regions: services.regions, importBodyLimit: 200 * 1_048_576 });
-  await app.register(casesRoutes, { cases: services.cases, limits: platform.limits });
+  await app.register(casesRoutes, { cases: services.cases, limits: platform.limits, realtime });
   await app.register(casesAdminRoutes, { cases: services.cases });
   await app.register(notifyRoutes, { notify: services.notify });
   await app.register(open311Routes, { open311: services.open311 });

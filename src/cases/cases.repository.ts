@@ -100,6 +100,10 @@ export async function applyTransition(database: Database, w: TransitionWrite): P
   return r.updated === 1;
 }
 
+export async function followedIds(db: Db, userId: string): Promise<string[]> {
+  return (await db.select({ id: caseFollowers.caseId }).from(caseFollowers).where(eq(caseFollowers.userId, userId))).map((r) => r.id);
+}
+
 export async function isFollower(db: Db, caseId: string, userId: string): Promise<boolean> {
   const [r] = await db.select({ c: caseFollowers.caseId }).from(caseFollowers).where(and(eq(caseFollowers.caseId, caseId), eq(caseFollowers.userId, userId)));
   return !!r;

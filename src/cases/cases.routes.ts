@@ -4,6 +4,7 @@ import { assertCan, requireActor } from '../platform/access.ts';
 import { forbidden } from '../platform/errors.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { PublicLimits } from '../platform/rate-limit.ts';
+import type { RealtimeHub } from '../platform/realtime.ts';
 import { ACTIONS, LEVELS, RATINGS, STATES } from './case-machine.ts';
 import { SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
 
@@ -11,7 +12,7 @@ const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Typ
 const Uuid = Type.String({ format: 'uuid' });
 const MediaIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 9 });
 
-export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits }> = async (app, { cases, limits }) => {
+export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits; realtime: RealtimeHub }> = async (app, { cases, limits, realtime }) => {
   /** Residents, tourists and anonymous clients are limited per person and per IP; staff are not. */
   const limit = (req: { ip: string }, actor: { id: string; kind: string }) => {
     if (actor.kind !== 'staff') limits.check({ ip: req.ip, person: actor.id });
@@ -110,6 +111,13 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     const actor = requireActor(req.actor);
     limit(req, actor);
     return cases.meToo(actor, req.params.id);
+  });
+
+  app.get('/api/cases/my-events', {
+    schema: { tags: ['cases'], summary: 'Live changes of the cases I reported or follow (Server-Sent Events), for residents and tourists', response: errorResponses(401) },
+  }, async (req, reply) => {
+    const actor = requireActor(req.actor);
+    realtime.attach(reply, [], { userId: actor.id, caseIds: new Set(await cases.followedIds(actor.id)) });
   });
 
   app.get('/api/cases/:id', {

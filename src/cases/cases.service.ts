@@ -354,6 +354,11 @@ export class CasesService {
     return nearbyOpenCases(this.p, category, q.lon, q.lat, q.crs);
   }
 
+  /** Cases the person follows ("me too"). */
+  followedIds(userId: string): Promise<string[]> {
+    return repo.followedIds(this.p.db, userId);
+  }
+
   /** "Me too": join an open case instead of reporting it again. */
   async meToo(actor: Actor, caseId: string) {
     assertCan(actor, 'cases.report');

@@ -12,6 +12,8 @@ import type { DomainEvent, EventBus } from './events.ts';
 interface Client {
   reply: FastifyReply;
   scopes: string[];
+  /** A resident's or tourist's own stream: the cases they reported or follow, nothing else. */
+  personal?: { userId: string; caseIds: Set<string> };
 }
 
 const CHANNEL = 'vb_events';
@@ -46,7 +48,7 @@ export class RealtimeHub {
   }
 
   /** Attach an SSE response. The caller has checked the actor's permission and computed scopes. */
-  attach(reply: FastifyReply, scopes: string[]): void {
+  attach(reply: FastifyReply, scopes: string[], personal?: Client['personal']): void {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -56,7 +58,7 @@ export class RealtimeHub {
       'x-accel-buffering': 'no',
     });
     raw.write(`retry: 3000\n: connected\n\n`);
-    const client: Client = { reply, scopes };
+    const client: Client = { reply, scopes, personal };
     this.clients.add(client);
     raw.on('close', () => this.clients.delete(client));
   }
@@ -100,8 +102,17 @@ export class RealtimeHub {
   private pushLocal(e: DomainEvent): void {
     void this.bus.deliverEverywhere(e);
     const frame = `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, regionCode: e.regionCode, aggregateId: e.aggregateId, payload: e.payload, createdAt: e.createdAt })}\n\n`;
+    let personalFrame: string | null = null;
     for (const c of this.clients) {
-      if (e.regionCode === null || c.scopes.some((s) => e.regionCode!.startsWith(s))) c.reply.raw.write(frame);
+      if (c.personal) {
+        const p = (e.payload ?? {}) as { reporterId?: string; userId?: string; caseId?: string; no?: string; state?: string; action?: string };
+        if (e.type === 'case.me_too' && p.userId === c.personal.userId && e.aggregateId) c.personal.caseIds.add(e.aggregateId);
+        const mine = (e.type.startsWith('case.') && p.reporterId === c.personal.userId) || (e.aggregateId !== null && c.personal.caseIds.has(e.aggregateId));
+        if (!mine) continue;
+        // only what the person needs to refresh their page: no staff ids, no notes
+        personalFrame ??= `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, payload: { caseId: p.caseId ?? e.aggregateId, no: p.no, state: p.state, action: p.action } })}\n\n`;
+        c.reply.raw.write(personalFrame);
+      } else if (e.regionCode === null || c.scopes.some((s) => e.regionCode!.startsWith(s))) c.reply.raw.write(frame);
     }
   }
 

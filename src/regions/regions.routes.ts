@@ -16,6 +16,13 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
     },
   }, async (req) => ({ items: await regions.tree(requireActor(req.actor), (req.query.deepest ?? 'grid') as 'grid') }));
 
+  app.get('/api/places', {
+    schema: { tags: ['regions'], summary: 'Villages and communities with their township and centre (for report forms)', response: errorResponses(401) },
+  }, async (req) => {
+    requireActor(req.actor);
+    return { items: await regions.places() };
+  });
+
   app.get('/api/regions/:code', {
     schema: { tags: ['regions'], summary: 'One region with its geometry', params: Type.Object({ code: Code }), response: errorResponses(400, 401, 404) },
   }, async (req) => regions.getRegion(requireActor(req.actor), req.params.code));

@@ -77,6 +77,15 @@ export class RegionsService {
     return [...extra, ...filtered].sort((a, b) => a.code.localeCompare(b.code));
   }
 
+  /** Villages and communities with their township and centre: public facts, for the report form's picker. */
+  async places(): Promise<{ code: string; name: string; township: string; lon: number | null; lat: number | null }[]> {
+    const rows = await repo.listSubtree(this.p.db, [''], 12);
+    const names = new Map(rows.map((r) => [r.code, r.name]));
+    return rows.filter((r) => r.level === 'village').map((r) => ({
+      code: r.code, name: r.name, township: names.get(`${r.code.slice(0, 9)}000`) ?? '', lon: r.centerLon, lat: r.centerLat,
+    }));
+  }
+
   /** Place a point (any accepted coordinate system) in village and grid. */
   async locate(lon: number, lat: number, crs: Crs = 'wgs84'): Promise<Placement> {
     if (!Number.isFinite(lon) || !Number.isFinite(lat) || !isInChina(lon, lat)) {

@@ -44,3 +44,20 @@ export async function staffPage(site: DemoSite, username: string, viewport = { w
   await page.getByTestId('user-name').waitFor();
   return page;
 }
+
+/** A demo resident or tourist logged in by phone + SMS code (read from sms_outbox) on a phone-sized page. */
+export async function residentPage(site: DemoSite, phone: string): Promise<Page> {
+  const { desc, eq } = await import('drizzle-orm');
+  const { smsOutbox } = await import('../../src/people/people.schema.ts');
+  const page = await site.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  await page.goto(site.base);
+  await page.getByRole('tab', { name: '村民 / 游客登录' }).click();
+  await page.getByTestId('phone').fill(phone);
+  await page.getByTestId('get-code').click();
+  await page.getByText('验证码已发送').waitFor();
+  const [sms] = await site.vb.platform.db.select().from(smsOutbox).where(eq(smsOutbox.phone, phone)).orderBy(desc(smsOutbox.createdAt)).limit(1);
+  await page.getByTestId('code').fill(/(\d{6})/.exec(sms.text)![1]);
+  await page.locator('form button[type=submit]').last().click();
+  await page.getByTestId('home-card').waitFor();
+  return page;
+}

@@ -1,12 +1,13 @@
 /** The shell: log-in, then a layout whose navigation depends on the user's permissions. */
 import { useCallback, useEffect, useState } from 'react';
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import type { Locale } from 'antd/es/locale/index.js';
 import enUSModule from 'antd/es/locale/en_US.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
 import { api, type Me } from './api.ts';
 import { setLang, t, useLang } from './i18n.ts';
 import { CasesPage } from './pages/cases/CasesPage.tsx';
+import { ReportPage } from './pages/citizen/ReportPage.tsx';
 import { CaseSettingsPage } from './pages/CaseSettingsPage.tsx';
 import { TasksPage } from './pages/cases/TasksPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -85,8 +86,9 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
   );
 }
 
-/** Residents and tourists: a phone-first page without the staff navigation. */
+/** Residents and tourists: a phone-first page (村情通) without the staff navigation. */
 function ResidentShell({ me, onLogout }: { me: Me; onLogout: () => void }) {
+  const [tab, setTab] = useState<'home' | 'report' | 'ask'>('home');
   return (
     <Layout style={{ minHeight: '100vh', maxWidth: 640, margin: '0 auto' }}>
       <Layout.Header style={{ background: '#1d6f42', color: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '0 12px' }}>
@@ -96,10 +98,18 @@ function ResidentShell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           <Button size="small" onClick={onLogout} data-testid="logout">{t('logout')}</Button>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 12 }}>
-        <HomePage me={me} />
-        <div style={{ marginTop: 12 }}><TasksPage mode="reports" /></div>
+      <Layout.Content style={{ padding: 12, paddingBottom: 72 }}>
+        {tab === 'home' && (<>
+          <HomePage me={me} />
+          <div style={{ marginTop: 12 }}><TasksPage mode="reports" /></div>
+        </>)}
+        {tab === 'report' && <ReportPage me={me} mode="problem" onDone={() => setTab('home')} />}
+        {tab === 'ask' && <ReportPage me={me} mode="question" onDone={() => setTab('home')} />}
       </Layout.Content>
+      <div style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #e5e5e5', padding: '8px 12px', display: 'flex', justifyContent: 'center' }}>
+        <Segmented block style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v as typeof tab)} data-testid="resident-nav"
+          options={[{ value: 'home', label: t('navHome') }, { value: 'report', label: t('navReport') }, { value: 'ask', label: t('navAsk') }]} />
+      </div>
     </Layout>
   );
 }

@@ -16,13 +16,13 @@ export function HomePage({ me }: { me: Me }) {
       <Col xs={24} lg={14}>
         <Card title={`${t('welcome')}，${me.displayName}`} data-testid="home-card">
           {!staff && <Typography.Paragraph>{t('residentHome')} — {t('residentHint')}</Typography.Paragraph>}
-          <Descriptions column={1} bordered size="small" title={t('myRoles')}>
-            {me.memberships.map((m) => (
+          {(staff || me.memberships.some((m) => m.scope !== '')) && <Descriptions column={1} bordered size="small" title={t('myRoles')}>
+            {me.memberships.filter((m) => m.scope !== '').map((m) => (
               <Descriptions.Item key={m.role + m.regionCode} label={<Tag color="blue">{t(`role_${m.role}`)}</Tag>}>
                 <span>{name(m.regionCode)}</span> <Typography.Text type="secondary">({m.regionCode})</Typography.Text>
               </Descriptions.Item>
             ))}
-          </Descriptions>
+          </Descriptions>}
         </Card>
       </Col>
       {regions.length > 0 && (

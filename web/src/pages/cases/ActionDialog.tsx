@@ -7,7 +7,8 @@ import { scopeOf, type Category, type CaseRow } from './caseUtil.ts';
 
 const NEEDS_REASON = ['reject', 'return', 'deny_extension', 'suspend', 'rework', 'escalate', 'request_extension', 'waive_co_handler'];
 const NEEDS_PHOTO = ['feedback', 'self_handle'];
-const NEEDS_NOTE = [...NEEDS_PHOTO, 'co_feedback'];
+const NEEDS_NOTE = [...NEEDS_PHOTO, 'co_feedback', 'answer'];
+const TAKES_PHOTO = [...NEEDS_PHOTO, 'co_feedback'];
 
 interface Org { id: string; name: string; kind: string; regionCode: string }
 interface Person { id: string; displayName: string; memberships: { role: string; regionCode: string }[] }
@@ -36,7 +37,7 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
     try {
       const media = files.map((f) => (f.response as { id: string } | undefined)?.id).filter(Boolean);
       const body: Record<string, unknown> = { action, ...v };
-      if (NEEDS_NOTE.includes(action)) body.media = media;
+      if (TAKES_PHOTO.includes(action)) body.media = media;
       if (v.target) {
         const [kind, id] = String(v.target).split(':');
         body[kind === 'org' ? 'assignedOrgId' : 'assigneeId'] = id;
@@ -91,7 +92,7 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
         {(NEEDS_NOTE.includes(action) || action === 'close') && (
           <Form.Item name="note" label={t('note')} rules={NEEDS_NOTE.includes(action) ? [{ required: true, min: 2, message: t('required') }] : []}><Input.TextArea rows={3} data-testid="action-note" /></Form.Item>
         )}
-        {NEEDS_NOTE.includes(action) && (
+        {TAKES_PHOTO.includes(action) && (
           <Form.Item label={t('photos')} required={NEEDS_PHOTO.includes(action)}>
             <Upload action="/api/media" name="file" listType="picture-card" accept="image/*" fileList={files} onChange={(e) => setFiles(e.fileList)} data-testid="photo-upload"
               // phones open the camera directly

@@ -5,7 +5,7 @@ import L from 'leaflet';
 import { api } from '../../api.ts';
 import { t } from '../../i18n.ts';
 import { ActionDialog } from './ActionDialog.tsx';
-import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseDetailData } from './caseUtil.ts';
+import { clock, duration, formatTime, MY_EVENTS, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseDetailData } from './caseUtil.ts';
 
 function CaseMap({ lon, lat }: { lon: number; lat: number }) {
   const el = useRef<HTMLDivElement>(null);
@@ -22,7 +22,7 @@ function CaseMap({ lon, lat }: { lon: number; lat: number }) {
 const DIRECT = ['sign', 'co_sign', 'resume', 'approve_extension', 'archive'];
 const CO_COLOR: Record<string, string> = { pending: 'orange', signed: 'processing', done: 'green', waived: 'default' };
 
-export function CaseDetail({ id, compact = false }: { id: string; compact?: boolean }) {
+export function CaseDetail({ id, compact = false, plain = false }: { id: string; compact?: boolean; plain?: boolean }) {
   const [c, setC] = useState<CaseDetailData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [action, setAction] = useState<string | null>(null);
@@ -40,16 +40,17 @@ export function CaseDetail({ id, compact = false }: { id: string; compact?: bool
     void load();
   };
   useEffect(() => void load(), [load]);
-  useCaseEvents(useCallback((_type, data) => { if (data.payload?.caseId === id) void load(); }, [id, load]));
+  useCaseEvents(useCallback((_type, data) => { if (data.payload?.caseId === id) void load(); }, [id, load]), plain ? MY_EVENTS : undefined);
   if (error) return <Alert type="error" title={error} />;
   if (!c) return null;
   const { at, overdue } = clock(c);
   const end = c.closedAt ? new Date(c.closedAt).getTime() : Date.now();
+  const answer = c.timeline.findLast((x) => x.action === 'answer');
   const name = (id: string | null) => (id ? c.names?.[id] ?? '—' : '—');
   const photos = [...new Set([...c.media, ...c.timeline.flatMap((x) => x.media)])];
   return (
     <Card size="small" data-testid="case-detail" title={<Space wrap>
-      <span>{c.title}</span><Tag color={STATE_COLOR[c.state]} data-testid="case-state">{t(`state_${c.state}`)}</Tag>
+      <span>{c.title}</span><Tag color={STATE_COLOR[c.state]} data-testid="case-state">{t(plain ? `plain_${c.state}` : `state_${c.state}`)}</Tag>
       <Tag>{t(`level_${c.level}_case`)}</Tag>{c.supervision > 0 && <Tag color="red">{t(`supervision_${c.supervision}`)}</Tag>}
     </Space>}>
       <Row gutter={16}>
@@ -71,6 +72,7 @@ export function CaseDetail({ id, compact = false }: { id: string; compact?: bool
           </Descriptions>
           {c.feedbackAt && ['PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED'].includes(c.state) && c.coHandlers.length > 0 && <Alert style={{ marginTop: 8 }} type="info" showIcon title={t('waitingCo')} />}
           {c.description && <Typography.Paragraph style={{ marginTop: 8 }}>{c.description}</Typography.Paragraph>}
+          {answer?.note && <Alert style={{ marginTop: 8 }} type="success" showIcon data-testid="case-answer" title={t('action_answer')} description={answer.note} />}
           {photos.length > 0 && <Image.PreviewGroup>{photos.map((m) => <Image key={m} width={96} src={`/api/media/${m}/thumb`} preview={{ src: `/api/media/${m}` }} style={{ marginRight: 6 }} />)}</Image.PreviewGroup>}
           <div style={{ margin: '12px 0' }}>
             <Space wrap data-testid="case-actions">

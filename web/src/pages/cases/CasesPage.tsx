@@ -4,7 +4,7 @@ import { Badge, Card, Col, Drawer, Row, Select, Space, Switch, Table, Tag } from
 import { api } from '../../api.ts';
 import { t } from '../../i18n.ts';
 import { CaseDetail } from './CaseDetail.tsx';
-import { clock, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseRow } from './caseUtil.ts';
+import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseRow } from './caseUtil.ts';
 
 const STATES = ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING', 'CLOSED', 'RATED'];
 const LEVELS = ['village', 'township', 'district', 'city'];
@@ -17,6 +17,12 @@ export function CasesPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [pulse, setPulse] = useState(0);
   const categoryName = useCategoryNames();
+  // the first-response timers tick
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
   const load = useCallback(() => {
     const q = new URLSearchParams({ limit: '200' });
     states.forEach((s) => q.append('state', s));
@@ -46,6 +52,11 @@ export function CasesPage() {
               { title: t('source'), dataIndex: 'source', width: 80, render: (s) => t(`source_${s}`) },
               { title: t('reportedAt'), dataIndex: 'reportedAt', width: 170, render: formatTime },
               { title: t('deadline'), width: 200, render: (_, r) => {
+                // questions wait for their first answer: the seed's target is 5 minutes
+                if (r.categoryCode === '1501' && ['PENDING_ACCEPT', 'REGISTERED'].includes(r.state)) {
+                  const waited = now - new Date(r.reportedAt).getTime();
+                  return <span data-testid="first-response" style={{ color: waited > 5 * 60_000 ? '#cf1322' : '#d48806', fontWeight: 600 }}>{t('waitingAnswer')} {duration(waited)}</span>;
+                }
                 const { at, overdue: late } = clock(r);
                 return at ? <span style={{ color: late ? '#cf1322' : undefined, fontWeight: late ? 600 : undefined }}>{formatTime(at)}{late ? ` ${t('overdue')}` : ''}{r.supervision > 0 ? ` · ${t(`supervision_${r.supervision}`)}` : ''}</span> : '—';
               } },

@@ -1,10 +1,10 @@
 /** The grid worker's phone view: my tasks (assigned to me or my organisation), and my area's new reports. */
 import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, Empty, List, Segmented, Tag } from 'antd';
+import { App, Button, Card, Empty, List, Segmented, Tag } from 'antd';
 import { api } from '../../api.ts';
 import { t } from '../../i18n.ts';
 import { CaseDetail } from './CaseDetail.tsx';
-import { clock, formatTime, STATE_COLOR, useCaseEvents, type CaseRow } from './caseUtil.ts';
+import { clock, formatTime, MY_EVENTS, STATE_COLOR, useCaseEvents, type CaseRow } from './caseUtil.ts';
 
 export function TasksPage({ mode }: { mode: 'tasks' | 'reports' }) {
   const [rows, setRows] = useState<CaseRow[]>([]);
@@ -15,21 +15,27 @@ export function TasksPage({ mode }: { mode: 'tasks' | 'reports' }) {
     return api<{ items: CaseRow[] }>(`/api/cases?${q}`).then((r) => setRows(r.items));
   }, [mode]);
   useEffect(() => void load(), [load]);
-  useCaseEvents(useCallback(() => void load(), [load]));
+  const { message } = App.useApp();
+  useCaseEvents(useCallback((type, data) => {
+    void load();
+    // residents: a note in the page when one of their cases moves on
+    if (mode === 'reports' && data.payload?.no && data.payload.state && type !== 'case.reported') message.info(`${data.payload.no}：${t(`plain_${data.payload.state}`)}`);
+  }, [load, mode, message]), mode === 'reports' ? MY_EVENTS : undefined);
   const done = (r: CaseRow) => ['CLOSED', 'RATED', 'ARCHIVED', 'REJECTED', 'MERGED'].includes(r.state);
-  const shown = rows.filter((r) => (tab === 'done') === done(r));
+  // residents see one list (a handful of reports, newest first); staff split open and done
+  const shown = mode === 'reports' ? rows : rows.filter((r) => (tab === 'done') === done(r));
   if (open) return (<div>
     <Button onClick={() => { setOpen(null); void load(); }} style={{ marginBottom: 8 }} data-testid="back">← {mode === 'tasks' ? t('myTasks') : t('myReports')}</Button>
-    <CaseDetail id={open} compact />
+    <CaseDetail id={open} compact plain={mode === 'reports'} />
   </div>);
   return (
-    <Card title={mode === 'tasks' ? t('myTasks') : t('myReports')} size="small" extra={<Segmented size="small" data-testid="tasks-tab" value={tab} onChange={(v) => setTab(v as 'open' | 'done')} options={[{ value: 'open', label: t('state_PROCESSING') }, { value: 'done', label: t('state_CLOSED') }]} />}>
+    <Card title={mode === 'tasks' ? t('myTasks') : t('myReports')} size="small" extra={mode === 'tasks' && <Segmented size="small" data-testid="tasks-tab" value={tab} onChange={(v) => setTab(v as 'open' | 'done')} options={[{ value: 'open', label: t('state_PROCESSING') }, { value: 'done', label: t('state_CLOSED') }]} />}>
       {shown.length === 0 ? <Empty description={t('noTasks')} /> : (
         <List data-testid="task-list" dataSource={shown} renderItem={(r) => {
           const { at, overdue } = clock(r);
           return (
             <List.Item onClick={() => setOpen(r.id)} style={{ cursor: 'pointer' }} data-testid="task-item">
-              <List.Item.Meta title={<span>{r.title} <Tag color={STATE_COLOR[r.state]}>{t(`state_${r.state}`)}</Tag></span>}
+              <List.Item.Meta title={<span>{r.title} <Tag color={STATE_COLOR[r.state]}>{t(mode === 'reports' ? `plain_${r.state}` : `state_${r.state}`)}</Tag>{r.reportCount > 1 && <Tag color="orange">{t('reportCount')} {r.reportCount}</Tag>}</span>}
                 description={<span>{r.no} · {formatTime(r.reportedAt)}{at && <span style={{ color: overdue ? '#cf1322' : undefined }}> · {t('deadline')} {formatTime(at)}</span>}</span>} />
             </List.Item>
           );

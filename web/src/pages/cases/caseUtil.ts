@@ -34,16 +34,17 @@ export function clock(c: CaseRow, now = Date.now()): { at: string | null; overdu
 
 export const formatTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
-/** Reload when a case event of our area arrives (Server-Sent Events). */
-export function useCaseEvents(onEvent: (type: string, data: { payload?: { caseId?: string } }) => void) {
+/** Reload when a case event arrives (Server-Sent Events): staff get their area's, residents their own cases'. */
+export const MY_EVENTS = '/api/cases/my-events';
+export function useCaseEvents(onEvent: (type: string, data: { payload?: { caseId?: string; no?: string; state?: string } }) => void, url = '/api/events/stream') {
   useEffect(() => {
-    const es = new EventSource('/api/events/stream');
+    const es = new EventSource(url);
     const types = ['case.reported', 'case.registered', 'case.dispatched', 'case.signed', 'case.feedback_given', 'case.closed', 'case.rated',
       'case.escalated', 'case.overdue', 'case.supervised', 'case.returned', 'case.rejected', 'case.reopened', 'case.self_handled', 'case.merged',
-      'case.co_signed', 'case.co_feedback_given', 'case.co_handler_waived'];
+      'case.co_signed', 'case.co_feedback_given', 'case.co_handler_waived', 'case.answered', 'case.me_too'];
     for (const type of types) es.addEventListener(type, (e) => onEvent(type, JSON.parse((e as MessageEvent).data)));
     return () => es.close();
-  }, [onEvent]);
+  }, [onEvent, url]);
 }
 
 /** Scope prefix of a region code (same rule as the server's platform/access.ts). */

@@ -1,0 +1,181 @@
+/**
+ * 随手拍 and 咨询 on the phone: photos (shrunk in the browser), where (the phone's position, a photo's
+ * own position, a village from the list, or a tap on the map), what (category with search), and the
+ * open cases of the same kind nearby, which the user may join ("me too") instead of reporting again.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Input, List, Result, Select, Space, Tag, Typography } from 'antd';
+import L from 'leaflet';
+import { api, ApiError, type Me } from '../../api.ts';
+import { getLang, t } from '../../i18n.ts';
+import { uploadPhoto, type Uploaded } from './photos.ts';
+
+interface Category { code: string; name: string; nameEn: string; sources: string[] }
+interface Place { code: string; name: string; township: string; lon: number | null; lat: number | null }
+interface Nearby { id: string; no: string; title: string; state: string; reportedAt: string; reportCount: number; distanceM: number }
+type Where = { lon: number; lat: number; how: 'gps' | 'photo' | 'village' | 'map' };
+
+const QUESTION = '1501';
+
+function PinMap({ where, onPick, tileUrl }: { where: Where | null; onPick: (lon: number, lat: number) => void; tileUrl: string | null }) {
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const marker = useRef<L.CircleMarker | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  useEffect(() => {
+    if (!el.current || map.current) return;
+    map.current = L.map(el.current, { attributionControl: false }).setView([28.97, 118.87], 11);
+    if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19 }).addTo(map.current);
+    map.current.on('click', (e: L.LeafletMouseEvent) => pick.current(e.latlng.lng, e.latlng.lat));
+    return () => {
+      map.current?.remove();
+      map.current = null;
+    };
+  }, [tileUrl]);
+  useEffect(() => {
+    if (!map.current || !where) return;
+    marker.current?.remove();
+    marker.current = L.circleMarker([where.lat, where.lon], { radius: 9, color: '#c0392b', fillOpacity: 0.8 }).addTo(map.current);
+    map.current.setView([where.lat, where.lon], Math.max(map.current.getZoom(), 15), { animate: false });
+  }, [where]);
+  return <div ref={el} data-testid="pin-map" style={{ height: 180, background: '#eef3ee', borderRadius: 8 }} />;
+}
+
+export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'question'; onDone: () => void }) {
+  const { message } = App.useApp();
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [places, setPlaces] = useState<Place[]>([]);
+  const [tileUrl, setTileUrl] = useState<string | null>(null);
+  const [category, setCategory] = useState<string | undefined>(mode === 'question' ? QUESTION : undefined);
+  const [where, setWhere] = useState<Where | null>(null);
+  const [photos, setPhotos] = useState<Uploaded[]>([]);
+  const [text, setText] = useState('');
+  const [nearby, setNearby] = useState<Nearby[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<{ no: string; joined?: boolean } | null>(null);
+  const clientKey = useMemo(() => crypto.randomUUID(), []);
+  const source = me.kind === 'tourist' ? 'tourist' : 'resident';
+
+  useEffect(() => {
+    void api<{ items: Category[] }>('/api/case-categories').then((r) => setCategories(r.items.filter((k) => k.sources.includes(source) && k.code !== QUESTION)));
+    void api<{ items: Place[] }>('/api/places').then((r) => setPlaces(r.items));
+    void api<{ mapTileUrl: string | null }>('/api/config/public').then((r) => setTileUrl(r.mapTileUrl));
+  }, [source]);
+
+  // open cases of the same kind nearby (not for questions)
+  useEffect(() => {
+    if (mode === 'question' || !category || !where) return setNearby([]);
+    void api<{ items: Nearby[] }>(`/api/cases/nearby?lon=${where.lon}&lat=${where.lat}&category=${category}`).then((r) => setNearby(r.items), () => setNearby([]));
+  }, [mode, category, where]);
+
+  const locate = () => {
+    if (!navigator.geolocation) return message.warning(t('noGeolocation'));
+    navigator.geolocation.getCurrentPosition(
+      (p) => setWhere({ lon: p.coords.longitude, lat: p.coords.latitude, how: 'gps' }), // the browser gives WGS-84
+      () => message.warning(t('noGeolocation')),
+      { enableHighAccuracy: true, timeout: 10_000 },
+    );
+  };
+
+  const addPhotos = async (files: FileList | null) => {
+    if (!files) return;
+    setBusy(true);
+    try {
+      for (const f of [...files].slice(0, 9 - photos.length)) {
+        const up = await uploadPhoto(f);
+        setPhotos((ps) => [...ps, up]);
+        if (up.gps) setWhere((w) => w ?? { lon: up.gps!.lon, lat: up.gps!.lat, how: 'photo' });
+      }
+    } catch (e) {
+      message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const joinCase = async (n: Nearby) => {
+    try {
+      await api(`/api/cases/${n.id}/me-too`, { body: {} });
+      setDone({ no: n.no, joined: true });
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+
+  const submit = async () => {
+    setError(null);
+    if (!category) return setError(t('pickCategory'));
+    if (!where) return setError(t('pickWhere'));
+    if (text.trim().length < 2) return setError(mode === 'question' ? t('writeQuestion') : t('writeProblem'));
+    const name = categories.find((k) => k.code === category)?.name ?? '';
+    setBusy(true);
+    try {
+      const c = await api<{ no: string }>('/api/cases', {
+        body: { title: text.trim().slice(0, 40) || name, description: text.trim(), categoryCode: category, lon: where.lon, lat: where.lat, crs: 'wgs84', media: photos.map((p) => p.id), clientKey },
+      });
+      setDone({ no: c.no });
+    } catch (e) {
+      const err = e as ApiError;
+      setError(err.code === 'POINT_OUTSIDE_GRIDS' ? t('outsideGrids') : err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (done) {
+    return (
+      <Result status="success" data-testid="report-done" title={done.joined ? t('joinedTitle') : mode === 'question' ? t('askedTitle') : t('reportedTitle')}
+        subTitle={`${t('caseNo')} ${done.no}`} extra={<Button type="primary" onClick={onDone} data-testid="to-my-reports">{t('myReports')}</Button>} />
+    );
+  }
+
+  const whereText = where ? `${t(`where_${where.how}`)} · ${where.lat.toFixed(5)}, ${where.lon.toFixed(5)}` : t('pickWhere');
+  return (
+    <Card title={mode === 'question' ? t('askTitle') : t('reportTitle')} size="small" data-testid={`report-${mode}`}>
+      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        {mode === 'problem' && (
+          <Select showSearch optionFilterProp="label" placeholder={t('pickCategory')} style={{ width: '100%' }} value={category} onChange={setCategory} data-testid="category"
+            options={categories.map((k) => ({ value: k.code, label: getLang() === 'en' ? k.nameEn : k.name }))} />
+        )}
+        <Input.TextArea rows={3} maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} data-testid="report-text"
+          placeholder={mode === 'question' ? t('writeQuestion') : t('writeProblem')} />
+        {mode === 'problem' && (
+          <div>
+            <Space wrap>
+              {photos.map((p) => <img key={p.id} src={p.thumbUrl} alt="" style={{ width: 72, height: 72, objectFit: 'cover', borderRadius: 6 }} />)}
+              {photos.length < 9 && (
+                <label style={{ width: 72, height: 72, border: '1px dashed #aaa', borderRadius: 6, display: 'inline-flex', alignItems: 'center', justifyContent: 'center', cursor: 'pointer', color: '#555' }}>
+                  {t('upload')}
+                  <input type="file" accept="image/*" capture="environment" multiple hidden data-testid="photo-input" onChange={(e) => void addPhotos(e.target.files)} />
+                </label>
+              )}
+            </Space>
+          </div>
+        )}
+        <div>
+          <Space wrap style={{ marginBottom: 8 }}>
+            <Button onClick={locate} data-testid="locate">{t('useMyLocation')}</Button>
+            <Select showSearch optionFilterProp="label" placeholder={t('pickVillage')} style={{ minWidth: 180 }} data-testid="village"
+              onChange={(code: string) => { const p = places.find((x) => x.code === code); if (p?.lon != null && p.lat != null) setWhere({ lon: p.lon, lat: p.lat, how: 'village' }); }}
+              options={places.map((p) => ({ value: p.code, label: `${p.name}（${p.township}）` }))} />
+          </Space>
+          <Typography.Text type={where ? undefined : 'secondary'} data-testid="where" style={{ display: 'block', marginBottom: 6 }}>{whereText}</Typography.Text>
+          <PinMap where={where} tileUrl={tileUrl} onPick={(lon, lat) => setWhere({ lon, lat, how: 'map' })} />
+        </div>
+        {nearby.length > 0 && (
+          <Alert type="info" showIcon title={t('nearbyTitle')} data-testid="nearby" description={
+            <List size="small" dataSource={nearby} renderItem={(n) => (
+              <List.Item actions={[<Button key="j" size="small" onClick={() => void joinCase(n)} data-testid="me-too">{t('meToo')}</Button>]}>
+                <span>{n.title} <Tag>{n.distanceM} m</Tag>{n.reportCount > 1 && <Tag color="orange">{t('reportCount')} {n.reportCount}</Tag>}</span>
+              </List.Item>
+            )} />
+          } />
+        )}
+        {error && <Alert type="error" showIcon title={error} data-testid="report-error" />}
+        <Button type="primary" block size="large" loading={busy} onClick={() => void submit()} data-testid="submit-report">{mode === 'question' ? t('askSubmit') : t('reportSubmit')}</Button>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,32 @@
+/** Photos on a slow connection: shrink in the browser (longest side 1600 px, JPEG 0.8), then upload. */
+
+export interface Uploaded {
+  id: string;
+  thumbUrl: string;
+  /** The photo's own GPS position (WGS-84), returned once by the server, which strips it. */
+  gps: { lat: number; lon: number } | null;
+}
+
+export async function compress(file: File, maxSide = 1600, quality = 0.8): Promise<Blob> {
+  // the server reads the GPS position from the original EXIF, so a photo that is already small and
+  // JPEG goes up as it is; others are redrawn (which drops EXIF) after the position was sent along
+  if (file.type === 'image/jpeg' && file.size < 400_000) return file;
+  const bitmap = await createImageBitmap(file).catch(() => null);
+  if (!bitmap) return file; // let the server say what is wrong with it
+  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(bitmap.width * scale);
+  canvas.height = Math.round(bitmap.height * scale);
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  bitmap.close();
+  return new Promise((resolve) => canvas.toBlob((b) => resolve(b ?? file), 'image/jpeg', quality));
+}
+
+export async function uploadPhoto(file: File): Promise<Uploaded> {
+  const body = new FormData();
+  body.append('file', await compress(file), file.name.replace(/\.\w+$/, '') + '.jpg');
+  const res = await fetch('/api/media', { method: 'POST', body, credentials: 'same-origin' });
+  const data = await res.json();
+  if (!res.ok) throw new Error(data?.error?.message ?? res.statusText);
+  return { id: data.id, thumbUrl: data.thumbUrl, gps: data.gps ?? null };
+}
