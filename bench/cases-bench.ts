@@ -107,7 +107,8 @@ export async function fillCases(url: string, n: number): Promise<string> {
            CASE WHEN i % 100 < 3 THEN 'PROCESSING' ELSE 'CLOSED' END,
            'village', (ARRAY['resident','grid_worker','camera','hotline'])[1 + i % 4],
            '369901' || lpad((100 + i % 30)::text, 3, '0') || lpad((200 + i % 20)::text, 3, '0') || '00' || (1 + i % 3),
-           '369901' || lpad((100 + i % 30)::text, 3, '0') || lpad((200 + i % 20)::text, 3, '0'), 110, 30,
+           '369901' || lpad((100 + i % 30)::text, 3, '0') || lpad((200 + i % 20)::text, 3, '0'),
+           110 + (i % 1000) * 0.0005, 30 + ((i / 1000) % 1000) * 0.0005,
            now() - make_interval(mins => i % 525600), now() - make_interval(mins => i % 525600) + interval '10 minutes',
            CASE WHEN i % 100 = 0 THEN now() - interval '1 hour' ELSE now() - make_interval(mins => i % 525600) + interval '2 days' END,
            CASE WHEN i % 100 >= 3 THEN now() - make_interval(mins => i % 525600) + interval '1 day' END,
@@ -127,7 +128,7 @@ async function benchSweepAndKpi(url: string, smoke: boolean): Promise<BenchRow[]
   const n = smoke ? 100_000 : 1_000_000;
   const district = await fillCases(url, n);
   const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
-  const { platform } = await buildCore(config, { logger: createLogger('silent', { pretty: false }) });
+  const { platform, services } = await buildCore(config, { logger: createLogger('silent', { pretty: false }) });
   try {
     const rows: BenchRow[] = [];
     const overdue = Number((await platform.database.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM cases WHERE state = 'PROCESSING' AND deadline < now()`))[0].n);
@@ -146,6 +147,33 @@ async function benchSweepAndKpi(url: string, smoke: boolean): Promise<BenchRow[]
       target: '< 1,000 ms per sweep (1,000,000 cases, 1 % overdue)',
       ok: sweepMs < 1000,
     });
+    // possible duplicates: open cases of a category within its radius, at 200 random spots of the area
+    const { nearbyOpenCases } = await import('../src/cases/followers.ts');
+    const category = (await services.cases.categories()).find((k) => k.code === '0102')!;
+    const spots = Array.from({ length: smoke ? 20 : 200 }, (_, i) => [110 + ((i * 7919) % 1000) * 0.0005, 30 + ((i * 104729) % 1000) * 0.0005]);
+    const near: number[] = [];
+    let found = 0;
+    for (const [lon, lat] of spots) {
+      const t = performance.now();
+      found += (await nearbyOpenCases(platform, { ...category, duplicateRadiusM: 200 }, lon, lat)).length;
+      near.push(performance.now() - t);
+    }
+    const pk: number[] = [];
+    for (let i = 0; i < spots.length; i++) {
+      const t = performance.now();
+      await platform.database.raw('SELECT id FROM cases WHERE no = $1', [`B${String(1 + i * 997).padStart(9, '0')}`]);
+      pk.push(performance.now() - t);
+    }
+    const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)];
+    rows.push({
+      name: `nearby-duplicate search over ${fmt(n)} cases (open cases of one category within 200 m; ${spots.length} spots, ${fmt(found)} found)`,
+      value: `median ${fmt(median(near), 2)} ms, p95 ${fmt(p95(near), 2)} ms`,
+      baseline: `median ${fmt(median(pk), 2)} ms: one case by its number`,
+      ratio: fmt(median(near) / median(pk), 2),
+      target: '< 20 ms',
+      ok: p95(near) < 20,
+    });
+
     const from = new Date(Date.now() - 30 * 86_400_000);
     const to = new Date();
     const kpiRuns: number[] = [];

@@ -11,6 +11,7 @@ import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { pointInGeometry, type AreaGeom } from '../src/regions/geo.ts';
 import { GridIndex, type IndexedArea } from '../src/regions/grid-index.ts';
 import { benchCases } from './cases-bench.ts';
+import { benchReports } from './citizen-bench.ts';
 import { fmt, load, machine, median, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
 const smoke = process.argv.includes('--smoke');
@@ -200,6 +201,7 @@ try {
   if (wanted('start')) await benchStart();
   if (wanted('routes')) await benchRoutes();
   if (wanted('cases')) rows.push(...(await benchCases(smoke)));
+  if (wanted('reports')) rows.push(...(await benchReports(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -188,3 +188,59 @@ export async function listPublic(db: Db, f: PublicFilter): Promise<CaseRow[]> {
   }
   return db.select().from(cases).where(and(...conds)).orderBy(desc(cases.reportedAt), desc(cases.id)).limit(f.limit).offset(f.offset);
 }
+
+/** A row another module stores with a new report, in the same statement (Open311's token). */
+export interface Companion {
+  table: string;
+  /** Column that receives the new case's id. */
+  caseIdColumn: string;
+  values: Record<string, unknown>;
+}
+
+export interface NewReport {
+  title: string; description: string; categoryCode: string | null; severity: string; source: string; regionCode: string;
+  villageCode: string; lon: number; lat: number; reporterId: string | null; media: string[]; clientKey: string | null;
+}
+
+const CASE_COLUMNS = () => Object.values(COLUMN_OF).map((c) => `"${c}"`).join(', ');
+
+/**
+ * A new report in one statement (atomic, one round trip): the case (numbered from the sequence), its
+ * two timeline rows (report, submit), the `case.reported` event and an optional companion row.
+ */
+export async function insertReport(database: Database, r: NewReport, companion?: Companion): Promise<CaseRow> {
+  const params: unknown[] = [r.title, r.description, r.categoryCode, r.severity, r.source, r.regionCode, r.villageCode, r.lon, r.lat, r.reporterId, JSON.stringify(r.media), r.clientKey];
+  let extra = '';
+  if (companion) {
+    if (!/^[a-z_0-9]+$/.test(companion.table) || ![companion.caseIdColumn, ...Object.keys(companion.values)].every((k) => /^[a-z_0-9]+$/.test(k))) throw new Error('bad companion');
+    const cols = Object.keys(companion.values);
+    const placeholders = cols.map((k) => {
+      params.push(companion.values[k]);
+      return `$${params.length}`;
+    });
+    extra = `, x AS (INSERT INTO ${companion.table} (${companion.caseIdColumn}, ${cols.join(', ')}) SELECT c.id, ${placeholders.join(', ')} FROM c RETURNING 1)`;
+  }
+  const text = `
+    WITH c AS (
+      INSERT INTO cases (no, title, description, category_code, severity, state, source, region_code, village_code, lon, lat, reporter_id, media, client_key)
+      VALUES (to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(nextval('case_no_seq')::text, 6, '0'),
+              $1, $2, $3, $4, 'PENDING_ACCEPT', $5, $6, $7, $8, $9, $10::uuid, $11::jsonb, $12)
+      RETURNING ${CASE_COLUMNS()}),
+    t AS (
+      INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, media, data)
+      SELECT id, reporter_id, 'report', NULL, 'REPORTED', 'village', media, jsonb_build_object('source', source) FROM c
+      UNION ALL
+      SELECT id, NULL, 'submit', 'REPORTED', 'PENDING_ACCEPT', 'village', '[]'::jsonb, '{}'::jsonb FROM c
+      RETURNING 1),
+    e AS (
+      INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
+      SELECT 'case.reported', region_code, id::text, jsonb_build_object(
+        'caseId', id, 'no', no, 'title', title, 'categoryCode', category_code, 'severity', severity, 'source', source,
+        'regionCode', region_code, 'villageCode', village_code, 'level', level, 'state', state, 'from', NULL, 'action', 'report',
+        'actorId', reporter_id, 'reporterId', reporter_id, 'assigneeId', NULL, 'assignedOrgId', NULL, 'deadline', NULL,
+        'reportedAt', to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM c
+      RETURNING 1)${extra}
+    SELECT * FROM c`;
+  const [row] = await database.raw<Record<string, unknown>>(text, params, { prepare: !companion });
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) as unknown as CaseRow;
+}

@@ -103,7 +103,7 @@ export class CasesService {
    * Take a report: validate, place it, store the case with its timeline and event. `inTx` lets a
    * channel (Open311) store its own record of the report in the same transaction.
    */
-  async report(actor: Actor | null, input: ReportInput, opts: { inTx?: (tx: Db, row: repo.CaseRow) => Promise<void> } = {}): Promise<repo.CaseRow> {
+  async report(actor: Actor | null, input: ReportInput, opts: { companion?: repo.Companion } = {}): Promise<repo.CaseRow> {
     const title = input.title?.trim();
     if (!title) throw badRequest('VALIDATION_FAILED', 'title is required', { field: 'title' });
     let category: repo.CategoryRow | undefined;
@@ -114,25 +114,21 @@ export class CasesService {
         throw badRequest('CATEGORY_SOURCE_NOT_ALLOWED', `Category ${category.code} cannot be raised by ${input.source}`, { field: 'source' });
       }
     }
+    if (input.media?.length) await this.checkMedia(input.media);
     if (actor && input.clientKey) {
       const existing = await repo.findByClientKey(this.p.db, actor.id, input.clientKey);
       if (existing) return existing; // a retried submission
     }
     const placed = await this.regions.locate(input.lon, input.lat, input.crs ?? 'wgs84'); // 422 outside every grid
-    const regionCode = placed.gridCode ?? placed.villageCode!;
     try {
-      const row = await this.p.tx(async (tx: Db) => {
-        const c = await repo.insertCase(tx, {
-          title, description: input.description ?? '', categoryCode: category?.code ?? null, severity: input.severity ?? 'normal',
-          state: 'PENDING_ACCEPT', source: input.source, regionCode, villageCode: placed.villageCode!, lon: placed.lon, lat: placed.lat,
-          reporterId: actor?.id ?? null, media: input.media ?? [], clientKey: input.clientKey ?? null,
-        });
-        await repo.appendTimeline(tx, { caseId: c.id, actorId: actor?.id ?? null, action: 'report', fromState: null, toState: 'REPORTED', level: 'village', media: c.media, data: { source: c.source } });
-        await repo.appendTimeline(tx, { caseId: c.id, actorId: null, action: 'submit', fromState: 'REPORTED', toState: 'PENDING_ACCEPT', level: 'village' });
-        await emitEvent(tx, 'case.reported', this.payload(c, { from: null, to: 'PENDING_ACCEPT', action: 'report', actorId: actor?.id ?? null }), { regionCode, aggregateId: c.id });
-        await opts.inTx?.(tx, c);
-        return c;
-      });
+      // one statement: the case, its timeline rows, its event (and a channel's companion row)
+      const row = await repo.insertReport(this.p.database, {
+        title, description: input.description ?? '', categoryCode: category?.code ?? null, severity: input.severity ?? 'normal',
+        source: input.source, regionCode: placed.gridCode ?? placed.villageCode!, villageCode: placed.villageCode!, lon: placed.lon, lat: placed.lat,
+        reporterId: actor?.id ?? null, media: input.media ?? [], clientKey: input.clientKey ?? null,
+      }, opts.companion);
+      this.p.events.kick();
+      this.rows.set(row.id, row);
       this.p.log.info({ caseId: row.id, no: row.no, actorId: actor?.id }, 'case reported');
       return row;
     } catch (err) {
@@ -259,14 +255,19 @@ export class CasesService {
     if (input.action === 'request_extension' && !input.until) throw badRequest('VALIDATION_FAILED', 'until is required', { field: 'until' });
     const media = (input as { media?: string[] }).media;
     if (media?.length) {
-      // stored media never change: ids seen once are remembered
-      const unknown = media.filter((id) => !this.knownMedia.get(id));
-      const found = await repo.mediaExisting(this.p.db, unknown);
-      for (const id of found) this.knownMedia.set(id, true);
-      const missing = unknown.find((id) => !found.has(id));
-      if (missing) throw badRequest('MEDIA_NOT_FOUND', `Photo ${missing} was not uploaded`, { field: 'media' });
+      await this.checkMedia(media);
     }
     return out;
+  }
+
+  /** Every photo was uploaded (stored media never change: ids seen once are remembered). */
+  private async checkMedia(media: string[]): Promise<void> {
+    const unknown = media.filter((id) => !this.knownMedia.get(id));
+    if (unknown.length === 0) return;
+    const found = await repo.mediaExisting(this.p.db, unknown);
+    for (const id of found) this.knownMedia.set(id, true);
+    const missing = unknown.find((id) => !found.has(id));
+    if (missing) throw badRequest('MEDIA_NOT_FOUND', `Photo ${missing} was not uploaded`, { field: 'media' });
   }
 
   /** A dispatch target must exist and cover the case's region; a merge target must be an open case. */

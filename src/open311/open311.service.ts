@@ -16,7 +16,7 @@ import { OPEN_STATES } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { isoCst, Open311Error } from './open311.format.ts';
-import { open311Keys, open311Requests } from './open311.schema.ts';
+import { open311Keys } from './open311.schema.ts';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const CLOSED_STATES = ['CLOSED', 'RATED', 'ARCHIVED', 'REJECTED', 'MERGED'];
@@ -144,11 +144,13 @@ export class Open311Service {
       row = await this.cases.report(null, {
         title: description ? description.slice(0, 40) : category.name, description, categoryCode: code, severity, lon, lat, source: 'open311',
       }, {
-        inTx: async (tx, c) => {
-          await tx.insert(open311Requests).values({
-            token, caseId: c.id, keyId, accountId: form.account_id ?? null, deviceId: form.device_id ?? null, email: form.email ?? null,
-            phone: form.phone ?? null, name: [form.first_name, form.last_name].filter(Boolean).join(' ') || null, mediaUrl: form.media_url ?? null,
-          });
+        // stored with the case in one statement: never a case without its token
+        companion: {
+          table: 'open311_requests', caseIdColumn: 'case_id',
+          values: {
+            token, key_id: keyId, account_id: form.account_id ?? null, device_id: form.device_id ?? null, email: form.email ?? null,
+            phone: form.phone ?? null, name: [form.first_name, form.last_name].filter(Boolean).join(' ') || null, media_url: form.media_url ?? null,
+          },
         },
       });
     } catch (err) {
