@@ -66,7 +66,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
     opts.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), holder: `vb ${process.argv.slice(2).join(' ')}`.trim() }));
   if (opts.migrate !== false) await database.migrate();
-  const events = new EventBus(database.db, log.child({ mod: 'outbox' }), config.outboxPollMs);
+  const events = new EventBus(database, log.child({ mod: 'outbox' }), config.outboxPollMs);
   const platform: Platform = {
     config, database, db: database.db, log, events,
     media: new MediaStore(config.dataDir, config.mediaMaxBytes),

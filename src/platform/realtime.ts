@@ -3,7 +3,6 @@
  * region scope covers the event's region. With PostgreSQL, the process that delivers an event
  * NOTIFYs the others (LISTEN/NOTIFY), so clients on every instance behind a load balancer see it.
  */
-import { sql } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { Database } from './db/index.ts';
@@ -82,7 +81,7 @@ export class RealtimeHub {
     let chunk: string[] = [];
     let size = 2;
     const send = async () => {
-      if (chunk.length) await this.database.db.execute(sqlNotify(`[${chunk.join(',')}]`));
+      if (chunk.length) await this.database.raw('SELECT pg_notify($1, $2)', [CHANNEL, `[${chunk.join(',')}]`], { prepare: true });
       chunk = [];
       size = 2;
     };
@@ -140,8 +139,4 @@ export class RealtimeHub {
       await client.end().catch(() => {});
     };
   }
-}
-
-function sqlNotify(body: string) {
-  return sql`SELECT pg_notify(${CHANNEL}, ${body})`;
 }
