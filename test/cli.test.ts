@@ -35,7 +35,7 @@ describe('vb command line', () => {
     const h = vb(['help']);
     assert.equal(h.code, 0);
     for (const c of ['start', 'migrate', 'seed', 'user', 'reset', 'DATABASE_URL', 'DATA_DIR', 'PORT']) assert.match(h.out, new RegExp(c));
-    for (const c of ['start', 'migrate', 'seed', 'user', 'reset']) {
+    for (const c of ['start', 'migrate', 'seed', 'user', 'open311-key', 'reset']) {
       const r = vb([c, '--help']);
       assert.equal(r.code, 0, r.out);
       assert.match(r.out, /Usage: npm run vb --/);
@@ -71,6 +71,24 @@ describe('vb command line', () => {
     const badRegion = vb(['user', 'add', '--username', 'cli.x', '--name', 'x', '--password', 'long-enough-1', '--role', 'operator', '--region', '330802999000'], env);
     assert.equal(badRegion.code, 1);
     assert.match(badRegion.out, /REGION_NOT_FOUND/);
+  });
+
+  it('open311-key add prints a key (only its hash is stored); a missing name is a usage error', async () => {
+    const env = { DATA_DIR: dataDir };
+    const r = vb(['open311-key', 'add', '12345', '热线'], env);
+    assert.equal(r.code, 0, r.out);
+    const key = /^(o311_\S+)$/m.exec(r.out)?.[1];
+    assert.ok(key, r.out);
+    assert.match(r.out, /Open311 key for "12345 热线"/);
+    assert.equal(vb(['open311-key', 'add'], env).code, 2);
+    const database = await openDatabase({ databaseUrl: null, pgliteDir: path.join(dataDir, 'pglite') });
+    try {
+      const { createHash } = await import('node:crypto');
+      const rows = await database.raw<{ name: string }>('SELECT name FROM open311_keys WHERE key_hash = $1', [createHash('sha256').update(key).digest('hex')]);
+      assert.deepEqual(rows.map((x) => x.name), ['12345 热线'], 'only the hash is stored');
+    } finally {
+      await database.close();
+    }
   });
 
   it('imports a GeoJSON file, reporting a gap; a broken file names the feature and writes nothing', () => {

@@ -1,7 +1,7 @@
 /**
  * 事件配置 in Chromium: the district administrator changes a time limit, maps a camera event code and
- * marks a flood-season Saturday as a working day; the server has each change, and an operator does
- * not see the page at all.
+ * marks a flood-season Saturday as a working day and creates an Open311 client key; the server has
+ * each change, and an operator does not see the page at all.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -62,6 +62,17 @@ describe('case settings in Chromium', () => {
     await page.getByTestId('calendar-table').getByText('防汛值班').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'settings-calendar.png') });
     assert.equal(vb.services.cases.businessCalendar.isWorkingDay('2027-07-03'), true);
+
+    // an Open311 client key: shown once, then it works against the Open311 server
+    await page.getByRole('tab', { name: 'Open311 密钥' }).click();
+    await page.getByTestId('key-name').fill('12345 热线');
+    await page.getByTestId('key-add').click();
+    const key = (await page.getByTestId('key-value').textContent())!.trim();
+    assert.match(key, /^o311_/);
+    await page.getByTestId('key-table').getByText('12345 热线').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'settings-open311.png') });
+    const bad = await fetch(`${site.base}/open311/v2/requests.json`, { method: 'POST', body: new URLSearchParams({ api_key: key, service_code: '9999', lat: '29', long: '118.9' }) });
+    assert.equal(bad.status, 400, 'the key is accepted (the request fails on its service code, not on the key)');
 
     const operator = await staffPage(site, 'gouxi.operator');
     assert.equal(await operator.getByRole('menuitem', { name: '事件配置' }).count(), 0, 'operators do not configure');

@@ -1,9 +1,9 @@
 /**
  * 事件配置 for administrators: categories and their time limits, camera vendors' event codes, and
- * working-day overrides of the business calendar. Every change is audited on the server.
+ * working-day overrides of the business calendar, Open311 client keys. Every change is audited.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../api.ts';
 import { getLang, t } from '../i18n.ts';
@@ -166,6 +166,43 @@ function CalendarTab() {
   </>);
 }
 
+interface Open311Key { id: string; name: string; createdAt: string; revokedAt: string | null }
+
+/** Open311 client keys: a new key is shown once, in full; afterwards only its name. */
+function Open311KeysTab() {
+  const [rows, setRows] = useState<Open311Key[]>([]);
+  const [name, setName] = useState('');
+  const [shown, setShown] = useState<string | null>(null);
+  const fail = useFail();
+  const load = useCallback(() => api<{ items: Open311Key[] }>('/api/open311/keys').then((r) => setRows(r.items)), []);
+  useEffect(() => void load(), [load]);
+  const add = async () => {
+    if (!name.trim()) return;
+    try {
+      const k = await api<{ key: string }>('/api/open311/keys', { body: { name: name.trim() } });
+      setShown(k.key);
+      setName('');
+      void load();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  return (<>
+    <Space style={{ marginBottom: 12 }} wrap>
+      <Input placeholder={t('clientName')} value={name} onChange={(e) => setName(e.target.value)} data-testid="key-name" style={{ width: 220 }} />
+      <Button type="primary" onClick={() => void add()} data-testid="key-add">{t('addKey')}</Button>
+    </Space>
+    {shown && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('keyShownOnce')} description={<Typography.Text copyable code data-testid="key-value">{shown}</Typography.Text>} />}
+    <Table<Open311Key> rowKey="id" dataSource={rows} size="small" pagination={false} data-testid="key-table"
+      columns={[
+        { title: t('name'), dataIndex: 'name' },
+        { title: t('createdAt'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
+        { title: t('state'), dataIndex: 'revokedAt', render: (v: string | null) => (v ? <Tag>{t('revoked')}</Tag> : <Tag color="green">{t('active')}</Tag>) },
+        { title: '', render: (_, r) => !r.revokedAt && <Popconfirm title={t('confirmRevoke')} onConfirm={() => api(`/api/open311/keys/${r.id}`, { method: 'DELETE' }).then(load, fail)} okText={t('yes')} cancelText={t('no')}><Button size="small" danger>{t('revoke')}</Button></Popconfirm> },
+      ]} />
+  </>);
+}
+
 export function CaseSettingsPage() {
   return (
     <Card title={t('caseSettings')}>
@@ -173,6 +210,7 @@ export function CaseSettingsPage() {
         { key: 'categories', label: t('categoriesTab'), children: <CategoriesTab /> },
         { key: 'vendors', label: t('vendorCodesTab'), children: <VendorCodesTab /> },
         { key: 'calendar', label: t('calendarTab'), children: <CalendarTab /> },
+        { key: 'open311', label: t('open311Tab'), children: <Open311KeysTab /> },
       ]} />
     </Card>
   );
