@@ -82,6 +82,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   notify.subscribe();
   await regions.rebuildIndex();
   await cases.loadCalendar();
+  await cases.loadCategories();
   return { platform, services: { regions, users, auth, cases, notify, open311 } };
 }
 
