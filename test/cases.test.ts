@@ -133,6 +133,25 @@ for (const kind of dbKinds()) {
       assert.equal(outside.statusCode, 422);
     });
 
+    it('forty reports at once share statements: each stored once, numbered, report before submit; retries inside the burst', async () => {
+      const { area, worker } = await setup();
+      const [lon, lat] = area.gridPoints[0];
+      const send = (i: number, key?: string) => vb.app.inject({ method: 'POST', url: '/api/cases', headers: worker.auth, payload: { title: `并发上报 ${i}`, categoryCode: '0102', lon, lat, ...(key ? { clientKey: key } : {}) } });
+      const results = await Promise.all([
+        ...Array.from({ length: 40 }, (_, i) => send(i)),
+        send(100, 'burst-retry-0001'), send(101, 'burst-retry-0001'), send(102, 'burst-retry-0001'),
+      ]);
+      assert.ok(results.every((r) => r.statusCode === 201), results.map((r) => r.statusCode).join());
+      const rows = results.map((r) => r.json());
+      assert.equal(new Set(rows.slice(0, 40).map((c) => c.id)).size, 40);
+      assert.equal(new Set(rows.slice(0, 40).map((c) => c.no)).size, 40, 'distinct numbers');
+      assert.ok(rows.slice(0, 40).every((c, i) => c.title === `并发上报 ${i}`), 'each answer is its own case');
+      assert.equal(new Set(rows.slice(40).map((c) => c.id)).size, 1, 'a retried submission is stored once');
+      const ids = rows.map((c) => c.id);
+      const tl = (await vb.platform.db.execute(sql`SELECT case_id, action FROM case_timeline WHERE case_id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) ORDER BY id`) as unknown as { rows: { case_id: string; action: string }[] }).rows;
+      for (const id of new Set(ids)) assert.deepEqual(tl.filter((t) => t.case_id === id).map((t) => t.action), ['report', 'submit'], id);
+    });
+
     it('two handlers of one organisation sign at once: exactly one wins', async () => {
       const { area, operator, worker } = await setup();
       const org = await vb.services.users.createOrganisation(null, { name: `保洁${Date.now()}`, kind: 'cleaning', regionCode: area.townships[0] });

@@ -16,13 +16,6 @@ export async function loadOverrides(db: Db): Promise<Map<string, boolean>> {
   return new Map(rows.map((r) => [r.date, r.working]));
 }
 
-export async function insertCase(db: Db, values: Omit<typeof cases.$inferInsert, 'no'>): Promise<CaseRow> {
-  const [row] = await db
-    .insert(cases)
-    .values({ ...values, no: sql`to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(nextval('case_no_seq')::text, 6, '0')` })
-    .returning();
-  return row;
-}
 
 export async function findByClientKey(db: Db, reporterId: string, clientKey: string) {
   const [row] = await db.select().from(cases).where(and(eq(cases.reporterId, reporterId), eq(cases.clientKey, clientKey)));
@@ -205,11 +198,17 @@ export interface NewReport {
 const CASE_COLUMNS = () => Object.values(COLUMN_OF).map((c) => `"${c}"`).join(', ');
 
 /**
- * A new report in one statement (atomic, one round trip): the case (numbered from the sequence), its
- * two timeline rows (report, submit), the `case.reported` event and an optional companion row.
+ * New reports in one statement (atomic, one round trip, one commit): the cases (numbered from the
+ * sequence), their two timeline rows each (report, submit), their `case.reported` events and, for a
+ * single report, an optional companion row. Rows come back in the order given.
  */
-export async function insertReport(database: Database, r: NewReport, companion?: Companion): Promise<CaseRow> {
-  const params: unknown[] = [r.title, r.description, r.categoryCode, r.severity, r.source, r.regionCode, r.villageCode, r.lon, r.lat, r.reporterId, JSON.stringify(r.media), r.clientKey];
+export async function insertReports(database: Database, reports: NewReport[], companion?: Companion): Promise<CaseRow[]> {
+  if (companion && reports.length !== 1) throw new Error('a companion row goes with a single report');
+  const input = reports.map((r, ord) => ({
+    ord, title: r.title, description: r.description, category_code: r.categoryCode, severity: r.severity, source: r.source, region_code: r.regionCode,
+    village_code: r.villageCode, lon: r.lon, lat: r.lat, reporter_id: r.reporterId, media: r.media, client_key: r.clientKey,
+  }));
+  const params: unknown[] = [JSON.stringify(input)];
   let extra = '';
   if (companion) {
     if (!/^[a-z_0-9]+$/.test(companion.table) || ![companion.caseIdColumn, ...Object.keys(companion.values)].every((k) => /^[a-z_0-9]+$/.test(k))) throw new Error('bad companion');
@@ -221,16 +220,24 @@ export async function insertReport(database: Database, r: NewReport, companion?:
     extra = `, x AS (INSERT INTO ${companion.table} (${companion.caseIdColumn}, ${cols.join(', ')}) SELECT c.id, ${placeholders.join(', ')} FROM c RETURNING 1)`;
   }
   const text = `
-    WITH c AS (
+    WITH i AS (
+      SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(ord int, title text, description text, category_code text, severity text, source text,
+             region_code text, village_code text, lon float8, lat float8, reporter_id uuid, media jsonb, client_key text)),
+    c AS (
       INSERT INTO cases (no, title, description, category_code, severity, state, source, region_code, village_code, lon, lat, reporter_id, media, client_key)
-      VALUES (to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad(nextval('case_no_seq')::text, 6, '0'),
-              $1, $2, $3, $4, 'PENDING_ACCEPT', $5, $6, $7, $8, $9, $10::uuid, $11::jsonb, $12)
+      -- the serial: six digits, more once the sequence passes 999,999 (never cut)
+      SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END,
+             title, description, category_code, severity, 'PENDING_ACCEPT', source, region_code, village_code, lon, lat, reporter_id, media, client_key
+        FROM (SELECT i.*, nextval('case_no_seq') AS n FROM i ORDER BY ord) q
       RETURNING ${CASE_COLUMNS()}),
     t AS (
+      -- each case's 'report' row gets a smaller id than its 'submit' row
       INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, media, data)
-      SELECT id, reporter_id, 'report', NULL, 'REPORTED', 'village', media, jsonb_build_object('source', source) FROM c
-      UNION ALL
-      SELECT id, NULL, 'submit', 'REPORTED', 'PENDING_ACCEPT', 'village', '[]'::jsonb, '{}'::jsonb FROM c
+      SELECT case_id, actor_id, action, from_state, to_state, 'village', media, data FROM (
+        SELECT 1 AS k, id AS case_id, reporter_id AS actor_id, 'report' AS action, NULL AS from_state, 'REPORTED' AS to_state, media, jsonb_build_object('source', source) AS data FROM c
+        UNION ALL
+        SELECT 2, id, NULL, 'submit', 'REPORTED', 'PENDING_ACCEPT', '[]'::jsonb, '{}'::jsonb FROM c) r
+      ORDER BY k
       RETURNING 1),
     e AS (
       INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
@@ -240,7 +247,7 @@ export async function insertReport(database: Database, r: NewReport, companion?:
         'actorId', reporter_id, 'reporterId', reporter_id, 'assigneeId', NULL, 'assignedOrgId', NULL, 'deadline', NULL,
         'reportedAt', to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM c
       RETURNING 1)${extra}
-    SELECT * FROM c`;
-  const [row] = await database.raw<Record<string, unknown>>(text, params, { prepare: !companion });
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) as unknown as CaseRow;
+    SELECT * FROM c ORDER BY length(no), no`; // serials follow the input order
+  const rows = await database.raw<Record<string, unknown>>(text, params, { prepare: !companion });
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])) as unknown as CaseRow);
 }

@@ -20,6 +20,7 @@ import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
+import { ReportBatcher } from './report-batcher.ts';
 import { SOURCES, type CaseSource } from './sources.ts';
 
 export { SOURCES, type CaseSource };
@@ -59,6 +60,7 @@ export class CasesService {
       await this.loadCalendar();
     };
     this.admin = new CasesAdmin(p, reload);
+    this.batcher = new ReportBatcher(p.database);
     // edits made through another server process
     p.events.subscribeEverywhere(CONFIG_CHANGED, reload);
   }
@@ -122,11 +124,13 @@ export class CasesService {
     const placed = await this.regions.locate(input.lon, input.lat, input.crs ?? 'wgs84'); // 422 outside every grid
     try {
       // one statement: the case, its timeline rows, its event (and a channel's companion row)
-      const row = await repo.insertReport(this.p.database, {
+      const values: repo.NewReport = {
         title, description: input.description ?? '', categoryCode: category?.code ?? null, severity: input.severity ?? 'normal',
         source: input.source, regionCode: placed.gridCode ?? placed.villageCode!, villageCode: placed.villageCode!, lon: placed.lon, lat: placed.lat,
         reporterId: actor?.id ?? null, media: input.media ?? [], clientKey: input.clientKey ?? null,
-      }, opts.companion);
+      };
+      // reports arriving together share one statement (group commit); a channel's companion row goes alone
+      const row = opts.companion ? (await repo.insertReports(this.p.database, [values], opts.companion))[0] : await this.batcher.add(values);
       this.p.events.kick();
       this.rows.set(row.id, row);
       this.p.log.info({ caseId: row.id, no: row.no, actorId: actor?.id }, 'case reported');
@@ -215,6 +219,7 @@ export class CasesService {
   }
 
   private knownMedia = new Lru<string, true>(50_000);
+  private batcher: ReportBatcher;
 
   /** Recently written or read case rows (see act). */
   private rows = new Lru<string, repo.CaseRow>(20_000);
