@@ -14,6 +14,7 @@ import { CasesService, casesAdminRoutes, casesRoutes, Sweeper } from './cases/in
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
+import { SensorsService, sensorsRoutes, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
@@ -39,6 +40,8 @@ export interface Services {
   cases: CasesService;
   notify: NotifyService;
   open311: Open311Service;
+  sensors: SensorsService;
+  ingest: TelemetryIngest;
 }
 
 export interface VillageBrain {
@@ -79,11 +82,13 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const cases = new CasesService(platform, regions, users);
   const notify = new NotifyService(platform);
   const open311 = new Open311Service(platform, cases, regions, users);
+  const sensors = new SensorsService(platform, users);
+  const ingest = new TelemetryIngest(platform, users);
   notify.subscribe();
   await regions.rebuildIndex();
   await cases.loadCalendar();
   await cases.loadCategories();
-  return { platform, services: { regions, users, auth, cases, notify, open311 } };
+  return { platform, services: { regions, users, auth, cases, notify, open311, sensors, ingest } };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {
@@ -131,6 +136,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(notifyRoutes, { notify: services.notify });
   await app.register(open311Routes, { open311: services.open311 });
   await app.register(open311KeyRoutes, { open311: services.open311 });
+  await app.register(sensorsRoutes, { sensors: services.sensors, ingest: services.ingest });
   if (config.serveWeb) await registerWeb(app);
 
   if (opts.startEvents !== false) platform.events.start();

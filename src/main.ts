@@ -124,6 +124,35 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  device: {
+    summary: 'Sensors: `device add --asset NAME --kind KIND` prints a new access token; `device list`',
+    usage:
+      'vb device add --asset NAME --kind water_level|rainfall|seepage_pressure|seepage_flow|displacement|settlement [--name N]\n' +
+      'vb device list      (the demo devices show their well-known tokens; others only their names)',
+    options: { asset: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' } },
+    async run(config, v, positionals) {
+      if (positionals[0] === 'add') {
+        if (!v.asset || !v.kind) throw new AppError('USAGE', 2, 'Usage: vb device add --asset NAME --kind KIND');
+        await withCore(config, async ({ services }) => {
+          const d = await services.sensors.addDevice(null, { assetName: v.asset as string, kind: v.kind as string, name: v.name as string | undefined });
+          console.log(`Device "${d.name}" (${d.id}) added. Its access token (shown once):\n${d.token}`);
+          console.log('HTTP: POST /api/v1/<token>/telemetry   MQTT: topic v1/devices/me/telemetry, user name = token');
+        });
+        return;
+      }
+      if (positionals[0] !== 'list') throw new AppError('USAGE', 2, 'Usage: vb device add … | vb device list');
+      const { DEMO_RESERVOIRS, demoTokenOf } = await import('./demo/reservoirs.ts');
+      await withCore(config, async ({ services }) => {
+        const rows = await services.sensors.listDevices();
+        for (const d of rows) {
+          const i = DEMO_RESERVOIRS.findIndex((r) => r.name === d.asset);
+          const token = i >= 0 ? demoTokenOf(d.tokenHash, i, d.kind) : null;
+          console.log(`${d.asset.padEnd(8, '　')} ${d.kind.padEnd(17)} ${d.unit.padEnd(4)} ${token ?? '(token not shown)'}${d.lastSeenAt ? `  last seen ${d.lastSeenAt.toISOString()}` : ''}`);
+        }
+        console.log(`${rows.length} devices.`);
+      });
+    },
+  },
   'open311-key': {
     summary: 'Open311 API keys: `open311-key add NAME` prints a new key for a client',
     usage: 'vb open311-key add NAME   (the key is printed once; only its hash is stored)',

@@ -35,7 +35,7 @@ describe('vb command line', () => {
     const h = vb(['help']);
     assert.equal(h.code, 0);
     for (const c of ['start', 'migrate', 'seed', 'user', 'reset', 'DATABASE_URL', 'DATA_DIR', 'PORT']) assert.match(h.out, new RegExp(c));
-    for (const c of ['start', 'migrate', 'seed', 'user', 'open311-key', 'reset']) {
+    for (const c of ['start', 'migrate', 'seed', 'user', 'device', 'open311-key', 'reset']) {
       const r = vb([c, '--help']);
       assert.equal(r.code, 0, r.out);
       assert.match(r.out, /Usage: npm run vb --/);
@@ -61,10 +61,19 @@ describe('vb command line', () => {
     assert.equal(seeded.code, 0, seeded.out);
     assert.match(seeded.out, /Demo seeded: 271 regions, 104 organisations, 15 users/);
     assert.match(vb(['seed', '--demo'], env).out, /already there; nothing changed/);
-    const added = vb(['user', 'add', '--username', 'cli.operator', '--name', '测试受理员', '--role', 'operator', '--region', '330802201000'], env);
+    const devices = vb(['device', 'list'], env);
+    assert.equal(devices.code, 0, devices.out);
+    assert.match(devices.out, /杨家源水库.*water_level.*demo-r01-water_level/);
+    assert.match(devices.out, /25 devices\./);
+    const added = vb(['device', 'add', '--asset', '杨家源水库', '--kind', 'settlement'], env);
     assert.equal(added.code, 0, added.out);
-    assert.match(added.out, /User created: .* cli\.operator \(operator@330802201000\)/);
-    assert.match(added.out, /Generated password: \S{8,}/);
+    assert.match(added.out, /access token \(shown once\):\n\S{20,}/);
+    assert.match(vb(['device', 'list'], env).out, /settlement .*\(token not shown\)/);
+    assert.equal(vb(['device', 'add', '--asset', '无此水库', '--kind', 'rainfall'], env).code, 1);
+    const userAdded = vb(['user', 'add', '--username', 'cli.operator', '--name', '测试受理员', '--role', 'operator', '--region', '330802201000'], env);
+    assert.equal(userAdded.code, 0, userAdded.out);
+    assert.match(userAdded.out, /User created: .* cli\.operator \(operator@330802201000\)/);
+    assert.match(userAdded.out, /Generated password: \S{8,}/);
     const dup = vb(['user', 'add', '--username', 'cli.operator', '--name', 'x', '--password', 'long-enough-1'], env);
     assert.equal(dup.code, 1);
     assert.match(dup.out, /USER_EXISTS.*\[field: username\]/);

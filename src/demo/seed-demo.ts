@@ -3,6 +3,7 @@
  * as a real import): regions and grids as GeoJSON, organisations, staff of every role, residents.
  */
 import type { Services } from '../app.ts';
+import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
 import type { Platform } from '../platform/context.ts';
 import type { OrganisationKind } from '../people/index.ts';
 import {
@@ -110,6 +111,8 @@ export async function seedDemo(p: Platform, services: Services): Promise<DemoSee
       memberships: [{ role: s.role, regionCode, organisationId: s.org ? orgIds.get(`${regionCode}:${s.org}`) ?? null : null }],
     });
   }
+  const sensors = await seedReservoirs(p, services, codeByName);
+  p.log.info({ reservoirs: DEMO_RESERVOIRS.length, devices: sensors }, 'demo reservoirs seeded');
   for (const r of DEMO_RESIDENTS) {
     const regionCode = r.at ? codeByName.get(r.at)! : null;
     await services.users.createUser(null, {

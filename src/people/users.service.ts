@@ -223,8 +223,9 @@ export class UsersService {
   }
 
   /** A credential for a device (sensor, camera, edge box). The token is shown once. */
-  async createDeviceToken(input: { deviceKind: string; name: string; regionCode: string }): Promise<{ id: string; token: string }> {
-    const token = newToken();
+  /** A device access token (a given one for the demo's well-known devices, else a random one). */
+  async createDeviceToken(input: { deviceKind: string; name: string; regionCode: string }, given?: string): Promise<{ id: string; token: string }> {
+    const token = given ?? newToken();
     const [d] = await this.p.db.insert(deviceTokens).values({ ...input, tokenHash: sha256(token) }).returning({ id: deviceTokens.id });
     return { id: d.id, token };
   }

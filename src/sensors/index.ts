@@ -1,0 +1,5 @@
+/** Sensors and reservoirs: assets, devices, telemetry ingest, readings. */
+export { SensorsService, DEVICE_KINDS } from './sensors.service.ts';
+export { TelemetryIngest } from './ingest.ts';
+export { sensorsRoutes } from './sensors.routes.ts';
+export { parseTelemetry } from './telemetry.ts';

@@ -1,0 +1,128 @@
+/**
+ * The one ingest pipeline for device telemetry (HTTP now; MQTT and cameras feed the same `take`):
+ * token → device, parse, then batched durable writes — readings from many messages share one multi-row
+ * INSERT (group commit, like reports), duplicates (a QoS 1 redelivery) are dropped by the primary key.
+ * Whatever cannot be taken goes to the dead-letter table with its reason; nothing throws out of here
+ * except a refused token.
+ */
+import type { Platform } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { Lru } from '../platform/lru.ts';
+import type { UsersService } from '../people/index.ts';
+import { parseTelemetry, type Reading } from './telemetry.ts';
+
+export interface DeviceInfo {
+  id: string;
+  assetId: string;
+  kind: string;
+  minValue: number | null;
+  maxValue: number | null;
+}
+
+interface Pending {
+  deviceId: string;
+  readings: Reading[];
+  resolve(stored: number): void;
+  reject(err: unknown): void;
+}
+
+export class TelemetryIngest {
+  private devices = new Lru<string, DeviceInfo | null>(50_000, 30_000);
+  private queue: Pending[] = [];
+  private writers = 0;
+
+  constructor(
+    private p: Platform,
+    private users: UsersService,
+  ) {}
+
+  /** The device of an access token (cached 30 s; a revoked token stops working within that time). */
+  async deviceOf(token: string): Promise<DeviceInfo | null> {
+    const hit = this.devices.get(token);
+    if (hit !== undefined) return hit;
+    const t = await this.users.resolveDeviceToken(token);
+    let device: DeviceInfo | null = null;
+    if (t) {
+      const [d] = await this.p.database.raw<{ id: string; asset_id: string; kind: string; min_value: number | null; max_value: number | null }>(
+        'SELECT id, asset_id, kind, min_value, max_value FROM devices WHERE token_id = $1', [t.id], { prepare: true });
+      if (d) device = { id: d.id, assetId: d.asset_id, kind: d.kind, minValue: d.min_value, maxValue: d.max_value };
+    }
+    this.devices.set(token, device);
+    return device;
+  }
+
+  /**
+   * Take one message. Throws 401 for an unknown or revoked token; otherwise answers with how many
+   * readings were stored (new ones) and what was refused (also written to the dead-letter table).
+   */
+  async take(channel: 'http' | 'mqtt', token: string, raw: string | Buffer): Promise<{ stored: number; refused: string[] }> {
+    const device = await this.deviceOf(token);
+    if (!device) throw new AppError('DEVICE_TOKEN_INVALID', 401, 'Unknown or revoked device token');
+    const text = typeof raw === 'string' ? raw : raw.toString('utf8');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      await this.deadLetter(channel, device.id, 'malformed JSON', text);
+      return { stored: 0, refused: ['malformed JSON'] };
+    }
+    const parsed = parseTelemetry(body);
+    if (parsed.problems.length) await this.deadLetter(channel, device.id, parsed.problems.join('; '), text);
+    const stored = parsed.readings.length ? await this.enqueue(device.id, parsed.readings) : 0;
+    return { stored, refused: parsed.problems };
+  }
+
+  private async deadLetter(channel: string, deviceId: string | null, reason: string, payload: string): Promise<void> {
+    await this.p.database.raw('INSERT INTO ingest_dead_letters (channel, device_id, reason, payload) VALUES ($1, $2, $3, $4)',
+      [channel, deviceId, reason.slice(0, 2000), payload.slice(0, 10_000)], { prepare: true });
+  }
+
+  private enqueue(deviceId: string, readings: Reading[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ deviceId, readings, resolve, reject });
+      if (this.writers < 2) void this.write();
+    });
+  }
+
+  /** Group commit: the messages queued while a batch is written go together in the next one. */
+  private async write(): Promise<void> {
+    this.writers++;
+    try {
+      while (this.queue.length) {
+        const batch: Pending[] = [];
+        let n = 0;
+        while (this.queue.length && n < 2000) {
+          const m = this.queue.shift()!;
+          batch.push(m);
+          n += m.readings.length;
+        }
+        try {
+          const counts = await this.insert(batch);
+          batch.forEach((m, i) => m.resolve(counts[i]));
+        } catch (err) {
+          for (const m of batch) m.reject(err);
+        }
+      }
+    } finally {
+      this.writers--;
+    }
+  }
+
+  /** One statement for the batch: new readings in (duplicates skipped), last-seen times moved on. */
+  private async insert(batch: Pending[]): Promise<number[]> {
+    const rows = batch.flatMap((m, i) => m.readings.map((r) => ({ m: i, d: m.deviceId, k: r.key, t: new Date(r.ts).toISOString(), v: r.value })));
+    const inserted = await this.p.database.raw<{ m: number; n: number }>(`
+      WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(m int, d uuid, k text, t timestamptz, v float8)),
+      ins AS (
+        INSERT INTO sensor_readings (device_id, key, ts, value) SELECT DISTINCT ON (d, k, t) d, k, t, v FROM i
+        ON CONFLICT DO NOTHING RETURNING device_id, key, ts),
+      seen AS (
+        UPDATE devices SET last_seen_at = greatest(coalesce(last_seen_at, '-infinity'), s.t)
+          FROM (SELECT d, max(t) AS t FROM i GROUP BY d) s WHERE devices.id = s.d RETURNING 1)
+      SELECT i.m, count(*)::int AS n FROM ins JOIN i ON i.d = ins.device_id AND i.k = ins.key AND i.t = ins.ts GROUP BY i.m`,
+    [JSON.stringify(rows)], { prepare: true });
+    const counts = batch.map(() => 0);
+    for (const r of inserted) counts[r.m] = r.n;
+    return counts;
+  }
+}

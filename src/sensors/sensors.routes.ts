@@ -1,0 +1,43 @@
+/**
+ * Device telemetry over HTTP, ThingsBoard-compatible (`POST /api/v1/{token}/telemetry`), and the
+ * assets, devices and readings history for the console.
+ */
+import { Type } from 'typebox';
+import { requireActor } from '../platform/access.ts';
+import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import type { TelemetryIngest } from './ingest.ts';
+import type { SensorsService } from './sensors.service.ts';
+
+export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: TelemetryIngest }> = async (app, { sensors, ingest }) => {
+  // bodies stay text here: a malformed one is a dead letter with its reason, not a parser error
+  // (this plugin's routes only; the rest of the API keeps the JSON parser)
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.post('/api/v1/:token/telemetry', {
+    schema: {
+      tags: ['sensors'], summary: 'Device telemetry (ThingsBoard-compatible): {"key": v}, {"ts": ms, "values": {...}} or an array of those',
+      params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: errorResponses(400, 401),
+    },
+  }, async (req) => {
+    const r = await ingest.take('http', req.params.token, typeof req.body === 'string' ? req.body : '');
+    return { stored: r.stored, refused: r.refused };
+  });
+
+  app.get('/api/sensors/assets', { schema: { tags: ['sensors'], summary: 'Monitored assets (reservoirs) of the caller\'s area', response: errorResponses(401) } },
+    async (req) => ({ items: await sensors.listAssets(requireActor(req.actor)) }));
+
+  app.get('/api/sensors/devices/:id/history', {
+    schema: {
+      tags: ['sensors'], summary: 'Readings of a device, downsampled to min/max/avg per bucket (for charts)',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      querystring: Type.Object({
+        key: Type.String({ minLength: 1, maxLength: 40 }), from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }),
+        buckets: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000 })),
+      }),
+      response: errorResponses(400, 401, 403, 404),
+    },
+  }, async (req) => sensors.history(requireActor(req.actor), req.params.id, {
+    key: req.query.key, from: new Date(req.query.from), to: new Date(req.query.to), buckets: req.query.buckets ?? 200,
+  }));
+};

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+
+/**
+ * Monitored assets: reservoirs (小(一)型/小(二)型) with their characteristic levels from the plan, and
+ * later landslide points. Levels in metres above datum.
+ */
+export const assets = pgTable('assets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: varchar('kind', { length: 16 }).notNull(), // reservoir | landslide
+  name: text('name').notNull().unique(),
+  /** The village (12 digits) whose grid worker looks after it; its township's command room handles cases. */
+  regionCode: varchar('region_code', { length: 18 }).notNull(),
+  lon: doublePrecision('lon').notNull(),
+  lat: doublePrecision('lat').notNull(),
+  capacityClass: varchar('capacity_class', { length: 8 }), // 小(一)型 → small1, 小(二)型 → small2
+  /** 汛限水位 per flood-season period: [{from: 'MM-DD', to: 'MM-DD', level}], else the normal pool level. */
+  floodLimits: jsonb('flood_limits').$type<{ from: string; to: string; level: number }[]>().notNull().default([]),
+  normalLevel: doublePrecision('normal_level'),
+  designFloodLevel: doublePrecision('design_flood_level'),
+  checkFloodLevel: doublePrecision('check_flood_level'),
+  crestLevel: doublePrecision('crest_level'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A sensor on an asset, connected with a device token (ThingsBoard-style access token). */
+export const devices = pgTable('devices', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenId: uuid('token_id').notNull().unique(),
+  assetId: uuid('asset_id').notNull().references(() => assets.id),
+  kind: varchar('kind', { length: 24 }).notNull(), // water_level | rainfall | seepage_pressure | seepage_flow | displacement | settlement
+  name: text('name').notNull(),
+  unit: varchar('unit', { length: 12 }).notNull(),
+  /** Physical range: values outside are a sensor fault, not a reading. */
+  minValue: doublePrecision('min_value'),
+  maxValue: doublePrecision('max_value'),
+  /** Expected interval between readings (seconds), for the no-data rule. */
+  intervalSeconds: integer('interval_seconds').notNull().default(60),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('devices_asset_idx').on(t.assetId)]);
+
+/**
+ * Readings: one row per (device, key, time). The primary key makes a redelivered message (MQTT QoS 1)
+ * a no-op and serves the range scans of charts; rows arrive in batches (multi-row inserts).
+ */
+export const sensorReadings = pgTable('sensor_readings', {
+  deviceId: uuid('device_id').notNull(),
+  key: varchar('key', { length: 40 }).notNull(),
+  ts: timestamp('ts', { withTimezone: true }).notNull(),
+  value: doublePrecision('value').notNull(),
+}, (t) => [primaryKey({ columns: [t.deviceId, t.key, t.ts] })]);
+
+/** Messages that could not be taken, with the reason: ingest never crashes on them. */
+export const ingestDeadLetters = pgTable('ingest_dead_letters', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  channel: varchar('channel', { length: 12 }).notNull(), // http | mqtt
+  deviceId: uuid('device_id'),
+  reason: text('reason').notNull(),
+  payload: text('payload').notNull(),
+}, (t) => [index('ingest_dead_letters_at_idx').on(t.at), index('ingest_dead_letters_device_idx').on(t.deviceId).where(sql`device_id IS NOT NULL`)]);

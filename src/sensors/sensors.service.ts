@@ -1,0 +1,80 @@
+/**
+ * Assets and devices (DOMAIN.md §3): reservoirs with their characteristic levels, sensors with access
+ * tokens, and the readings history for charts, downsampled to min/max/avg per time bucket.
+ */
+import { asc, eq } from 'drizzle-orm';
+import { assertCan, type Actor } from '../platform/access.ts';
+import { writeAudit } from '../platform/audit.ts';
+import type { Platform } from '../platform/context.ts';
+import type { Db } from '../platform/db/index.ts';
+import { badRequest, notFound } from '../platform/errors.ts';
+import type { UsersService } from '../people/index.ts';
+import { deviceTokens } from '../people/people.schema.ts';
+import { assets, devices } from './sensors.schema.ts';
+
+export const DEVICE_KINDS: Record<string, { unit: string; min: number; max: number; interval: number }> = {
+  water_level: { unit: 'm', min: 0, max: 2000, interval: 300 },
+  rainfall: { unit: 'mm', min: 0, max: 500, interval: 300 },
+  seepage_pressure: { unit: 'kPa', min: 0, max: 2000, interval: 600 },
+  seepage_flow: { unit: 'L/s', min: 0, max: 1000, interval: 600 },
+  displacement: { unit: 'mm', min: -1000, max: 1000, interval: 3600 },
+  settlement: { unit: 'mm', min: -1000, max: 1000, interval: 3600 },
+};
+
+export type AssetRow = typeof assets.$inferSelect;
+
+export class SensorsService {
+  constructor(
+    private p: Platform,
+    private users: UsersService,
+  ) {}
+
+  async addAsset(values: typeof assets.$inferInsert): Promise<AssetRow> {
+    const [a] = await this.p.db.insert(assets).values(values).returning();
+    return a;
+  }
+
+  async listAssets(actor: Actor | null) {
+    const rows = await this.p.db.select().from(assets).orderBy(asc(assets.name));
+    return actor ? rows.filter((a) => actor.memberships.some((m) => a.regionCode.startsWith(m.scope) && m.role !== 'resident' && m.role !== 'tourist')) : rows;
+  }
+
+  /** A new sensor on an asset; returns its access token (shown once). */
+  async addDevice(actor: Actor | null, input: { assetName: string; kind: string; name?: string; token?: string }): Promise<{ id: string; token: string; name: string }> {
+    const spec = DEVICE_KINDS[input.kind];
+    if (!spec) throw badRequest('VALIDATION_FAILED', `kind must be one of ${Object.keys(DEVICE_KINDS).join(', ')}`, { field: 'kind' });
+    const [asset] = await this.p.db.select().from(assets).where(eq(assets.name, input.assetName));
+    if (!asset) throw notFound('ASSET_NOT_FOUND', `No asset named ${input.assetName}`, { field: 'asset' });
+    if (actor) assertCan(actor, 'categories.write', asset.regionCode);
+    const name = input.name ?? `${asset.name} ${input.kind}`;
+    const token = await this.users.createDeviceToken({ deviceKind: input.kind, name, regionCode: asset.regionCode }, input.token);
+    const id = await this.p.tx(async (tx: Db) => {
+      const [d] = await tx.insert(devices).values({
+        tokenId: token.id, assetId: asset.id, kind: input.kind, name, unit: spec.unit, minValue: spec.min, maxValue: spec.max, intervalSeconds: spec.interval,
+      }).returning({ id: devices.id });
+      await writeAudit(tx, { actorId: actor?.id ?? null, action: 'device.added', entity: 'device', entityId: d.id, regionCode: asset.regionCode, details: { name, kind: input.kind } });
+      return d.id;
+    });
+    return { id, token: token.token, name };
+  }
+
+  async listDevices() {
+    return this.p.db.select({ id: devices.id, name: devices.name, kind: devices.kind, unit: devices.unit, asset: assets.name, lastSeenAt: devices.lastSeenAt, tokenHash: deviceTokens.tokenHash })
+      .from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).innerJoin(deviceTokens, eq(deviceTokens.id, devices.tokenId))
+      .orderBy(asc(assets.name), asc(devices.name));
+  }
+
+  /** Readings of a device between two times, downsampled to at most `buckets` min/max/avg points. */
+  async history(actor: Actor, deviceId: string, q: { key: string; from: Date; to: Date; buckets: number }) {
+    const [d] = await this.p.db.select({ id: devices.id, region: assets.regionCode }).from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).where(eq(devices.id, deviceId));
+    if (!d) throw notFound('DEVICE_NOT_FOUND', 'No such device');
+    assertCan(actor, 'cases.read', d.region, () => notFound('DEVICE_NOT_FOUND', 'No such device'));
+    if (q.to.getTime() <= q.from.getTime()) throw badRequest('VALIDATION_FAILED', 'to must be after from', { field: 'to' });
+    const width = Math.max(1, Math.ceil((q.to.getTime() - q.from.getTime()) / q.buckets / 1000));
+    const rows = await this.p.database.raw<{ t: Date; min: number; max: number; avg: number; n: number }>(`
+      SELECT to_timestamp(floor(extract(epoch FROM ts) / $5) * $5) AS t, min(value) AS min, max(value) AS max, avg(value) AS avg, count(*)::int AS n
+        FROM sensor_readings WHERE device_id = $1 AND key = $2 AND ts >= $3 AND ts < $4
+       GROUP BY 1 ORDER BY 1`, [deviceId, q.key, q.from.toISOString(), q.to.toISOString(), width], { prepare: true });
+    return { key: q.key, bucketSeconds: width, points: rows.map((r) => ({ t: new Date(r.t).toISOString(), min: Number(r.min), max: Number(r.max), avg: Number(r.avg), n: r.n })) };
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Device telemetry over HTTP (ThingsBoard-compatible) into durable readings: the three body shapes,
+ * duplicates stored once, bad messages to the dead-letter table with their reason, refused tokens,
+ * a burst sharing statements, and the downsampled history for charts.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from './helpers/app.ts';
+import { dbKinds } from './helpers/db.ts';
+import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
+
+for (const kind of dbKinds()) {
+  describe(`sensors: telemetry ingest [${kind}]`, () => {
+    let vb: TestApp;
+    let area: Area;
+    let seq = 0;
+    before(async () => {
+      vb = await createTestApp(kind);
+      area = await makeArea(vb);
+    });
+    after(async () => {
+      await vb.destroy();
+    });
+
+    async function reservoir() {
+      const name = `测试水库${process.pid}-${++seq}`;
+      const [lon, lat] = area.gridPoints[0];
+      await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[0], lon, lat, normalLevel: 100, designFloodLevel: 102, checkFloodLevel: 103, crestLevel: 104 });
+      const level = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+      return { name, level };
+    }
+    const send = (token: string, body: string) => vb.app.inject({ method: 'POST', url: `/api/v1/${token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: body });
+    const count = async (deviceId: string) => Number(((await vb.platform.db.execute(sql`SELECT count(*)::int AS n FROM sensor_readings WHERE device_id = ${deviceId}`)) as unknown as { rows: { n: number }[] }).rows[0].n);
+    const deadLetters = async (deviceId: string) => ((await vb.platform.db.execute(sql`SELECT reason FROM ingest_dead_letters WHERE device_id = ${deviceId} ORDER BY id`)) as unknown as { rows: { reason: string }[] }).rows.map((r) => r.reason);
+
+    it('takes the three body shapes; a redelivered message is stored once', async () => {
+      const { level } = await reservoir();
+      const now = Date.now();
+      assert.deepEqual((await send(level.token, '{"level": 101.2}')).json(), { stored: 1, refused: [] });
+      const body = JSON.stringify({ ts: now - 60_000, values: { level: 101.1 } });
+      assert.equal((await send(level.token, body)).json().stored, 1);
+      assert.equal((await send(level.token, body)).json().stored, 0, 'QoS 1 redelivery: stored once');
+      assert.equal((await send(level.token, JSON.stringify([{ ts: now - 180_000, values: { level: 100.9 } }, { ts: now - 120_000, values: { level: 101.0, rain: 0.5 } }]))).json().stored, 3);
+      assert.equal(await count(level.id), 5);
+      const seen = ((await vb.platform.db.execute(sql`SELECT last_seen_at FROM devices WHERE id = ${level.id}`)) as unknown as { rows: { last_seen_at: Date }[] }).rows[0].last_seen_at;
+      assert.ok(Math.abs(new Date(seen).getTime() - now) < 10_000, 'last seen moves on');
+    });
+
+    it('bad messages go to the dead-letter table with the reason; good values in them are kept; bad tokens are 401', async () => {
+      const { level } = await reservoir();
+      const malformed = await send(level.token, '{"level": 10');
+      assert.equal(malformed.statusCode, 200);
+      assert.deepEqual(malformed.json().refused, ['malformed JSON']);
+      const mixed = await send(level.token, JSON.stringify({ level: 'high', rain: 1.5 }));
+      assert.deepEqual(mixed.json(), { stored: 1, refused: ['body: level is not a number'] });
+      const future = await send(level.token, JSON.stringify({ ts: Date.now() + 5 * 86_400_000, values: { level: 101 } }));
+      assert.match(future.json().refused[0], /too far/);
+      assert.deepEqual(await deadLetters(level.id), ['malformed JSON', 'body: level is not a number', future.json().refused[0]]);
+      assert.equal(await count(level.id), 1);
+      const unknown = await send('no-such-token', '{"level": 1}');
+      assert.equal(unknown.statusCode, 401);
+      assert.equal(unknown.json().error.code, 'DEVICE_TOKEN_INVALID');
+      const { level: other } = await reservoir();
+      await vb.platform.db.execute(sql`UPDATE device_tokens SET revoked_at = now() WHERE id = (SELECT token_id FROM devices WHERE id = ${other.id})`);
+      assert.equal((await send(other.token, '{"level": 1}')).statusCode, 401, 'a revoked token');
+    });
+
+    it('a burst of messages from many devices shares statements and loses nothing', async () => {
+      const devices = await Promise.all(Array.from({ length: 5 }, () => reservoir()));
+      const t0 = Date.now() - 3_600_000;
+      const results = await Promise.all(devices.flatMap(({ level }) => Array.from({ length: 20 }, (_, i) => send(level.token, JSON.stringify({ ts: t0 + i * 60_000, values: { level: 100 + i / 10 } })))));
+      assert.ok(results.every((r) => r.statusCode === 200 && r.json().stored === 1));
+      for (const { level } of devices) assert.equal(await count(level.id), 20);
+    });
+
+    it('history is downsampled to min/max/avg per bucket; another area\'s device is 404', async () => {
+      const { level } = await reservoir();
+      const body = Array.from({ length: 120 }, (_, i) => ({ ts: Date.now() - 3 * 3_600_000 + i * 60_000, values: { level: 100 + (i % 60) / 10 } }));
+      assert.equal((await send(level.token, JSON.stringify(body))).json().stored, 120);
+      const op = await makeStaff(vb, 'operator', area.townships[0]);
+      const start = new Date(body[0].ts).toISOString();
+      const end = new Date(body[119].ts + 1).toISOString();
+      const h = await vb.app.inject({ url: `/api/sensors/devices/${level.id}/history?key=level&from=${encodeURIComponent(start)}&to=${encodeURIComponent(end)}&buckets=2`, headers: op.auth });
+      assert.equal(h.statusCode, 200, h.body);
+      const pts = h.json().points as { min: number; max: number; avg: number; n: number }[];
+      assert.ok(pts.length >= 2 && pts.length <= 3, `${pts.length} buckets`);
+      assert.equal(pts.reduce((a, p) => a + p.n, 0), 120);
+      assert.equal(Math.min(...pts.map((p) => p.min)), 100);
+      assert.equal(Math.max(...pts.map((p) => p.max)), 105.9);
+      const outsider = await makeStaff(vb, 'operator', area.townships[1]);
+      assert.equal((await vb.app.inject({ url: `/api/sensors/devices/${level.id}/history?key=level&from=${encodeURIComponent(start)}&to=${encodeURIComponent(end)}`, headers: outsider.auth })).statusCode, 404);
+      const assets = (await vb.app.inject({ url: '/api/sensors/assets', headers: op.auth })).json().items;
+      assert.ok(assets.some((a: { name: string }) => a.name.startsWith('测试水库')));
+      assert.equal((await vb.app.inject({ url: '/api/sensors/assets', headers: outsider.auth })).json().items.length, 0);
+    });
+  });
+}
