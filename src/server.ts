@@ -13,12 +13,20 @@ export async function startServer(config: Config, database?: Database): Promise<
     await vb.services.regions.rebuildIndex();
   }
   const address = await vb.app.listen({ port: config.port, host: config.host });
+  // device telemetry over MQTT: an external broker when MQTT_URL is set, else the embedded one
+  const { startEmbeddedBroker, subscribeExternal } = await import('./sensors/mqtt.ts');
+  const mqttLog = vb.platform.log.child({ mod: 'mqtt' });
+  const mqtt = config.mqttUrl
+    ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl)
+    : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host) : null;
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const lines = [
     '',
     `  Village Brain 乡村大脑 is running at ${shown}   (ready ${Math.round(process.uptime() * 1000)} ms after launch)`,
     `  Database: ${vb.platform.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
     `  API docs: ${shown}/docs    Health: ${shown}/healthz`,
+    config.mqttUrl ? '  MQTT: subscribed to MQTT_URL (devices publish to v1/devices/<token>/telemetry)'
+      : mqtt?.port ? `  MQTT: embedded broker on port ${mqtt.port} (user name = device token; npm run vb -- device list)` : '  MQTT: off (telemetry over HTTP: POST /api/v1/<token>/telemetry)',
   ];
   if (config.seedDemo) lines.push(seededNow ? '  Demo data seeded. Log-ins:' : '  Demo log-ins:', ...demoLoginLines());
   console.log(lines.join('\n') + '\n');
@@ -28,6 +36,7 @@ export async function startServer(config: Config, database?: Database): Promise<
     if (stopping) return;
     stopping = true;
     vb.platform.log.info({ signal }, 'shutting down');
+    await mqtt?.close();
     await vb.close();
     process.exit(0);
   };

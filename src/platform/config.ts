@@ -21,6 +21,10 @@ export interface Config {
   smsProvider: 'log' | 'http';
   smsHttpUrl: string | null;
   mapTileUrl: string | null;
+  /** Embedded MQTT broker port (0: off); ignored when mqttUrl is set. */
+  mqttPort: number;
+  /** An external broker to subscribe to instead (Mosquitto, EMQX). */
+  mqttUrl: string | null;
   seedDemo: boolean;
   cookieSecure: boolean;
   serveWeb: boolean;
@@ -123,6 +127,8 @@ export function loadConfig(env: Env = process.env): Config {
     smsProvider,
     smsHttpUrl,
     mapTileUrl: r.url('MAP_TILE_URL', ['http:', 'https:']),
+    mqttPort: r.int('MQTT_PORT', 1883, 0, 65535),
+    mqttUrl: r.url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
     seedDemo: r.bool('SEED_DEMO', true),
     cookieSecure: r.bool('COOKIE_SECURE', production),
     serveWeb: r.bool('SERVE_WEB', true),
@@ -143,6 +149,8 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['SESSION_TTL_HOURS', '12', 'log-in session lifetime'],
   ['OTP_TTL_SECONDS', '300', 'lifetime of a one-time SMS code'],
   ['OTP_COOLDOWN_SECONDS', '60', 'minimum gap between two codes to one phone'],
+  ['MQTT_PORT', '1883', 'embedded MQTT broker for device telemetry (0: off; a taken port is reported and skipped)'],
+  ['MQTT_URL', '', 'subscribe to this broker instead (mqtt://host:1883); devices publish to v1/devices/<token>/telemetry there'],
   ['REPORTS_PER_HOUR_PER_PERSON', '30', 'reports, photos and "me too" per resident, tourist or Open311 key (per process)'],
   ['POSTS_PER_MINUTE_PER_IP', '300', 'public posts per IP address and minute (per process)'],
   ['BODY_LIMIT_BYTES', '1048576', 'largest JSON/form body'],

@@ -1,0 +1,115 @@
+/**
+ * Telemetry over MQTT, into the same ingest as HTTP (DOMAIN.md §3).
+ *
+ * - Embedded broker (Aedes, default port 1883): ThingsBoard-style — the device's access token is the
+ *   user name, the topic `v1/devices/me/telemetry`. An unknown token is refused at CONNECT (return code
+ *   4); a QoS 1 message is acknowledged only after its readings are durable, so a device whose message
+ *   was lost in a crash sends it again (and the primary key stores it once).
+ * - External broker (MQTT_URL: Mosquitto, EMQX): the server subscribes to
+ *   `$share/villagebrain/v1/devices/+/telemetry` (several server processes share the stream) and devices
+ *   put their token in the topic, `v1/devices/<token>/telemetry`. mqtt.js acknowledges after
+ *   `handleMessage` finishes, so again only what is stored is acknowledged. The client reconnects by
+ *   itself after a broker restart; its session is persistent (clean: false).
+ */
+import net from 'node:net';
+import type { Logger } from 'pino';
+import type { TelemetryIngest } from './ingest.ts';
+
+export const TELEMETRY_TOPIC = 'v1/devices/me/telemetry';
+export const sharedTopic = (group = 'villagebrain') => `$share/${group}/v1/devices/+/telemetry`;
+
+export interface MqttHandle {
+  /** The port the embedded broker listens on (null: none). */
+  port: number | null;
+  close(): Promise<void>;
+}
+
+const tokenOf = new WeakMap<object, string>();
+
+/** The embedded broker. A taken port is reported in one line and the rest of the platform goes on. */
+export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, port: number, host = '0.0.0.0'): Promise<MqttHandle> {
+  const { Aedes } = await import('aedes');
+  const broker = await Aedes.createBroker({ heartbeatInterval: 3_600_000 });
+  broker.authenticate = (client, username, _password, done) => {
+    ingest.deviceOf(username ?? '').then((device) => {
+      if (!device) return done(Object.assign(new Error('Unknown or revoked device token'), { returnCode: 4 as const }), false);
+      tokenOf.set(client, username!);
+      done(null, true);
+    }, (err: Error) => done(Object.assign(err, { returnCode: 3 as const }), false));
+  };
+  broker.authorizePublish = (client, packet, callback) => {
+    if (!client) return callback(null); // the broker's own ($SYS)
+    if (packet.topic !== TELEMETRY_TOPIC) return callback(new Error(`devices publish to ${TELEMETRY_TOPIC}`));
+    ingest.take('mqtt', tokenOf.get(client)!, packet.payload as Buffer).then(() => callback(null), (err: Error) => {
+      log.error({ err }, 'mqtt telemetry not stored; the device will send it again');
+      callback(err);
+    });
+  };
+  broker.authorizeSubscribe = (_client, subscription, callback) => callback(new Error(`devices do not subscribe (${subscription.topic})`));
+  const server = net.createServer(broker.handle);
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        log.warn(`MQTT port ${port} is taken (another broker runs there): the embedded broker is off. Point MQTT_URL at that broker, or set MQTT_PORT.`);
+        resolve(false);
+      } else {
+        log.error({ err }, 'embedded MQTT broker failed to start; the rest of the platform goes on');
+        resolve(false);
+      }
+    });
+    server.listen(port, host, () => resolve(true));
+  });
+  if (!listening) {
+    await new Promise<void>((r) => broker.close(() => r()));
+    return { port: null, close: async () => {} };
+  }
+  const actual = (server.address() as net.AddressInfo).port;
+  log.info({ port: actual }, 'embedded MQTT broker listening (user name = device token, topic v1/devices/me/telemetry)');
+  return {
+    port: actual,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      broker.close();
+    }),
+  };
+}
+
+/** Subscribe to an external broker; the token travels in the topic. */
+export async function subscribeExternal(
+  ingest: TelemetryIngest, log: Logger, url: string,
+  opts: { clientId?: string; group?: string; clean?: boolean } = {},
+): Promise<MqttHandle> {
+  const mqtt = await import('mqtt');
+  const topic = sharedTopic(opts.group);
+  const client = mqtt.connect(url, { clientId: opts.clientId ?? `villagebrain-${process.pid}`, clean: opts.clean ?? false, reconnectPeriod: 1000, connectTimeout: 10_000 });
+  // acknowledged only after this resolves: nothing is acked that is not stored
+  client.handleMessage = (packet, callback) => {
+    const token = packet.topic.split('/')[2] ?? '';
+    ingest.take('mqtt', token, packet.payload as Buffer).then(() => callback(), (err: Error & { status?: number }) => {
+      if (err.status === 401) {
+        log.warn({ topic: packet.topic.replace(token, '***') }, 'telemetry with an unknown device token dropped');
+        return callback(); // acked: a wrong token will not become right by redelivery
+      }
+      log.error({ err }, 'mqtt telemetry not stored; the broker will deliver it again');
+      callback(err);
+    });
+  };
+  client.on('connect', () => {
+    client.subscribe(topic, { qos: 1 }, (err) => {
+      if (err) log.error({ err }, `cannot subscribe to ${topic}`);
+      else log.info({ url: url.replace(/\/\/[^@]*@/, '//***@') }, 'subscribed to the external MQTT broker');
+    });
+  });
+  client.on('error', (err) => log.warn({ err: err.message }, 'MQTT client error (it reconnects)'));
+  await new Promise<void>((resolve) => {
+    // ready once subscribed (or after 10 s: the client keeps trying in the background)
+    const timer = setTimeout(resolve, 10_000);
+    client.once('packetreceive', function wait(p) {
+      if (p.cmd === 'suback') {
+        clearTimeout(timer);
+        resolve();
+      } else client.once('packetreceive', wait);
+    });
+  });
+  return { port: null, close: () => client.endAsync().then(() => {}) };
+}

@@ -1,0 +1,108 @@
+/**
+ * Telemetry over MQTT: the embedded broker (token as user name, QoS 1 acknowledged after the readings
+ * are durable, unknown tokens refused at CONNECT) and, where a Mosquitto runs on 127.0.0.1:1883 (the CI
+ * machine), the external-broker subscriber fed by a real `mosquitto_pub` and by mqtt.js.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import net from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import mqtt from 'mqtt';
+import { startEmbeddedBroker, subscribeExternal, type MqttHandle } from '../src/sensors/mqtt.ts';
+import { createTestApp, type TestApp } from './helpers/app.ts';
+import { dbKinds } from './helpers/db.ts';
+import { makeArea, type Area } from './helpers/factories.ts';
+
+const mosquitto = await new Promise<boolean>((resolve) => {
+  const s = net.connect(1883, '127.0.0.1', () => { s.destroy(); resolve(true); });
+  s.on('error', () => resolve(false));
+  s.setTimeout(500, () => { s.destroy(); resolve(false); });
+});
+const hasMosquittoPub = (() => {
+  try {
+    execFileSync('mosquitto_pub', ['--help'], { stdio: 'ignore' });
+    return true;
+  } catch (err) {
+    return (err as { status?: number }).status !== undefined; // it exits non-zero on --help, but it exists
+  }
+})();
+
+for (const kind of dbKinds()) {
+  describe(`telemetry over MQTT [${kind}]`, () => {
+    let vb: TestApp;
+    let area: Area;
+    let seq = 0;
+    before(async () => {
+      vb = await createTestApp(kind);
+      area = await makeArea(vb);
+    });
+    after(async () => {
+      await vb.destroy();
+    });
+
+    async function device() {
+      const name = `MQTT水库${process.pid}-${++seq}-${kind}`;
+      const [lon, lat] = area.gridPoints[0];
+      await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[0], lon, lat });
+      return vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    }
+    const stored = async (id: string) => Number(((await vb.platform.db.execute(sql`SELECT count(*)::int AS n FROM sensor_readings WHERE device_id = ${id}`)) as unknown as { rows: { n: number }[] }).rows[0].n);
+    const until = async (check: () => Promise<boolean>, ms = 10_000) => {
+      const end = Date.now() + ms;
+      while (!(await check())) {
+        if (Date.now() > end) return false;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return true;
+    };
+
+    it('embedded broker: token as user name, QoS 1 acknowledged once stored, redelivery stored once, bad token refused', async () => {
+      const broker: MqttHandle = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1');
+      try {
+        const d = await device();
+        const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: d.token, reconnectPeriod: 0 });
+        const ts = Date.now() - 60_000;
+        await client.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts, values: { level: 101.5, rain: 2 } }), { qos: 1 });
+        assert.equal(await stored(d.id), 2, 'durable when the PUBACK arrives');
+        await client.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts, values: { level: 101.5 } }), { qos: 1 });
+        assert.equal(await stored(d.id), 2, 'a redelivered message is stored once');
+        await client.publishAsync('v1/devices/me/telemetry', '{"level": ', { qos: 1 });
+        const dead = ((await vb.platform.db.execute(sql`SELECT reason FROM ingest_dead_letters WHERE device_id = ${d.id}`)) as unknown as { rows: { reason: string }[] }).rows;
+        assert.deepEqual(dead.map((r) => r.reason), ['malformed JSON']);
+        await client.endAsync();
+        await assert.rejects(mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: 'no-such-token', reconnectPeriod: 0 }), /Bad username or password|Not authorized|refused/i);
+      } finally {
+        await broker.close();
+      }
+    });
+
+    it('a taken port is reported and skipped', async () => {
+      const blocker = net.createServer().listen(0, '127.0.0.1');
+      await new Promise((r) => blocker.once('listening', r));
+      const port = (blocker.address() as net.AddressInfo).port;
+      const broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, port, '127.0.0.1');
+      assert.equal(broker.port, null);
+      blocker.close();
+    });
+
+    it('external Mosquitto: a shared subscription takes mosquitto_pub and mqtt.js messages', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+      const group = `vbtest${process.pid}${kind}${Date.now()}`;
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      try {
+        const d = await device();
+        const topic = `v1/devices/${d.token}/telemetry`;
+        if (hasMosquittoPub) {
+          execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', '1883', '-q', '1', '-t', topic, '-m', JSON.stringify({ ts: Date.now() - 120_000, values: { level: 100.2 } })]);
+          assert.ok(await until(async () => (await stored(d.id)) === 1), 'stored from mosquitto_pub');
+        }
+        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        await pub.publishAsync(topic, JSON.stringify([{ ts: Date.now() - 60_000, values: { level: 100.3 } }, { ts: Date.now(), values: { level: 100.4 } }]), { qos: 1 });
+        await pub.endAsync();
+        assert.ok(await until(async () => (await stored(d.id)) === (hasMosquittoPub ? 3 : 2)), 'stored from mqtt.js');
+      } finally {
+        await sub.close();
+      }
+    });
+  });
+}
