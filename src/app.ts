@@ -14,7 +14,7 @@ import { CasesService, casesAdminRoutes, casesRoutes, Sweeper } from './cases/in
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
-import { SensorsService, sensorsRoutes, TelemetryIngest } from './sensors/index.ts';
+import { AlarmsService, SensorsService, sensorsRoutes, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
@@ -42,6 +42,7 @@ export interface Services {
   open311: Open311Service;
   sensors: SensorsService;
   ingest: TelemetryIngest;
+  alarms: AlarmsService;
 }
 
 export interface VillageBrain {
@@ -84,11 +85,13 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const open311 = new Open311Service(platform, cases, regions, users);
   const sensors = new SensorsService(platform, users);
   const ingest = new TelemetryIngest(platform, users);
+  const alarms = new AlarmsService(platform, cases, users);
+  ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
   notify.subscribe();
   await regions.rebuildIndex();
   await cases.loadCalendar();
   await cases.loadCategories();
-  return { platform, services: { regions, users, auth, cases, notify, open311, sensors, ingest } };
+  return { platform, services: { regions, users, auth, cases, notify, open311, sensors, ingest, alarms } };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {
@@ -136,7 +139,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(notifyRoutes, { notify: services.notify });
   await app.register(open311Routes, { open311: services.open311 });
   await app.register(open311KeyRoutes, { open311: services.open311 });
-  await app.register(sensorsRoutes, { sensors: services.sensors, ingest: services.ingest });
+  await app.register(sensorsRoutes, { sensors: services.sensors, ingest: services.ingest, alarms: services.alarms });
   if (config.serveWeb) await registerWeb(app);
 
   if (opts.startEvents !== false) platform.events.start();

@@ -155,7 +155,8 @@ const coTarget = (s: CaseState, target: string) => s.coHandlers.findIndex((h) =>
 
 /** May `who` perform `action` on a case in state `s`? (The state has already been checked.) */
 function permitted(action: ActionName, s: CaseState, who: Who): boolean {
-  if (who.system) return ['submit', 'escalate', 'archive'].includes(action);
+  // the system routes what devices report (an alarm's case is registered and dispatched automatically)
+  if (who.system) return ['submit', 'escalate', 'archive', 'register', 'dispatch'].includes(action);
   const any = (roles: string[]) => roles.some((r) => who.roles.has(r));
   switch (action) {
     case 'submit': return false;

@@ -189,6 +189,13 @@ export class UsersService {
     }
   }
 
+  /** A person holding this role exactly at this region (e.g. the village's grid worker), if any. */
+  async staffIn(role: string, regionCode: string): Promise<string | null> {
+    const [r] = await this.p.database.raw<{ user_id: string }>(
+      'SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.role = $1 AND m.region_code = $2 AND NOT u.disabled ORDER BY u.created_at LIMIT 1', [role, regionCode]);
+    return r?.user_id ?? null;
+  }
+
   private staffRegions = new Lru<string, { role: string; region_code: string }[]>(10_000, 5_000);
 
   /** Does this person hold a staff role whose scope covers the region? (One lean query: dispatch path.) */

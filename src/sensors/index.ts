@@ -3,3 +3,4 @@ export { SensorsService, DEVICE_KINDS } from './sensors.service.ts';
 export { TelemetryIngest } from './ingest.ts';
 export { sensorsRoutes } from './sensors.routes.ts';
 export { parseTelemetry } from './telemetry.ts';
+export { AlarmsService } from './alarms.ts';

@@ -36,6 +36,9 @@ export class TelemetryIngest {
     private users: UsersService,
   ) {}
 
+  /** Called with the readings of each message once they are stored (the alarms module sets it). */
+  onStored: ((device: DeviceInfo, readings: Reading[]) => Promise<void>) | null = null;
+
   /** The device of an access token (cached 30 s; a revoked token stops working within that time). */
   async deviceOf(token: string): Promise<DeviceInfo | null> {
     const hit = this.devices.get(token);
@@ -69,6 +72,10 @@ export class TelemetryIngest {
     const parsed = parseTelemetry(body);
     if (parsed.problems.length) await this.deadLetter(channel, device.id, parsed.problems.join('; '), text);
     const stored = parsed.readings.length ? await this.enqueue(device.id, parsed.readings) : 0;
+    // rules run after the readings are durable; a failure there never loses a reading
+    if (parsed.readings.length && this.onStored) {
+      await this.onStored(device, parsed.readings).catch((err: unknown) => this.p.log.error({ err, deviceId: device.id }, 'rule evaluation failed'));
+    }
     return { stored, refused: parsed.problems };
   }
 

@@ -5,10 +5,11 @@
 import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import type { AlarmsService } from './alarms.ts';
 import type { TelemetryIngest } from './ingest.ts';
 import type { SensorsService } from './sensors.service.ts';
 
-export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: TelemetryIngest }> = async (app, { sensors, ingest }) => {
+export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: TelemetryIngest; alarms: AlarmsService }> = async (app, { sensors, ingest, alarms }) => {
   // bodies stay text here: a malformed one is a dead letter with its reason, not a parser error
   // (this plugin's routes only; the rest of the API keeps the JSON parser)
   app.removeContentTypeParser('application/json');
@@ -40,4 +41,16 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   }, async (req) => sensors.history(requireActor(req.actor), req.params.id, {
     key: req.query.key, from: new Date(req.query.from), to: new Date(req.query.to), buckets: req.query.buckets ?? 200,
   }));
+
+  app.get('/api/sensors/alarms', {
+    schema: { tags: ['sensors'], summary: 'Alarms of the caller\'s area (open=true: not cleared)', querystring: Type.Object({ open: Type.Optional(Type.Boolean()) }), response: errorResponses(401) },
+  }, async (req) => ({ items: await alarms.list(requireActor(req.actor), { open: req.query.open }) }));
+
+  app.post('/api/sensors/alarms/:id/acknowledge', {
+    schema: { tags: ['sensors'], summary: 'Acknowledge an alarm', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 404, 409) },
+  }, async (req) => alarms.acknowledge(requireActor(req.actor), req.params.id));
+
+  app.get('/api/sensors/alarms/:id/timeline', {
+    schema: { tags: ['sensors'], summary: 'Every change of an alarm', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 404) },
+  }, async (req) => ({ items: await alarms.timeline(requireActor(req.actor), req.params.id) }));
 };

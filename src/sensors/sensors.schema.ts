@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * Monitored assets: reservoirs (小(一)型/小(二)型) with their characteristic levels from the plan, and
@@ -60,3 +60,40 @@ export const ingestDeadLetters = pgTable('ingest_dead_letters', {
   reason: text('reason').notNull(),
   payload: text('payload').notNull(),
 }, (t) => [index('ingest_dead_letters_at_idx').on(t.at), index('ingest_dead_letters_device_idx').on(t.deviceId).where(sql`device_id IS NOT NULL`)]);
+
+/**
+ * Alarms (ThingsBoard practice): at most one open alarm per (device, type) — the partial unique index
+ * enforces it; severity may rise and fall; states active_unack → active_ack → cleared. A major or
+ * critical reservoir alarm opens a case and links it.
+ */
+export const alarms = pgTable('alarms', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  assetId: uuid('asset_id').notNull().references(() => assets.id),
+  deviceId: uuid('device_id').notNull().references(() => devices.id),
+  type: varchar('type', { length: 24 }).notNull(),
+  severity: varchar('severity', { length: 10 }).notNull(),
+  state: varchar('state', { length: 14 }).notNull(),
+  value: doublePrecision('value').notNull(),
+  reason: text('reason').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
+  acknowledgedBy: uuid('acknowledged_by'),
+  clearedAt: timestamp('cleared_at', { withTimezone: true }),
+  caseId: uuid('case_id'),
+}, (t) => [
+  uniqueIndex('alarms_one_open_uq').on(t.deviceId, t.type).where(sql`state <> 'cleared'`),
+  index('alarms_asset_idx').on(t.assetId, t.startedAt),
+]);
+
+/** Every change of an alarm, in order. */
+export const alarmEvents = pgTable('alarm_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  alarmId: uuid('alarm_id').notNull().references(() => alarms.id),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  action: varchar('action', { length: 16 }).notNull(), // raised | severity | acknowledged | cleared | case_opened | case_escalated
+  severity: varchar('severity', { length: 10 }),
+  value: doublePrecision('value'),
+  note: text('note'),
+  actorId: uuid('actor_id'),
+}, (t) => [index('alarm_events_alarm_idx').on(t.alarmId, t.id)]);

@@ -1,0 +1,87 @@
+/**
+ * A storm on a reservoir, through HTTP telemetry: a warning, then a major alarm that opens an urgent
+ * case routed to the village's grid worker, then a critical one that escalates the case; the alarm
+ * clears with the water and the case stays open for a person to verify.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from './helpers/app.ts';
+import { dbKinds } from './helpers/db.ts';
+import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
+
+for (const kind of dbKinds()) {
+  describe(`reservoir alarms and cases [${kind}]`, () => {
+    let vb: TestApp;
+    let area: Area;
+    before(async () => {
+      vb = await createTestApp(kind);
+      area = await makeArea(vb);
+    });
+    after(async () => {
+      await vb.destroy();
+    });
+
+    it('warning → major (case to the grid worker) → critical (case escalated) → cleared (case stays)', async () => {
+      const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
+      const operator = await makeStaff(vb, 'operator', area.townships[0]);
+      const [lon, lat] = area.gridPoints[0];
+      const name = `杨家源水库-${kind}`;
+      await vb.services.sensors.addAsset({
+        kind: 'reservoir', name, regionCode: area.villages[0], lon, lat, normalLevel: 112,
+        floodLimits: [{ from: '01-01', to: '12-31', level: 111.5 }], designFloodLevel: 114.2, checkFloodLevel: 115, crestLevel: 116,
+      });
+      const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+      const t0 = Date.now() - 20 * 3_600_000;
+      let i = 0;
+      const send = async (...levels: number[]) => {
+        for (const level of levels) {
+          const r = await vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: t0 + i++ * 1_800_000, values: { level } }) });
+          assert.equal(r.statusCode, 200, r.body);
+        }
+      };
+      const open = async () => (await vb.app.inject({ url: '/api/sensors/alarms?open=true', headers: operator.auth })).json().items.filter((a: { asset: string }) => a.asset === name);
+
+      await send(111.0, 111.2, 111.4, 111.6, 111.8);
+      let alarms = await open();
+      assert.deepEqual(alarms.map((a: { severity: string; state: string }) => [a.severity, a.state]), [['warning', 'active_unack']]);
+      assert.equal(alarms[0].caseId, null, 'a warning opens no case');
+      const ack = await vb.app.inject({ method: 'POST', url: `/api/sensors/alarms/${alarms[0].id}/acknowledge`, headers: operator.auth });
+      assert.equal(ack.json().state, 'active_ack');
+      assert.equal((await vb.app.inject({ method: 'POST', url: `/api/sensors/alarms/${alarms[0].id}/acknowledge`, headers: operator.auth })).statusCode, 409);
+
+      await send(112.0, 112.2, 112.4, 112.6, 112.8, 113.0, 113.2, 113.4, 113.6, 113.8, 114.0, 114.2, 114.4);
+      alarms = await open();
+      assert.deepEqual(alarms.map((a: { severity: string; state: string }) => [a.severity, a.state]), [['major', 'active_unack']], 'the same alarm, risen and unacknowledged again');
+      const caseId = alarms[0].caseId as string;
+      assert.ok(caseId, 'a major alarm opens a case');
+      const c = (await vb.app.inject({ url: `/api/cases/${caseId}`, headers: operator.auth })).json();
+      assert.equal(c.categoryCode, '1202');
+      assert.equal(c.severity, 'urgent');
+      assert.equal(c.source, 'sensor');
+      assert.equal(c.state, 'DISPATCHED');
+      assert.equal(c.assigneeId, worker.id, 'routed to the village grid worker');
+      assert.ok((await vb.app.inject({ url: '/api/cases?mine=true', headers: worker.auth })).json().items.some((x: { id: string }) => x.id === caseId));
+
+      await send(114.6, 114.8, 115.0, 115.1);
+      alarms = await open();
+      assert.equal(alarms[0].severity, 'critical');
+      const up = (await vb.app.inject({ url: `/api/cases/${caseId}`, headers: operator.auth })).json();
+      assert.equal(up.level, 'township', 'the case climbs when the alarm rises');
+      assert.ok(up.timeline.some((t: { action: string; note: string }) => t.action === 'escalate' && /危急/.test(t.note)));
+
+      await send(114.5, 113.8, 113.0, 112.0, 111.3, 111.2);
+      assert.deepEqual(await open(), [], 'cleared with the water');
+      const after = (await vb.app.inject({ url: `/api/cases/${caseId}`, headers: operator.auth })).json();
+      assert.equal(after.state, 'REGISTERED', 'the case is still open for a person to verify');
+      const tl = (await vb.app.inject({ url: `/api/sensors/alarms/${alarms[0].id}/timeline`, headers: operator.auth })).json().items.map((e: { action: string }) => e.action);
+      // down from critical straight to the level the water is at (warning), then cleared
+      assert.deepEqual(tl, ['raised', 'acknowledged', 'severity', 'case_opened', 'severity', 'case_escalated', 'severity', 'cleared']);
+      const outsider = await makeStaff(vb, 'operator', area.townships[1]);
+      assert.equal((await vb.app.inject({ url: `/api/sensors/alarms/${alarms[0].id}/timeline`, headers: outsider.auth })).statusCode, 404);
+      const events = (await vb.platform.db.execute(sql`SELECT type FROM outbox_events WHERE type LIKE 'alarm.%' AND aggregate_id = ${alarms[0].id} ORDER BY id`) as unknown as { rows: { type: string }[] }).rows.map((r) => r.type);
+      assert.deepEqual(events[0], 'alarm.raised');
+      assert.equal(events.at(-1), 'alarm.cleared');
+    });
+  });
+}
