@@ -77,10 +77,18 @@ export class RuleEngine {
   /** Evaluate one device's readings (any order in; evaluated by time). Readings older than the last seen are stored but not judged. */
   evaluate(deviceId: string, rules: DeviceRules, readings: { key: string; ts: number; value: number }[]): Decision[] {
     const out: Decision[] = [];
-    for (const r of [...readings].sort((a, b) => a.ts - b.ts)) {
-      const id = `${deviceId}|${r.key}`;
-      let s = this.state.get(id);
-      if (!s) this.state.set(id, (s = { lastTs: -Infinity, lastValue: null, lastValueTs: null, pending: null, streakSeverity: null, streak: 0, below: 0, active: null, rain: [], faulty: false }));
+    // judged in time order (sorted only when they did not arrive so)
+    const sorted = readings.every((r, i) => i === 0 || readings[i - 1].ts <= r.ts) ? readings : [...readings].sort((a, b) => a.ts - b.ts);
+    let lastKey: string | null = null;
+    let s: KeyState | undefined;
+    for (const r of sorted) {
+      if (r.key !== lastKey) {
+        lastKey = r.key;
+        const id = `${deviceId}|${r.key}`;
+        s = this.state.get(id);
+        if (!s) this.state.set(id, (s = { lastTs: -Infinity, lastValue: null, lastValueTs: null, pending: null, streakSeverity: null, streak: 0, below: 0, active: null, rain: [], faulty: false }));
+      }
+      if (!s) continue;
       if (r.ts <= s.lastTs) continue;
       s.lastTs = r.ts;
       // a value outside the physical range: the sensor, not the dam
