@@ -54,8 +54,22 @@ export function spawnChild(cmd: string, args: string[], env: Record<string, stri
     proc,
     stop: () =>
       new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
+        // done when the whole group is gone (npm exits before the server it started has shut down)
+        const groupGone = () => {
+          const t0 = Date.now();
+          const poll = () => {
+            try {
+              process.kill(-proc.pid!, 0);
+              if (Date.now() - t0 > 15_000) return resolve();
+              setTimeout(poll, 50);
+            } catch {
+              resolve();
+            }
+          };
+          poll();
+        };
+        if (proc.exitCode !== null) return groupGone();
+        proc.once('exit', groupGone);
         try {
           process.kill(-proc.pid!, 'SIGTERM'); // the whole group: npm and its node child
         } catch {

@@ -181,7 +181,7 @@ const NOTES = [
   '  Node cost and Node ≈22 % idle. Compare it with the single-row UPDATE baseline of the transition',
   '  row (≈6,000/s): a report writes four rows.',
   '- Rule evaluation (issue 5): the pure engine on one core over 10,000 devices × 200 readings of slow',
-  '  waves around the flood limit; ≈1.2–1.3 M readings/s, ≈300 bytes of state per device (measured with',
+  '  waves around the flood limit; 1.2–2.3 M readings/s over three runs, ≈300 bytes of state per device (with',
   '  --expose-gc). Ingest through MQTT into durable rows is not measured yet.',
   '- Nearby-duplicate search: a partial index of open cases on (category, lat, lon), a box, then the',
   '  great-circle distance; the synthetic table spreads 1,000,000 cases over 0.5° × 0.5°.',

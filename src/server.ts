@@ -12,11 +12,24 @@ export async function startServer(config: Config, database?: Database): Promise<
     seededNow = (await seedDemo(vb.platform, vb.services)).seeded;
     await vb.services.regions.rebuildIndex();
   }
+  // signals are handled from here on: a stop during the rest of the start-up still shuts down cleanly
+  let mqtt: { close(): Promise<void>; port: number | null } | null = null;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    vb.platform.log.info({ signal }, 'shutting down');
+    await mqtt?.close();
+    await vb.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
   const address = await vb.app.listen({ port: config.port, host: config.host });
   // device telemetry over MQTT: an external broker when MQTT_URL is set, else the embedded one
   const { startEmbeddedBroker, subscribeExternal } = await import('./sensors/mqtt.ts');
   const mqttLog = vb.platform.log.child({ mod: 'mqtt' });
-  const mqtt = config.mqttUrl
+  mqtt = config.mqttUrl
     ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl)
     : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host) : null;
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
@@ -31,16 +44,5 @@ export async function startServer(config: Config, database?: Database): Promise<
   if (config.seedDemo) lines.push(seededNow ? '  Demo data seeded. Log-ins:' : '  Demo log-ins:', ...demoLoginLines());
   console.log(lines.join('\n') + '\n');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    vb.platform.log.info({ signal }, 'shutting down');
-    await mqtt?.close();
-    await vb.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
   return vb;
 }
