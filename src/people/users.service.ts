@@ -229,8 +229,10 @@ export class UsersService {
     return repo.listOrganisations(this.p.db, scopes);
   }
 
-  /** A credential for a device (sensor, camera, edge box). The token is shown once. */
-  /** A device access token (a given one for the demo's well-known devices, else a random one). */
+  /**
+   * A credential for a device (sensor, camera, edge box), shown once: random, or the given one for the
+   * demo's well-known devices.
+   */
   async createDeviceToken(input: { deviceKind: string; name: string; regionCode: string }, given?: string): Promise<{ id: string; token: string }> {
     const token = given ?? newToken();
     const [d] = await this.p.db.insert(deviceTokens).values({ ...input, tokenHash: sha256(token) }).returning({ id: deviceTokens.id });
