@@ -25,8 +25,9 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
     return { stored: r.stored, refused: r.refused };
   });
 
-  app.get('/api/sensors/assets', { schema: { tags: ['sensors'], summary: 'Monitored assets (reservoirs) of the caller\'s area', response: errorResponses(401) } },
-    async (req) => ({ items: await sensors.listAssets(requireActor(req.actor)) }));
+  app.get('/api/sensors/assets', {
+    schema: { tags: ['sensors'], summary: 'Monitored assets (reservoirs) of the caller\'s area, with their devices\' latest values and state', response: errorResponses(401) },
+  }, async (req) => ({ items: await sensors.overview(requireActor(req.actor)) }));
 
   app.get('/api/sensors/devices/:id/history', {
     schema: {

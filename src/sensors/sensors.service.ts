@@ -39,6 +39,35 @@ export class SensorsService {
     return actor ? rows.filter((a) => actor.memberships.some((m) => a.regionCode.startsWith(m.scope) && m.role !== 'resident' && m.role !== 'tourist')) : rows;
   }
 
+  /**
+   * The assets of the caller's area for the monitoring screen: each with its devices' latest value (an
+   * index scan backwards per device) and the highest severity among its open alarms.
+   */
+  async overview(actor: Actor) {
+    const list = await this.listAssets(actor);
+    if (list.length === 0) return [];
+    const ids = list.map((a) => a.id);
+    const latest = await this.p.database.raw<{ asset_id: string; id: string; kind: string; unit: string; name: string; value: number | null; ts: Date | null }>(`
+      SELECT d.asset_id, d.id, d.kind, d.unit, d.name, r.value, r.ts
+        FROM devices d
+        LEFT JOIN LATERAL (
+          SELECT value, ts FROM sensor_readings
+           WHERE device_id = d.id AND key = (CASE d.kind WHEN 'water_level' THEN 'level' WHEN 'rainfall' THEN 'rain' ELSE 'value' END)
+           ORDER BY ts DESC LIMIT 1) r ON true
+       WHERE d.asset_id = ANY($1::uuid[]) ORDER BY d.kind`, [ids]);
+    const open = await this.p.database.raw<{ asset_id: string; severity: string }>(
+      "SELECT asset_id, severity FROM alarms WHERE asset_id = ANY($1::uuid[]) AND state <> 'cleared'", [ids]);
+    const rank = ['warning', 'major', 'critical'];
+    return list.map((a) => {
+      const sev = open.filter((x) => x.asset_id === a.id).map((x) => x.severity).sort((x, y) => rank.indexOf(y) - rank.indexOf(x))[0] ?? null;
+      return {
+        ...a,
+        state: sev ?? 'normal',
+        devices: latest.filter((d) => d.asset_id === a.id).map((d) => ({ id: d.id, kind: d.kind, unit: d.unit, name: d.name, value: d.value, at: d.ts ? new Date(d.ts).toISOString() : null })),
+      };
+    });
+  }
+
   /** A new sensor on an asset; returns its access token (shown once). */
   async addDevice(actor: Actor | null, input: { assetName: string; kind: string; name?: string; token?: string }): Promise<{ id: string; token: string; name: string }> {
     const spec = DEVICE_KINDS[input.kind];

@@ -1,0 +1,160 @@
+/**
+ * 水库监测: the reservoirs of the user's area on a map coloured by state, the chosen reservoir's water
+ * level over the last day with its characteristic levels drawn in (ECharts, loaded with the page), and
+ * its alarms with acknowledge and the case they opened. Live: alarm events reload the page.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { App, Button, Card, Col, Empty, List, Row, Table, Tag, Typography } from 'antd';
+import L from 'leaflet';
+import { api } from '../api.ts';
+import { t } from '../i18n.ts';
+import { formatTime } from './cases/caseUtil.ts';
+
+interface Device { id: string; kind: string; unit: string; name: string; value: number | null; at: string | null }
+interface Asset {
+  id: string; name: string; regionCode: string; lon: number; lat: number; state: string; normalLevel: number | null;
+  floodLimits: { from: string; to: string; level: number }[]; designFloodLevel: number | null; checkFloodLevel: number | null; crestLevel: number | null;
+  devices: Device[];
+}
+interface Alarm { id: string; assetId: string; asset: string; type: string; severity: string; state: string; value: number; reason: string; startedAt: string; caseId: string | null }
+
+const COLOR: Record<string, string> = { normal: '#1d6f42', warning: '#d4b106', major: '#d46b08', critical: '#cf1322' };
+
+function floodLimitNow(a: Asset): number | null {
+  const d = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 10);
+  return a.floodLimits.find((p) => p.from <= d && d <= p.to)?.level ?? a.normalLevel;
+}
+
+function LevelChart({ asset }: { asset: Asset }) {
+  const el = useRef<HTMLDivElement>(null);
+  const level = asset.devices.find((d) => d.kind === 'water_level');
+  useEffect(() => {
+    if (!el.current || !level) return;
+    let chart: { dispose(): void } | null = null;
+    let gone = false;
+    const to = new Date();
+    const from = new Date(to.getTime() - 24 * 3_600_000);
+    void Promise.all([
+      import('echarts'),
+      api<{ points: { t: string; avg: number; min: number; max: number }[] }>(`/api/sensors/devices/${level.id}/history?key=level&from=${from.toISOString()}&to=${to.toISOString()}&buckets=96`),
+    ]).then(([echarts, h]) => {
+      if (gone || !el.current) return;
+      const c = echarts.init(el.current);
+      chart = c;
+      const lines = [[t('floodLimit'), floodLimitNow(asset), '#d4b106'], [t('designFlood'), asset.designFloodLevel, '#d46b08'], [t('checkFlood'), asset.checkFloodLevel, '#cf1322'], [t('crest'), asset.crestLevel, '#595959']]
+        .filter(([, v]) => v !== null) as [string, number, string][];
+      const values = h.points.map((p) => p.max);
+      c.setOption({
+        animation: false,
+        grid: { left: 48, right: 118, top: 16, bottom: 28 },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'time' },
+        yAxis: { type: 'value', scale: true, name: 'm', min: Math.floor(Math.min(...values, ...lines.map((l) => l[1])) - 0.5), max: Math.ceil(Math.max(...values, ...lines.map((l) => l[1])) + 0.3) },
+        series: [{
+          type: 'line', name: t('waterLevel'), showSymbol: false, data: h.points.map((p) => [p.t, p.max]), lineStyle: { color: '#2f7ed8', width: 2 },
+          markLine: { symbol: 'none', data: lines.map(([name, v, color]) => ({ name, yAxis: v, lineStyle: { color, type: 'dashed' }, label: { formatter: `${name} ${v}`, color } })) },
+        }],
+      });
+    });
+    return () => {
+      gone = true;
+      chart?.dispose();
+    };
+  }, [asset, level]);
+  if (!level) return <Empty />;
+  return <div ref={el} data-testid="level-chart" style={{ height: 260 }} />;
+}
+
+function ReservoirMap({ assets, onPick }: { assets: Asset[]; onPick: (id: string) => void }) {
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const layer = useRef<L.LayerGroup | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  useEffect(() => {
+    if (!el.current || map.current) return;
+    map.current = L.map(el.current, { attributionControl: false }).setView([28.97, 118.87], 10);
+    layer.current = L.layerGroup().addTo(map.current);
+    return () => {
+      map.current?.remove();
+      map.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    if (!map.current || !layer.current || assets.length === 0) return;
+    layer.current.clearLayers();
+    for (const a of assets) {
+      L.circleMarker([a.lat, a.lon], { radius: 9, color: COLOR[a.state], fillOpacity: 0.85 })
+        .bindTooltip(a.name, { permanent: true, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(a.id)).addTo(layer.current);
+    }
+    map.current.fitBounds(L.latLngBounds(assets.map((a) => [a.lat, a.lon] as [number, number])).pad(0.2), { animate: false });
+  }, [assets]);
+  return <div ref={el} data-testid="reservoir-map" style={{ height: 320, background: '#eef3ee', borderRadius: 8 }} />;
+}
+
+export function ReservoirsPage() {
+  const { message } = App.useApp();
+  const [assets, setAssets] = useState<Asset[]>([]);
+  const [alarms, setAlarms] = useState<Alarm[]>([]);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const load = useCallback(async () => {
+    const [a, al] = await Promise.all([api<{ items: Asset[] }>('/api/sensors/assets'), api<{ items: Alarm[] }>('/api/sensors/alarms?open=true')]);
+    setAssets(a.items);
+    setAlarms(al.items);
+    setChosen((c) => c ?? a.items.find((x) => x.state !== 'normal')?.id ?? a.items[0]?.id ?? null);
+  }, []);
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    const es = new EventSource('/api/events/stream');
+    for (const type of ['alarm.raised', 'alarm.severity_changed', 'alarm.cleared']) es.addEventListener(type, () => void load());
+    return () => es.close();
+  }, [load]);
+  const asset = assets.find((a) => a.id === chosen) ?? null;
+  const ack = async (id: string) => {
+    try {
+      await api(`/api/sensors/alarms/${id}/acknowledge`, { body: {} });
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  const value = (a: Asset, kind: string) => {
+    const d = a.devices.find((x) => x.kind === kind);
+    return d?.value != null ? `${d.value} ${d.unit}` : '—';
+  };
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={11}>
+        <Card title={t('reservoirs')} size="small">
+          <ReservoirMap assets={assets} onPick={setChosen} />
+          <Table<Asset> rowKey="id" size="small" dataSource={assets} pagination={false} style={{ marginTop: 12 }} data-testid="reservoir-table"
+            onRow={(r) => ({ onClick: () => setChosen(r.id), style: { cursor: 'pointer', background: r.id === chosen ? '#f0f7f2' : undefined } })}
+            columns={[
+              { title: t('name'), dataIndex: 'name' },
+              { title: t('waterLevel'), render: (_, a) => value(a, 'water_level') },
+              { title: t('rainfall'), render: (_, a) => value(a, 'rainfall') },
+              { title: t('state'), dataIndex: 'state', render: (s: string) => <Tag color={COLOR[s]} data-testid={`state-${s}`}>{t(`alarm_${s}`)}</Tag> },
+            ]} />
+        </Card>
+      </Col>
+      <Col xs={24} lg={13}>
+        {asset && (
+          <Card size="small" title={<span>{asset.name} <Tag color={COLOR[asset.state]}>{t(`alarm_${asset.state}`)}</Tag></span>} data-testid="reservoir-detail">
+            <Typography.Text type="secondary">{t('floodLimit')} {floodLimitNow(asset) ?? '—'} m · {t('designFlood')} {asset.designFloodLevel ?? '—'} m · {t('checkFlood')} {asset.checkFloodLevel ?? '—'} m · {t('crest')} {asset.crestLevel ?? '—'} m</Typography.Text>
+            <LevelChart asset={asset} />
+          </Card>
+        )}
+        <Card size="small" title={t('openAlarms')} style={{ marginTop: 16 }}>
+          <List data-testid="alarm-list" dataSource={alarms} locale={{ emptyText: t('noAlarms') }} renderItem={(al) => (
+            <List.Item actions={[
+              al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void ack(al.id)} data-testid="alarm-ack">{t('acknowledge')}</Button>,
+            ].filter(Boolean)}>
+              <List.Item.Meta title={<span>{al.asset} <Tag color={COLOR[al.severity]}>{t(`alarm_${al.severity}`)}</Tag>{al.state === 'active_ack' && <Tag>{t('acknowledged')}</Tag>}</span>}
+                description={<span>{al.reason} · {formatTime(al.startedAt)}{al.caseId && <> · <Tag color="blue">{t('caseOpened')}</Tag></>}</span>} />
+            </List.Item>
+          )} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
