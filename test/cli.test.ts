@@ -35,7 +35,7 @@ describe('vb command line', () => {
     const h = vb(['help']);
     assert.equal(h.code, 0);
     for (const c of ['start', 'migrate', 'seed', 'user', 'reset', 'DATABASE_URL', 'DATA_DIR', 'PORT']) assert.match(h.out, new RegExp(c));
-    for (const c of ['start', 'migrate', 'seed', 'user', 'device', 'open311-key', 'reset']) {
+    for (const c of ['start', 'migrate', 'seed', 'user', 'device', 'simulate', 'open311-key', 'reset']) {
       const r = vb([c, '--help']);
       assert.equal(r.code, 0, r.out);
       assert.match(r.out, /Usage: npm run vb --/);
