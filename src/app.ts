@@ -14,7 +14,7 @@ import { CasesService, casesAdminRoutes, casesRoutes, Sweeper } from './cases/in
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
-import { AlarmsService, SensorsService, sensorsRoutes, TelemetryIngest } from './sensors/index.ts';
+import { AlarmsService, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
@@ -144,6 +144,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   if (opts.startEvents !== false) platform.events.start();
   const sweeper = new Sweeper(platform, config.sweepIntervalMs);
+  sweeper.add(async () => {
+    const r = await sweepAlarms(platform);
+    if (r.silent + r.back + r.escalated > 0) platform.log.info(r, 'alarm sweep');
+  });
   if (opts.startEvents !== false && config.sweepIntervalMs > 0) sweeper.start();
   let closed = false;
   return {

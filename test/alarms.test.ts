@@ -83,5 +83,33 @@ for (const kind of dbKinds()) {
       assert.deepEqual(events[0], 'alarm.raised');
       assert.equal(events.at(-1), 'alarm.cleared');
     });
+
+    it('a silent device gets a no-data alarm that clears when it reports; an alarm left unacknowledged is escalated once', async () => {
+      const [lon, lat] = area.gridPoints[2];
+      const name = `静默水库-${kind}`;
+      await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[1], lon, lat, normalLevel: 90, designFloodLevel: 92, checkFloodLevel: 93 });
+      const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+      const post = (body: unknown) => vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+      await post({ ts: Date.now() - 3_600_000, values: { level: 89 } });
+      await vb.platform.db.execute(sql`UPDATE devices SET last_seen_at = now() - interval '1 hour' WHERE id = ${d.id}`);
+      const { sweepAlarms } = await import('../src/sensors/index.ts');
+      const first = await sweepAlarms(vb.platform);
+      assert.ok(first.silent >= 1);
+      const open = async () => (await vb.platform.database.raw<{ id: string; type: string; state: string; escalated_at: Date | null }>(
+        "SELECT id, type, state, escalated_at FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [d.id]));
+      assert.deepEqual((await open()).map((a) => a.type), ['no_data']);
+      assert.equal((await sweepAlarms(vb.platform)).silent, 0, 'one open alarm per device and type');
+      // left unacknowledged for longer than 30 minutes: escalated once
+      await vb.platform.db.execute(sql`UPDATE alarms SET updated_at = now() - interval '31 minutes' WHERE device_id = ${d.id}`);
+      assert.ok((await sweepAlarms(vb.platform)).escalated >= 1);
+      assert.ok((await open())[0].escalated_at);
+      assert.equal((await sweepAlarms(vb.platform)).escalated, 0, 'once');
+      // the device reports again: the no-data alarm clears
+      await post({ level: 89.1 });
+      assert.ok((await sweepAlarms(vb.platform)).back >= 1);
+      assert.deepEqual(await open(), []);
+      const tl = await vb.platform.database.raw<{ action: string }>('SELECT e.action FROM alarm_events e JOIN alarms a ON a.id = e.alarm_id WHERE a.device_id = $1 ORDER BY e.id', [d.id]);
+      assert.deepEqual(tl.map((e) => e.action), ['raised', 'escalated', 'cleared']);
+    });
   });
 }

@@ -98,6 +98,12 @@ export async function sweepOnce(p: Platform, opts: SweepOptions = {}): Promise<S
 export class Sweeper {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  private tasks: (() => Promise<unknown>)[] = [];
+
+  /** Other modules' clock work run on the same tick (alarm silence and escalation). */
+  add(task: () => Promise<unknown>): void {
+    this.tasks.push(task);
+  }
 
   constructor(private p: Platform, private everyMs = 30_000, private opts: SweepOptions = {}) {}
 
@@ -110,9 +116,15 @@ export class Sweeper {
         if (r.escalated + r.urged + r.supervised + r.reported > 0) this.p.log.info(r, 'clock sweep');
       } catch (err) {
         this.p.log.error({ err }, 'clock sweep failed');
-      } finally {
-        this.running = false;
       }
+      for (const task of this.tasks) {
+        try {
+          await task();
+        } catch (err) {
+          this.p.log.error({ err }, 'clock task failed');
+        }
+      }
+      this.running = false;
     };
     // the first sweep waits one interval: at start-up the database is busy answering the first requests
     this.timer = setInterval(() => void tick(), this.everyMs);

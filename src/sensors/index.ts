@@ -4,3 +4,4 @@ export { TelemetryIngest } from './ingest.ts';
 export { sensorsRoutes } from './sensors.routes.ts';
 export { parseTelemetry } from './telemetry.ts';
 export { AlarmsService } from './alarms.ts';
+export { sweepAlarms, type AlarmSweepResult } from './alarm-sweep.ts';

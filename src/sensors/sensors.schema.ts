@@ -80,6 +80,8 @@ export const alarms = pgTable('alarms', {
   acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
   acknowledgedBy: uuid('acknowledged_by'),
   clearedAt: timestamp('cleared_at', { withTimezone: true }),
+  /** Set when the alarm stayed unacknowledged too long and was escalated (once). */
+  escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   caseId: uuid('case_id'),
 }, (t) => [
   uniqueIndex('alarms_one_open_uq').on(t.deviceId, t.type).where(sql`state <> 'cleared'`),

@@ -1,0 +1,56 @@
+/**
+ * The clock side of alarms, run with the case sweeper: set-based statements, safe with several processes.
+ * - No data: a device silent for three of its intervals gets a `no_data` alarm (a sensor fault, never a
+ *   dam alarm); it clears once the device reports again.
+ * - An alarm left unacknowledged for `escalateAfterMinutes` is escalated once (`alarm.escalated`, for
+ *   the next level's screens and robots).
+ */
+import { sql } from 'drizzle-orm';
+import type { Platform } from '../platform/context.ts';
+
+export interface AlarmSweepResult {
+  silent: number;
+  back: number;
+  escalated: number;
+}
+
+const count = (r: unknown) => Number((r as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+
+export async function sweepAlarms(p: Platform, opts: { escalateAfterMinutes?: number } = {}): Promise<AlarmSweepResult> {
+  const after = opts.escalateAfterMinutes ?? 30;
+  return p.tx(async (tx) => {
+    const silent = count(await tx.execute(sql`
+      WITH s AS (
+        INSERT INTO alarms (asset_id, device_id, type, severity, state, value, reason, started_at)
+        SELECT d.asset_id, d.id, 'no_data', 'warning', 'active_unack', 0, '超过 ' || (d.interval_seconds * 3 / 60) || ' 分钟没有数据', now()
+          FROM devices d
+         WHERE d.last_seen_at < now() - make_interval(secs => d.interval_seconds * 3)
+        ON CONFLICT (device_id, type) WHERE state <> 'cleared' DO NOTHING
+        RETURNING id, asset_id),
+      e AS (INSERT INTO alarm_events (alarm_id, action, severity, note) SELECT id, 'raised', 'warning', 'no data' FROM s RETURNING 1),
+      o AS (INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
+            SELECT 'alarm.raised', a.region_code, s.id::text, jsonb_build_object('alarmId', s.id, 'asset', a.name, 'type', 'no_data', 'severity', 'warning')
+              FROM s JOIN assets a ON a.id = s.asset_id RETURNING 1)
+      SELECT count(*)::int AS n FROM s`));
+    const back = count(await tx.execute(sql`
+      WITH c AS (
+        UPDATE alarms al SET state = 'cleared', cleared_at = now(), updated_at = now()
+          FROM devices d
+         WHERE al.device_id = d.id AND al.type = 'no_data' AND al.state <> 'cleared'
+           AND d.last_seen_at >= now() - make_interval(secs => d.interval_seconds * 3)
+        RETURNING al.id),
+      e AS (INSERT INTO alarm_events (alarm_id, action, note) SELECT id, 'cleared', 'data again' FROM c RETURNING 1)
+      SELECT count(*)::int AS n FROM c`));
+    const escalated = count(await tx.execute(sql`
+      WITH x AS (
+        UPDATE alarms SET escalated_at = now(), updated_at = now()
+         WHERE state = 'active_unack' AND escalated_at IS NULL AND updated_at < now() - make_interval(mins => ${after})
+        RETURNING id, asset_id, severity, type),
+      e AS (INSERT INTO alarm_events (alarm_id, action, severity, note) SELECT id, 'escalated', severity, ${`unacknowledged for ${after} minutes`} FROM x RETURNING 1),
+      o AS (INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
+            SELECT 'alarm.escalated', a.region_code, x.id::text, jsonb_build_object('alarmId', x.id, 'asset', a.name, 'type', x.type, 'severity', x.severity)
+              FROM x JOIN assets a ON a.id = x.asset_id RETURNING 1)
+      SELECT count(*)::int AS n FROM x`));
+    return { silent, back, escalated };
+  });
+}
