@@ -141,12 +141,14 @@ const COMMANDS: Record<string, Command> = {
         return;
       }
       if (positionals[0] !== 'list') throw new AppError('USAGE', 2, 'Usage: vb device add … | vb device list');
-      const { DEMO_RESERVOIRS, demoTokenOf } = await import('./demo/reservoirs.ts');
+      const { DEMO_RESERVOIRS, demoToken } = await import('./demo/reservoirs.ts');
       await withCore(config, async ({ services }) => {
         const rows = await services.sensors.listDevices();
         for (const d of rows) {
+          // a demo device still on its well-known token shows it; others only their names
           const i = DEMO_RESERVOIRS.findIndex((r) => r.name === d.asset);
-          const token = i >= 0 ? demoTokenOf(d.tokenHash, i, d.kind) : null;
+          const candidate = i >= 0 ? demoToken(i, d.kind) : null;
+          const token = candidate && (await services.users.resolveDeviceToken(candidate))?.id === d.tokenId ? candidate : null;
           console.log(`${d.asset.padEnd(8, '　')} ${d.kind.padEnd(17)} ${d.unit.padEnd(4)} ${token ?? '(token not shown)'}${d.lastSeenAt ? `  last seen ${d.lastSeenAt.toISOString()}` : ''}`);
         }
         console.log(`${rows.length} devices.`);

@@ -7,6 +7,7 @@ import type { PublicLimits } from '../platform/rate-limit.ts';
 import type { RealtimeHub } from '../platform/realtime.ts';
 import { ACTIONS, LEVELS, RATINGS, STATES } from './case-machine.ts';
 import { SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
+import { personalFilter } from './followers.ts';
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Uuid = Type.String({ format: 'uuid' });
@@ -117,7 +118,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     schema: { tags: ['cases'], summary: 'Live changes of the cases I reported or follow (Server-Sent Events), for residents and tourists', response: errorResponses(401) },
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
-    realtime.attach(reply, [], { userId: actor.id, caseIds: new Set(await cases.followedIds(actor.id)) });
+    realtime.attach(reply, [], personalFilter(actor.id, await cases.followedIds(actor.id)));
   });
 
   app.get('/api/cases/:id', {

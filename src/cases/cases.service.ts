@@ -3,7 +3,7 @@
  * Each transition runs in one transaction: lock the row (FOR UPDATE: concurrent actions on one case
  * serialise, exactly one wins), decide, update, append the timeline row, emit the domain event.
  */
-import { assertCan, scopeOfRegionCode, type Actor } from '../platform/access.ts';
+import { assertCan, scopeOfRegionCode, staffIn, staffScopes, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from '../platform/errors.ts';
@@ -20,7 +20,7 @@ import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
-import { ReportBatcher } from './report-batcher.ts';
+import { GroupCommit } from '../platform/group-commit.ts';
 import { SOURCES, type CaseSource } from './sources.ts';
 
 export { SOURCES, type CaseSource };
@@ -60,7 +60,7 @@ export class CasesService {
       await this.loadCalendar();
     };
     this.admin = new CasesAdmin(p, reload);
-    this.batcher = new ReportBatcher(p.database);
+    this.batcher = new GroupCommit((batch) => repo.insertReports(p.database, batch), { parallel: 2, maxWeight: 64, retrySingly: true });
     // edits made through another server process
     p.events.subscribeEverywhere(CONFIG_CHANGED, reload);
   }
@@ -98,7 +98,7 @@ export class CasesService {
 
   /** Can the actor see this case at all? Staff with cases.read in scope, or its reporter. */
   private visible(actor: Actor, c: repo.CaseRow): boolean {
-    return c.reporterId === actor.id || actor.memberships.some((m) => c.regionCode.startsWith(m.scope) && m.role !== 'resident' && m.role !== 'tourist' && m.role !== 'party_member');
+    return c.reporterId === actor.id || staffIn(actor, c.regionCode);
   }
 
   /**
@@ -219,7 +219,8 @@ export class CasesService {
   }
 
   private knownMedia = new Lru<string, true>(50_000);
-  private batcher: ReportBatcher;
+  /** Reports arriving together share one statement (a failed batch is retried report by report). */
+  private batcher: GroupCommit<repo.NewReport, repo.CaseRow>;
 
   /** Recently written or read case rows (see act). */
   private rows = new Lru<string, repo.CaseRow>(20_000);
@@ -328,14 +329,14 @@ export class CasesService {
     if (!row || !(this.visible(actor, row) || (await repo.isFollower(this.p.db, id, actor.id)))) throw caseNotFound();
     const timeline = await repo.timelineOf(this.p.db, id);
     // names of the lead, co-handlers and the people on the timeline, for staff only (residents never see staff members' names)
-    const staff = actor.memberships.some((m) => row.regionCode.startsWith(m.scope) && !['resident', 'tourist', 'party_member'].includes(m.role));
+    const staff = staffIn(actor, row.regionCode);
     const ids = [row.assigneeId, row.assignedOrgId, ...row.coHandlers.flatMap((h) => [h.orgId, h.userId]), ...timeline.map((t) => t.actorId)].filter((x): x is string => !!x);
     const names = staff ? await this.users.namesOf(ids) : {};
     return { ...row, allowedActions: this.withoutAnswer(row, allowedActions(this.machineState(row), this.whoFor(actor, row))), timeline, names };
   }
 
   async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId' | 'assignedTo'> & { mine?: boolean }) {
-    const scopes = actor.memberships.filter((m) => !['resident', 'tourist', 'party_member'].includes(m.role)).map((m) => m.scope);
+    const scopes = staffScopes(actor);
     const assignedTo = f.mine ? { userId: actor.id, orgIds: actor.memberships.map((m) => m.organisationId).filter((o): o is string => !!o) } : undefined;
     return repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id, assignedTo });
   }

@@ -68,3 +68,17 @@ export async function meToo(p: Platform, actor: Actor, caseId: string): Promise<
     return { reportCount: count, following: true as const };
   });
 }
+
+/**
+ * What a resident's live stream sends of an event: for the cases they reported or follow (a "me too"
+ * adds to the set), the case number and state only — no staff ids, no notes.
+ */
+export function personalFilter(userId: string, followed: string[]) {
+  const ids = new Set(followed);
+  return (e: { type: string; aggregateId: string | null; payload: Record<string, unknown> }) => {
+    const p = e.payload as { reporterId?: string; userId?: string; caseId?: string; no?: string; state?: string; action?: string };
+    if (e.type === 'case.me_too' && p.userId === userId && e.aggregateId) ids.add(e.aggregateId);
+    const mine = (e.type.startsWith('case.') && p.reporterId === userId) || (e.aggregateId !== null && ids.has(e.aggregateId));
+    return mine ? { caseId: p.caseId ?? e.aggregateId, no: p.no, state: p.state, action: p.action } : null;
+  };
+}

@@ -3,7 +3,6 @@
  * 杨家源水库 lies above 麻蓬村 in 石梁镇, whose grid worker clears its slope in the seed; the others
  * are named after their villages. Characteristic levels are plausible, not surveyed.
  */
-import { createHash } from 'node:crypto';
 import type { Platform } from '../platform/context.ts';
 import type { Services } from '../app.ts';
 
@@ -24,11 +23,6 @@ export const DEMO_RESERVOIRS = [
 /** Demo devices have tokens anyone can derive (`demo-r01-water_level`), so a simulator can connect. */
 export const demoToken = (index: number, kind: string) => `demo-r${String(index + 1).padStart(2, '0')}-${kind}`;
 
-/** Is this stored token hash one of the demo's? Then the token can be shown. */
-export function demoTokenOf(hash: string, index: number, kind: string): string | null {
-  const t = demoToken(index, kind);
-  return createHash('sha256').update(t).digest('hex') === hash ? t : null;
-}
 
 export async function seedReservoirs(p: Platform, services: Services, codeByName: Map<string, string>): Promise<number> {
   let n = 0;

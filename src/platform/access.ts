@@ -108,3 +108,16 @@ export function assertCan(actor: Actor, perm: Permission, regionCode?: string, h
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return actor.memberships.some((m) => roles.includes(m.role));
 }
+
+/** Roles of the public (residents, tourists, party members as such): they see their own, not an area's. */
+const PUBLIC_ROLES: readonly string[] = ['resident', 'tourist', 'party_member'];
+
+/** Does the actor work in a scope covering this region (a staff role there)? */
+export function staffIn(actor: Actor, regionCode: string): boolean {
+  return actor.memberships.some((m) => !PUBLIC_ROLES.includes(m.role) && regionCode.startsWith(m.scope));
+}
+
+/** The scopes where the actor holds a staff role. */
+export function staffScopes(actor: Actor): string[] {
+  return actor.memberships.filter((m) => !PUBLIC_ROLES.includes(m.role)).map((m) => m.scope);
+}

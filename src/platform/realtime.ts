@@ -11,8 +11,11 @@ import type { DomainEvent, EventBus } from './events.ts';
 interface Client {
   reply: FastifyReply;
   scopes: string[];
-  /** A resident's or tourist's own stream: the cases they reported or follow, nothing else. */
-  personal?: { userId: string; caseIds: Set<string> };
+  /**
+   * A personal stream (a resident's own cases): the owner's filter returns what to send of an event,
+   * or null to skip it. The hub knows nothing of what the events mean.
+   */
+  personal?: (e: DomainEvent) => Record<string, unknown> | null;
 }
 
 const CHANNEL = 'vb_events';
@@ -101,16 +104,10 @@ export class RealtimeHub {
   private pushLocal(e: DomainEvent): void {
     void this.bus.deliverEverywhere(e);
     const frame = `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, regionCode: e.regionCode, aggregateId: e.aggregateId, payload: e.payload, createdAt: e.createdAt })}\n\n`;
-    let personalFrame: string | null = null;
     for (const c of this.clients) {
       if (c.personal) {
-        const p = (e.payload ?? {}) as { reporterId?: string; userId?: string; caseId?: string; no?: string; state?: string; action?: string };
-        if (e.type === 'case.me_too' && p.userId === c.personal.userId && e.aggregateId) c.personal.caseIds.add(e.aggregateId);
-        const mine = (e.type.startsWith('case.') && p.reporterId === c.personal.userId) || (e.aggregateId !== null && c.personal.caseIds.has(e.aggregateId));
-        if (!mine) continue;
-        // only what the person needs to refresh their page: no staff ids, no notes
-        personalFrame ??= `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, payload: { caseId: p.caseId ?? e.aggregateId, no: p.no, state: p.state, action: p.action } })}\n\n`;
-        c.reply.raw.write(personalFrame);
+        const data = c.personal(e);
+        if (data) c.reply.raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, payload: data })}\n\n`);
       } else if (e.regionCode === null || c.scopes.some((s) => e.regionCode!.startsWith(s))) c.reply.raw.write(frame);
     }
   }

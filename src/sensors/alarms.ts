@@ -6,7 +6,7 @@
  * rises further the case climbs a level. Clearing an alarm does not close its case: a person checks.
  */
 import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import { assertCan, type Actor } from '../platform/access.ts';
+import { assertCan, staffIn, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { conflict, notFound } from '../platform/errors.ts';
@@ -114,7 +114,7 @@ export class AlarmsService {
   async list(actor: Actor, opts: { open?: boolean } = {}) {
     const rows = await this.p.db.select({ alarm: alarms, asset: assets.name, region: assets.regionCode }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId))
       .where(opts.open ? ne(alarms.state, 'cleared') : undefined).orderBy(desc(alarms.updatedAt)).limit(500);
-    return rows.filter((r) => actor.memberships.some((m) => r.region.startsWith(m.scope) && m.role !== 'resident' && m.role !== 'tourist'))
+    return rows.filter((r) => staffIn(actor, r.region))
       .map((r) => ({ ...r.alarm, asset: r.asset }));
   }
 

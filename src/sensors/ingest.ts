@@ -7,6 +7,7 @@
  */
 import type { Platform } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
+import { GroupCommit } from '../platform/group-commit.ts';
 import { Lru } from '../platform/lru.ts';
 import type { UsersService } from '../people/index.ts';
 import { parseTelemetry, type Reading } from './telemetry.ts';
@@ -22,14 +23,12 @@ export interface DeviceInfo {
 interface Pending {
   deviceId: string;
   readings: Reading[];
-  resolve(stored: number): void;
-  reject(err: unknown): void;
 }
 
 export class TelemetryIngest {
   private devices = new Lru<string, DeviceInfo | null>(50_000, 30_000);
-  private queue: Pending[] = [];
-  private writers = 0;
+  /** Messages queued while a batch is written go together in the next one (up to 2,000 readings). */
+  private writer = new GroupCommit<Pending, number>((batch) => this.insert(batch), { parallel: 2, maxWeight: 2000, weight: (m) => m.readings.length });
 
   constructor(
     private p: Platform,
@@ -71,7 +70,7 @@ export class TelemetryIngest {
     }
     const parsed = parseTelemetry(body);
     if (parsed.problems.length) await this.deadLetter(channel, device.id, parsed.problems.join('; '), text);
-    const stored = parsed.readings.length ? await this.enqueue(device.id, parsed.readings) : 0;
+    const stored = parsed.readings.length ? await this.writer.add({ deviceId: device.id, readings: parsed.readings }) : 0;
     // rules run after the readings are durable; a failure there never loses a reading
     if (parsed.readings.length && this.onStored) {
       await this.onStored(device, parsed.readings).catch((err: unknown) => this.p.log.error({ err, deviceId: device.id }, 'rule evaluation failed'));
@@ -82,37 +81,6 @@ export class TelemetryIngest {
   private async deadLetter(channel: string, deviceId: string | null, reason: string, payload: string): Promise<void> {
     await this.p.database.raw('INSERT INTO ingest_dead_letters (channel, device_id, reason, payload) VALUES ($1, $2, $3, $4)',
       [channel, deviceId, reason.slice(0, 2000), payload.slice(0, 10_000)], { prepare: true });
-  }
-
-  private enqueue(deviceId: string, readings: Reading[]): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ deviceId, readings, resolve, reject });
-      if (this.writers < 2) void this.write();
-    });
-  }
-
-  /** Group commit: the messages queued while a batch is written go together in the next one. */
-  private async write(): Promise<void> {
-    this.writers++;
-    try {
-      while (this.queue.length) {
-        const batch: Pending[] = [];
-        let n = 0;
-        while (this.queue.length && n < 2000) {
-          const m = this.queue.shift()!;
-          batch.push(m);
-          n += m.readings.length;
-        }
-        try {
-          const counts = await this.insert(batch);
-          batch.forEach((m, i) => m.resolve(counts[i]));
-        } catch (err) {
-          for (const m of batch) m.reject(err);
-        }
-      }
-    } finally {
-      this.writers--;
-    }
   }
 
   /** One statement for the batch: new readings in (duplicates skipped), last-seen times moved on. */

@@ -3,13 +3,13 @@
  * tokens, and the readings history for charts, downsampled to min/max/avg per time bucket.
  */
 import { asc, eq } from 'drizzle-orm';
-import { assertCan, type Actor } from '../platform/access.ts';
+import { assertCan, staffIn, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, notFound } from '../platform/errors.ts';
 import type { UsersService } from '../people/index.ts';
-import { deviceTokens } from '../people/people.schema.ts';
+import { floodLimitAt, SEVERITIES, type Severity } from './rules.ts';
 import { assets, devices } from './sensors.schema.ts';
 
 export const DEVICE_KINDS: Record<string, { unit: string; min: number; max: number; interval: number }> = {
@@ -36,7 +36,7 @@ export class SensorsService {
 
   async listAssets(actor: Actor | null) {
     const rows = await this.p.db.select().from(assets).orderBy(asc(assets.name));
-    return actor ? rows.filter((a) => actor.memberships.some((m) => a.regionCode.startsWith(m.scope) && m.role !== 'resident' && m.role !== 'tourist')) : rows;
+    return actor ? rows.filter((a) => staffIn(actor, a.regionCode)) : rows;
   }
 
   /**
@@ -55,14 +55,15 @@ export class SensorsService {
            WHERE device_id = d.id AND key = (CASE d.kind WHEN 'water_level' THEN 'level' WHEN 'rainfall' THEN 'rain' ELSE 'value' END)
            ORDER BY ts DESC LIMIT 1) r ON true
        WHERE d.asset_id = ANY($1::uuid[]) ORDER BY d.kind`, [ids]);
-    const open = await this.p.database.raw<{ asset_id: string; severity: string }>(
+    const open = await this.p.database.raw<{ asset_id: string; severity: Severity }>(
       "SELECT asset_id, severity FROM alarms WHERE asset_id = ANY($1::uuid[]) AND state <> 'cleared'", [ids]);
-    const rank = ['warning', 'major', 'critical'];
     return list.map((a) => {
-      const sev = open.filter((x) => x.asset_id === a.id).map((x) => x.severity).sort((x, y) => rank.indexOf(y) - rank.indexOf(x))[0] ?? null;
+      const sev = open.filter((x) => x.asset_id === a.id).map((x) => x.severity).sort((x, y) => SEVERITIES.indexOf(y) - SEVERITIES.indexOf(x))[0] ?? null;
       return {
         ...a,
         state: sev ?? 'normal',
+        // the 汛限 of today's season, so screens need not know the season rule
+        floodLimit: floodLimitAt(a.floodLimits, a.normalLevel, Date.now()),
         devices: latest.filter((d) => d.asset_id === a.id).map((d) => ({ id: d.id, kind: d.kind, unit: d.unit, name: d.name, value: d.value, at: d.ts ? new Date(d.ts).toISOString() : null })),
       };
     });
@@ -88,9 +89,8 @@ export class SensorsService {
   }
 
   async listDevices() {
-    return this.p.db.select({ id: devices.id, name: devices.name, kind: devices.kind, unit: devices.unit, asset: assets.name, lastSeenAt: devices.lastSeenAt, tokenHash: deviceTokens.tokenHash })
-      .from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).innerJoin(deviceTokens, eq(deviceTokens.id, devices.tokenId))
-      .orderBy(asc(assets.name), asc(devices.name));
+    return this.p.db.select({ id: devices.id, name: devices.name, kind: devices.kind, unit: devices.unit, asset: assets.name, lastSeenAt: devices.lastSeenAt, tokenId: devices.tokenId })
+      .from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).orderBy(asc(assets.name), asc(devices.name));
   }
 
   /** Readings of a device between two times, downsampled to at most `buckets` min/max/avg points. */

@@ -12,18 +12,15 @@ import { formatTime } from './cases/caseUtil.ts';
 
 interface Device { id: string; kind: string; unit: string; name: string; value: number | null; at: string | null }
 interface Asset {
-  id: string; name: string; regionCode: string; lon: number; lat: number; state: string; normalLevel: number | null;
-  floodLimits: { from: string; to: string; level: number }[]; designFloodLevel: number | null; checkFloodLevel: number | null; crestLevel: number | null;
+  id: string; name: string; regionCode: string; lon: number; lat: number; state: string;
+  /** 汛限 of today's season (the server applies the season rule). */
+  floodLimit: number | null; designFloodLevel: number | null; checkFloodLevel: number | null; crestLevel: number | null;
   devices: Device[];
 }
 interface Alarm { id: string; assetId: string; asset: string; type: string; severity: string; state: string; value: number; reason: string; startedAt: string; caseId: string | null }
 
 const COLOR: Record<string, string> = { normal: '#1d6f42', warning: '#d4b106', major: '#d46b08', critical: '#cf1322' };
 
-function floodLimitNow(a: Asset): number | null {
-  const d = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 10);
-  return a.floodLimits.find((p) => p.from <= d && d <= p.to)?.level ?? a.normalLevel;
-}
 
 function LevelChart({ asset }: { asset: Asset }) {
   const el = useRef<HTMLDivElement>(null);
@@ -41,7 +38,7 @@ function LevelChart({ asset }: { asset: Asset }) {
       if (gone || !el.current) return;
       const c = echarts.init(el.current);
       chart = c;
-      const lines = [[t('floodLimit'), floodLimitNow(asset), '#d4b106'], [t('designFlood'), asset.designFloodLevel, '#d46b08'], [t('checkFlood'), asset.checkFloodLevel, '#cf1322'], [t('crest'), asset.crestLevel, '#595959']]
+      const lines = [[t('floodLimit'), asset.floodLimit, '#d4b106'], [t('designFlood'), asset.designFloodLevel, '#d46b08'], [t('checkFlood'), asset.checkFloodLevel, '#cf1322'], [t('crest'), asset.crestLevel, '#595959']]
         .filter(([, v]) => v !== null) as [string, number, string][];
       const values = h.points.map((p) => p.max);
       c.setOption({
@@ -140,7 +137,7 @@ export function ReservoirsPage() {
       <Col xs={24} lg={13}>
         {asset && (
           <Card size="small" title={<span>{asset.name} <Tag color={COLOR[asset.state]}>{t(`alarm_${asset.state}`)}</Tag></span>} data-testid="reservoir-detail">
-            <Typography.Text type="secondary">{t('floodLimit')} {floodLimitNow(asset) ?? '—'} m · {t('designFlood')} {asset.designFloodLevel ?? '—'} m · {t('checkFlood')} {asset.checkFloodLevel ?? '—'} m · {t('crest')} {asset.crestLevel ?? '—'} m</Typography.Text>
+            <Typography.Text type="secondary">{t('floodLimit')} {asset.floodLimit ?? '—'} m · {t('designFlood')} {asset.designFloodLevel ?? '—'} m · {t('checkFlood')} {asset.checkFloodLevel ?? '—'} m · {t('crest')} {asset.crestLevel ?? '—'} m</Typography.Text>
             <LevelChart asset={asset} />
           </Card>
         )}
