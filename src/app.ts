@@ -14,7 +14,7 @@ import { CasesService, casesAdminRoutes, casesRoutes, Sweeper } from './cases/in
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
-import { AlarmsService, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
+import { AlarmsService, ensureReadingPartitions, RuleSets, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
@@ -85,12 +85,14 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const open311 = new Open311Service(platform, cases, regions, users);
   const sensors = new SensorsService(platform, users);
   const ingest = new TelemetryIngest(platform, users);
-  const alarms = new AlarmsService(platform, cases, users);
+  const ruleSets = new RuleSets(platform);
+  const alarms = new AlarmsService(platform, cases, users, ruleSets);
   ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
   notify.subscribe();
   await regions.rebuildIndex();
   await cases.loadCalendar();
   await cases.loadCategories();
+  await ruleSets.load();
   return { platform, services: { regions, users, auth, cases, notify, open311, sensors, ingest, alarms } };
 }
 
@@ -144,7 +146,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   if (opts.startEvents !== false) platform.events.start();
   const sweeper = new Sweeper(platform, config.sweepIntervalMs);
+  let partitionsCheckedAt = 0;
   sweeper.add(async () => {
+    if (Date.now() - partitionsCheckedAt > 3_600_000) {
+      partitionsCheckedAt = Date.now();
+      const made = await ensureReadingPartitions(platform);
+      if (made) platform.log.info({ made }, 'readings: monthly partitions made');
+    }
     const r = await sweepAlarms(platform);
     if (r.silent + r.back + r.escalated > 0) platform.log.info(r, 'alarm sweep');
   });

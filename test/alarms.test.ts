@@ -111,5 +111,57 @@ for (const kind of dbKinds()) {
       const tl = await vb.platform.database.raw<{ action: string }>('SELECT e.action FROM alarm_events e JOIN alarms a ON a.id = e.alarm_id WHERE a.device_id = $1 ORDER BY e.id', [d.id]);
       assert.deepEqual(tl.map((e) => e.action), ['raised', 'escalated', 'cleared']);
     });
+
+    it('rules are versioned per kind, asset and device: an override changes what alarms, the alarm names its rules; bad overrides are refused whole', async () => {
+      const admin = await makeStaff(vb, 'admin', area.district);
+      const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
+      const [lon, lat] = area.gridPoints[1];
+      const name = `规则水库-${kind}`;
+      const asset = await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[0], lon, lat, normalLevel: 50, designFloodLevel: 52, checkFloodLevel: 53 });
+      const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+      const put = (auth: Record<string, string>, body: unknown) => vb.app.inject({ method: 'POST', url: '/api/sensors/rules', headers: auth, payload: body as object });
+      const rows = async () => (await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM sensor_rule_sets', []))[0].n;
+
+      // bad input: each a 400 naming the field, nothing written
+      const before = await rows();
+      for (const [body, field] of [
+        [{ scope: 'asset', target: `${asset.id}/water_level`, overrides: { inARow: 0 } }, 'overrides.inARow'],
+        [{ scope: 'asset', target: `${asset.id}/water_level`, overrides: { speed: 3 } }, 'overrides.speed'],
+        [{ scope: 'kind', target: 'displacement', overrides: { thresholds: { warning: 40, major: 20, critical: null } } }, 'overrides.thresholds'],
+        [{ scope: 'kind', target: 'volcano', overrides: {} }, 'target'],
+        [{ scope: 'planet', target: 'water_level', overrides: {} }, 'scope'],
+      ] as const) {
+        const r = await put(admin.auth, body);
+        assert.equal(r.statusCode, 400, r.body);
+        assert.equal(r.json().error.details.field, field);
+      }
+      assert.equal((await put(worker.auth, { scope: 'asset', target: `${asset.id}/water_level`, overrides: { inARow: 1 } })).statusCode, 403, 'a grid worker cannot change rules');
+      assert.equal(await rows(), before);
+
+      // one reading over 汛限 is not enough with the built-in rules (two in a row) …
+      const post = (ts: number, level: number) => vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts, values: { level } }) });
+      const t0 = Date.now() - 6 * 3_600_000; // hourly, rising slower than the critical rate
+      await post(t0, 49.9);
+      await post(t0 + 3_600_000, 50.2);
+      const open = () => vb.platform.database.raw<{ severity: string; rules: string }>("SELECT severity, rules FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [d.id]);
+      assert.deepEqual(await open(), []);
+      // … but is with this reservoir's override (version 1, then 2)
+      const v1 = await put(admin.auth, { scope: 'asset', target: `${asset.id}/water_level`, overrides: { inARow: 3 }, note: '首版' });
+      assert.equal(v1.statusCode, 200, v1.body);
+      const v2 = await put(admin.auth, { scope: 'asset', target: `${asset.id}/water_level`, overrides: { inARow: 1 }, note: '汛期加密' });
+      assert.equal(v2.json().version, 2);
+      await post(t0 + 2 * 3_600_000, 49.9);
+      await post(t0 + 3 * 3_600_000, 50.3);
+      assert.deepEqual(await open(), [{ severity: 'warning', rules: 'asset v2' }]);
+      const history = (await vb.app.inject({ url: `/api/sensors/rules/history?scope=asset&target=${asset.id}/water_level`, headers: admin.auth })).json().items;
+      assert.deepEqual(history.map((h: { version: number; note: string }) => [h.version, h.note]), [[2, '汛期加密'], [1, '首版']]);
+      const overview = (await vb.app.inject({ url: '/api/sensors/rules', headers: admin.auth })).json();
+      assert.equal(overview.builtIn.water_level.inARow, 2);
+      assert.ok(overview.current.some((c: { scope: string; version: number }) => c.scope === 'asset' && c.version === 2));
+      // a device override wins over the asset's
+      assert.equal((await put(admin.auth, { scope: 'device', target: d.id, overrides: { inARow: 4 } })).statusCode, 200);
+      assert.equal(vb.services.alarms.rules.effective({ id: d.id, assetId: asset.id, kind: 'water_level' }).config.inARow, 4);
+      assert.equal(vb.services.alarms.rules.effective({ id: d.id, assetId: asset.id, kind: 'water_level' }).versions, 'asset v2 · device v1');
+    });
   });
 }

@@ -15,11 +15,15 @@ import { Lru } from '../platform/lru.ts';
 import type { CasesService } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
 import type { DeviceInfo } from './ingest.ts';
-import { DEFAULT_RULES, floodLimitAt, RuleEngine, SEVERITIES, type Decision, type DeviceRules } from './rules.ts';
+import type { RuleSets } from './rule-sets.ts';
+import { floodLimitAt, RuleEngine, SEVERITIES, type Decision, type DeviceRules } from './rules.ts';
 import { alarmEvents, alarms, assets } from './sensors.schema.ts';
 import type { Reading } from './telemetry.ts';
 
 const SEVERITY_ZH: Record<string, string> = { warning: '预警', major: '重大告警', critical: '危急告警' };
+const TYPE_ZH: Record<string, string> = { water_level: '水位', threshold: '监测值', sudden_change: '突变', out_of_band: '异常', rainfall: '降雨', sensor_fault: '传感器故障', no_data: '数据中断' };
+/** Alarm types about the dam itself (not the sensor): a major or critical one opens a case. */
+const CASE_TYPES = new Set(['water_level', 'threshold']);
 type AssetRow = typeof assets.$inferSelect;
 
 export class AlarmsService {
@@ -30,6 +34,7 @@ export class AlarmsService {
     private p: Platform,
     private cases: CasesService,
     private users: UsersService,
+    readonly rules: RuleSets,
   ) {}
 
   private async asset(id: string): Promise<AssetRow> {
@@ -46,14 +51,15 @@ export class AlarmsService {
     if (readings.length === 0) return;
     const a = await this.asset(device.assetId);
     const ts = readings[readings.length - 1].ts;
+    const eff = this.rules.effective(device);
     const rules: DeviceRules = {
-      kind: device.kind, minValue: device.minValue, maxValue: device.maxValue, config: DEFAULT_RULES,
+      kind: device.kind, minValue: device.minValue, maxValue: device.maxValue, config: eff.config,
       levels: { floodLimit: floodLimitAt(a.floodLimits, a.normalLevel, ts), design: a.designFloodLevel, check: a.checkFloodLevel },
     };
-    for (const d of this.engine.evaluate(device.id, rules, readings)) await this.apply(device, a, d);
+    for (const d of this.engine.evaluate(device.id, rules, readings)) await this.apply(device, a, d, eff.versions);
   }
 
-  private async apply(device: DeviceInfo, a: AssetRow, d: Decision): Promise<void> {
+  private async apply(device: DeviceInfo, a: AssetRow, d: Decision, versions: string): Promise<void> {
     const result = await this.p.tx(async (tx: Db) => {
       const [open] = await tx.select().from(alarms).where(and(eq(alarms.deviceId, device.id), eq(alarms.type, d.type), ne(alarms.state, 'cleared'))).for('update');
       const at = new Date(d.ts);
@@ -69,11 +75,11 @@ export class AlarmsService {
       let id: string;
       if (open) {
         id = open.id;
-        await tx.update(alarms).set({ severity: d.severity!, value: d.value, reason: d.reason, updatedAt: sql`now()`, ...(rose ? { state: 'active_unack' } : {}) }).where(eq(alarms.id, id));
+        await tx.update(alarms).set({ severity: d.severity!, value: d.value, reason: d.reason, rules: versions, updatedAt: sql`now()`, ...(rose ? { state: 'active_unack' } : {}) }).where(eq(alarms.id, id));
         await tx.insert(alarmEvents).values({ alarmId: id, action: 'severity', severity: d.severity, value: d.value, note: d.reason });
       } else {
         [{ id }] = await tx.insert(alarms).values({
-          assetId: a.id, deviceId: device.id, type: d.type, severity: d.severity!, state: 'active_unack', value: d.value, reason: d.reason, startedAt: at,
+          assetId: a.id, deviceId: device.id, type: d.type, severity: d.severity!, state: 'active_unack', value: d.value, reason: d.reason, startedAt: at, rules: versions,
         }).returning({ id: alarms.id });
         await tx.insert(alarmEvents).values({ alarmId: id, action: 'raised', severity: d.severity, value: d.value, note: d.reason });
       }
@@ -82,13 +88,13 @@ export class AlarmsService {
       return { id, rose, caseId: open?.caseId ?? null };
     });
     // a major or critical reservoir alarm opens a case, and a rising one climbs
-    if (!result || d.type !== 'water_level' || a.kind !== 'reservoir' || (d.severity !== 'major' && d.severity !== 'critical')) return;
+    if (!result || !CASE_TYPES.has(d.type) || a.kind !== 'reservoir' || (d.severity !== 'major' && d.severity !== 'critical')) return;
     if (!result.caseId) await this.openCase(result.id, a, d);
     else if (result.rose) await this.escalateCase(result.id, result.caseId, d);
   }
 
   private async openCase(alarmId: string, a: AssetRow, d: Decision): Promise<void> {
-    const title = `${a.name}水位${SEVERITY_ZH[d.severity!]}`;
+    const title = `${a.name}${TYPE_ZH[d.type] ?? ''}${SEVERITY_ZH[d.severity!]}`;
     const c = await this.cases.report(null, {
       title, description: `${d.reason}（${new Date(d.ts).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}）`,
       categoryCode: '1202', severity: 'urgent', lon: a.lon, lat: a.lat, source: 'sensor',

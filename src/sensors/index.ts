@@ -5,3 +5,5 @@ export { sensorsRoutes } from './sensors.routes.ts';
 export { parseTelemetry } from './telemetry.ts';
 export { AlarmsService } from './alarms.ts';
 export { sweepAlarms, type AlarmSweepResult } from './alarm-sweep.ts';
+export { RuleSets, RULES_CHANGED, checkOverrides } from './rule-sets.ts';
+export { ensureReadingPartitions } from './partitions.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DEFAULT_RULES, floodLimitAt, RuleEngine, type DeviceRules } from './rules.ts';
+import { DEFAULT_RULES, floodLimitAt, KIND_RULES, RuleEngine, type DeviceRules } from './rules.ts';
 
 const LEVEL: DeviceRules = { kind: 'water_level', minValue: 0, maxValue: 2000, levels: { floodLimit: 111.5, design: 114.2, check: 115 }, config: DEFAULT_RULES };
 const T0 = Date.parse('2026-06-20T00:00:00Z');
@@ -30,7 +30,7 @@ describe('reservoir rules', () => {
   it('rising fast above the flood limit is critical at once', () => {
     const d = new RuleEngine().evaluate('dev', LEVEL, series([111.0, 111.4, 111.8, 112.2], 10));
     assert.deepEqual(d.map((x) => x.severity), ['critical']);
-    assert.match(d[0].reason, /rising/);
+    assert.match(d[0].reason, /每小时上涨/);
   });
 
   it('out of range is a sensor fault of its own; readings are judged in time order; old ones are skipped', () => {
@@ -52,6 +52,50 @@ describe('reservoir rules', () => {
     assert.equal(floodLimitAt(periods, 112, Date.parse('2026-06-01T00:00:00Z')), 111.5);
     assert.equal(floodLimitAt(periods, 112, Date.parse('2026-08-01T00:00:00Z')), 111.8);
     assert.equal(floodLimitAt(periods, 112, Date.parse('2026-12-01T00:00:00Z')), 112);
+  });
+
+  it('"lasts N minutes": a level must hold for the minutes as well as the readings, raising and clearing', () => {
+    const rules = { ...LEVEL, config: { ...DEFAULT_RULES, inARow: 2, holdMinutes: 30, riseCriticalPerH: null } };
+    // every 10 minutes: two readings over 汛限 are not yet 30 minutes; the fourth is
+    const d = new RuleEngine().evaluate('dev', rules, series([111, 111.6, 111.6, 111.6, 111.6, 111.2, 111.2, 111.2, 111.2], 10));
+    assert.deepEqual(d.map((x) => `${x.action}@${(x.ts - T0) / 60_000}`), ['raise@40', 'clear@80']);
+    // a dip in the middle restarts the clock
+    const e = new RuleEngine().evaluate('dev', rules, series([111.6, 111.6, 111.6, 111.0, 111.6, 111.6, 111.6, 111.6], 10));
+    assert.deepEqual(e.map((x) => (x.ts - T0) / 60_000), [70]);
+  });
+
+  it('other kinds: absolute thresholds (displacement) tier like levels', () => {
+    const disp: DeviceRules = { kind: 'displacement', minValue: -1000, maxValue: 1000, levels: { floodLimit: null, design: null, check: null }, config: KIND_RULES.displacement };
+    const d = new RuleEngine().evaluate('dev', disp, series([5, 8, 12, 16, 21, 22, 26, 30, 34, 38, 41, 42], 60, 'value'));
+    assert.deepEqual(d.filter((x) => x.type === 'threshold').map((x) => `${x.action}:${x.severity}@${x.value}`), ['raise:warning@22', 'raise:major@42']);
+    assert.match(d[0].reason, /阈值 20/);
+  });
+
+  it('seepage: a confirmed sudden change is an alarm; a single spike is re-measured away', () => {
+    const seep: DeviceRules = { kind: 'seepage_pressure', minValue: 0, maxValue: 2000, levels: { floodLimit: null, design: null, check: null }, config: { ...KIND_RULES.seepage_pressure, bandSigma: null } };
+    const spike = new RuleEngine().evaluate('dev', seep, series([300, 301, 900, 302, 303], 10, 'value'));
+    assert.deepEqual(spike, [], 'a 600 kPa spike that the next reading does not confirm');
+    const step = new RuleEngine().evaluate('dev', seep, series([300, 301, 302, 380, 381, 382, 382], 10, 'value'));
+    assert.deepEqual(step.map((x) => `${x.type}:${x.action}@${x.value}`), ['sudden_change:raise@380', 'sudden_change:clear@381']);
+  });
+
+  it('the statistical band is learnt from the device\'s own history: noise is quiet, a drift out of it alarms', () => {
+    const seep: DeviceRules = { kind: 'seepage_flow', minValue: 0, maxValue: 1000, levels: { floodLimit: null, design: null, check: null }, config: { ...KIND_RULES.seepage_flow, suddenChange: null, jump: null } };
+    // a daily cycle ±2 around 50, then a slow climb of 1 a reading
+    const normal = Array.from({ length: 200 }, (_, i) => 50 + 2 * Math.sin(i / 10));
+    const e = new RuleEngine();
+    assert.deepEqual(e.evaluate('dev', seep, series(normal, 10, 'value')), []);
+    const climb = Array.from({ length: 20 }, (_, i) => 52 + i);
+    const d = e.evaluate('dev', seep, series(climb, 10, 'value').map((x) => ({ ...x, ts: x.ts + 200 * 600_000 })));
+    assert.deepEqual(d.map((x) => `${x.type}:${x.action}`), ['out_of_band:raise']);
+    assert.ok(d[0].value <= 58, `raised early in the climb (at ${d[0].value})`);
+    // back to normal: cleared after inARow readings inside
+    const back = e.evaluate('dev', seep, series([50, 50.5, 51], 10, 'value').map((x) => ({ ...x, ts: x.ts + 300 * 600_000 })));
+    assert.deepEqual(back.map((x) => `${x.type}:${x.action}`), ['out_of_band:clear']);
+    // a new level that lasts becomes the new normal
+    const shifted = e.evaluate('dev', seep, series(Array(40).fill(80), 10, 'value').map((x) => ({ ...x, ts: x.ts + 400 * 600_000 })));
+    assert.deepEqual(shifted.map((x) => `${x.type}:${x.action}`), ['out_of_band:raise', 'out_of_band:clear']);
+    assert.match(shifted[1].reason, /新的水平/);
   });
 
   it('never clears what is not raised and never raises what is raised at that severity (property)', () => {

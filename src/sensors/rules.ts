@@ -1,19 +1,28 @@
 /**
- * The rule engine for reservoir sensors (DOMAIN.md §3), pure and in memory: readings of one device go in
+ * The rule engine for monitored assets (DOMAIN.md §3), pure and in memory: readings of one device go in
  * in timestamp order, alarm decisions come out. Per (device, key) it keeps a few numbers (last value and
- * time, the streak, a pending odd value, a rain window), well under 2 KB a device.
+ * time, the streak, a pending odd value, a rain window, a running mean and variance), well under 2 KB a
+ * device. What it checks is data (`RuleConfig`, per device kind with overrides per asset and device,
+ * versioned in `rule-sets.ts`):
  *
- * - Water level: ≥ 汛限 (flood-limit of the season) → warning, ≥ design flood → major, ≥ check flood or
- *   rising faster than `riseCriticalMPerH` → critical. A level must hold for `inARow` readings before it
- *   raises (or raises further); it clears only below the threshold minus `hysteresisM`.
- * - A single odd value (a jump larger than `jumpM` from the last) is held back and re-measured: the next
- *   reading confirms it or it is dropped as noise.
+ * - Tiered thresholds: a water level ≥ 汛限 (flood-limit of the season) → warning, ≥ design flood →
+ *   major, ≥ check flood or rising faster than `riseCriticalPerH` → critical; other kinds (seepage
+ *   pressure, displacement, settlement…) have absolute `thresholds`. A level must hold for `inARow`
+ *   readings *and* `holdMinutes` ("lasts N minutes") before it raises (or raises further); it clears only
+ *   below the threshold minus `hysteresis`, held as long.
+ * - A single odd value (a jump larger than `jump` from the last) is held back and re-measured: the next
+ *   reading confirms it or it is dropped as noise. A confirmed change larger than `suddenChange` is its
+ *   own alarm (seepage sudden change).
+ * - A statistical band from the device's own history: an exponentially weighted mean and variance; once
+ *   `bandMinSamples` readings are known, a value more than `bandSigma` standard deviations away raises
+ *   `out_of_band`, cleared when `inARow` readings are back inside — or, when the values stay out for
+ *   `bandMinSamples` readings, accepted as the new normal and learnt afresh.
  * - Rainfall: the sum over `rainWindowMin` minutes ≥ `rainWarnMm` → warning (cleared below half of it).
  * - A value outside the device's physical range is a sensor fault: its own alarm, never a dam alarm.
  */
 export type Severity = 'warning' | 'major' | 'critical';
 export const SEVERITIES: Severity[] = ['warning', 'major', 'critical'];
-export type AlarmType = 'water_level' | 'rainfall' | 'sensor_fault';
+export type AlarmType = 'water_level' | 'threshold' | 'sudden_change' | 'out_of_band' | 'rainfall' | 'sensor_fault';
 
 export interface Levels {
   floodLimit: number | null;
@@ -21,16 +30,57 @@ export interface Levels {
   check: number | null;
 }
 
+export interface Thresholds {
+  warning: number | null;
+  major: number | null;
+  critical: number | null;
+}
+
 export interface RuleConfig {
+  /** Readings in a row a new severity (or a clear) must hold. */
   inARow: number;
-  hysteresisM: number;
-  jumpM: number;
-  riseCriticalMPerH: number;
+  /** Minutes a new severity (or a clear) must hold as well ("lasts N minutes"); 0 = readings only. */
+  holdMinutes: number;
+  /** Clearing needs the value this far below the active threshold (the unit of the device). */
+  hysteresis: number;
+  /** A change larger than this between two readings is re-measured before it counts; null = off. */
+  jump: number | null;
+  /** Water level only: rising faster than this (m/h) above the flood limit is critical at once. */
+  riseCriticalPerH: number | null;
+  /** Absolute thresholds for kinds other than water level (the reservoir's levels are used there). */
+  thresholds: Thresholds | null;
+  /** A confirmed change larger than this between two readings raises `sudden_change`; null = off. */
+  suddenChange: number | null;
+  /** Standard deviations from the device's own running mean that raise `out_of_band`; null = off. */
+  bandSigma: number | null;
+  bandMinSamples: number;
+  /** Weight of a new reading in the running mean and variance (0…1). */
+  bandAlpha: number;
   rainWindowMin: number;
   rainWarnMm: number;
 }
 
-export const DEFAULT_RULES: RuleConfig = { inARow: 2, hysteresisM: 0.1, jumpM: 1.5, riseCriticalMPerH: 0.5, rainWindowMin: 60, rainWarnMm: 30 };
+const BASE: RuleConfig = {
+  inARow: 2, holdMinutes: 0, hysteresis: 0, jump: null, riseCriticalPerH: null, thresholds: null, suddenChange: null,
+  bandSigma: null, bandMinSamples: 30, bandAlpha: 0.01, rainWindowMin: 60, rainWarnMm: 30,
+};
+
+/** The rules of each device kind before any asset or device override (admins version their own on top). */
+export const KIND_RULES: Record<string, RuleConfig> = {
+  water_level: { ...BASE, hysteresis: 0.1, jump: 1.5, riseCriticalPerH: 0.5 },
+  rainfall: { ...BASE },
+  seepage_pressure: { ...BASE, jump: 200, suddenChange: 50, bandSigma: 4, holdMinutes: 20, inARow: 2, hysteresis: 5 },
+  seepage_flow: { ...BASE, jump: 100, suddenChange: 20, bandSigma: 4, holdMinutes: 20, hysteresis: 1 },
+  displacement: { ...BASE, thresholds: { warning: 20, major: 40, critical: 80 }, jump: 50, suddenChange: 10, hysteresis: 2 },
+  settlement: { ...BASE, thresholds: { warning: 20, major: 40, critical: 80 }, jump: 50, suddenChange: 10, hysteresis: 2 },
+};
+export const DEFAULT_RULES: RuleConfig = KIND_RULES.water_level;
+
+/** Fields an override may set, with their bounds (checked by the rule-set API). */
+export const RULE_FIELDS: Record<keyof RuleConfig, 'count' | 'number' | 'number?' | 'fraction' | 'thresholds'> = {
+  inARow: 'count', holdMinutes: 'number', hysteresis: 'number', jump: 'number?', riseCriticalPerH: 'number?', thresholds: 'thresholds',
+  suddenChange: 'number?', bandSigma: 'number?', bandMinSamples: 'count', bandAlpha: 'fraction', rainWindowMin: 'count', rainWarnMm: 'number',
+};
 
 /** What the engine decided for an alarm type: raise or change to a severity, or clear. */
 export interface Decision {
@@ -42,17 +92,25 @@ export interface Decision {
   reason: string;
 }
 
+interface Tier {
+  active: Severity | null;
+  /** Severity the current streak points at, how long (readings) and since when. */
+  streakSeverity: Severity | null;
+  streak: number;
+  streakSince: number;
+  /** Readings below the active threshold minus the hysteresis, and since when. */
+  below: number;
+  belowSince: number;
+}
+
 interface KeyState {
   lastTs: number;
   lastValue: number | null;
   lastValueTs: number | null;
   pending: { ts: number; value: number } | null;
-  /** Severity the current streak points at, and how long the streak is. */
-  streakSeverity: Severity | null;
-  streak: number;
-  /** Readings in a row below the active threshold minus the hysteresis. */
-  below: number;
-  active: Severity | null;
+  tier: Tier;
+  sudden: boolean;
+  band: { n: number; mean: number; variance: number; active: boolean; inside: number; outside: number };
   rain: { ts: number; value: number }[];
   faulty: boolean;
 }
@@ -66,12 +124,26 @@ export interface DeviceRules {
 }
 
 const rank = (s: Severity | null) => (s === null ? -1 : SEVERITIES.indexOf(s));
+const fmt = (v: number) => String(Math.round(v * 1000) / 1000);
+const LEVEL_NAME: Record<Severity, string> = { warning: '汛限水位', major: '设计洪水位', critical: '校核洪水位' };
+const SEVERITY_ZH: Record<Severity, string> = { warning: '预警', major: '重大', critical: '危急' };
+
+const newState = (): KeyState => ({
+  lastTs: -Infinity, lastValue: null, lastValueTs: null, pending: null,
+  tier: { active: null, streakSeverity: null, streak: 0, streakSince: 0, below: 0, belowSince: 0 },
+  sudden: false, band: { n: 0, mean: 0, variance: 0, active: false, inside: 0, outside: 0 }, rain: [], faulty: false,
+});
 
 export class RuleEngine {
   private state = new Map<string, KeyState>();
 
   get size(): number {
     return this.state.size;
+  }
+
+  /** Forget a device (its rules changed in a way that makes the old streaks meaningless, or it was removed). */
+  forget(deviceId: string): void {
+    for (const k of this.state.keys()) if (k.startsWith(`${deviceId}|`)) this.state.delete(k);
   }
 
   /** Evaluate one device's readings (any order in; evaluated by time). Readings older than the last seen are stored but not judged. */
@@ -86,38 +158,42 @@ export class RuleEngine {
         lastKey = r.key;
         const id = `${deviceId}|${r.key}`;
         s = this.state.get(id);
-        if (!s) this.state.set(id, (s = { lastTs: -Infinity, lastValue: null, lastValueTs: null, pending: null, streakSeverity: null, streak: 0, below: 0, active: null, rain: [], faulty: false }));
+        if (!s) this.state.set(id, (s = newState()));
       }
       if (!s) continue;
       if (r.ts <= s.lastTs) continue;
       s.lastTs = r.ts;
       // a value outside the physical range: the sensor, not the dam
       if ((rules.minValue !== null && r.value < rules.minValue) || (rules.maxValue !== null && r.value > rules.maxValue)) {
-        if (!s.faulty) out.push({ type: 'sensor_fault', action: 'raise', severity: 'warning', ts: r.ts, value: r.value, reason: `value ${r.value} outside ${rules.minValue}…${rules.maxValue}` });
+        if (!s.faulty) out.push({ type: 'sensor_fault', action: 'raise', severity: 'warning', ts: r.ts, value: r.value, reason: `读数 ${fmt(r.value)} 超出量程 ${rules.minValue}～${rules.maxValue}` });
         s.faulty = true;
         continue;
       }
       if (s.faulty) {
         s.faulty = false;
-        out.push({ type: 'sensor_fault', action: 'clear', severity: null, ts: r.ts, value: r.value, reason: 'values back in range' });
+        out.push({ type: 'sensor_fault', action: 'clear', severity: null, ts: r.ts, value: r.value, reason: '读数恢复正常' });
       }
-      if (rules.kind === 'water_level' && (r.key === 'level' || r.key === 'water_level')) this.level(s, rules, r, out);
-      else if (rules.kind === 'rainfall' && (r.key === 'rain' || r.key === 'rainfall')) this.rain(s, rules.config, r, out);
+      if (rules.kind === 'rainfall') {
+        if (r.key === 'rain' || r.key === 'rainfall') this.rain(s, rules.config, r, out);
+      } else if (rules.kind === 'water_level') {
+        if (r.key === 'level' || r.key === 'water_level') this.value(s, rules, r, out);
+      } else if (r.key === 'value' || r.key === rules.kind) this.value(s, rules, r, out);
     }
     return out;
   }
 
-  private level(s: KeyState, rules: DeviceRules, r: { ts: number; value: number }, out: Decision[]): void {
-    const { config: c, levels } = rules;
+  /** A measured value (level, pressure, displacement…): re-measure odd ones, then thresholds, sudden change and band. */
+  private value(s: KeyState, rules: DeviceRules, r: { ts: number; value: number }, out: Decision[]): void {
+    const c = rules.config;
     // re-measure before alarming on a single odd value
-    if (s.lastValue !== null && Math.abs(r.value - s.lastValue) > c.jumpM && !s.pending) {
+    if (c.jump !== null && s.lastValue !== null && Math.abs(r.value - s.lastValue) > c.jump && !s.pending) {
       s.pending = r;
       return;
     }
     if (s.pending) {
-      const confirmed = Math.abs(r.value - s.pending.value) <= c.jumpM;
+      const confirmed = Math.abs(r.value - s.pending.value) <= (c.jump ?? Infinity);
       s.pending = null;
-      if (!confirmed && s.lastValue !== null && Math.abs(r.value - s.lastValue) > c.jumpM) {
+      if (!confirmed && s.lastValue !== null && c.jump !== null && Math.abs(r.value - s.lastValue) > c.jump) {
         // still odd in another direction: keep the newest as the one to re-measure
         s.pending = r;
         return;
@@ -127,34 +203,95 @@ export class RuleEngine {
     const prevTs = s.lastValueTs ?? r.ts;
     s.lastValue = r.value;
     s.lastValueTs = r.ts;
+    const isLevel = rules.kind === 'water_level';
+    const t: Thresholds = isLevel ? { warning: rules.levels.floodLimit, major: rules.levels.design, critical: rules.levels.check } : c.thresholds ?? { warning: null, major: null, critical: null };
     const risePerH = prev !== null && r.ts > prevTs ? ((r.value - prev) / (r.ts - prevTs)) * 3_600_000 : 0;
+    const fastRise = isLevel && c.riseCriticalPerH !== null && risePerH > c.riseCriticalPerH && t.warning !== null && r.value >= t.warning;
+    this.tiers(s.tier, c, t, r, fastRise, isLevel, out, risePerH);
+    // a confirmed sudden change (seepage): raised on the change, cleared once the next step is calm
+    if (c.suddenChange !== null && prev !== null) {
+      const step = r.value - prev;
+      if (Math.abs(step) > c.suddenChange && !s.sudden) {
+        s.sudden = true;
+        out.push({ type: 'sudden_change', action: 'raise', severity: 'warning', ts: r.ts, value: r.value, reason: `突变 ${step > 0 ? '+' : ''}${fmt(step)}（${fmt(prev)} → ${fmt(r.value)}）` });
+      } else if (Math.abs(step) <= c.suddenChange / 2 && s.sudden) {
+        s.sudden = false;
+        out.push({ type: 'sudden_change', action: 'clear', severity: null, ts: r.ts, value: r.value, reason: '变化恢复平稳' });
+      }
+    }
+    if (c.bandSigma !== null) this.band(s.band, c, c.bandSigma, r, out);
+  }
+
+  private tiers(s: Tier, c: RuleConfig, t: Thresholds, r: { ts: number; value: number }, fastRise: boolean, isLevel: boolean, out: Decision[], risePerH: number): void {
     const at = (level: number | null) => level !== null && r.value >= level;
-    const target: Severity | null =
-      at(levels.check) || (risePerH > c.riseCriticalMPerH && at(levels.floodLimit)) ? 'critical' : at(levels.design) ? 'major' : at(levels.floodLimit) ? 'warning' : null;
-    s.streak = target === s.streakSeverity ? s.streak + 1 : 1;
-    s.streakSeverity = target;
+    const target: Severity | null = at(t.critical) || fastRise ? 'critical' : at(t.major) ? 'major' : at(t.warning) ? 'warning' : null;
+    if (target === s.streakSeverity) s.streak++;
+    else {
+      s.streak = 1;
+      s.streakSince = r.ts;
+      s.streakSeverity = target;
+    }
+    const held = (n: number, since: number) => n >= c.inARow && r.ts - since >= c.holdMinutes * 60_000;
+    const type: AlarmType = isLevel ? 'water_level' : 'threshold';
     if (rank(target) >= rank(s.active)) s.below = 0;
     if (rank(target) > rank(s.active)) {
       // rising: the streak must hold (a critical rise rate counts at once)
-      if (s.streak >= c.inARow || (target === 'critical' && risePerH > c.riseCriticalMPerH)) {
+      if (held(s.streak, s.streakSince) || fastRise) {
         s.active = target;
-        out.push({ type: 'water_level', action: 'raise', severity: target, ts: r.ts, value: r.value, reason: risePerH > c.riseCriticalMPerH && target === 'critical' && !at(levels.check) ? `rising ${risePerH.toFixed(2)} m/h` : `level ${r.value} m` });
+        const reason = fastRise && !at(t.critical)
+          ? `水位 ${fmt(r.value)} m，每小时上涨 ${risePerH.toFixed(2)} m`
+          : isLevel ? `水位 ${fmt(r.value)} m，达到${LEVEL_NAME[target!]} ${t[target!]} m` : `读数 ${fmt(r.value)}，达到${SEVERITY_ZH[target!]}阈值 ${t[target!]}`;
+        out.push({ type, action: 'raise', severity: target, ts: r.ts, value: r.value, reason });
       }
       return;
     }
     if (s.active !== null && rank(target) < rank(s.active)) {
-      // falling: only after `inARow` readings below the active threshold minus the hysteresis
-      const threshold = s.active === 'critical' ? levels.check : s.active === 'major' ? levels.design : levels.floodLimit;
-      s.below = threshold !== null && r.value < threshold - c.hysteresisM ? s.below + 1 : 0;
-      if (s.below >= c.inARow) {
+      // falling: only after the readings stayed below the active threshold minus the hysteresis
+      const threshold = t[s.active];
+      if (threshold !== null && r.value < threshold - c.hysteresis) {
+        if (s.below === 0) s.belowSince = r.ts;
+        s.below++;
+      } else s.below = 0;
+      if (held(s.below, s.belowSince)) {
         s.below = 0;
-        const was = s.active;
         s.active = target;
+        const what = isLevel ? `水位 ${fmt(r.value)} m` : `读数 ${fmt(r.value)}`;
         out.push(target === null
-          ? { type: 'water_level', action: 'clear', severity: null, ts: r.ts, value: r.value, reason: `level ${r.value} m, below ${threshold} m` }
-          : { type: 'water_level', action: 'raise', severity: target, ts: r.ts, value: r.value, reason: `level ${r.value} m, down from ${was}` });
+          ? { type, action: 'clear', severity: null, ts: r.ts, value: r.value, reason: `${what}，回落到 ${threshold} 以下` }
+          : { type, action: 'raise', severity: target, ts: r.ts, value: r.value, reason: `${what}，回落为${SEVERITY_ZH[target]}` });
       }
     }
+  }
+
+  private band(b: KeyState['band'], c: RuleConfig, k: number, r: { ts: number; value: number }, out: Decision[]): void {
+    if (b.n >= c.bandMinSamples) {
+      const sd = Math.sqrt(b.variance);
+      const outside = sd > 0 && Math.abs(r.value - b.mean) > k * sd;
+      if (outside) {
+        // a value out of the band never widens it; one that stays out long enough is the new normal
+        b.inside = 0;
+        b.outside++;
+        if (!b.active) {
+          b.active = true;
+          out.push({ type: 'out_of_band', action: 'raise', severity: 'warning', ts: r.ts, value: r.value, reason: `读数 ${fmt(r.value)} 偏离历史均值 ${fmt(b.mean)} 超过 ${k} 倍标准差（${fmt(sd)}）` });
+        } else if (b.outside >= c.bandMinSamples) {
+          Object.assign(b, { n: 0, mean: 0, variance: 0, active: false, outside: 0 });
+          out.push({ type: 'out_of_band', action: 'clear', severity: null, ts: r.ts, value: r.value, reason: `读数稳定在新的水平 ${fmt(r.value)}，重新学习区间` });
+        }
+        return;
+      }
+      b.outside = 0;
+      if (b.active && ++b.inside >= c.inARow) {
+        b.active = false;
+        out.push({ type: 'out_of_band', action: 'clear', severity: null, ts: r.ts, value: r.value, reason: '读数回到历史区间' });
+      }
+    }
+    // exponentially weighted mean and variance (plain running ones while warming up)
+    const a = b.n < c.bandMinSamples ? 1 / (b.n + 1) : c.bandAlpha;
+    const d = r.value - b.mean;
+    b.mean += a * d;
+    b.variance = (1 - a) * (b.variance + a * d * d);
+    b.n++;
   }
 
   private rain(s: KeyState, c: RuleConfig, r: { ts: number; value: number }, out: Decision[]): void {
@@ -162,12 +299,13 @@ export class RuleEngine {
     const from = r.ts - c.rainWindowMin * 60_000;
     while (s.rain.length && s.rain[0].ts <= from) s.rain.shift();
     const sum = s.rain.reduce((a, x) => a + x.value, 0);
-    if (s.active === null && sum >= c.rainWarnMm) {
-      s.active = 'warning';
-      out.push({ type: 'rainfall', action: 'raise', severity: 'warning', ts: r.ts, value: sum, reason: `${sum.toFixed(1)} mm in ${c.rainWindowMin} min` });
-    } else if (s.active !== null && sum < c.rainWarnMm / 2) {
-      s.active = null;
-      out.push({ type: 'rainfall', action: 'clear', severity: null, ts: r.ts, value: sum, reason: `${sum.toFixed(1)} mm in ${c.rainWindowMin} min` });
+    const t = s.tier;
+    if (t.active === null && sum >= c.rainWarnMm) {
+      t.active = 'warning';
+      out.push({ type: 'rainfall', action: 'raise', severity: 'warning', ts: r.ts, value: sum, reason: `${c.rainWindowMin} 分钟累计降雨 ${sum.toFixed(1)} mm` });
+    } else if (t.active !== null && sum < c.rainWarnMm / 2) {
+      t.active = null;
+      out.push({ type: 'rainfall', action: 'clear', severity: null, ts: r.ts, value: sum, reason: `${c.rainWindowMin} 分钟累计降雨 ${sum.toFixed(1)} mm` });
     }
   }
 }

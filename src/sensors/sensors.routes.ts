@@ -10,20 +10,23 @@ import type { TelemetryIngest } from './ingest.ts';
 import type { SensorsService } from './sensors.service.ts';
 
 export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: TelemetryIngest; alarms: AlarmsService }> = async (app, { sensors, ingest, alarms }) => {
-  // bodies stay text here: a malformed one is a dead letter with its reason, not a parser error
-  // (this plugin's routes only; the rest of the API keeps the JSON parser)
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  // device bodies stay text: a malformed one is a dead letter with its reason, not a parser error
+  // (in a child context of its own; the rest of the API keeps the JSON parser)
+  const devicesApi: RoutesPlugin = async (app) => {
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  app.post('/api/v1/:token/telemetry', {
-    schema: {
-      tags: ['sensors'], summary: 'Device telemetry (ThingsBoard-compatible): {"key": v}, {"ts": ms, "values": {...}} or an array of those',
-      params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: errorResponses(400, 401),
-    },
-  }, async (req) => {
-    const r = await ingest.take('http', req.params.token, typeof req.body === 'string' ? req.body : '');
-    return { stored: r.stored, refused: r.refused };
-  });
+    app.post('/api/v1/:token/telemetry', {
+      schema: {
+        tags: ['sensors'], summary: 'Device telemetry (ThingsBoard-compatible): {"key": v}, {"ts": ms, "values": {...}} or an array of those',
+        params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: errorResponses(400, 401),
+      },
+    }, async (req) => {
+      const r = await ingest.take('http', req.params.token, typeof req.body === 'string' ? req.body : '');
+      return { stored: r.stored, refused: r.refused };
+    });
+  };
+  await app.register(devicesApi);
 
   app.get('/api/sensors/assets', {
     schema: { tags: ['sensors'], summary: 'Monitored assets (reservoirs) of the caller\'s area, with their devices\' latest values and state', response: errorResponses(401) },
@@ -50,6 +53,32 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   app.post('/api/sensors/alarms/:id/acknowledge', {
     schema: { tags: ['sensors'], summary: 'Acknowledge an alarm', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 404, 409) },
   }, async (req) => alarms.acknowledge(requireActor(req.actor), req.params.id));
+
+  app.get('/api/sensors/rules', {
+    schema: { tags: ['sensors'], summary: 'Alarm rules: the built-in rules per device kind and the newest override version of every kind, asset and device', response: errorResponses(401) },
+  }, async (req) => {
+    requireActor(req.actor);
+    return alarms.rules.overview();
+  });
+
+  app.get('/api/sensors/rules/history', {
+    schema: {
+      tags: ['sensors'], summary: 'Every version of one scope\'s rule overrides, newest first',
+      querystring: Type.Object({ scope: Type.String({ maxLength: 8 }), target: Type.String({ minLength: 1, maxLength: 80 }) }), response: errorResponses(400, 401, 403, 404),
+    },
+  }, async (req) => ({ items: await alarms.rules.history(requireActor(req.actor), req.query.scope, req.query.target) }));
+
+  app.post('/api/sensors/rules', {
+    schema: {
+      tags: ['sensors'],
+      summary: 'A new version of the rule overrides of a device kind (target = kind), an asset\'s devices of a kind (target = "<asset id>/<kind>") or one device (target = device id)',
+      body: Type.Object({
+        scope: Type.String({ maxLength: 8 }), target: Type.String({ minLength: 1, maxLength: 80 }),
+        overrides: Type.Record(Type.String(), Type.Unknown()), note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+      }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403, 404),
+    },
+  }, async (req) => alarms.rules.put(requireActor(req.actor), req.body));
 
   app.get('/api/sensors/alarms/:id/timeline', {
     schema: { tags: ['sensors'], summary: 'Every change of an alarm', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 404) },

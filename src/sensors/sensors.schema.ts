@@ -42,7 +42,8 @@ export const devices = pgTable('devices', {
 
 /**
  * Readings: one row per (device, key, time). The primary key makes a redelivered message (MQTT QoS 1)
- * a no-op and serves the range scans of charts; rows arrive in batches (multi-row inserts).
+ * a no-op and serves the range scans of charts; rows arrive in batches (multi-row inserts). The table is
+ * partitioned by month (migration 0012, `partitions.ts`); drizzle sees only its columns.
  */
 export const sensorReadings = pgTable('sensor_readings', {
   deviceId: uuid('device_id').notNull(),
@@ -83,6 +84,8 @@ export const alarms = pgTable('alarms', {
   /** Set when the alarm stayed unacknowledged too long and was escalated (once). */
   escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   caseId: uuid('case_id'),
+  /** The rule versions in force when the alarm last changed, e.g. "water_level v1 · asset v2". */
+  rules: text('rules'),
 }, (t) => [
   uniqueIndex('alarms_one_open_uq').on(t.deviceId, t.type).where(sql`state <> 'cleared'`),
   index('alarms_asset_idx').on(t.assetId, t.startedAt),
@@ -99,3 +102,20 @@ export const alarmEvents = pgTable('alarm_events', {
   note: text('note'),
   actorId: uuid('actor_id'),
 }, (t) => [index('alarm_events_alarm_idx').on(t.alarmId, t.id)]);
+
+/**
+ * Rule overrides, versioned: each change is a new row (never an update), so an alarm can say which rules
+ * raised it and an administrator can see and return to an earlier version. Scope `kind` (target = the
+ * device kind), `asset` (target = `<asset id>/<kind>`) or `device` (target = the device id); the newest
+ * version of each applies, device over asset over kind over the built-in rules.
+ */
+export const sensorRuleSets = pgTable('sensor_rule_sets', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  scope: varchar('scope', { length: 8 }).notNull(),
+  target: varchar('target', { length: 80 }).notNull(),
+  version: integer('version').notNull(),
+  overrides: jsonb('overrides').$type<Record<string, unknown>>().notNull(),
+  note: text('note'),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('sensor_rule_sets_version_uq').on(t.scope, t.target, t.version)]);

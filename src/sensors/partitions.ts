@@ -1,0 +1,20 @@
+/**
+ * Monthly partitions of `sensor_readings` (migration 0012): this month and the next two always exist, so
+ * readings never pile up in the DEFAULT partition (which would block making a month's partition later).
+ * Run at start and hourly from the sweeper; idempotent and safe with several processes (a lost race on
+ * CREATE TABLE is a duplicate-table error, ignored).
+ */
+import type { Platform } from '../platform/context.ts';
+
+export async function ensureReadingPartitions(p: Platform, monthsAhead = 2): Promise<number> {
+  let made = 0;
+  for (let m = 0; m <= monthsAhead; m++) {
+    try {
+      const [r] = await p.database.raw<{ made: boolean }>('SELECT sensor_readings_add_month(now() + make_interval(months => $1::int)) AS made', [m]);
+      if (r?.made) made++;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42P07') throw err; // another process made it first
+    }
+  }
+  return made;
+}
