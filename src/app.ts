@@ -14,6 +14,7 @@ import { CasesService, casesAdminRoutes, casesRoutes, Sweeper } from './cases/in
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
+import { InspectionsService, inspectionsRoutes } from './inspections/index.ts';
 import { AlarmsService, ensureReadingPartitions, RuleSets, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
@@ -43,6 +44,7 @@ export interface Services {
   sensors: SensorsService;
   ingest: TelemetryIngest;
   alarms: AlarmsService;
+  inspections: InspectionsService;
 }
 
 export interface VillageBrain {
@@ -87,13 +89,14 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const ingest = new TelemetryIngest(platform, users);
   const ruleSets = new RuleSets(platform);
   const alarms = new AlarmsService(platform, cases, users, ruleSets);
+  const inspections = new InspectionsService(platform, sensors, cases);
   ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
   notify.subscribe();
   await regions.rebuildIndex();
   await cases.loadCalendar();
   await cases.loadCategories();
   await ruleSets.load();
-  return { platform, services: { regions, users, auth, cases, notify, open311, sensors, ingest, alarms } };
+  return { platform, services: { regions, users, auth, cases, notify, open311, sensors, ingest, alarms, inspections } };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {
@@ -142,6 +145,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(open311Routes, { open311: services.open311 });
   await app.register(open311KeyRoutes, { open311: services.open311 });
   await app.register(sensorsRoutes, { sensors: services.sensors, ingest: services.ingest, alarms: services.alarms });
+  await app.register(inspectionsRoutes, { inspections: services.inspections });
   if (config.serveWeb) await registerWeb(app);
 
   if (opts.startEvents !== false) platform.events.start();

@@ -12,13 +12,13 @@ import type { UsersService } from '../people/index.ts';
 import { floodLimitAt, SEVERITIES, type Severity } from './rules.ts';
 import { assets, devices } from './sensors.schema.ts';
 
-export const DEVICE_KINDS: Record<string, { unit: string; min: number; max: number; interval: number }> = {
-  water_level: { unit: 'm', min: 0, max: 2000, interval: 300 },
-  rainfall: { unit: 'mm', min: 0, max: 500, interval: 300 },
-  seepage_pressure: { unit: 'kPa', min: 0, max: 2000, interval: 600 },
-  seepage_flow: { unit: 'L/s', min: 0, max: 1000, interval: 600 },
-  displacement: { unit: 'mm', min: -1000, max: 1000, interval: 3600 },
-  settlement: { unit: 'mm', min: -1000, max: 1000, interval: 3600 },
+export const DEVICE_KINDS: Record<string, { unit: string; min: number; max: number; interval: number; zh: string }> = {
+  water_level: { unit: 'm', min: 0, max: 2000, interval: 300, zh: '水位计' },
+  rainfall: { unit: 'mm', min: 0, max: 500, interval: 300, zh: '雨量计' },
+  seepage_pressure: { unit: 'kPa', min: 0, max: 2000, interval: 600, zh: '渗压计' },
+  seepage_flow: { unit: 'L/s', min: 0, max: 1000, interval: 600, zh: '量水堰' },
+  displacement: { unit: 'mm', min: -1000, max: 1000, interval: 3600, zh: '位移计' },
+  settlement: { unit: 'mm', min: -1000, max: 1000, interval: 3600, zh: '沉降标点' },
 };
 
 export type AssetRow = typeof assets.$inferSelect;
@@ -43,8 +43,8 @@ export class SensorsService {
    * The assets of the caller's area for the monitoring screen: each with its devices' latest value (an
    * index scan backwards per device) and the highest severity among its open alarms.
    */
-  async overview(actor: Actor) {
-    const list = await this.listAssets(actor);
+  async overview(actor: Actor, opts: { assetId?: string } = {}) {
+    const list = (await this.listAssets(actor)).filter((a) => !opts.assetId || a.id === opts.assetId);
     if (list.length === 0) return [];
     const ids = list.map((a) => a.id);
     const latest = await this.p.database.raw<{ asset_id: string; id: string; kind: string; unit: string; name: string; value: number | null; ts: Date | null }>(`
@@ -69,6 +69,11 @@ export class SensorsService {
     });
   }
 
+  /** One asset as the overview shows it (latest readings and state), or null when not in the caller's area. */
+  async assetView(actor: Actor, assetId: string) {
+    return (await this.overview(actor, { assetId }))[0] ?? null;
+  }
+
   /** A new sensor on an asset; returns its access token (shown once). */
   async addDevice(actor: Actor | null, input: { assetName: string; kind: string; name?: string; token?: string }): Promise<{ id: string; token: string; name: string }> {
     const spec = DEVICE_KINDS[input.kind];
@@ -76,7 +81,7 @@ export class SensorsService {
     const [asset] = await this.p.db.select().from(assets).where(eq(assets.name, input.assetName));
     if (!asset) throw notFound('ASSET_NOT_FOUND', `No asset named ${input.assetName}`, { field: 'asset' });
     if (actor) assertCan(actor, 'categories.write', asset.regionCode);
-    const name = input.name ?? `${asset.name} ${input.kind}`;
+    const name = input.name ?? `${asset.name}${spec.zh}`;
     const token = await this.users.createDeviceToken({ deviceKind: input.kind, name, regionCode: asset.regionCode }, input.token);
     const id = await this.p.tx(async (tx: Db) => {
       const [d] = await tx.insert(devices).values({

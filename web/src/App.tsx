@@ -14,6 +14,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { RegionsPage } from './pages/RegionsPage.tsx';
+import { InspectPage } from './pages/InspectPage.tsx';
 import { ReservoirsPage } from './pages/ReservoirsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 
@@ -22,7 +23,7 @@ import { UsersPage } from './pages/UsersPage.tsx';
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
-type Route = 'home' | 'cases' | 'tasks' | 'reservoirs' | 'regions' | 'users' | 'organisations' | 'settings';
+type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'regions' | 'users' | 'organisations' | 'settings';
 
 const routeFromPath = (): Route => {
   const m = /^\/app\/(\w+)/.exec(location.pathname);
@@ -51,6 +52,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     { key: 'home', label: t('home') },
     can('cases.read') && hasRole('operator', 'shift_lead', 'dispatcher', 'leader', 'admin') && { key: 'cases', label: t('cases') },
     hasRole('grid_worker', 'handler') && { key: 'tasks', label: t('myTasks') },
+    hasRole('grid_worker', 'handler') && { key: 'inspect', label: t('inspect') },
     can('cases.read') && hasRole('operator', 'shift_lead', 'dispatcher', 'leader', 'admin', 'handler') && { key: 'reservoirs', label: t('reservoirs') },
     can('regions.read') && { key: 'regions', label: t('regions') },
     can('users.read') && { key: 'users', label: t('users') },
@@ -78,6 +80,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           {allowed === 'home' && <HomePage me={me} />}
           {allowed === 'cases' && <CasesPage />}
           {allowed === 'tasks' && <TasksPage mode="tasks" />}
+          {allowed === 'inspect' && <InspectPage me={me} />}
           {allowed === 'reservoirs' && <ReservoirsPage />}
           {allowed === 'regions' && <RegionsPage />}
           {allowed === 'users' && <UsersPage me={me} />}
