@@ -12,6 +12,7 @@ import { pointInGeometry, type AreaGeom } from '../src/regions/geo.ts';
 import { GridIndex, type IndexedArea } from '../src/regions/grid-index.ts';
 import { benchCases } from './cases-bench.ts';
 import { benchReports } from './citizen-bench.ts';
+import { benchIngest } from './ingest-bench.ts';
 import { benchRules } from './rules-bench.ts';
 import { fmt, load, machine, median, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
@@ -219,6 +220,7 @@ try {
   if (wanted('cases')) rows.push(...(await benchCases(smoke)));
   if (wanted('reports')) rows.push(...(await benchReports(smoke)));
   if (wanted('rules')) rows.push(...benchRules(smoke));
+  if (wanted('ingest')) rows.push(...(await benchIngest(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -157,17 +157,21 @@ const COMMANDS: Record<string, Command> = {
   },
   simulate: {
     summary: 'Demo devices report to a running server; --storm NAME makes one reservoir flood',
-    usage: 'vb simulate [--url http://localhost:3000] [--storm 杨家源水库] [--rounds 24] [--every 2000]   (each round is half an hour of readings)',
-    options: { url: { type: 'string' }, storm: { type: 'string' }, rounds: { type: 'string' }, every: { type: 'string' } },
+    usage: 'vb simulate [--url http://localhost:3000] [--via auto|mqtt|http] [--storm 杨家源水库] [--rounds 24] [--every 2000]   (each round is half an hour of readings; auto = MQTT when the server has a broker)',
+    options: { url: { type: 'string' }, via: { type: 'string' }, storm: { type: 'string' }, rounds: { type: 'string' }, every: { type: 'string' } },
     async run(config, v) {
-      const { simulate } = await import('./demo/simulator.ts');
+      const { pickTransport, simulate } = await import('./demo/simulator.ts');
       const rounds = Number(v.rounds ?? 24);
       const every = Number(v.every ?? 2000);
       if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(every) || every < 0) throw new AppError('USAGE', 2, '--rounds and --every are whole numbers');
       const url = (v.url as string | undefined) ?? `http://localhost:${config.port}`;
+      const via = (v.via as string | undefined) ?? 'auto';
+      if (!['auto', 'mqtt', 'http'].includes(via)) throw new AppError('USAGE', 2, '--via is auto, mqtt or http');
       try {
-        const r = await simulate({ url, storm: (v.storm as string | undefined) ?? null, rounds, intervalMs: every, log: (l) => console.log(l) });
-        console.log(`Sent ${r.sent} messages to ${url}${r.failed ? `; ${r.failed} failed (is the server running?)` : ''}.`);
+        const transport = await pickTransport(url, via as 'auto', config.mqttUrl ?? null);
+        const to = transport.via === 'mqtt' ? `${transport.broker} (MQTT)` : `${url} (HTTP)`;
+        const r = await simulate({ url, transport, storm: (v.storm as string | undefined) ?? null, rounds, intervalMs: every, log: (l) => console.log(l) });
+        console.log(`Sent ${r.sent} messages to ${to}${r.failed ? `; ${r.failed} failed (is the server running?)` : ''}.`);
         if (r.sent === 0) process.exitCode = 1;
       } catch (err) {
         throw new AppError('USAGE', 2, (err as Error).message);

@@ -32,6 +32,7 @@ export async function startServer(config: Config, database?: Database): Promise<
   mqtt = config.mqttUrl
     ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl)
     : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host) : null;
+  vb.platform.mqtt = config.mqttUrl ? { mode: 'external', port: null } : mqtt?.port ? { mode: 'embedded', port: mqtt.port } : { mode: 'off', port: null };
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const lines = [
     '',

@@ -15,6 +15,8 @@ export interface Platform {
   media: MediaStore;
   /** Rate limits of the public channels (reports, photos, "me too", Open311). */
   limits: PublicLimits;
+  /** How devices reach this process over MQTT (set by `vb start`; /healthz shows it, `vb simulate` uses it). */
+  mqtt?: { mode: 'embedded' | 'external' | 'off'; port: number | null };
   /** One transaction; domain events it emitted are delivered right after it commits. */
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
 }

@@ -17,7 +17,7 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
   app.get('/healthz', { schema: { tags: ['platform'], summary: 'Liveness and database reachability' } }, async (_req, reply) => {
     try {
       await ping(platform.db);
-      return { status: 'ok', version, database: platform.database.kind, uptimeSeconds: Math.round((Date.now() - started) / 1000) };
+      return { status: 'ok', version, database: platform.database.kind, mqtt: platform.mqtt ?? { mode: 'off', port: null }, uptimeSeconds: Math.round((Date.now() - started) / 1000) };
     } catch (err) {
       return reply.status(503).send({ status: 'degraded', version, database: platform.database.kind, error: (err as Error).message });
     }
