@@ -9,18 +9,29 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
+import { startReceiver, type Receiver } from './helpers/receiver.ts';
 
 for (const kind of dbKinds()) {
   describe(`reservoir alarms and cases [${kind}]`, () => {
     let vb: TestApp;
     let area: Area;
+    let robot: Receiver;
     before(async () => {
       vb = await createTestApp(kind);
       area = await makeArea(vb);
+      robot = await startReceiver();
+      // the township's and the district's group robots (DingTalk-style)
+      await vb.services.notify.addChannel(null, { name: '乡镇防汛群', regionCode: area.townships[0], level: 'township', url: `${robot.url}?access_token=town` });
+      await vb.services.notify.addChannel(null, { name: '区防汛群', regionCode: area.district, level: 'district', url: `${robot.url}?access_token=district` });
     });
     after(async () => {
+      await robot.close();
       await vb.destroy();
     });
+    const robotSaid = async (token: string) => {
+      await vb.platform.events.flush();
+      return robot.received.filter((m) => m.url.includes(token)).map((m) => JSON.parse(m.body).markdown.title as string);
+    };
 
     it('warning → major (case to the grid worker) → critical (case escalated) → cleared (case stays)', async () => {
       const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
@@ -46,6 +57,7 @@ for (const kind of dbKinds()) {
       let alarms = await open();
       assert.deepEqual(alarms.map((a: { severity: string; state: string }) => [a.severity, a.state]), [['warning', 'active_unack']]);
       assert.equal(alarms[0].caseId, null, 'a warning opens no case');
+      assert.deepEqual((await robotSaid('town')).filter((x) => x.includes(name)), [], 'a warning stays on the screens');
       const ack = await vb.app.inject({ method: 'POST', url: `/api/sensors/alarms/${alarms[0].id}/acknowledge`, headers: operator.auth });
       assert.equal(ack.json().state, 'active_ack');
       assert.equal((await vb.app.inject({ method: 'POST', url: `/api/sensors/alarms/${alarms[0].id}/acknowledge`, headers: operator.auth })).statusCode, 409);
@@ -62,6 +74,7 @@ for (const kind of dbKinds()) {
       assert.equal(c.state, 'DISPATCHED');
       assert.equal(c.assigneeId, worker.id, 'routed to the village grid worker');
       assert.ok((await vb.app.inject({ url: '/api/cases?mine=true', headers: worker.auth })).json().items.some((x: { id: string }) => x.id === caseId));
+      assert.deepEqual((await robotSaid('town')).filter((x) => x.includes(name) && x.includes('告警')), [`【重大告警】${name}水位重大告警`], 'the township robot is told at once');
 
       await send(114.6, 114.8, 115.0, 115.1);
       alarms = await open();
@@ -103,6 +116,7 @@ for (const kind of dbKinds()) {
       await vb.platform.db.execute(sql`UPDATE alarms SET updated_at = now() - interval '31 minutes' WHERE device_id = ${d.id}`);
       assert.ok((await sweepAlarms(vb.platform)).escalated >= 1);
       assert.ok((await open())[0].escalated_at);
+      assert.ok((await robotSaid('district')).includes(`【告警未确认】${name}数据中断预警`), 'the district robot hears of the unacknowledged alarm');
       assert.equal((await sweepAlarms(vb.platform)).escalated, 0, 'once');
       // the device reports again: the no-data alarm clears
       await post({ level: 89.1 });

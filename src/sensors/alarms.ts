@@ -83,7 +83,7 @@ export class AlarmsService {
         }).returning({ id: alarms.id });
         await tx.insert(alarmEvents).values({ alarmId: id, action: 'raised', severity: d.severity, value: d.value, note: d.reason });
       }
-      await emitEvent(tx, open ? 'alarm.severity_changed' : 'alarm.raised', { alarmId: id, asset: a.name, type: d.type, severity: d.severity, value: d.value, reason: d.reason },
+      await emitEvent(tx, open ? 'alarm.severity_changed' : 'alarm.raised', { alarmId: id, asset: a.name, type: d.type, severity: d.severity, value: d.value, reason: d.reason, rose },
         { regionCode: a.regionCode, aggregateId: id });
       return { id, rose, caseId: open?.caseId ?? null };
     });
