@@ -77,4 +77,26 @@ describe('case settings in Chromium', () => {
     const operator = await staffPage(site, 'gouxi.operator');
     assert.equal(await operator.getByRole('menuitem', { name: '事件配置' }).count(), 0, 'operators do not configure');
   });
+
+  it('an administrator gives 杨家源水库 its own water-level rules, as a new version the running server uses', async () => {
+    const page = await staffPage(site, 'admin');
+    await page.getByRole('menuitem', { name: '事件配置' }).click();
+    await page.getByRole('tab', { name: '告警规则' }).click();
+    await page.getByTestId('rules-form').waitFor();
+    await page.getByTestId('rules-asset').click();
+    await page.locator('.ant-select-item-option', { hasText: '杨家源水库' }).click();
+    await page.getByTestId('rule-inARow').fill('3');
+    await page.getByTestId('rule-holdMinutes').fill('20');
+    await page.getByTestId('rule-note').fill('汛期：连续三次且持续 20 分钟');
+    await page.getByTestId('rules-save').click();
+    await page.getByTestId('rules-history').getByText('v1').waitFor();
+    await page.getByTestId('rules-history').getByText('汛期：连续三次且持续 20 分钟').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'settings-alarm-rules.png') });
+    const [asset] = await rows<{ id: string }>(sql`SELECT id FROM assets WHERE name = '杨家源水库'`);
+    const [device] = await rows<{ id: string }>(sql`SELECT id FROM devices WHERE asset_id = ${asset.id} AND kind = 'water_level'`);
+    const eff = vb.services.alarms.rules.effective({ id: device.id, assetId: asset.id, kind: 'water_level' });
+    assert.deepEqual([eff.config.inARow, eff.config.holdMinutes, eff.versions], [3, 20, 'asset v1']);
+    assert.equal(eff.config.riseCriticalPerH, 0.5, 'fields left as they were keep their values');
+    await page.close();
+  });
 });

@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, 
 import type { Dayjs } from 'dayjs';
 import { api } from '../api.ts';
 import { getLang, t } from '../i18n.ts';
+import { AlarmRulesTab } from './AlarmRulesTab.tsx';
 
 interface Category {
   code: string; name: string; nameEn: string; leadKind: string; limitValue: number; limitUnit: string; urgentLimitValue: number;
@@ -211,6 +212,7 @@ export function CaseSettingsPage() {
         { key: 'vendors', label: t('vendorCodesTab'), children: <VendorCodesTab /> },
         { key: 'calendar', label: t('calendarTab'), children: <CalendarTab /> },
         { key: 'open311', label: t('open311Tab'), children: <Open311KeysTab /> },
+        { key: 'rules', label: t('alarmRulesTab'), children: <AlarmRulesTab /> },
       ]} />
     </Card>
   );

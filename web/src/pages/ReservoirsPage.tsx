@@ -17,7 +17,7 @@ interface Asset {
   floodLimit: number | null; designFloodLevel: number | null; checkFloodLevel: number | null; crestLevel: number | null;
   devices: Device[];
 }
-interface Alarm { id: string; assetId: string; asset: string; type: string; severity: string; state: string; value: number; reason: string; startedAt: string; caseId: string | null }
+interface Alarm { id: string; assetId: string; asset: string; type: string; severity: string; state: string; value: number; reason: string; startedAt: string; caseId: string | null; rules: string | null }
 
 const COLOR: Record<string, string> = { normal: '#1d6f42', warning: '#d4b106', major: '#d46b08', critical: '#cf1322' };
 
@@ -147,7 +147,7 @@ export function ReservoirsPage() {
               al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void ack(al.id)} data-testid="alarm-ack">{t('acknowledge')}</Button>,
             ].filter(Boolean)}>
               <List.Item.Meta title={<span>{al.asset} <Tag color={COLOR[al.severity]}>{t(`alarm_${al.severity}`)}</Tag>{al.state === 'active_ack' && <Tag>{t('acknowledged')}</Tag>}</span>}
-                description={<span>{al.reason} · {formatTime(al.startedAt)}{al.caseId && <> · <Tag color="blue">{t('caseOpened')}</Tag></>}</span>} />
+                description={<span>{al.reason} · {formatTime(al.startedAt)}{al.caseId && <> · <Tag color="blue">{t('caseOpened')}</Tag></>}{al.rules && <Typography.Text type="secondary"> · {t('alarmRulesTab')} {al.rules === 'built-in' ? t('builtInRules') : al.rules}</Typography.Text>}</span>} />
             </List.Item>
           )} />
         </Card>
