@@ -149,7 +149,7 @@ const COMMANDS: Record<string, Command> = {
           const i = DEMO_RESERVOIRS.findIndex((r) => r.name === d.asset);
           const candidate = i >= 0 ? demoToken(i, d.kind) : null;
           const token = candidate && (await services.users.resolveDeviceToken(candidate))?.id === d.tokenId ? candidate : null;
-          console.log(`${d.asset.padEnd(8, '　')} ${d.kind.padEnd(17)} ${d.unit.padEnd(4)} ${token ?? '(token not shown)'}${d.lastSeenAt ? `  last seen ${d.lastSeenAt.toISOString()}` : ''}`);
+          console.log(`${d.asset.padEnd(8, '　')} ${d.kind.padEnd(17)} ${d.unit.padEnd(4)} ${d.revoked ? '(revoked)' : token ?? '(token not shown)'}${d.lastSeenAt ? `  last seen ${d.lastSeenAt}` : ''}`);
         }
         console.log(`${rows.length} devices.`);
       });

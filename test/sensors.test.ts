@@ -74,6 +74,27 @@ for (const kind of dbKinds()) {
       for (const { level } of devices) assert.equal(await count(level.id), 20);
     });
 
+    it('administrators add a sensor through the API (token shown once), list and revoke it; others may not', async () => {
+      const { name } = await reservoir();
+      const [asset] = await vb.platform.database.raw<{ id: string }>('SELECT id FROM assets WHERE name = $1', [name]);
+      const admin = await makeStaff(vb, 'admin', area.district);
+      const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
+      const add = (who: typeof admin, body: object) => vb.app.inject({ method: 'POST', url: '/api/sensors/devices', headers: who.auth, payload: body });
+      assert.equal((await add(worker, { assetId: asset.id, kind: 'rainfall' })).statusCode, 403);
+      const bad = await add(admin, { assetId: asset.id, kind: 'thermometer' });
+      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.json().error.details.field, 'kind');
+      const r = await add(admin, { assetId: asset.id, kind: 'rainfall' });
+      assert.equal(r.statusCode, 201, r.body);
+      assert.match(r.json().name, /雨量计$/);
+      const list = (await vb.app.inject({ url: `/api/sensors/devices?assetId=${asset.id}`, headers: worker.auth })).json().items;
+      assert.deepEqual(list.map((d: { kind: string; revoked: boolean }) => [d.kind, d.revoked]).sort(), [['rainfall', false], ['water_level', false]]);
+      assert.ok(!JSON.stringify(list).includes(r.json().token), 'the token is never listed');
+      assert.equal((await vb.app.inject({ method: 'POST', url: `/api/sensors/devices/${r.json().id}/revoke`, headers: worker.auth, payload: {} })).statusCode, 403);
+      assert.equal((await vb.app.inject({ method: 'POST', url: `/api/sensors/devices/${r.json().id}/revoke`, headers: admin.auth, payload: {} })).statusCode, 200);
+      assert.equal((await send(r.json().token, '{"rain": 1}')).statusCode, 401, 'a revoked token is refused');
+    });
+
     it('history is downsampled to min/max/avg per bucket; another area\'s device is 404', async () => {
       const { level } = await reservoir();
       const body = Array.from({ length: 120 }, (_, i) => ({ ts: Date.now() - 3 * 3_600_000 + i * 60_000, values: { level: 100 + (i % 60) / 10 } }));

@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /** A group chat robot per region and level (the seeds' "两难" groups: district, town, village). */
 export const notificationChannels = pgTable('notification_channels', {
@@ -20,3 +20,15 @@ export const notificationLog = pgTable('notification_log', {
   channelId: uuid('channel_id').notNull(),
   sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.eventId, t.channelId] })]);
+
+/** In-app messages to one person (the bell in the console and on the phone). */
+export const userNotifications = pgTable('user_notifications', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  userId: uuid('user_id').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  /** Where it points in the app, e.g. a case id. */
+  caseId: uuid('case_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  readAt: timestamp('read_at', { withTimezone: true }),
+}, (t) => [index('user_notifications_user_idx').on(t.userId, t.id)]);

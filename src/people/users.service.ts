@@ -196,6 +196,25 @@ export class UsersService {
     return r?.user_id ?? null;
   }
 
+  /**
+   * The organisation of a kind that serves a region: the one whose region is the region itself or its
+   * nearest ancestor (a village's cleaning company before the district's).
+   */
+  async organisationFor(kind: string, regionCode: string): Promise<string | null> {
+    const rows = await this.p.database.raw<{ id: string; region_code: string }>('SELECT id, region_code FROM organisations WHERE kind = $1', [kind]);
+    const covering = rows.filter((o) => regionCode.startsWith(scopeOfRegionCode(o.region_code)));
+    covering.sort((a, b) => scopeOfRegionCode(b.region_code).length - scopeOfRegionCode(a.region_code).length);
+    return covering[0]?.id ?? null;
+  }
+
+  /** People to tell (id, name, phone): members of an organisation, or holders of a role at a region. */
+  async contacts(q: { organisationId?: string; role?: string; regionCode?: string }): Promise<{ id: string; name: string; phone: string | null }[]> {
+    return this.p.database.raw<{ id: string; name: string; phone: string | null }>(`
+      SELECT DISTINCT u.id, u.display_name AS name, u.phone FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE NOT u.disabled AND ($1::uuid IS NULL OR m.organisation_id = $1) AND ($2::text IS NULL OR m.role = $2) AND ($3::text IS NULL OR m.region_code = $3)`,
+    [q.organisationId ?? null, q.role ?? null, q.regionCode ?? null]);
+  }
+
   private staffRegions = new Lru<string, { role: string; region_code: string }[]>(10_000, 5_000);
 
   /** Does this person hold a staff role whose scope covers the region? (One lean query: dispatch path.) */
@@ -237,6 +256,11 @@ export class UsersService {
     const token = given ?? newToken();
     const [d] = await this.p.db.insert(deviceTokens).values({ ...input, tokenHash: sha256(token) }).returning({ id: deviceTokens.id });
     return { id: d.id, token };
+  }
+
+  /** Revoke a device credential: it is refused from now on (ingest caches allow up to 30 s). */
+  async revokeDeviceToken(tokenId: string): Promise<void> {
+    await this.p.database.raw('UPDATE device_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [tokenId]);
   }
 
   async resolveDeviceToken(token: string) {

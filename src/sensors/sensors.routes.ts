@@ -32,6 +32,22 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
     schema: { tags: ['sensors'], summary: 'Monitored assets (reservoirs) of the caller\'s area, with their devices\' latest values and state', response: errorResponses(401) },
   }, async (req) => ({ items: await sensors.overview(requireActor(req.actor)) }));
 
+  app.get('/api/sensors/devices', {
+    schema: { tags: ['sensors'], summary: 'Devices of the caller\'s area (of one asset with assetId)', querystring: Type.Object({ assetId: Type.Optional(Type.String({ format: 'uuid' })) }), response: errorResponses(401) },
+  }, async (req) => ({ items: await sensors.listDevices(requireActor(req.actor), { assetId: req.query.assetId }) }));
+
+  app.post('/api/sensors/devices', {
+    schema: {
+      tags: ['sensors'], summary: 'Add a sensor to an asset (administrators); the answer carries its access token, shown once',
+      body: Type.Object({ assetId: Type.String({ format: 'uuid' }), kind: Type.String({ maxLength: 24 }), name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403, 404),
+    },
+  }, async (req, reply) => reply.status(201).send(await sensors.addDevice(requireActor(req.actor), req.body)));
+
+  app.post('/api/sensors/devices/:id/revoke', {
+    schema: { tags: ['sensors'], summary: 'Revoke a device\'s token (administrators)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 403, 404) },
+  }, async (req) => sensors.revokeDevice(requireActor(req.actor), req.params.id));
+
   app.get('/api/sensors/devices/:id/history', {
     schema: {
       tags: ['sensors'], summary: 'Readings of a device, downsampled to min/max/avg per bucket (for charts)',

@@ -75,11 +75,11 @@ export class SensorsService {
   }
 
   /** A new sensor on an asset; returns its access token (shown once). */
-  async addDevice(actor: Actor | null, input: { assetName: string; kind: string; name?: string; token?: string }): Promise<{ id: string; token: string; name: string }> {
+  async addDevice(actor: Actor | null, input: { assetName?: string; assetId?: string; kind: string; name?: string; token?: string }): Promise<{ id: string; token: string; name: string }> {
     const spec = DEVICE_KINDS[input.kind];
     if (!spec) throw badRequest('VALIDATION_FAILED', `kind must be one of ${Object.keys(DEVICE_KINDS).join(', ')}`, { field: 'kind' });
-    const [asset] = await this.p.db.select().from(assets).where(eq(assets.name, input.assetName));
-    if (!asset) throw notFound('ASSET_NOT_FOUND', `No asset named ${input.assetName}`, { field: 'asset' });
+    const [asset] = await this.p.db.select().from(assets).where(input.assetId ? eq(assets.id, input.assetId) : eq(assets.name, input.assetName ?? ''));
+    if (!asset) throw notFound('ASSET_NOT_FOUND', `No asset ${input.assetName ?? input.assetId}`, { field: 'asset' });
     if (actor) assertCan(actor, 'categories.write', asset.regionCode);
     const name = input.name ?? `${asset.name}${spec.zh}`;
     const token = await this.users.createDeviceToken({ deviceKind: input.kind, name, regionCode: asset.regionCode }, input.token);
@@ -93,9 +93,25 @@ export class SensorsService {
     return { id, token: token.token, name };
   }
 
-  async listDevices() {
-    return this.p.db.select({ id: devices.id, name: devices.name, kind: devices.kind, unit: devices.unit, asset: assets.name, lastSeenAt: devices.lastSeenAt, tokenId: devices.tokenId })
-      .from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).orderBy(asc(assets.name), asc(devices.name));
+  /** Devices (all for the CLI; the caller's area for the console), with whether their token still works. */
+  async listDevices(actor: Actor | null = null, opts: { assetId?: string } = {}) {
+    const rows = await this.p.database.raw<{ id: string; name: string; kind: string; unit: string; asset: string; asset_id: string; region: string; last_seen_at: Date | null; token_id: string; revoked: boolean }>(`
+      SELECT d.id, d.name, d.kind, d.unit, a.name AS asset, a.id AS asset_id, a.region_code AS region, d.last_seen_at, d.token_id, t.revoked_at IS NOT NULL AS revoked
+        FROM devices d JOIN assets a ON a.id = d.asset_id LEFT JOIN device_tokens t ON t.id = d.token_id
+       WHERE ($1::uuid IS NULL OR a.id = $1) ORDER BY a.name, d.name`, [opts.assetId ?? null]);
+    return rows.filter((r) => !actor || staffIn(actor, r.region)).map((r) => ({
+      id: r.id, name: r.name, kind: r.kind, unit: r.unit, asset: r.asset, assetId: r.asset_id, lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at).toISOString() : null, tokenId: r.token_id, revoked: r.revoked,
+    }));
+  }
+
+  /** Revoke a device's token (an administrator of its area): it is refused from then on. */
+  async revokeDevice(actor: Actor, id: string) {
+    const [d] = await this.p.db.select({ tokenId: devices.tokenId, region: assets.regionCode, name: devices.name }).from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).where(eq(devices.id, id));
+    if (!d) throw notFound('DEVICE_NOT_FOUND', 'No such device');
+    assertCan(actor, 'categories.write', d.region, () => notFound('DEVICE_NOT_FOUND', 'No such device'));
+    await this.users.revokeDeviceToken(d.tokenId);
+    await writeAudit(this.p.db, { actorId: actor.id, action: 'device.revoked', entity: 'device', entityId: id, regionCode: d.region, details: { name: d.name } });
+    return { id, revoked: true };
   }
 
   /** Readings of a device between two times, downsampled to at most `buckets` min/max/avg points. */

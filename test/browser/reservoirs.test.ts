@@ -1,27 +1,33 @@
 /**
  * The seed's storm on 杨家源水库 in Chromium: the demo's level gauge (its well-known token) reports a
- * rising level over HTTP; 石梁镇's command room watches the reservoir turn from warning to major on the
+ * rising level over MQTT to the embedded broker; 石梁镇's command room watches the reservoir turn from warning to major on the
  * monitoring page (chart with the characteristic levels), acknowledges the alarm, and 麻蓬村's grid
  * worker finds the urgent case among their tasks.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import mqtt from 'mqtt';
+import { startEmbeddedBroker, type MqttHandle } from '../../src/sensors/mqtt.ts';
 import { SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
 
 describe('reservoir monitoring in Chromium', () => {
   let site: DemoSite;
+  let broker: MqttHandle;
   before(async () => {
     site = await startDemoSite();
+    broker = await startEmbeddedBroker(site.vb.services.ingest, site.vb.platform.log, 0, '127.0.0.1');
   });
   after(async () => {
+    await broker?.close();
     await site?.close();
   });
 
   it('a storm raises a warning, then a major alarm with a case to 麻蓬村; the command room acknowledges it', async () => {
+    // the gauge speaks MQTT to the embedded broker, its token as user name; QoS 1 is acknowledged once stored
+    const gauge = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: 'demo-r01-water_level', reconnectPeriod: 0 });
     const send = async (ts: number, level: number) => {
-      const r = await fetch(`${site.base}/api/v1/demo-r01-water_level/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ts, values: { level } }) });
-      assert.equal(r.status, 200);
+      await gauge.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts, values: { level } }), { qos: 1 });
     };
     await fetch(`${site.base}/api/v1/demo-r01-rainfall/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rain: 18.5 }) });
     const t0 = Date.now() - 16 * 3_600_000;
@@ -48,5 +54,24 @@ describe('reservoir monitoring in Chromium', () => {
     await worker.goto(`${site.base}/app/tasks`);
     await worker.getByTestId('task-item').filter({ hasText: '杨家源水库水位重大告警' }).waitFor();
     await worker.screenshot({ path: path.join(SHOTS, 'reservoir-case-grid-worker.png') });
+    await gauge.endAsync();
+  });
+
+  it('an administrator adds a rain gauge to 杨家源水库 and gets its token once; it reports with it', async () => {
+    const page = await staffPage(site, 'admin');
+    await page.getByRole('menuitem', { name: '水库监测' }).click();
+    await page.getByTestId('reservoir-table').locator('tr', { hasText: '杨家源水库' }).click();
+    await page.getByTestId('device-add').click();
+    await page.getByTestId('device-kind').click();
+    await page.locator('.ant-select-item-option', { hasText: '雨量' }).click();
+    await page.getByTestId('device-name').fill('杨家源水库 2 号雨量计');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const token = (await page.getByTestId('device-token').innerText()).trim();
+    assert.match(token, /^[A-Za-z0-9_-]{20,}$/);
+    await page.screenshot({ path: path.join(SHOTS, 'reservoir-device-token.png') });
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await page.getByTestId('devices-card').locator('tr', { hasText: '杨家源水库 2 号雨量计' }).getByText('雨量').waitFor();
+    const r = await fetch(`${site.base}/api/v1/${token}/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rain": 2.5}' });
+    assert.equal(r.status, 200);
   });
 });

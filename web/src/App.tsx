@@ -81,7 +81,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           {allowed === 'cases' && <CasesPage />}
           {allowed === 'tasks' && <TasksPage mode="tasks" />}
           {allowed === 'inspect' && <InspectPage me={me} />}
-          {allowed === 'reservoirs' && <ReservoirsPage />}
+          {allowed === 'reservoirs' && <ReservoirsPage me={me} />}
           {allowed === 'regions' && <RegionsPage />}
           {allowed === 'users' && <UsersPage me={me} />}
           {allowed === 'organisations' && <OrganisationsPage />}

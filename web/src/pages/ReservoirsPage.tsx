@@ -6,9 +6,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Row, Table, Tag, Typography } from 'antd';
 import L from 'leaflet';
-import { api } from '../api.ts';
+import { api, type Me } from '../api.ts';
 import { t } from '../i18n.ts';
 import { formatTime } from './cases/caseUtil.ts';
+import { DevicesCard } from './DevicesCard.tsx';
 
 interface Device { id: string; kind: string; unit: string; name: string; value: number | null; at: string | null }
 interface Asset {
@@ -89,7 +90,7 @@ function ReservoirMap({ assets, onPick }: { assets: Asset[]; onPick: (id: string
   return <div ref={el} data-testid="reservoir-map" style={{ height: 320, background: '#eef3ee', borderRadius: 8 }} />;
 }
 
-export function ReservoirsPage() {
+export function ReservoirsPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const [assets, setAssets] = useState<Asset[]>([]);
   const [alarms, setAlarms] = useState<Alarm[]>([]);
@@ -141,6 +142,7 @@ export function ReservoirsPage() {
             <LevelChart asset={asset} />
           </Card>
         )}
+        {asset && <DevicesCard assetId={asset.id} canEdit={me.permissions.includes('categories.write')} />}
         <Card size="small" title={t('openAlarms')} style={{ marginTop: 16 }}>
           <List data-testid="alarm-list" dataSource={alarms} locale={{ emptyText: t('noAlarms') }} renderItem={(al) => (
             <List.Item actions={[

@@ -1,0 +1,232 @@
+/**
+ * Camera detection intake: token → camera, parse (formats.ts), vendor code → category, confidence,
+ * episode dedup (episodes.ts), then a durable write shared by the messages that arrive together (group
+ * commit: detections and episode rows of many messages in one statement). HTTP push, MQTT from edge
+ * boxes and the simulator all call `take`. Heartbeats only mark the camera alive. What cannot be taken
+ * goes to `ingest_dead_letters` with the reason; nothing throws out of here but a refused token.
+ *
+ * Pictures: a detection's picture is stored (sniffed, size-capped, content-addressed) when it opens or
+ * triggers its episode, or when the episode's last stored picture is a minute old — a vendor standing
+ * for an hour leaves ≈60 pictures, not 3,600.
+ */
+import crypto from 'node:crypto';
+import type { Platform } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { GroupCommit } from '../platform/group-commit.ts';
+import { Lru } from '../platform/lru.ts';
+import type { CasesService } from '../cases/index.ts';
+import type { UsersService } from '../people/index.ts';
+import { EpisodeTracker, keyOf, type EpisodeEvent } from './episodes.ts';
+import { parseCameraBody, type CameraEvent } from './formats.ts';
+import type { CategoryPolicy } from './policy.ts';
+
+export interface CameraInfo {
+  id: string;
+  vendor: string;
+  capabilities: string[];
+}
+
+interface Row {
+  c: string; ch: number; cat: string; t: string; code: string; r: string; conf: number; e: string; b: unknown; m: string | null;
+}
+
+interface EpisodeRow {
+  id: string; c: string; ch: number; cat: string; r: string; opened: string; last: string; conf: number;
+  trig: string | null; action: string | null; closed: string | null; snap: string | null;
+}
+
+interface Batch {
+  rows: Row[];
+  episodes: EpisodeRow[];
+}
+
+const PICTURE_EVERY_MS = 60_000;
+
+export class CameraIntake {
+  private cameras = new Lru<string, CameraInfo | null>(10_000, 30_000);
+  private codes = new Map<string, string>(); // `${vendor}|${code}` → category
+  private lastPicture = new Map<string, number>(); // episode id → ts of its last stored picture
+  readonly tracker: EpisodeTracker;
+  private writer = new GroupCommit<Batch, number>((b) => this.write(b), { parallel: 1, maxWeight: 4000, weight: (m) => m.rows.length + 1 });
+
+  /** Called with the episodes that triggered (or were suppressed) once their rows are stored. */
+  onTriggered: ((events: (EpisodeEvent & { cameraId: string; category: string })[]) => Promise<void>) | null = null;
+
+  constructor(
+    private p: Platform,
+    private users: UsersService,
+    private cases: CasesService,
+    private policy: (category: string) => CategoryPolicy,
+  ) {
+    this.tracker = new EpisodeTracker(policy, () => crypto.randomUUID());
+  }
+
+  async loadCodes(): Promise<void> {
+    const rows = await this.cases.admin.listVendorCodes();
+    this.codes = new Map(rows.map((r) => [`${r.vendor}|${r.eventCode}`, r.categoryCode]));
+  }
+
+  async cameraOf(token: string): Promise<CameraInfo | null> {
+    const hit = this.cameras.get(token);
+    if (hit !== undefined) return hit;
+    const t = await this.users.resolveDeviceToken(token);
+    let cam: CameraInfo | null = null;
+    if (t) {
+      const [c] = await this.p.database.raw<{ id: string; vendor: string; capabilities: string[] }>('SELECT id, vendor, capabilities FROM cameras WHERE token_id = $1', [t.id], { prepare: true });
+      if (c) cam = { id: c.id, vendor: c.vendor, capabilities: c.capabilities };
+    }
+    this.cameras.set(token, cam);
+    return cam;
+  }
+
+  /** A category for a vendor's code: the camera's vendor first, then the generic names, then a category code itself. */
+  categoryOf(vendor: string, code: string): string | null {
+    return this.codes.get(`${vendor}|${code}`) ?? this.codes.get(`generic|${code}`) ?? (/^\d{4}$/.test(code) && [...this.codes.values()].includes(code) ? code : null);
+  }
+
+  /**
+   * Take one push. `pictures` are multipart picture parts (matched to the detections in order; one
+   * picture for several detections goes with the first). Answers what was taken and what refused.
+   */
+  async take(channel: 'http' | 'mqtt', token: string, body: { kind: 'xml' | 'json'; text: string }, pictures: Buffer[] = []): Promise<{ taken: number; heartbeat: boolean; refused: string[] }> {
+    const cam = await this.cameraOf(token);
+    if (!cam) throw new AppError('DEVICE_TOKEN_INVALID', 401, 'Unknown or revoked camera token');
+    const parsed = parseCameraBody(body.kind, body.text);
+    const refused = [...parsed.problems];
+    if (parsed.heartbeat) {
+      await this.p.database.raw('UPDATE cameras SET last_heartbeat_at = now(), offline_since = NULL WHERE id = $1', [cam.id], { prepare: true });
+      return { taken: 0, heartbeat: true, refused };
+    }
+    const batch: Batch = { rows: [], episodes: [] };
+    const triggered: (EpisodeEvent & { cameraId: string; category: string })[] = [];
+    const eps = new Map<string, EpisodeRow>();
+    for (const [i, ev] of parsed.events.entries()) {
+      const category = this.categoryOf(cam.vendor, ev.code);
+      if (!category) {
+        refused.push(`unknown event code ${ev.code} for ${cam.vendor}`);
+        continue;
+      }
+      const events: EpisodeEvent[] = [];
+      const { episodeId } = this.tracker.add({ cameraId: cam.id, channel: ev.channel, category, region: ev.region, ts: ev.ts, confidence: ev.confidence }, events);
+      if (!episodeId) continue; // below the category's confidence threshold
+      for (const e of events) {
+        if (e.kind === 'triggered' || e.kind === 'suppressed') triggered.push({ ...e, cameraId: cam.id, category });
+        if (e.kind === 'closed') {
+          this.lastPicture.delete(e.episodeId);
+          eps.set(e.episodeId, { ...this.episodeRow(e.episodeId, cam.id, ev, category), opened: new Date(e.ts).toISOString(), last: new Date(e.ts).toISOString(), conf: 0, closed: new Date(e.ts).toISOString() });
+        }
+      }
+      const picture = ev.picture ?? pictures[i] ?? null;
+      const opening = events.some((e) => (e.kind === 'opened' || e.kind === 'triggered') && e.episodeId === episodeId);
+      let mediaId: string | null = null;
+      if (picture && (opening || ev.ts - (this.lastPicture.get(episodeId) ?? -Infinity) >= PICTURE_EVERY_MS)) {
+        try {
+          mediaId = (await this.p.media.saveImage(this.p.db, picture, null)).id;
+          this.lastPicture.set(episodeId, ev.ts);
+        } catch (err) {
+          refused.push(`picture: ${(err as Error).message}`);
+        }
+      }
+      const t = new Date(ev.ts).toISOString();
+      batch.rows.push({ c: cam.id, ch: ev.channel, cat: category, t, code: ev.code, r: ev.region, conf: ev.confidence, e: episodeId, b: ev.boxes, m: mediaId });
+      const row = eps.get(episodeId) ?? this.episodeRow(episodeId, cam.id, ev, category);
+      row.last = row.last > t ? row.last : t;
+      row.conf = Math.max(row.conf, ev.confidence);
+      row.snap ??= mediaId;
+      for (const e of events) {
+        if (e.episodeId !== episodeId) continue;
+        if (e.kind === 'opened') row.opened = t;
+        if (e.kind === 'triggered' || e.kind === 'suppressed') {
+          row.trig = t;
+          row.action = e.kind === 'triggered' ? 'pending' : 'suppressed';
+        }
+      }
+      eps.set(episodeId, row);
+    }
+    batch.episodes = [...eps.values()];
+    if (refused.length) await this.deadLetter(channel, cam.id, refused.join('; '), body.text);
+    if (batch.rows.length || batch.episodes.length) await this.writer.add(batch);
+    if (triggered.length && this.onTriggered) {
+      await this.onTriggered(triggered).catch((err: unknown) => this.p.log.error({ err, cameraId: cam.id }, 'camera action failed'));
+    }
+    return { taken: batch.rows.length, heartbeat: false, refused };
+  }
+
+  private episodeRow(id: string, cameraId: string, ev: CameraEvent, category: string): EpisodeRow {
+    const t = new Date(ev.ts).toISOString();
+    return { id, c: cameraId, ch: ev.channel, cat: category, r: ev.region, opened: t, last: t, conf: 0, trig: null, action: null, closed: null, snap: null };
+  }
+
+  /** Close the episodes gone silent (run every few seconds); their rows get `closed_at`. */
+  async closeSilent(now = Date.now()): Promise<number> {
+    const closed = this.tracker.sweep(now).filter((e): e is Extract<EpisodeEvent, { kind: 'closed' }> => e.kind === 'closed');
+    if (closed.length === 0) return 0;
+    for (const e of closed) this.lastPicture.delete(e.episodeId);
+    await this.p.database.raw(`
+      UPDATE camera_episodes SET closed_at = c.t FROM jsonb_to_recordset($1::jsonb) AS c(e uuid, t timestamptz)
+       WHERE camera_episodes.id = c.e AND camera_episodes.closed_at IS NULL`,
+    [JSON.stringify(closed.map((e) => ({ e: e.episodeId, t: new Date(e.ts).toISOString() })))]);
+    return closed.length;
+  }
+
+  /** Is an episode's condition still seen (for a vendor's grace period)? */
+  stillThere(cameraId: string, channel: number, category: string, region: string, now = Date.now()): boolean {
+    return this.tracker.isOpen(keyOf({ cameraId, channel, category, region }), now);
+  }
+
+  private async deadLetter(channel: string, cameraId: string, reason: string, payload: string): Promise<void> {
+    await this.p.database.raw('INSERT INTO ingest_dead_letters (channel, device_id, reason, payload) VALUES ($1, $2, $3, $4)',
+      [`camera-${channel}`, cameraId, reason.slice(0, 2000), payload.slice(0, 10_000)], { prepare: true });
+  }
+
+  /**
+   * One statement for the messages queued together: new detections in (a re-push skipped), episode rows
+   * created or moved on (rows sorted by id, one writer, so no two statements lock them in another
+   * order), cameras' last-event times.
+   */
+  private async write(batches: Batch[]): Promise<number[]> {
+    const rows = batches.flatMap((b) => b.rows);
+    const merged = new Map<string, EpisodeRow>();
+    for (const e of batches.flatMap((b) => b.episodes)) {
+      const m = merged.get(e.id);
+      if (!m) merged.set(e.id, { ...e });
+      else {
+        m.last = m.last > e.last ? m.last : e.last;
+        m.opened = m.opened < e.opened ? m.opened : e.opened;
+        m.conf = Math.max(m.conf, e.conf);
+        m.trig ??= e.trig;
+        m.action ??= e.action;
+        m.closed ??= e.closed;
+        m.snap ??= e.snap;
+      }
+    }
+    const episodes = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    await this.p.database.raw(`
+      WITH d AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(c uuid, ch int, cat text, t timestamptz, code text, r text, conf real, e uuid, b jsonb, m text)),
+      ins AS (
+        INSERT INTO camera_detections (camera_id, channel, category, ts, event_code, region, confidence, episode_id, boxes, media_id)
+        SELECT DISTINCT ON (c, ch, cat, t) c, ch, cat, t, code, r, conf, e, b, m FROM d
+        ON CONFLICT DO NOTHING RETURNING episode_id),
+      n AS (SELECT episode_id, count(*)::int AS n FROM ins GROUP BY 1),
+      ep AS (
+        INSERT INTO camera_episodes (id, camera_id, channel, category, region, opened_at, last_at, detections, max_confidence, triggered_at, action, closed_at, snapshot)
+        SELECT x.id, x.c, x.ch, x.cat, x.r, x.opened, x.last, coalesce(n.n, 0), x.conf, x.trig, coalesce(x.action, 'none'), x.closed, x.snap
+          FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS x(id uuid, c uuid, ch int, cat text, r text, opened timestamptz, last timestamptz, conf real, trig timestamptz, action text, closed timestamptz, snap text, o bigint)
+          LEFT JOIN n ON n.episode_id = x.id ORDER BY x.o
+        ON CONFLICT (id) DO UPDATE SET
+          last_at = greatest(camera_episodes.last_at, excluded.last_at),
+          detections = camera_episodes.detections + excluded.detections,
+          max_confidence = greatest(camera_episodes.max_confidence, excluded.max_confidence),
+          triggered_at = coalesce(camera_episodes.triggered_at, excluded.triggered_at),
+          action = CASE WHEN camera_episodes.action = 'none' THEN excluded.action ELSE camera_episodes.action END,
+          closed_at = coalesce(camera_episodes.closed_at, excluded.closed_at),
+          snapshot = coalesce(camera_episodes.snapshot, excluded.snapshot)
+        RETURNING 1),
+      cam AS (
+        UPDATE cameras SET last_event_at = greatest(coalesce(last_event_at, '-infinity'), s.t), offline_since = NULL
+          FROM (SELECT c, max(t) AS t FROM d GROUP BY c ORDER BY c) s WHERE cameras.id = s.c RETURNING 1)
+      SELECT (SELECT count(*) FROM ep)::int AS episodes`,
+    [JSON.stringify(rows), JSON.stringify(episodes)], { prepare: true });
+    return batches.map((b) => b.rows.length);
+  }
+}
