@@ -70,7 +70,7 @@ describe('reservoir monitoring in Chromium', () => {
     assert.match(token, /^[A-Za-z0-9_-]{20,}$/);
     await page.screenshot({ path: path.join(SHOTS, 'reservoir-device-token.png') });
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
-    await page.getByTestId('devices-card').locator('tr', { hasText: '杨家源水库 2 号雨量计' }).getByText('雨量').waitFor();
+    await page.getByTestId('devices-card').locator('tr', { hasText: '杨家源水库 2 号雨量计' }).getByText('雨量', { exact: true }).waitFor();
     const r = await fetch(`${site.base}/api/v1/${token}/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"rain": 2.5}' });
     assert.equal(r.status, 200);
   });
