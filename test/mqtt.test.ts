@@ -77,6 +77,31 @@ for (const kind of dbKinds()) {
       }
     });
 
+    it('a broker restart: the device reconnects, resends what was not acknowledged, and every reading is stored once', async () => {
+      let broker: MqttHandle = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1');
+      const port = broker.port!;
+      const d = await device();
+      const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, { username: d.token, reconnectPeriod: 100, clean: false, clientId: `restart-${kind}-${seq}` });
+      await new Promise((r) => client.once('connect', r));
+      const t0 = Date.now() - 3_600_000;
+      const acks: Promise<unknown>[] = [];
+      try {
+        for (let i = 0; i < 60; i++) {
+          acks.push(client.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts: t0 + i * 1000, values: { level: 100 + i / 100 } }), { qos: 1 }));
+          if (i === 30) {
+            // the broker goes away with messages in flight and comes back on the same port
+            await broker.close();
+            broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, port, '127.0.0.1');
+          }
+        }
+        await Promise.all(acks);
+        assert.equal(await stored(d.id), 60, 'all 60 readings, none twice');
+      } finally {
+        await client.endAsync();
+        await broker.close();
+      }
+    });
+
     it('a taken port is reported and skipped', async () => {
       const blocker = net.createServer().listen(0, '127.0.0.1');
       await new Promise((r) => blocker.once('listening', r));
