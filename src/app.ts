@@ -10,10 +10,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { CasesService, casesAdminRoutes, casesRoutes, Sweeper } from './cases/index.ts';
+import { CasesService, casesAdminRoutes, casesRoutes, CONFIG_CHANGED, Sweeper } from './cases/index.ts';
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
+import { CameraActions, CameraClock, CameraIntake, CameraPolicies, CamerasService, camerasRoutes } from './cameras/index.ts';
 import { InspectionsService, inspectionsRoutes } from './inspections/index.ts';
 import { AlarmsService, ensureReadingPartitions, RuleSets, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
@@ -45,6 +46,10 @@ export interface Services {
   ingest: TelemetryIngest;
   alarms: AlarmsService;
   inspections: InspectionsService;
+  cameras: CamerasService;
+  cameraIntake: CameraIntake;
+  cameraActions: CameraActions;
+  cameraPolicies: CameraPolicies;
 }
 
 export interface VillageBrain {
@@ -81,22 +86,37 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   };
   const regions = new RegionsService(platform);
   const users = new UsersService(platform, { exists: (code) => regions.exists(code), names: (codes) => regions.names(codes) });
-  const auth = new AuthService(platform, users, createSmsSender(config.smsProvider, config.smsHttpUrl, log));
+  const sms = createSmsSender(config.smsProvider, config.smsHttpUrl, log);
+  const auth = new AuthService(platform, users, sms);
   const cases = new CasesService(platform, regions, users);
-  const notify = new NotifyService(platform);
+  const notify = new NotifyService(platform, users, sms);
   const open311 = new Open311Service(platform, cases, regions, users);
   const sensors = new SensorsService(platform, users);
   const ingest = new TelemetryIngest(platform, users);
   const ruleSets = new RuleSets(platform);
   const alarms = new AlarmsService(platform, cases, users, ruleSets);
   const inspections = new InspectionsService(platform, sensors, cases);
+  const cameraPolicies = new CameraPolicies(platform);
+  const cameras = new CamerasService(platform, users, regions);
+  const cameraIntake = new CameraIntake(platform, users, cases, cameraPolicies.of);
+  const cameraActions = new CameraActions(platform, cases, users, cameraPolicies.of);
+  cameraIntake.onTriggered = (events) => cameraActions.onTriggered(events);
+  // vendor codes are the case module's table: reload when an administrator changes them
+  platform.events.subscribeEverywhere(CONFIG_CHANGED, () => cameraIntake.loadCodes());
+  // a bin case closes itself once the cleaner's photo is in and the camera no longer sees the overflow
+  platform.events.subscribe('case.feedback_given', (e) => {
+    const c = e.payload as { caseId: string; source: string };
+    return c.source === 'camera' ? cameraActions.onFeedback(c.caseId).then(() => undefined) : undefined;
+  });
   ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
   notify.subscribe();
   await regions.rebuildIndex();
   await cases.loadCalendar();
   await cases.loadCategories();
   await ruleSets.load();
-  return { platform, services: { regions, users, auth, cases, notify, open311, sensors, ingest, alarms, inspections } };
+  await cameraPolicies.load();
+  await cameraIntake.loadCodes();
+  return { platform, services: { regions, users, auth, cases, notify, open311, sensors, ingest, alarms, inspections, cameras, cameraIntake, cameraActions, cameraPolicies } };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {
@@ -146,6 +166,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(open311KeyRoutes, { open311: services.open311 });
   await app.register(sensorsRoutes, { sensors: services.sensors, ingest: services.ingest, alarms: services.alarms });
   await app.register(inspectionsRoutes, { inspections: services.inspections });
+  await app.register(camerasRoutes, { cameras: services.cameras, intake: services.cameraIntake, policies: services.cameraPolicies });
   if (config.serveWeb) await registerWeb(app);
 
   if (opts.startEvents !== false) platform.events.start();
@@ -161,6 +182,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (r.silent + r.back + r.escalated > 0) platform.log.info(r, 'alarm sweep');
   });
   if (opts.startEvents !== false && config.sweepIntervalMs > 0) sweeper.start();
+  const cameraClock = new CameraClock(platform, services.cameraIntake, services.cameraActions, services.cameras);
+  if (opts.startEvents !== false) cameraClock.start(config.cameraTickMs);
   let closed = false;
   return {
     app, platform, services, realtime,
@@ -168,6 +191,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       if (closed) return;
       closed = true;
       sweeper.stop();
+      await cameraClock.stop();
       await app.close();
       await realtime.stop();
       await platform.events.stop();

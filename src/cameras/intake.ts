@@ -200,7 +200,7 @@ export class CameraIntake {
         m.snap ??= e.snap;
       }
     }
-    const episodes = [...merged.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const episodes = [...merged.values()];
     await this.p.database.raw(`
       WITH d AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS d(c uuid, ch int, cat text, t timestamptz, code text, r text, conf real, e uuid, b jsonb, m text)),
       ins AS (
@@ -211,8 +211,8 @@ export class CameraIntake {
       ep AS (
         INSERT INTO camera_episodes (id, camera_id, channel, category, region, opened_at, last_at, detections, max_confidence, triggered_at, action, closed_at, snapshot)
         SELECT x.id, x.c, x.ch, x.cat, x.r, x.opened, x.last, coalesce(n.n, 0), x.conf, x.trig, coalesce(x.action, 'none'), x.closed, x.snap
-          FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS x(id uuid, c uuid, ch int, cat text, r text, opened timestamptz, last timestamptz, conf real, trig timestamptz, action text, closed timestamptz, snap text, o bigint)
-          LEFT JOIN n ON n.episode_id = x.id ORDER BY x.o
+          FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, c uuid, ch int, cat text, r text, opened timestamptz, last timestamptz, conf real, trig timestamptz, action text, closed timestamptz, snap text)
+          LEFT JOIN n ON n.episode_id = x.id ORDER BY x.id
         ON CONFLICT (id) DO UPDATE SET
           last_at = greatest(camera_episodes.last_at, excluded.last_at),
           detections = camera_episodes.detections + excluded.detections,

@@ -155,8 +155,9 @@ const coTarget = (s: CaseState, target: string) => s.coHandlers.findIndex((h) =>
 
 /** May `who` perform `action` on a case in state `s`? (The state has already been checked.) */
 function permitted(action: ActionName, s: CaseState, who: Who): boolean {
-  // the system routes what devices report (an alarm's case is registered and dispatched automatically)
-  if (who.system) return ['submit', 'escalate', 'archive', 'register', 'dispatch'].includes(action);
+  // the system routes what devices report (an alarm's case is registered and dispatched automatically),
+  // and closes a camera's case when the handler's photo is in and the camera no longer sees the problem
+  if (who.system) return ['submit', 'escalate', 'archive', 'register', 'dispatch', 'close'].includes(action);
   const any = (roles: string[]) => roles.some((r) => who.roles.has(r));
   switch (action) {
     case 'submit': return false;

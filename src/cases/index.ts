@@ -7,3 +7,4 @@ export { Sweeper, sweepOnce, type SweepOptions, type SweepResult } from './sweep
 export { computeKpis, type KpiRow, type KpiGroup } from './kpis.ts';
 export { casesAdminRoutes } from './admin.routes.ts';
 export type { CaseRow, CategoryRow, TimelineRow, PublicFilter } from './cases.repository.ts';
+export { CONFIG_CHANGED } from './admin.ts';

@@ -1,4 +1,4 @@
-/** Admin routes for notification channels (group robots per region and level). */
+/** Notification channels (group robots per region and level, administrators) and each person's in-app messages. */
 import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
@@ -18,4 +18,16 @@ export const notifyRoutes: RoutesPlugin<{ notify: NotifyService }> = async (app,
       response: errorResponses(400, 401, 403),
     },
   }, async (req, reply) => reply.status(201).send(await notify.addChannel(requireActor(req.actor), req.body)));
+
+  app.get('/api/notifications', {
+    schema: { tags: ['notify'], summary: 'The caller\'s in-app messages, newest first, and how many are unread', querystring: Type.Object({ unread: Type.Optional(Type.Boolean()) }), response: errorResponses(401) },
+  }, async (req) => notify.inbox(requireActor(req.actor), { unread: req.query.unread }));
+
+  app.post('/api/notifications/read', {
+    schema: {
+      tags: ['notify'], summary: 'Mark messages read (all without ids)',
+      body: Type.Optional(Type.Object({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200 })) }, { additionalProperties: false })),
+      response: errorResponses(400, 401),
+    },
+  }, async (req) => notify.markRead(requireActor(req.actor), req.body?.ids));
 };

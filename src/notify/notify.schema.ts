@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /** A group chat robot per region and level (the seeds' "两难" groups: district, town, village). */
 export const notificationChannels = pgTable('notification_channels', {
@@ -21,9 +21,13 @@ export const notificationLog = pgTable('notification_log', {
   sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.eventId, t.channelId] })]);
 
-/** In-app messages to one person (the bell in the console and on the phone). */
+/**
+ * In-app messages to one person (the bell in the console and on the phone), one per event and person;
+ * `sms_at` says the SMS went too (an event retried by the outbox sends neither twice).
+ */
 export const userNotifications = pgTable('user_notifications', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
+  eventId: bigint('event_id', { mode: 'number' }).notNull(),
   userId: uuid('user_id').notNull(),
   title: text('title').notNull(),
   body: text('body').notNull().default(''),
@@ -31,4 +35,5 @@ export const userNotifications = pgTable('user_notifications', {
   caseId: uuid('case_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   readAt: timestamp('read_at', { withTimezone: true }),
-}, (t) => [index('user_notifications_user_idx').on(t.userId, t.id)]);
+  smsAt: timestamp('sms_at', { withTimezone: true }),
+}, (t) => [index('user_notifications_user_idx').on(t.userId, t.id), uniqueIndex('user_notifications_event_user_uq').on(t.eventId, t.userId)]);

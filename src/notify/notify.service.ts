@@ -10,6 +10,7 @@ import { assertCan, scopeOfRegionCode, type Actor } from '../platform/access.ts'
 import type { Platform } from '../platform/context.ts';
 import { badRequest } from '../platform/errors.ts';
 import type { DomainEvent } from '../platform/events.ts';
+import type { SmsSender, UsersService } from '../people/index.ts';
 import { sendMarkdown } from './dingtalk.ts';
 import { notificationChannels, notificationLog } from './notify.schema.ts';
 
@@ -17,13 +18,30 @@ const LEVEL_ZH: Record<string, string> = { village: '村', township: '乡镇', d
 const SUPERVISION_ZH = ['', '催办', '督办', '通报'];
 export const NOTIFIED_EVENTS = ['case.escalated', 'case.overdue', 'case.supervised'];
 export const ALARM_EVENTS = ['alarm.raised', 'alarm.severity_changed', 'alarm.escalated'];
+/**
+ * Any module asks for people to be told something by emitting this event in its transaction:
+ * `{ recipients: userId[], title, body, caseId?, sms? }` (ids only: phones never travel in events).
+ */
+export const NOTIFICATION_REQUESTED = 'notification.requested';
+export interface NotificationRequest {
+  recipients: string[];
+  title: string;
+  body: string;
+  caseId?: string | null;
+  sms?: boolean;
+}
 const ALARM_ZH: Record<string, string> = { warning: '预警', major: '重大告警', critical: '危急告警' };
 const ALARM_TYPE_ZH: Record<string, string> = { water_level: '水位', threshold: '监测值', sudden_change: '突变', out_of_band: '异常波动', rainfall: '降雨', sensor_fault: '传感器故障', no_data: '数据中断' };
 
 export class NotifyService {
-  constructor(private p: Platform) {}
+  constructor(
+    private p: Platform,
+    private users: UsersService,
+    private sms: SmsSender,
+  ) {}
 
   subscribe(): void {
+    this.p.events.subscribe(NOTIFICATION_REQUESTED, (e) => this.onRequested(e));
     for (const type of NOTIFIED_EVENTS) this.p.events.subscribe(type, (e) => this.onCaseEvent(e));
     for (const type of ALARM_EVENTS) this.p.events.subscribe(type, (e) => this.onAlarmEvent(e));
   }
@@ -84,6 +102,43 @@ export class NotifyService {
       `- 时间：${new Date(e.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
     ].filter(Boolean).join('\n');
     await this.send(e, c.regionCode, c.level, title, text);
+  }
+
+  /** In-app rows once per (event, person), then an SMS to each who has a phone and has not had it yet. */
+  private async onRequested(e: DomainEvent): Promise<void> {
+    const m = e.payload as unknown as NotificationRequest;
+    const recipients = [...new Set(m.recipients)];
+    if (recipients.length === 0) return;
+    await this.p.database.raw(`
+      INSERT INTO user_notifications (event_id, user_id, title, body, case_id)
+      SELECT $1, u, $3, $4, $5 FROM unnest($2::uuid[]) AS u ON CONFLICT (event_id, user_id) DO NOTHING`,
+    [e.id, recipients, m.title, m.body, m.caseId ?? null]);
+    if (!m.sms) return;
+    const pending = await this.p.database.raw<{ user_id: string }>('SELECT user_id FROM user_notifications WHERE event_id = $1 AND sms_at IS NULL', [e.id]);
+    const phones = await this.users.phonesOf(pending.map((r) => r.user_id));
+    for (const r of pending) {
+      const phone = phones[r.user_id];
+      if (phone) await this.sms.send(this.p.db, phone, `【乡村大脑】${m.title}：${m.body}`.slice(0, 300)); // throws → the outbox retries the rest
+      await this.p.database.raw('UPDATE user_notifications SET sms_at = now() WHERE event_id = $1 AND user_id = $2', [e.id, r.user_id]);
+    }
+  }
+
+  /** The caller's messages, newest first. */
+  async inbox(actor: Actor, opts: { unread?: boolean } = {}) {
+    const rows = await this.p.database.raw<{ id: number; title: string; body: string; case_id: string | null; created_at: Date; read_at: Date | null }>(
+      'SELECT id, title, body, case_id, created_at, read_at FROM user_notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) ORDER BY id DESC LIMIT 50',
+      [actor.id, opts.unread ?? null]);
+    const [{ n }] = await this.p.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM user_notifications WHERE user_id = $1 AND read_at IS NULL', [actor.id]);
+    return {
+      unread: n,
+      items: rows.map((r) => ({ id: Number(r.id), title: r.title, body: r.body, caseId: r.case_id, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })),
+    };
+  }
+
+  /** Mark the caller's messages read (all of them when no ids are given). */
+  async markRead(actor: Actor, ids?: number[]) {
+    await this.p.database.raw('UPDATE user_notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))', [actor.id, ids ?? null]);
+    return this.inbox(actor);
   }
 
   async sentCount(): Promise<number> {

@@ -207,6 +207,13 @@ export class UsersService {
     return covering[0]?.id ?? null;
   }
 
+  /** Phones of people by id (for SMS; never logged, never put in events). */
+  async phonesOf(ids: string[]): Promise<Record<string, string>> {
+    if (ids.length === 0) return {};
+    const rows = await this.p.database.raw<{ id: string; phone: string | null }>('SELECT id, phone FROM users WHERE id = ANY($1::uuid[]) AND NOT disabled', [ids]);
+    return Object.fromEntries(rows.filter((r) => r.phone).map((r) => [r.id, r.phone!]));
+  }
+
   /** People to tell (id, name, phone): members of an organisation, or holders of a role at a region. */
   async contacts(q: { organisationId?: string; role?: string; regionCode?: string }): Promise<{ id: string; name: string; phone: string | null }[]> {
     return this.p.database.raw<{ id: string; name: string; phone: string | null }>(`

@@ -30,6 +30,8 @@ export interface Config {
   serveWeb: boolean;
   outboxPollMs: number;
   sweepIntervalMs: number;
+  /** How often camera episodes are closed after silence, vendors' grace periods checked and camera health looked at; 0 = off. */
+  cameraTickMs: number;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +136,7 @@ export function loadConfig(env: Env = process.env): Config {
     serveWeb: r.bool('SERVE_WEB', true),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
     sweepIntervalMs: r.int('SWEEP_INTERVAL_MS', 30_000, 0, 3_600_000),
+    cameraTickMs: r.int('CAMERA_TICK_MS', 5000, 0, 600_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -163,4 +166,5 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['SERVE_WEB', 'true', 'serve the built web app from web/dist'],
   ['OUTBOX_POLL_MS', '1000', 'how often undelivered domain events are retried'],
   ['SWEEP_INTERVAL_MS', '30000', 'how often overdue cases are swept (escalation, 催办/督办/通报); 0 = off'],
+  ['CAMERA_TICK_MS', '5000', 'how often camera episodes close after silence, street vendors\' grace periods end and camera health is checked; 0 = off'],
 ];

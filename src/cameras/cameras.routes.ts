@@ -1,0 +1,103 @@
+/**
+ * Cameras over HTTP: the event push (`POST /api/v1/cameras/{token}/events`: ISAPI XML or JSON, the
+ * generic JSON, or multipart with the JPEG `Picture` part), and the console's cameras, episodes,
+ * false-positive marks, policies and the cleaning companies' performance.
+ */
+import { Type } from 'typebox';
+import { requireActor } from '../platform/access.ts';
+import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import type { CameraPolicies } from './policies.ts';
+import type { CamerasService } from './cameras.service.ts';
+import type { CameraIntake } from './intake.ts';
+
+const looksXml = (s: string) => s.trimStart().startsWith('<');
+
+export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: CameraIntake; policies: CameraPolicies }> = async (app, { cameras, intake, policies }) => {
+  // device bodies stay text (a malformed one is a dead letter with its reason), in a child context
+  const push: RoutesPlugin = async (app) => {
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser(['application/json', 'application/xml', 'text/xml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    app.post('/api/v1/cameras/:token/events', {
+      schema: {
+        tags: ['cameras'], summary: 'Camera events: Hikvision ISAPI EventNotificationAlert (XML/JSON, or multipart with the JPEG Picture part) or generic JSON detections',
+        params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: errorResponses(400, 401, 413),
+      },
+    }, async (req) => {
+      const pictures: Buffer[] = [];
+      const refused: string[] = [];
+      let text = typeof req.body === 'string' ? req.body : '';
+      if (req.isMultipart()) {
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            let bytes: Buffer;
+            try {
+              bytes = await part.toBuffer();
+            } catch {
+              refused.push(`picture ${part.fieldname}: larger than the limit`);
+              continue;
+            }
+            if (part.mimetype.includes('xml') || part.mimetype.includes('json') || /\.(xml|json)$/i.test(part.filename)) text = bytes.toString('utf8');
+            else pictures.push(bytes);
+          } else if (typeof part.value === 'string' && !text) text = part.value;
+        }
+      }
+      const kind = looksXml(text) ? 'xml' : 'json';
+      const r = await intake.take('http', req.params.token, { kind, text }, pictures);
+      return { taken: r.taken, heartbeat: r.heartbeat, refused: [...refused, ...r.refused] };
+    });
+  };
+  await app.register(push);
+
+  app.get('/api/cameras', {
+    schema: { tags: ['cameras'], summary: 'Cameras of the caller\'s area with state, last event and false-positive rate', response: errorResponses(401) },
+  }, async (req) => ({ items: await cameras.list(requireActor(req.actor)) }));
+
+  app.post('/api/cameras', {
+    schema: {
+      tags: ['cameras'], summary: 'Add a camera (administrators); the answer carries its token, shown once',
+      body: Type.Object({
+        name: Type.String({ minLength: 1, maxLength: 100 }), lon: Type.Number(), lat: Type.Number(),
+        vendor: Type.Optional(Type.String({ maxLength: 24 })), view: Type.Optional(Type.String({ maxLength: 200 })),
+        channels: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })), capabilities: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{4}$' }), { maxItems: 20 })),
+        speakerUrl: Type.Optional(Type.String({ maxLength: 500 })), organisationId: Type.Optional(Type.String({ format: 'uuid' })),
+      }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403, 409, 422),
+    },
+  }, async (req, reply) => reply.status(201).send(await cameras.add(requireActor(req.actor), req.body)));
+
+  app.get('/api/cameras/episodes', {
+    schema: {
+      tags: ['cameras'], summary: 'Recent detection episodes of the caller\'s area with snapshots and actions taken',
+      querystring: Type.Object({ cameraId: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
+      response: errorResponses(401),
+    },
+  }, async (req) => ({ items: await cameras.episodes(requireActor(req.actor), req.query) }));
+
+  app.post('/api/cameras/episodes/:id/mark', {
+    schema: {
+      tags: ['cameras'], summary: 'Mark an episode a false positive (or a real one)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      body: Type.Object({ falsePositive: Type.Boolean() }, { additionalProperties: false }), response: errorResponses(400, 401, 404),
+    },
+  }, async (req) => cameras.mark(requireActor(req.actor), req.params.id, req.body.falsePositive));
+
+  app.get('/api/cameras/cleaning', {
+    schema: {
+      tags: ['cameras'], summary: 'Overflowing bins per cleaning company and area: count, minutes to the cleaner\'s photo, on time',
+      querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }), response: errorResponses(401),
+    },
+  }, async (req) => ({ items: await cameras.cleaningPerformance(requireActor(req.actor), req.query.days ?? 30) }));
+
+  app.get('/api/cameras/policies', {
+    schema: { tags: ['cameras'], summary: 'What each camera category does (thresholds, action, speaker clip, quiet hours)', response: errorResponses(401) },
+  }, async (req) => {
+    requireActor(req.actor);
+    return { items: policies.list() };
+  });
+
+  app.put('/api/cameras/policies/:category', {
+    schema: {
+      tags: ['cameras'], summary: 'Override a category\'s camera policy (administrators; {} returns to the built-in one)',
+      params: Type.Object({ category: Type.String({ maxLength: 4 }) }), body: Type.Record(Type.String(), Type.Unknown()), response: errorResponses(400, 401, 403),
+    },
+  }, async (req) => policies.set(requireActor(req.actor), req.params.category, req.body));
+};
