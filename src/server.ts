@@ -29,9 +29,10 @@ export async function startServer(config: Config, database?: Database): Promise<
   // device telemetry over MQTT: an external broker when MQTT_URL is set, else the embedded one
   const { startEmbeddedBroker, subscribeExternal } = await import('./sensors/mqtt.ts');
   const mqttLog = vb.platform.log.child({ mod: 'mqtt' });
+  const channels = [vb.services.cameraIntake.mqttChannel()]; // cameras' edge boxes share the broker
   mqtt = config.mqttUrl
-    ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl)
-    : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host) : null;
+    ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl, {}, channels)
+    : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host, channels) : null;
   vb.platform.mqtt = config.mqttUrl ? { mode: 'external', port: null } : mqtt?.port ? { mode: 'embedded', port: mqtt.port } : { mode: 'off', port: null };
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const lines = [

@@ -7,7 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import mqtt from 'mqtt';
 import sharp from 'sharp';
+import { startEmbeddedBroker, subscribeExternal } from '../src/sensors/mqtt.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
@@ -197,6 +199,37 @@ for (const kind of dbKinds()) {
       assert.equal(perf.bins, 1);
       assert.equal(perf.done, 1);
       assert.ok(perf.medianMinutes >= 2 && perf.medianMinutes < 10, `minutes from trigger to photo: ${perf.medianMinutes}`);
+    });
+
+    it('edge boxes over MQTT: on the embedded broker (token as user name) and through Mosquitto (token in the topic)', async () => {
+      const cam = await camera();
+      const broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1', [vb.services.cameraIntake.mqttChannel()]);
+      try {
+        const box = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: cam.token, reconnectPeriod: 0 });
+        await box.publishAsync('v1/cameras/me/events', JSON.stringify([{ type: 'smoke_fire', confidence: 0.95, time: Date.now() - 2000 }, { type: 'smoke_fire', confidence: 0.93, time: Date.now() - 1000 }]), { qos: 1 });
+        assert.deepEqual((await episodes(cam.id)).map((e) => e.detections), [2], 'stored when acknowledged');
+        await box.endAsync();
+      } finally {
+        await broker.close();
+      }
+      const mosquitto = await new Promise<boolean>((resolve) => {
+        const c = mqtt.connect('mqtt://127.0.0.1:1883', { reconnectPeriod: 0, connectTimeout: 1000 });
+        c.on('connect', () => { c.end(); resolve(true); });
+        c.on('error', () => { c.end(); resolve(false); });
+      });
+      if (!mosquitto) return;
+      const group = `vbcam${process.pid}${kind}${Date.now()}`;
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true }, [vb.services.cameraIntake.mqttChannel()]);
+      try {
+        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        await pub.publishAsync(`v1/cameras/${cam.token}/events`, JSON.stringify({ type: 'smoke_fire', confidence: 0.9, time: Date.now() }), { qos: 1 });
+        await pub.endAsync();
+        const end = Date.now() + 10_000;
+        while ((await episodes(cam.id))[0].detections < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+        assert.equal((await episodes(cam.id))[0].detections, 3, 'through Mosquitto');
+      } finally {
+        await sub.close();
+      }
     });
 
     it('staff mark false positives (the camera\'s rate); silent cameras go offline; another village sees none of it', async () => {

@@ -16,6 +16,7 @@ import { GroupCommit } from '../platform/group-commit.ts';
 import { Lru } from '../platform/lru.ts';
 import type { CasesService } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
+import type { DeviceChannel } from '../sensors/index.ts';
 import { EpisodeTracker, keyOf, type EpisodeEvent } from './episodes.ts';
 import { parseCameraBody, type CameraEvent } from './formats.ts';
 import type { CategoryPolicy } from './policy.ts';
@@ -167,6 +168,22 @@ export class CameraIntake {
        WHERE camera_episodes.id = c.e AND camera_episodes.closed_at IS NULL`,
     [JSON.stringify(closed.map((e) => ({ e: e.episodeId, t: new Date(e.ts).toISOString() })))]);
     return closed.length;
+  }
+
+  /**
+   * Edge boxes over MQTT, on the platform's broker: user name = camera token, topic
+   * `v1/cameras/me/events` (or `v1/cameras/<token>/events` through an external broker); generic JSON or
+   * ISAPI XML bodies, acknowledged once stored.
+   */
+  mqttChannel(): DeviceChannel {
+    return {
+      topic: 'v1/cameras/me/events', prefix: 'v1/cameras', suffix: 'events',
+      knows: async (token) => (await this.cameraOf(token)) !== null,
+      take: (token, payload) => {
+        const text = payload.toString('utf8');
+        return this.take('mqtt', token, { kind: text.trimStart().startsWith('<') ? 'xml' : 'json', text });
+      },
+    };
   }
 
   /** Is an episode's condition still seen (for a vendor's grace period)? */

@@ -7,3 +7,4 @@ export { AlarmsService } from './alarms.ts';
 export { sweepAlarms, type AlarmSweepResult } from './alarm-sweep.ts';
 export { RuleSets, RULES_CHANGED, checkOverrides } from './rule-sets.ts';
 export { ensureReadingPartitions } from './partitions.ts';
+export type { DeviceChannel } from './mqtt.ts';

@@ -18,6 +18,19 @@ import type { TelemetryIngest } from './ingest.ts';
 export const TELEMETRY_TOPIC = 'v1/devices/me/telemetry';
 export const sharedTopic = (group = 'villagebrain') => `$share/${group}/v1/devices/+/telemetry`;
 
+/**
+ * Another kind of device on the same broker (cameras' edge boxes): its topic with the token as user
+ * name (`v1/cameras/me/events`), the prefix under which an external broker carries the token in the
+ * topic (`v1/cameras`), whether a token is one of its devices, and how to take a message.
+ */
+export interface DeviceChannel {
+  topic: string;
+  prefix: string;
+  suffix: string;
+  knows(token: string): Promise<boolean>;
+  take(token: string, payload: Buffer): Promise<unknown>;
+}
+
 export interface MqttHandle {
   /** The port the embedded broker listens on (null: none). */
   port: number | null;
@@ -27,20 +40,25 @@ export interface MqttHandle {
 const tokenOf = new WeakMap<object, string>();
 
 /** The embedded broker. A taken port is reported in one line and the rest of the platform goes on. */
-export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, port: number, host = '0.0.0.0'): Promise<MqttHandle> {
+export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, port: number, host = '0.0.0.0', channels: DeviceChannel[] = []): Promise<MqttHandle> {
   const { Aedes } = await import('aedes');
   const broker = await Aedes.createBroker({ heartbeatInterval: 3_600_000 });
+  const known = async (token: string) => (await ingest.deviceOf(token)) !== null || (await Promise.all(channels.map((c) => c.knows(token)))).some(Boolean);
   broker.authenticate = (client, username, _password, done) => {
-    ingest.deviceOf(username ?? '').then((device) => {
-      if (!device) return done(Object.assign(new Error('Unknown or revoked device token'), { returnCode: 4 as const }), false);
+    known(username ?? '').then((ok) => {
+      if (!ok) return done(Object.assign(new Error('Unknown or revoked device token'), { returnCode: 4 as const }), false);
       tokenOf.set(client, username!);
       done(null, true);
     }, (err: Error) => done(Object.assign(err, { returnCode: 3 as const }), false));
   };
   broker.authorizePublish = (client, packet, callback) => {
     if (!client) return callback(null); // the broker's own ($SYS)
-    if (packet.topic !== TELEMETRY_TOPIC) return callback(new Error(`devices publish to ${TELEMETRY_TOPIC}`));
-    ingest.take('mqtt', tokenOf.get(client)!, packet.payload as Buffer).then(() => callback(null), (err: Error) => {
+    const channel = channels.find((c) => c.topic === packet.topic);
+    if (packet.topic !== TELEMETRY_TOPIC && !channel) return callback(new Error(`devices publish to ${[TELEMETRY_TOPIC, ...channels.map((c) => c.topic)].join(' or ')}`));
+    const taken = channel ? channel.take(tokenOf.get(client)!, packet.payload as Buffer) : ingest.take('mqtt', tokenOf.get(client)!, packet.payload as Buffer);
+    taken.then(() => callback(null), (err: Error & { status?: number }) => {
+      // a sensor's token on the camera topic (or the other way round): refused, not retried
+      if (err.status === 401) return callback(new Error('this device does not publish here'));
       log.error({ err }, 'mqtt telemetry not stored; the device will send it again');
       callback(err);
     });
@@ -78,14 +96,17 @@ export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, 
 export async function subscribeExternal(
   ingest: TelemetryIngest, log: Logger, url: string,
   opts: { clientId?: string; group?: string; clean?: boolean } = {},
+  channels: DeviceChannel[] = [],
 ): Promise<MqttHandle> {
   const mqtt = await import('mqtt');
   const topic = sharedTopic(opts.group);
+  const extra = channels.map((c) => `$share/${opts.group ?? 'villagebrain'}/${c.prefix}/+/${c.suffix}`);
   const client = mqtt.connect(url, { clientId: opts.clientId ?? `villagebrain-${process.pid}`, clean: opts.clean ?? false, reconnectPeriod: 1000, connectTimeout: 10_000 });
   // acknowledged only after this resolves: nothing is acked that is not stored
   client.handleMessage = (packet, callback) => {
     const token = packet.topic.split('/')[2] ?? '';
-    ingest.take('mqtt', token, packet.payload as Buffer).then(() => callback(), (err: Error & { status?: number }) => {
+    const channel = channels.find((c) => packet.topic.startsWith(`${c.prefix}/`));
+    (channel ? channel.take(token, packet.payload as Buffer) : ingest.take('mqtt', token, packet.payload as Buffer)).then(() => callback(), (err: Error & { status?: number }) => {
       if (err.status === 401) {
         log.warn({ topic: packet.topic.replace(token, '***') }, 'telemetry with an unknown device token dropped');
         return callback(); // acked: a wrong token will not become right by redelivery
@@ -95,7 +116,7 @@ export async function subscribeExternal(
     });
   };
   client.on('connect', () => {
-    client.subscribe(topic, { qos: 1 }, (err) => {
+    client.subscribe([topic, ...extra], { qos: 1 }, (err) => {
       if (err) log.error({ err }, `cannot subscribe to ${topic}`);
       else log.info({ url: url.replace(/\/\/[^@]*@/, '//***@') }, 'subscribed to the external MQTT broker');
     });
