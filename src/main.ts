@@ -124,6 +124,32 @@ const COMMANDS: Record<string, Command> = {
       });
     },
   },
+  camera: {
+    summary: 'AI cameras: `camera add --name NAME --lat LAT --lon LON` prints a new token; `camera list`',
+    usage:
+      'vb camera add --name NAME --lat LAT --lon LON [--vendor hikvision|dahua|generic] [--view TEXT] [--speaker URL]\n' +
+      'vb camera list',
+    options: { name: { type: 'string' }, lat: { type: 'string' }, lon: { type: 'string' }, vendor: { type: 'string' }, view: { type: 'string' }, speaker: { type: 'string' } },
+    async run(config, v, positionals) {
+      if (positionals[0] === 'add') {
+        const lat = Number(v.lat);
+        const lon = Number(v.lon);
+        if (!v.name || v.lat === undefined || v.lon === undefined || !Number.isFinite(lat) || !Number.isFinite(lon)) throw new AppError('USAGE', 2, 'Usage: vb camera add --name NAME --lat LAT --lon LON');
+        await withCore(config, async ({ services }) => {
+          const c = await services.cameras.add(null, { name: v.name as string, lat, lon, vendor: v.vendor as string | undefined, view: v.view as string | undefined, speakerUrl: v.speaker as string | undefined });
+          console.log(`Camera "${c.name}" (${c.id}) added in ${c.regionCode}. Its token (shown once):\n${c.token}`);
+          console.log('HTTP: POST /api/v1/cameras/<token>/events (ISAPI XML/JSON, multipart with Picture, or generic JSON)   MQTT: topic v1/cameras/me/events, user name = token');
+        });
+        return;
+      }
+      if (positionals[0] !== 'list') throw new AppError('USAGE', 2, 'Usage: vb camera add … | vb camera list');
+      await withCore(config, async ({ services }) => {
+        const rows = await services.cameras.list(null);
+        for (const c of rows) console.log(`${c.name.padEnd(16, '　')} ${c.vendor.padEnd(9)} ${c.regionCode} ${c.state}${c.lastEventAt ? `  last event ${c.lastEventAt}` : ''}`);
+        console.log(`${rows.length} cameras.`);
+      });
+    },
+  },
   device: {
     summary: 'Sensors: `device add --asset NAME --kind KIND` prints a new access token; `device list`',
     usage:

@@ -35,7 +35,7 @@ describe('vb command line', () => {
     const h = vb(['help']);
     assert.equal(h.code, 0);
     for (const c of ['start', 'migrate', 'seed', 'user', 'reset', 'DATABASE_URL', 'DATA_DIR', 'PORT']) assert.match(h.out, new RegExp(c));
-    for (const c of ['start', 'migrate', 'seed', 'user', 'device', 'simulate', 'open311-key', 'reset']) {
+    for (const c of ['start', 'migrate', 'seed', 'user', 'device', 'camera', 'simulate', 'open311-key', 'reset']) {
       const r = vb([c, '--help']);
       assert.equal(r.code, 0, r.out);
       assert.match(r.out, /Usage: npm run vb --/);
@@ -59,7 +59,7 @@ describe('vb command line', () => {
     assert.equal(vb(['migrate'], env).code, 0);
     const seeded = vb(['seed', '--demo'], env);
     assert.equal(seeded.code, 0, seeded.out);
-    assert.match(seeded.out, /Demo seeded: 271 regions, 104 organisations, 15 users/);
+    assert.match(seeded.out, /Demo seeded: 271 regions, 105 organisations, 19 users/);
     assert.match(vb(['seed', '--demo'], env).out, /already there; nothing changed/);
     const devices = vb(['device', 'list'], env);
     assert.equal(devices.code, 0, devices.out);
@@ -70,6 +70,13 @@ describe('vb command line', () => {
     assert.match(added.out, /access token \(shown once\):\n\S{20,}/);
     assert.match(vb(['device', 'list'], env).out, /settlement .*\(token not shown\)/);
     assert.equal(vb(['device', 'add', '--asset', '无此水库', '--kind', 'rainfall'], env).code, 1);
+    assert.match(vb(['camera', 'list'], env).out, /府山1号垃圾桶点\s.*dahua[\s\S]*17 cameras\./);
+    const cam = vb(['camera', 'add', '--name', '村口摄像头', '--lat', '28.97', '--lon', '118.87', '--vendor', 'hikvision'], env);
+    assert.equal(cam.code, 0, cam.out);
+    assert.match(cam.out, /Camera "村口摄像头" .* added in 3308\d+\. Its token \(shown once\):\n\S{20,}/);
+    const outside = vb(['camera', 'add', '--name', '海上摄像头', '--lat', '10', '--lon', '10'], env);
+    assert.equal(outside.code, 1, outside.out);
+    assert.equal(vb(['camera', 'add', '--name', 'x'], env).code, 2, 'a usage error');
     const userAdded = vb(['user', 'add', '--username', 'cli.operator', '--name', '测试受理员', '--role', 'operator', '--region', '330802201000'], env);
     assert.equal(userAdded.code, 0, userAdded.out);
     assert.match(userAdded.out, /User created: .* cli\.operator \(operator@330802201000\)/);

@@ -53,6 +53,8 @@ export interface DemoStaff {
   /** township name, village name, or 'district' */
   at: string;
   org?: string; // organisation kind in that region
+  /** For SMS from the cameras (bins): the demo's SMS provider only logs them. */
+  phone?: string;
 }
 
 export const DEMO_STAFF: DemoStaff[] = [
@@ -69,6 +71,11 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'mapeng.grid', displayName: '麻蓬村网格员 毛芳', role: 'grid_worker', at: '麻蓬村' },
   { username: 'water.officer', displayName: '区水利局 水库专管员 方佳', role: 'handler', at: 'district', org: 'water_bureau' },
   { username: 'cleaner', displayName: '保洁公司 祝师傅', role: 'handler', at: 'district', org: 'cleaning' },
+  // 府山街道: its bins and streets are watched by AI cameras (seed 004)
+  { username: 'fushan.operator', displayName: '府山街道指挥室 受理员 叶青', role: 'operator', at: '府山街道', org: 'command_room', phone: '13700000011' },
+  { username: 'fushan.cleaner', displayName: '府山街道保洁 郑师傅', role: 'handler', at: '府山街道', org: 'cleaning', phone: '13700000012' },
+  { username: 'fushan.grid', displayName: '府山社区网格员 周敏', role: 'grid_worker', at: '府山社区', phone: '13700000013' },
+  { username: 'fushan.enforce', displayName: '府山街道执法中队 王队员', role: 'handler', at: '府山街道', org: 'enforcement' },
 ];
 
 export const DEMO_RESIDENTS = [

@@ -3,6 +3,7 @@
  * as a real import): regions and grids as GeoJSON, organisations, staff of every role, residents.
  */
 import type { Services } from '../app.ts';
+import { seedCameras } from './cameras.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
 import type { Platform } from '../platform/context.ts';
 import type { OrganisationKind } from '../people/index.ts';
@@ -101,18 +102,21 @@ export async function seedDemo(p: Platform, services: Services): Promise<DemoSee
     const tCode = codeByName.get(t.name)!;
     await addOrg(tCode, t.name, 'command_room');
     await addOrg(tCode, t.name, 'enforcement');
+    if (t.name === '府山街道') await addOrg(tCode, t.name, 'cleaning'); // the area's cleaning company, measured by its bins
     for (const v of t.villages) await addOrg(codeByName.get(v)!, v, 'village_committee');
   }
 
   for (const s of DEMO_STAFF) {
     const regionCode = codeByName.get(s.at)!;
     await services.users.createUser(null, {
-      username: s.username, displayName: s.displayName, password: DEMO_PASSWORD, kind: 'staff', homeRegionCode: regionCode,
+      username: s.username, displayName: s.displayName, password: DEMO_PASSWORD, kind: 'staff', homeRegionCode: regionCode, phone: s.phone ?? null,
       memberships: [{ role: s.role, regionCode, organisationId: s.org ? orgIds.get(`${regionCode}:${s.org}`) ?? null : null }],
     });
   }
   const sensors = await seedReservoirs(p, services, codeByName);
   p.log.info({ reservoirs: DEMO_RESERVOIRS.length, devices: sensors }, 'demo reservoirs seeded');
+  const cams = await seedCameras(p, services, codeByName, orgIds);
+  p.log.info({ cameras: cams }, 'demo cameras seeded');
   for (const r of DEMO_RESIDENTS) {
     const regionCode = r.at ? codeByName.get(r.at)! : null;
     await services.users.createUser(null, {
