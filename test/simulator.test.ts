@@ -57,4 +57,40 @@ describe('vb simulate', () => {
     assert.equal(bad.code, 2);
     assert.match(bad.out, /No demo reservoir named 无此水库/);
   });
+
+  it('the cameras: a vendor warned by the speaker leaves (no case), another stays (enforcement), a bin tells three people, parking, smoke and an angler open cases, a doubtful bag nothing', async () => {
+    // speakers stay quiet 22:00–07:00 in Beijing by default; this test may run at any hour
+    await vb.platform.database.raw(`INSERT INTO camera_policies (category_code, overrides) VALUES ('0501', '{"quietHours": [0, 0]}')`, []);
+    await vb.services.cameraPolicies.load();
+    const r = await cli(['simulate', '--cameras', '--fast', '--minutes', '10', '--url', base]);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /speaker demo-c07: warning played/);
+    assert.match(r.out, /2 speaker warnings heard/);
+    // the grace periods end (the scenario's timestamps run ten minutes ahead): let that time pass
+    await vb.platform.database.raw("UPDATE camera_episodes SET action_due_at = action_due_at - interval '11 minutes', last_at = last_at - interval '11 minutes' WHERE action = 'warned'", []);
+    await vb.services.cameraActions.sweep();
+    const eps = await vb.platform.database.raw<{ camera: string; action: string; case_id: string | null }>(
+      'SELECT c.name AS camera, e.action, e.case_id FROM camera_episodes e JOIN cameras c ON c.id = e.camera_id ORDER BY c.name, e.opened_at', []);
+    const by = (name: string) => eps.filter((e) => e.camera === name).map((e) => e.action);
+    assert.deepEqual(by('府山街口1'), ['left'], 'warned, and gone');
+    assert.deepEqual(by('府山街口2'), ['case'], 'warned, and still there');
+    assert.deepEqual(by('府山1号垃圾桶点'), ['notified']);
+    assert.deepEqual(by('府山停车点1'), ['case']);
+    assert.deepEqual(by('沟溪哨兵1'), ['case']);
+    assert.deepEqual(by('杨家源水库岸边'), ['case']);
+    assert.deepEqual(by('府山街口3'), [], 'below the confidence threshold');
+    await vb.platform.events.flush();
+    const told = await vb.platform.database.raw<{ username: string }>(`
+      SELECT u.username FROM user_notifications n JOIN users u ON u.id = n.user_id
+       WHERE n.case_id = (SELECT e.case_id FROM camera_episodes e JOIN cameras c ON c.id = e.camera_id WHERE c.name = '府山1号垃圾桶点') ORDER BY 1`, []);
+    assert.deepEqual(told.map((t) => t.username), ['fushan.cleaner', 'fushan.grid', 'fushan.operator']);
+    const sms = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM sms_outbox WHERE phone IN ('13700000011', '13700000012', '13700000013') AND text LIKE '%府山1号垃圾桶点%'", []);
+    assert.equal(sms[0].n, 3);
+    const [vendorCase] = await vb.platform.database.raw<{ org: string; state: string }>(`
+      SELECT o.name AS org, k.state FROM camera_episodes e JOIN cameras c ON c.id = e.camera_id JOIN cases k ON k.id = e.case_id
+        JOIN organisations o ON o.id = k.assigned_org_id WHERE c.name = '府山街口2'`, []);
+    assert.deepEqual([vendorCase.org, vendorCase.state], ['府山街道综合行政执法中队', 'DISPATCHED']);
+    const [snap] = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM camera_episodes WHERE snapshot IS NOT NULL", []);
+    assert.ok(snap.n >= 6, 'episodes carry a snapshot');
+  });
 });

@@ -53,6 +53,8 @@ export class CameraActions {
       SELECT e.prev, ${CLAIM_COLUMNS} FROM x e JOIN cameras c ON c.id = e.camera_id`, [episodeId]);
     if (!ep) return null;
     const pol = this.policy(ep.category);
+    // screens hear of it at once (detections themselves are too many to be events)
+    if (ep.prev === 'pending') await this.p.tx((tx) => emitEvent(tx, 'camera.triggered', { episodeId: ep.id, cameraId: ep.camera_id, camera: ep.name, category: ep.category }, { regionCode: ep.region_code, aggregateId: ep.id }));
     try {
       if (pol.action === 'warn_then_case' && !ep.case_id && ep.prev !== 'overstay') {
         const warned = await this.warn(ep, pol);
@@ -175,8 +177,9 @@ export class CameraActions {
     const township = `${village.slice(0, 9)}000`;
     const groups = await Promise.all([
       ep.organisation_id ? this.users.contacts({ organisationId: ep.organisation_id }) : Promise.resolve([]),
-      this.users.contacts({ role: 'grid_worker', regionCode: village }),
-      this.users.contacts({ role: 'operator', regionCode: township }),
+      // the grid worker of the camera's grid or of its village
+      this.users.contacts({ role: 'grid_worker', regionCodes: [...new Set([village, ep.region_code])] }),
+      this.users.contacts({ role: 'operator', regionCodes: [township] }),
     ]);
     const recipients = [...new Set(groups.flat().map((u) => u.id))];
     await this.p.tx((tx) => emitEvent(tx, NOTIFICATION_REQUESTED, {

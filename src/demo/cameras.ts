@@ -24,7 +24,7 @@ export interface DemoCamera {
 }
 
 export const DEMO_CAMERAS: DemoCamera[] = [
-  ...['坊门街社区', '县学街社区', '府山社区', '蛟池街社区', '府山社区', '坊门街社区'].map((v, i): DemoCamera => ({
+  ...['府山社区', '坊门街社区', '县学街社区', '蛟池街社区', '府山社区', '坊门街社区'].map((v, i): DemoCamera => ({
     name: `府山${i + 1}号垃圾桶点`, village: v, vendor: 'dahua', view: `${v}${i + 1}号垃圾桶点`, sees: 'bin', org: 'cleaning',
   })),
   ...['府山社区', '县学街社区', '蛟池街社区', '坊门街社区'].map((v, i): DemoCamera => ({

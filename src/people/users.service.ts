@@ -214,12 +214,12 @@ export class UsersService {
     return Object.fromEntries(rows.filter((r) => r.phone).map((r) => [r.id, r.phone!]));
   }
 
-  /** People to tell (id, name, phone): members of an organisation, or holders of a role at a region. */
-  async contacts(q: { organisationId?: string; role?: string; regionCode?: string }): Promise<{ id: string; name: string; phone: string | null }[]> {
+  /** People to tell (id, name, phone): members of an organisation, or holders of a role at one of the regions. */
+  async contacts(q: { organisationId?: string; role?: string; regionCodes?: string[] }): Promise<{ id: string; name: string; phone: string | null }[]> {
     return this.p.database.raw<{ id: string; name: string; phone: string | null }>(`
       SELECT DISTINCT u.id, u.display_name AS name, u.phone FROM memberships m JOIN users u ON u.id = m.user_id
-       WHERE NOT u.disabled AND ($1::uuid IS NULL OR m.organisation_id = $1) AND ($2::text IS NULL OR m.role = $2) AND ($3::text IS NULL OR m.region_code = $3)`,
-    [q.organisationId ?? null, q.role ?? null, q.regionCode ?? null]);
+       WHERE NOT u.disabled AND ($1::uuid IS NULL OR m.organisation_id = $1) AND ($2::text IS NULL OR m.role = $2) AND ($3::text[] IS NULL OR m.region_code = ANY($3::text[]))`,
+    [q.organisationId ?? null, q.role ?? null, q.regionCodes ?? null]);
   }
 
   private staffRegions = new Lru<string, { role: string; region_code: string }[]>(10_000, 5_000);

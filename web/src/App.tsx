@@ -14,6 +14,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { RegionsPage } from './pages/RegionsPage.tsx';
+import { CamerasPage } from './pages/CamerasPage.tsx';
 import { InspectPage } from './pages/InspectPage.tsx';
 import { ReservoirsPage } from './pages/ReservoirsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
@@ -23,7 +24,7 @@ import { UsersPage } from './pages/UsersPage.tsx';
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
-type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'regions' | 'users' | 'organisations' | 'settings';
+type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'cameras' | 'regions' | 'users' | 'organisations' | 'settings';
 
 const routeFromPath = (): Route => {
   const m = /^\/app\/(\w+)/.exec(location.pathname);
@@ -54,6 +55,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
     hasRole('grid_worker', 'handler') && { key: 'tasks', label: t('myTasks') },
     hasRole('grid_worker', 'handler') && { key: 'inspect', label: t('inspect') },
     can('cases.read') && hasRole('operator', 'shift_lead', 'dispatcher', 'leader', 'admin', 'handler') && { key: 'reservoirs', label: t('reservoirs') },
+    can('cases.read') && hasRole('operator', 'shift_lead', 'dispatcher', 'leader', 'admin') && { key: 'cameras', label: t('cameras') },
     can('regions.read') && { key: 'regions', label: t('regions') },
     can('users.read') && { key: 'users', label: t('users') },
     can('orgs.read') && { key: 'organisations', label: t('organisations') },
@@ -82,6 +84,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           {allowed === 'tasks' && <TasksPage mode="tasks" />}
           {allowed === 'inspect' && <InspectPage me={me} />}
           {allowed === 'reservoirs' && <ReservoirsPage me={me} />}
+          {allowed === 'cameras' && <CamerasPage />}
           {allowed === 'regions' && <RegionsPage />}
           {allowed === 'users' && <UsersPage me={me} />}
           {allowed === 'organisations' && <OrganisationsPage />}

@@ -3,13 +3,13 @@
  * level over the last day with its characteristic levels drawn in (ECharts, loaded with the page), and
  * its alarms with acknowledge and the case they opened. Live: alarm events reload the page.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Row, Table, Tag, Typography } from 'antd';
-import L from 'leaflet';
 import { api, type Me } from '../api.ts';
 import { t } from '../i18n.ts';
 import { formatTime } from './cases/caseUtil.ts';
 import { DevicesCard } from './DevicesCard.tsx';
+import { PointsMap } from './PointsMap.tsx';
 
 interface Device { id: string; kind: string; unit: string; name: string; value: number | null; at: string | null }
 interface Asset {
@@ -63,32 +63,6 @@ function LevelChart({ asset }: { asset: Asset }) {
   return <div ref={el} data-testid="level-chart" style={{ height: 260 }} />;
 }
 
-function ReservoirMap({ assets, onPick }: { assets: Asset[]; onPick: (id: string) => void }) {
-  const el = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const layer = useRef<L.LayerGroup | null>(null);
-  const pick = useRef(onPick);
-  pick.current = onPick;
-  useEffect(() => {
-    if (!el.current || map.current) return;
-    map.current = L.map(el.current, { attributionControl: false }).setView([28.97, 118.87], 10);
-    layer.current = L.layerGroup().addTo(map.current);
-    return () => {
-      map.current?.remove();
-      map.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    if (!map.current || !layer.current || assets.length === 0) return;
-    layer.current.clearLayers();
-    for (const a of assets) {
-      L.circleMarker([a.lat, a.lon], { radius: 9, color: COLOR[a.state], fillOpacity: 0.85 })
-        .bindTooltip(a.name, { permanent: true, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(a.id)).addTo(layer.current);
-    }
-    map.current.fitBounds(L.latLngBounds(assets.map((a) => [a.lat, a.lon] as [number, number])).pad(0.2), { animate: false });
-  }, [assets]);
-  return <div ref={el} data-testid="reservoir-map" style={{ height: 320, background: '#eef3ee', borderRadius: 8 }} />;
-}
 
 export function ReservoirsPage({ me }: { me: Me }) {
   const { message } = App.useApp();
@@ -108,6 +82,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
     return () => es.close();
   }, [load]);
   const asset = assets.find((a) => a.id === chosen) ?? null;
+  const points = useMemo(() => assets.map((a) => ({ id: a.id, name: a.name, lat: a.lat, lon: a.lon, color: COLOR[a.state] })), [assets]);
   const ack = async (id: string) => {
     try {
       await api(`/api/sensors/alarms/${id}/acknowledge`, { body: {} });
@@ -124,7 +99,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={11}>
         <Card title={t('reservoirs')} size="small">
-          <ReservoirMap assets={assets} onPick={setChosen} />
+          <PointsMap testId="reservoir-map" points={points} onPick={setChosen} />
           <Table<Asset> rowKey="id" size="small" dataSource={assets} pagination={false} style={{ marginTop: 12 }} data-testid="reservoir-table"
             onRow={(r) => ({ onClick: () => setChosen(r.id), style: { cursor: 'pointer', background: r.id === chosen ? '#f0f7f2' : undefined } })}
             columns={[

@@ -1,0 +1,32 @@
+/** Named points on a map coloured by state (reservoirs, cameras); no tile server needed. */
+import { useEffect, useRef } from 'react';
+import L from 'leaflet';
+
+export interface MapPoint { id: string; name: string; lat: number; lon: number; color: string }
+
+export function PointsMap({ points, onPick, testId, height = 320 }: { points: MapPoint[]; onPick: (id: string) => void; testId: string; height?: number }) {
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const layer = useRef<L.LayerGroup | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  useEffect(() => {
+    if (!el.current || map.current) return;
+    map.current = L.map(el.current, { attributionControl: false }).setView([28.97, 118.87], 10);
+    layer.current = L.layerGroup().addTo(map.current);
+    return () => {
+      map.current?.remove();
+      map.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    if (!map.current || !layer.current || points.length === 0) return;
+    layer.current.clearLayers();
+    for (const p of points) {
+      L.circleMarker([p.lat, p.lon], { radius: 9, color: p.color, fillOpacity: 0.85 })
+        .bindTooltip(p.name, { permanent: true, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(p.id)).addTo(layer.current);
+    }
+    map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.2), { animate: false });
+  }, [points]);
+  return <div ref={el} data-testid={testId} style={{ height, background: '#eef3ee', borderRadius: 8 }} />;
+}
