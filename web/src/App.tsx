@@ -15,6 +15,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { RegionsPage } from './pages/RegionsPage.tsx';
 import { CamerasPage } from './pages/CamerasPage.tsx';
+import { NotificationBell } from './pages/NotificationBell.tsx';
 import { InspectPage } from './pages/InspectPage.tsx';
 import { ReservoirsPage } from './pages/ReservoirsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
@@ -72,6 +73,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
         <Layout.Header className="vb-header" style={{ background: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '0 20px' }}>
           <Typography.Text type="secondary" className="vb-wide-only">{t('appSub')}</Typography.Text>
           <Space>
+            <NotificationBell meId={me.id} />
             <span data-testid="user-name" className="vb-user-name" title={me.displayName}>{me.displayName}</span>
             {[...new Set(me.memberships.map((m) => m.role))].map((r) => <Tag color="blue" key={r} className="vb-wide-only">{t(`role_${r}`)}</Tag>)}
             <LangSwitch />

@@ -83,7 +83,7 @@ export function CamerasPage() {
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={11}>
         <Card title={t('cameras')} size="small" extra={chosen && <Button size="small" onClick={() => setChosen(null)}>{t('allCameras')}</Button>}>
-          <PointsMap testId="camera-map" points={points} onPick={setChosen} height={280} />
+          <PointsMap testId="camera-map" points={points} onPick={setChosen} height={280} labels={false} />
           <Table<Camera> rowKey="id" size="small" dataSource={cams} pagination={{ pageSize: 10, size: 'small' }} style={{ marginTop: 12 }} data-testid="camera-table"
             onRow={(r) => ({ onClick: () => setChosen(r.id), style: { cursor: 'pointer', background: r.id === chosen ? '#f0f7f2' : undefined } })}
             columns={[

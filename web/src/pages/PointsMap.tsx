@@ -4,7 +4,8 @@ import L from 'leaflet';
 
 export interface MapPoint { id: string; name: string; lat: number; lon: number; color: string }
 
-export function PointsMap({ points, onPick, testId, height = 320 }: { points: MapPoint[]; onPick: (id: string) => void; testId: string; height?: number }) {
+/** Names are shown beside the points when there are few; with many close together, on hover. */
+export function PointsMap({ points, onPick, testId, height = 320, labels = true }: { points: MapPoint[]; onPick: (id: string) => void; testId: string; height?: number; labels?: boolean }) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -24,9 +25,9 @@ export function PointsMap({ points, onPick, testId, height = 320 }: { points: Ma
     layer.current.clearLayers();
     for (const p of points) {
       L.circleMarker([p.lat, p.lon], { radius: 9, color: p.color, fillOpacity: 0.85 })
-        .bindTooltip(p.name, { permanent: true, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(p.id)).addTo(layer.current);
+        .bindTooltip(p.name, { permanent: labels, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(p.id)).addTo(layer.current);
     }
     map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.2), { animate: false });
-  }, [points]);
+  }, [points, labels]);
   return <div ref={el} data-testid={testId} style={{ height, background: '#eef3ee', borderRadius: 8 }} />;
 }

@@ -1,0 +1,77 @@
+/**
+ * The demo's cameras in Chromium: the simulator plays 府山街道's streets and bins; in 智能摄像头 the
+ * street command room sees one vendor warned and gone (no case), another warned and still there (a case
+ * for enforcement), and a bin that overflowed with its snapshot; the cleaner's bell rings on the phone,
+ * the cleaner signs and sends the photo, and the case closes; the cleaning company's response shows in
+ * the performance table.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { simulateCameras } from '../../src/demo/camera-sim.ts';
+import { SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
+
+describe('AI cameras in Chromium', () => {
+  let site: DemoSite;
+  before(async () => {
+    site = await startDemoSite();
+  });
+  after(async () => {
+    await site?.close();
+  });
+
+  it('vendors warned (one leaves, one stays), a bin overflows and the cleaner\'s photo closes it, all in the console', async () => {
+    const vb = site.vb;
+    // speakers are quiet at night in Beijing; this runs at any hour
+    await vb.platform.database.raw(`INSERT INTO camera_policies (category_code, overrides) VALUES ('0501', '{"quietHours": [0, 0]}')`, []);
+    await vb.services.cameraPolicies.load();
+    const r = await simulateCameras({ url: site.base, minutes: 6, fast: true, log: () => {} });
+    assert.equal(r.warnings, 2);
+    // time passes: the grace periods end, the bin has been quiet for a while
+    await vb.platform.database.raw("UPDATE camera_episodes SET action_due_at = action_due_at - interval '12 minutes', last_at = last_at - interval '12 minutes' WHERE action IN ('warned', 'notified')", []);
+    await vb.services.cameraActions.sweep();
+
+    const page = await staffPage(site, 'fushan.operator');
+    await page.getByRole('menuitem', { name: '智能摄像头' }).click();
+    const list = page.getByTestId('episode-list');
+    await list.getByTestId('episode').filter({ hasText: '府山街口1' }).getByText('已劝离').waitFor();
+    await list.getByTestId('episode').filter({ hasText: '府山街口2' }).getByText('已立案').waitFor();
+    const bin = list.getByTestId('episode').filter({ hasText: '府山1号垃圾桶点' });
+    await bin.getByText('已通知并立案').waitFor();
+    await bin.locator('img').first().waitFor();
+    await page.getByTestId('camera-table').getByText('府山1号垃圾桶点').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'cameras-console.png') });
+    // a false positive marked by staff shows in the camera's rate
+    await list.getByTestId('episode').filter({ hasText: '府山停车点1' }).getByTestId('mark-fp').click();
+    await page.getByTestId('camera-table').locator('tr', { hasText: '府山停车点1' }).getByText('100%').waitFor();
+
+    // the cleaner, on the phone: the bell, the task, sign, photo → closed
+    const cleaner = await staffPage(site, 'fushan.cleaner', { width: 390, height: 844 });
+    await cleaner.getByTestId('bell-count').getByText('1').waitFor();
+    await cleaner.getByTestId('bell').click();
+    await cleaner.getByTestId('notifications').getByText(/垃圾桶满溢：府山1号垃圾桶点/).waitFor();
+    await cleaner.waitForTimeout(400); // the popover's fade-in
+    await cleaner.screenshot({ path: path.join(SHOTS, 'cameras-cleaner-bell.png') });
+    await cleaner.keyboard.press('Escape');
+    await cleaner.goto(`${site.base}/app/tasks`);
+    await cleaner.getByTestId('task-item').filter({ hasText: '府山1号垃圾桶点' }).click();
+    await cleaner.getByTestId('act-sign').click();
+    await cleaner.getByTestId('case-state').getByText('处置中').waitFor();
+    await cleaner.getByTestId('act-feedback').click();
+    await cleaner.getByTestId('action-note').fill('已清运，桶周边已清扫');
+    const photo = path.join(SHOTS, 'bin-clean.jpg');
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 40, g: 120, b: 80 } } }).jpeg().toFile(photo);
+    await cleaner.locator('.ant-modal input[type=file]').setInputFiles(photo);
+    await cleaner.locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading)').first().waitFor();
+    await cleaner.locator('.ant-modal-footer .ant-btn-primary').click();
+    await cleaner.getByTestId('case-state').getByText('已结案').waitFor({ timeout: 15_000 });
+    await cleaner.screenshot({ path: path.join(SHOTS, 'cameras-cleaner-closed.png') });
+
+    await page.getByRole('tab', { name: '保洁考核' }).click();
+    const row = page.getByTestId('cleaning-table').locator('tr', { hasText: '府山街道城市环境保洁公司' });
+    await row.waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'cameras-cleaning.png') });
+    assert.match(await row.innerText(), /府山社区\s+1\s+1/);
+  });
+});

@@ -1,0 +1,49 @@
+/** The bell in the header: the person's in-app messages (a bin overflowing, …), unread count, live. */
+import { useCallback, useEffect, useState } from 'react';
+import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
+import { api } from '../api.ts';
+import { t } from '../i18n.ts';
+import { formatTime } from './cases/caseUtil.ts';
+
+interface Note { id: number; title: string; body: string; caseId: string | null; createdAt: string; read: boolean }
+
+export function NotificationBell({ meId }: { meId: string }) {
+  const [data, setData] = useState<{ unread: number; items: Note[] }>({ unread: 0, items: [] });
+  const load = useCallback(() => api<{ unread: number; items: Note[] }>('/api/notifications').then(setData, () => undefined), []);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 30_000);
+    const es = new EventSource('/api/events/stream');
+    es.addEventListener('notification.requested', (ev) => {
+      const recipients = (JSON.parse((ev as MessageEvent).data).payload?.recipients ?? []) as string[];
+      // the outbox writes the rows a moment after the event: read them once they are there
+      if (recipients.includes(meId)) setTimeout(() => void load(), 500);
+    });
+    return () => {
+      clearInterval(timer);
+      es.close();
+    };
+  }, [load, meId]);
+  const open = (visible: boolean) => {
+    if (!visible && data.unread > 0) void api<{ unread: number; items: Note[] }>('/api/notifications/read', { body: {} }).then(setData);
+  };
+  return (
+    <Popover trigger="click" placement="bottomRight" onOpenChange={open} content={
+      <div style={{ width: 300, maxHeight: 360, overflow: 'auto' }} data-testid="notifications">
+        {data.items.length === 0 ? <Empty description={t('noNotifications')} /> : (
+          <List size="small" dataSource={data.items} renderItem={(n) => (
+            <List.Item style={{ display: 'block', opacity: n.read ? 0.6 : 1 }}>
+              <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
+              <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.body} · {formatTime(n.createdAt)}</Typography.Text></div>
+            </List.Item>
+          )} />
+        )}
+      </div>
+    }>
+      <Badge count={data.unread} size="small" data-testid="bell-count">
+        <Button size="small" data-testid="bell" aria-label={t('notifications')} icon={<BellOutlined />} />
+      </Badge>
+    </Popover>
+  );
+}
