@@ -103,6 +103,25 @@ for (const kind of dbKinds()) {
       assert.match(notImage.json().refused[0], /picture: Not an accepted image/);
       assert.match((await dead(cam.id)).at(-1)!.reason, /picture/);
       assert.equal((await push('no-such-camera', isapi({ type: 'illegalParking', at: now }), 'application/xml')).statusCode, 401);
+      // a picture over the size limit (multipart): refused with the reason, the detection kept
+      const big = Buffer.alloc(11 * 1_048_576, 1);
+      const tooLarge = await push(cam.token, Buffer.concat([
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="e"; filename="e.json"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ type: 'illegal_parking', time: now - 500, region: '8' })}\r\n`),
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="Picture"; filename="Picture.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), big, Buffer.from(`\r\n--${b}--\r\n`),
+      ]), `multipart/form-data; boundary=${b}`);
+      assert.ok([200, 413].includes(tooLarge.statusCode), tooLarge.body);
+      if (tooLarge.statusCode === 200) {
+        assert.match(tooLarge.json().refused.join(' '), /larger than the limit/);
+        assert.match((await dead(cam.id)).at(-1)!.reason, /larger than the limit/);
+      }
+      // a broken multipart body: a clear 400, nothing stored
+      const detBefore = await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM camera_detections WHERE camera_id = $1', [cam.id]);
+      const broken = await push(cam.token, Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="x"\r\n\r\nunterminated`), `multipart/form-data; boundary=${b}`);
+      assert.equal(broken.statusCode, 400, broken.body);
+      assert.equal(broken.json().error.code, 'MULTIPART_MALFORMED');
+      assert.match((await dead(cam.id)).at(-1)!.reason, /malformed multipart/);
+      const detAfter = await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM camera_detections WHERE camera_id = $1', [cam.id]);
+      assert.equal(detAfter[0].n, detBefore[0].n);
     });
 
     it('a burst of thousands of identical detections is one episode; recorded streams open exactly the expected cases', async () => {

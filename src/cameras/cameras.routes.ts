@@ -5,6 +5,7 @@
  */
 import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
+import { badRequest } from '../platform/errors.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { CameraPolicies } from './policies.ts';
 import type { CamerasService } from './cameras.service.ts';
@@ -27,22 +28,38 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
       const refused: string[] = [];
       let text = typeof req.body === 'string' ? req.body : '';
       if (req.isMultipart()) {
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            let bytes: Buffer;
-            try {
-              bytes = await part.toBuffer();
-            } catch {
-              refused.push(`picture ${part.fieldname}: larger than the limit`);
-              continue;
-            }
-            if (part.mimetype.includes('xml') || part.mimetype.includes('json') || /\.(xml|json)$/i.test(part.filename)) text = bytes.toString('utf8');
-            else pictures.push(bytes);
-          } else if (typeof part.value === 'string' && !text) text = part.value;
+        try {
+          for await (const part of req.parts()) {
+            if (part.type === 'file') {
+              let bytes: Buffer;
+              try {
+                bytes = await part.toBuffer();
+              } catch (err) {
+                const e = err as { code?: string; statusCode?: number };
+                if (e.code !== 'FST_REQ_FILE_TOO_LARGE' && e.statusCode !== 413) throw err;
+                refused.push(`picture ${part.fieldname}: larger than the limit`);
+                continue;
+              }
+              if (part.mimetype.includes('xml') || part.mimetype.includes('json') || /\.(xml|json)$/i.test(part.filename)) text = bytes.toString('utf8');
+              else pictures.push(bytes);
+            } else if (typeof part.value === 'string' && !text) text = part.value;
+          }
+        } catch (err) {
+          const e = err as { code?: string; statusCode?: number; message: string };
+          if (e.code === 'FST_REQ_FILE_TOO_LARGE' || e.statusCode === 413) {
+            // the picture over the limit is dropped; the event before it is still taken
+            refused.push('picture: larger than the limit');
+          } else {
+            // a broken body: its reason in the dead-letter table (once the token is known), a clear 400
+            const reason = `malformed multipart: ${e.message}`;
+            await intake.refuse('http', req.params.token, reason);
+            throw badRequest('MULTIPART_MALFORMED', reason);
+          }
         }
       }
       const kind = looksXml(text) ? 'xml' : 'json';
       const r = await intake.take('http', req.params.token, { kind, text }, pictures);
+      if (refused.length) await intake.refuse('http', req.params.token, refused.join('; '), text);
       return { taken: r.taken, heartbeat: r.heartbeat, refused: [...refused, ...r.refused] };
     });
   };

@@ -80,6 +80,13 @@ export class CameraIntake {
     return cam;
   }
 
+  /** Record a push that could not even be read (401 for an unknown token, like `take`). */
+  async refuse(channel: 'http' | 'mqtt', token: string, reason: string, payload = ''): Promise<void> {
+    const cam = await this.cameraOf(token);
+    if (!cam) throw new AppError('DEVICE_TOKEN_INVALID', 401, 'Unknown or revoked camera token');
+    await this.deadLetter(channel, cam.id, reason, payload);
+  }
+
   /** A category for a vendor's code: the camera's vendor first, then the generic names, then a category code itself. */
   categoryOf(vendor: string, code: string): string | null {
     return this.codes.get(`${vendor}|${code}`) ?? this.codes.get(`generic|${code}`) ?? (/^\d{4}$/.test(code) && [...this.codes.values()].includes(code) ? code : null);

@@ -74,4 +74,20 @@ describe('AI cameras in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'cameras-cleaning.png') });
     assert.match(await row.innerText(), /府山社区\s+1\s+1/);
   });
+
+  it('an administrator adds a camera in the console and gets its token once; it pushes with it', async () => {
+    const page = await staffPage(site, 'admin');
+    await page.getByRole('menuitem', { name: '智能摄像头' }).click();
+    await page.getByTestId('camera-add').click();
+    await page.getByTestId('camera-name').fill('余东村村口');
+    await page.getByTestId('camera-lat').fill('28.97');
+    await page.getByTestId('camera-lon').fill('118.87');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const token = (await page.getByTestId('camera-token').innerText()).trim();
+    assert.match(token, /^[A-Za-z0-9_-]{20,}$/);
+    await page.screenshot({ path: path.join(SHOTS, 'cameras-add.png') });
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    const r = await fetch(`${site.base}/api/v1/cameras/${token}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"heartbeat": true}' });
+    assert.deepEqual(await r.json(), { taken: 0, heartbeat: true, refused: [] });
+  });
 });

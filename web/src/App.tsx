@@ -86,7 +86,7 @@ function Shell({ me, onLogout }: { me: Me; onLogout: () => void }) {
           {allowed === 'tasks' && <TasksPage mode="tasks" />}
           {allowed === 'inspect' && <InspectPage me={me} />}
           {allowed === 'reservoirs' && <ReservoirsPage me={me} />}
-          {allowed === 'cameras' && <CamerasPage />}
+          {allowed === 'cameras' && <CamerasPage me={me} />}
           {allowed === 'regions' && <RegionsPage />}
           {allowed === 'users' && <UsersPage me={me} />}
           {allowed === 'organisations' && <OrganisationsPage />}

@@ -6,9 +6,10 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Empty, Image, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { api } from '../api.ts';
+import { api, type Me } from '../api.ts';
 import { t } from '../i18n.ts';
 import { formatTime, useCategoryNames } from './cases/caseUtil.ts';
+import { AddCameraButton } from './AddCameraButton.tsx';
 import { PointsMap } from './PointsMap.tsx';
 
 interface Camera {
@@ -47,7 +48,7 @@ function EpisodeItem({ e, onMark, categoryName }: { e: Episode; onMark: (id: str
   );
 }
 
-export function CamerasPage() {
+export function CamerasPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const [cams, setCams] = useState<Camera[]>([]);
   const [episodes, setEpisodes] = useState<Episode[]>([]);
@@ -82,7 +83,10 @@ export function CamerasPage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={11}>
-        <Card title={t('cameras')} size="small" extra={chosen && <Button size="small" onClick={() => setChosen(null)}>{t('allCameras')}</Button>}>
+        <Card title={t('cameras')} size="small" extra={<Space>
+          {chosen && <Button size="small" onClick={() => setChosen(null)}>{t('allCameras')}</Button>}
+          {me.permissions.includes('categories.write') && <AddCameraButton onAdded={() => void load()} />}
+        </Space>}>
           <PointsMap testId="camera-map" points={points} onPick={setChosen} height={280} labels={false} />
           <Table<Camera> rowKey="id" size="small" dataSource={cams} pagination={{ pageSize: 10, size: 'small' }} style={{ marginTop: 12 }} data-testid="camera-table"
             onRow={(r) => ({ onClick: () => setChosen(r.id), style: { cursor: 'pointer', background: r.id === chosen ? '#f0f7f2' : undefined } })}
