@@ -177,5 +177,30 @@ for (const kind of dbKinds()) {
       assert.equal(vb.services.alarms.rules.effective({ id: d.id, assetId: asset.id, kind: 'water_level' }).config.inARow, 4);
       assert.equal(vb.services.alarms.rules.effective({ id: d.id, assetId: asset.id, kind: 'water_level' }).versions, 'asset v2 · device v1');
     });
+
+    it('a person clears an alarm; if the water is still high the next readings raise it again', async () => {
+      const operator = await makeStaff(vb, 'operator', area.townships[0]);
+      const [lon, lat] = area.gridPoints[1];
+      const name = `人工解除水库-${kind}`;
+      await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[0], lon, lat, normalLevel: 70, designFloodLevel: 72, checkFloodLevel: 73 });
+      const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+      const t0 = Date.now() - 10 * 3_600_000;
+      let i = 0;
+      const send = async (...levels: number[]) => {
+        for (const level of levels) await vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: t0 + i++ * 3_600_000, values: { level } }) });
+      };
+      const open = () => vb.platform.database.raw<{ id: string; state: string }>("SELECT id, state FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [d.id]);
+      await send(69.8, 70.2, 70.3);
+      const [a] = await open();
+      assert.equal((await vb.app.inject({ method: 'POST', url: `/api/sensors/alarms/${a.id}/clear`, headers: operator.auth, payload: { note: '已开闸泄洪' } })).statusCode, 200);
+      assert.deepEqual(await open(), []);
+      assert.equal((await vb.app.inject({ method: 'POST', url: `/api/sensors/alarms/${a.id}/clear`, headers: operator.auth, payload: {} })).statusCode, 409);
+      const tl = (await vb.app.inject({ url: `/api/sensors/alarms/${a.id}/timeline`, headers: operator.auth })).json().items;
+      assert.deepEqual([tl.at(-1).action, tl.at(-1).note, tl.at(-1).actorId], ['cleared', '已开闸泄洪', operator.id]);
+      await send(70.3, 70.4);
+      const again = await open();
+      assert.equal(again.length, 1, 'still high: raised again');
+      assert.notEqual(again[0].id, a.id);
+    });
   });
 }

@@ -251,7 +251,7 @@ for (const kind of dbKinds()) {
       }
     });
 
-    it('staff mark false positives (the camera\'s rate); silent cameras go offline; another village sees none of it', async () => {
+    it('staff mark false positives (the camera\'s rate); silent cameras go offline (the township robot told); another village sees none of it', async () => {
       const cam = await camera();
       await generic(cam.token, 'exposed_garbage', [0, 1, 2], Date.now() - 10_000);
       const [ep] = await episodes(cam.id);
@@ -263,10 +263,15 @@ for (const kind of dbKinds()) {
       assert.deepEqual([listed.state, listed.falsePositiveRate], ['online', 1]);
       assert.ok(!(await vb.app.inject({ url: '/api/cameras', headers: stranger.auth })).json().items.some((c: { id: string }) => c.id === cam.id));
       assert.ok(!(await vb.app.inject({ url: '/api/cameras/episodes', headers: stranger.auth })).json().items.some((e: { id: string }) => e.id === ep.id));
+      const robot = await startReceiver();
+      await vb.services.notify.addChannel(null, { name: '街道群', regionCode: area.townships[0], level: 'township', url: `${robot.url}?access_token=street` });
       await vb.platform.database.raw("UPDATE cameras SET last_event_at = now() - interval '10 minutes' WHERE id = $1", [cam.id]);
       assert.ok((await vb.services.cameras.checkHealth()) >= 1);
+      await vb.platform.events.flush();
+      assert.ok(robot.received.some((m) => JSON.parse(m.body).markdown.title === `【摄像头离线】${cam.name}`), 'the township robot hears of it');
+      await robot.close();
       assert.equal((await vb.app.inject({ url: '/api/cameras', headers: operator.auth })).json().items.find((c: { id: string }) => c.id === cam.id).state, 'offline');
-      await generic(cam.token, 'exposed_garbage', [0], Date.now());
+      await push(cam.token, '{"heartbeat": true}');
       assert.equal((await vb.app.inject({ url: '/api/cameras', headers: operator.auth })).json().items.find((c: { id: string }) => c.id === cam.id).state, 'online', 'back when it speaks');
     });
   });

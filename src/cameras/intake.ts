@@ -48,7 +48,12 @@ export class CameraIntake {
   private codes = new Map<string, string>(); // `${vendor}|${code}` → category
   private lastPicture = new Map<string, number>(); // episode id → ts of its last stored picture
   readonly tracker: EpisodeTracker;
-  private writer = new GroupCommit<Batch, number>((b) => this.write(b), { parallel: 1, maxWeight: 4000, weight: (m) => m.rows.length + 1 });
+  /** Two statements in flight; they lock episode rows in id order, and a deadlock is retried once anyway. */
+  private writer = new GroupCommit<Batch, number>((b) => this.write(b).catch((err: { code?: string }) => {
+    if (err.code === '40P01') return this.write(b);
+    throw err;
+  }), { parallel: 2, maxWeight: 4000, weight: (m) => m.rows.length + 1 });
+  private touched = new Map<string, number>(); // camera id → when its last_event_at was last moved on
 
   /** Called with the episodes that triggered (or were suppressed) once their rows are stored. */
   onTriggered: ((events: (EpisodeEvent & { cameraId: string; category: string })[]) => Promise<void>) | null = null;
@@ -154,10 +159,19 @@ export class CameraIntake {
     batch.episodes = [...eps.values()];
     if (refused.length) await this.deadLetter(channel, cam.id, refused.join('; '), body.text);
     if (batch.rows.length || batch.episodes.length) await this.writer.add(batch);
+    if (batch.rows.length) await this.touch(cam.id);
     if (triggered.length && this.onTriggered) {
       await this.onTriggered(triggered).catch((err: unknown) => this.p.log.error({ err, cameraId: cam.id }, 'camera action failed'));
     }
     return { taken: batch.rows.length, heartbeat: false, refused };
+  }
+
+  /** The camera's last event time, moved on at most every 10 s (health needs minutes, not seconds). */
+  private async touch(cameraId: string): Promise<void> {
+    const now = Date.now();
+    if (now - (this.touched.get(cameraId) ?? 0) < 10_000) return;
+    this.touched.set(cameraId, now);
+    await this.p.database.raw('UPDATE cameras SET last_event_at = now(), offline_since = NULL WHERE id = $1', [cameraId], { prepare: true });
   }
 
   private episodeRow(id: string, cameraId: string, ev: CameraEvent, category: string): EpisodeRow {
@@ -204,9 +218,9 @@ export class CameraIntake {
   }
 
   /**
-   * One statement for the messages queued together: new detections in (a re-push skipped), episode rows
-   * created or moved on (rows sorted by id, one writer, so no two statements lock them in another
-   * order), cameras' last-event times.
+   * One statement for the messages queued together: new detections in (a re-push skipped; DISTINCT ON
+   * sorts them, so two statements take the key locks in one order) and episode rows created or moved on
+   * (in id order, for the same reason).
    */
   private async write(batches: Batch[]): Promise<number[]> {
     const rows = batches.flatMap((b) => b.rows);
@@ -245,10 +259,7 @@ export class CameraIntake {
           action = CASE WHEN camera_episodes.action = 'none' THEN excluded.action ELSE camera_episodes.action END,
           closed_at = coalesce(camera_episodes.closed_at, excluded.closed_at),
           snapshot = coalesce(camera_episodes.snapshot, excluded.snapshot)
-        RETURNING 1),
-      cam AS (
-        UPDATE cameras SET last_event_at = greatest(coalesce(last_event_at, '-infinity'), s.t), offline_since = NULL
-          FROM (SELECT c, max(t) AS t FROM d GROUP BY c ORDER BY c) s WHERE cameras.id = s.c RETURNING 1)
+        RETURNING 1)
       SELECT (SELECT count(*) FROM ep)::int AS episodes`,
     [JSON.stringify(rows), JSON.stringify(episodes)], { prepare: true });
     return batches.map((b) => b.rows.length);

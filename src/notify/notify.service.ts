@@ -44,6 +44,7 @@ export class NotifyService {
     this.p.events.subscribe(NOTIFICATION_REQUESTED, (e) => this.onRequested(e));
     for (const type of NOTIFIED_EVENTS) this.p.events.subscribe(type, (e) => this.onCaseEvent(e));
     for (const type of ALARM_EVENTS) this.p.events.subscribe(type, (e) => this.onAlarmEvent(e));
+    this.p.events.subscribe('camera.offline', (e) => this.onCameraOffline(e));
   }
 
   async addChannel(actor: Actor | null, input: { name: string; regionCode: string; level: string; url: string; secret?: string | null }) {
@@ -87,6 +88,15 @@ export class NotifyService {
       `- 时间：${new Date(e.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
     ].filter(Boolean).join('\n');
     await this.send(e, e.regionCode, escalated ? 'district' : 'township', title, text);
+  }
+
+  /** A camera silent for five minutes: the township's robot hears of it (someone checks power and network). */
+  private async onCameraOffline(e: DomainEvent): Promise<void> {
+    const c = e.payload as { name: string };
+    if (!e.regionCode) return;
+    const title = `【摄像头离线】${c.name}`;
+    const text = [`### ${title}`, '- 超过 5 分钟没有心跳或事件，请检查供电与网络', `- 时间：${new Date(e.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`].join('\n');
+    await this.send(e, e.regionCode, 'township', title, text);
   }
 
   private async onCaseEvent(e: DomainEvent): Promise<void> {

@@ -136,6 +136,24 @@ export class AlarmsService {
     return { ...row.alarm, state: 'active_ack' };
   }
 
+  /**
+   * A person clears an alarm (the cause is dealt with). The engine forgets the device's streaks, so if
+   * the condition is still there the next readings raise it again; the alarm's case stays as it is.
+   */
+  async clear(actor: Actor, id: string, note?: string | null) {
+    const [row] = await this.p.db.select({ alarm: alarms, region: assets.regionCode, asset: assets.name }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId)).where(eq(alarms.id, id));
+    if (!row) throw notFound('ALARM_NOT_FOUND', 'No such alarm');
+    assertCan(actor, 'cases.read', row.region, () => notFound('ALARM_NOT_FOUND', 'No such alarm'));
+    if (row.alarm.state === 'cleared') throw conflict('ALARM_CLEARED', 'The alarm is already cleared', { state: row.alarm.state });
+    await this.p.tx(async (tx: Db) => {
+      await tx.update(alarms).set({ state: 'cleared', clearedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(alarms.id, id));
+      await tx.insert(alarmEvents).values({ alarmId: id, action: 'cleared', actorId: actor.id, note: note?.trim() || '人工解除' });
+      await emitEvent(tx, 'alarm.cleared', { alarmId: id, asset: row.asset, type: row.alarm.type, caseId: row.alarm.caseId }, { regionCode: row.region, aggregateId: id });
+    });
+    this.engine.forget(row.alarm.deviceId);
+    return { ...row.alarm, state: 'cleared' };
+  }
+
   async timeline(actor: Actor, id: string) {
     const [row] = await this.p.db.select({ region: assets.regionCode }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId)).where(eq(alarms.id, id));
     if (!row) throw notFound('ALARM_NOT_FOUND', 'No such alarm');

@@ -70,6 +70,14 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
     schema: { tags: ['sensors'], summary: 'Acknowledge an alarm', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 404, 409) },
   }, async (req) => alarms.acknowledge(requireActor(req.actor), req.params.id));
 
+  app.post('/api/sensors/alarms/:id/clear', {
+    schema: {
+      tags: ['sensors'], summary: 'Clear an alarm by hand (the cause is dealt with); if the condition persists the next readings raise it again',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }), body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })),
+      response: errorResponses(401, 404, 409),
+    },
+  }, async (req) => alarms.clear(requireActor(req.actor), req.params.id, req.body?.note));
+
   app.get('/api/sensors/rules', {
     schema: { tags: ['sensors'], summary: 'Alarm rules: the built-in rules per device kind and the newest override version of every kind, asset and device', response: errorResponses(401) },
   }, async (req) => {

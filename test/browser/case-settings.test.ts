@@ -99,4 +99,18 @@ describe('case settings in Chromium', () => {
     assert.equal(eff.config.riseCriticalPerH, 0.5, 'fields left as they were keep their values');
     await page.close();
   });
+
+  it('an administrator changes what street-vending cameras do (a longer grace period); the running server uses it', async () => {
+    const page = await staffPage(site, 'admin');
+    await page.getByRole('menuitem', { name: '事件配置' }).click();
+    await page.getByRole('tab', { name: '摄像头策略' }).click();
+    await page.getByTestId('policy-edit-0501').click();
+    await page.getByTestId('policy-graceSeconds').fill('180');
+    await page.getByTestId('policy-save').click();
+    await page.getByTestId('camera-policies').locator('tr', { hasText: '0501' }).getByText('已调整').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'settings-camera-policies.png') });
+    assert.equal(vb.services.cameraPolicies.of('0501').graceSeconds, 180);
+    assert.equal(vb.services.cameraPolicies.of('0501').action, 'warn_then_case', 'the rest as it was');
+    await page.close();
+  });
 });

@@ -8,6 +8,7 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../api.ts';
 import { getLang, t } from '../i18n.ts';
 import { AlarmRulesTab } from './AlarmRulesTab.tsx';
+import { CameraPoliciesTab } from './CameraPoliciesTab.tsx';
 
 interface Category {
   code: string; name: string; nameEn: string; leadKind: string; limitValue: number; limitUnit: string; urgentLimitValue: number;
@@ -213,6 +214,7 @@ export function CaseSettingsPage() {
         { key: 'calendar', label: t('calendarTab'), children: <CalendarTab /> },
         { key: 'open311', label: t('open311Tab'), children: <Open311KeysTab /> },
         { key: 'rules', label: t('alarmRulesTab'), children: <AlarmRulesTab /> },
+        { key: 'cameras', label: t('cameraPoliciesTab'), children: <CameraPoliciesTab /> },
       ]} />
     </Card>
   );

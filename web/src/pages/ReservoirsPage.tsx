@@ -91,6 +91,14 @@ export function ReservoirsPage({ me }: { me: Me }) {
       message.error((e as Error).message);
     }
   };
+  const clear = async (id: string) => {
+    try {
+      await api(`/api/sensors/alarms/${id}/clear`, { body: {} });
+      void load();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
   const value = (a: Asset, kind: string) => {
     const d = a.devices.find((x) => x.kind === kind);
     return d?.value != null ? `${d.value} ${d.unit}` : '—';
@@ -122,6 +130,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
           <List data-testid="alarm-list" dataSource={alarms} locale={{ emptyText: t('noAlarms') }} renderItem={(al) => (
             <List.Item actions={[
               al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void ack(al.id)} data-testid="alarm-ack">{t('acknowledge')}</Button>,
+              al.state === 'active_ack' && <Button key="c" size="small" onClick={() => void clear(al.id)} data-testid="alarm-clear">{t('clearAlarm')}</Button>,
             ].filter(Boolean)}>
               <List.Item.Meta title={<span>{al.asset} <Tag color={COLOR[al.severity]}>{t(`alarm_${al.severity}`)}</Tag>{al.state === 'active_ack' && <Tag>{t('acknowledged')}</Tag>}</span>}
                 description={<span>{al.reason} · {formatTime(al.startedAt)}{al.caseId && <> · <Tag color="blue">{t('caseOpened')}</Tag></>}{al.rules && <Typography.Text type="secondary"> · {t('alarmRulesTab')} {al.rules === 'built-in' ? t('builtInRules') : al.rules}</Typography.Text>}</span>} />
