@@ -198,7 +198,7 @@ const NOTES = [
   '  rows of the messages waiting, actions and cases inline when an episode triggers). The synthetic stream',
   '  repeats each condition once a second for 1–600 s with silences longer than any category\'s; a reference',
   '  model counts the triggers with cool-downs, and the cases opened must equal it exactly. Concurrency matters:',
-  '  20 cameras gave ≈12k/s (small batches), 200 ≈26k/s. With pictures the cost is the JSON base64 and the',
+  '  20 cameras gave ≈12k/s (small batches), 200 ≈26k/s with one writer, 24–31k/s with two. With pictures the cost is the JSON base64 and the',
   '  stored snapshots (sniffed, thumbnailed); the snapshot policy keeps ≈1 picture a minute of a condition.',
   '- Nearby-duplicate search: a partial index of open cases on (category, lat, lon), a box, then the',
   '  great-circle distance; the synthetic table spreads 1,000,000 cases over 0.5° × 0.5°.',
