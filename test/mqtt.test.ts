@@ -12,7 +12,7 @@ import mqtt from 'mqtt';
 import { startEmbeddedBroker, subscribeExternal, type MqttHandle } from '../src/sensors/mqtt.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
-import { makeArea, type Area } from './helpers/factories.ts';
+import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 
 const mosquitto = await new Promise<boolean>((resolve) => {
   const s = net.connect(1883, '127.0.0.1', () => { s.destroy(); resolve(true); });
@@ -125,6 +125,34 @@ for (const kind of dbKinds()) {
         await pub.publishAsync(topic, JSON.stringify([{ ts: Date.now() - 60_000, values: { level: 100.3 } }, { ts: Date.now(), values: { level: 100.4 } }]), { qos: 1 });
         await pub.endAsync();
         assert.ok(await until(async () => (await stored(d.id)) === (hasMosquittoPub ? 3 : 2)), 'stored from mqtt.js');
+      } finally {
+        await sub.close();
+      }
+    });
+
+    it('the storm chain through Mosquitto: readings → warning → major alarm → an urgent case for the village grid worker', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+      const worker = await makeStaff(vb, 'grid_worker', area.villages[1]);
+      const group = `vbchain${process.pid}${kind}${Date.now()}`;
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      try {
+        const name = `蚊子岭水库-${kind}-${process.pid}`;
+        const [lon, lat] = area.gridPoints[2];
+        await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[1], lon, lat, normalLevel: 60, designFloodLevel: 62, checkFloodLevel: 63 });
+        const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        const t0 = Date.now() - 10 * 3_600_000;
+        const levels = [59.6, 60.1, 60.4, 60.7, 61.0, 61.3, 61.6, 61.9, 62.1, 62.2];
+        // one message at a time, in order, as a gauge would send them half an hour apart
+        for (const [i, level] of levels.entries()) {
+          await pub.publishAsync(`v1/devices/${d.token}/telemetry`, JSON.stringify({ ts: t0 + i * 1_800_000, values: { level } }), { qos: 1 });
+          const end = Date.now() + 5000;
+          while ((await stored(d.id)) < i + 1 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+        }
+        await pub.endAsync();
+        const [alarm] = await vb.platform.database.raw<{ severity: string; case_id: string | null }>("SELECT severity, case_id FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [d.id]);
+        assert.equal(alarm?.severity, 'major');
+        const [c] = await vb.platform.database.raw<{ category_code: string; assignee_id: string; severity: string }>('SELECT category_code, assignee_id, severity FROM cases WHERE id = $1', [alarm.case_id]);
+        assert.deepEqual([c.category_code, c.severity, c.assignee_id], ['1202', 'urgent', worker.id]);
       } finally {
         await sub.close();
       }
