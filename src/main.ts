@@ -194,6 +194,9 @@ const COMMANDS: Record<string, Command> = {
         const url = (v.url as string | undefined) ?? `http://localhost:${config.port}`;
         const r = await simulateCameras({ url, minutes, fast: v.fast === true, log: (l) => console.log(l) });
         console.log(`Sent ${r.sent} camera events to ${url}; ${r.warnings} speaker warnings heard${r.failed ? `; ${r.failed} failed (is the server running?)` : ''}.`);
+        if (r.warnings === 0 && r.sent > 0) {
+          console.log('No warning was played: speakers stay quiet 22:00–07:00 Beijing time (事件配置 → 摄像头策略 → 0501 to change it), or the server cannot reach this simulator\'s speaker port; the vendors\' cases opened without a warning.');
+        }
         if (r.sent === 0) process.exitCode = 1;
         return;
       }
