@@ -146,4 +146,26 @@ describe('citizen channels in Chromium', () => {
     await operator.getByRole('menuitem', { name: '事件中心' }).click();
     await operator.getByTestId('case-queue').getByText(id).waitFor();
   });
+
+  it('a large phone photo keeps its position: the page reads it before shrinking the photo', async () => {
+    const [yd] = await vb.platform.database.raw<{ center_lon: number; center_lat: number }>("SELECT center_lon, center_lat FROM regions WHERE name = '余东村'", []);
+    const dms = (deg: number) => {
+      const d = Math.floor(deg);
+      const m = Math.floor((deg - d) * 60);
+      return `${d}/1 ${m}/1 ${Math.round(((deg - d) * 60 - m) * 60 * 1000)}/1000`;
+    };
+    const crypto = await import('node:crypto');
+    // noise does not compress: well over the 400 kB the page sends as it is
+    const big = path.join(SHOTS, 'big-with-gps.jpg');
+    await sharp(crypto.randomBytes(1400 * 1000 * 3), { raw: { width: 1400, height: 1000, channels: 3 } }).jpeg({ quality: 92 })
+      .withExif({ IFD0: { Make: 'TestPhone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: dms(yd.center_lat), GPSLongitudeRef: 'E', GPSLongitude: dms(yd.center_lon) } }).toFile(big);
+    const villager = await residentPage(site, '13800000001');
+    await villager.getByTestId('resident-nav').getByText('随手拍').click();
+    await villager.getByTestId('photo-input').setInputFiles(big);
+    await villager.locator('img[src^="/api/media/"]').waitFor();
+    const where = await villager.getByTestId('where').innerText();
+    assert.match(where, /照片位置/);
+    const [lat, lon] = where.split('·')[1].split(',').map(Number);
+    assert.ok(Math.abs(lat - yd.center_lat) < 1e-4 && Math.abs(lon - yd.center_lon) < 1e-4, where);
+  });
 });

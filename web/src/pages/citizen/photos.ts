@@ -1,4 +1,5 @@
 /** Photos on a slow connection: shrink in the browser (longest side 1600 px, JPEG 0.8), then upload. */
+import { gpsOfJpeg } from './exif-gps.ts';
 
 export interface Uploaded {
   id: string;
@@ -23,10 +24,12 @@ export async function compress(file: File, maxSide = 1600, quality = 0.8): Promi
 }
 
 export async function uploadPhoto(file: File): Promise<Uploaded> {
+  // the position is read here too: shrinking a large photo drops its EXIF before the server sees it
+  const own = file.type === 'image/jpeg' ? gpsOfJpeg(await file.slice(0, 256 * 1024).arrayBuffer()) : null;
   const body = new FormData();
   body.append('file', await compress(file), file.name.replace(/\.\w+$/, '') + '.jpg');
   const res = await fetch('/api/media', { method: 'POST', body, credentials: 'same-origin' });
   const data = await res.json();
   if (!res.ok) throw new Error(data?.error?.message ?? res.statusText);
-  return { id: data.id, thumbUrl: data.thumbUrl, gps: data.gps ?? null };
+  return { id: data.id, thumbUrl: data.thumbUrl, gps: data.gps ?? own };
 }
