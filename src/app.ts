@@ -192,6 +192,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       closed = true;
       sweeper.stop();
       await cameraClock.stop();
+      await services.cameraIntake.idle();
       await app.close();
       await realtime.stop();
       await platform.events.stop();

@@ -47,8 +47,12 @@ for (const kind of dbKinds()) {
       const [lon, lat] = area.gridPoints[0];
       return vb.services.cameras.add(null, { name: `摄像头-${kind}-${process.pid}-${++seq}`, lon, lat, view: '路口东侧', ...extra });
     };
-    const push = (token: string, body: string | Buffer, type = 'application/json') =>
-      vb.app.inject({ method: 'POST', url: `/api/v1/cameras/${token}/events`, headers: { 'content-type': type }, payload: body });
+    // a push, then whatever it set off (speaker, case) has finished
+    const push = async (token: string, body: string | Buffer, type = 'application/json') => {
+      const r = await vb.app.inject({ method: 'POST', url: `/api/v1/cameras/${token}/events`, headers: { 'content-type': type }, payload: body });
+      await vb.services.cameraIntake.idle();
+      return r;
+    };
     const generic = (token: string, type: string, seconds: number[], t0: number, extra: Record<string, unknown> = {}) =>
       push(token, JSON.stringify(seconds.map((s) => ({ type, confidence: 0.9, time: t0 + s * 1000, ...extra }))));
     const episodes = (cameraId: string) => vb.platform.database.raw<{ id: string; detections: number; action: string; case_id: string | null; triggered_at: Date | null; closed_at: Date | null }>(
@@ -226,6 +230,7 @@ for (const kind of dbKinds()) {
       try {
         const box = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: cam.token, reconnectPeriod: 0 });
         await box.publishAsync('v1/cameras/me/events', JSON.stringify([{ type: 'smoke_fire', confidence: 0.95, time: Date.now() - 2000 }, { type: 'smoke_fire', confidence: 0.93, time: Date.now() - 1000 }]), { qos: 1 });
+        await vb.services.cameraIntake.idle();
         assert.deepEqual((await episodes(cam.id)).map((e) => e.detections), [2], 'stored when acknowledged');
         await box.endAsync();
       } finally {

@@ -141,7 +141,8 @@ for (const kind of dbKinds()) {
         const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
         const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
         const t0 = Date.now() - 10 * 3_600_000;
-        const levels = [59.6, 60.1, 60.4, 60.7, 61.0, 61.3, 61.6, 61.9, 62.1, 62.2];
+        // rising 0.4 m/h: slower than the critical rate, so warning, then major at the design level
+        const levels = [59.6, 59.8, 60.0, 60.2, 60.4, 60.6, 60.8, 61.0, 61.2, 61.4, 61.6, 61.8, 62.0, 62.2, 62.4];
         // one message at a time, in order, as a gauge would send them half an hour apart
         for (const [i, level] of levels.entries()) {
           await pub.publishAsync(`v1/devices/${d.token}/telemetry`, JSON.stringify({ ts: t0 + i * 1_800_000, values: { level } }), { qos: 1 });

@@ -66,6 +66,7 @@ describe('vb simulate', () => {
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /speaker demo-c07: warning played/);
     assert.match(r.out, /2 speaker warnings heard/);
+    await vb.services.cameraIntake.idle();
     // the grace periods end (the scenario's timestamps run ten minutes ahead): let that time pass
     await vb.platform.database.raw("UPDATE camera_episodes SET action_due_at = action_due_at - interval '11 minutes', last_at = last_at - interval '11 minutes' WHERE action = 'warned'", []);
     await vb.services.cameraActions.sweep();

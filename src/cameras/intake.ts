@@ -54,6 +54,12 @@ export class CameraIntake {
     throw err;
   }), { parallel: 2, maxWeight: 4000, weight: (m) => m.rows.length + 1 });
   private touched = new Map<string, number>(); // camera id → when its last_event_at was last moved on
+  private acting = new Set<Promise<unknown>>();
+
+  /** Resolves when the actions started so far have finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.acting.size) await Promise.all([...this.acting]);
+  }
 
   /** Called with the episodes that triggered (or were suppressed) once their rows are stored. */
   onTriggered: ((events: (EpisodeEvent & { cameraId: string; category: string })[]) => Promise<void>) | null = null;
@@ -161,7 +167,11 @@ export class CameraIntake {
     if (batch.rows.length || batch.episodes.length) await this.writer.add(batch);
     if (batch.rows.length) await this.touch(cam.id);
     if (triggered.length && this.onTriggered) {
-      await this.onTriggered(triggered).catch((err: unknown) => this.p.log.error({ err, cameraId: cam.id }, 'camera action failed'));
+      // actions (a speaker that may take seconds to answer, a case) run after the answer: the episode row
+      // is durable as `pending`, and the camera clock takes over one whose action never finished
+      const run = this.onTriggered(triggered).catch((err: unknown) => this.p.log.error({ err, cameraId: cam.id }, 'camera action failed'));
+      this.acting.add(run);
+      void run.finally(() => this.acting.delete(run));
     }
     return { taken: batch.rows.length, heartbeat: false, refused };
   }

@@ -28,6 +28,7 @@ describe('AI cameras in Chromium', () => {
     await vb.services.cameraPolicies.load();
     const r = await simulateCameras({ url: site.base, minutes: 6, fast: true, log: () => {} });
     assert.equal(r.warnings, 2);
+    await vb.services.cameraIntake.idle();
     // time passes: the grace periods end, the bin has been quiet for a while
     await vb.platform.database.raw("UPDATE camera_episodes SET action_due_at = action_due_at - interval '12 minutes', last_at = last_at - interval '12 minutes' WHERE action IN ('warned', 'notified')", []);
     await vb.services.cameraActions.sweep();
