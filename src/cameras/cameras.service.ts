@@ -4,7 +4,7 @@
  * done, staff marking a false positive, camera health (silent → offline), and the cleaning companies'
  * response to overflowing bins per area.
  */
-import { assertCan, staffIn, type Actor } from '../platform/access.ts';
+import { assertCan, staffIn, staffScopes, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import { badRequest, conflict, notFound } from '../platform/errors.ts';
@@ -95,7 +95,9 @@ export class CamerasService {
              (SELECT coalesce(json_agg(json_build_object('kind', a.kind, 'ok', a.ok, 'at', a.at, 'detail', a.detail) ORDER BY a.id), '[]')
                 FROM camera_actions a WHERE a.episode_id = e.id) AS actions
         FROM camera_episodes e JOIN cameras c ON c.id = e.camera_id
-       WHERE ($1::uuid IS NULL OR e.camera_id = $1) ORDER BY e.opened_at DESC LIMIT $2`, [opts.cameraId ?? null, Math.min(opts.limit ?? 100, 500)]);
+       WHERE ($1::uuid IS NULL OR e.camera_id = $1) AND c.region_code LIKE ANY($3::text[]) ORDER BY e.opened_at DESC LIMIT $2`,
+    [opts.cameraId ?? null, Math.min(opts.limit ?? 100, 500), staffScopes(actor).map((s) => `${s}%`)]);
+    // the area is filtered in SQL (so the limit counts the caller's episodes); checked again per row
     return rows.filter((r) => staffIn(actor, r.region_code)).map(({ region_code: _, ...r }) => r);
   }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "camera_episodes_unfinished_idx" ON "camera_episodes" USING btree ("triggered_at") WHERE action IN ('pending', 'acting');
