@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
-import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
+import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
 
 for (const kind of dbKinds()) {
@@ -169,6 +169,9 @@ for (const kind of dbKinds()) {
       assert.deepEqual(await open(), [{ severity: 'warning', rules: 'asset v2' }]);
       const history = (await vb.app.inject({ url: `/api/sensors/rules/history?scope=asset&target=${asset.id}/water_level`, headers: admin.auth })).json().items;
       assert.deepEqual(history.map((h: { version: number; note: string }) => [h.version, h.note]), [[2, '汛期加密'], [1, '首版']]);
+      const resident = await makeResident(vb, area.villages[0]);
+      assert.equal((await vb.app.inject({ url: '/api/sensors/rules', headers: resident.auth })).statusCode, 403, 'staff only');
+      assert.equal((await vb.app.inject({ url: '/api/cameras/policies', headers: resident.auth })).statusCode, 403, 'staff only');
       const overview = (await vb.app.inject({ url: '/api/sensors/rules', headers: admin.auth })).json();
       assert.equal(overview.builtIn.water_level.inARow, 2);
       assert.ok(overview.current.some((c: { scope: string; version: number }) => c.scope === 'asset' && c.version === 2));

@@ -4,7 +4,7 @@
  * false-positive marks, policies and the cleaning companies' performance.
  */
 import { Type } from 'typebox';
-import { requireActor } from '../platform/access.ts';
+import { assertCan, requireActor } from '../platform/access.ts';
 import { badRequest } from '../platform/errors.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { CameraPolicies } from './policies.ts';
@@ -105,9 +105,9 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   }, async (req) => ({ items: await cameras.cleaningPerformance(requireActor(req.actor), req.query.days ?? 30) }));
 
   app.get('/api/cameras/policies', {
-    schema: { tags: ['cameras'], summary: 'What each camera category does (thresholds, action, speaker clip, quiet hours)', response: errorResponses(401) },
+    schema: { tags: ['cameras'], summary: 'What each camera category does (thresholds, action, speaker clip, quiet hours)', response: errorResponses(401, 403) },
   }, async (req) => {
-    requireActor(req.actor);
+    assertCan(requireActor(req.actor), 'cases.read'); // staff only
     return { items: policies.list() };
   });
 

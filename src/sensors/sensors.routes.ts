@@ -3,7 +3,7 @@
  * assets, devices and readings history for the console.
  */
 import { Type } from 'typebox';
-import { requireActor } from '../platform/access.ts';
+import { assertCan, requireActor } from '../platform/access.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { AlarmsService } from './alarms.ts';
 import type { TelemetryIngest } from './ingest.ts';
@@ -79,9 +79,9 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   }, async (req) => alarms.clear(requireActor(req.actor), req.params.id, req.body?.note));
 
   app.get('/api/sensors/rules', {
-    schema: { tags: ['sensors'], summary: 'Alarm rules: the built-in rules per device kind and the newest override version of every kind, asset and device', response: errorResponses(401) },
+    schema: { tags: ['sensors'], summary: 'Alarm rules: the built-in rules per device kind and the newest override version of every kind, asset and device', response: errorResponses(401, 403) },
   }, async (req) => {
-    requireActor(req.actor);
+    assertCan(requireActor(req.actor), 'cases.read'); // staff only
     return alarms.rules.overview();
   });
 
