@@ -205,5 +205,31 @@ for (const kind of dbKinds()) {
       assert.equal(again.length, 1, 'still high: raised again');
       assert.notEqual(again[0].id, a.id);
     });
+
+    it('after a restart the open alarms are known: a level back to normal clears the alarm raised before', async () => {
+      const { AlarmsService } = await import('../src/sensors/index.ts');
+      const [lon, lat] = area.gridPoints[3];
+      const name = `重启水库-${kind}`;
+      await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[1], lon, lat, normalLevel: 80, designFloodLevel: 82, checkFloodLevel: 83 });
+      const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+      const t0 = Date.now() - 10 * 3_600_000;
+      let i = 0;
+      const send = async (...levels: number[]) => {
+        for (const level of levels) await vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: t0 + i++ * 3_600_000, values: { level } }) });
+      };
+      const open = () => vb.platform.database.raw<{ severity: string }>("SELECT severity FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [d.id]);
+      await send(79.9, 80.2, 80.4);
+      assert.deepEqual((await open()).map((a) => a.severity), ['warning']);
+      // a new process: a fresh engine, the alarm still open in the database
+      const restarted = new AlarmsService(vb.platform, vb.services.cases, vb.services.users, vb.services.alarms.rules);
+      const before = vb.services.ingest.onStored;
+      vb.services.ingest.onStored = (dev, readings) => restarted.onReadings(dev, readings);
+      try {
+        await send(79.5, 79.4);
+        assert.deepEqual(await open(), [], 'cleared by the restarted process');
+      } finally {
+        vb.services.ingest.onStored = before;
+      }
+    });
   });
 }

@@ -256,6 +256,19 @@ for (const kind of dbKinds()) {
       }
     });
 
+    it('after a restart, episodes nobody tracks any more are closed once silent', async () => {
+      const { CameraIntake } = await import('../src/cameras/index.ts');
+      const cam = await camera();
+      await generic(cam.token, 'exposed_garbage', [0, 1, 2], Date.now() - 5000);
+      const [ep] = await episodes(cam.id);
+      assert.equal(ep.closed_at, null);
+      // the process that tracked it is gone; the last detection was ten minutes ago
+      await vb.platform.database.raw("UPDATE camera_episodes SET last_at = now() - interval '10 minutes' WHERE id = $1", [ep.id]);
+      const fresh = new CameraIntake(vb.platform, vb.services.users, vb.services.cases, vb.services.cameraPolicies.of);
+      assert.ok((await fresh.closeSilent()) >= 1);
+      assert.notEqual((await episodes(cam.id))[0].closed_at, null);
+    });
+
     it('staff mark false positives (the camera\'s rate); silent cameras go offline (the township robot told); another village sees none of it', async () => {
       const cam = await camera();
       await generic(cam.token, 'exposed_garbage', [0, 1, 2], Date.now() - 10_000);

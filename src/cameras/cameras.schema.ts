@@ -75,7 +75,8 @@ export const cameraEpisodes = pgTable('camera_episodes', {
 }, (t) => [
   index('camera_episodes_camera_idx').on(t.cameraId, t.openedAt),
   index('camera_episodes_due_idx').on(t.actionDueAt).where(sql`action_due_at IS NOT NULL`),
-  // the camera clock looks for unfinished actions every few seconds: only those rows are indexed
+  // the camera clock looks for open episodes and unfinished actions every few seconds: only those rows are indexed
+  index('camera_episodes_open_idx').on(t.lastAt).where(sql`closed_at IS NULL`),
   index('camera_episodes_unfinished_idx').on(t.triggeredAt).where(sql`action IN ('pending', 'acting')`),
   index('camera_episodes_opened_idx').on(t.openedAt),
 ]);

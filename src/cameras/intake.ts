@@ -189,16 +189,26 @@ export class CameraIntake {
     return { id, c: cameraId, ch: ev.channel, cat: category, r: ev.region, opened: t, last: t, conf: 0, trig: null, action: null, closed: null, snap: null };
   }
 
-  /** Close the episodes gone silent (run every few seconds); their rows get `closed_at`. */
-  async closeSilent(now = Date.now()): Promise<number> {
+  /**
+   * Close the episodes gone silent (run every few seconds); their rows get `closed_at`. Also, in SQL,
+   * open rows no process is tracking (its tracker died with it) once they are silent past their
+   * category's silence — so a restart leaves nothing "ongoing" for ever.
+   */
+  async closeSilent(now = Date.now(), categories: string[] = []): Promise<number> {
+    const silence = [...new Set(['0102', '0107', '0108', '0501', '0502', '1101', '1201', ...categories])].map((cat) => ({ cat, s: this.policy(cat).silenceSeconds }));
+    const orphans = await this.p.database.raw<{ id: string }>(`
+      UPDATE camera_episodes e SET closed_at = e.last_at
+        FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(cat text, s int)) p
+       WHERE e.closed_at IS NULL AND e.category = p.cat AND e.last_at < to_timestamp($2::float8 / 1000) - make_interval(secs => p.s) RETURNING e.id`,
+    [JSON.stringify(silence), now]);
     const closed = this.tracker.sweep(now).filter((e): e is Extract<EpisodeEvent, { kind: 'closed' }> => e.kind === 'closed');
-    if (closed.length === 0) return 0;
+    if (closed.length === 0) return orphans.length;
     for (const e of closed) this.lastPicture.delete(e.episodeId);
     await this.p.database.raw(`
       UPDATE camera_episodes SET closed_at = c.t FROM jsonb_to_recordset($1::jsonb) AS c(e uuid, t timestamptz)
        WHERE camera_episodes.id = c.e AND camera_episodes.closed_at IS NULL`,
     [JSON.stringify(closed.map((e) => ({ e: e.episodeId, t: new Date(e.ts).toISOString() })))]);
-    return closed.length;
+    return closed.length + orphans.length;
   }
 
   /**

@@ -51,6 +51,11 @@ export class AlarmsService {
     if (readings.length === 0) return;
     const a = await this.asset(device.assetId);
     const ts = readings[readings.length - 1].ts;
+    if (!this.engine.knows(device.id)) {
+      // first readings of this device in this process: start from what is already raised
+      const open = await this.p.database.raw<{ type: string; severity: string }>("SELECT type, severity FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [device.id], { prepare: true });
+      this.engine.seed(device.id, open);
+    }
     const eff = this.rules.effective(device);
     const rules: DeviceRules = {
       kind: device.kind, minValue: device.minValue, maxValue: device.maxValue, config: eff.config,

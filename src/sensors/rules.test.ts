@@ -98,6 +98,20 @@ describe('reservoir rules', () => {
     assert.match(shifted[1].reason, /新的水平/);
   });
 
+  it('a new engine seeded with the open alarms (a restart) clears them when the water falls', () => {
+    const e = new RuleEngine();
+    e.seed('dev', [{ type: 'water_level', severity: 'major' }]);
+    assert.ok(e.knows('dev'));
+    const d = e.evaluate('dev', LEVEL, series([113.5, 113.0, 112.0, 111.2, 111.1], 30));
+    assert.deepEqual(d.map((x) => `${x.action}:${x.severity}`), ['raise:warning', 'clear:null'], 'down from major, then cleared');
+    // the water already below the flood limit when the process starts: only the seeded engine clears
+    const low = series([111.2, 111.1, 111.0], 30);
+    const seeded = new RuleEngine();
+    seeded.seed('dev', [{ type: 'water_level', severity: 'major' }]);
+    assert.deepEqual(seeded.evaluate('dev', LEVEL, low).map((x) => x.action), ['clear']);
+    assert.deepEqual(new RuleEngine().evaluate('dev', LEVEL, low), [], 'unseeded, the major alarm would stay open for ever');
+  });
+
   it('never clears what is not raised and never raises what is raised at that severity (property)', () => {
     fc.assert(fc.property(fc.array(fc.double({ min: 100, max: 120, noNaN: true }), { maxLength: 80 }), (values) => {
       const d = new RuleEngine().evaluate('dev', LEVEL, series(values));

@@ -136,14 +136,34 @@ const newState = (): KeyState => ({
 
 export class RuleEngine {
   private state = new Map<string, KeyState>();
+  /** What is already raised for a device (from the open alarms after a restart), applied to its new key states. */
+  private seeds = new Map<string, Map<AlarmType, Severity>>();
+  private known = new Set<string>();
 
   get size(): number {
     return this.state.size;
   }
 
-  /** Forget a device (its rules changed in a way that makes the old streaks meaningless, or it was removed). */
+  /** Has this device been seeded or judged since the engine started? */
+  knows(deviceId: string): boolean {
+    return this.known.has(deviceId);
+  }
+
+  /**
+   * Start a device from its open alarms (a new process, or after a restart): without this, an alarm
+   * raised before the restart would never clear, since the engine would not know it is active.
+   */
+  seed(deviceId: string, open: { type: string; severity: string }[]): void {
+    this.known.add(deviceId);
+    const raised = open.filter((a) => SEVERITIES.includes(a.severity as Severity));
+    if (raised.length) this.seeds.set(deviceId, new Map(raised.map((a) => [a.type as AlarmType, a.severity as Severity])));
+  }
+
+  /** Forget a device (an alarm cleared by hand, its rules changed, or it was removed). */
   forget(deviceId: string): void {
     for (const k of this.state.keys()) if (k.startsWith(`${deviceId}|`)) this.state.delete(k);
+    this.seeds.delete(deviceId);
+    this.known.delete(deviceId);
   }
 
   /** Evaluate one device's readings (any order in; evaluated by time). Readings older than the last seen are stored but not judged. */
@@ -158,7 +178,16 @@ export class RuleEngine {
         lastKey = r.key;
         const id = `${deviceId}|${r.key}`;
         s = this.state.get(id);
-        if (!s) this.state.set(id, (s = newState()));
+        if (!s) {
+          this.state.set(id, (s = newState()));
+          const seed = this.seeds.get(deviceId);
+          if (seed) {
+            s.tier.active = seed.get('water_level') ?? seed.get('threshold') ?? seed.get('rainfall') ?? null;
+            s.faulty = seed.has('sensor_fault');
+            s.sudden = seed.has('sudden_change');
+            s.band.active = seed.has('out_of_band');
+          }
+        }
       }
       if (!s) continue;
       if (r.ts <= s.lastTs) continue;

@@ -1,0 +1,1 @@
+CREATE INDEX "camera_episodes_open_idx" ON "camera_episodes" USING btree ("last_at") WHERE closed_at IS NULL;
