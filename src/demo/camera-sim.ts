@@ -50,7 +50,7 @@ export interface CameraSimOptions {
 }
 
 /** A snapshot: a street-coloured frame with the detected object boxed and labelled. */
-export async function snapshot(label: string, camName: string, ts: number, seed: number): Promise<Buffer> {
+export async function snapshot(label: string, ts: number, seed: number): Promise<Buffer> {
   const x = 120 + (seed * 37) % 300;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360">
     <rect width="640" height="360" fill="#6b6f73"/><rect y="250" width="640" height="110" fill="#8a8d90"/>
@@ -58,7 +58,6 @@ export async function snapshot(label: string, camName: string, ts: number, seed:
     <text x="10" y="19" font-family="monospace" font-size="14" fill="#fff">${new Date(ts).toISOString().slice(0, 19).replace('T', ' ')}  CAM ${seed}</text>
     <rect x="${x}" y="150" width="150" height="120" fill="#d9a441" stroke="#ff3b30" stroke-width="4" fill-opacity="0.8"/>
     <text x="${x + 6}" y="170" font-family="sans-serif" font-size="16" fill="#fff">${label}</text></svg>`;
-  void camName;
   return sharp(Buffer.from(svg)).jpeg({ quality: 70 }).toBuffer();
 }
 
@@ -106,7 +105,7 @@ export async function simulateCameras(o: CameraSimOptions): Promise<{ sent: numb
       await Promise.all(active.map(async (c) => {
         const token = demoCameraToken(c.cam);
         const withPicture = s === c.from || (s - c.from) % 30 === 0;
-        const picture = withPicture ? await snapshot(c.label, DEMO_CAMERAS[c.cam].name, ts, c.cam + 1) : null;
+        const picture = withPicture ? await snapshot(c.label, ts, c.cam + 1) : null;
         if (c.isapi) {
           const form = new FormData();
           form.append(c.type, new Blob([isapiXml(c.type, ts, c.region)], { type: 'application/xml' }), `${c.type}.xml`);
