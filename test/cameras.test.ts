@@ -256,7 +256,7 @@ for (const kind of dbKinds()) {
       }
     });
 
-    it('after a restart, episodes nobody tracks any more are closed once silent', async () => {
+    it('after a restart: episodes nobody tracks are closed once silent; an ongoing one is taken up, its cool-down holds', async () => {
       const { CameraIntake } = await import('../src/cameras/index.ts');
       const cam = await camera();
       await generic(cam.token, 'exposed_garbage', [0, 1, 2], Date.now() - 5000);
@@ -267,6 +267,23 @@ for (const kind of dbKinds()) {
       const fresh = new CameraIntake(vb.platform, vb.services.users, vb.services.cases, vb.services.cameraPolicies.of);
       assert.ok((await fresh.closeSilent()) >= 1);
       assert.notEqual((await episodes(cam.id))[0].closed_at, null);
+
+      // a car parked across a restart: the new process takes the episode up where it was — no second
+      // episode, no second case
+      const p = await camera();
+      const t0 = Date.now() - 400_000;
+      await generic(p.token, 'illegal_parking', Array.from({ length: 320 }, (_, k) => k), t0);
+      const [parked] = await episodes(p.id);
+      assert.deepEqual([parked.detections, parked.action], [320, 'case']);
+      const after = new CameraIntake(vb.platform, vb.services.users, vb.services.cases, vb.services.cameraPolicies.of);
+      await after.loadCodes();
+      const r = await after.take('http', p.token, { kind: 'json', text: JSON.stringify(Array.from({ length: 20 }, (_, k) => ({ type: 'illegal_parking', confidence: 0.9, time: t0 + (320 + k) * 1000 }))) });
+      assert.equal(r.taken, 20);
+      const eps = await episodes(p.id);
+      assert.deepEqual(eps.map((e) => [e.id, e.detections, e.action]), [[parked.id, 340, 'case']], 'the same episode goes on');
+      // gone for longer than the silence, back within the cool-down: a new episode, still no second case
+      await after.take('http', p.token, { kind: 'json', text: JSON.stringify(Array.from({ length: 310 }, (_, k) => ({ type: 'illegal_parking', confidence: 0.9, time: t0 + (600 + k) * 1000 }))) });
+      assert.deepEqual((await episodes(p.id)).map((e) => e.action), ['case', 'suppressed']);
     });
 
     it('staff mark false positives (the camera\'s rate); silent cameras go offline (the township robot told); another village sees none of it', async () => {

@@ -94,6 +94,23 @@ export class EpisodeTracker {
     return { episodeId: s.episodeId, events: out };
   }
 
+  /** Does this process hold state for the key? */
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  /**
+   * Take up a key where the database left it (a new process): its open episode, if still within the
+   * silence, and its last trigger time for the cool-down. Ignored when the key is already tracked.
+   */
+  resume(key: string, last: { episodeId: string | null; firstTs: number; lastTs: number; count: number; triggered: boolean; lastTriggerTs: number | null }): void {
+    if (this.keys.has(key)) return;
+    this.keys.set(key, {
+      episodeId: last.episodeId, firstTs: last.firstTs, lastTs: last.episodeId ? last.lastTs : -Infinity, count: last.count,
+      triggered: last.triggered, lastTriggerTs: last.lastTriggerTs ?? -Infinity,
+    });
+  }
+
   /** Close episodes silent for longer than their category's silence at `now`; forget keys past their cool-down. */
   sweep(now: number, out: EpisodeEvent[] = []): EpisodeEvent[] {
     for (const [key, s] of this.keys) {

@@ -125,6 +125,8 @@ export class CameraIntake {
         refused.push(`unknown event code ${ev.code} for ${cam.vendor}`);
         continue;
       }
+      const key = keyOf({ cameraId: cam.id, channel: ev.channel, category, region: ev.region });
+      if (!this.tracker.has(key)) await this.resume(key, cam.id, ev.channel, category, ev.region);
       const events: EpisodeEvent[] = [];
       const { episodeId } = this.tracker.add({ cameraId: cam.id, channel: ev.channel, category, region: ev.region, ts: ev.ts, confidence: ev.confidence }, events);
       if (!episodeId) continue; // below the category's confidence threshold
@@ -174,6 +176,24 @@ export class CameraIntake {
       void run.finally(() => this.acting.delete(run));
     }
     return { taken: batch.rows.length, heartbeat: false, refused };
+  }
+
+  /**
+   * A key this process has not seen (it started, or the key was forgotten after its cool-down): take
+   * it up from the database, so an episode open before a restart goes on and its cool-down still holds.
+   */
+  private async resume(key: string, cameraId: string, channel: number, category: string, region: string): Promise<void> {
+    const [r] = await this.p.database.raw<{ id: string; opened_at: Date; last_at: Date; detections: number; triggered_at: Date | null; closed_at: Date | null; last_trigger: Date | null }>(`
+      SELECT e.id, e.opened_at, e.last_at, e.detections, e.triggered_at, e.closed_at,
+             (SELECT max(x.triggered_at) FROM camera_episodes x WHERE x.camera_id = $1 AND x.channel = $2 AND x.category = $3 AND x.region = $4 AND x.action <> 'suppressed') AS last_trigger
+        FROM camera_episodes e WHERE e.camera_id = $1 AND e.channel = $2 AND e.category = $3 AND e.region = $4
+       ORDER BY e.opened_at DESC LIMIT 1`, [cameraId, channel, category, region], { prepare: true });
+    if (!r) return;
+    const ms = (d: Date | null) => (d ? new Date(d).getTime() : null);
+    this.tracker.resume(key, {
+      episodeId: r.closed_at ? null : r.id, firstTs: ms(r.opened_at)!, lastTs: ms(r.last_at)!, count: r.detections,
+      triggered: r.triggered_at !== null, lastTriggerTs: ms(r.last_trigger),
+    });
   }
 
   /** The camera's last event time, moved on at most every 10 s (health needs minutes, not seconds). */
