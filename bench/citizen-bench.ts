@@ -30,9 +30,12 @@ export async function benchReports(smoke: boolean): Promise<BenchRow[]> {
     }, PROJECT_ROOT);
     const p2 = port();
     const hello = spawnChild('node', ['bench/hello-server.mjs'], { PORT: String(p2) }, PROJECT_ROOT);
+    const p3 = port();
+    const insert = spawnChild('node', ['bench/insert-server.mjs'], { PORT: String(p3), DATABASE_URL: url }, PROJECT_ROOT);
     try {
       await waitForHttp(`http://127.0.0.1:${p}/healthz`, 180_000); // first start: migrate and seed the demo
       await waitForHttp(`http://127.0.0.1:${p2}/healthz`);
+      await waitForHttp(`http://127.0.0.1:${p3}/healthz`);
       const base = `http://127.0.0.1:${p}`;
       const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'yudong.grid', password: 'demo1234' }) });
       const { token } = (await login.json()) as { token: string };
@@ -50,6 +53,9 @@ export async function benchReports(smoke: boolean): Promise<BenchRow[]> {
       await run({ url: `http://127.0.0.1:${p2}/hello`, duration: 1 });
       const helloR = await run({ url: `http://127.0.0.1:${p2}/hello`, duration: seconds });
       const reports = await run({ ...post, duration: seconds });
+      const insertOpts = { url: `http://127.0.0.1:${p3}/insert`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: post.body };
+      await run({ ...insertOpts, duration: 1 });
+      const inserts = await run({ ...insertOpts, duration: seconds });
       const before = Number((await db.query('SELECT count(*)::int AS n FROM cases')).rows[0].n);
       const fixed = await run({ ...post, connections: 50, overallRate: smoke ? 200 : 1000, duration: smoke ? 2 : 10 });
       await new Promise((r) => setTimeout(r, 1000)); // requests in flight when the load stopped finish
@@ -68,6 +74,13 @@ export async function benchReports(smoke: boolean): Promise<BenchRow[]> {
         target: '≥ 0.30 of the bare Fastify route',
         ok: reports.requests.average / helloR.requests.average >= 0.3,
       }, {
+        name: 'report submission against a bare Fastify route that stores its body with one INSERT (pg pool, a commit a request)',
+        value: `${fmt(reports.requests.average)} req/s`,
+        baseline: `${fmt(inserts.requests.average)} req/s, p99 ${inserts.latency.p99} ms: one INSERT a request`,
+        ratio: fmt(reports.requests.average / inserts.requests.average, 2),
+        target: '(informative: the cost of a durable write over HTTP on this machine)',
+        ok: null,
+      }, {
         name: `report submission at a fixed ${smoke ? 200 : 1000} requests/s on PostgreSQL (50 connections, ${fmt(fixed.requests.total)} reports, all stored)`,
         value: `p99 ${fixed.latency.p99} ms (p50 ${fixed.latency.p50} ms, ${fmt(rate)} req/s served)`,
         baseline: `p99 ${helloR.latency.p99} ms: hello-world at full load`,
@@ -78,6 +91,7 @@ export async function benchReports(smoke: boolean): Promise<BenchRow[]> {
     } finally {
       await server.stop();
       await hello.stop();
+      await insert.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
