@@ -9,12 +9,10 @@
  * with backoff; a speaker that does not answer is logged and the case opens without the warning.
  */
 import type { Platform } from '../platform/context.ts';
-import { emitEvent } from '../platform/events.ts';
+import { emitEvent, NOTIFICATION_REQUESTED, type NotificationRequest } from '../platform/events.ts';
 import type { CasesService } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
 import { policyFor, isQuiet, type CategoryPolicy } from './policy.ts';
-
-export const NOTIFICATION_REQUESTED = 'notification.requested';
 
 interface Claimed {
   /** The action state before the claim: `pending` (just triggered) or `overstay` (still there after the warning). */
@@ -182,9 +180,8 @@ export class CameraActions {
       this.users.contacts({ role: 'operator', regionCodes: [township] }),
     ]);
     const recipients = [...new Set(groups.flat().map((u) => u.id))];
-    await this.p.tx((tx) => emitEvent(tx, NOTIFICATION_REQUESTED, {
-      recipients, title: `${what}：${ep.name}`, body: `${ep.view ?? ep.name}${what}，请尽快处理（事件 ${no}）`, caseId, sms: true,
-    }, { regionCode: ep.region_code, aggregateId: caseId }));
+    const request: NotificationRequest = { recipients, title: `${what}：${ep.name}`, body: `${ep.view ?? ep.name}${what}，请尽快处理（事件 ${no}）`, caseId, sms: true };
+    await this.p.tx((tx) => emitEvent(tx, NOTIFICATION_REQUESTED, { ...request }, { regionCode: ep.region_code, aggregateId: caseId }));
     await this.log(ep.id, 'notify', true, `保洁 ${groups[0].length} 人、网格员 ${groups[1].length} 人、指挥室 ${groups[2].length} 人`);
   }
 

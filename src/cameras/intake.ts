@@ -11,15 +11,15 @@
  */
 import crypto from 'node:crypto';
 import type { Platform } from '../platform/context.ts';
+import { deadLetter } from '../platform/dead-letters.ts';
 import { AppError } from '../platform/errors.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
-import { Lru } from '../platform/lru.ts';
 import type { CasesService } from '../cases/index.ts';
-import type { UsersService } from '../people/index.ts';
+import { deviceLookup, type UsersService } from '../people/index.ts';
 import type { DeviceChannel } from '../sensors/index.ts';
 import { EpisodeTracker, keyOf, type EpisodeEvent } from './episodes.ts';
 import { parseCameraBody, type CameraEvent } from './formats.ts';
-import type { CategoryPolicy } from './policy.ts';
+import { BUILT_IN, type CategoryPolicy } from './policy.ts';
 
 export interface CameraInfo {
   id: string;
@@ -44,7 +44,6 @@ interface Batch {
 const PICTURE_EVERY_MS = 60_000;
 
 export class CameraIntake {
-  private cameras = new Lru<string, CameraInfo | null>(10_000, 30_000);
   private codes = new Map<string, string>(); // `${vendor}|${code}` → category
   private lastPicture = new Map<string, number>(); // episode id → ts of its last stored picture
   readonly tracker: EpisodeTracker;
@@ -64,13 +63,20 @@ export class CameraIntake {
   /** Called with the episodes that triggered (or were suppressed) once their rows are stored. */
   onTriggered: ((events: (EpisodeEvent & { cameraId: string; category: string })[]) => Promise<void>) | null = null;
 
+  /** The camera of a token (cached 30 s, like sensors). */
+  readonly cameraOf: (token: string) => Promise<CameraInfo | null>;
+
   constructor(
     private p: Platform,
-    private users: UsersService,
+    users: UsersService,
     private cases: CasesService,
     private policy: (category: string) => CategoryPolicy,
   ) {
     this.tracker = new EpisodeTracker(policy, () => crypto.randomUUID());
+    this.cameraOf = deviceLookup<CameraInfo>(users, async (tokenId) => {
+      const [c] = await this.p.database.raw<{ id: string; vendor: string; capabilities: string[] }>('SELECT id, vendor, capabilities FROM cameras WHERE token_id = $1', [tokenId], { prepare: true });
+      return c ? { id: c.id, vendor: c.vendor, capabilities: c.capabilities } : null;
+    }, 10_000);
   }
 
   async loadCodes(): Promise<void> {
@@ -78,24 +84,12 @@ export class CameraIntake {
     this.codes = new Map(rows.map((r) => [`${r.vendor}|${r.eventCode}`, r.categoryCode]));
   }
 
-  async cameraOf(token: string): Promise<CameraInfo | null> {
-    const hit = this.cameras.get(token);
-    if (hit !== undefined) return hit;
-    const t = await this.users.resolveDeviceToken(token);
-    let cam: CameraInfo | null = null;
-    if (t) {
-      const [c] = await this.p.database.raw<{ id: string; vendor: string; capabilities: string[] }>('SELECT id, vendor, capabilities FROM cameras WHERE token_id = $1', [t.id], { prepare: true });
-      if (c) cam = { id: c.id, vendor: c.vendor, capabilities: c.capabilities };
-    }
-    this.cameras.set(token, cam);
-    return cam;
-  }
 
   /** Record a push that could not even be read (401 for an unknown token, like `take`). */
   async refuse(channel: 'http' | 'mqtt', token: string, reason: string, payload = ''): Promise<void> {
     const cam = await this.cameraOf(token);
     if (!cam) throw new AppError('DEVICE_TOKEN_INVALID', 401, 'Unknown or revoked camera token');
-    await this.deadLetter(channel, cam.id, reason, payload);
+    await deadLetter(this.p, `camera-${channel}`, cam.id, reason, payload);
   }
 
   /** A category for a vendor's code: the camera's vendor first, then the generic names, then a category code itself. */
@@ -165,7 +159,7 @@ export class CameraIntake {
       eps.set(episodeId, row);
     }
     batch.episodes = [...eps.values()];
-    if (refused.length) await this.deadLetter(channel, cam.id, refused.join('; '), body.text);
+    if (refused.length) await deadLetter(this.p, `camera-${channel}`, cam.id, refused.join('; '), body.text);
     if (batch.rows.length || batch.episodes.length) await this.writer.add(batch);
     if (batch.rows.length) await this.touch(cam.id);
     if (triggered.length && this.onTriggered) {
@@ -214,13 +208,16 @@ export class CameraIntake {
    * open rows no process is tracking (its tracker died with it) once they are silent past their
    * category's silence — so a restart leaves nothing "ongoing" for ever.
    */
-  async closeSilent(now = Date.now(), categories: string[] = []): Promise<number> {
-    const silence = [...new Set(['0102', '0107', '0108', '0501', '0502', '1101', '1201', ...categories])].map((cat) => ({ cat, s: this.policy(cat).silenceSeconds }));
+  async closeSilent(now = Date.now()): Promise<number> {
+    // the categories with a policy of their own; any other has the default silence
+    const silence = Object.keys(BUILT_IN).map((cat) => ({ cat, s: this.policy(cat).silenceSeconds }));
     const orphans = await this.p.database.raw<{ id: string }>(`
       UPDATE camera_episodes e SET closed_at = e.last_at
-        FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(cat text, s int)) p
-       WHERE e.closed_at IS NULL AND e.category = p.cat AND e.last_at < to_timestamp($2::float8 / 1000) - make_interval(secs => p.s) RETURNING e.id`,
-    [JSON.stringify(silence), now]);
+       WHERE e.closed_at IS NULL
+         AND e.last_at < to_timestamp($2::float8 / 1000) - make_interval(secs => coalesce(
+               (SELECT p.s FROM jsonb_to_recordset($1::jsonb) AS p(cat text, s int) WHERE p.cat = e.category), $3::int))
+      RETURNING e.id`,
+    [JSON.stringify(silence), now, this.policy('').silenceSeconds]);
     const closed = this.tracker.sweep(now).filter((e): e is Extract<EpisodeEvent, { kind: 'closed' }> => e.kind === 'closed');
     if (closed.length === 0) return orphans.length;
     for (const e of closed) this.lastPicture.delete(e.episodeId);
@@ -252,10 +249,6 @@ export class CameraIntake {
     return this.tracker.isOpen(keyOf({ cameraId, channel, category, region }), now);
   }
 
-  private async deadLetter(channel: string, cameraId: string, reason: string, payload: string): Promise<void> {
-    await this.p.database.raw('INSERT INTO ingest_dead_letters (channel, device_id, reason, payload) VALUES ($1, $2, $3, $4)',
-      [`camera-${channel}`, cameraId, reason.slice(0, 2000), payload.slice(0, 10_000)], { prepare: true });
-  }
 
   /**
    * One statement for the messages queued together: new detections in (a re-push skipped; DISTINCT ON

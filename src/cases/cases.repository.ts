@@ -102,12 +102,6 @@ export async function isFollower(db: Db, caseId: string, userId: string): Promis
   return !!r;
 }
 
-export async function mediaExisting(db: Db, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const r = (await db.execute(sql`SELECT id FROM media WHERE id IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`)) as unknown as { rows: { id: string }[] };
-  return new Set(r.rows.map((x) => x.id));
-}
-
 export async function appendTimeline(db: Db, row: typeof caseTimeline.$inferInsert) {
   await db.insert(caseTimeline).values(row);
 }

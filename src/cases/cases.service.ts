@@ -270,7 +270,7 @@ export class CasesService {
   private async checkMedia(media: string[]): Promise<void> {
     const unknown = media.filter((id) => !this.knownMedia.get(id));
     if (unknown.length === 0) return;
-    const found = await repo.mediaExisting(this.p.db, unknown);
+    const found = await this.p.media.existing(this.p.db, unknown);
     for (const id of found) this.knownMedia.set(id, true);
     const missing = unknown.find((id) => !found.has(id));
     if (missing) throw badRequest('MEDIA_NOT_FOUND', `Photo ${missing} was not uploaded`, { field: 'media' });

@@ -105,8 +105,8 @@ export class InspectionsService {
     if (input.result === 'failed' && !note) throw badRequest('VALIDATION_FAILED', 'Say what is wrong with a failed item', { field: 'note' });
     const media = input.media ?? [];
     if (media.length) {
-      const found = await this.p.database.raw<{ id: string }>('SELECT id FROM media WHERE id = ANY($1::text[])', [media]);
-      const missing = media.find((m) => !found.some((f) => f.id === m));
+      const found = await this.p.media.existing(this.p.db, media);
+      const missing = media.find((m) => !found.has(m));
       if (missing) throw badRequest('MEDIA_NOT_FOUND', `Photo ${missing} was not uploaded`, { field: 'media' });
     }
     const [cur] = await this.p.db.select().from(inspectionItems).where(and(eq(inspectionItems.inspectionId, id), eq(inspectionItems.item, item)));

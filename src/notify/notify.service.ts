@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { assertCan, scopeOfRegionCode, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import { badRequest } from '../platform/errors.ts';
-import type { DomainEvent } from '../platform/events.ts';
+import { NOTIFICATION_REQUESTED, type DomainEvent, type NotificationRequest } from '../platform/events.ts';
 import type { SmsSender, UsersService } from '../people/index.ts';
 import { sendMarkdown } from './dingtalk.ts';
 import { notificationChannels, notificationLog } from './notify.schema.ts';
@@ -18,18 +18,6 @@ const LEVEL_ZH: Record<string, string> = { village: '村', township: '乡镇', d
 const SUPERVISION_ZH = ['', '催办', '督办', '通报'];
 export const NOTIFIED_EVENTS = ['case.escalated', 'case.overdue', 'case.supervised'];
 export const ALARM_EVENTS = ['alarm.raised', 'alarm.severity_changed', 'alarm.escalated'];
-/**
- * Any module asks for people to be told something by emitting this event in its transaction:
- * `{ recipients: userId[], title, body, caseId?, sms? }` (ids only: phones never travel in events).
- */
-export const NOTIFICATION_REQUESTED = 'notification.requested';
-export interface NotificationRequest {
-  recipients: string[];
-  title: string;
-  body: string;
-  caseId?: string | null;
-  sms?: boolean;
-}
 const ALARM_ZH: Record<string, string> = { warning: '预警', major: '重大告警', critical: '危急告警' };
 const ALARM_TYPE_ZH: Record<string, string> = { water_level: '水位', threshold: '监测值', sudden_change: '突变', out_of_band: '异常波动', rainfall: '降雨', sensor_fault: '传感器故障', no_data: '数据中断' };
 

@@ -226,3 +226,17 @@ export class EventBus {
     return failure;
   }
 }
+
+/**
+ * Any module asks for people to be told something by emitting this event in its transaction (the notify
+ * module writes the in-app rows and sends the SMS, once per event and person). Ids only: phones never
+ * travel in events.
+ */
+export const NOTIFICATION_REQUESTED = 'notification.requested';
+export interface NotificationRequest {
+  recipients: string[];
+  title: string;
+  body: string;
+  caseId?: string | null;
+  sms?: boolean;
+}

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import exifReader from 'exif-reader';
 import sharp, { type Metadata } from 'sharp';
@@ -111,6 +111,13 @@ export class MediaStore {
     const info: MediaInfo = { id, mime, ext: stored, bytes: bytes.length, width: meta.width ?? null, height: meta.height ?? null };
     await db.insert(media).values({ ...info, uploadedBy }).onConflictDoNothing();
     return { ...info, gps };
+  }
+
+  /** Which of these media ids were uploaded (one query). */
+  async existing(db: Db, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await db.select({ id: media.id }).from(media).where(inArray(media.id, ids));
+    return new Set(rows.map((r) => r.id));
   }
 
   async get(db: Db, id: string): Promise<MediaInfo> {

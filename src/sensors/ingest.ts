@@ -6,10 +6,10 @@
  * except a refused token.
  */
 import type { Platform } from '../platform/context.ts';
+import { deadLetter } from '../platform/dead-letters.ts';
 import { AppError } from '../platform/errors.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
-import { Lru } from '../platform/lru.ts';
-import type { UsersService } from '../people/index.ts';
+import { deviceLookup, type UsersService } from '../people/index.ts';
 import { parseTelemetry, type Reading } from './telemetry.ts';
 
 export interface DeviceInfo {
@@ -26,32 +26,26 @@ interface Pending {
 }
 
 export class TelemetryIngest {
-  private devices = new Lru<string, DeviceInfo | null>(50_000, 30_000);
   /** Messages queued while a batch is written go together in the next one (up to 2,000 readings). */
   private writer = new GroupCommit<Pending, number>((batch) => this.insert(batch), { parallel: 2, maxWeight: 2000, weight: (m) => m.readings.length });
 
+  /** The device of an access token (cached 30 s; a revoked token stops working within that time). */
+  readonly deviceOf: (token: string) => Promise<DeviceInfo | null>;
+
   constructor(
     private p: Platform,
-    private users: UsersService,
-  ) {}
+    users: UsersService,
+  ) {
+    this.deviceOf = deviceLookup<DeviceInfo>(users, async (tokenId) => {
+      const [d] = await this.p.database.raw<{ id: string; asset_id: string; kind: string; min_value: number | null; max_value: number | null }>(
+        'SELECT id, asset_id, kind, min_value, max_value FROM devices WHERE token_id = $1', [tokenId], { prepare: true });
+      return d ? { id: d.id, assetId: d.asset_id, kind: d.kind, minValue: d.min_value, maxValue: d.max_value } : null;
+    });
+  }
 
   /** Called with the readings of each message once they are stored (the alarms module sets it). */
   onStored: ((device: DeviceInfo, readings: Reading[]) => Promise<void>) | null = null;
 
-  /** The device of an access token (cached 30 s; a revoked token stops working within that time). */
-  async deviceOf(token: string): Promise<DeviceInfo | null> {
-    const hit = this.devices.get(token);
-    if (hit !== undefined) return hit;
-    const t = await this.users.resolveDeviceToken(token);
-    let device: DeviceInfo | null = null;
-    if (t) {
-      const [d] = await this.p.database.raw<{ id: string; asset_id: string; kind: string; min_value: number | null; max_value: number | null }>(
-        'SELECT id, asset_id, kind, min_value, max_value FROM devices WHERE token_id = $1', [t.id], { prepare: true });
-      if (d) device = { id: d.id, assetId: d.asset_id, kind: d.kind, minValue: d.min_value, maxValue: d.max_value };
-    }
-    this.devices.set(token, device);
-    return device;
-  }
 
   /**
    * Take one message. Throws 401 for an unknown or revoked token; otherwise answers with how many
@@ -65,11 +59,11 @@ export class TelemetryIngest {
     try {
       body = JSON.parse(text);
     } catch {
-      await this.deadLetter(channel, device.id, 'malformed JSON', text);
+      await deadLetter(this.p, channel, device.id, 'malformed JSON', text);
       return { stored: 0, refused: ['malformed JSON'] };
     }
     const parsed = parseTelemetry(body);
-    if (parsed.problems.length) await this.deadLetter(channel, device.id, parsed.problems.join('; '), text);
+    if (parsed.problems.length) await deadLetter(this.p, channel, device.id, parsed.problems.join('; '), text);
     const stored = parsed.readings.length ? await this.writer.add({ deviceId: device.id, readings: parsed.readings }) : 0;
     // rules run after the readings are durable; a failure there never loses a reading
     if (parsed.readings.length && this.onStored) {
@@ -78,10 +72,6 @@ export class TelemetryIngest {
     return { stored, refused: parsed.problems };
   }
 
-  private async deadLetter(channel: string, deviceId: string | null, reason: string, payload: string): Promise<void> {
-    await this.p.database.raw('INSERT INTO ingest_dead_letters (channel, device_id, reason, payload) VALUES ($1, $2, $3, $4)',
-      [channel, deviceId, reason.slice(0, 2000), payload.slice(0, 10_000)], { prepare: true });
-  }
 
   /** One statement for the batch: new readings in (duplicates skipped), last-seen times moved on. */
   private async insert(batch: Pending[]): Promise<number[]> {

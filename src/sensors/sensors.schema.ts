@@ -52,16 +52,6 @@ export const sensorReadings = pgTable('sensor_readings', {
   value: doublePrecision('value').notNull(),
 }, (t) => [primaryKey({ columns: [t.deviceId, t.key, t.ts] })]);
 
-/** Messages that could not be taken, with the reason: ingest never crashes on them. */
-export const ingestDeadLetters = pgTable('ingest_dead_letters', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  channel: varchar('channel', { length: 12 }).notNull(), // http | mqtt
-  deviceId: uuid('device_id'),
-  reason: text('reason').notNull(),
-  payload: text('payload').notNull(),
-}, (t) => [index('ingest_dead_letters_at_idx').on(t.at), index('ingest_dead_letters_device_idx').on(t.deviceId).where(sql`device_id IS NOT NULL`)]);
-
 /**
  * Alarms (ThingsBoard practice): at most one open alarm per (device, type) — the partial unique index
  * enforces it; severity may rise and fall; states active_unack → active_ack → cleared. A major or

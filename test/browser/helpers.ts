@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { PROJECT_ROOT } from '../../src/platform/paths.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -34,9 +34,9 @@ export async function startDemoSite(): Promise<DemoSite> {
   };
 }
 
-/** A demo staff user (password demo1234) logged in on a new page. */
-export async function staffPage(site: DemoSite, username: string, viewport = { width: 1400, height: 900 }): Promise<Page> {
-  const page = await site.browser.newPage({ viewport });
+/** A demo staff user (password demo1234) logged in on a new page (extra context options: a phone's geolocation …). */
+export async function staffPage(site: DemoSite, username: string, viewport = { width: 1400, height: 900 }, context: BrowserContextOptions = {}): Promise<Page> {
+  const page = await site.browser.newPage({ viewport, ...context });
   await page.goto(site.base);
   await page.getByTestId('username').fill(username);
   await page.getByTestId('password').fill('demo1234');

@@ -9,18 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { SHOTS, startDemoSite, type DemoSite } from './helpers.ts';
-
-async function phoneLogin(site: DemoSite, username: string, geo?: { latitude: number; longitude: number }) {
-  const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, ...(geo ? { geolocation: geo, permissions: ['geolocation'] } : {}) });
-  const page = await context.newPage();
-  await page.goto(site.base);
-  await page.getByTestId('username').fill(username);
-  await page.getByTestId('password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-name').waitFor();
-  return { context, page };
-}
+import { SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
 
 describe('reservoir inspection on the phone in Chromium', () => {
   let site: DemoSite;
@@ -34,7 +23,9 @@ describe('reservoir inspection on the phone in Chromium', () => {
   it('debris on 杨家源水库\'s downstream slope: inspected, photographed, a case in one tap, dispatched to 麻蓬村', async () => {
     const [asset] = await site.vb.platform.database.raw<{ id: string; lon: number; lat: number }>("SELECT id, lon, lat FROM assets WHERE name = '杨家源水库'", []);
     await fetch(`${site.base}/api/v1/demo-r01-water_level/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ level: 111.36 }) });
-    const { context, page } = await phoneLogin(site, 'water.officer', { latitude: asset.lat, longitude: asset.lon });
+    const phone = { width: 390, height: 844 };
+    const page = await staffPage(site, 'water.officer', phone, { isMobile: true, geolocation: { latitude: asset.lat, longitude: asset.lon }, permissions: ['geolocation'] });
+    const context = page.context();
     await page.goto(`${site.base}/app/inspect`);
     const row = page.getByTestId('inspect-asset').filter({ hasText: '杨家源水库' });
     await row.getByTestId('inspect-start').click();
@@ -70,11 +61,11 @@ describe('reservoir inspection on the phone in Chromium', () => {
     const opActor = await site.vb.services.users.actorOf(await idOf('shiliang.operator'));
     await site.vb.services.cases.act(opActor, insp.case_id, { action: 'register', categoryCode: '1202' });
     await site.vb.services.cases.act(opActor, insp.case_id, { action: 'dispatch', assigneeId: await idOf('mapeng.grid') });
-    const grid = await phoneLogin(site, 'mapeng.grid');
-    await grid.page.goto(`${site.base}/app/tasks`);
-    await grid.page.getByTestId('task-item').filter({ hasText: '下游坝坡' }).waitFor();
-    await grid.page.screenshot({ path: path.join(SHOTS, 'inspection-task.png') });
+    const grid = await staffPage(site, 'mapeng.grid', phone, { isMobile: true });
+    await grid.goto(`${site.base}/app/tasks`);
+    await grid.getByTestId('task-item').filter({ hasText: '下游坝坡' }).waitFor();
+    await grid.screenshot({ path: path.join(SHOTS, 'inspection-task.png') });
     await context.close();
-    await grid.context.close();
+    await grid.context().close();
   });
 });

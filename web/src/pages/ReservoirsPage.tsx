@@ -83,17 +83,10 @@ export function ReservoirsPage({ me }: { me: Me }) {
   }, [load]);
   const asset = assets.find((a) => a.id === chosen) ?? null;
   const points = useMemo(() => assets.map((a) => ({ id: a.id, name: a.name, lat: a.lat, lon: a.lon, color: COLOR[a.state] })), [assets]);
-  const ack = async (id: string) => {
+  /** acknowledge | clear */
+  const act = async (id: string, action: 'acknowledge' | 'clear') => {
     try {
-      await api(`/api/sensors/alarms/${id}/acknowledge`, { body: {} });
-      void load();
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
-  const clear = async (id: string) => {
-    try {
-      await api(`/api/sensors/alarms/${id}/clear`, { body: {} });
+      await api(`/api/sensors/alarms/${id}/${action}`, { body: {} });
       void load();
     } catch (e) {
       message.error((e as Error).message);
@@ -129,8 +122,8 @@ export function ReservoirsPage({ me }: { me: Me }) {
         <Card size="small" title={t('openAlarms')} style={{ marginTop: 16 }}>
           <List data-testid="alarm-list" dataSource={alarms} locale={{ emptyText: t('noAlarms') }} renderItem={(al) => (
             <List.Item actions={[
-              al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void ack(al.id)} data-testid="alarm-ack">{t('acknowledge')}</Button>,
-              al.state === 'active_ack' && <Button key="c" size="small" onClick={() => void clear(al.id)} data-testid="alarm-clear">{t('clearAlarm')}</Button>,
+              al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void act(al.id, 'acknowledge')} data-testid="alarm-ack">{t('acknowledge')}</Button>,
+              al.state === 'active_ack' && <Button key="c" size="small" onClick={() => void act(al.id, 'clear')} data-testid="alarm-clear">{t('clearAlarm')}</Button>,
             ].filter(Boolean)}>
               <List.Item.Meta title={<span>{al.asset} <Tag color={COLOR[al.severity]}>{t(`alarm_${al.severity}`)}</Tag>{al.state === 'active_ack' && <Tag>{t('acknowledged')}</Tag>}</span>}
                 description={<span>{al.reason} · {formatTime(al.startedAt)}{al.caseId && <> · <Tag color="blue">{t('caseOpened')}</Tag></>}{al.rules && <Typography.Text type="secondary"> · {t('alarmRulesTab')} {al.rules === 'built-in' ? t('builtInRules') : al.rules}</Typography.Text>}</span>} />
