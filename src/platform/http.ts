@@ -2,7 +2,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyPluginOptions } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import type { Actor } from './access.ts';
+import type { Actor, Permission } from './access.ts';
+
+/**
+ * Who may call a route, declared on the route itself (`config: { access }`). The authorization matrix
+ * test reads these declarations from the route table, so a route without one fails the suite.
+ * - 'public': anyone, logged in or not (public writes are rate-limited by the route)
+ * - 'authenticated': any logged-in account; the service decides what it may see (its own records)
+ * - 'device': a sensor's or camera's access token, not a user session
+ * - 'open311': GeoReport v2 (anonymous reads, API key for writes)
+ * - { permission }: a role carrying the permission in some region; the service checks the region
+ *   of the object (another region's object answers 404)
+ */
+export type RouteAccess = 'public' | 'authenticated' | 'device' | 'open311' | { permission: Permission };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -10,6 +22,10 @@ declare module 'fastify' {
     actor: Actor | null;
     /** The raw token the actor came with (for log-out). */
     authToken: string | undefined;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route (see RouteAccess). */
+    access?: RouteAccess;
   }
 }
 
