@@ -1,6 +1,7 @@
 /** All SQL of the cases module. */
 import { and, asc, desc, eq, getTableColumns, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../platform/db/index.ts';
+import { casePayloadSql } from './case-events.ts';
 import { calendarOverrides, caseCategories, caseFollowers, cases, caseTimeline } from './cases.schema.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -189,6 +190,8 @@ export interface NewReport {
   villageCode: string; lon: number; lat: number; reporterId: string | null; media: string[]; clientKey: string | null;
 }
 
+const REPORTED_PAYLOAD = casePayloadSql('c', { from: 'NULL', to: 'c.state', action: "'report'", actorId: 'c.reporter_id' });
+
 const CASE_COLUMNS = () => Object.values(COLUMN_OF).map((c) => `"${c}"`).join(', ');
 
 /**
@@ -235,11 +238,7 @@ export async function insertReports(database: Database, reports: NewReport[], co
       RETURNING 1),
     e AS (
       INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-      SELECT 'case.reported', region_code, id::text, jsonb_build_object(
-        'caseId', id, 'no', no, 'title', title, 'categoryCode', category_code, 'severity', severity, 'source', source,
-        'regionCode', region_code, 'villageCode', village_code, 'level', level, 'state', state, 'from', NULL, 'action', 'report',
-        'actorId', reporter_id, 'reporterId', reporter_id, 'assigneeId', NULL, 'assignedOrgId', NULL, 'deadline', NULL,
-        'reportedAt', to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM c
+      SELECT 'case.reported', c.region_code, c.id::text, ${REPORTED_PAYLOAD} FROM c
       RETURNING 1)${extra}
     SELECT * FROM c ORDER BY length(no), no`; // serials follow the input order
   const rows = await database.raw<Record<string, unknown>>(text, params, { prepare: !companion });

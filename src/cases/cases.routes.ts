@@ -5,13 +5,13 @@ import { forbidden } from '../platform/errors.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { PublicLimits } from '../platform/rate-limit.ts';
 import type { RealtimeHub } from '../platform/realtime.ts';
-import { ACTIONS, LEVELS, RATINGS, STATES } from './case-machine.ts';
+import { LEVELS, STATES } from './case-machine.ts';
+import { ActionBodySchema, MediaIds } from './action-schemas.ts';
 import { SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
 import { personalFilter } from './followers.ts';
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Uuid = Type.String({ format: 'uuid' });
-const MediaIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 9 });
 
 export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits; realtime: RealtimeHub }> = async (app, { cases, limits, realtime }) => {
   /** Residents, tourists and anonymous clients are limited per person and per IP; staff are not. */
@@ -129,24 +129,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     schema: {
       tags: ['cases'], summary: 'Take an action on a case (accept, dispatch with co-handlers, sign, feedback, co_sign, co_feedback, close, rate, escalate …)',
       params: Type.Object({ id: Uuid }),
-      body: Type.Object({
-        action: lit(ACTIONS.filter((a) => a !== 'submit')),
-        reason: Type.Optional(Type.String({ maxLength: 2000 })),
-        note: Type.Optional(Type.String({ maxLength: 4000 })),
-        comment: Type.Optional(Type.String({ maxLength: 2000 })),
-        media: Type.Optional(MediaIds),
-        level: Type.Optional(lit(LEVELS)),
-        categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
-        severity: Type.Optional(lit(['normal', 'urgent'] as const)),
-        deadline: Type.Optional(Type.String({ format: 'date-time' })),
-        until: Type.Optional(Type.String({ format: 'date-time' })),
-        assigneeId: Type.Optional(Uuid),
-        assignedOrgId: Type.Optional(Uuid),
-        coHandlers: Type.Optional(Type.Array(Type.Object({ orgId: Type.Optional(Uuid), userId: Type.Optional(Uuid) }, { additionalProperties: false }), { maxItems: 8 })),
-        target: Type.Optional(Uuid),
-        rating: Type.Optional(lit(RATINGS)),
-        into: Type.Optional(Uuid),
-      }, { additionalProperties: false }),
+      body: ActionBodySchema,
       response: errorResponses(400, 401, 403, 404, 409),
     },
   }, async (req) => {

@@ -13,6 +13,7 @@ import type { UsersService } from '../people/index.ts';
 import type { Crs, RegionsService } from '../regions/index.ts';
 import { BusinessCalendar } from './calendar.ts';
 import { effectsOf, EVENT_OF, limitOf } from './case-actions.ts';
+import { casePayload, type CaseTransition } from './case-events.ts';
 import {
   allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type ActionName, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
@@ -386,12 +387,8 @@ export class CasesService {
     return category ? this.calendar.deadline(new Date(row.registeredAt ?? row.reportedAt), limitOf(category, row.severity)) : null;
   }
 
-  private payload(c: repo.CaseRow, t: { from: string | null; to: string; action: string; actorId: string | null }) {
-    return {
-      caseId: c.id, no: c.no, title: c.title, categoryCode: c.categoryCode, severity: c.severity, source: c.source,
-      regionCode: c.regionCode, villageCode: c.villageCode, level: c.level, state: t.to, from: t.from, action: t.action,
-      actorId: t.actorId, reporterId: c.reporterId, assigneeId: c.assigneeId, assignedOrgId: c.assignedOrgId,
-      deadline: c.deadline ? new Date(c.deadline).toISOString() : null, reportedAt: new Date(c.reportedAt).toISOString(),
-    };
+  private payload(c: repo.CaseRow, t: CaseTransition) {
+    return casePayload(c, t);
   }
+
 }
