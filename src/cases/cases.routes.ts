@@ -107,11 +107,20 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   }, async (req) => ({ items: await cases.nearby(requireActor(req.actor), { ...req.query, categoryCode: req.query.category }) }));
 
   app.post('/api/cases/:id/me-too', {
-    schema: { tags: ['cases'], summary: '"Me too" (我也遇到): follow an open case and count one more report', params: Type.Object({ id: Uuid }), response: errorResponses(401, 403, 404, 409) },
+    schema: {
+      tags: ['cases'],
+      summary: '"Me too" (我也遇到): follow an open case and count one more report — from the position of the report in progress, within the category\'s duplicate radius of the case, same category',
+      params: Type.Object({ id: Uuid }),
+      body: Type.Object({
+        lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }),
+        crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)), categoryCode: Type.String({ pattern: '^[0-9]{4}$' }),
+      }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403, 404, 409, 429),
+    },
   }, async (req) => {
     const actor = requireActor(req.actor);
     limit(req, actor);
-    return cases.meToo(actor, req.params.id);
+    return cases.meToo(actor, req.params.id, req.body);
   });
 
   app.get('/api/cases/my-events', {
@@ -133,7 +142,9 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
       response: errorResponses(400, 401, 403, 404, 409),
     },
   }, async (req) => {
+    const actor = requireActor(req.actor);
     const body = { media: [], ...req.body } as unknown as ActionInput;
-    return cases.act(requireActor(req.actor), req.params.id, body);
+    // the reporter (rating) gets their view of the result, not the whole row
+    return cases.present(actor, await cases.act(actor, req.params.id, body));
   });
 };

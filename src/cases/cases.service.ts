@@ -21,6 +21,7 @@ import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
+import { presentCase, presentTimeline, type CaseView } from './case-views.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
 import { SOURCES, type CaseSource } from './sources.ts';
 
@@ -325,21 +326,33 @@ export class CasesService {
     };
   }
 
+  /** Which view of the case this reader gets: staff in scope all of it, its reporter theirs, a follower the public one. */
+  viewOf(actor: Actor, row: repo.CaseRow): CaseView {
+    return staffIn(actor, row.regionCode) ? 'staff' : row.reporterId === actor.id ? 'reporter' : 'public';
+  }
+
+  /** A case row as the actor may see it (what act and list answer). */
+  present(actor: Actor, row: repo.CaseRow) {
+    return presentCase(row, this.viewOf(actor, row));
+  }
+
   async get(actor: Actor, id: string) {
     const row = await repo.findCase(this.p.db, id);
     if (!row || !(this.visible(actor, row) || (await repo.isFollower(this.p.db, id, actor.id)))) throw caseNotFound();
-    const timeline = await repo.timelineOf(this.p.db, id);
+    const view = this.viewOf(actor, row);
+    const timeline = presentTimeline(await repo.timelineOf(this.p.db, id), view, actor.id);
     // names of the lead, co-handlers and the people on the timeline, for staff only (residents never see staff members' names)
-    const staff = staffIn(actor, row.regionCode);
     const ids = [row.assigneeId, row.assignedOrgId, ...row.coHandlers.flatMap((h) => [h.orgId, h.userId]), ...timeline.map((t) => t.actorId)].filter((x): x is string => !!x);
-    const names = staff ? await this.users.namesOf(ids) : {};
-    return { ...row, allowedActions: this.withoutAnswer(row, allowedActions(this.machineState(row), this.whoFor(actor, row))), timeline, names };
+    const names = view === 'staff' ? await this.users.namesOf(ids) : {};
+    const actions = view === 'public' ? [] : this.withoutAnswer(row, allowedActions(this.machineState(row), this.whoFor(actor, row)));
+    return { ...presentCase(row, view), view, allowedActions: actions, timeline, names };
   }
 
   async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId' | 'assignedTo'> & { mine?: boolean }) {
     const scopes = staffScopes(actor);
     const assignedTo = f.mine ? { userId: actor.id, orgIds: actor.memberships.map((m) => m.organisationId).filter((o): o is string => !!o) } : undefined;
-    return repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id, assignedTo });
+    // a person's own reports and the ones they follow come in the same list: each as they may see it
+    return (await repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id, assignedTo })).map((row) => this.present(actor, row));
   }
 
   /** KPIs of a region the actor may read (cases.read there). */
@@ -367,10 +380,15 @@ export class CasesService {
     return repo.followedIds(this.p.db, userId);
   }
 
-  /** "Me too": join an open case instead of reporting it again. */
-  async meToo(actor: Actor, caseId: string) {
+  /**
+   * "Me too": join an open case instead of reporting it again — only from where the problem is (the
+   * position of the report in progress, within the category's duplicate radius) and for its category.
+   */
+  async meToo(actor: Actor, caseId: string, at: { lon: number; lat: number; crs?: Crs; categoryCode: string }) {
     assertCan(actor, 'cases.report');
-    const r = await meToo(this.p, actor, caseId);
+    const category = await this.category(at.categoryCode);
+    if (!category) throw badRequest('CATEGORY_UNKNOWN', `Unknown category ${at.categoryCode}`, { field: 'categoryCode' });
+    const r = await meToo(this.p, actor, caseId, { ...at, category });
     this.rows.delete(caseId);
     return r;
   }
