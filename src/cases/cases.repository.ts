@@ -149,6 +149,8 @@ export async function listCases(db: Db, f: CaseFilter) {
 /** Filters of the public listing (Open311 GET requests). */
 export interface PublicFilter {
   categoryCodes: string[];
+  /** Channels whose reports may be published (sources.ts PUBLIC_SOURCES). */
+  sources: readonly string[];
   nos?: string[];
   states?: readonly string[];
   from?: Date;
@@ -160,7 +162,7 @@ export interface PublicFilter {
 }
 
 export async function listPublic(db: Db, f: PublicFilter): Promise<CaseRow[]> {
-  const conds: (SQL | undefined)[] = [inArray(cases.categoryCode, f.categoryCodes)];
+  const conds: (SQL | undefined)[] = [inArray(cases.categoryCode, f.categoryCodes), inArray(cases.source, [...f.sources])];
   if (f.nos) conds.push(inArray(cases.no, f.nos));
   if (f.states) conds.push(inArray(cases.state, [...f.states]));
   if (f.from) conds.push(sql`${cases.reportedAt} >= ${f.from}`);

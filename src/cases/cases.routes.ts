@@ -7,10 +7,10 @@ import type { PublicLimits } from '../platform/rate-limit.ts';
 import type { RealtimeHub } from '../platform/realtime.ts';
 import { LEVELS, STATES } from './case-machine.ts';
 import { ActionBodySchema, MediaIds } from './action-schemas.ts';
-import { SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
+import { SOURCES, STAFF_SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
 import { personalFilter } from './followers.ts';
 
-const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+const lit = <T extends string>(xs: readonly T[], opts: { description?: string } = {}) => Type.Union(xs.map((x) => Type.Literal(x)), opts);
 const Uuid = Type.String({ format: 'uuid' });
 
 export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits; realtime: RealtimeHub }> = async (app, { cases, limits, realtime }) => {
@@ -39,7 +39,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         lon: Type.Number({ minimum: -180, maximum: 180 }),
         lat: Type.Number({ minimum: -90, maximum: 90 }),
         crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)),
-        source: Type.Optional(lit(SOURCES)),
+        source: Type.Optional(lit(STAFF_SOURCES, { description: 'staff only: the manual channel the report came through (default grid_worker); device and Open311 cases come through their own intake paths, a resident\'s or tourist\'s channel is their account' })),
         media: Type.Optional(MediaIds),
         clientKey: Type.Optional(Type.String({ minLength: 8, maxLength: 80 })),
       }, { additionalProperties: false }),
@@ -48,8 +48,9 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
     assertCan(actor, 'cases.report');
-    const source = req.body.source ?? (actor.kind === 'staff' ? 'grid_worker' : actor.kind);
-    if (actor.kind !== 'staff' && source !== actor.kind) throw forbidden(`A ${actor.kind} reports as ${actor.kind}, not as ${source}`, { field: 'source' });
+    // the channel is the route's: a resident's or tourist's is their account; staff pick a manual one
+    if (actor.kind !== 'staff' && req.body.source) throw forbidden(`A ${actor.kind} reports as ${actor.kind}; source is for staff`, { field: 'source' });
+    const source = actor.kind === 'staff' ? req.body.source ?? 'grid_worker' : actor.kind;
     limit(req, actor);
     const row = await cases.report(actor, { ...req.body, source });
     return reply.status(201).send(row);

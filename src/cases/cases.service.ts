@@ -23,9 +23,9 @@ import { computeKpis, type KpiGroup } from './kpis.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
 import { presentCase, presentTimeline, type CaseView } from './case-views.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
-import { SOURCES, type CaseSource } from './sources.ts';
+import { PUBLIC_SOURCES, SOURCES, STAFF_SOURCES, type CaseSource } from './sources.ts';
 
-export { SOURCES, type CaseSource };
+export { PUBLIC_SOURCES, SOURCES, STAFF_SOURCES, type CaseSource };
 
 export interface ReportInput {
   title: string;
@@ -362,9 +362,15 @@ export class CasesService {
     return computeKpis(this.p.db, { scope: scopeOfRegionCode(q.regionCode), from: q.from, to: q.to, groupBy: q.groupBy });
   }
 
-  /** Cases of the given categories for public channels (Open311); the caller decides what to show. */
-  listPublic(f: repo.PublicFilter) {
-    return repo.listPublic(this.p.db, f);
+  /**
+   * Cases of the given categories that may be published (Open311): only from channels that allow it,
+   * never questions (咨询, answered by the command room). The caller masks their free text.
+   */
+  async listPublic(f: Omit<repo.PublicFilter, 'sources'>) {
+    if (this.categoryCache.size === 0) await this.loadCategories();
+    const publishable = f.categoryCodes.filter((code) => this.categoryCache.get(code)?.leadKind !== 'command_room');
+    if (publishable.length === 0) return [];
+    return repo.listPublic(this.p.db, { ...f, categoryCodes: publishable, sources: PUBLIC_SOURCES });
   }
 
   /** Open cases of the category near a point, offered as possible duplicates while reporting. */

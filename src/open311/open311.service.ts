@@ -11,6 +11,7 @@ import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { AppError, badRequest, notFound } from '../platform/errors.ts';
+import { maskPersonalText } from '../platform/privacy.ts';
 import type { CaseRow, CasesService, CategoryRow } from '../cases/index.ts';
 import { OPEN_STATES } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
@@ -244,7 +245,8 @@ export class Open311Service {
         status_notes: `${STATUS_NOTES[r.state] ?? r.state}${overdue ? '（已超期）' : ''}`,
         service_name: categories.get(r.categoryCode ?? '')?.name ?? null,
         service_code: r.categoryCode ?? '',
-        description: r.description || r.title,
+        // residents type phone and ID numbers into descriptions: masked in anything published
+        description: maskPersonalText(r.description || r.title),
         agency_responsible: agency,
         service_notice: null,
         requested_datetime: isoCst(r.reportedAt)!,
