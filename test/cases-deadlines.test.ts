@@ -119,6 +119,8 @@ for (const kind of dbKinds()) {
       assert.equal(k.overdueOpen, 1, 'still 超期未结 at the township');
       assert.equal(k.due, 1);
       assert.deepEqual(k.lateByLevel, { village: 1 });
+      const queue = (await vb.app.inject({ url: '/api/cases?overdue=true', headers: operator.auth })).json().items;
+      assert.ok(queue.some((x: { id: string }) => x.id === c.id), 'in the township\'s overdue queue');
       // the township handles it quickly: the case still counts as late
       await act(c.id, operator.auth, { action: 'dispatch', assigneeId: worker.id });
       await act(c.id, worker.auth, { action: 'sign' });
