@@ -59,6 +59,14 @@ for (const kind of dbKinds()) {
       assert.equal(cal().isWorkingDay('2027-07-03'), true);
       const bad = await vb.app.inject({ method: 'PUT', url: '/api/calendar/overrides/2027-13-40', headers: admin.auth, payload: { working: true } });
       assert.equal(bad.statusCode, 400);
+      // not a calendar date (Date would roll it over to 2 March); 2028-02-29 is one
+      const feb30 = await vb.app.inject({ method: 'PUT', url: '/api/calendar/overrides/2031-02-30', headers: admin.auth, payload: { working: true } });
+      assert.equal(feb30.statusCode, 400, feb30.body);
+      assert.equal(feb30.json().error.details.field, 'date');
+      await assert.rejects(vb.services.cases.admin.setOverride(await vb.services.users.actorOf(admin.id), '2031-02-30', true, null), /YYYY-MM-DD/);
+      assert.ok(!(await vb.services.cases.admin.listOverrides()).some((o) => o.date.startsWith('2031-0')), 'nothing stored');
+      assert.equal((await vb.app.inject({ method: 'PUT', url: '/api/calendar/overrides/2028-02-29', headers: admin.auth, payload: { working: false } })).statusCode, 200);
+      await vb.app.inject({ method: 'DELETE', url: '/api/calendar/overrides/2028-02-29', headers: admin.auth });
       assert.equal((await vb.app.inject({ method: 'DELETE', url: '/api/calendar/overrides/2027-07-03', headers: admin.auth })).statusCode, 200);
       assert.equal(cal().isWorkingDay('2027-07-03'), false);
     });

@@ -168,6 +168,28 @@ for (const kind of dbKinds()) {
       assert.equal(signs.filter((t) => t.action === 'sign').length, 1);
     });
 
+    it('the channel is the route\'s: staff pick a manual one, never camera, sensor or open311; residents none', async () => {
+      const { area, worker, villager } = await setup();
+      const [lon, lat] = area.gridPoints[0];
+      const count = async () => Number(((await vb.platform.db.execute(sql`SELECT count(*)::int AS n FROM cases WHERE region_code LIKE ${`${area.district.slice(0, 6)}%`}`)) as unknown as { rows: { n: number }[] }).rows[0].n);
+      const post = (auth: Record<string, string>, extra: Record<string, unknown>) =>
+        vb.app.inject({ method: 'POST', url: '/api/cases', headers: auth, payload: { title: '田边焚烧草皮', categoryCode: '0107', lon, lat, ...extra } });
+      const before = await count();
+      for (const source of ['camera', 'sensor', 'open311', 'resident']) {
+        const r = await post(worker.auth, { source });
+        assert.equal(r.statusCode, 400, `${source}: ${r.body}`);
+        assert.equal(r.json().error.details.field, 'source');
+      }
+      const asResident = await post(villager.auth, { source: 'hotline' });
+      assert.equal(asResident.statusCode, 403);
+      assert.equal(await count(), before, 'nothing stored');
+      const hotline = await post(worker.auth, { source: 'hotline' });
+      assert.equal(hotline.statusCode, 201, hotline.body);
+      assert.equal(hotline.json().source, 'hotline');
+      assert.equal((await post(worker.auth, {})).json().source, 'grid_worker');
+      assert.equal((await post(villager.auth, {})).json().source, 'resident');
+    });
+
     it('an unhappy rating reopens the case; suspension pauses the clock; extension needs a future date', async () => {
       const { area, operator, lead, worker, villager } = await setup();
       const [lon, lat] = area.gridPoints[0];

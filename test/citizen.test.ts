@@ -70,11 +70,12 @@ for (const kind of dbKinds()) {
       const otherCat = await vb.app.inject({ url: `/api/cases/nearby?lon=${lon}&lat=${lat}&category=0201`, headers: second.auth });
       assert.ok(!otherCat.json().items.some((x: { id: string }) => x.id === c.id));
 
-      const joined = await post(`/api/cases/${c.id}/me-too`, second.auth, {});
+      const here = { lon: lon + 0.0002, lat, categoryCode: '0102' };
+      const joined = await post(`/api/cases/${c.id}/me-too`, second.auth, here);
       assert.equal(joined.statusCode, 200, joined.body);
       assert.equal(joined.json().reportCount, 2);
-      assert.equal((await post(`/api/cases/${c.id}/me-too`, second.auth, {})).json().reportCount, 2, 'once per person');
-      assert.equal((await post(`/api/cases/${c.id}/me-too`, first.auth, {})).json().reportCount, 2, 'the reporter does not count twice');
+      assert.equal((await post(`/api/cases/${c.id}/me-too`, second.auth, here)).json().reportCount, 2, 'once per person');
+      assert.equal((await post(`/api/cases/${c.id}/me-too`, first.auth, here)).json().reportCount, 2, 'the reporter does not count twice');
       const listed = await vb.app.inject({ url: '/api/cases', headers: second.auth });
       assert.ok(listed.json().items.some((x: { id: string }) => x.id === c.id), 'among the follower\'s reports');
       const seen = await vb.app.inject({ url: `/api/cases/${c.id}`, headers: second.auth });
@@ -85,10 +86,68 @@ for (const kind of dbKinds()) {
       assert.equal(ev.length, 1);
       // once rejected (or closed), it takes no more "me too"
       await post(`/api/cases/${c.id}/actions`, op.auth, { action: 'reject', reason: '已清理' });
-      const late = await post(`/api/cases/${c.id}/me-too`, (await makeResident(vb, area.villages[1])).auth, {});
+      const late = await post(`/api/cases/${c.id}/me-too`, (await makeResident(vb, area.villages[1])).auth, here);
       assert.equal(late.statusCode, 409);
       assert.equal(late.json().error.code, 'CASE_NOT_OPEN');
       assert.equal((await vb.app.inject({ url: `/api/cases/nearby?lon=${lon}&lat=${lat}&category=9999`, headers: second.auth })).statusCode, 400);
+    });
+
+    it('"me too" needs the position and category of the report in progress; a follower and the reporter see no inside of the handling', async () => {
+      const reporter = await makeResident(vb, area.villages[0]);
+      const tourist = await makeResident(vb, null, 'tourist');
+      const op = await makeStaff(vb, 'operator', area.townships[0]);
+      const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
+      const otherTownship = await makeStaff(vb, 'grid_worker', area.villages[2]);
+      const [lon, lat] = area.gridPoints[1];
+      const c = (await post('/api/cases', reporter.auth, { title: '垃圾堆放，联系我13812345678', description: '门口垃圾三天没人清，身份证330802199001011234', categoryCode: '0102', lon, lat })).json();
+      await post(`/api/cases/${c.id}/actions`, op.auth, { action: 'register' });
+      await post(`/api/cases/${c.id}/actions`, op.auth, { action: 'dispatch', assigneeId: worker.id });
+      await post(`/api/cases/${c.id}/actions`, worker.auth, { action: 'return', reason: '内部：王五说这片归隔壁网格' });
+      const follows = async (userId: string) => Number(((await vb.platform.db.execute(sql`SELECT count(*)::int AS n FROM case_followers WHERE case_id = ${c.id} AND user_id = ${userId}`)) as unknown as { rows: { n: number }[] }).rows[0].n);
+
+      // a case id alone opens nothing: no position, far away, another category
+      assert.equal((await post(`/api/cases/${c.id}/me-too`, tourist.auth, {})).statusCode, 400);
+      const far = await post(`/api/cases/${c.id}/me-too`, tourist.auth, { lon: lon + 0.01, lat, categoryCode: '0102' });
+      assert.equal(far.statusCode, 404, far.body);
+      assert.equal(far.json().error.code, 'CASE_NOT_NEARBY');
+      const otherKind = await post(`/api/cases/${c.id}/me-too`, tourist.auth, { lon, lat, categoryCode: '0201' });
+      assert.equal(otherKind.statusCode, 404);
+      assert.equal(otherKind.json().error.code, 'CASE_NOT_NEARBY');
+      assert.equal(await follows(tourist.id), 0, 'nothing written');
+      assert.equal((await vb.app.inject({ url: `/api/cases/${c.id}`, headers: tourist.auth })).statusCode, 404);
+
+      // near and of the same kind: the tourist and staff of another township follow it, and see the public view
+      for (const who of [tourist, otherTownship]) {
+        const j = await post(`/api/cases/${c.id}/me-too`, who.auth, { lon: lon + 0.0001, lat, categoryCode: '0102' });
+        assert.equal(j.statusCode, 200, j.body);
+        const v = (await vb.app.inject({ url: `/api/cases/${c.id}`, headers: who.auth })).json();
+        assert.equal(v.view, 'public');
+        assert.equal(v.description, '', 'not the reporter\'s text');
+        assert.equal(v.title, '垃圾堆放，联系我138****5678');
+        assert.equal(v.reporterId, null);
+        assert.equal(v.assigneeId, null);
+        assert.deepEqual(v.media, []);
+        assert.equal(v.lon, Math.round(lon * 1000) / 1000, 'rounded to about 100 m');
+        assert.deepEqual(v.names, {});
+        assert.deepEqual(v.allowedActions, []);
+        assert.ok(v.timeline.every((t: { note: string | null; actorId: string | null; data: object }) => t.note === null && (t.actorId === null || t.actorId === who.id) && Object.keys(t.data).length === 0));
+        assert.ok(v.timeline.some((t: { action: string; actorId: string }) => t.action === 'me_too' && t.actorId === who.id), 'their own "me too"');
+        const listed = (await vb.app.inject({ url: '/api/cases', headers: who.auth })).json().items.find((x: { id: string }) => x.id === c.id);
+        assert.equal(listed.description, '');
+        assert.equal(listed.reporterId, null);
+      }
+      // the reporter: their own text, but no staff ids and no internal notes
+      const mine = (await vb.app.inject({ url: `/api/cases/${c.id}`, headers: reporter.auth })).json();
+      assert.equal(mine.view, 'reporter');
+      assert.equal(mine.description, '门口垃圾三天没人清，身份证330802199001011234');
+      assert.equal(mine.assigneeId, null);
+      assert.ok(mine.timeline.every((t: { actorId: string | null }) => t.actorId === null || t.actorId === reporter.id), 'no staff ids on the timeline');
+      assert.equal(mine.timeline.find((t: { action: string }) => t.action === 'return').note, null, 'the return\'s reason is internal');
+      assert.ok(!JSON.stringify(mine).includes(worker.id) && !JSON.stringify(mine).includes(op.id));
+      // staff of the case's township still see all of it
+      const full = (await vb.app.inject({ url: `/api/cases/${c.id}`, headers: op.auth })).json();
+      assert.equal(full.view, 'staff');
+      assert.equal(full.timeline.find((t: { action: string }) => t.action === 'return').note, '内部：王五说这片归隔壁网格');
     });
 
     it('a person is rate-limited after six reports an hour; nothing of the refused one is stored', async () => {

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
-import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
+import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
 
 const SCHEMAS = path.join(import.meta.dirname, 'fixtures', 'open311-schemas');
 const ajv = new Ajv({ allErrors: true, strict: false });
@@ -209,6 +209,54 @@ for (const kind of dbKinds()) {
         assert.equal(r.statusCode, 400, `${bad} → ${r.body.slice(0, 200)}`);
         assert.equal(r.json()[0].code, 400);
       }
+    });
+
+    it('publishes only what the channel allows: not a resident\'s app report, never a question; phone and ID numbers masked', async () => {
+      const [lon, lat] = area.gridPoints[6];
+      const resident = await makeResident(vb, area.villages[3]);
+      const inApp = await vb.app.inject({ method: 'POST', url: '/api/cases', headers: resident.auth, payload: { title: '垃圾没人清', description: '我家门口垃圾，电话13912345678', categoryCode: '0102', lon, lat } });
+      assert.equal(inApp.statusCode, 201, inApp.body);
+      const question = (await post('requests.json', { api_key: key, service_code: '1501', lat: String(lat), long: String(lon), description: '请问低保怎么申请？我的身份证号330802199001011234' })).json()[0];
+      const filed = (await post('requests.json', { api_key: key, service_code: '0102', lat: String(lat), long: String(lon), description: '路口垃圾堆，有事打 139-1234-5678 或 0570-8123456，身份证 33080219900101123X' })).json()[0];
+      const listed = (await get(`requests.json?lat=${lat}&long=${lon}&radius=500`)).json();
+      const nos = listed.map((r: { service_request_id: string }) => r.service_request_id);
+      assert.ok(!nos.includes(inApp.json().no), 'a resident\'s app report is not published');
+      assert.ok(!nos.includes(question.service_request_id), 'questions are never published');
+      assert.equal((await get(`requests/${inApp.json().no}.json`)).statusCode, 404);
+      assert.equal((await get(`requests/${question.service_request_id}.json`)).statusCode, 404);
+      const mine = listed.find((r: { service_request_id: string }) => r.service_request_id === filed.service_request_id);
+      assert.ok(mine, 'an Open311 request is public');
+      assert.equal(mine.description, '路口垃圾堆，有事打 139****5678 或 0570-***3456，身份证 330802********123X');
+      const body = (await get('requests.json')).body + (await get('requests.xml')).body;
+      for (const secret of ['13912345678', '1234-5678', '8123456', '330802199001011234', '33080219900101123X', '低保']) assert.ok(!body.includes(secret), `${secret} must not be published`);
+    });
+
+    it('contact fields are bounded and checked; an oversized body is 413 in the standard\'s error list; nothing stored', async () => {
+      const [lon, lat] = area.gridPoints[6];
+      const ok = { api_key: key, service_code: '0102', lat: String(lat), long: String(lon), description: '垃圾' };
+      const before = await caseCount();
+      const cases: [Record<string, string>, RegExp][] = [
+        [{ ...ok, first_name: '张'.repeat(101) }, /first_name is longer than 100/],
+        [{ ...ok, last_name: 'x'.repeat(5000) }, /last_name/],
+        [{ ...ok, email: 'not-an-email' }, /email/],
+        [{ ...ok, email: `${'a'.repeat(250)}@x.cn` }, /email/],
+        [{ ...ok, phone: '13712345678; DROP' }, /phone/],
+        [{ ...ok, account_id: 'a'.repeat(101) }, /account_id/],
+        [{ ...ok, media_url: 'javascript:alert(1)' }, /media_url/],
+      ];
+      for (const [form, message] of cases) {
+        const r = await post('requests.json', form);
+        assert.equal(r.statusCode, 400, r.body);
+        assert.match(r.json()[0].description, message);
+      }
+      const huge = await vb.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `description=${'x'.repeat(vb.config.bodyLimitBytes + 10)}` });
+      assert.equal(huge.statusCode, 413);
+      assert.equal(errorOf(huge.body).code, '413');
+      assert.equal(await caseCount(), before, 'nothing stored');
+      const own = await vb.app.inject({ method: 'POST', url: '/api/cases', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ title: 'x'.repeat(vb.config.bodyLimitBytes + 10) }) });
+      assert.equal(own.statusCode, 413);
+      assert.equal(own.json().error.code, 'BODY_TOO_LARGE', 'our own routes: our error model');
+      assert.equal((await post('requests.json', { ...ok, first_name: '张', last_name: '三', email: 'z@example.cn', phone: '+86 137-1234-5678' })).statusCode, 200);
     });
 
     it('administrators manage keys; a revoked key stops working', async () => {

@@ -22,7 +22,8 @@ const CategoryBody = Type.Object({
   active: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 const Code = Type.Object({ code: Type.String({ pattern: '^[0-9]{4}$' }) });
-const DateParam = Type.Object({ date: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }) });
+// a calendar date: 2031-02-30 is not one (format date checks the days of the month, leap years too)
+const DateParam = Type.Object({ date: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', format: 'date' }) });
 
 export const casesAdminRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { cases }) => {
   app.post('/api/case-categories/:code', {

@@ -84,7 +84,9 @@ export class CasesAdmin {
 
   async setOverride(actor: Actor, date: string, working: boolean, note: string | null) {
     assertCan(actor, 'categories.write');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(new Date(`${date}T00:00:00Z`).getTime())) {
+    // Date rolls 2031-02-30 over to March 2nd: a real date reads back the same
+    const parsed = new Date(`${date}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
       throw badRequest('VALIDATION_FAILED', 'date must be YYYY-MM-DD', { field: 'date' });
     }
     await this.p.tx(async (tx: Db) => {

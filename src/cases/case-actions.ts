@@ -18,6 +18,17 @@ export function signLimitOf(category: CategoryRow): TimeLimit {
 
 export type CaseUpdate = Partial<CaseRow>;
 
+/**
+ * If the case has missed its signing or handling deadline by `at`, when and at which level it first
+ * did (kept from an earlier level if it was late there already); empty when it is not late.
+ */
+export function lateness(row: CaseRow, at: Date): Pick<CaseUpdate, 'lateAt' | 'lateLevel'> {
+  if (row.lateAt) return {};
+  const missed = row.state === 'DISPATCHED' ? row.signDeadline : row.deadline;
+  if (!missed || new Date(missed).getTime() >= at.getTime()) return {};
+  return { lateAt: new Date(missed), lateLevel: row.level };
+}
+
 export function effectsOf(
   row: CaseRow,
   e: Entry,
@@ -31,6 +42,8 @@ export function effectsOf(
       u.registeredAt = now;
       if (input.categoryCode) u.categoryCode = input.categoryCode as string;
       if (input.severity) u.severity = input.severity as string;
+      // the command room may fix the deadline at 立案; the handler's clock then ends there
+      if (input.deadline) u.fixedDeadline = input.deadline as Date;
       break;
     case 'self_handle':
       u.feedbackAt = now;
@@ -48,8 +61,8 @@ export function effectsOf(
     case 'sign':
       u.signedAt = now;
       u.signDeadline = null;
-      // the clock starts at 签收; an explicit deadline set at registration wins
-      u.deadline = (input.deadline as Date | undefined) ?? (category ? calendar.deadline(now, limitOf(category, row.severity)) : null);
+      // the clock starts at 签收; a deadline the command room set at registration wins (never one sent by the handler)
+      u.deadline = row.fixedDeadline ?? (category ? calendar.deadline(now, limitOf(category, row.severity)) : null);
       break;
     case 'co_sign':
     case 'co_feedback':
@@ -63,6 +76,10 @@ export function effectsOf(
     }
     case 'return':
     case 'escalate':
+      // the deadline goes, the lateness stays: a case late at this level counts as late wherever it ends
+      Object.assign(u, lateness(row, now));
+      // the next level's time limit runs from its own signing
+      if (e.action === 'escalate') u.fixedDeadline = null;
       u.coHandlers = [];
       u.assigneeId = null;
       u.assignedOrgId = null;
@@ -82,6 +99,8 @@ export function effectsOf(
       u.extensionCount = row.extensionCount + 1;
       u.supervision = 0;
       u.overdueAt = null;
+      // the command room gave more time at this level: lateness here is forgiven (not a lower level's)
+      if (row.lateLevel === row.level) Object.assign(u, { lateAt: null, lateLevel: null });
       break;
     case 'deny_extension':
       u.requestedUntil = null;
@@ -103,12 +122,15 @@ export function effectsOf(
       u.registeredAt = row.registeredAt ?? now;
       u.feedbackAt = now;
       u.closedAt = now;
-      u.closedOnTime = !row.deadline || now.getTime() <= row.deadline.getTime();
+      Object.assign(u, lateness(row, now));
+      u.closedOnTime = !(u.lateAt ?? row.lateAt);
       break;
     case 'close':
       u.closedAt = now;
-      // on time: the handler's feedback (or the closing itself, without one) came by the deadline
-      u.closedOnTime = !row.deadline || (row.feedbackAt ?? now).getTime() <= row.deadline.getTime();
+      // on time: the handler's feedback (or the closing itself, without one) came by the deadline,
+      // and the case never missed one at a lower level before it was escalated
+      Object.assign(u, lateness(row, row.feedbackAt ?? now));
+      u.closedOnTime = !(u.lateAt ?? row.lateAt);
       break;
     case 'rate':
       u.rating = e.data.rating as string;
@@ -119,6 +141,7 @@ export function effectsOf(
         u.assignedOrgId = null;
         u.coHandlers = [];
         u.deadline = null;
+        u.fixedDeadline = null;
         u.closedAt = null;
         u.closedOnTime = null;
       }

@@ -1,6 +1,7 @@
 /** All SQL of the cases module. */
 import { and, asc, desc, eq, getTableColumns, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../platform/db/index.ts';
+import { casePayloadSql } from './case-events.ts';
 import { calendarOverrides, caseCategories, caseFollowers, cases, caseTimeline } from './cases.schema.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -141,13 +142,19 @@ export async function listCases(db: Db, f: CaseFilter) {
     const co = [{ userId }, ...orgIds.map((orgId) => ({ orgId }))].map((k) => sql`(${cases.coHandlers} @> ${JSON.stringify([k])}::jsonb AND ${cases.coHandlers} <> '[]'::jsonb)`);
     conds.push(or(eq(cases.assigneeId, userId), ...(orgIds.length ? [inArray(cases.assignedOrgId, orgIds)] : []), ...co));
   }
-  if (f.overdue) conds.push(or(lt(cases.deadline, sql`now()`), lt(cases.signDeadline, sql`now()`))!, inArray(cases.state, ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED']));
+  if (f.overdue) {
+    // past a deadline now, or late at a lower level and escalated (its deadline was cleared, its lateness not)
+    const pastDeadline = and(or(lt(cases.deadline, sql`now()`), lt(cases.signDeadline, sql`now()`)), inArray(cases.state, ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED']));
+    conds.push(or(pastDeadline, and(sql`${cases.lateAt} IS NOT NULL`, inArray(cases.state, ['REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED']))));
+  }
   return db.select().from(cases).where(and(...conds)).orderBy(desc(cases.reportedAt), desc(cases.id)).limit(f.limit).offset(f.offset);
 }
 
 /** Filters of the public listing (Open311 GET requests). */
 export interface PublicFilter {
   categoryCodes: string[];
+  /** Channels whose reports may be published (sources.ts PUBLIC_SOURCES). */
+  sources: readonly string[];
   nos?: string[];
   states?: readonly string[];
   from?: Date;
@@ -159,7 +166,7 @@ export interface PublicFilter {
 }
 
 export async function listPublic(db: Db, f: PublicFilter): Promise<CaseRow[]> {
-  const conds: (SQL | undefined)[] = [inArray(cases.categoryCode, f.categoryCodes)];
+  const conds: (SQL | undefined)[] = [inArray(cases.categoryCode, f.categoryCodes), inArray(cases.source, [...f.sources])];
   if (f.nos) conds.push(inArray(cases.no, f.nos));
   if (f.states) conds.push(inArray(cases.state, [...f.states]));
   if (f.from) conds.push(sql`${cases.reportedAt} >= ${f.from}`);
@@ -188,6 +195,8 @@ export interface NewReport {
   title: string; description: string; categoryCode: string | null; severity: string; source: string; regionCode: string;
   villageCode: string; lon: number; lat: number; reporterId: string | null; media: string[]; clientKey: string | null;
 }
+
+const REPORTED_PAYLOAD = casePayloadSql('c', { from: 'NULL', to: 'c.state', action: "'report'", actorId: 'c.reporter_id' });
 
 const CASE_COLUMNS = () => Object.values(COLUMN_OF).map((c) => `"${c}"`).join(', ');
 
@@ -235,11 +244,7 @@ export async function insertReports(database: Database, reports: NewReport[], co
       RETURNING 1),
     e AS (
       INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-      SELECT 'case.reported', region_code, id::text, jsonb_build_object(
-        'caseId', id, 'no', no, 'title', title, 'categoryCode', category_code, 'severity', severity, 'source', source,
-        'regionCode', region_code, 'villageCode', village_code, 'level', level, 'state', state, 'from', NULL, 'action', 'report',
-        'actorId', reporter_id, 'reporterId', reporter_id, 'assigneeId', NULL, 'assignedOrgId', NULL, 'deadline', NULL,
-        'reportedAt', to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) FROM c
+      SELECT 'case.reported', c.region_code, c.id::text, ${REPORTED_PAYLOAD} FROM c
       RETURNING 1)${extra}
     SELECT * FROM c ORDER BY length(no), no`; // serials follow the input order
   const rows = await database.raw<Record<string, unknown>>(text, params, { prepare: !companion });

@@ -5,13 +5,13 @@ import { forbidden } from '../platform/errors.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { PublicLimits } from '../platform/rate-limit.ts';
 import type { RealtimeHub } from '../platform/realtime.ts';
-import { ACTIONS, LEVELS, RATINGS, STATES } from './case-machine.ts';
-import { SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
+import { LEVELS, STATES } from './case-machine.ts';
+import { ActionBodySchema, MediaIds } from './action-schemas.ts';
+import { SOURCES, STAFF_SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
 import { personalFilter } from './followers.ts';
 
-const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+const lit = <T extends string>(xs: readonly T[], opts: { description?: string } = {}) => Type.Union(xs.map((x) => Type.Literal(x)), opts);
 const Uuid = Type.String({ format: 'uuid' });
-const MediaIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 9 });
 
 export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits; realtime: RealtimeHub }> = async (app, { cases, limits, realtime }) => {
   /** Residents, tourists and anonymous clients are limited per person and per IP; staff are not. */
@@ -39,7 +39,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         lon: Type.Number({ minimum: -180, maximum: 180 }),
         lat: Type.Number({ minimum: -90, maximum: 90 }),
         crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)),
-        source: Type.Optional(lit(SOURCES)),
+        source: Type.Optional(lit(STAFF_SOURCES, { description: 'staff only: the manual channel the report came through (default grid_worker); device and Open311 cases come through their own intake paths, a resident\'s or tourist\'s channel is their account' })),
         media: Type.Optional(MediaIds),
         clientKey: Type.Optional(Type.String({ minLength: 8, maxLength: 80 })),
       }, { additionalProperties: false }),
@@ -48,8 +48,9 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
     assertCan(actor, 'cases.report');
-    const source = req.body.source ?? (actor.kind === 'staff' ? 'grid_worker' : actor.kind);
-    if (actor.kind !== 'staff' && source !== actor.kind) throw forbidden(`A ${actor.kind} reports as ${actor.kind}, not as ${source}`, { field: 'source' });
+    // the channel is the route's: a resident's or tourist's is their account; staff pick a manual one
+    if (actor.kind !== 'staff' && req.body.source) throw forbidden(`A ${actor.kind} reports as ${actor.kind}; source is for staff`, { field: 'source' });
+    const source = actor.kind === 'staff' ? req.body.source ?? 'grid_worker' : actor.kind;
     limit(req, actor);
     const row = await cases.report(actor, { ...req.body, source });
     return reply.status(201).send(row);
@@ -107,11 +108,20 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   }, async (req) => ({ items: await cases.nearby(requireActor(req.actor), { ...req.query, categoryCode: req.query.category }) }));
 
   app.post('/api/cases/:id/me-too', {
-    schema: { tags: ['cases'], summary: '"Me too" (我也遇到): follow an open case and count one more report', params: Type.Object({ id: Uuid }), response: errorResponses(401, 403, 404, 409) },
+    schema: {
+      tags: ['cases'],
+      summary: '"Me too" (我也遇到): follow an open case and count one more report — from the position of the report in progress, within the category\'s duplicate radius of the case, same category',
+      params: Type.Object({ id: Uuid }),
+      body: Type.Object({
+        lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }),
+        crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)), categoryCode: Type.String({ pattern: '^[0-9]{4}$' }),
+      }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403, 404, 409, 429),
+    },
   }, async (req) => {
     const actor = requireActor(req.actor);
     limit(req, actor);
-    return cases.meToo(actor, req.params.id);
+    return cases.meToo(actor, req.params.id, req.body);
   });
 
   app.get('/api/cases/my-events', {
@@ -129,28 +139,13 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     schema: {
       tags: ['cases'], summary: 'Take an action on a case (accept, dispatch with co-handlers, sign, feedback, co_sign, co_feedback, close, rate, escalate …)',
       params: Type.Object({ id: Uuid }),
-      body: Type.Object({
-        action: lit(ACTIONS.filter((a) => a !== 'submit')),
-        reason: Type.Optional(Type.String({ maxLength: 2000 })),
-        note: Type.Optional(Type.String({ maxLength: 4000 })),
-        comment: Type.Optional(Type.String({ maxLength: 2000 })),
-        media: Type.Optional(MediaIds),
-        level: Type.Optional(lit(LEVELS)),
-        categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
-        severity: Type.Optional(lit(['normal', 'urgent'] as const)),
-        deadline: Type.Optional(Type.String({ format: 'date-time' })),
-        until: Type.Optional(Type.String({ format: 'date-time' })),
-        assigneeId: Type.Optional(Uuid),
-        assignedOrgId: Type.Optional(Uuid),
-        coHandlers: Type.Optional(Type.Array(Type.Object({ orgId: Type.Optional(Uuid), userId: Type.Optional(Uuid) }, { additionalProperties: false }), { maxItems: 8 })),
-        target: Type.Optional(Uuid),
-        rating: Type.Optional(lit(RATINGS)),
-        into: Type.Optional(Uuid),
-      }, { additionalProperties: false }),
+      body: ActionBodySchema,
       response: errorResponses(400, 401, 403, 404, 409),
     },
   }, async (req) => {
+    const actor = requireActor(req.actor);
     const body = { media: [], ...req.body } as unknown as ActionInput;
-    return cases.act(requireActor(req.actor), req.params.id, body);
+    // the reporter (rating) gets their view of the result, not the whole row
+    return cases.present(actor, await cases.act(actor, req.params.id, body));
   });
 };

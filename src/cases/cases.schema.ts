@@ -72,6 +72,11 @@ export const cases = pgTable('cases', {
   ratedAt: timestamp('rated_at', { withTimezone: true }),
   signDeadline: timestamp('sign_deadline', { withTimezone: true }),
   deadline: timestamp('deadline', { withTimezone: true }),
+  /** A deadline the command room set at 立案 (register): the handler's clock ends there instead of the category's limit. */
+  fixedDeadline: timestamp('fixed_deadline', { withTimezone: true }),
+  /** When and at which level the case first missed a deadline (signing or handling): it stays late after escalation. */
+  lateAt: timestamp('late_at', { withTimezone: true }),
+  lateLevel: varchar('late_level', { length: 10 }),
   suspendedAt: timestamp('suspended_at', { withTimezone: true }),
   requestedUntil: timestamp('requested_until', { withTimezone: true }),
   /** 0 none, 1 催办 (at the deadline), 2 督办, 3 通报 (N days overdue). */
@@ -102,6 +107,7 @@ export const cases = pgTable('cases', {
   index('cases_deadline_idx').on(t.deadline),
   index('cases_closed_at_idx').on(t.closedAt),
   index('cases_rated_at_idx').on(t.ratedAt),
+  index('cases_late_at_idx').on(t.lateAt),
   // duplicates nearby: open cases of a category around a point (a box on lat, then lon)
   index('cases_open_nearby_idx').on(t.categoryCode, t.lat, t.lon).where(sql`state IN ('PENDING_ACCEPT','REGISTERED','DISPATCHED','PROCESSING','EXTENSION_REQUESTED','SUSPENDED','VERIFYING')`),
   // "my tasks" of a co-handler: co_handlers @> '[{"orgId": …}]'

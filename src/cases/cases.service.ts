@@ -13,6 +13,7 @@ import type { UsersService } from '../people/index.ts';
 import type { Crs, RegionsService } from '../regions/index.ts';
 import { BusinessCalendar } from './calendar.ts';
 import { effectsOf, EVENT_OF, limitOf } from './case-actions.ts';
+import { casePayload, type CaseTransition } from './case-events.ts';
 import {
   allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type ActionName, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
@@ -20,10 +21,11 @@ import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
+import { presentCase, presentTimeline, type CaseView } from './case-views.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
-import { SOURCES, type CaseSource } from './sources.ts';
+import { PUBLIC_SOURCES, SOURCES, STAFF_SOURCES, type CaseSource } from './sources.ts';
 
-export { SOURCES, type CaseSource };
+export { PUBLIC_SOURCES, SOURCES, STAFF_SOURCES, type CaseSource };
 
 export interface ReportInput {
   title: string;
@@ -324,21 +326,33 @@ export class CasesService {
     };
   }
 
+  /** Which view of the case this reader gets: staff in scope all of it, its reporter theirs, a follower the public one. */
+  viewOf(actor: Actor, row: repo.CaseRow): CaseView {
+    return staffIn(actor, row.regionCode) ? 'staff' : row.reporterId === actor.id ? 'reporter' : 'public';
+  }
+
+  /** A case row as the actor may see it (what act and list answer). */
+  present(actor: Actor, row: repo.CaseRow) {
+    return presentCase(row, this.viewOf(actor, row));
+  }
+
   async get(actor: Actor, id: string) {
     const row = await repo.findCase(this.p.db, id);
     if (!row || !(this.visible(actor, row) || (await repo.isFollower(this.p.db, id, actor.id)))) throw caseNotFound();
-    const timeline = await repo.timelineOf(this.p.db, id);
+    const view = this.viewOf(actor, row);
+    const timeline = presentTimeline(await repo.timelineOf(this.p.db, id), view, actor.id);
     // names of the lead, co-handlers and the people on the timeline, for staff only (residents never see staff members' names)
-    const staff = staffIn(actor, row.regionCode);
     const ids = [row.assigneeId, row.assignedOrgId, ...row.coHandlers.flatMap((h) => [h.orgId, h.userId]), ...timeline.map((t) => t.actorId)].filter((x): x is string => !!x);
-    const names = staff ? await this.users.namesOf(ids) : {};
-    return { ...row, allowedActions: this.withoutAnswer(row, allowedActions(this.machineState(row), this.whoFor(actor, row))), timeline, names };
+    const names = view === 'staff' ? await this.users.namesOf(ids) : {};
+    const actions = view === 'public' ? [] : this.withoutAnswer(row, allowedActions(this.machineState(row), this.whoFor(actor, row)));
+    return { ...presentCase(row, view), view, allowedActions: actions, timeline, names };
   }
 
   async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId' | 'assignedTo'> & { mine?: boolean }) {
     const scopes = staffScopes(actor);
     const assignedTo = f.mine ? { userId: actor.id, orgIds: actor.memberships.map((m) => m.organisationId).filter((o): o is string => !!o) } : undefined;
-    return repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id, assignedTo });
+    // a person's own reports and the ones they follow come in the same list: each as they may see it
+    return (await repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id, assignedTo })).map((row) => this.present(actor, row));
   }
 
   /** KPIs of a region the actor may read (cases.read there). */
@@ -348,9 +362,15 @@ export class CasesService {
     return computeKpis(this.p.db, { scope: scopeOfRegionCode(q.regionCode), from: q.from, to: q.to, groupBy: q.groupBy });
   }
 
-  /** Cases of the given categories for public channels (Open311); the caller decides what to show. */
-  listPublic(f: repo.PublicFilter) {
-    return repo.listPublic(this.p.db, f);
+  /**
+   * Cases of the given categories that may be published (Open311): only from channels that allow it,
+   * never questions (咨询, answered by the command room). The caller masks their free text.
+   */
+  async listPublic(f: Omit<repo.PublicFilter, 'sources'>) {
+    if (this.categoryCache.size === 0) await this.loadCategories();
+    const publishable = f.categoryCodes.filter((code) => this.categoryCache.get(code)?.leadKind !== 'command_room');
+    if (publishable.length === 0) return [];
+    return repo.listPublic(this.p.db, { ...f, categoryCodes: publishable, sources: PUBLIC_SOURCES });
   }
 
   /** Open cases of the category near a point, offered as possible duplicates while reporting. */
@@ -366,10 +386,15 @@ export class CasesService {
     return repo.followedIds(this.p.db, userId);
   }
 
-  /** "Me too": join an open case instead of reporting it again. */
-  async meToo(actor: Actor, caseId: string) {
+  /**
+   * "Me too": join an open case instead of reporting it again — only from where the problem is (the
+   * position of the report in progress, within the category's duplicate radius) and for its category.
+   */
+  async meToo(actor: Actor, caseId: string, at: { lon: number; lat: number; crs?: Crs; categoryCode: string }) {
     assertCan(actor, 'cases.report');
-    const r = await meToo(this.p, actor, caseId);
+    const category = await this.category(at.categoryCode);
+    if (!category) throw badRequest('CATEGORY_UNKNOWN', `Unknown category ${at.categoryCode}`, { field: 'categoryCode' });
+    const r = await meToo(this.p, actor, caseId, { ...at, category });
     this.rows.delete(caseId);
     return r;
   }
@@ -386,12 +411,8 @@ export class CasesService {
     return category ? this.calendar.deadline(new Date(row.registeredAt ?? row.reportedAt), limitOf(category, row.severity)) : null;
   }
 
-  private payload(c: repo.CaseRow, t: { from: string | null; to: string; action: string; actorId: string | null }) {
-    return {
-      caseId: c.id, no: c.no, title: c.title, categoryCode: c.categoryCode, severity: c.severity, source: c.source,
-      regionCode: c.regionCode, villageCode: c.villageCode, level: c.level, state: t.to, from: t.from, action: t.action,
-      actorId: t.actorId, reporterId: c.reporterId, assigneeId: c.assigneeId, assignedOrgId: c.assignedOrgId,
-      deadline: c.deadline ? new Date(c.deadline).toISOString() : null, reportedAt: new Date(c.reportedAt).toISOString(),
-    };
+  private payload(c: repo.CaseRow, t: CaseTransition) {
+    return casePayload(c, t);
   }
+
 }

@@ -8,10 +8,12 @@ import type { Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, notFound } from '../platform/errors.ts';
+import { maskPersonalText } from '../platform/privacy.ts';
 import { emitEvent } from '../platform/events.ts';
 import { isInChina, toWgs84, type Crs } from '../regions/index.ts';
 import { OPEN_STATES } from './case-machine.ts';
-import type { CategoryRow } from './cases.repository.ts';
+import { findCase, type CategoryRow } from './cases.repository.ts';
+import { casePayload } from './case-events.ts';
 import { caseFollowers } from './cases.schema.ts';
 
 const OPEN_LIST = OPEN_STATES.filter((s) => s !== 'REPORTED').map((s) => `'${s}'`).join(',');
@@ -46,25 +48,52 @@ export async function nearbyOpenCases(p: Platform, category: CategoryRow, lon: n
   const rows = await p.database.raw<{ id: string; no: string; title: string; state: string; reported_at: Date; report_count: number; distance_m: number }>(
     NEARBY_SQL, [category.code, wLat, wLon, r, dLat, dLon], { prepare: true });
   return rows.map((x) => ({
-    id: x.id, no: x.no, title: x.title, state: x.state, reportedAt: new Date(x.reported_at).toISOString(), reportCount: x.report_count, distanceM: Math.round(Number(x.distance_m)),
+    id: x.id, no: x.no, title: maskPersonalText(x.title), state: x.state, reportedAt: new Date(x.reported_at).toISOString(), reportCount: x.report_count, distanceM: Math.round(Number(x.distance_m)),
   }));
 }
 
-/** Join an open case ("me too"): idempotent per person; returns the case's report count. */
-export async function meToo(p: Platform, actor: Actor, caseId: string): Promise<{ reportCount: number; following: true }> {
+/** Great-circle distance in metres (WGS-84 degrees). */
+export function distanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 6371008.8 * 2 * Math.asin(Math.sqrt(a));
+}
+
+export interface MeTooPosition {
+  lon: number;
+  lat: number;
+  crs?: Crs;
+  /** The category of the report in progress: "me too" joins a case of the same category only. */
+  category: CategoryRow;
+}
+
+/**
+ * Join an open case ("me too"): idempotent per person; returns the case's report count. Only from
+ * within the category's duplicate radius of the case (the same radius `nearby` offers it in) and for
+ * the same category: a case id alone opens nothing. A case that is not near, or of another category,
+ * answers as if it were not there (its existence, state and category are not told).
+ */
+export async function meToo(p: Platform, actor: Actor, caseId: string, at: MeTooPosition): Promise<{ reportCount: number; following: true }> {
+  if (!isInChina(at.lon, at.lat)) throw badRequest('COORDINATES_OUT_OF_RANGE', `(${at.lon}, ${at.lat}) is not a location in China`, { field: 'lon' });
+  const [wLon, wLat] = toWgs84(at.lon, at.lat, at.crs ?? 'wgs84');
   return p.tx(async (tx: Db) => {
-    const [c] = ((await tx.execute(sql`SELECT id, no, title, state, level, region_code, category_code, reporter_id, report_count, merged_into
-                                          FROM cases WHERE id = ${caseId} FOR UPDATE`)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    const c = await findCase(tx, caseId, true);
     if (!c) throw notFound('CASE_NOT_FOUND', 'No such case');
-    if (!OPEN_STATES.includes(c.state as never) || c.merged_into) throw conflict('CASE_NOT_OPEN', 'This case is no longer open; report the problem anew if it is back', { state: c.state });
-    if (c.reporter_id === actor.id) return { reportCount: Number(c.report_count), following: true as const };
+    const near = c.categoryCode === at.category.code && distanceM(wLon, wLat, c.lon, c.lat) <= at.category.duplicateRadiusM;
+    if (!near && c.reporterId !== actor.id) {
+      throw notFound('CASE_NOT_NEARBY', `No open case of category ${at.category.code} within ${at.category.duplicateRadiusM} m of this position`, { field: 'lon' });
+    }
+    if (!OPEN_STATES.includes(c.state as never) || c.mergedInto) throw conflict('CASE_NOT_OPEN', 'This case is no longer open; report the problem anew if it is back', { state: c.state });
+    if (c.reporterId === actor.id) return { reportCount: c.reportCount, following: true as const };
     const added = await tx.insert(caseFollowers).values({ caseId, userId: actor.id }).onConflictDoNothing().returning();
-    if (added.length === 0) return { reportCount: Number(c.report_count), following: true as const };
-    const count = Number(c.report_count) + 1;
+    if (added.length === 0) return { reportCount: c.reportCount, following: true as const };
+    const count = c.reportCount + 1;
     await tx.execute(sql`UPDATE cases SET report_count = ${count}, version = version + 1, updated_at = now() WHERE id = ${caseId}`);
     await tx.execute(sql`INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, data)
-                         VALUES (${caseId}, ${actor.id}, 'me_too', ${c.state as string}, ${c.state as string}, ${c.level as string}, ${JSON.stringify({ reportCount: count })}::jsonb)`);
-    await emitEvent(tx, 'case.me_too', { caseId, no: c.no, title: c.title, state: c.state, regionCode: c.region_code, categoryCode: c.category_code, userId: actor.id, reportCount: count }, { regionCode: c.region_code as string, aggregateId: caseId });
+                         VALUES (${caseId}, ${actor.id}, 'me_too', ${c.state}, ${c.state}, ${c.level}, ${JSON.stringify({ reportCount: count })}::jsonb)`);
+    // the common case payload (the reporter's live page sees the count move) plus who joined
+    const payload = { ...casePayload(c, { from: c.state, to: c.state, action: 'me_too', actorId: actor.id }), userId: actor.id, reportCount: count };
+    await emitEvent(tx, 'case.me_too', payload, { regionCode: c.regionCode, aggregateId: caseId });
     return { reportCount: count, following: true as const };
   });
 }

@@ -6,7 +6,11 @@
  * - received: cases reported in the period (merged duplicates left out);
  * - due: cases whose deadline fell in the period or that were closed in it, leaving out suspended (缓办),
  *   rejected and merged ones; closed / closedOnTime among them → 结案率, 按期结案率;
- * - overdueOpen (超期未结): open cases past their deadline at the end of the period;
+ *   A case late at any level counts as late: escalation and return clear the deadline but keep `late_at`
+ *   (when it first missed one) and `late_level` (where), so the cases that went late in the period are due
+ *   too, and `lateByLevel` says at which level the time was lost;
+ * - overdueOpen (超期未结): open cases past their deadline at the end of the period, or late at a lower
+ *   level and not yet closed;
  * - handling time (report → close) mean and P90 for cases closed in the period;
  * - satisfaction = (满意 + 基本满意) / ratings; reopen rate = 不满意 reopenings / ratings;
  * - rework rate (返工率) of the cases closed in the period = their reworks / their feedbacks (each
@@ -16,7 +20,11 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
+import { LEVELS, OPEN_STATES } from './case-machine.ts';
 import { SOURCES } from './sources.ts';
+
+/** Open states (still to be closed) as a SQL list of constants. */
+const OPEN_LIST = sql.raw(OPEN_STATES.filter((s) => s !== 'SUSPENDED').map((s) => `'${s}'`).join(','));
 
 export type KpiGroup = 'none' | 'category' | 'organisation' | 'level';
 
@@ -46,6 +54,8 @@ export interface KpiRow {
   reworkRate: number | null;
   firstResponseMinutes: number | null;
   bySource: Record<string, number>;
+  /** Due cases that were late, by the level at which they first missed a deadline. */
+  lateByLevel: Record<string, number>;
 }
 
 const GROUP_COLUMN: Record<KpiGroup, SQL> = {
@@ -67,7 +77,8 @@ export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
   const { from, to } = q;
   const inScope = sql`c.region_code LIKE ${`${q.scope}%`}`;
   const inPeriod = (col: SQL) => sql`${col} >= ${from} AND ${col} < ${to}`;
-  const due = sql`(c.state NOT IN ('SUSPENDED','REJECTED','MERGED') AND ((${inPeriod(sql`c.deadline`)}) OR (${inPeriod(sql`c.closed_at`)})))`;
+  const due = sql`(c.state NOT IN ('SUSPENDED','REJECTED','MERGED') AND ((${inPeriod(sql`c.deadline`)}) OR (${inPeriod(sql`c.closed_at`)}) OR (${inPeriod(sql`c.late_at`)})))`;
+  const endOf = sql`least(${to}::timestamptz, now())`;
   const closedIn = inPeriod(sql`c.closed_at`);
   const ratedIn = inPeriod(sql`c.rated_at`);
 
@@ -80,7 +91,9 @@ export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
       count(*) FILTER (WHERE ${due})::int AS due,
       count(*) FILTER (WHERE ${due} AND c.closed_at IS NOT NULL)::int AS closed,
       count(*) FILTER (WHERE ${due} AND c.closed_on_time)::int AS closed_on_time,
-      count(*) FILTER (WHERE c.state IN ('DISPATCHED','PROCESSING','EXTENSION_REQUESTED') AND c.deadline < least(${to}::timestamptz, now()))::int AS overdue_open,
+      count(*) FILTER (WHERE (c.state IN ('DISPATCHED','PROCESSING','EXTENSION_REQUESTED') AND c.deadline < ${endOf})
+                          OR (c.state IN (${OPEN_LIST}) AND c.late_at < ${endOf}))::int AS overdue_open,
+      ${sql.join(LEVELS.map((l) => sql`count(*) FILTER (WHERE ${due} AND c.late_level = ${l})::int AS ${sql.identifier(`late_${l}`)}`), sql`, `)},
       avg(extract(epoch FROM c.closed_at - c.reported_at) / 60) FILTER (WHERE ${closedIn}) AS mean_minutes,
       count(*) FILTER (WHERE ${closedIn})::int AS closed_in,
       coalesce(sum(c.rework_count) FILTER (WHERE ${closedIn}), 0)::int AS reworks,
@@ -90,7 +103,7 @@ export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
       ${sql.join(SOURCE_LIST.map((src) => sql`count(*) FILTER (WHERE ${inPeriod(sql`c.reported_at`)} AND c.state <> 'MERGED' AND c.source = ${src})::int AS ${sql.identifier(`src_${src}`)}`), sql`, `)}
     FROM cases c
    WHERE ${inScope} AND (${inPeriod(sql`c.reported_at`)} OR ${inPeriod(sql`c.deadline`)} OR ${closedIn} OR ${ratedIn}
-         OR c.state IN ('DISPATCHED','PROCESSING','EXTENSION_REQUESTED'))
+         OR ${inPeriod(sql`c.late_at`)} OR c.state IN ('DISPATCHED','PROCESSING','EXTENSION_REQUESTED') OR (c.late_at IS NOT NULL AND c.state IN (${OPEN_LIST})))
     GROUP BY 1 ORDER BY 1 NULLS FIRST`),
   run(sql`
     SELECT ${g} AS grp, percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.closed_at - c.reported_at) / 60) AS minutes
@@ -135,6 +148,7 @@ export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
       reworkRate: ratio(reworks, feedbacks),
       firstResponseMinutes: num(fr.get(k)?.minutes),
       bySource: sourcesOf(r),
+      lateByLevel: Object.fromEntries(LEVELS.map((l) => [l, Number(r[`late_${l}`])]).filter(([, n]) => (n as number) > 0)),
     };
   });
 }

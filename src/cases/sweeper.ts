@@ -11,6 +11,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../platform/context.ts';
+import { casePayloadSql } from './case-events.ts';
 
 export interface SweepOptions {
   batch?: number;
@@ -25,28 +26,32 @@ export interface SweepResult {
   reported: number;
 }
 
+/**
+ * The case stays late after it climbs (its deadline is cleared): when and at which level it first
+ * missed a deadline, for 按期结案率, 超期未结 and where the time was lost (kpis.ts).
+ */
+const LATE = sql`late_at = COALESCE(c.late_at, CASE WHEN c.state = 'DISPATCHED' THEN c.sign_deadline ELSE c.deadline END), late_level = COALESCE(c.late_level, c.level)`;
+
 const NEXT_LEVEL = sql`CASE c.level WHEN 'village' THEN 'township' WHEN 'township' THEN 'district' ELSE 'city' END`;
 
 /**
  * One rule as one statement: claim the due rows (FOR UPDATE SKIP LOCKED), change them, append their
  * timeline rows and events — all in the database, no row travels through JavaScript.
  */
-function rule(due: SQL, set: SQL, action: string, eventType: string, note: string): SQL {
+function rule(due: SQL, set: SQL, action: 'escalate' | 'urge' | 'supervise' | 'report_publicly', eventType: string, note: string): SQL {
   return sql`
     WITH due AS (${due}),
     u AS (
       UPDATE cases c SET ${set}, version = c.version + 1, updated_at = now()
         FROM due WHERE c.id = due.id
-      RETURNING c.id, c.no, c.title, c.region_code, c.village_code, c.category_code, c.level, c.state, c.supervision, c.deadline, due.from_state),
+      RETURNING c.*, due.from_state),
     tl AS (
       INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, note, data)
       SELECT u.id, NULL, ${action}, u.from_state, u.state, u.level, ${note}, jsonb_build_object('supervision', u.supervision, 'system', true) FROM u
       RETURNING 1),
     ev AS (
       INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-      SELECT ${eventType}, u.region_code, u.id::text, jsonb_build_object('caseId', u.id, 'no', u.no, 'title', u.title,
-             'categoryCode', u.category_code, 'regionCode', u.region_code, 'villageCode', u.village_code, 'level', u.level,
-             'state', u.state, 'from', u.from_state, 'supervision', u.supervision, 'deadline', u.deadline, 'action', ${action}::text, 'actorId', NULL)
+      SELECT ${eventType}, u.region_code, u.id::text, ${sql.raw(casePayloadSql('u', { from: 'u.from_state', to: 'u.state', action: `'${action}'`, actorId: 'NULL' }))}
         FROM u
       RETURNING 1)
     SELECT (SELECT count(*) FROM u)::int AS n`;
@@ -66,14 +71,14 @@ export async function sweepOnce(p: Platform, opts: SweepOptions = {}): Promise<S
       sql`SELECT c.id, c.state AS from_state FROM cases c JOIN case_categories k ON k.code = c.category_code
            WHERE k.auto_escalate AND c.level <> 'city' AND ${late} LIMIT ${batch} FOR UPDATE OF c SKIP LOCKED`,
       sql`state = 'REGISTERED', level = ${NEXT_LEVEL}, assignee_id = NULL, assigned_org_id = NULL, sign_deadline = NULL,
-          deadline = NULL, co_handlers = '[]', supervision = 0, overdue_at = COALESCE(c.overdue_at, now())`,
+          deadline = NULL, fixed_deadline = NULL, co_handlers = '[]', supervision = 0, overdue_at = COALESCE(c.overdue_at, now()), ${LATE}`,
       'escalate', 'case.escalated', '超时未签收或未反馈，自动上报上一级'));
 
     // 2b: the others get 催办 at the deadline (or the signing deadline)
     result.urged = await run(rule(
       sql`SELECT c.id, c.state AS from_state FROM cases c JOIN case_categories k ON k.code = c.category_code
            WHERE NOT k.auto_escalate AND c.supervision = 0 AND ${late} LIMIT ${batch} FOR UPDATE OF c SKIP LOCKED`,
-      sql`supervision = 1, overdue_at = now()`,
+      sql`supervision = 1, overdue_at = now(), ${LATE}`,
       'urge', 'case.overdue', '已超过处置时限，催办'));
 
     // 3: 督办, then 通报

@@ -8,7 +8,7 @@ export type Format = 'json' | 'xml';
 
 export class Open311Error extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 429,
+    readonly status: 400 | 403 | 404 | 413 | 429,
     readonly description: string,
   ) {
     super(description);

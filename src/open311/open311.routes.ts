@@ -32,8 +32,9 @@ export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (a
     let description = 'Internal server error';
     if (err instanceof Open311Error) ({ status, description } = err);
     else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) {
-      status = 400;
-      description = `The request could not be read: ${(err as Error).message}`;
+      // the standard's error list, with the status that says what went wrong (413 too large, 415 …)
+      status = (err as { statusCode: number }).statusCode;
+      description = status === 413 ? 'The request body is too large' : `The request could not be read: ${(err as Error).message}`;
     } else req.log.error({ err }, 'open311 request failed');
     const { type, text } = renderError(format, status, description);
     return reply.status(status).type(type).send(text);

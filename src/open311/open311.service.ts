@@ -11,6 +11,7 @@ import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { AppError, badRequest, notFound } from '../platform/errors.ts';
+import { maskPersonalText } from '../platform/privacy.ts';
 import type { CaseRow, CasesService, CategoryRow } from '../cases/index.ts';
 import { OPEN_STATES } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
@@ -43,6 +44,25 @@ export interface RequestQuery {
   page?: string;
   page_size?: string;
   extensions?: string;
+}
+
+/** Longest accepted value of each submitter field (GeoReport v2 gives none; these fit any real one). */
+const FIELD_MAX: Record<string, number> = {
+  first_name: 100, last_name: 100, email: 254, phone: 32, account_id: 100, device_id: 100, media_url: 2000,
+  address_string: 500, address_id: 100, service_code: 10, lat: 40, long: 40, 'attribute[severity]': 16, api_key: 200, jurisdiction_id: 100,
+};
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9][0-9 ()-]{2,30}$/;
+
+/** The submitter's contact fields: bounded, and an email or phone that is one. */
+function checkContact(form: Record<string, string | undefined>): void {
+  for (const [field, max] of Object.entries(FIELD_MAX)) {
+    const v = form[field];
+    if (v !== undefined && v.length > max) throw new Open311Error(400, `${field} is longer than ${max} characters`);
+  }
+  if (form.email && !EMAIL.test(form.email)) throw new Open311Error(400, 'email is not an email address');
+  if (form.phone && !PHONE.test(form.phone)) throw new Open311Error(400, 'phone is not a phone number');
+  if (form.media_url && !/^https?:\/\/\S+$/.test(form.media_url)) throw new Open311Error(400, 'media_url must be an http(s) URL');
 }
 
 export class Open311Service {
@@ -124,6 +144,7 @@ export class Open311Service {
     } catch {
       throw new Open311Error(429, 'Too many requests; slow down');
     }
+    checkContact(form);
     const code = form.service_code;
     if (!code) throw new Open311Error(400, 'service_code is required');
     const category = (await this.offered()).find((k) => k.code === code);
@@ -244,7 +265,8 @@ export class Open311Service {
         status_notes: `${STATUS_NOTES[r.state] ?? r.state}${overdue ? '（已超期）' : ''}`,
         service_name: categories.get(r.categoryCode ?? '')?.name ?? null,
         service_code: r.categoryCode ?? '',
-        description: r.description || r.title,
+        // residents type phone and ID numbers into descriptions: masked in anything published
+        description: maskPersonalText(r.description || r.title),
         agency_responsible: agency,
         service_notice: null,
         requested_datetime: isoCst(r.reportedAt)!,

@@ -43,6 +43,8 @@ function fieldOf(e: AjvLikeError): string {
   const p = (e.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
   const missing = e.params?.missingProperty ?? e.params?.requiredProperties;
   if (missing) return [p, Array.isArray(missing) ? missing[0] : missing].filter(Boolean).join('.');
+  // a oneOf discriminated by a tag (one body schema per action): the tag is the field at fault
+  if (typeof e.params?.tag === 'string') return [p, e.params.tag].filter(Boolean).join('.');
   const extra = e.params?.additionalProperty;
   if (extra) return [p, extra].filter(Boolean).join('.');
   return p || '(body)';

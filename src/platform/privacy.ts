@@ -21,6 +21,25 @@ export function normalisePhone(input: string): string | null {
   return /^1[3-9]\d{9}$/.test(d) ? d : null;
 }
 
+/** Patterns of personal numbers typed into free text (a report's description, a title). */
+const ID_IN_TEXT = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+const MOBILE_IN_TEXT = /(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)/g;
+const LANDLINE_IN_TEXT = /(?<!\d)(0\d{2,3})([\s-]?)(\d{3,4})(\d{4})(?!\d)/g;
+
+/**
+ * Free text shown to the public (Open311, people following a case): resident ID numbers and phone
+ * numbers (mobile and landline) in it are masked as in lists (138****5678, 330802********1234).
+ */
+export function maskPersonalText(text: string): string;
+export function maskPersonalText(text: string | null | undefined): string | null;
+export function maskPersonalText(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  return text
+    .replace(ID_IN_TEXT, (m) => maskIdNumber(m)!)
+    .replace(MOBILE_IN_TEXT, (m) => maskPhone(m)!)
+    .replace(LANDLINE_IN_TEXT, (_m, area: string, sep: string, mid: string, last: string) => `${area}${sep}${'*'.repeat(mid.length)}${last}`);
+}
+
 /** Pino redaction paths: any field named like a phone or secret is censored in logs. */
 export const LOG_REDACT_PATHS = [
   'phone', '*.phone', '*.*.phone', 'password', '*.password',

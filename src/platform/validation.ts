@@ -9,7 +9,9 @@ import type { FastifyInstance, FastifySchema } from 'fastify';
 const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 function makeAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  const ajv = new Ajv({ coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false,
+    // oneOf + discriminator (one body schema per action): only the branch the tag names is checked
+    discriminator: true });
   (addFormats as unknown as (a: Ajv) => void)(ajv);
   return ajv;
 }

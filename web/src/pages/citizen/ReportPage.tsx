@@ -97,7 +97,8 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
 
   const joinCase = async (n: Nearby) => {
     try {
-      await api(`/api/cases/${n.id}/me-too`, { body: {} });
+      // the server checks that the report in progress is near the case and of its category
+      await api(`/api/cases/${n.id}/me-too`, { body: { lon: where!.lon, lat: where!.lat, crs: 'wgs84', categoryCode: category } });
       setDone({ no: n.no, joined: true });
     } catch (e) {
       message.error((e as Error).message);

@@ -1,0 +1,66 @@
+/**
+ * The body of `POST /api/cases/{id}/actions`: one schema per action, discriminated by `action`, so
+ * each action takes exactly its own fields (an unexpected one is a 400 naming it) and the OpenAPI
+ * shows which fields each action takes. Only the command room's `register` carries a deadline; the
+ * only other way a deadline moves is `approve_extension` of a handler's `request_extension`.
+ */
+import { Type, type Static, type TObject, type TProperties } from 'typebox';
+import { LEVELS, RATINGS, type ActionName } from './case-machine.ts';
+
+const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
+const Uuid = Type.String({ format: 'uuid' });
+export const MediaIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 9 });
+const Reason = Type.String({ maxLength: 2000 });
+const Note = Type.String({ maxLength: 4000 });
+const When = Type.String({ format: 'date-time' });
+
+const action = <A extends ActionName, P extends TProperties>(name: A, summary: string, props: P) =>
+  Type.Object({ action: Type.Literal(name), ...props }, { additionalProperties: false, title: name, description: summary });
+
+const BRANCHES = [
+  action('register', '立案 (command room): category, severity, level; a deadline only here', {
+    categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })), severity: Type.Optional(lit(['normal', 'urgent'] as const)),
+    level: Type.Optional(lit(LEVELS)), deadline: Type.Optional(When),
+  }),
+  action('reject', 'Not accepted (command room)', { reason: Reason }),
+  action('self_handle', 'A grid worker handled it on the spot (photo required)', { note: Note, media: Type.Optional(MediaIds) }),
+  action('dispatch', 'Send to a person or organisation, with co-handlers (联办)', {
+    assigneeId: Type.Optional(Uuid), assignedOrgId: Type.Optional(Uuid),
+    coHandlers: Type.Optional(Type.Array(Type.Object({ orgId: Type.Optional(Uuid), userId: Type.Optional(Uuid) }, { additionalProperties: false }), { maxItems: 8 })),
+  }),
+  action('sign', '签收: the handler takes the case; the time limit starts', {}),
+  action('answer', 'Answer a question (咨询) and close it', { note: Note }),
+  action('co_sign', 'A co-handler signs', {}),
+  action('co_feedback', 'A co-handler reports its part done', { note: Note, media: Type.Optional(MediaIds) }),
+  action('waive_co_handler', 'The command room waives a co-handler still at work', { target: Uuid, reason: Reason }),
+  action('return', 'The handler sends it back (not theirs)', { reason: Reason }),
+  action('feedback', 'The handler reports it handled (photo required)', { note: Note, media: Type.Optional(MediaIds) }),
+  action('request_extension', 'The handler asks for more time until a date', { reason: Reason, until: When }),
+  action('approve_extension', 'The shift lead grants the requested date (the new deadline)', {}),
+  action('deny_extension', 'The shift lead refuses more time', { reason: Reason }),
+  action('suspend', '缓办: pause the clock', { reason: Reason }),
+  action('resume', 'Resume a paused case', {}),
+  action('close', 'Verified: close the case', { note: Type.Optional(Note) }),
+  action('rework', 'Not done: back to the handler', { reason: Reason }),
+  action('rate', 'The reporter rates the outcome', { rating: lit(RATINGS), comment: Type.Optional(Reason) }),
+  action('archive', 'Archive a closed case', {}),
+  action('escalate', 'Send up one level', { reason: Reason }),
+  action('merge', 'Merge into another open case (a duplicate)', { into: Uuid }),
+] as const;
+
+type Union = (typeof BRANCHES)[number];
+export type ActionBody = Static<Union>;
+
+/**
+ * `oneOf` with an OpenAPI discriminator: the validator checks only the branch the `action` names, so
+ * its errors are that action's (e.g. `deadline` is not a field of `sign`).
+ */
+export const ActionBodySchema = Type.Unsafe<ActionBody>({
+  type: 'object',
+  required: ['action'],
+  discriminator: { propertyName: 'action' },
+  oneOf: BRANCHES as unknown as TObject[],
+});
+
+/** Every action the API takes (submit is the report itself). */
+export const API_ACTIONS: ActionName[] = BRANCHES.map((b) => b.properties.action.const as ActionName);
