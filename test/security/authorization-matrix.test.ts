@@ -1,0 +1,133 @@
+/**
+ * The authorization matrix: every route of the route table × every role × an object of the caller's
+ * own district and one of another district. The expected answer comes from the route's declaration
+ * (`config: { access }`): anonymous on a route that is not public → 401; a role without the declared
+ * permission → 403; an object of another district → 403 or 404, never 2xx; never a 5xx. A route added
+ * without a declaration stops the app from starting, so it fails here first.
+ *
+ * WRITE_SECURITY_DOC=1 writes the table into docs/security.md (from the PGlite run).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import Fastify from 'fastify';
+import { ROLE_PERMISSIONS, type Role } from '../../src/platform/access.ts';
+import { declaredRoutes, describeAccess, registerAccessControl, type DeclaredRoute, type RouteAccess } from '../../src/platform/http.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { dbKinds } from '../helpers/db.ts';
+import { writeSection } from './doc.ts';
+import { buildSecurityWorld, CAST, exampleOf, fillPath, namesOther, probedRoutes, send, type CastRole, type SecurityWorld } from './world.ts';
+
+type Variant = 'own' | 'other';
+
+/**
+ * Answers the matrix knows to be wrong today, each a fault of issue 11 being fixed elsewhere: not
+ * asserted (the cell shows the answer with a *), and the lead empties this list once the fixes are in.
+ */
+const ANY_ACCOUNT = CAST.filter((r) => r !== 'anonymous');
+const KNOWN_FAULTS: { route: string; variant: Variant; roles: readonly CastRole[]; fault: number; why: string }[] = [
+  // fault 1: "me too" takes any open case id, with no region, distance or category check …
+  { route: 'POST /api/cases/:id/me-too', variant: 'other', roles: ANY_ACCOUNT, fault: 1, why: '"me too" follows another district\'s case' },
+  // … and a follower then reads the whole case
+  { route: 'GET /api/cases/:id', variant: 'other', roles: ANY_ACCOUNT, fault: 1, why: 'a follower reads the whole case' },
+  // fault 4: media are readable by any logged-in account
+  { route: 'GET /api/media/:id', variant: 'other', roles: ANY_ACCOUNT, fault: 4, why: 'another district\'s case photo is served' },
+  { route: 'GET /api/media/:id/thumb', variant: 'other', roles: ANY_ACCOUNT, fault: 4, why: 'another district\'s case photo is served' },
+];
+
+const knownFault = (route: DeclaredRoute, variant: Variant, role: CastRole) =>
+  KNOWN_FAULTS.find((k) => k.route === `${route.method} ${route.url}` && k.variant === variant && k.roles.includes(role));
+
+/** What the declaration promises this caller: an exact status, "denied" (403/404), or "served" (anything but 401 and 5xx). */
+function expected(access: RouteAccess | undefined, role: CastRole, variant: Variant, scoped: boolean): number | 'denied' | 'served' | 'any' {
+  if (access === undefined || access === 'public' || access === 'device' || access === 'open311') return 'any';
+  if (role === 'anonymous') return 401;
+  if (typeof access === 'object' && !ROLE_PERMISSIONS[role as Role].includes(access.permission)) return 403;
+  return variant === 'other' && scoped ? 'denied' : 'served';
+}
+
+function meets(status: number, want: ReturnType<typeof expected>): boolean {
+  if (status >= 500) return false;
+  if (typeof want === 'number') return status === want;
+  if (want === 'denied') return status === 403 || status === 404;
+  if (want === 'served') return status !== 401;
+  return true;
+}
+
+describe('route access declarations', () => {
+  it('an /api/ route without config.access stops the app at start-up; a declared one is guarded', async () => {
+    const app = Fastify();
+    app.decorateRequest('actor', null);
+    registerAccessControl(app);
+    app.get('/api/declared', { config: { access: 'authenticated' } }, async () => ({ ok: true }));
+    app.get('/outside', async () => ({ ok: true }));
+    await assert.rejects(async () => {
+      app.get('/api/undeclared', async () => ({ ok: true }));
+      await app.ready();
+    }, /declares no access/);
+    await app.close();
+  });
+});
+
+for (const kind of dbKinds()) {
+  describe(`authorization matrix [${kind}]`, () => {
+    let vb: TestApp;
+    let world: SecurityWorld;
+    before(async () => {
+      vb = await createTestApp(kind);
+      const t = Date.now();
+      world = await buildSecurityWorld(vb);
+      if (process.env.SUITE_TIMING) console.log(`world built in ${Date.now() - t} ms`);
+    });
+    after(async () => {
+      await vb.destroy();
+    });
+
+    it('every route answers every role as its declaration says, and another district\'s objects stay out of reach', async () => {
+      const routes = probedRoutes(declaredRoutes(vb.app));
+      assert.ok(routes.length > 50, `the route table has ${routes.length} routes`);
+      for (const r of routes) if (r.url.startsWith('/api/')) assert.ok(r.access, `${r.method} ${r.url} has no access declaration`);
+      // log-out ends the caller's session: last, so the other routes see every role logged in
+      const ordered = [...routes.filter((r) => r.url !== '/api/auth/logout'), ...routes.filter((r) => r.url === '/api/auth/logout')];
+
+      const failures: string[] = [];
+      const rows: string[] = [];
+      let probes = 0;
+      for (const route of ordered) {
+        const request = (variant: Variant) => {
+          const o = variant === 'own' ? world.own : world.other;
+          return { method: route.method as 'GET', url: fillPath(route, o, world), ...exampleOf(route, o, world) };
+        };
+        // the "another district" column exists for routes whose request names an object or region
+        const scoped = namesOther(request('other'), world);
+        const cells: string[] = [];
+        for (const role of CAST) {
+          const cell: string[] = [];
+          for (const variant of scoped ? (['own', 'other'] as const) : (['own'] as const)) {
+            const req = request(variant);
+            const { status, body, contentType } = await send(vb, { ...req, headers: { ...(req.headers ?? {}), ...world.cast[role].auth } });
+            probes++;
+            const want = expected(route.access, role, variant, scoped);
+            const fault = knownFault(route, variant, role);
+            const ok = meets(status, want);
+            const said = contentType.includes('json') || contentType.startsWith('text/') ? body.slice(0, 160) : contentType;
+            if (!ok && !fault) failures.push(`${route.method} ${route.url} as ${role} (${variant}): ${status}, expected ${want} — ${said}`);
+            if (ok && fault) failures.push(`${route.method} ${route.url} as ${role} (${variant}): ${status} meets the declaration; remove the KNOWN_FAULTS entry for fault ${fault.fault}`);
+            cell.push(`${status}${fault ? '*' : ''}`);
+          }
+          cells.push(cell.join(' / '));
+        }
+        rows.push(`| \`${route.method} ${route.url}\` | ${describeAccess(route.access)} | ${cells.join(' | ')} |`);
+      }
+
+      if (kind === 'pglite') {
+        const head = `| route | access | ${CAST.map((r) => r.replace('_', ' ')).join(' | ')} |\n|---|---|${CAST.map(() => '---').join('|')}|`;
+        const faults = KNOWN_FAULTS.map((k) => `- \`${k.route}\` (${k.variant}; ${k.roles.join(', ')}): fault ${k.fault} — ${k.why}`).join('\n');
+        writeSection('matrix', [
+          `${ordered.length} routes × ${CAST.length} roles; ${probes} requests. A cell is the status for an object of the caller's own district, then (for routes that name an object) one of another district. \`*\` marks a known fault (below).`,
+          '', head, ...rows, '', KNOWN_FAULTS.length ? `Known faults, not yet asserted:\n\n${faults}` : 'No known faults: every cell is asserted.',
+        ].join('\n'));
+      }
+      assert.deepEqual(failures, [], `${failures.length} of ${probes} answers break the declarations:\n${failures.join('\n')}`);
+    });
+  });
+}
