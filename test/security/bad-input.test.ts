@@ -14,7 +14,7 @@ import type { VillageBrain } from '../../src/app.ts';
 import { declaredRoutes, type DeclaredRoute } from '../../src/platform/http.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { dbKinds } from '../helpers/db.ts';
-import { deviceCases, jsonBodyCases, open311Cases, pathCases, uploadCases, type BadInput } from './bad-inputs.ts';
+import { deviceCases, jsonBodyCases, open311Cases, pathCases, queryCases, uploadCases, type BadInput } from './bad-inputs.ts';
 import { writeSection } from './doc.ts';
 import { buildSecurityWorld, exampleOf, fillPath, probedRoutes, send, type SecurityWorld } from './world.ts';
 
@@ -63,6 +63,11 @@ const KNOWN_FAULTS: KnownFault[] = [
   ...strings('PUT /api/inspections/:id/items/:item', ['note']),
   { route: 'PUT /api/inspections/:id/items/:item', cls: 'NUL in array', fields: ['media'], fault: 10, why: 'NUL → 500' },
   { route: 'POST /api/inspections/:id/items/:item/case', cls: 'path: NUL', fields: ['item'], fault: 10, why: 'NUL in the item → 500' },
+  // fault 10 in query strings: `?q=%00`, `offset=1e30`, a NUL telemetry key
+  { route: 'GET /api/users', cls: 'query: NUL', fields: ['q'], fault: 10, why: 'NUL → 500' },
+  { route: 'GET /api/users', cls: 'query: out of range 1e30', fields: ['offset'], fault: 10, why: 'integer overflow → 500' },
+  { route: 'GET /api/cases', cls: 'query: out of range 1e30', fields: ['offset'], fault: 10, why: 'integer overflow → 500' },
+  { route: 'GET /api/sensors/devices/:id/history', cls: 'query: NUL', fields: ['key'], fault: 10, why: 'NUL → 500' },
   // fault 10 + 15: and the device token is written before the device fails (not one transaction)
   ...strings('POST /api/sensors/devices', ['name'], 10, '500, leaving a token row (fault 15)'),
   ...strings('POST /api/cameras', ['name', 'view'], 10, '500 or stored, leaving a token row (fault 15)'),
@@ -201,6 +206,43 @@ for (const kind of dbKinds()) {
         ].join('\n'));
       }
       assert.deepEqual(failures, [], `${failures.length} of ${tried} bad inputs were not refused cleanly:\n${failures.join('\n')}`);
+    });
+
+    it('every bad query string of a read route is a 4xx in the error model', async () => {
+      type Op = { parameters?: { in: string; name: string; schema: Parameters<typeof queryCases>[1][number]['schema'] }[] };
+      const openapi = (await vb.app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, Op>> };
+      const routes = probedRoutes(declaredRoutes(vb.app)).filter((r) => r.method === 'GET');
+      const failures: string[] = [];
+      let tried = 0;
+      let refused = 0;
+      let server = 0;
+      let skipped = 0;
+      const classes = new Set<string>();
+      for (const route of routes) {
+        const op = openapi.paths[route.url.replace(/:(\w+)/g, '{$1}')]?.get;
+        const params = (op?.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema }));
+        if (!params.length) continue;
+        const example = exampleOf(route, world.own, world);
+        const base = Object.fromEntries(Object.entries((example.query ?? {}) as Record<string, string>).map(([k, v]) => [k, String(v)]));
+        for (const c of queryCases(fillPath(route, world.own, world), params, base)) {
+          tried++;
+          const answer = await send(vb, { method: 'GET', url: c.opts.url!, headers: world.cast.admin.auth });
+          const fault = knownFault(route, c);
+          const good = answer.status >= 400 && answer.status < 500 && inErrorModel(route, answer.contentType, answer.body);
+          classes.add(c.cls);
+          if (answer.status >= 500) server++;
+          else if (answer.status >= 400) refused++;
+          if (fault) skipped++;
+          if (fault && good) failures.push(`GET ${route.url} ${c.cls} (${c.field}): now refused cleanly; remove the KNOWN_FAULTS entry (fault ${fault.fault})`);
+          if (!fault && !good) failures.push(`GET ${route.url} ${c.cls} (${c.field}): ${answer.status} — ${answer.body.slice(0, 160)}`);
+        }
+      }
+      assert.ok(tried > 20, `${tried} bad query strings`);
+      if (kind === 'pglite') {
+        writeSection('bad-query', `Read routes, as an administrator: ${[...classes].sort().join(', ')} in every query parameter of the OpenAPI document. `
+          + `${tried} tried, ${refused} refused (4xx), ${server} answered 5xx, ${skipped} known faults not asserted (fault 10, listed in the test).`);
+      }
+      assert.deepEqual(failures, [], `${failures.length} of ${tried} bad query strings were not refused cleanly:\n${failures.join('\n')}`);
     });
   });
 }

@@ -173,3 +173,26 @@ export function uploadCases(url: string, mediaMaxBytes: number): BadInput[] {
     { cls: 'oversized file', opts: { url, headers: MP, payload: part(Buffer.alloc(mediaMaxBytes + 1024, 0xff), 'image/jpeg') } },
   ];
 }
+
+/**
+ * Bad query strings of a read route: a NUL and a huge value in each text parameter, 1e30 in each number.
+ * (No lone surrogate: a query string is UTF-8, and an invalid sequence stays the literal text.)
+ */
+export function queryCases(url: string, params: { name: string; schema: Schema }[], base: Record<string, string>): BadInput[] {
+  const out: BadInput[] = [];
+  const q = (extra: Record<string, string>) => {
+    const all = { ...base, ...extra };
+    return `${url}?${Object.entries(all).map(([k, v]) => `${encodeURIComponent(k)}=${v}`).join('&')}`;
+  };
+  const enc = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, encodeURIComponent(v)]));
+  const plain = enc(base);
+  for (const { name, schema } of params) {
+    const kind = kindOf(schema);
+    if (kind === 'string' || kind === 'array') {
+      out.push({ cls: 'query: NUL', field: name, opts: { url: q({ ...plain, [name]: 'a%00b' }) } });
+      out.push({ cls: 'query: huge string', field: name, opts: { url: q({ ...plain, [name]: 'x'.repeat(5000) }) } });
+    }
+    if (kind === 'number' || kind === 'integer') out.push({ cls: 'query: out of range 1e30', field: name, opts: { url: q({ ...plain, [name]: '1e30' }) } });
+  }
+  return out;
+}

@@ -119,6 +119,9 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/v1/:token/telemetry': return { headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: Date.now() - 1000 - seq, values: { level: 110 } }) };
     case 'POST /api/v1/cameras/:token/events': return { headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ type: 'exposed_garbage', confidence: 0.5, time: Date.now() - 1000 }) };
     case 'POST /api/sensors/devices': return json({ assetId: o.assetId, kind: 'water_level' });
+    case 'GET /api/sensors/devices': return { query: { assetId: o.assetId } };
+    case 'GET /api/inspections': return { query: { assetId: o.assetId } };
+    case 'GET /api/cameras/episodes': return { query: { cameraId: o.camera.id } };
     case 'GET /api/sensors/devices/:id/history': return { query: { key: 'level', from: new Date(Date.now() - day).toISOString(), to: new Date().toISOString() } };
     case 'POST /api/sensors/alarms/:id/clear': return json({ note: '矩阵' });
     case 'GET /api/sensors/rules/history': return { query: { scope: 'device', target: o.device.id } };
