@@ -12,7 +12,10 @@ let worldCounter = 0;
 
 export interface RegionObjects {
   area: Area;
-  /** A point inside area.grids[0] (WGS-84). */
+  /** The village the objects are in, and its township. */
+  village: string;
+  township: string;
+  /** A point inside the village's first grid (WGS-84). */
   point: [number, number];
   resident: { id: string; auth: { authorization: string } };
   caseId: string;
@@ -36,21 +39,23 @@ async function actorOf(vb: VillageBrain, auth: Record<string, string>): Promise<
 }
 
 /**
- * One object of every kind in area.villages[0] (grid 0). `inspector` is the staff member whose
- * inspection it is (staff of the area's first township).
+ * One object of every kind in area.villages[villageIndex] (its first grid). `inspector` is the staff
+ * member whose inspection it is (staff of the village's township).
  */
-export async function makeRegionObjects(vb: VillageBrain, area: Area, inspector: { auth: Record<string, string> }): Promise<RegionObjects> {
+export async function makeRegionObjects(vb: VillageBrain, area: Area, inspector: { auth: Record<string, string> }, villageIndex = 0): Promise<RegionObjects> {
   const n = `${process.pid}-${++worldCounter}`;
-  const point = area.gridPoints[0];
+  const village = area.villages[villageIndex];
+  const township = area.townships[Math.floor(villageIndex / 2)];
+  const point = area.gridPoints[villageIndex * 2];
   const [lon, lat] = point;
-  const resident = await makeResident(vb, area.villages[0]);
+  const resident = await makeResident(vb, village);
   const residentActor = await actorOf(vb, resident.auth);
 
   const media = await vb.platform.media.saveImage(vb.platform.db, await tinyJpeg(), resident.id);
   const reported = await vb.services.cases.report(residentActor, { title: `路灯不亮 ${n}`, description: '村口路灯坏了', categoryCode: '0107', lon, lat, source: 'resident', media: [media.id] });
 
   const asset = await vb.services.sensors.addAsset({
-    kind: 'reservoir', name: `水库-${n}`, regionCode: area.villages[0], lon, lat, normalLevel: 112,
+    kind: 'reservoir', name: `水库-${n}`, regionCode: village, lon, lat, normalLevel: 112,
     floodLimits: [{ from: '01-01', to: '12-31', level: 111.5 }], designFloodLevel: 114.2, checkFloodLevel: 115, crestLevel: 116,
   });
   const device = await vb.services.sensors.addDevice(null, { assetName: asset.name, kind: 'water_level' });
@@ -67,10 +72,10 @@ export async function makeRegionObjects(vb: VillageBrain, area: Area, inspector:
   if (!episode) throw new Error('the builder opened no camera episode');
 
   const inspection = await vb.services.inspections.start(await actorOf(vb, inspector.auth), asset.id);
-  const org = await vb.services.users.createOrganisation(null, { name: `保洁公司-${n}`, kind: 'cleaning', regionCode: area.townships[0] });
+  const org = await vb.services.users.createOrganisation(null, { name: `保洁公司-${n}`, kind: 'cleaning', regionCode: township });
 
   return {
-    area, point, resident, caseId: reported.id, caseNo: reported.no, mediaId: media.id, assetId: asset.id,
+    area, village, township, point, resident, caseId: reported.id, caseNo: reported.no, mediaId: media.id, assetId: asset.id,
     device: { id: device.id, token: device.token }, alarmId: alarm.id, camera: { id: camera.id, token: camera.token },
     episodeId: episode.id, inspectionId: (inspection as { id: string }).id, organisationId: org.id,
   };
@@ -79,7 +84,7 @@ export async function makeRegionObjects(vb: VillageBrain, area: Area, inspector:
 /** The ids and region codes that identify a region's objects (to tell whether a request names one). */
 export function objectKeys(o: RegionObjects): string[] {
   return [o.caseId, o.caseNo, o.mediaId, o.assetId, o.device.id, o.device.token, o.alarmId, o.camera.id, o.camera.token, o.episodeId, o.inspectionId, o.organisationId,
-    o.area.district, ...o.area.townships, ...o.area.villages, ...o.area.grids];
+    o.village, o.township];
 }
 
 /** The roles of the matrix, in its column order ('anonymous' has no account). */

@@ -15,34 +15,43 @@ import { declaredRoutes, describeAccess, registerAccessControl, type DeclaredRou
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { dbKinds } from '../helpers/db.ts';
 import { writeSection } from './doc.ts';
-import { buildSecurityWorld, CAST, exampleOf, fillPath, namesOther, probedRoutes, send, type CastRole, type SecurityWorld } from './world.ts';
+import { buildSecurityWorld, CAST, exampleOf, fillPath, namesObjectOf, probedRoutes, send, type CastRole, type SecurityWorld } from './world.ts';
 
-type Variant = 'own' | 'other';
+/** Whose object the request names: the caller's own village, a village of the district's other township, another district. */
+type Variant = 'own' | 'sibling' | 'other';
+const VARIANTS: readonly Variant[] = ['own', 'sibling', 'other'];
+/** The roles whose scope is the whole district (the sibling township's objects are theirs too). */
+const DISTRICT_ROLES: readonly CastRole[] = ['leader', 'admin'];
 
 /**
  * Answers the matrix knows to be wrong today, each a fault of issue 11 being fixed elsewhere: not
  * asserted (the cell shows the answer with a *), and the lead empties this list once the fixes are in.
  */
 const ANY_ACCOUNT = CAST.filter((r) => r !== 'anonymous');
-const KNOWN_FAULTS: { route: string; variant: Variant; roles: readonly CastRole[]; fault: number; why: string }[] = [
+const KNOWN_FAULTS: { route: string; variants: readonly Variant[]; roles: readonly CastRole[]; fault: number; why: string }[] = [
   // fault 1: "me too" takes any open case id, with no region, distance or category check …
-  { route: 'POST /api/cases/:id/me-too', variant: 'other', roles: ANY_ACCOUNT, fault: 1, why: '"me too" follows another district\'s case' },
+  { route: 'POST /api/cases/:id/me-too', variants: ['sibling', 'other'], roles: ANY_ACCOUNT.filter((r) => !DISTRICT_ROLES.includes(r)), fault: 1, why: '"me too" follows a case outside the caller\'s area' },
+  { route: 'POST /api/cases/:id/me-too', variants: ['other'], roles: DISTRICT_ROLES, fault: 1, why: '"me too" follows another district\'s case' },
   // … and a follower then reads the whole case
-  { route: 'GET /api/cases/:id', variant: 'other', roles: ANY_ACCOUNT, fault: 1, why: 'a follower reads the whole case' },
+  { route: 'GET /api/cases/:id', variants: ['sibling', 'other'], roles: ANY_ACCOUNT.filter((r) => !DISTRICT_ROLES.includes(r)), fault: 1, why: 'a follower reads the whole case' },
+  { route: 'GET /api/cases/:id', variants: ['other'], roles: DISTRICT_ROLES, fault: 1, why: 'a follower reads the whole case' },
   // fault 4: media are readable by any logged-in account
-  { route: 'GET /api/media/:id', variant: 'other', roles: ANY_ACCOUNT, fault: 4, why: 'another district\'s case photo is served' },
-  { route: 'GET /api/media/:id/thumb', variant: 'other', roles: ANY_ACCOUNT, fault: 4, why: 'another district\'s case photo is served' },
+  ...(['GET /api/media/:id', 'GET /api/media/:id/thumb'].flatMap((route) => [
+    { route, variants: ['sibling', 'other'] as const, roles: ANY_ACCOUNT.filter((r) => !DISTRICT_ROLES.includes(r)), fault: 4, why: 'a case photo outside the caller\'s area is served' },
+    { route, variants: ['other'] as const, roles: DISTRICT_ROLES, fault: 4, why: 'another district\'s case photo is served' },
+  ])),
 ];
 
 const knownFault = (route: DeclaredRoute, variant: Variant, role: CastRole) =>
-  KNOWN_FAULTS.find((k) => k.route === `${route.method} ${route.url}` && k.variant === variant && k.roles.includes(role));
+  KNOWN_FAULTS.find((k) => k.route === `${route.method} ${route.url}` && k.variants.includes(variant) && k.roles.includes(role));
 
 /** What the declaration promises this caller: an exact status, "denied" (403/404, or an empty list), or "served" (anything but 401 and 5xx). */
 function expected(access: RouteAccess | undefined, role: CastRole, variant: Variant, scoped: boolean): number | 'denied' | 'served' | 'any' {
   if (access === undefined || access === 'public' || access === 'device' || access === 'open311') return 'any';
   if (role === 'anonymous') return 401;
   if (typeof access === 'object' && !ROLE_PERMISSIONS[role as Role].includes(access.permission)) return 403;
-  return variant === 'other' && scoped ? 'denied' : 'served';
+  const outside = variant === 'other' || (variant === 'sibling' && !DISTRICT_ROLES.includes(role));
+  return outside && scoped ? 'denied' : 'served';
 }
 
 /** A list filtered by another district's object may answer, but empty. */
@@ -92,7 +101,7 @@ for (const kind of dbKinds()) {
       await vb.destroy();
     });
 
-    it('every route answers every role as its declaration says, and another district\'s objects stay out of reach', async () => {
+    it('every route answers every role as its declaration says, and objects outside the caller\'s area stay out of reach', async () => {
       const routes = probedRoutes(declaredRoutes(vb.app));
       assert.ok(routes.length > 50, `the route table has ${routes.length} routes`);
       // only the API documentation's own routes (swagger-ui's plugin) go without a declaration
@@ -106,15 +115,16 @@ for (const kind of dbKinds()) {
       let probes = 0;
       for (const route of ordered) {
         const request = (variant: Variant) => {
-          const o = variant === 'own' ? world.own : world.other;
+          const o = world[variant];
           return { method: route.method as 'GET', url: fillPath(route, o, world), ...exampleOf(route, o, world) };
         };
-        // the "another district" column exists for routes whose request names an object or region
-        const scoped = namesOther(request('other'), world);
+        // the other columns exist for routes whose request names an object or region
+        const scoped = namesObjectOf(request('other'), world.other);
+        assert.equal(namesObjectOf(request('sibling'), world.sibling), scoped, `${route.method} ${route.url}: sibling and other requests differ in kind`);
         const cells: string[] = [];
         for (const role of CAST) {
           const cell: string[] = [];
-          for (const variant of scoped ? (['own', 'other'] as const) : (['own'] as const)) {
+          for (const variant of scoped ? VARIANTS : (['own'] as const)) {
             const req = request(variant);
             const { status, body, contentType } = await send(vb, { ...req, headers: { ...(req.headers ?? {}), ...world.cast[role].auth } });
             probes++;
@@ -133,9 +143,9 @@ for (const kind of dbKinds()) {
 
       if (kind === 'pglite') {
         const head = `| route | access | ${CAST.map((r) => r.replace('_', ' ')).join(' | ')} |\n|---|---|${CAST.map(() => '---').join('|')}|`;
-        const faults = KNOWN_FAULTS.map((k) => `- \`${k.route}\` (${k.variant}; ${k.roles.join(', ')}): fault ${k.fault} — ${k.why}`).join('\n');
+        const faults = KNOWN_FAULTS.map((k) => `- \`${k.route}\` (${k.variants.join(', ')}; ${k.roles.join(', ')}): fault ${k.fault} — ${k.why}`).join('\n');
         writeSection('matrix', [
-          `${ordered.length} routes × ${CAST.length} roles; ${probes} requests. A cell is the status for an object of the caller's own district, then (for routes that name an object or region) one of another district, which must be 403, 404 or an empty list. \`*\` marks a known fault (below).`,
+          `${ordered.length} routes × ${CAST.length} roles; ${probes} requests. A cell is the status for an object of the caller's own village, then (for routes that name an object or region) one in the district's other township (outside every role's area but the leader's and administrator's) and one in another district; outside the caller's area the answer must be 403, 404 or an empty list. \`*\` marks a known fault (below).`,
           '', head, ...rows, '', KNOWN_FAULTS.length ? `Known faults, not yet asserted:\n\n${faults}` : 'No known faults: every cell is asserted.',
         ].join('\n'));
       }

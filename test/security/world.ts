@@ -11,7 +11,11 @@ import { makeArea, makeStaff } from '../helpers/factories.ts';
 import { CAST, makeCast, makeRegionObjects, objectKeys, tinyJpeg, type CastRole, type RegionObjects } from '../helpers/world.ts';
 
 export interface SecurityWorld {
+  /** Objects in the cast's own village (and township, district). */
   own: RegionObjects;
+  /** Objects in a village of the other township of the same district: outside every role's scope but the district's. */
+  sibling: RegionObjects;
+  /** Objects in another district. */
   other: RegionObjects;
   cast: Record<CastRole, { id: string | null; auth: Record<string, string> }>;
   open311Key: { id: string; key: string };
@@ -25,18 +29,19 @@ export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorl
   const areaB = await makeArea(vb);
   const cast = await makeCast(vb, areaA);
   const own = await makeRegionObjects(vb, areaA, cast.handler);
+  const sibling = await makeRegionObjects(vb, areaA, await makeStaff(vb, 'handler', areaA.townships[1]), 2);
   const other = await makeRegionObjects(vb, areaB, await makeStaff(vb, 'handler', areaB.townships[0]));
   const open311Key = await vb.services.open311.addKey(null, 'security-suite');
   const cameraCategory = vb.services.cameraPolicies.list()[0].categoryCode;
-  return { own, other, cast, open311Key, cameraCategory, jpeg: await tinyJpeg() };
+  return { own, sibling, other, cast, open311Key, cameraCategory, jpeg: await tinyJpeg() };
 }
 
 export { CAST, type CastRole };
 
-/** Does the request name an object (or region) of the other district? */
-export function namesOther(request: unknown, w: SecurityWorld): boolean {
+/** Does the request name one of these objects (or their village or township)? */
+export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const text = JSON.stringify(request);
-  return objectKeys(w.other).some((k) => text.includes(k));
+  return objectKeys(o).some((k) => text.includes(k));
 }
 
 /** The routes to probe: the route table less the HEAD twins of GET routes and plugins' own routes. */
@@ -56,7 +61,7 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'episodes/:id': (o) => o.episodeId,
   'inspections/:id': (o) => o.inspectionId,
   'items/:item': () => 'dam_crest',
-  'regions/:code': (o) => o.area.villages[0],
+  'regions/:code': (o) => o.village,
   'keys/:id': (_o, w) => w.open311Key.id,
   'case-categories/:code': () => '0998',
   'overrides/:date': () => '2031-03-03',
@@ -98,20 +103,20 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/auth/login': return json({ username: `nobody-${n}`, password: 'wrong-password' });
     case 'POST /api/auth/otp/request': return json({ phone: '13700000000' });
     case 'POST /api/auth/otp/verify': return json({ phone: '13700000000', code: '000000' });
-    case 'POST /api/users': return json({ username: `m-${n}`, displayName: '矩阵', password: 'matrix-password-1', kind: 'staff', memberships: [{ role: 'grid_worker', regionCode: o.area.villages[0] }] });
-    case 'POST /api/organisations': return json({ name: `矩阵单位-${n}`, kind: 'cleaning', regionCode: o.area.townships[0] });
+    case 'POST /api/users': return json({ username: `m-${n}`, displayName: '矩阵', password: 'matrix-password-1', kind: 'staff', memberships: [{ role: 'grid_worker', regionCode: o.village }] });
+    case 'POST /api/organisations': return json({ name: `矩阵单位-${n}`, kind: 'cleaning', regionCode: o.township });
     case 'POST /api/media': return multipart('file', 'photo.jpg', 'image/jpeg', w.jpeg);
     case 'POST /api/regions/locate': return json({ lon, lat });
     case 'POST /api/regions/import': return json({ type: 'FeatureCollection', features: [] });
     case 'POST /api/cases': return json({ title: `矩阵上报 ${n}`, categoryCode: '0107', lon, lat });
-    case 'GET /api/kpis': return { query: { region: o.area.townships[0], from: new Date(Date.now() - 30 * day).toISOString(), to: new Date().toISOString() } };
+    case 'GET /api/kpis': return { query: { region: o.township, from: new Date(Date.now() - 30 * day).toISOString(), to: new Date().toISOString() } };
     case 'GET /api/cases/nearby': return { query: { lon: String(lon), lat: String(lat), category: '0107' } };
     case 'POST /api/cases/:id/actions': return json({ action: 'register' });
     case 'POST /api/case-categories/:code': return json({ name: '矩阵类别', nameEn: 'Matrix', limitValue: 3, limitUnit: 'working_days' });
     case 'PATCH /api/case-categories/:code': return json({ name: '矩阵类别二' });
     case 'PUT /api/calendar/overrides/:date': return json({ working: true, note: '矩阵' });
     case 'PUT /api/vendor-codes/:vendor/:code': return json({ categoryCode: '0107' });
-    case 'POST /api/notify/channels': return json({ name: `矩阵群-${n}`, regionCode: o.area.townships[0], level: 'township', url: 'http://127.0.0.1:9/robot' });
+    case 'POST /api/notify/channels': return json({ name: `矩阵群-${n}`, regionCode: o.township, level: 'township', url: 'http://127.0.0.1:9/robot' });
     case 'POST /api/notifications/read': return json({});
     case 'POST /open311/v2/:file':
       return { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ api_key: w.open311Key.key, service_code: '0107', lat: String(lat), long: String(lon), description: '矩阵' }).toString() };
