@@ -23,7 +23,7 @@ import { makeTx, type Platform } from './platform/context.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
 import { registerErrorHandler } from './platform/errors.ts';
 import { EventBus } from './platform/events.ts';
-import { SESSION_COOKIE } from './platform/http.ts';
+import { registerAccessControl, SESSION_COOKIE } from './platform/http.ts';
 import { createLogger } from './platform/logger.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { RealtimeHub } from './platform/realtime.ts';
@@ -130,6 +130,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   registerErrorHandler(app);
   registerValidators(app);
+  registerAccessControl(app); // before any route: every /api/ route must declare who may call it
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.mediaMaxBytes, files: 10, fields: 20 } });
   await app.register(swagger, {
@@ -140,7 +141,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   // who is calling: session cookie or bearer token
   app.decorateRequest('actor', null);

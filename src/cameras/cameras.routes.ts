@@ -19,6 +19,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
     app.removeContentTypeParser('application/json');
     app.addContentTypeParser(['application/json', 'application/xml', 'text/xml', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
     app.post('/api/v1/cameras/:token/events', {
+      config: { access: 'device' },
       schema: {
         tags: ['cameras'], summary: 'Camera events: Hikvision ISAPI EventNotificationAlert (XML/JSON, or multipart with the JPEG Picture part) or generic JSON detections',
         params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: errorResponses(400, 401, 413),
@@ -66,10 +67,12 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   await app.register(push);
 
   app.get('/api/cameras', {
+    config: { access: 'authenticated' },
     schema: { tags: ['cameras'], summary: 'Cameras of the caller\'s area with state, last event and false-positive rate', response: errorResponses(401) },
   }, async (req) => ({ items: await cameras.list(requireActor(req.actor)) }));
 
   app.post('/api/cameras', {
+    config: { access: { permission: 'categories.write' } },
     schema: {
       tags: ['cameras'], summary: 'Add a camera (administrators); the answer carries its token, shown once',
       body: Type.Object({
@@ -83,6 +86,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   }, async (req, reply) => reply.status(201).send(await cameras.add(requireActor(req.actor), req.body)));
 
   app.get('/api/cameras/episodes', {
+    config: { access: 'authenticated' },
     schema: {
       tags: ['cameras'], summary: 'Recent detection episodes of the caller\'s area with snapshots and actions taken',
       querystring: Type.Object({ cameraId: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
@@ -91,6 +95,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   }, async (req) => ({ items: await cameras.episodes(requireActor(req.actor), req.query) }));
 
   app.post('/api/cameras/episodes/:id/mark', {
+    config: { access: { permission: 'cases.read' } },
     schema: {
       tags: ['cameras'], summary: 'Mark an episode a false positive (or a real one)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
       body: Type.Object({ falsePositive: Type.Boolean() }, { additionalProperties: false }), response: errorResponses(400, 401, 404),
@@ -98,6 +103,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   }, async (req) => cameras.mark(requireActor(req.actor), req.params.id, req.body.falsePositive));
 
   app.get('/api/cameras/cleaning', {
+    config: { access: 'authenticated' },
     schema: {
       tags: ['cameras'], summary: 'Overflowing bins per cleaning company and area: count, minutes to the cleaner\'s photo, on time',
       querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }), response: errorResponses(401),
@@ -105,6 +111,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   }, async (req) => ({ items: await cameras.cleaningPerformance(requireActor(req.actor), req.query.days ?? 30) }));
 
   app.get('/api/cameras/policies', {
+    config: { access: { permission: 'cases.read' } },
     schema: { tags: ['cameras'], summary: 'What each camera category does (thresholds, action, speaker clip, quiet hours)', response: errorResponses(401, 403) },
   }, async (req) => {
     assertCan(requireActor(req.actor), 'cases.read'); // staff only
@@ -112,6 +119,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   });
 
   app.put('/api/cameras/policies/:category', {
+    config: { access: { permission: 'categories.write' } },
     schema: {
       tags: ['cameras'], summary: 'Override a category\'s camera policy (administrators; {} returns to the built-in one)',
       params: Type.Object({ category: Type.String({ maxLength: 4 }) }), body: Type.Record(Type.String(), Type.Unknown()), response: errorResponses(400, 401, 403),

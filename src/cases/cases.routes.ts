@@ -19,6 +19,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     if (actor.kind !== 'staff') limits.check({ ip: req.ip, person: actor.id });
   };
   app.get('/api/case-categories', {
+    config: { access: 'public' },
     schema: {
       tags: ['cases'], summary: 'Event categories with their time limits (all=true: retired ones too, for administrators)',
       querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }),
@@ -29,6 +30,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   });
 
   app.post('/api/cases', {
+    config: { access: { permission: 'cases.report' } },
     schema: {
       tags: ['cases'], summary: 'Report a problem (placed in its village and grid by its location)',
       body: Type.Object({
@@ -57,6 +59,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   });
 
   app.get('/api/cases', {
+    config: { access: 'authenticated' },
     schema: {
       tags: ['cases'], summary: 'The case queue of the caller\'s area (or the caller\'s own reports)',
       querystring: Type.Object({
@@ -80,6 +83,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   });
 
   app.get('/api/kpis', {
+    config: { access: { permission: 'cases.read' } },
     schema: {
       tags: ['cases'], summary: 'KPIs of a region and period: 结案率, 按期结案率, 返工率, 超期未结, handling time, satisfaction …',
       querystring: Type.Object({
@@ -97,6 +101,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   }));
 
   app.get('/api/cases/nearby', {
+    config: { access: { permission: 'cases.report' } },
     schema: {
       tags: ['cases'], summary: 'Open cases of a category near a point (possible duplicates, offered while reporting)',
       querystring: Type.Object({
@@ -108,6 +113,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   }, async (req) => ({ items: await cases.nearby(requireActor(req.actor), { ...req.query, categoryCode: req.query.category }) }));
 
   app.post('/api/cases/:id/me-too', {
+    config: { access: { permission: 'cases.report' } },
     schema: {
       tags: ['cases'],
       summary: '"Me too" (我也遇到): follow an open case and count one more report — from the position of the report in progress, within the category\'s duplicate radius of the case, same category',
@@ -125,6 +131,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   });
 
   app.get('/api/cases/my-events', {
+    config: { access: 'authenticated' },
     schema: { tags: ['cases'], summary: 'Live changes of the cases I reported or follow (Server-Sent Events), for residents and tourists', response: errorResponses(401) },
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
@@ -132,10 +139,12 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
   });
 
   app.get('/api/cases/:id', {
+    config: { access: 'authenticated' },
     schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: Type.Object({ id: Uuid }), response: errorResponses(401, 404) },
   }, async (req) => cases.get(requireActor(req.actor), req.params.id));
 
   app.post('/api/cases/:id/actions', {
+    config: { access: 'authenticated' },
     schema: {
       tags: ['cases'], summary: 'Take an action on a case (accept, dispatch with co-handlers, sign, feedback, co_sign, co_feedback, close, rate, escalate …)',
       params: Type.Object({ id: Uuid }),

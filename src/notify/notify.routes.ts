@@ -6,6 +6,7 @@ import type { NotifyService } from './notify.service.ts';
 
 export const notifyRoutes: RoutesPlugin<{ notify: NotifyService }> = async (app, { notify }) => {
   app.post('/api/notify/channels', {
+    config: { access: { permission: 'orgs.write' } },
     schema: {
       tags: ['notify'], summary: 'Add a group robot (DingTalk-style webhook) for a region and case level',
       body: Type.Object({
@@ -20,10 +21,12 @@ export const notifyRoutes: RoutesPlugin<{ notify: NotifyService }> = async (app,
   }, async (req, reply) => reply.status(201).send(await notify.addChannel(requireActor(req.actor), req.body)));
 
   app.get('/api/notifications', {
+    config: { access: 'authenticated' },
     schema: { tags: ['notify'], summary: 'The caller\'s in-app messages, newest first, and how many are unread', querystring: Type.Object({ unread: Type.Optional(Type.Boolean()) }), response: errorResponses(401) },
   }, async (req) => notify.inbox(requireActor(req.actor), { unread: req.query.unread }));
 
   app.post('/api/notifications/read', {
+    config: { access: 'authenticated' },
     schema: {
       tags: ['notify'], summary: 'Mark messages read (all without ids)',
       body: Type.Optional(Type.Object({ ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 200 })) }, { additionalProperties: false })),

@@ -47,7 +47,7 @@ export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (a
 
   const hide = { hide: true };
 
-  app.get('/open311/v2/:file', { schema: hide }, async (req, reply) => {
+  app.get('/open311/v2/:file', { config: { access: 'open311' }, schema: hide }, async (req, reply) => {
     const { name, format } = splitFormat((req.params as { file: string }).file);
     const query = req.query as RequestQuery;
     if (name === 'discovery') {
@@ -62,7 +62,7 @@ export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (a
     throw new Open311Error(404, `No resource ${name}`);
   });
 
-  app.get('/open311/v2/:dir/:file', { schema: hide }, async (req, reply) => {
+  app.get('/open311/v2/:dir/:file', { config: { access: 'open311' }, schema: hide }, async (req, reply) => {
     const { dir, file } = req.params as { dir: string; file: string };
     const { name, format } = splitFormat(file);
     const extensions = (req.query as RequestQuery).extensions === 'true';
@@ -72,7 +72,7 @@ export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (a
     throw new Open311Error(404, `No resource ${dir}/${name}`);
   });
 
-  app.post('/open311/v2/:file', { schema: hide }, async (req, reply) => {
+  app.post('/open311/v2/:file', { config: { access: 'open311' }, schema: hide }, async (req, reply) => {
     const { name, format } = splitFormat((req.params as { file: string }).file);
     if (name !== 'requests') throw new Open311Error(404, `No resource ${name}`);
     const body = req.body;
@@ -85,10 +85,11 @@ export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (a
 
 /** Administrators manage client keys (outside the Open311 plugin: ordinary API errors here). */
 export const open311KeyRoutes: RoutesPlugin<{ open311: Open311Service }> = async (app, { open311 }) => {
-  app.get('/api/open311/keys', { schema: { tags: ['open311'], summary: 'Open311 API keys (admin)', response: errorResponses(401, 403) } }, async (req) => ({
+  app.get('/api/open311/keys', { config: { access: { permission: 'open311.keys' } }, schema: { tags: ['open311'], summary: 'Open311 API keys (admin)', response: errorResponses(401, 403) } }, async (req) => ({
     items: await open311.listKeys(requireActor(req.actor)),
   }));
   app.post('/api/open311/keys', {
+    config: { access: { permission: 'open311.keys' } },
     schema: {
       tags: ['open311'], summary: 'Create an Open311 API key; the key is shown once (admin)',
       body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
@@ -96,6 +97,7 @@ export const open311KeyRoutes: RoutesPlugin<{ open311: Open311Service }> = async
     },
   }, async (req, reply) => reply.status(201).send(await open311.addKey(requireActor(req.actor), req.body.name)));
   app.delete('/api/open311/keys/:id', {
+    config: { access: { permission: 'open311.keys' } },
     schema: { tags: ['open311'], summary: 'Revoke an Open311 API key (admin)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 403, 404) },
   }, async (req) => {
     await open311.revokeKey(requireActor(req.actor), req.params.id);

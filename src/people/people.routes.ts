@@ -19,6 +19,7 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
   };
 
   app.post('/api/auth/login', {
+    config: { access: 'public' },
     schema: {
       tags: ['auth'], summary: 'Staff log-in with user name and password',
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
@@ -27,6 +28,7 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
   }, async (req, reply) => startSession(reply, await auth.loginWithPassword(req.body.username, req.body.password)));
 
   app.post('/api/auth/otp/request', {
+    config: { access: 'public' },
     schema: {
       tags: ['auth'], summary: 'Send a one-time code to a phone (residents and tourists)',
       body: Type.Object({ phone: Phone }, { additionalProperties: false }),
@@ -35,6 +37,7 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
   }, async (req) => auth.requestOtp(req.body.phone));
 
   app.post('/api/auth/otp/verify', {
+    config: { access: 'public' },
     schema: {
       tags: ['auth'], summary: 'Log in with phone and one-time code',
       body: Type.Object({ phone: Phone, code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false }),
@@ -42,13 +45,13 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
     },
   }, async (req, reply) => startSession(reply, await auth.verifyOtp(req.body.phone, req.body.code)));
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
+  app.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
     await auth.logout(req.authToken);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
-  app.get('/api/me', { schema: { tags: ['auth'], summary: 'The logged-in user, roles, scopes and permissions', response: errorResponses(401) } }, async (req) => {
+  app.get('/api/me', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'The logged-in user, roles, scopes and permissions', response: errorResponses(401) } }, async (req) => {
     const actor = requireActor(req.actor);
     const permissions = [...new Set(actor.memberships.flatMap((m) => ROLE_PERMISSIONS[m.role]))];
     return {
@@ -59,6 +62,7 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
   });
 
   app.get('/api/users', {
+    config: { access: { permission: 'users.read' } },
     schema: {
       tags: ['people'], summary: 'Users in the caller\'s region scope (phones masked)',
       querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }),
@@ -67,6 +71,7 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
   }, async (req) => ({ items: await users.listUsers(requireActor(req.actor), req.query) }));
 
   app.post('/api/users', {
+    config: { access: { permission: 'users.write' } },
     schema: {
       tags: ['people'], summary: 'Create a user with roles in regions',
       body: Type.Object({
@@ -89,10 +94,11 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
     return reply.status(201).send(created);
   });
 
-  app.get('/api/organisations', { schema: { tags: ['people'], summary: 'Organisations in scope', response: errorResponses(401, 403) } },
+  app.get('/api/organisations', { config: { access: { permission: 'orgs.read' } }, schema: { tags: ['people'], summary: 'Organisations in scope', response: errorResponses(401, 403) } },
     async (req) => ({ items: await users.listOrganisations(requireActor(req.actor)) }));
 
   app.post('/api/organisations', {
+    config: { access: { permission: 'orgs.write' } },
     schema: {
       tags: ['people'], summary: 'Create an organisation',
       body: Type.Object({

@@ -14,7 +14,7 @@ import type { RealtimeHub } from './realtime.ts';
 export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: RealtimeHub; version: string }> = async (app, { platform, realtime, version }) => {
   const started = Date.now();
 
-  app.get('/healthz', { schema: { tags: ['platform'], summary: 'Liveness and database reachability' } }, async (_req, reply) => {
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database reachability' } }, async (_req, reply) => {
     try {
       await ping(platform.db);
       return { status: 'ok', version, database: platform.database.kind, mqtt: platform.mqtt ?? { mode: 'off', port: null }, uptimeSeconds: Math.round((Date.now() - started) / 1000) };
@@ -23,13 +23,14 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
     }
   });
 
-  app.get('/api/config/public', { schema: { tags: ['platform'], summary: 'Settings the web app needs' } }, async () => ({
+  app.get('/api/config/public', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Settings the web app needs' } }, async () => ({
     mapTileUrl: platform.config.mapTileUrl,
     mediaMaxBytes: platform.config.mediaMaxBytes,
     version,
   }));
 
   app.post('/api/media', {
+    config: { access: { permission: 'media.upload' } },
     schema: { tags: ['platform'], summary: 'Upload a photo (multipart field "file"); returns its id', consumes: ['multipart/form-data'], response: errorResponses(400, 401, 403, 413, 415, 422, 429) },
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
@@ -54,16 +55,17 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
     return reply.send(fs.createReadStream(file));
   };
   const MediaId = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
-  app.get('/api/media/:id', { schema: { tags: ['platform'], summary: 'A stored photo', params: MediaId } }, sendMedia(false));
-  app.get('/api/media/:id/thumb', { schema: { tags: ['platform'], summary: 'A stored photo\'s thumbnail (JPEG, ≤320 px)', params: MediaId } }, sendMedia(true));
+  app.get('/api/media/:id', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo', params: MediaId } }, sendMedia(false));
+  app.get('/api/media/:id/thumb', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo\'s thumbnail (JPEG, ≤320 px)', params: MediaId } }, sendMedia(true));
 
-  app.get('/api/events/stream', { schema: { tags: ['platform'], summary: 'Live domain events of the caller\'s regions (Server-Sent Events)', response: errorResponses(401, 403) } }, async (req, reply) => {
+  app.get('/api/events/stream', { config: { access: { permission: 'events.stream' } }, schema: { tags: ['platform'], summary: 'Live domain events of the caller\'s regions (Server-Sent Events)', response: errorResponses(401, 403) } }, async (req, reply) => {
     const actor = requireActor(req.actor);
     assertCan(actor, 'events.stream');
     realtime.attach(reply, scopesFor(actor, 'events.stream'));
   });
 
   app.get('/api/audit', {
+    config: { access: { permission: 'audit.read' } },
     schema: { tags: ['platform'], summary: 'Audit log of the caller\'s regions', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }), response: errorResponses(401, 403) },
   }, async (req) => {
     const actor = requireActor(req.actor);

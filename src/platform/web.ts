@@ -16,7 +16,7 @@ export async function registerWeb(app: FastifyInstance): Promise<boolean> {
   const html = fs.readFileSync(index);
   const spa = async (_req: unknown, reply: import('fastify').FastifyReply) =>
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
-  app.get('/', spa);
-  app.get('/app/*', spa);
+  app.get('/', { config: { access: 'public' } }, spa);
+  app.get('/app/*', { config: { access: 'public' } }, spa);
   return true;
 }

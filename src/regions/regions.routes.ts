@@ -9,6 +9,7 @@ const Crs = Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02'), Type.Liter
 
 export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLimit: number }> = async (app, { regions, importBodyLimit }) => {
   app.get('/api/regions/tree', {
+    config: { access: { permission: 'regions.read' } },
     schema: {
       tags: ['regions'], summary: 'The region tree within the caller\'s scope',
       querystring: Type.Object({ deepest: Type.Optional(Type.Union(['district', 'township', 'village', 'grid', 'microgrid'].map((l) => Type.Literal(l)))) }),
@@ -17,6 +18,7 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
   }, async (req) => ({ items: await regions.tree(requireActor(req.actor), (req.query.deepest ?? 'grid') as 'grid') }));
 
   app.get('/api/places', {
+    config: { access: 'authenticated' },
     schema: { tags: ['regions'], summary: 'Villages and communities with their township and centre (for report forms)', response: errorResponses(401) },
   }, async (req) => {
     requireActor(req.actor);
@@ -24,10 +26,12 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
   });
 
   app.get('/api/regions/:code', {
+    config: { access: 'authenticated' },
     schema: { tags: ['regions'], summary: 'One region with its geometry', params: Type.Object({ code: Code }), response: errorResponses(400, 401, 404) },
   }, async (req) => regions.getRegion(requireActor(req.actor), req.params.code));
 
   app.get('/api/regions/:code/children', {
+    config: { access: 'authenticated' },
     schema: { tags: ['regions'], summary: 'Children of a region as a GeoJSON FeatureCollection', params: Type.Object({ code: Code }), response: errorResponses(400, 401, 404) },
   }, async (req) => {
     const rows = await regions.children(requireActor(req.actor), req.params.code, true);
@@ -38,6 +42,7 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
   });
 
   app.post('/api/regions/locate', {
+    config: { access: 'public' },
     schema: {
       tags: ['regions'], summary: 'Place a point in its village and grid (WGS-84, GCJ-02 or BD-09 input)',
       body: Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }), crs: Type.Optional(Crs) }, { additionalProperties: false }),
@@ -46,6 +51,7 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
   }, async (req) => regions.locate(req.body.lon, req.body.lat, req.body.crs));
 
   app.post('/api/regions/import', {
+    config: { access: { permission: 'regions.write' } },
     bodyLimit: importBodyLimit,
     schema: {
       tags: ['regions'], summary: 'Import regions and grids from GeoJSON (admin). Bad features reject the import; overlaps and gaps are reported.',

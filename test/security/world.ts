@@ -1,0 +1,175 @@
+/**
+ * What the security suites share: two districts (own and another) each with one object of every kind,
+ * one account per role in the own district, and how to turn a route of the route table into a real
+ * request — its path parameters filled with real object ids by the kind of object they name, and a
+ * plausible query or body for routes that need one.
+ */
+import type { InjectOptions } from 'fastify';
+import type { VillageBrain } from '../../src/app.ts';
+import type { DeclaredRoute } from '../../src/platform/http.ts';
+import { makeArea, makeStaff } from '../helpers/factories.ts';
+import { CAST, makeCast, makeRegionObjects, objectKeys, tinyJpeg, type CastRole, type RegionObjects } from '../helpers/world.ts';
+
+export interface SecurityWorld {
+  /** Objects in the cast's own village (and township, district). */
+  own: RegionObjects;
+  /** Objects in a village of the other township of the same district: outside every role's scope but the district's. */
+  sibling: RegionObjects;
+  /** Objects in another district. */
+  other: RegionObjects;
+  cast: Record<CastRole, { id: string | null; auth: Record<string, string> }>;
+  open311Key: { id: string; key: string };
+  cameraCategory: string;
+  /** A small JPEG for upload routes. */
+  jpeg: Buffer;
+}
+
+export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorld> {
+  const areaA = await makeArea(vb);
+  const areaB = await makeArea(vb);
+  const cast = await makeCast(vb, areaA);
+  const own = await makeRegionObjects(vb, areaA, cast.handler);
+  const sibling = await makeRegionObjects(vb, areaA, await makeStaff(vb, 'handler', areaA.townships[1]), 2);
+  const other = await makeRegionObjects(vb, areaB, await makeStaff(vb, 'handler', areaB.townships[0]));
+  const open311Key = await vb.services.open311.addKey(null, 'security-suite');
+  const cameraCategory = vb.services.cameraPolicies.list()[0].categoryCode;
+  return { own, sibling, other, cast, open311Key, cameraCategory, jpeg: await tinyJpeg() };
+}
+
+export { CAST, type CastRole };
+
+/** Does the request name one of these objects (or their village or township)? */
+export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
+  const text = JSON.stringify(request);
+  return objectKeys(o).some((k) => text.includes(k));
+}
+
+/** The routes to probe: the route table less the HEAD twins of GET routes and plugins' own routes. */
+export function probedRoutes(table: readonly DeclaredRoute[]): DeclaredRoute[] {
+  return table.filter((r) => r.method !== 'HEAD' && (r.access !== undefined || r.url.startsWith('/api/')));
+}
+
+/**
+ * The object a path parameter names, by the literal segment before it and its name. A route whose
+ * parameter is not here fails the suites: add the kind of object it names.
+ */
+const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
+  'media/:id': (o) => o.mediaId,
+  'cases/:id': (o) => o.caseId,
+  'alarms/:id': (o) => o.alarmId,
+  'devices/:id': (o) => o.device.id,
+  'episodes/:id': (o) => o.episodeId,
+  'inspections/:id': (o) => o.inspectionId,
+  'items/:item': () => 'dam_crest',
+  'regions/:code': (o) => o.village,
+  'keys/:id': (_o, w) => w.open311Key.id,
+  'case-categories/:code': () => '0998',
+  'overrides/:date': () => '2031-03-03',
+  'vendor-codes/:vendor': () => 'matrixcam',
+  'vendor-codes/:code': () => 'EVT1',
+  'policies/:category': (_o, w) => w.cameraCategory,
+  // a device's credential is its identity, not an object of a region: always the own one
+  'v1/:token': (_o, w) => w.own.device.token,
+  'cameras/:token': (_o, w) => w.own.camera.token,
+  'v2/:dir': () => 'requests',
+};
+
+export function fillPath(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): string {
+  const parts = route.url.split('/');
+  const params = parts.filter((p) => p.startsWith(':'));
+  return parts.map((p, i) => {
+    if (!p.startsWith(':')) return p;
+    const before = parts.slice(0, i).reverse().find((x) => !x.startsWith(':'));
+    // Open311: /open311/v2/:file is a list (requests.json), /open311/v2/:dir/:file one request
+    if (before === 'v2' && p === ':file') return params.length === 1 ? 'requests.json' : `${o.caseNo}.json`;
+    const fill = PARAMS[`${before}/${p}`];
+    if (!fill) throw new Error(`${route.method} ${route.url}: no object for ${p} (add its kind to PARAMS in test/security/world.ts)`);
+    return encodeURIComponent(fill(o, w));
+  }).join('/');
+}
+
+let seq = 0;
+const day = 86_400_000;
+
+/**
+ * A query or body that gets the route past validation, so what answers is the access check. Routes not
+ * listed get none (a required body then answers 400 to those allowed, which the matrix accepts).
+ */
+export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): Pick<InjectOptions, 'query' | 'payload' | 'headers'> {
+  const [lon, lat] = w.own.point;
+  const n = `${process.pid}-${++seq}`;
+  const json = (payload: unknown) => ({ payload: payload as object });
+  switch (`${route.method} ${route.url}`) {
+    case 'POST /api/auth/login': return json({ username: `nobody-${n}`, password: 'wrong-password' });
+    case 'POST /api/auth/otp/request': return json({ phone: '13700000000' });
+    case 'POST /api/auth/otp/verify': return json({ phone: '13700000000', code: '000000' });
+    case 'POST /api/users': return json({ username: `m-${n}`, displayName: '矩阵', password: 'matrix-password-1', kind: 'staff', memberships: [{ role: 'grid_worker', regionCode: o.village }] });
+    case 'POST /api/organisations': return json({ name: `矩阵单位-${n}`, kind: 'cleaning', regionCode: o.township });
+    case 'POST /api/media': return multipart('file', 'photo.jpg', 'image/jpeg', w.jpeg);
+    case 'POST /api/regions/locate': return json({ lon, lat });
+    case 'POST /api/regions/import': return json({ type: 'FeatureCollection', features: [] });
+    case 'POST /api/cases': return json({ title: `矩阵上报 ${n}`, categoryCode: '0107', lon, lat });
+    case 'GET /api/kpis': return { query: { region: o.township, from: new Date(Date.now() - 30 * day).toISOString(), to: new Date().toISOString() } };
+    case 'GET /api/cases/nearby': return { query: { lon: String(lon), lat: String(lat), category: '0107' } };
+    case 'POST /api/cases/:id/actions': return json({ action: 'register' });
+    case 'POST /api/case-categories/:code': return json({ name: '矩阵类别', nameEn: 'Matrix', limitValue: 3, limitUnit: 'working_days' });
+    case 'PATCH /api/case-categories/:code': return json({ name: '矩阵类别二' });
+    case 'PUT /api/calendar/overrides/:date': return json({ working: true, note: '矩阵' });
+    case 'PUT /api/vendor-codes/:vendor/:code': return json({ categoryCode: '0107' });
+    case 'POST /api/notify/channels': return json({ name: `矩阵群-${n}`, regionCode: o.township, level: 'township', url: 'http://127.0.0.1:9/robot' });
+    case 'POST /api/notifications/read': return json({});
+    case 'POST /open311/v2/:file':
+      return { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ api_key: w.open311Key.key, service_code: '0107', lat: String(lat), long: String(lon), description: '矩阵' }).toString() };
+    case 'POST /api/open311/keys': return json({ name: `矩阵-${n}` });
+    case 'POST /api/v1/:token/telemetry': return { headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: Date.now() - 1000 - seq, values: { level: 110 } }) };
+    case 'POST /api/v1/cameras/:token/events': return { headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ type: 'exposed_garbage', confidence: 0.5, time: Date.now() - 1000 }) };
+    case 'POST /api/sensors/devices': return json({ assetId: o.assetId, kind: 'water_level' });
+    case 'GET /api/sensors/devices': return { query: { assetId: o.assetId } };
+    case 'GET /api/inspections': return { query: { assetId: o.assetId } };
+    case 'GET /api/cameras/episodes': return { query: { cameraId: o.camera.id } };
+    case 'GET /api/sensors/devices/:id/history': return { query: { key: 'level', from: new Date(Date.now() - day).toISOString(), to: new Date().toISOString() } };
+    case 'POST /api/sensors/alarms/:id/clear': return json({ note: '矩阵' });
+    case 'GET /api/sensors/rules/history': return { query: { scope: 'device', target: o.device.id } };
+    case 'POST /api/sensors/rules': return json({ scope: 'device', target: o.device.id, overrides: {} });
+    case 'POST /api/inspections': return json({ assetId: o.assetId });
+    case 'POST /api/inspections/:id/track': return json({ points: [{ lon, lat, ts: Date.now() }] });
+    case 'PUT /api/inspections/:id/items/:item': return json({ result: 'ok' });
+    case 'POST /api/inspections/:id/finish': return json({});
+    case 'POST /api/cameras': return json({ name: `矩阵摄像头-${n}`, lon, lat });
+    case 'POST /api/cameras/episodes/:id/mark': return json({ falsePositive: true });
+    case 'PUT /api/cameras/policies/:category': return json({});
+    default: return {};
+  }
+}
+
+/** A multipart/form-data body with one file part. */
+export function multipart(field: string, filename: string, type: string, bytes: Buffer): Pick<InjectOptions, 'payload' | 'headers'> {
+  const b = 'vbsuiteboundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`), bytes, Buffer.from(`\r\n--${b}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
+export interface Answer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/**
+ * Send a request and read its answer; a stream (Server-Sent Events) is read up to its headers and
+ * then dropped, as a browser leaving the page would.
+ */
+export async function send(vb: VillageBrain, opts: InjectOptions): Promise<Answer> {
+  const abort = new AbortController();
+  const res = await vb.app.inject({ ...opts, payloadAsStream: true, signal: abort.signal } as InjectOptions);
+  const contentType = String(res.headers['content-type'] ?? '');
+  if (contentType.startsWith('text/event-stream')) {
+    abort.abort();
+    return { status: res.statusCode, contentType, body: '' };
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of res.stream()) chunks.push(Buffer.from(c as Buffer));
+  return { status: res.statusCode, contentType, body: Buffer.concat(chunks).toString('utf8') };
+}
