@@ -14,6 +14,11 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
+
+  /** As Fastify names it, so error handlers of their own (Open311's) see a 4xx as one. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export const badRequest = (code: string, message: string, details?: Record<string, unknown>) =>
