@@ -44,8 +44,9 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
   });
 
   const sendMedia = (thumb: boolean) => async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-    requireActor(req.actor);
+    const actor = requireActor(req.actor);
     const info = await platform.media.get(platform.db, req.params.id);
+    await platform.media.assertReadable(actor, info);
     const file = platform.media.pathOf(info, thumb);
     if (!fs.existsSync(file)) return reply.status(404).send({ error: { code: 'MEDIA_NOT_FOUND', message: 'File missing on disk', details: {} } });
     reply.header('content-type', thumb ? 'image/jpeg' : info.mime);
@@ -54,8 +55,8 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
     return reply.send(fs.createReadStream(file));
   };
   const MediaId = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
-  app.get('/api/media/:id', { schema: { tags: ['platform'], summary: 'A stored photo', params: MediaId } }, sendMedia(false));
-  app.get('/api/media/:id/thumb', { schema: { tags: ['platform'], summary: 'A stored photo\'s thumbnail (JPEG, ≤320 px)', params: MediaId } }, sendMedia(true));
+  app.get('/api/media/:id', { schema: { tags: ['platform'], summary: 'A stored photo (its uploader, staff of its case\'s, episode\'s or inspection\'s region, the case\'s reporter)', params: MediaId, response: errorResponses(401, 404) } }, sendMedia(false));
+  app.get('/api/media/:id/thumb', { schema: { tags: ['platform'], summary: 'A stored photo\'s thumbnail (JPEG, ≤320 px); who may read it as for the photo', params: MediaId, response: errorResponses(401, 404) } }, sendMedia(true));
 
   app.get('/api/events/stream', { schema: { tags: ['platform'], summary: 'Live domain events of the caller\'s regions (Server-Sent Events)', response: errorResponses(401, 403) } }, async (req, reply) => {
     const actor = requireActor(req.actor);

@@ -4,6 +4,12 @@
  * Photos carrying metadata (EXIF, XMP, IPTC) are re-encoded without it before they are stored — a
  * phone photo's GPS position is someone's home more often than not. The position is read first and
  * handed back once, as a hint for the report form; it is not stored.
+ *
+ * Who may read a file is decided by what owns it — a case, a camera episode, an inspection — which the
+ * platform does not know: each module that keeps media ids registers an owner resolver answering
+ * "which regions and which people may read media X" with its own SQL (see src/app.ts). The uploader
+ * may always read it (a report in progress); otherwise staff whose scope covers an owner's region or
+ * one of the people the owner names. Anyone else gets the same 404 as for a missing file.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,6 +18,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import exifReader from 'exif-reader';
 import sharp, { type Metadata } from 'sharp';
+import { staffIn, type Actor } from './access.ts';
 import type { Db } from './db/index.ts';
 import { media } from './db/platform.schema.ts';
 import { AppError, badRequest, notFound } from './errors.ts';
@@ -52,8 +59,18 @@ export function gpsOfExif(exif: Buffer | undefined): { lat: number; lon: number 
   }
 }
 
+/** Who may read a stored file, as one owner of it says: staff of these regions, these people. */
+export interface MediaReaders {
+  regionCodes: string[];
+  userIds: string[];
+}
+
+/** A module's answer for a media id (empty lists when the module does not hold it). */
+export type MediaOwnerResolver = (mediaId: string) => Promise<MediaReaders>;
+
 export class MediaStore {
   readonly root: string;
+  private owners = new Map<string, MediaOwnerResolver>();
   constructor(
     dataDir: string,
     private maxBytes: number,
@@ -120,7 +137,26 @@ export class MediaStore {
     return new Set(rows.map((r) => r.id));
   }
 
-  async get(db: Db, id: string): Promise<MediaInfo> {
+  /** A module that keeps media ids says who may read them (one resolver per owner kind). */
+  registerOwner(name: string, resolve: MediaOwnerResolver): void {
+    this.owners.set(name, resolve);
+  }
+
+  /** Everyone every owner of the file lets read it. */
+  async readers(id: string): Promise<MediaReaders> {
+    const all = await Promise.all([...this.owners.values()].map((r) => r(id)));
+    return { regionCodes: [...new Set(all.flatMap((a) => a.regionCodes))], userIds: [...new Set(all.flatMap((a) => a.userIds))] };
+  }
+
+  /** 404 (as for a missing file) unless the actor uploaded it, or an owner of it lets the actor read it. */
+  async assertReadable(actor: Actor, info: MediaInfo & { uploadedBy: string | null }): Promise<void> {
+    if (info.uploadedBy === actor.id) return;
+    const r = await this.readers(info.id);
+    if (r.userIds.includes(actor.id) || r.regionCodes.some((code) => staffIn(actor, code))) return;
+    throw notFound('MEDIA_NOT_FOUND', 'No such media');
+  }
+
+  async get(db: Db, id: string): Promise<MediaInfo & { uploadedBy: string | null }> {
     if (!/^[0-9a-f]{64}$/.test(id)) throw notFound('MEDIA_NOT_FOUND', 'No such media');
     const [row] = await db.select().from(media).where(eq(media.id, id));
     if (!row) throw notFound('MEDIA_NOT_FOUND', 'No such media');
