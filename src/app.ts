@@ -21,7 +21,7 @@ import { AuthService, createSmsSender, peopleRoutes, UsersService } from './peop
 import type { Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
-import { registerErrorHandler } from './platform/errors.ts';
+import { frameworkErrors, registerErrorHandler } from './platform/errors.ts';
 import { EventBus } from './platform/events.ts';
 import { SESSION_COOKIE } from './platform/http.ts';
 import { createLogger } from './platform/logger.ts';
@@ -80,7 +80,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const events = new EventBus(database, log.child({ mod: 'outbox' }), config.outboxPollMs);
   const platform: Platform = {
     config, database, db: database.db, log, events,
-    media: new MediaStore(config.dataDir, config.mediaMaxBytes),
+    media: new MediaStore(config.dataDir, config.mediaMaxBytes, config.mediaMaxPixels),
     limits: new PublicLimits(config.reportsPerHourPerPerson, config.postsPerMinutePerIp),
     tx: makeTx(database.db, events),
   };
@@ -130,6 +130,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bodyLimit: config.bodyLimitBytes,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     trustProxy: true,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   registerErrorHandler(app);

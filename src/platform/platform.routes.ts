@@ -7,7 +7,7 @@ import { assertCan, requireActor, scopesFor } from './access.ts';
 import type { Platform } from './context.ts';
 import { ping } from './db/index.ts';
 import { auditLog } from './db/platform.schema.ts';
-import { badRequest } from './errors.ts';
+import { AppError, badRequest } from './errors.ts';
 import { errorResponses, type RoutesPlugin } from './http.ts';
 import type { RealtimeHub } from './realtime.ts';
 
@@ -36,9 +36,17 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
     assertCan(actor, 'media.upload');
     if (actor.kind !== 'staff') platform.limits.check({ ip: req.ip, person: actor.id }, 'photos');
     if (!req.isMultipart()) throw badRequest('MULTIPART_REQUIRED', 'Send the photo as multipart/form-data in a field named "file"', { field: 'file' });
-    const part = await req.file({ limits: { fileSize: platform.config.mediaMaxBytes, files: 1 } });
-    if (!part) throw badRequest('MEDIA_MISSING', 'No file in the request', { field: 'file' });
-    const bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE (413) past the limit
+    let bytes: Buffer;
+    try {
+      const part = await req.file({ limits: { fileSize: platform.config.mediaMaxBytes, files: 1 } });
+      if (!part) throw badRequest('MEDIA_MISSING', 'No file in the request', { field: 'file' });
+      bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE (413) past the limit
+    } catch (err) {
+      // the multipart parser's own errors (a cut-off body, no boundary) carry no status: the client's fault, a 400
+      const e = err as { statusCode?: number; message?: string };
+      if (err instanceof AppError || (e.statusCode && e.statusCode < 500)) throw err;
+      throw badRequest('MULTIPART_MALFORMED', `The multipart body cannot be read: ${e.message ?? 'malformed'}`, { field: 'file' });
+    }
     const info = await platform.media.saveImage(platform.db, bytes, actor.id);
     return reply.status(201).send({ ...info, url: `/api/media/${info.id}`, thumbUrl: `/api/media/${info.id}/thumb` });
   });

@@ -74,6 +74,8 @@ export class MediaStore {
   constructor(
     dataDir: string,
     private maxBytes: number,
+    /** Largest width × height decoded (MEDIA_MAX_PIXELS): a small file can unpack to gigabytes. */
+    private maxPixels = 60_000_000,
   ) {
     this.root = path.join(dataDir, 'media');
   }
@@ -98,16 +100,25 @@ export class MediaStore {
     }
     let meta: Metadata;
     try {
-      meta = await sharp(bytes).metadata();
+      // the header only (no pixel decoded), so the size check below can say what is wrong
+      meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     } catch {
       throw new AppError('MEDIA_CORRUPT', 422, 'The image cannot be decoded', { field: 'file' });
     }
+    // refused from the header, before any pixel is decoded (sharp's own limit below is the safety net)
+    const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0) * Math.max(1, meta.pages ?? 1);
+    if (pixels > this.maxPixels) {
+      throw new AppError('MEDIA_TOO_MANY_PIXELS', 413, `The image is ${meta.width} × ${meta.height} pixels; the limit is ${this.maxPixels} pixels`, {
+        field: 'file', limit: this.maxPixels, pixels,
+      });
+    }
+    const decode = () => sharp(bytes, { limitInputPixels: this.maxPixels });
     const gps = gpsOfExif(meta.exif);
     if (meta.exif || meta.xmp || meta.iptc) {
       // re-encode without metadata (rotated upright first, since the orientation tag goes too)
       try {
         const fmt = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp' ? meta.format : 'jpeg';
-        bytes = await sharp(bytes).rotate().toFormat(fmt, fmt === 'jpeg' ? { quality: 90 } : {}).toBuffer();
+        bytes = await decode().rotate().toFormat(fmt, fmt === 'jpeg' ? { quality: 90 } : {}).toBuffer();
       } catch {
         throw new AppError('MEDIA_METADATA', 422, 'The photo\'s location data cannot be removed; send it as JPEG', { field: 'file' });
       }
@@ -121,7 +132,7 @@ export class MediaStore {
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, file);
-      const thumb = await sharp(bytes).rotate().resize(320, 320, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+      const thumb = await decode().rotate().resize(320, 320, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
       fs.writeFileSync(this.fileFor(id, stored, '.thumb'), thumb);
     }
     const mime = [...IMAGE_TYPES].find(([, e]) => e === stored)![0];
