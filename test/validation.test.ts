@@ -136,6 +136,23 @@ for (const kind of dbKinds()) {
       assert.equal((await vb.app.inject({ method: 'POST', url: '/api/notifications/read', payload: { ids: [1] }, headers: admin.auth })).statusCode, 200);
     });
 
+    it('device bodies (parsed by their routes) with NUL or lone surrogates: never a 500, the dead letter keeps them escaped', async () => {
+      const [lon, lat] = area.gridPoints[0];
+      const asset = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `NUL水库-${kind}`, regionCode: area.villages[0], lon, lat, normalLevel: 112, designFloodLevel: 114.2, checkFloodLevel: 115 });
+      const d = await vb.services.sensors.addDevice(null, { assetName: asset.name, kind: 'water_level' });
+      const cam = await vb.services.cameras.add(null, { name: `NUL摄像头-${kind}-${process.pid}`, lon, lat, view: 'x' });
+      const bodies = ['{"le\\u0000vel": 1}', '\u0000garbage', '{"le\\ud800": 2}', '[{"type":"ill\\u0000","confidence":0.9}]'];
+      for (const [url, deviceId] of [[`/api/v1/${d.token}/telemetry`, d.id], [`/api/v1/cameras/${cam.token}/events`, cam.id]] as const) {
+        for (const payload of bodies) {
+          const r = await vb.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+          assert.ok(r.statusCode < 500, `${url} ${JSON.stringify(payload)}: ${r.statusCode} ${r.body}`);
+        }
+        await vb.services.cameraIntake.idle();
+        const dead = await vb.platform.database.raw<{ payload: string }>('SELECT payload FROM ingest_dead_letters WHERE device_id = $1', [deviceId]);
+        assert.ok(dead.some((x) => x.payload.includes('\\u0000garbage')), `${url}: the raw NUL is kept, escaped`);
+      }
+    });
+
     it('well-formed Chinese text and emoji pass', async () => {
       const r = await vb.app.inject({ method: 'POST', url: '/api/organisations', headers: admin.auth, payload: { name: '保洁公司😀', kind: 'company', regionCode: area.townships[0] } });
       assert.ok(r.statusCode === 201 || r.statusCode === 400, r.body);

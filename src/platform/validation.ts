@@ -55,6 +55,14 @@ export function unsafeTextPath(value: unknown, at = '', depth = 0): string | nul
   return null;
 }
 
+/**
+ * Text PostgreSQL can store, for what must be kept whatever it holds (a device's refused message and
+ * the reason quoting it): NUL written as the six characters `\u0000`, unpaired surrogates as U+FFFD.
+ */
+export function storableText(s: string): string {
+  return isSafeText(s) ? s : s.replace(/\u0000/g, '\\u0000').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export const UNSAFE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired surrogates';
 
 /** The 400 for an unstorable string, shaped like every other validation error. */
