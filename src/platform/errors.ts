@@ -73,8 +73,12 @@ const FRAMEWORK_CODES: Record<string, string> = {
  * Errors the router raises before any route or error handler runs (a path segment past maxParamLength:
  * 414; a malformed percent-encoding: 400), in the one error model. Passed as Fastify's `frameworkErrors`.
  */
-export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if ((err.statusCode ?? 500) >= 500) {
+    request.log.error({ err }, 'router error');
+    return void reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal server error', details: {} } });
+  }
+  const status = err.statusCode!;
   const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long' : err.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly encoded' : err.message;
   void reply.status(status).send({ error: { code: FRAMEWORK_CODES[err.code] ?? 'BAD_REQUEST', message, details: {} } });
 }
