@@ -10,18 +10,18 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { CasesService, casesAdminRoutes, casesRoutes, CONFIG_CHANGED, Sweeper } from './cases/index.ts';
+import { caseMediaReaders, CasesService, casesAdminRoutes, casesRoutes, CONFIG_CHANGED, Sweeper } from './cases/index.ts';
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
-import { CameraActions, CameraClock, CameraIntake, CameraPolicies, CamerasService, camerasRoutes } from './cameras/index.ts';
-import { InspectionsService, inspectionsRoutes } from './inspections/index.ts';
+import { cameraMediaReaders, CameraActions, CameraClock, CameraIntake, CameraPolicies, CamerasService, camerasRoutes } from './cameras/index.ts';
+import { inspectionMediaReaders, InspectionsService, inspectionsRoutes } from './inspections/index.ts';
 import { AlarmsService, ensureReadingPartitions, RuleSets, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import type { Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
-import { registerErrorHandler } from './platform/errors.ts';
+import { frameworkErrors, registerErrorHandler } from './platform/errors.ts';
 import { EventBus } from './platform/events.ts';
 import { registerAccessControl, SESSION_COOKIE } from './platform/http.ts';
 import { createLogger } from './platform/logger.ts';
@@ -80,7 +80,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const events = new EventBus(database, log.child({ mod: 'outbox' }), config.outboxPollMs);
   const platform: Platform = {
     config, database, db: database.db, log, events,
-    media: new MediaStore(config.dataDir, config.mediaMaxBytes),
+    media: new MediaStore(config.dataDir, config.mediaMaxBytes, config.mediaMaxPixels),
     limits: new PublicLimits(config.reportsPerHourPerPerson, config.postsPerMinutePerIp),
     tx: makeTx(database.db, events),
   };
@@ -108,6 +108,10 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
     const c = e.payload as { caseId: string; source: string };
     return c.source === 'camera' ? cameraActions.onFeedback(c.caseId).then(() => undefined) : undefined;
   });
+  // who may read a stored photo: each module that keeps media ids answers for its own
+  platform.media.registerOwner('cases', caseMediaReaders(database));
+  platform.media.registerOwner('cameras', cameraMediaReaders(database));
+  platform.media.registerOwner('inspections', inspectionMediaReaders(database));
   ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
   notify.subscribe();
   await regions.rebuildIndex();
@@ -126,6 +130,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bodyLimit: config.bodyLimitBytes,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     trustProxy: true,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   registerErrorHandler(app);

@@ -45,7 +45,11 @@ export const cameraDetections = pgTable('camera_detections', {
   episodeId: uuid('episode_id').notNull(),
   boxes: jsonb('boxes').$type<{ x: number; y: number; w: number; h: number; label?: string }[]>(),
   mediaId: varchar('media_id', { length: 64 }),
-}, (t) => [primaryKey({ columns: [t.cameraId, t.channel, t.category, t.ts] }), index('camera_detections_episode_idx').on(t.episodeId, t.ts)]);
+}, (t) => [
+  primaryKey({ columns: [t.cameraId, t.channel, t.category, t.ts] }), index('camera_detections_episode_idx').on(t.episodeId, t.ts),
+  // who may read a picture: the camera that took it (see media-owners.ts)
+  index('camera_detections_media_idx').on(t.mediaId).where(sql`media_id IS NOT NULL`),
+]);
 
 /**
  * Episodes: detections of one condition folded together (camera, channel, category, region). The
@@ -79,6 +83,7 @@ export const cameraEpisodes = pgTable('camera_episodes', {
   index('camera_episodes_open_idx').on(t.lastAt).where(sql`closed_at IS NULL`),
   index('camera_episodes_unfinished_idx').on(t.triggeredAt).where(sql`action IN ('pending', 'acting')`),
   index('camera_episodes_opened_idx').on(t.openedAt),
+  index('camera_episodes_snapshot_idx').on(t.snapshot).where(sql`snapshot IS NOT NULL`),
 ]);
 
 /** What was done for an episode, each attempt: speaker plays, cases, messages. */

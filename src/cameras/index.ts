@@ -5,3 +5,4 @@ export { CameraActions } from './actions.ts';
 export { CameraPolicies } from './policies.ts';
 export { camerasRoutes } from './cameras.routes.ts';
 export { CameraClock } from './clock.ts';
+export { cameraMediaReaders } from './media-owners.ts';

@@ -112,6 +112,8 @@ export const cases = pgTable('cases', {
   index('cases_open_nearby_idx').on(t.categoryCode, t.lat, t.lon).where(sql`state IN ('PENDING_ACCEPT','REGISTERED','DISPATCHED','PROCESSING','EXTENSION_REQUESTED','SUSPENDED','VERIFYING')`),
   // "my tasks" of a co-handler: co_handlers @> '[{"orgId": …}]'
   index('cases_co_handlers_idx').using('gin', sql`${t.coHandlers} jsonb_path_ops`).where(sql`co_handlers <> '[]'::jsonb`),
+  // who may read a photo: the case holding it (media @> '["…"]', see media-owners.ts)
+  index('cases_media_idx').using('gin', sql`${t.media} jsonb_path_ops`).where(sql`media <> '[]'::jsonb`),
 ]);
 
 /** The append-only timeline: every transition of every case. */
@@ -127,7 +129,10 @@ export const caseTimeline = pgTable('case_timeline', {
   note: text('note'),
   media: jsonb('media').$type<string[]>().notNull().default([]),
   data: jsonb('data').notNull().default({}),
-}, (t) => [index('case_timeline_case_idx').on(t.caseId, t.id), index('case_timeline_at_idx').on(t.at)]);
+}, (t) => [
+  index('case_timeline_case_idx').on(t.caseId, t.id), index('case_timeline_at_idx').on(t.at),
+  index('case_timeline_media_idx').using('gin', sql`${t.media} jsonb_path_ops`).where(sql`media <> '[]'::jsonb`),
+]);
 
 /** People who said "me too" about a case (我也遇到): they follow it and get its outcome. */
 export const caseFollowers = pgTable('case_followers', {

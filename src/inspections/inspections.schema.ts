@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /**
@@ -27,4 +28,8 @@ export const inspectionItems = pgTable('inspection_items', {
   media: jsonb('media').$type<string[]>().notNull().default([]),
   checkedAt: timestamp('checked_at', { withTimezone: true }),
   caseId: uuid('case_id'),
-}, (t) => [primaryKey({ columns: [t.inspectionId, t.item] })]);
+}, (t) => [
+  primaryKey({ columns: [t.inspectionId, t.item] }),
+  // who may read a photo: the inspection holding it (see media-owners.ts)
+  index('inspection_items_media_idx').using('gin', sql`${t.media} jsonb_path_ops`).where(sql`media <> '[]'::jsonb`),
+]);

@@ -5,8 +5,8 @@
  * time to the district's. Subscribes through the outbox, so a failed send is retried; sent pairs are
  * logged.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { assertCan, scopeOfRegionCode, type Actor } from '../platform/access.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { assertCan, coveringRegionCodes, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import { badRequest } from '../platform/errors.ts';
 import { NOTIFICATION_REQUESTED, type DomainEvent, type NotificationRequest } from '../platform/events.ts';
@@ -44,8 +44,8 @@ export class NotifyService {
 
   /** Channels of a level whose region covers the case's region. */
   private async channelsFor(regionCode: string, level: string) {
-    const rows = await this.p.db.select().from(notificationChannels).where(eq(notificationChannels.level, level));
-    return rows.filter((c) => regionCode.startsWith(scopeOfRegionCode(c.regionCode)));
+    return this.p.db.select().from(notificationChannels)
+      .where(and(eq(notificationChannels.level, level), inArray(notificationChannels.regionCode, coveringRegionCodes(regionCode))));
   }
 
   /** Send to each channel once per event (an event retried by the outbox skips the channels it reached). */

@@ -1,5 +1,5 @@
 /** All SQL of the people module. */
-import { and, asc, eq, gt, inArray, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { deviceTokens, memberships, organisations, otpCodes, sessions, users } from './people.schema.ts';
 
@@ -68,8 +68,14 @@ export async function countOtpsSince(db: Db, phone: string, since: Date) {
 export async function insertOtp(db: Db, phone: string, codeHash: string, expiresAt: Date) {
   await db.insert(otpCodes).values({ phone, codeHash, expiresAt });
 }
-export async function bumpOtpAttempts(db: Db, id: string) {
-  await db.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` }).where(eq(otpCodes.id, id));
+/**
+ * Take one of a code's attempts before comparing it, in one statement: parallel guesses each take their
+ * own, so no more than `max` comparisons are ever made against one code. False when none is left.
+ */
+export async function claimOtpAttempt(db: Db, id: string, max: number): Promise<boolean> {
+  const r = await db.update(otpCodes).set({ attempts: sql`${otpCodes.attempts} + 1` })
+    .where(and(eq(otpCodes.id, id), lt(otpCodes.attempts, max), isNull(otpCodes.consumedAt))).returning({ attempts: otpCodes.attempts });
+  return r.length === 1;
 }
 export async function consumeOtp(db: Db, id: string): Promise<boolean> {
   const r = await db.update(otpCodes).set({ consumedAt: sql`now()` }).where(and(eq(otpCodes.id, id), isNull(otpCodes.consumedAt))).returning({ id: otpCodes.id });

@@ -23,9 +23,9 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
     schema: {
       tags: ['auth'], summary: 'Staff log-in with user name and password',
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-      response: errorResponses(400, 401, 403),
+      response: errorResponses(400, 401, 403, 429),
     },
-  }, async (req, reply) => startSession(reply, await auth.loginWithPassword(req.body.username, req.body.password)));
+  }, async (req, reply) => startSession(reply, await auth.loginWithPassword(req.body.username, req.body.password, req.ip)));
 
   app.post('/api/auth/otp/request', {
     config: { access: 'public' },
@@ -34,16 +34,16 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
       body: Type.Object({ phone: Phone }, { additionalProperties: false }),
       response: errorResponses(400, 429),
     },
-  }, async (req) => auth.requestOtp(req.body.phone));
+  }, async (req) => auth.requestOtp(req.body.phone, req.ip));
 
   app.post('/api/auth/otp/verify', {
     config: { access: 'public' },
     schema: {
       tags: ['auth'], summary: 'Log in with phone and one-time code',
       body: Type.Object({ phone: Phone, code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false }),
-      response: errorResponses(400, 401, 403),
+      response: errorResponses(400, 401, 403, 429),
     },
-  }, async (req, reply) => startSession(reply, await auth.verifyOtp(req.body.phone, req.body.code)));
+  }, async (req, reply) => startSession(reply, await auth.verifyOtp(req.body.phone, req.body.code, req.ip)));
 
   app.post('/api/auth/logout', { config: { access: 'public' }, schema: { tags: ['auth'], summary: 'End the session' } }, async (req, reply) => {
     await auth.logout(req.authToken);

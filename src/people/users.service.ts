@@ -1,6 +1,6 @@
 /** Users, organisations, memberships and device tokens, with region-scoped permission checks. */
 import {
-  assertCan, isRole, scopeOfRegionCode, scopesFor, type Actor, type Membership, type Role,
+  assertCan, coveringRegionCodes, isRole, scopeOfRegionCode, scopesFor, type Actor, type Membership, type Role,
 } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
@@ -201,10 +201,11 @@ export class UsersService {
    * nearest ancestor (a village's cleaning company before the district's).
    */
   async organisationFor(kind: string, regionCode: string): Promise<string | null> {
-    const rows = await this.p.database.raw<{ id: string; region_code: string }>('SELECT id, region_code FROM organisations WHERE kind = $1', [kind]);
-    const covering = rows.filter((o) => regionCode.startsWith(scopeOfRegionCode(o.region_code)));
-    covering.sort((a, b) => scopeOfRegionCode(b.region_code).length - scopeOfRegionCode(a.region_code).length);
-    return covering[0]?.id ?? null;
+    // the covering codes come nearest first, so their position orders the organisations
+    const [row] = await this.p.database.raw<{ id: string }>(
+      'SELECT id FROM organisations WHERE kind = $1 AND region_code = ANY($2::text[]) ORDER BY array_position($2::text[], region_code::text), created_at, id LIMIT 1',
+      [kind, coveringRegionCodes(regionCode)]);
+    return row?.id ?? null;
   }
 
   /** Phones of people by id (for SMS; never logged, never put in events). */

@@ -14,10 +14,17 @@ export interface Config {
   sessionTtlHours: number;
   otpTtlSeconds: number;
   otpCooldownSeconds: number;
+  /** Password attempts per account, and per client address, before exponential back-off. */
+  loginAttemptsPerAccount: number;
+  loginAttemptsPerIp: number;
+  /** One-time codes sent per client address before exponential back-off. */
+  otpSendsPerIp: number;
   reportsPerHourPerPerson: number;
   postsPerMinutePerIp: number;
   bodyLimitBytes: number;
   mediaMaxBytes: number;
+  /** Largest image (width × height) an upload may decode to. */
+  mediaMaxPixels: number;
   smsProvider: 'log' | 'http';
   smsHttpUrl: string | null;
   mapTileUrl: string | null;
@@ -122,10 +129,14 @@ export function loadConfig(env: Env = process.env): Config {
     sessionTtlHours: r.int('SESSION_TTL_HOURS', 12, 1, 24 * 90),
     otpTtlSeconds: r.int('OTP_TTL_SECONDS', 300, 30, 3600),
     otpCooldownSeconds: r.int('OTP_COOLDOWN_SECONDS', 60, 0, 3600),
+    loginAttemptsPerAccount: r.int('LOGIN_ATTEMPTS_PER_ACCOUNT', 5, 1, 1000),
+    loginAttemptsPerIp: r.int('LOGIN_ATTEMPTS_PER_IP', 30, 1, 1_000_000),
+    otpSendsPerIp: r.int('OTP_SENDS_PER_IP', 10, 1, 1_000_000),
     reportsPerHourPerPerson: r.int('REPORTS_PER_HOUR_PER_PERSON', 30, 1, 1_000_000),
     postsPerMinutePerIp: r.int('POSTS_PER_MINUTE_PER_IP', 300, 1, 10_000_000),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     mediaMaxBytes: r.int('MEDIA_MAX_BYTES', 10 * 1_048_576, 1024, 200 * 1_048_576),
+    mediaMaxPixels: r.int('MEDIA_MAX_PIXELS', 60_000_000, 1, 1_000_000_000),
     smsProvider,
     smsHttpUrl,
     mapTileUrl: r.url('MAP_TILE_URL', ['http:', 'https:']),
@@ -152,12 +163,16 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['SESSION_TTL_HOURS', '12', 'log-in session lifetime'],
   ['OTP_TTL_SECONDS', '300', 'lifetime of a one-time SMS code'],
   ['OTP_COOLDOWN_SECONDS', '60', 'minimum gap between two codes to one phone'],
+  ['LOGIN_ATTEMPTS_PER_ACCOUNT', '5', 'password attempts per account before exponential back-off (2 s, 4 s, … 15 min; 429 TOO_MANY_ATTEMPTS)'],
+  ['LOGIN_ATTEMPTS_PER_IP', '30', 'failed password or code attempts per client address before back-off (per process)'],
+  ['OTP_SENDS_PER_IP', '10', 'one-time codes sent per client address before back-off (10 s, 20 s, … 1 h; per process)'],
   ['MQTT_PORT', '1883', 'embedded MQTT broker for device telemetry (0: off; a taken port is reported and skipped)'],
   ['MQTT_URL', '', 'subscribe to this broker instead (mqtt://host:1883); devices publish to v1/devices/<token>/telemetry there'],
   ['REPORTS_PER_HOUR_PER_PERSON', '30', 'reports, photos and "me too" per resident, tourist or Open311 key (per process)'],
   ['POSTS_PER_MINUTE_PER_IP', '300', 'public posts per IP address and minute (per process)'],
   ['BODY_LIMIT_BYTES', '1048576', 'largest JSON/form body'],
   ['MEDIA_MAX_BYTES', '10485760', 'largest uploaded photo'],
+  ['MEDIA_MAX_PIXELS', '60000000', 'largest uploaded image in pixels (width × height); larger ones are refused (413 MEDIA_TOO_MANY_PIXELS) before they are decoded'],
   ['SMS_PROVIDER', 'log', 'log (code to log + sms_outbox table) or http'],
   ['SMS_HTTP_URL', '(unset)', 'gateway that receives POST {phone, text} when SMS_PROVIDER=http'],
   ['MAP_TILE_URL', '(unset)', 'optional XYZ tile URL for maps, e.g. https://tiles.example/{z}/{x}/{y}.png'],

@@ -2,7 +2,7 @@
  * One error model. Services throw AppError with a module-owned UPPER_SNAKE code; the single
  * Fastify error handler turns it into `{ error: { code, message, details } }`.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export class AppError extends Error {
   constructor(
@@ -13,6 +13,11 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /** As Fastify names it, so error handlers of their own (Open311's) see a 4xx as one. */
+  get statusCode(): number {
+    return this.status;
   }
 }
 
@@ -50,10 +55,42 @@ function fieldOf(e: AjvLikeError): string {
   return p || '(body)';
 }
 
+/** Codes for the 4xx errors Fastify and its plugins raise themselves. */
+const FRAMEWORK_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_BODY',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_BODY',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_BODY',
+  FST_REQ_FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  FST_FILES_LIMIT: 'TOO_MANY_FILES',
+  FST_PARTS_LIMIT: 'TOO_MANY_PARTS',
+  FST_FIELDS_LIMIT: 'TOO_MANY_FIELDS',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'MULTIPART_REQUIRED',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+  FST_ERR_BAD_URL: 'BAD_URL',
+};
+
+/**
+ * Errors the router raises before any route or error handler runs (a path segment past maxParamLength:
+ * 414; a malformed percent-encoding: 400), in the one error model. Passed as Fastify's `frameworkErrors`.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if ((err.statusCode ?? 500) >= 500) {
+    request.log.error({ err }, 'router error');
+    return void reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal server error', details: {} } });
+  }
+  const status = err.statusCode!;
+  const message = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long' : err.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly encoded' : err.message;
+  void reply.status(status).send({ error: { code: FRAMEWORK_CODES[err.code] ?? 'BAD_REQUEST', message, details: {} } });
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
       if (err.status >= 500) request.log.error({ err }, err.message);
+      const retry = err.details?.retryAfterSeconds;
+      if (typeof retry === 'number' && (err.status === 429 || err.status === 503)) reply.header('retry-after', String(Math.max(1, Math.ceil(retry))));
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details ?? {} } });
     }
     const fe = err as FastifyError & { validation?: AjvLikeError[]; validationContext?: string };
@@ -71,13 +108,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = fe.statusCode ?? 500;
     if (status < 500) {
-      const code =
-        fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'BODY_TOO_LARGE'
-        : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE'
-        : fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
-          ? 'MALFORMED_BODY'
-        : fe.code === 'FST_REQ_FILE_TOO_LARGE' ? 'FILE_TOO_LARGE'
-        : 'BAD_REQUEST';
+      const code = FRAMEWORK_CODES[fe.code] ?? (err instanceof SyntaxError ? 'MALFORMED_BODY' : 'BAD_REQUEST');
       return reply.status(status).send({ error: { code, message: err.message, details: {} } });
     }
     request.log.error({ err }, 'unhandled error');

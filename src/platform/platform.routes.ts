@@ -7,7 +7,7 @@ import { assertCan, requireActor, scopesFor } from './access.ts';
 import type { Platform } from './context.ts';
 import { ping } from './db/index.ts';
 import { auditLog } from './db/platform.schema.ts';
-import { badRequest } from './errors.ts';
+import { AppError, badRequest } from './errors.ts';
 import { errorResponses, type RoutesPlugin } from './http.ts';
 import type { RealtimeHub } from './realtime.ts';
 
@@ -37,16 +37,25 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
     assertCan(actor, 'media.upload');
     if (actor.kind !== 'staff') platform.limits.check({ ip: req.ip, person: actor.id }, 'photos');
     if (!req.isMultipart()) throw badRequest('MULTIPART_REQUIRED', 'Send the photo as multipart/form-data in a field named "file"', { field: 'file' });
-    const part = await req.file({ limits: { fileSize: platform.config.mediaMaxBytes, files: 1 } });
-    if (!part) throw badRequest('MEDIA_MISSING', 'No file in the request', { field: 'file' });
-    const bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE (413) past the limit
+    let bytes: Buffer;
+    try {
+      const part = await req.file({ limits: { fileSize: platform.config.mediaMaxBytes, files: 1 } });
+      if (!part) throw badRequest('MEDIA_MISSING', 'No file in the request', { field: 'file' });
+      bytes = await part.toBuffer(); // throws FST_REQ_FILE_TOO_LARGE (413) past the limit
+    } catch (err) {
+      // the multipart parser's own errors (a cut-off body, no boundary) carry no status: the client's fault, a 400
+      const e = err as { statusCode?: number; message?: string };
+      if (err instanceof AppError || (e.statusCode && e.statusCode < 500)) throw err;
+      throw badRequest('MULTIPART_MALFORMED', `The multipart body cannot be read: ${e.message ?? 'malformed'}`, { field: 'file' });
+    }
     const info = await platform.media.saveImage(platform.db, bytes, actor.id);
     return reply.status(201).send({ ...info, url: `/api/media/${info.id}`, thumbUrl: `/api/media/${info.id}/thumb` });
   });
 
   const sendMedia = (thumb: boolean) => async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-    requireActor(req.actor);
+    const actor = requireActor(req.actor);
     const info = await platform.media.get(platform.db, req.params.id);
+    await platform.media.assertReadable(actor, info);
     const file = platform.media.pathOf(info, thumb);
     if (!fs.existsSync(file)) return reply.status(404).send({ error: { code: 'MEDIA_NOT_FOUND', message: 'File missing on disk', details: {} } });
     reply.header('content-type', thumb ? 'image/jpeg' : info.mime);
@@ -55,8 +64,8 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
     return reply.send(fs.createReadStream(file));
   };
   const MediaId = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
-  app.get('/api/media/:id', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo', params: MediaId } }, sendMedia(false));
-  app.get('/api/media/:id/thumb', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo\'s thumbnail (JPEG, ≤320 px)', params: MediaId } }, sendMedia(true));
+  app.get('/api/media/:id', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo (its uploader, staff of its case\'s, episode\'s or inspection\'s region, the case\'s reporter)', params: MediaId, response: errorResponses(401, 404) } }, sendMedia(false));
+  app.get('/api/media/:id/thumb', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo\'s thumbnail (JPEG, ≤320 px); who may read it as for the photo', params: MediaId, response: errorResponses(401, 404) } }, sendMedia(true));
 
   app.get('/api/events/stream', { config: { access: { permission: 'events.stream' } }, schema: { tags: ['platform'], summary: 'Live domain events of the caller\'s regions (Server-Sent Events)', response: errorResponses(401, 403) } }, async (req, reply) => {
     const actor = requireActor(req.actor);

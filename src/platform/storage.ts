@@ -4,6 +4,12 @@
  * Photos carrying metadata (EXIF, XMP, IPTC) are re-encoded without it before they are stored — a
  * phone photo's GPS position is someone's home more often than not. The position is read first and
  * handed back once, as a hint for the report form; it is not stored.
+ *
+ * Who may read a file is decided by what owns it — a case, a camera episode, an inspection — which the
+ * platform does not know: each module that keeps media ids registers an owner resolver answering
+ * "which regions and which people may read media X" with its own SQL (see src/app.ts). The uploader
+ * may always read it (a report in progress); otherwise staff whose scope covers an owner's region or
+ * one of the people the owner names. Anyone else gets the same 404 as for a missing file.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,6 +18,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import exifReader from 'exif-reader';
 import sharp, { type Metadata } from 'sharp';
+import { staffIn, type Actor } from './access.ts';
 import type { Db } from './db/index.ts';
 import { media } from './db/platform.schema.ts';
 import { AppError, badRequest, notFound } from './errors.ts';
@@ -52,11 +59,23 @@ export function gpsOfExif(exif: Buffer | undefined): { lat: number; lon: number 
   }
 }
 
+/** Who may read a stored file, as one owner of it says: staff of these regions, these people. */
+export interface MediaReaders {
+  regionCodes: string[];
+  userIds: string[];
+}
+
+/** A module's answer for a media id (empty lists when the module does not hold it). */
+export type MediaOwnerResolver = (mediaId: string) => Promise<MediaReaders>;
+
 export class MediaStore {
   readonly root: string;
+  private owners = new Map<string, MediaOwnerResolver>();
   constructor(
     dataDir: string,
     private maxBytes: number,
+    /** Largest width × height decoded (MEDIA_MAX_PIXELS): a small file can unpack to gigabytes. */
+    private maxPixels = 60_000_000,
   ) {
     this.root = path.join(dataDir, 'media');
   }
@@ -81,16 +100,25 @@ export class MediaStore {
     }
     let meta: Metadata;
     try {
-      meta = await sharp(bytes).metadata();
+      // the header only (no pixel decoded), so the size check below can say what is wrong
+      meta = await sharp(bytes, { limitInputPixels: false }).metadata();
     } catch {
       throw new AppError('MEDIA_CORRUPT', 422, 'The image cannot be decoded', { field: 'file' });
     }
+    // refused from the header, before any pixel is decoded (sharp's own limit below is the safety net)
+    const pixels = (meta.width ?? 0) * (meta.pageHeight ?? meta.height ?? 0) * Math.max(1, meta.pages ?? 1);
+    if (pixels > this.maxPixels) {
+      throw new AppError('MEDIA_TOO_MANY_PIXELS', 413, `The image is ${meta.width} × ${meta.height} pixels; the limit is ${this.maxPixels} pixels`, {
+        field: 'file', limit: this.maxPixels, pixels,
+      });
+    }
+    const decode = () => sharp(bytes, { limitInputPixels: this.maxPixels });
     const gps = gpsOfExif(meta.exif);
     if (meta.exif || meta.xmp || meta.iptc) {
       // re-encode without metadata (rotated upright first, since the orientation tag goes too)
       try {
         const fmt = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp' ? meta.format : 'jpeg';
-        bytes = await sharp(bytes).rotate().toFormat(fmt, fmt === 'jpeg' ? { quality: 90 } : {}).toBuffer();
+        bytes = await decode().rotate().toFormat(fmt, fmt === 'jpeg' ? { quality: 90 } : {}).toBuffer();
       } catch {
         throw new AppError('MEDIA_METADATA', 422, 'The photo\'s location data cannot be removed; send it as JPEG', { field: 'file' });
       }
@@ -104,7 +132,7 @@ export class MediaStore {
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, file);
-      const thumb = await sharp(bytes).rotate().resize(320, 320, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+      const thumb = await decode().rotate().resize(320, 320, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
       fs.writeFileSync(this.fileFor(id, stored, '.thumb'), thumb);
     }
     const mime = [...IMAGE_TYPES].find(([, e]) => e === stored)![0];
@@ -120,7 +148,26 @@ export class MediaStore {
     return new Set(rows.map((r) => r.id));
   }
 
-  async get(db: Db, id: string): Promise<MediaInfo> {
+  /** A module that keeps media ids says who may read them (one resolver per owner kind). */
+  registerOwner(name: string, resolve: MediaOwnerResolver): void {
+    this.owners.set(name, resolve);
+  }
+
+  /** Everyone every owner of the file lets read it. */
+  async readers(id: string): Promise<MediaReaders> {
+    const all = await Promise.all([...this.owners.values()].map((r) => r(id)));
+    return { regionCodes: [...new Set(all.flatMap((a) => a.regionCodes))], userIds: [...new Set(all.flatMap((a) => a.userIds))] };
+  }
+
+  /** 404 (as for a missing file) unless the actor uploaded it, or an owner of it lets the actor read it. */
+  async assertReadable(actor: Actor, info: MediaInfo & { uploadedBy: string | null }): Promise<void> {
+    if (info.uploadedBy === actor.id) return;
+    const r = await this.readers(info.id);
+    if (r.userIds.includes(actor.id) || r.regionCodes.some((code) => staffIn(actor, code))) return;
+    throw notFound('MEDIA_NOT_FOUND', 'No such media');
+  }
+
+  async get(db: Db, id: string): Promise<MediaInfo & { uploadedBy: string | null }> {
     if (!/^[0-9a-f]{64}$/.test(id)) throw notFound('MEDIA_NOT_FOUND', 'No such media');
     const [row] = await db.select().from(media).where(eq(media.id, id));
     if (!row) throw notFound('MEDIA_NOT_FOUND', 'No such media');

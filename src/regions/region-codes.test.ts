@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scopeOfRegionCode } from '../platform/access.ts';
+import fc from 'fast-check';
+import { coveringRegionCodes, scopeOfRegionCode } from '../platform/access.ts';
 import { ancestorCodes, parseRegionCode, RegionCodeError, withinScope } from './region-codes.ts';
+
+const isValid = (c: string) => {
+  try {
+    parseRegionCode(c);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('region codes', () => {
   it('parses each level with scope, parent and kind', () => {
@@ -40,5 +50,18 @@ describe('region codes', () => {
     assert.ok(withinScope('330802201201', '330802201201'));
     assert.ok(!withinScope('330802201202', '330802201201'));
     assert.ok(!withinScope('330803000000', '330802'));
+  });
+
+  it('covering codes (for scope filters in SQL) are exactly the codes whose scope prefixes the code', () => {
+    assert.deepEqual(coveringRegionCodes('330802201201002'), ['330802201201002', '330802201201', '330802201000', '330802000000', '330800000000', '330000000000']);
+    // any two valid codes: X covers C (the old JavaScript filter) ⇔ X is among C's covering codes (the SQL filter)
+    const part = (n: number, max: number) => fc.integer({ min: 0, max }).map((v) => String(v).padStart(n, '0'));
+    const code = fc.tuple(fc.integer({ min: 11, max: 12 }).map(String), part(2, 2), part(2, 2), part(3, 202), part(3, 202), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 2 }))
+      .map(([p, c, d, t, v, depth, g]) => {
+        const twelve = [p, c, d, t, v].join('');
+        const base = isValid(twelve) ? twelve : `${p}0000000000`;
+        return depth === 0 || parseRegionCode(base).level !== 'village' ? base : depth === 1 ? `${base}00${g}` : `${base}00${g}00${g}`;
+      });
+    fc.assert(fc.property(code, code, (x, c) => c.startsWith(scopeOfRegionCode(x)) === coveringRegionCodes(c).includes(x)), { numRuns: 2000 });
   });
 });

@@ -37,9 +37,11 @@ export async function findRegions(db: Db, codes: string[]): Promise<RegionSummar
   return db.select(summaryColumns).from(regions).where(inArray(regions.code, codes));
 }
 
-export async function listChildren(db: Db, parentCode: string, withGeometry: boolean) {
+/** Children of a region that are inside one of the scopes or are one of the `onPath` codes. */
+export async function listChildren(db: Db, parentCode: string, withGeometry: boolean, visible: { scopes: string[]; onPath: string[] }) {
   const cols = withGeometry ? { ...summaryColumns, geometry: regions.geometry } : summaryColumns;
-  return db.select(cols).from(regions).where(eq(regions.parentCode, parentCode)).orderBy(asc(regions.code)) as Promise<
+  const seen = visible.onPath.length ? or(inScopes(visible.scopes), inArray(regions.code, visible.onPath)) : inScopes(visible.scopes);
+  return db.select(cols).from(regions).where(and(eq(regions.parentCode, parentCode), seen)).orderBy(asc(regions.code)) as Promise<
     (RegionSummary & { geometry?: unknown })[]
   >;
 }

@@ -1,5 +1,5 @@
 /** Regions and grids: hierarchy reads within the caller's scope, GeoJSON import, point placement. */
-import { assertCan, scopesFor, type Actor } from '../platform/access.ts';
+import { assertCan, coveringRegionCodes, scopesFor, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -61,8 +61,9 @@ export class RegionsService {
   async children(actor: Actor, code: string, withGeometry = true) {
     const parent = await this.getRegion(actor, code);
     const scopes = scopesFor(actor, 'regions.read');
-    const rows = await repo.listChildren(this.p.db, parent.code, withGeometry);
-    return rows.filter((r) => scopes.some((s) => r.code.startsWith(s) || s.startsWith(r.scope)));
+    // inside a scope, or on the path down to one (a village worker sees their township among the district's)
+    const onPath = scopes.flatMap((s) => coveringRegionCodes(s.length <= 12 ? s.padEnd(12, '0') : s));
+    return repo.listChildren(this.p.db, parent.code, withGeometry, { scopes, onPath });
   }
 
   /** The tree the actor may see: their scopes' regions down to `deepest`, plus the ancestors leading to them. */

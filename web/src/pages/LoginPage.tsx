@@ -15,7 +15,9 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
     try {
       await fn();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      // throttled log-ins and codes: say how long to wait, in the user's language
+      if (e instanceof ApiError && e.code === 'TOO_MANY_ATTEMPTS') setError(t('tooManyAttempts').replace('{s}', String(e.details.retryAfterSeconds ?? '')));
+      else setError(e instanceof ApiError ? e.message : String(e));
     } finally {
       setBusy(false);
     }
