@@ -33,6 +33,31 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
+/**
+ * DATABASE_UNAVAILABLE (503, Retry-After): the database refused, dropped or did not answer. The client
+ * should try again shortly; nothing of the request was committed. 数据库暂时无法访问，请稍后重试 /
+ * The database is unreachable for the moment; please try again shortly.
+ */
+export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Socket and driver failures of node-postgres and the SQLSTATEs of a server that is going or gone. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', '53300', '57014', '08000', '08001', '08003', '08004', '08006',
+]);
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|database unavailable|Client has encountered a connection error|connection timeout/i;
+
+/** Whether an error (or what it wraps: Drizzle wraps the driver's) says the database could not be reached. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e instanceof AppError) return e.code === DATABASE_UNAVAILABLE;
+    if (typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNREACHABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
 interface AjvLikeError {
   instancePath?: string;
   params?: Record<string, unknown>;
@@ -51,6 +76,7 @@ function fieldOf(e: AjvLikeError): string {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (err instanceof AppError) {
+      if (err.code === DATABASE_UNAVAILABLE) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
       if (err.status >= 500) request.log.error({ err }, err.message);
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details ?? {} } });
     }
@@ -77,6 +103,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
         : fe.code === 'FST_REQ_FILE_TOO_LARGE' ? 'FILE_TOO_LARGE'
         : 'BAD_REQUEST';
       return reply.status(status).send({ error: { code, message: err.message, details: {} } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err: (err as Error).message }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return reply.status(503).send({
+        error: { code: DATABASE_UNAVAILABLE, message: 'The database is unreachable for the moment; please try again shortly', details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS } },
+      });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal server error', details: {} } });

@@ -28,7 +28,51 @@ export interface Database {
    */
   raw<T = Record<string, unknown>>(text: string, params: unknown[], opts?: RawOptions): Promise<T[]>;
   migrate(): Promise<void>;
+  /**
+   * Whether the database answers, as the watchdog last saw it (PostgreSQL; PGlite is always up).
+   * While it is down, queries fail at once with DATABASE_UNAVAILABLE instead of waiting for a timeout.
+   */
+  health(): DatabaseHealth;
   close(): Promise<void>;
+}
+
+export interface DatabaseHealth {
+  up: boolean;
+  /** When the current state began (ISO). */
+  since: string;
+  /** What the last failed probe said, while down. */
+  error: string | null;
+}
+
+/** Timeouts and keepalive of the PostgreSQL connections (named as in Config, so a Config is one). */
+export interface PgTuning {
+  dbConnectTimeoutMs: number;
+  dbStatementTimeoutMs: number;
+  dbIdleTimeoutMs: number;
+  dbKeepaliveMs: number;
+}
+
+export const DEFAULT_PG_TUNING: PgTuning = { dbConnectTimeoutMs: 3000, dbStatementTimeoutMs: 60_000, dbIdleTimeoutMs: 30_000, dbKeepaliveMs: 10_000 };
+
+/** How often the watchdog asks PostgreSQL `SELECT 1` on a connection of its own. */
+const WATCHDOG_MS = 1000;
+
+/** Thrown for every query while the database is unreachable (mapped to 503 by the error handler). */
+export function databaseUnavailable(reason: string): AppError {
+  return new AppError('DATABASE_UNAVAILABLE', 503, `Database unavailable: ${reason}`);
+}
+
+/** The pg settings of every application connection: connect, statement and idle timeouts, keepalive. */
+export function pgClientConfig(url: string, t: PgTuning) {
+  return {
+    connectionString: url,
+    connectionTimeoutMillis: t.dbConnectTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: t.dbKeepaliveMs,
+    // server side: no statement runs longer, no transaction holds locks while its client is gone
+    ...(t.dbStatementTimeoutMs > 0 ? { statement_timeout: t.dbStatementTimeoutMs, query_timeout: t.dbStatementTimeoutMs + 5000 } : {}),
+    idle_in_transaction_session_timeout: t.dbIdleTimeoutMs,
+  };
 }
 
 export interface RawOptions {
@@ -54,18 +98,20 @@ export interface OpenOptions {
   pgliteDir: string | null;
   /** Who holds the lock, shown to a second process that tries to open the same dir. */
   holder?: string;
+  /** PostgreSQL timeouts and keepalive (DEFAULT_PG_TUNING when not given). */
+  tuning?: PgTuning;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.tuning ?? DEFAULT_PG_TUNING);
   return openPglite(opts.pgliteDir, opts.holder ?? 'vb');
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, tuning: PgTuning): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ ...pgClientConfig(url, tuning), max: 10, idleTimeoutMillis: tuning.dbIdleTimeoutMs });
   // an idle connection that the server closes (restart, failover) must not crash the process
   pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
   try {
@@ -75,6 +121,8 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => {});
     throw new AppError('DATABASE_UNREACHABLE', 503, `Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
   }
+  const watchdog = new Watchdog(pg, url, tuning, pool);
+  watchdog.start();
   const db = drizzle({ client: pool }) as unknown as Db;
   return {
     kind: 'postgres',
@@ -89,20 +137,146 @@ async function openPostgres(url: string): Promise<Database> {
       return (await pool.query(text, params)).rows as T[];
     },
     async migrate() {
-      // Several processes may start at once: serialise migrations with an advisory lock.
-      const client = await pool.connect();
+      // Several processes may start at once: serialise migrations with an advisory lock. A connection
+      // of its own, without the statement timeout: a migration may rewrite a big table.
+      const client = new pg.Client({ ...pgClientConfig(url, { ...tuning, dbStatementTimeoutMs: 0 }), idle_in_transaction_session_timeout: 0 });
+      await client.connect();
+      client.on('error', () => {}); // reported by the query that fails
       try {
         await client.query('SELECT pg_advisory_lock(7423001)');
         await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_DIR });
       } finally {
         await client.query('SELECT pg_advisory_unlock(7423001)').catch(() => {});
-        client.release();
+        await client.end().catch(() => {});
       }
     },
+    health: () => watchdog.health(),
     async close() {
+      await watchdog.stop();
       await pool.end();
     },
   };
+}
+
+type PgModule = typeof import('pg').default;
+type PgPool = InstanceType<PgModule['Pool']>;
+type PgClient = InstanceType<PgModule['Client']>;
+
+/**
+ * Asks PostgreSQL `SELECT 1` every second on a connection of its own. When that fails or takes longer
+ * than the connect timeout (refused, restarted, black-holed), the database is marked down: the pool's
+ * connections are cut, so queries waiting on a black hole fail now instead of after minutes, and new
+ * queries fail at once with DATABASE_UNAVAILABLE (503) until a probe succeeds again.
+ */
+class Watchdog {
+  private up = true;
+  private since = new Date().toISOString();
+  private error: string | null = null;
+  private client: PgClient | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private probing: Promise<void> | null = null;
+  private stopped = false;
+  /** The pool's live connections, to cut them when the database stops answering. */
+  private pooled = new Set<PgClient>();
+
+  constructor(
+    private pg: PgModule,
+    private url: string,
+    private tuning: PgTuning,
+    private pool: PgPool,
+  ) {
+    pool.on('connect', (c) => this.pooled.add(c as PgClient));
+    pool.on('remove', (c) => this.pooled.delete(c as PgClient));
+    // fail fast while down: pool.query goes through connect() too
+    const connect = pool.connect.bind(pool) as (cb?: (err: Error | undefined, c?: unknown, done?: unknown) => void) => unknown;
+    (pool as unknown as { connect: typeof connect }).connect = (cb) => {
+      if (this.up) return connect(cb);
+      const err = databaseUnavailable(this.error ?? 'not answering');
+      if (cb) return void process.nextTick(() => cb(err));
+      return Promise.reject(err);
+    };
+  }
+
+  health(): DatabaseHealth {
+    return { up: this.up, since: this.since, error: this.up ? null : this.error };
+  }
+
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.probing = this.probe().finally(() => {
+        this.probing = null;
+        if (!this.stopped) {
+          this.timer = setTimeout(tick, WATCHDOG_MS);
+          this.timer.unref();
+        }
+      });
+    };
+    this.timer = setTimeout(tick, WATCHDOG_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.probing;
+    this.dropClient();
+  }
+
+  private async probe(): Promise<void> {
+    const limit = this.tuning.dbConnectTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        (async () => {
+          if (!this.client) {
+            const c = new this.pg.Client({ ...pgClientConfig(this.url, this.tuning), application_name: 'vb-watchdog' });
+            c.on('error', () => {}); // a broken probe connection is found by the next probe
+            this.client = c;
+            await c.connect();
+          }
+          await this.client.query('SELECT 1');
+        })(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${limit} ms`)), limit);
+        }),
+      ]);
+      if (!this.up) {
+        this.up = true;
+        this.since = new Date().toISOString();
+        this.error = null;
+        console.error('PostgreSQL answers again');
+      }
+    } catch (err) {
+      this.dropClient();
+      this.error = (err as Error).message || String(err);
+      if (this.up) {
+        this.up = false;
+        this.since = new Date().toISOString();
+        console.error(`PostgreSQL is not answering (${this.error}): requests answer 503 until it is back`);
+        this.cutPool();
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private dropClient(): void {
+    const c = this.client;
+    this.client = null;
+    if (c) socketOf(c)?.destroy();
+    void c?.end().catch(() => {});
+  }
+
+  /** Cut every pooled connection: what waits on them fails (and rolls back) now. */
+  private cutPool(): void {
+    for (const c of this.pooled) socketOf(c)?.destroy(new Error('database unavailable'));
+    this.pooled.clear();
+  }
+}
+
+function socketOf(c: PgClient): { destroy(err?: Error): void } | undefined {
+  return (c as unknown as { connection?: { stream?: { destroy(err?: Error): void } } }).connection?.stream;
 }
 
 async function openPglite(dir: string | null, holder: string): Promise<Database> {
@@ -122,6 +296,7 @@ async function openPglite(dir: string | null, holder: string): Promise<Database>
     throw err;
   }
   const db = drizzle({ client }) as unknown as Db;
+  const pgliteHealth: DatabaseHealth = { up: true, since: new Date().toISOString(), error: null };
   return {
     kind: 'pglite',
     url: null,
@@ -136,6 +311,7 @@ async function openPglite(dir: string | null, holder: string): Promise<Database>
     async migrate() {
       await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_DIR });
     },
+    health: () => pgliteHealth,
     async close() {
       await client.close();
       lock?.release();
