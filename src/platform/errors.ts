@@ -35,10 +35,13 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /**
  * DATABASE_UNAVAILABLE (503, Retry-After): the database refused, dropped or did not answer. The client
- * should try again shortly; nothing of the request was committed. 数据库暂时无法访问，请稍后重试 /
- * The database is unreachable for the moment; please try again shortly.
+ * should try again shortly; nothing of the request was committed.
  */
 export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+/** What a person is told for the platform's own codes (the web app shows the Chinese one). */
+export const PLATFORM_ERROR_TEXT: Record<string, { zh: string; en: string }> = {
+  [DATABASE_UNAVAILABLE]: { zh: '数据库暂时无法访问，请稍后重试', en: 'The database is unreachable for the moment; please try again shortly' },
+};
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /** Socket and driver failures of node-postgres and the SQLSTATEs of a server that is going or gone. */
@@ -75,8 +78,15 @@ function fieldOf(e: AjvLikeError): string {
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    // first: the driver's own words (addresses, ports) stay in the log
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err: (err as Error).message }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return reply.status(503).send({
+        error: { code: DATABASE_UNAVAILABLE, message: PLATFORM_ERROR_TEXT[DATABASE_UNAVAILABLE].en, details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS } },
+      });
+    }
     if (err instanceof AppError) {
-      if (err.code === DATABASE_UNAVAILABLE) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
       if (err.status >= 500) request.log.error({ err }, err.message);
       return reply.status(err.status).send({ error: { code: err.code, message: err.message, details: err.details ?? {} } });
     }
@@ -103,13 +113,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
         : fe.code === 'FST_REQ_FILE_TOO_LARGE' ? 'FILE_TOO_LARGE'
         : 'BAD_REQUEST';
       return reply.status(status).send({ error: { code, message: err.message, details: {} } });
-    }
-    if (isDatabaseUnavailable(err)) {
-      request.log.warn({ err: (err as Error).message }, 'database unavailable');
-      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
-      return reply.status(503).send({
-        error: { code: DATABASE_UNAVAILABLE, message: 'The database is unreachable for the moment; please try again shortly', details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS } },
-      });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: 'Internal server error', details: {} } });
