@@ -234,7 +234,7 @@ export class RealtimeHub {
       try {
         await Promise.race([
           client.query('SELECT 1'),
-          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('LISTEN connection not answering')), this.tuning.dbConnectTimeoutMs))),
+          new Promise((_, reject) => (timer = setTimeout(() => setImmediate(() => reject(new Error('LISTEN connection not answering'))), this.tuning.dbConnectTimeoutMs))),
         ]);
         this.scheduleCheck(client);
       } catch (err) {

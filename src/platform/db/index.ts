@@ -238,7 +238,8 @@ class Watchdog {
           await this.client.query('SELECT 1');
         })(),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${limit} ms`)), limit);
+          // setImmediate: an event loop that was merely busy reads the waiting answer first
+          timer = setTimeout(() => setImmediate(() => reject(new Error(`no answer within ${limit} ms`))), limit);
         }),
       ]);
       if (!this.up) {
