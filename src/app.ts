@@ -18,7 +18,7 @@ import { cameraMediaReaders, CameraActions, CameraClock, CameraIntake, CameraPol
 import { inspectionMediaReaders, InspectionsService, inspectionsRoutes } from './inspections/index.ts';
 import { AlarmsService, ensureReadingPartitions, RuleSets, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
-import type { Config } from './platform/config.ts';
+import { trustProxyOption, type Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
 import { frameworkErrors, registerErrorHandler } from './platform/errors.ts';
@@ -75,7 +75,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const log = opts.logger ?? createLogger(config.logLevel);
   const database =
     opts.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), holder: `vb ${process.argv.slice(2).join(' ')}`.trim() }));
+    (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), holder: `vb ${process.argv.slice(2).join(' ')}`.trim(), tuning: config }));
   if (opts.migrate !== false) await database.migrate();
   const events = new EventBus(database, log.child({ mod: 'outbox' }), config.outboxPollMs);
   const platform: Platform = {
@@ -129,7 +129,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     loggerInstance: platform.log as unknown as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.trustProxy), // off unless TRUST_PROXY names the proxies: X-Forwarded-For is the client's to write
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
@@ -159,7 +159,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     req.actor = token ? await services.auth.resolve(token) : null;
   });
 
-  const realtime = new RealtimeHub(platform.events, platform.database, platform.log.child({ mod: 'realtime' }));
+  const realtime = new RealtimeHub(platform.events, platform.database, platform.log.child({ mod: 'realtime' }), config);
   await realtime.start();
 
   await app.register(platformRoutes, { platform, realtime, version: VERSION });

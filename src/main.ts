@@ -37,7 +37,7 @@ const COMMANDS: Record<string, Command> = {
     usage: 'vb start',
     options: {},
     async run(config) {
-      const database = openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), holder: 'vb start (server)' });
+      const database = openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), holder: 'vb start (server)', tuning: config });
       database.catch(() => {}); // awaited below; avoid an unhandled rejection while modules load
       const { startServer } = await import('./server.ts');
       await startServer(config, await database);

@@ -12,7 +12,7 @@ import { emitEvent, type DomainEvent } from '../src/platform/events.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
-import { makeArea, makeStaff } from './helpers/factories.ts';
+import { makeArea, makeResident, makeStaff } from './helpers/factories.ts';
 
 function multipart(field: string, filename: string, contentType: string, bytes: Buffer) {
   const boundary = `----vbtest${Date.now()}`;
@@ -174,6 +174,51 @@ for (const kind of dbKinds()) {
       a.close();
       b.close();
     });
+
+    it('/healthz reports the database and the live-update link', async () => {
+      const h = (await vb.app.inject({ url: '/healthz' })).json();
+      assert.equal(h.status, 'ok');
+      assert.equal(h.databaseUp, true);
+      assert.equal(h.realtime.state, kind === 'postgres' ? 'up' : 'local');
+    });
+
+    if (kind === 'postgres') {
+      it('live updates come back after the LISTEN connection is cut, with what was missed meanwhile (issue 11 #3)', async () => {
+        const area = await makeArea(vb);
+        const op = await makeStaff(vb, 'operator', area.townships[0]);
+        if (!vb.app.server.listening) await vb.app.listen({ port: 0, host: '127.0.0.1' });
+        const port = (vb.app.server.address() as AddressInfo).port;
+        const chunks: string[] = [];
+        const req = http.get({ port, host: '127.0.0.1', path: '/api/events/stream', headers: { authorization: `Bearer ${op.token}` } }, (res) => {
+          res.setEncoding('utf8');
+          res.on('data', (c) => chunks.push(c));
+        });
+        const reloads: number[] = [];
+        vb.platform.events.subscribeEverywhere('test.reload', (e) => void reloads.push(e.id));
+        await waitFor(() => (vb.realtime.clientCount >= 1 ? true : undefined));
+        const before = vb.realtime.status().reconnects;
+        // a failover or an idle cut by a pooler: the server ends the LISTEN session
+        const [cut] = await vb.platform.database.raw<{ n: number }>(
+          "SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'vb-realtime'", []);
+        assert.equal(cut.n, 1);
+        // meanwhile another instance delivers an event (its NOTIFY reaches no one here)
+        const [missed] = await vb.platform.database.raw<{ id: string }>(
+          `INSERT INTO outbox_events (type, region_code, aggregate_id, payload, delivered_at) VALUES ('case.reported', $1, 'missed', '{"title":"while cut"}', now()) RETURNING id`, [area.villages[0]]);
+        await vb.platform.database.raw("SELECT pg_notify('vb_events', $1)", [JSON.stringify([{ id: Number(missed.id), type: 'case.reported', regionCode: area.villages[0], aggregateId: 'missed', payload: { title: 'while cut' }, createdAt: new Date().toISOString() }])]);
+        await waitFor(() => (chunks.join('').includes('while cut') ? true : undefined), 10_000);
+        assert.ok(vb.realtime.status().reconnects > before);
+        // and events of this instance reach the console and every process-wide handler again
+        await vb.platform.tx(async (tx) => emitEvent(tx, 'case.reported', { title: 'after the cut' }, { regionCode: area.villages[0], aggregateId: 'c2' }));
+        await vb.platform.tx(async (tx) => emitEvent(tx, 'test.reload', {}));
+        await waitFor(() => (chunks.join('').includes('after the cut') ? true : undefined), 10_000);
+        await waitFor(() => (reloads.length ? true : undefined), 10_000);
+        assert.equal(chunks.join('').split('while cut').length - 1, 1, 'pushed once');
+        const h = (await vb.app.inject({ url: '/healthz' })).json();
+        assert.equal(h.status, 'ok');
+        assert.equal(h.realtime.state, 'up');
+        req.destroy();
+      });
+    }
   });
 }
 
@@ -198,5 +243,39 @@ describe('outbox across a restart [pglite]', () => {
     await again.close();
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(vb.config.dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('X-Forwarded-For and the per-IP limits (issue 11 #6) [pglite]', () => {
+  // the per-IP limit counts before the body is looked at: a resident's JSON post to /api/media is
+  // counted, then refused with 400 MULTIPART_REQUIRED
+  const post = (vb: TestApp, auth: Record<string, string>, forwardedFor: string, remoteAddress = '127.0.0.1') =>
+    vb.app.inject({ method: 'POST', url: '/api/media', remoteAddress, headers: { ...auth, 'x-forwarded-for': forwardedFor, 'content-type': 'application/json' }, payload: { file: 'x' } });
+
+  it('by default a client cannot pick its own address with X-Forwarded-For', async () => {
+    const vb = await createTestApp('pglite', { POSTS_PER_MINUTE_PER_IP: '2' });
+    try {
+      const r = await makeResident(vb, null, 'tourist');
+      const codes = [];
+      for (let i = 1; i <= 3; i++) codes.push((await post(vb, r.auth, `203.0.113.${i}`)).statusCode);
+      assert.deepEqual(codes, [400, 400, 429]);
+    } finally {
+      await vb.destroy();
+    }
+  });
+
+  it('behind a proxy named in TRUST_PROXY the client address is the forwarded one; others are not believed', async () => {
+    const vb = await createTestApp('pglite', { POSTS_PER_MINUTE_PER_IP: '2', TRUST_PROXY: '10.0.0.0/8' });
+    try {
+      const r = await makeResident(vb, null, 'tourist');
+      const viaProxy = [];
+      for (let i = 1; i <= 3; i++) viaProxy.push((await post(vb, r.auth, `203.0.113.${i}`, '10.0.0.7')).statusCode);
+      assert.deepEqual(viaProxy, [400, 400, 400], 'three clients behind the proxy');
+      const direct = [];
+      for (let i = 1; i <= 3; i++) direct.push((await post(vb, r.auth, `198.51.100.${i}`, '192.0.2.9')).statusCode);
+      assert.deepEqual(direct, [400, 400, 429], 'a client that is not the proxy is counted by its own address');
+    } finally {
+      await vb.destroy();
+    }
   });
 });

@@ -2,6 +2,7 @@
  * The one place that reads environment variables. Every setting is declared here with its
  * default, parsed, validated and documented (README "Settings" mirrors this table).
  */
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -39,6 +40,19 @@ export interface Config {
   sweepIntervalMs: number;
   /** How often camera episodes are closed after silence, vendors' grace periods checked and camera health looked at; 0 = off. */
   cameraTickMs: number;
+  /**
+   * Which proxies may speak for the client in X-Forwarded-For (the per-IP limits key on the address it
+   * yields): false = none (the socket's peer is the client), a hop count, or addresses/CIDRs.
+   */
+  trustProxy: false | number | string[];
+  /** PostgreSQL: give up opening a connection after this long (a refused or black-holed database answers 503 within it). */
+  dbConnectTimeoutMs: number;
+  /** PostgreSQL: statement_timeout of every pooled connection (0 = none); the driver gives up a few seconds later. */
+  dbStatementTimeoutMs: number;
+  /** PostgreSQL: close pooled connections idle this long; also idle_in_transaction_session_timeout. */
+  dbIdleTimeoutMs: number;
+  /** PostgreSQL: TCP keepalive probes start after this much silence (a cut connection is noticed). */
+  dbKeepaliveMs: number;
 }
 
 export class ConfigError extends Error {
@@ -56,6 +70,20 @@ interface Reader {
   str(name: string, def: string): string;
   oneOf<T extends string>(name: string, def: T, allowed: readonly T[]): T;
   url(name: string, protocols: string[]): string | null;
+  trustProxy(name: string): false | number | string[];
+}
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY besides addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrCidr(v: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(v)) return true;
+  const [addr, bits, ...rest] = v.split('/');
+  const family = net.isIP(addr);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  if (!/^\d+$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
 }
 
 function reader(env: Env, problems: string[]): Reader {
@@ -109,7 +137,33 @@ function reader(env: Env, problems: string[]): Reader {
         return null;
       }
     },
+    trustProxy(name) {
+      const v = raw(name);
+      if (v === undefined || /^(0|false|no|off)$/i.test(v)) return false;
+      if (/^\d+$/.test(v)) {
+        const hops = Number(v);
+        if (hops > 10) problems.push(`${name}=${hops}: at most 10 proxy hops`);
+        return hops;
+      }
+      // "true" would trust any X-Forwarded-For a client writes (and so void the per-IP limits)
+      const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = list.filter((x) => !isAddressOrCidr(x));
+      if (bad.length) {
+        problems.push(`${name}="${v}": ${bad.map((b) => `"${b}"`).join(', ')} is not an address, a CIDR (10.0.0.0/8) or loopback|linklocal|uniquelocal; a number is a hop count`);
+        return false;
+      }
+      return list;
+    },
   };
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy: false, a list for proxy-addr, or — for a hop count, which
+ * Fastify 5 no longer honours as a number — a function trusting that many hops nearest the server.
+ */
+export function trustProxyOption(t: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof t === 'number') return t === 0 ? false : (_address, hop) => hop < t;
+  return t;
 }
 
 /** Parse and validate the environment. Throws ConfigError listing every problem at once. */
@@ -148,6 +202,11 @@ export function loadConfig(env: Env = process.env): Config {
     outboxPollMs: r.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
     sweepIntervalMs: r.int('SWEEP_INTERVAL_MS', 30_000, 0, 3_600_000),
     cameraTickMs: r.int('CAMERA_TICK_MS', 5000, 0, 600_000),
+    trustProxy: r.trustProxy('TRUST_PROXY'),
+    dbConnectTimeoutMs: r.int('DB_CONNECT_TIMEOUT_MS', 3000, 100, 600_000),
+    dbStatementTimeoutMs: r.int('DB_STATEMENT_TIMEOUT_MS', 60_000, 0, 86_400_000),
+    dbIdleTimeoutMs: r.int('DB_IDLE_TIMEOUT_MS', 30_000, 1000, 86_400_000),
+    dbKeepaliveMs: r.int('DB_KEEPALIVE_MS', 10_000, 1000, 3_600_000),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -181,5 +240,10 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['SERVE_WEB', 'true', 'serve the built web app from web/dist'],
   ['OUTBOX_POLL_MS', '1000', 'how often undelivered domain events are retried'],
   ['SWEEP_INTERVAL_MS', '30000', 'how often overdue cases are swept (escalation, 催办/督办/通报); 0 = off'],
+  ['TRUST_PROXY', '(unset: none)', 'proxies whose X-Forwarded-For is believed: a hop count (1 = one proxy in front) or addresses/CIDRs (10.0.0.5,10.1.0.0/16, loopback)'],
+  ['DB_CONNECT_TIMEOUT_MS', '3000', 'PostgreSQL: give up opening a connection after this long; requests answer 503 DATABASE_UNAVAILABLE'],
+  ['DB_STATEMENT_TIMEOUT_MS', '60000', 'PostgreSQL: longest statement (statement_timeout; 0 = none)'],
+  ['DB_IDLE_TIMEOUT_MS', '30000', 'PostgreSQL: close pooled connections idle this long; also ends transactions left idle'],
+  ['DB_KEEPALIVE_MS', '10000', 'PostgreSQL: TCP keepalive starts after this much silence'],
   ['CAMERA_TICK_MS', '5000', 'how often camera episodes close after silence, street vendors\' grace periods end and camera health is checked; 0 = off'],
 ];

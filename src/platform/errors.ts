@@ -38,6 +38,34 @@ export function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
+/**
+ * DATABASE_UNAVAILABLE (503, Retry-After): the database refused, dropped or did not answer. The client
+ * should try again shortly; nothing of the request was committed.
+ */
+export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
+/** What a person is told for the platform's own codes (the web app shows the Chinese one). */
+export const PLATFORM_ERROR_TEXT: Record<string, { zh: string; en: string }> = {
+  [DATABASE_UNAVAILABLE]: { zh: '数据库暂时无法访问，请稍后重试', en: 'The database is unreachable for the moment; please try again shortly' },
+};
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Socket and driver failures of node-postgres and the SQLSTATEs of a server that is going or gone. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', '53300', '57014', '08000', '08001', '08003', '08004', '08006',
+]);
+const UNREACHABLE_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Query read timeout|database unavailable|Client has encountered a connection error|connection timeout/i;
+
+/** Whether an error (or what it wraps: Drizzle wraps the driver's) says the database could not be reached. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e instanceof AppError) return e.code === DATABASE_UNAVAILABLE;
+    if (typeof e.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && UNREACHABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
 interface AjvLikeError {
   instancePath?: string;
   params?: Record<string, unknown>;
@@ -87,6 +115,14 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    // first: the driver's own words (addresses, ports) stay in the log
+    if (isDatabaseUnavailable(err)) {
+      request.log.warn({ err: (err as Error).message }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return reply.status(503).send({
+        error: { code: DATABASE_UNAVAILABLE, message: PLATFORM_ERROR_TEXT[DATABASE_UNAVAILABLE].en, details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS } },
+      });
+    }
     if (err instanceof AppError) {
       if (err.status >= 500) request.log.error({ err }, err.message);
       const retry = err.details?.retryAfterSeconds;

@@ -41,6 +41,28 @@ export async function emitEvent(tx: Db, type: string, payload: Record<string, un
   await tx.insert(outboxEvents).values({ type, payload, regionCode: opts.regionCode ?? null, aggregateId: opts.aggregateId ?? null });
 }
 
+/**
+ * Committed events with an id above `afterId`, oldest first (the realtime hub reads back what it may
+ * have missed while its LISTEN connection was down). Read-only: delivery state is not touched.
+ */
+export async function outboxSince(database: Database, afterId: number, limit: number): Promise<DomainEvent[]> {
+  const rows = await database.raw<OutboxRow>(
+    'SELECT id, type, region_code, aggregate_id, payload, created_at, attempts FROM outbox_events WHERE id > $1 ORDER BY id LIMIT $2',
+    [afterId, limit], { prepare: true });
+  return rows.map(toEvent);
+}
+
+function toEvent(row: OutboxRow): DomainEvent {
+  return {
+    id: Number(row.id),
+    type: row.type,
+    regionCode: row.region_code,
+    aggregateId: row.aggregate_id,
+    payload: row.payload,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
 interface OutboxRow {
   id: string | number;
   type: string;
@@ -186,14 +208,7 @@ export class EventBus {
     const rows = claimed.sort((a, b) => Number(a.id) - Number(b.id));
     const delivered: number[] = [];
     for (const row of rows) {
-      const event: DomainEvent = {
-        id: Number(row.id),
-        type: row.type,
-        regionCode: row.region_code,
-        aggregateId: row.aggregate_id,
-        payload: row.payload,
-        createdAt: new Date(row.created_at).toISOString(),
-      };
+      const event = toEvent(row);
       const error = await this.deliver(event);
       if (error === null) {
         delivered.push(event.id);

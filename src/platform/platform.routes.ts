@@ -11,16 +11,35 @@ import { AppError, badRequest } from './errors.ts';
 import { errorResponses, type RoutesPlugin } from './http.ts';
 import type { RealtimeHub } from './realtime.ts';
 
+/** /healthz gives the database this long to answer `select 1`. */
+const HEALTH_PING_MS = 2000;
+
+/** null when the database answered in time, else what went wrong. */
+async function pingWithin(platform: Platform, ms: number): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([ping(platform.db), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)))]);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: RealtimeHub; version: string }> = async (app, { platform, realtime, version }) => {
   const started = Date.now();
 
-  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness and database reachability' } }, async (_req, reply) => {
-    try {
-      await ping(platform.db);
-      return { status: 'ok', version, database: platform.database.kind, mqtt: platform.mqtt ?? { mode: 'off', port: null }, uptimeSeconds: Math.round((Date.now() - started) / 1000) };
-    } catch (err) {
-      return reply.status(503).send({ status: 'degraded', version, database: platform.database.kind, error: (err as Error).message });
-    }
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness, database reachability and the live-update link' } }, async (_req, reply) => {
+    const base = { version, database: platform.database.kind, mqtt: platform.mqtt ?? { mode: 'off', port: null }, realtime: realtime.status(), uptimeSeconds: Math.round((Date.now() - started) / 1000) };
+    // answers within seconds whatever the database does: the watchdog's verdict, else a ping with a time limit
+    const health = platform.database.health();
+    const problem = !health.up ? `database not answering since ${health.since}: ${health.error}`
+      : await pingWithin(platform, HEALTH_PING_MS);
+    if (problem) return reply.status(503).header('retry-after', '5').send({ status: 'degraded', ...base, databaseUp: false, error: problem });
+    // an instance whose live updates are cut is not healthy either (a load balancer may take it out)
+    if (base.realtime.state === 'down') return reply.status(503).header('retry-after', '5').send({ status: 'degraded', ...base, databaseUp: true, error: `live updates cut since ${base.realtime.since}: ${base.realtime.error}` });
+    return { status: 'ok', ...base, databaseUp: true };
   });
 
   app.get('/api/config/public', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Settings the web app needs' } }, async () => ({

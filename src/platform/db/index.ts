@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.ts';
 import { MIGRATIONS_DIR } from '../paths.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { Watchdog } from './watchdog.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Db = PgDatabase<PgQueryResultHKT, any>;
@@ -28,7 +29,48 @@ export interface Database {
    */
   raw<T = Record<string, unknown>>(text: string, params: unknown[], opts?: RawOptions): Promise<T[]>;
   migrate(): Promise<void>;
+  /**
+   * Whether the database answers, as the watchdog last saw it (PostgreSQL; PGlite is always up).
+   * While it is down, queries fail at once with DATABASE_UNAVAILABLE instead of waiting for a timeout.
+   */
+  health(): DatabaseHealth;
   close(): Promise<void>;
+}
+
+export interface DatabaseHealth {
+  up: boolean;
+  /** When the current state began (ISO). */
+  since: string;
+  /** What the last failed probe said, while down. */
+  error: string | null;
+}
+
+/** Timeouts and keepalive of the PostgreSQL connections (named as in Config, so a Config is one). */
+export interface PgTuning {
+  dbConnectTimeoutMs: number;
+  dbStatementTimeoutMs: number;
+  dbIdleTimeoutMs: number;
+  dbKeepaliveMs: number;
+}
+
+export const DEFAULT_PG_TUNING: PgTuning = { dbConnectTimeoutMs: 3000, dbStatementTimeoutMs: 60_000, dbIdleTimeoutMs: 30_000, dbKeepaliveMs: 10_000 };
+
+/** Thrown for every query while the database is unreachable (mapped to 503 by the error handler). */
+export function databaseUnavailable(reason: string): AppError {
+  return new AppError('DATABASE_UNAVAILABLE', 503, `Database unavailable: ${reason}`);
+}
+
+/** The pg settings of every application connection: connect, statement and idle timeouts, keepalive. */
+export function pgClientConfig(url: string, t: PgTuning) {
+  return {
+    connectionString: url,
+    connectionTimeoutMillis: t.dbConnectTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: t.dbKeepaliveMs,
+    // server side: no statement runs longer, no transaction holds locks while its client is gone
+    ...(t.dbStatementTimeoutMs > 0 ? { statement_timeout: t.dbStatementTimeoutMs, query_timeout: t.dbStatementTimeoutMs + 5000 } : {}),
+    idle_in_transaction_session_timeout: t.dbIdleTimeoutMs,
+  };
 }
 
 export interface RawOptions {
@@ -54,18 +96,20 @@ export interface OpenOptions {
   pgliteDir: string | null;
   /** Who holds the lock, shown to a second process that tries to open the same dir. */
   holder?: string;
+  /** PostgreSQL timeouts and keepalive (DEFAULT_PG_TUNING when not given). */
+  tuning?: PgTuning;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.tuning ?? DEFAULT_PG_TUNING);
   return openPglite(opts.pgliteDir, opts.holder ?? 'vb');
 }
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, tuning: PgTuning): Promise<Database> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ ...pgClientConfig(url, tuning), max: 10, idleTimeoutMillis: tuning.dbIdleTimeoutMs });
   // an idle connection that the server closes (restart, failover) must not crash the process
   pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
   try {
@@ -75,6 +119,8 @@ async function openPostgres(url: string): Promise<Database> {
     await pool.end().catch(() => {});
     throw new AppError('DATABASE_UNREACHABLE', 503, `Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
   }
+  const watchdog = new Watchdog(pg, url, tuning, pool);
+  watchdog.start();
   const db = drizzle({ client: pool }) as unknown as Db;
   return {
     kind: 'postgres',
@@ -89,17 +135,22 @@ async function openPostgres(url: string): Promise<Database> {
       return (await pool.query(text, params)).rows as T[];
     },
     async migrate() {
-      // Several processes may start at once: serialise migrations with an advisory lock.
-      const client = await pool.connect();
+      // Several processes may start at once: serialise migrations with an advisory lock. A connection
+      // of its own, without the statement timeout: a migration may rewrite a big table.
+      const client = new pg.Client({ ...pgClientConfig(url, { ...tuning, dbStatementTimeoutMs: 0 }), idle_in_transaction_session_timeout: 0 });
+      await client.connect();
+      client.on('error', () => {}); // reported by the query that fails
       try {
         await client.query('SELECT pg_advisory_lock(7423001)');
         await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_DIR });
       } finally {
         await client.query('SELECT pg_advisory_unlock(7423001)').catch(() => {});
-        client.release();
+        await client.end().catch(() => {});
       }
     },
+    health: () => watchdog.health(),
     async close() {
+      await watchdog.stop();
       await pool.end();
     },
   };
@@ -122,6 +173,7 @@ async function openPglite(dir: string | null, holder: string): Promise<Database>
     throw err;
   }
   const db = drizzle({ client }) as unknown as Db;
+  const pgliteHealth: DatabaseHealth = { up: true, since: new Date().toISOString(), error: null };
   return {
     kind: 'pglite',
     url: null,
@@ -136,6 +188,7 @@ async function openPglite(dir: string | null, holder: string): Promise<Database>
     async migrate() {
       await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_DIR });
     },
+    health: () => pgliteHealth,
     async close() {
       await client.close();
       lock?.release();
