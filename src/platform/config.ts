@@ -32,6 +32,8 @@ export interface Config {
   sweepIntervalMs: number;
   /** How often camera episodes are closed after silence, vendors' grace periods checked and camera health looked at; 0 = off. */
   cameraTickMs: number;
+  /** Beijing-time window ("22:00-07:00", or "off") in which non-urgent SMS and robot messages wait. */
+  notifyQuietHours: string;
 }
 
 export class ConfigError extends Error {
@@ -137,7 +139,11 @@ export function loadConfig(env: Env = process.env): Config {
     outboxPollMs: r.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
     sweepIntervalMs: r.int('SWEEP_INTERVAL_MS', 30_000, 0, 3_600_000),
     cameraTickMs: r.int('CAMERA_TICK_MS', 5000, 0, 600_000),
+    notifyQuietHours: r.str('NOTIFY_QUIET_HOURS', '22:00-07:00'),
   };
+  if (!/^(off|([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d)$/i.test(config.notifyQuietHours)) {
+    problems.push(`NOTIFY_QUIET_HOURS="${config.notifyQuietHours}" must look like 22:00-07:00 (Beijing time) or off`);
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -166,5 +172,6 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['SERVE_WEB', 'true', 'serve the built web app from web/dist'],
   ['OUTBOX_POLL_MS', '1000', 'how often undelivered domain events are retried'],
   ['SWEEP_INTERVAL_MS', '30000', 'how often overdue cases are swept (escalation, 催办/督办/通报); 0 = off'],
+  ['NOTIFY_QUIET_HOURS', '22:00-07:00', 'Beijing-time window in which non-urgent SMS and group-robot messages wait (the in-app list gets them at once; urgent ones always go); off = none'],
   ['CAMERA_TICK_MS', '5000', 'how often camera episodes close after silence, street vendors\' grace periods end and camera health is checked; 0 = off'],
 ];
