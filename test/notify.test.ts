@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { sweepOnce } from '../src/cases/index.ts';
-import { emitEvent } from '../src/platform/events.ts';
+import { emitEvent, NOTIFICATION_REQUESTED } from '../src/platform/events.ts';
 import { DEADLINE_WARNING, sweepDeadlines } from '../src/notify/deadline-warnings.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
@@ -256,6 +256,63 @@ for (const kind of dbKinds()) {
       await settle();
       assert.equal((await notes(s.gw.id)).length, 2);
     });
+
+    it('a module\'s request about a case, at the moment the desk told someone of it, does not tell that person twice', async () => {
+      const s = await scene();
+      const c = await reported(s.area, s.gw);
+      await vb.services.cases.act(await actor(s.op), c.id, { action: 'register' });
+      await vb.services.cases.act(await actor(s.disp), c.id, { action: 'dispatch', assigneeId: s.gw.id });
+      await settle();
+      // e.g. a camera's bin case, or the alarm module on a rise: the same people, the same case, at once
+      await vb.platform.tx((tx) => emitEvent(tx, NOTIFICATION_REQUESTED, { recipients: [s.gw.id, s.handler.id], title: '垃圾桶满溢', body: '请尽快处理', caseId: c.id, sms: true }, { regionCode: c.regionCode, aggregateId: c.id }));
+      await settle();
+      assert.deepEqual((await notes(s.gw.id)).map((n) => n.kind), ['task']);
+      assert.equal(smsTo(s.gw.phone).length, 1);
+      assert.equal((await notes(s.handler.id)).length, 1, 'someone not told yet is told');
+      assert.equal(smsTo(s.handler.phone).length, 1);
+    });
+
+    if (kind === 'postgres') {
+      it('two server processes sweeping and sending at once warn and text each person once', async () => {
+        const { buildApp } = await import('../src/app.ts');
+        const { openDatabase } = await import('../src/platform/db/index.ts');
+        const { createLogger } = await import('../src/platform/logger.ts');
+        const { testConfig } = await import('./helpers/app.ts');
+        const database = await openDatabase({ databaseUrl: vb.testDb.url!, pgliteDir: null });
+        const second = await buildApp(testConfig({ SMS_PROVIDER: 'http', SMS_HTTP_URL: sms.url }), { database, logger: createLogger('silent', { pretty: false }) });
+        try {
+          const due = await Promise.all([1, 2, 3, 4].map(() => signedCase(85, 15)));
+          await Promise.all([vb.services.notify.clockWork(), second.services.notify.clockWork(), vb.services.notify.clockWork(), second.services.notify.clockWork()]);
+          await Promise.all([settle(), second.platform.events.flush()]);
+          await settle();
+          for (const d of due) {
+            assert.equal(await kinds(d.gw, 'deadline_soon'), 1);
+            assert.equal(smsTo(d.gw.phone).filter((m) => m.body.includes('即将到期')).length, 1);
+          }
+          // SMS that failed, then sent by both processes at once after their backoff
+          sms.status = 500;
+          const failed = await Promise.all([1, 2, 3].map(() => signedCase(88, 12)));
+          await Promise.all([vb.services.notify.clockWork(), second.services.notify.clockWork()]);
+          await Promise.all([settle(), second.platform.events.flush()]);
+          sms.status = 200;
+          const later = () => new Date(Date.now() + 10 * 60_000);
+          vb.services.notify.desk.now = later;
+          second.services.notify.desk.now = later;
+          await Promise.all([vb.services.notify.desk.sendDue(), second.services.notify.desk.sendDue(), vb.services.notify.desk.sendDue(), second.services.notify.desk.sendDue()]);
+          for (const d of failed) {
+            const ok = smsTo(d.gw.phone).filter((m) => m.body.includes('即将到期'));
+            assert.ok(ok.length >= 2, 'tried, then sent');
+          }
+          const [{ n }] = await raw<{ n: number }>("SELECT count(*)::int AS n FROM user_notifications WHERE kind = 'deadline_soon' AND sms_at IS NULL AND sms_due_at IS NOT NULL");
+          assert.equal(n, 0, 'nothing left to send');
+          const [{ sent }] = await raw<{ sent: number }>("SELECT count(*)::int AS sent FROM sms_outbox WHERE text LIKE '%即将到期%' AND phone = ANY($1::text[])", [failed.map((d) => d.gw.phone)]);
+          assert.equal(sent, failed.length, 'each sent once (failed tries are not recorded)');
+        } finally {
+          vb.services.notify.desk.now = () => new Date();
+          await second.close();
+        }
+      });
+    }
 
     it('an SMS gateway that fails is retried by the notify job, and the SMS goes once', async () => {
       const s = await scene();

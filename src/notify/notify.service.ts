@@ -141,8 +141,9 @@ export class NotifyService {
 
   /**
    * In-app rows once per (event, person), then an SMS to each who has a phone and has not had it yet.
-   * A person just told of this case's dispatch (a camera's bin case goes to the cleaning company) is not
-   * told the same thing twice.
+   * A person the notice desk told about this case at the same moment (the dispatch of a camera's bin case
+   * to the cleaning company; an alarm's rise, which the alarm module may also ask to tell) is not told the
+   * same thing twice.
    */
   private async onRequested(e: DomainEvent): Promise<void> {
     const m = e.payload as unknown as NotificationRequest;
@@ -151,10 +152,10 @@ export class NotifyService {
     await this.p.database.raw(`
       INSERT INTO user_notifications (event_id, user_id, title, body, case_id)
       SELECT $1, u, $3, $4, $5 FROM unnest($2::uuid[]) AS u
-       WHERE NOT EXISTS (SELECT 1 FROM user_notifications n WHERE n.case_id = $5::uuid AND n.user_id = u AND n.kind IN ('task', 'co_task')
-                           AND n.created_at > now() - interval '10 minutes')
+       WHERE NOT EXISTS (SELECT 1 FROM user_notifications n WHERE n.case_id = $5::uuid AND n.user_id = u AND n.kind IS NOT NULL
+                           AND n.created_at > $6::timestamptz - interval '1 minute')
       ON CONFLICT (event_id, user_id) DO NOTHING`,
-    [e.id, recipients, m.title, m.body, m.caseId ?? null]);
+    [e.id, recipients, m.title, m.body, m.caseId ?? null, e.createdAt]);
     if (!m.sms) return;
     const pending = await this.p.database.raw<{ user_id: string }>('SELECT user_id FROM user_notifications WHERE event_id = $1 AND sms_at IS NULL', [e.id]);
     const phones = await this.users.phonesOf(pending.map((r) => r.user_id));
