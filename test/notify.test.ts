@@ -203,6 +203,14 @@ for (const kind of dbKinds()) {
       assert.match(n.title, /督办/);
     });
 
+    it('a deadline passed more than a day ago (a history, a first start) texts nobody: those cases are on the 督办 ladder', async () => {
+      const old = await signedCase(3 * 24 * 60, -26 * 60);
+      await vb.services.notify.clockWork();
+      await settle();
+      assert.equal((await notes(old.gw.id)).filter((n) => n.kind.startsWith('deadline')).length, 0);
+      assert.equal((await notes(old.op.id)).length, 0);
+    });
+
     it('an unsigned task warns the assignee before the signing deadline', async () => {
       const s = await scene();
       const c = await reported(s.area, s.gw);

@@ -54,7 +54,9 @@ export class AlarmNotices {
           ...await this.who.commandRoom('township', village),
           ...(a.severity === 'critical' ? await this.who.commandRoom('district', village) : []),
         ];
-    const [row] = await this.p.database.raw<{ case_id: string | null }>('SELECT case_id FROM alarms WHERE id = $1', [a.alarmId]);
+    const [row] = await this.p.database.raw<{ case_id: string | null; state: string }>('SELECT case_id, state FROM alarms WHERE id = $1', [a.alarmId]);
+    // cleared since (an old event replayed, a history seeded): nothing to tell; acknowledged: nobody to chase
+    if (row && (row.state === 'cleared' || (escalated && row.state !== 'active_unack'))) return;
     const what = `${a.asset}${TYPE_ZH[a.type] ?? ''}${SEVERITY_ZH[a.severity] ?? a.severity}`;
     await this.desk.deliver({
       eventId: e.id, key: `alarm:${a.alarmId}:${escalated ? 'unacknowledged' : a.severity}`, kind: 'alarm', urgent: true,

@@ -26,6 +26,10 @@ import type { Recipients, Target } from './recipients.ts';
 
 const LEVEL_ZH: Record<string, string> = { village: '村', township: '乡镇', district: '区', city: '市' };
 
+/** States with a running clock and someone on the case: 催办 and 督办 concern these only. */
+const ON_THE_CLOCK = ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED'];
+const OPEN = ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING'];
+
 export const CASE_NOTICE_EVENTS = ['case.dispatched', 'case.escalated', 'case.overdue', 'case.supervised', DEADLINE_WARNING];
 
 interface CaseFacts {
@@ -48,7 +52,8 @@ interface CaseFacts {
   category: string | null;
 }
 
-const fmt = (d: Date | string) => new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+/** Beijing time, to the minute ("11/29 14:30"): short enough for an SMS. */
+const fmt = (d: Date | string) => new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : 'none');
 
 export class CaseNotices {
@@ -98,6 +103,7 @@ export class CaseNotices {
       case 'case.dispatched': return this.dispatched(e, c);
       case 'case.escalated': {
         const level = (e.payload as { level?: string }).level ?? c.level;
+        if (!OPEN.includes(c.state) || c.level !== level) return []; // closed, or climbed further since
         return [{
           ...this.base(e, c), key: `case:${c.id}:level:${level}`, kind: 'escalation', recipients: await this.who.commandRoom(level, c.village_code),
           title: `【上报至${LEVEL_ZH[level] ?? level}级】${c.title}`, body: `事件 ${c.no} 已上报至${LEVEL_ZH[level] ?? level}级，请受理并派遣`,
@@ -107,13 +113,14 @@ export class CaseNotices {
         // 催办 at the deadline: the same message as the deadline job's "passed" warning
         const sign = c.state === 'DISPATCHED';
         const at = sign ? c.sign_deadline : c.deadline;
-        if (!at) return [];
+        if (!at || !ON_THE_CLOCK.includes(c.state)) return [];
         return [await this.passed(e, c, sign ? 'sign' : 'handle', at)];
       }
       case 'case.supervised': {
         const step = (e.payload as { supervision?: number }).supervision ?? c.supervision;
         const word = step >= 3 ? '通报' : '督办';
-        if (c.supervision !== step) return []; // an extension was approved since (the ladder starts again)
+        // handled, or an extension approved since (the ladder starts again)
+        if (c.supervision !== step || !ON_THE_CLOCK.includes(c.state)) return [];
         return [{
           ...this.base(e, c), key: `case:${c.id}:supervision:${step}:${iso(c.overdue_at)}`, kind: 'supervision',
           recipients: [...await this.who.ofTargets(this.handlers(c)), ...await this.who.commandRoom(c.level, c.village_code)],

@@ -26,6 +26,12 @@ export interface DeadlineWarning {
 /** The share of the time limit after which the handler is warned. */
 export const WARN_AT = 0.75;
 
+/**
+ * "Passed" is told for deadlines passed within this many hours only: cases overdue for longer are on the
+ * 催办/督办 ladder already, and a first start on a database with a history must not text everybody.
+ */
+export const PASSED_WITHIN_HOURS = 24;
+
 export async function sweepDeadlines(p: Platform, opts: { batch?: number } = {}): Promise<{ soon: number; passed: number }> {
   const [r] = await p.database.raw<{ soon: number; passed: number }>(`
     WITH clocks AS (
@@ -38,6 +44,7 @@ export async function sweepDeadlines(p: Platform, opts: { batch?: number } = {})
       SELECT k.id, k.clock || CASE WHEN k.deadline <= now() THEN '_passed' ELSE '_soon' END AS kind, k.deadline
         FROM clocks k
        WHERE now() >= k.started + (k.deadline - k.started) * $2::float8
+         AND k.deadline > now() - make_interval(hours => $3)
          AND NOT EXISTS (SELECT 1 FROM notify_deadline_warnings w
                           WHERE w.case_id = k.id AND w.deadline = k.deadline
                             AND w.kind = k.clock || CASE WHEN k.deadline <= now() THEN '_passed' ELSE '_soon' END)
@@ -54,7 +61,7 @@ export async function sweepDeadlines(p: Platform, opts: { batch?: number } = {})
         FROM ins JOIN cases c ON c.id = ins.case_id
       RETURNING payload->>'kind' AS kind)
     SELECT (count(*) FILTER (WHERE kind = 'soon'))::int AS soon, (count(*) FILTER (WHERE kind = 'passed'))::int AS passed FROM ev`,
-  [opts.batch ?? 2000, WARN_AT]);
+  [opts.batch ?? 2000, WARN_AT, PASSED_WITHIN_HOURS]);
   if (r.soon + r.passed > 0) p.events.kick();
   return { soon: r.soon, passed: r.passed };
 }
