@@ -92,7 +92,7 @@ for (const kind of dbKinds()) {
       assert.equal(inbox.unread, 1);
       assert.deepEqual({ kind: inbox.items[0].kind, caseId: inbox.items[0].caseId, alarmId: inbox.items[0].alarmId, urgent: inbox.items[0].urgent }, { kind: 'task', caseId: c.id, alarmId: null, urgent: false });
       // the signal that makes the bell reload at once
-      const [signal] = await raw<{ payload: { recipients: string[]; caseId: string } }>("SELECT payload FROM outbox_events WHERE type = 'notification.delivered' AND aggregate_id = $1", [c.id]);
+      const [signal] = await raw<{ payload: { recipients: string[]; caseId: string } }>("SELECT payload FROM outbox_events WHERE type = 'notification.delivered' AND payload->>'caseId' = $1", [c.id]);
       assert.deepEqual(signal.payload.recipients, [s.gw.id]);
 
       // replayed (the outbox delivers it again) and duplicated (the same transition emitted twice)
@@ -103,7 +103,7 @@ for (const kind of dbKinds()) {
       assert.equal((await notes(s.gw.id)).length, 1);
       assert.equal(smsTo(s.gw.phone).length, 1);
       assert.equal(robotAbout(c.no).length, 1);
-      assert.equal((await raw("SELECT 1 FROM outbox_events WHERE type = 'notification.delivered' AND aggregate_id = $1", [c.id])).length, 1);
+      assert.equal((await raw("SELECT 1 FROM outbox_events WHERE type = 'notification.delivered' AND payload->>'caseId' = $1", [c.id])).length, 1);
 
       // a real second dispatch (returned, then dispatched again) is a new task
       await vb.services.cases.act(await actor(s.gw), c.id, { action: 'return', reason: '不在我的网格' });

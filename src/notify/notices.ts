@@ -81,7 +81,7 @@ export class NoticeDesk {
         RETURNING 1),
       ev AS (
         INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-        SELECT 'notification.delivered', $15::text, COALESCE($5::uuid, $6::uuid)::text,
+        SELECT 'notification.delivered', $15::text, NULL,
                jsonb_build_object('recipients', jsonb_agg(user_id), 'kind', $7::text, 'caseId', $5::uuid, 'alarmId', $6::uuid)
           FROM told HAVING count(*) > 0
         RETURNING 1)
@@ -90,7 +90,8 @@ export class NoticeDesk {
       recipients.map((u) => !!phones[u]), n.robot?.title ?? '', n.robot?.text ?? '', channels.map((c) => c.id), n.regionCode]);
     const told = r?.told ?? [];
     if (told.length) this.p.events.kick();
-    if (due.getTime() <= now.getTime()) await this.sendDue({ key: n.key });
+    const anyPush = channels.length > 0 || recipients.some((u) => phones[u]);
+    if (anyPush && due.getTime() <= now.getTime()) await this.sendDue({ key: n.key });
     return told;
   }
 
