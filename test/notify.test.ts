@@ -7,8 +7,11 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { sweepOnce } from '../src/cases/index.ts';
-import { emitEvent, NOTIFICATION_REQUESTED } from '../src/platform/events.ts';
+import { emitEvent, NOTIFICATION_REQUESTED, type DomainEvent } from '../src/platform/events.ts';
+import { AlarmNotices } from '../src/notify/alarm-notices.ts';
+import { Recipients } from '../src/notify/recipients.ts';
 import { DEADLINE_WARNING, sweepDeadlines } from '../src/notify/deadline-warnings.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
@@ -321,6 +324,32 @@ for (const kind of dbKinds()) {
         }
       });
     }
+
+    it('property: under any random walk of an alarm\'s severity, replayed at random, each person is told once per severity it rose to', async () => {
+      const s = await scene();
+      const notices = new AlarmNotices(vb.platform, vb.services.notify.desk, new Recipients(vb.services.users));
+      let eventId = 9_000_000_000 + Math.floor(Math.random() * 1_000_000) * 1000;
+      const SEV = ['warning', 'major', 'critical'] as const;
+      await fc.assert(fc.asyncProperty(fc.array(fc.record({ to: fc.constantFrom(...SEV), replay: fc.boolean() }), { minLength: 1, maxLength: 12 }), async (walk) => {
+        const alarmId = crypto.randomUUID();
+        const before = (await notes(s.gw.id)).length;
+        let current: (typeof SEV)[number] | null = null;
+        const expected = new Set<string>();
+        let last: DomainEvent | null = null;
+        for (const step of walk) {
+          if (step.replay && last) await notices.on(last); // the outbox delivers an event again
+          if (step.to === current) continue;
+          const rose = current === null || SEV.indexOf(step.to) > SEV.indexOf(current);
+          last = { id: ++eventId, type: current === null ? 'alarm.raised' : 'alarm.severity_changed', regionCode: s.area.villages[0], aggregateId: alarmId,
+            payload: { alarmId, asset: '随机水库', type: 'water_level', severity: step.to, rose }, createdAt: new Date().toISOString() };
+          await notices.on(last);
+          if (rose && step.to !== 'warning') expected.add(step.to);
+          current = step.to;
+        }
+        const told = (await notes(s.gw.id)).slice(before).filter((n) => n.alarm_id === alarmId);
+        assert.equal(told.length, expected.size, JSON.stringify(walk));
+      }), { numRuns: 15 });
+    });
 
     it('an SMS gateway that fails is retried by the notify job, and the SMS goes once', async () => {
       const s = await scene();
