@@ -10,7 +10,8 @@
  * Quiet hours: a non-urgent notice's SMS and robot message are due when they end; urgent ones at once.
  * Sending (`sendDue`) claims due rows with a lease (FOR UPDATE SKIP LOCKED, so several processes never
  * send one twice), sends outside any transaction, and marks them sent; a failure moves them on with
- * backoff. It runs right after each notice for what is due now, and on the sweeper's tick for the rest.
+ * backoff (given up after MAX_ATTEMPTS). It runs right after each notice for what is due now, and on
+ * the sweeper's tick for the rest.
  */
 import type { Platform } from '../platform/context.ts';
 import type { SmsSender, UsersService } from '../people/index.ts';
@@ -46,6 +47,8 @@ export interface RobotChannel {
 /** A sent message's lease: a process that dies mid-send leaves it to be claimed again after this. */
 const LEASE = "interval '5 minutes'";
 const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
+/** A gateway or robot still failing after this many tries (about a day) is given up on; the bell row stays. */
+const MAX_ATTEMPTS = 30;
 
 export class NoticeDesk {
   /** The clock quiet hours and due times are judged by (tests move it). */
@@ -106,7 +109,7 @@ export class NoticeDesk {
     const sms = await this.p.database.raw<{ id: string; user_id: string; title: string; body: string; sms_attempts: number }>(`
       UPDATE user_notifications SET sms_due_at = $1::timestamptz + ${LEASE}, sms_attempts = sms_attempts + 1
        WHERE id IN (SELECT id FROM user_notifications
-                     WHERE sms_at IS NULL AND sms_due_at <= $1::timestamptz AND ($2::text IS NULL OR dedupe_key = $2::text)
+                     WHERE sms_at IS NULL AND sms_due_at <= $1::timestamptz AND ($2::text IS NULL OR dedupe_key = $2::text) AND sms_attempts < ${MAX_ATTEMPTS}
                      ORDER BY sms_due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
       RETURNING id, user_id, title, body, sms_attempts`, [now, opts.key ?? null, limit]);
     const phones = await this.users.phonesOf([...new Set(sms.map((s) => s.user_id))]);
@@ -127,7 +130,7 @@ export class NoticeDesk {
       WITH claimed AS (
         UPDATE notify_robot_messages SET due_at = $1::timestamptz + ${LEASE}, attempts = attempts + 1
          WHERE id IN (SELECT id FROM notify_robot_messages
-                       WHERE sent_at IS NULL AND due_at <= $1::timestamptz AND ($2::text IS NULL OR dedupe_key = $2::text)
+                       WHERE sent_at IS NULL AND due_at <= $1::timestamptz AND ($2::text IS NULL OR dedupe_key = $2::text) AND attempts < ${MAX_ATTEMPTS}
                        ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
         RETURNING id, channel_id, title, text, attempts)
       SELECT m.id, m.title, m.text, m.attempts, ch.url, ch.secret FROM claimed m LEFT JOIN notification_channels ch ON ch.id = m.channel_id`,
