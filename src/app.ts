@@ -187,6 +187,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const r = await sweepAlarms(platform);
     if (r.silent + r.back + r.escalated > 0) platform.log.info(r, 'alarm sweep');
   });
+  // deadline warnings (75 % and expiry) and SMS/robot messages held back by quiet hours or a failure
+  sweeper.add(() => services.notify.clockWork());
   if (opts.startEvents !== false && config.sweepIntervalMs > 0) sweeper.start();
   const cameraClock = new CameraClock(platform, services.cameraIntake, services.cameraActions, services.cameras);
   if (opts.startEvents !== false) cameraClock.start(config.cameraTickMs);

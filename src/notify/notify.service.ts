@@ -13,6 +13,12 @@ import { NOTIFICATION_REQUESTED, type DomainEvent, type NotificationRequest } fr
 import type { SmsSender, UsersService } from '../people/index.ts';
 import { sendMarkdown } from './dingtalk.ts';
 import { notificationChannels, notificationLog } from './notify.schema.ts';
+import { AlarmNotices } from './alarm-notices.ts';
+import { CaseNotices } from './case-notices.ts';
+import { sweepDeadlines } from './deadline-warnings.ts';
+import { NoticeDesk } from './notices.ts';
+import { isQuietAt, parseQuietHours, sendableAt, type QuietHours } from './quiet-hours.ts';
+import { Recipients } from './recipients.ts';
 
 const LEVEL_ZH: Record<string, string> = { village: '村', township: '乡镇', district: '区', city: '市' };
 const SUPERVISION_ZH = ['', '催办', '督办', '通报'];
@@ -22,13 +28,29 @@ const ALARM_ZH: Record<string, string> = { warning: '预警', major: '重大告�
 const ALARM_TYPE_ZH: Record<string, string> = { water_level: '水位', threshold: '监测值', sudden_change: '突变', out_of_band: '异常波动', rainfall: '降雨', sensor_fault: '传感器故障', no_data: '数据中断' };
 
 export class NotifyService {
+  /** Tasks, escalations, 催办/督办, deadlines and alarms to the people responsible (see notices.ts). */
+  readonly desk: NoticeDesk;
+  private quiet: QuietHours | null;
+
   constructor(
     private p: Platform,
     private users: UsersService,
     private sms: SmsSender,
-  ) {}
+  ) {
+    this.quiet = parseQuietHours(p.config.notifyQuietHours ?? 'off');
+    this.desk = new NoticeDesk(p, users, sms, this.quiet, (region, level) => this.channelsFor(region, level));
+  }
+
+  /** The notify module's clock work (on the case sweeper's tick): deadline warnings, then what is due to send. */
+  async clockWork(): Promise<{ soon: number; passed: number; sms: number; robot: number; failed: number }> {
+    const warned = await sweepDeadlines(this.p);
+    return { ...warned, ...(await this.desk.sendDue()) };
+  }
 
   subscribe(): void {
+    const recipients = new Recipients(this.users);
+    new CaseNotices(this.p, this.desk, recipients).subscribe();
+    new AlarmNotices(this.p, this.desk, recipients).subscribe();
     this.p.events.subscribe(NOTIFICATION_REQUESTED, (e) => this.onRequested(e));
     for (const type of NOTIFIED_EVENTS) this.p.events.subscribe(type, (e) => this.onCaseEvent(e));
     for (const type of ALARM_EVENTS) this.p.events.subscribe(type, (e) => this.onAlarmEvent(e));
@@ -48,11 +70,23 @@ export class NotifyService {
       .where(and(eq(notificationChannels.level, level), inArray(notificationChannels.regionCode, coveringRegionCodes(regionCode))));
   }
 
-  /** Send to each channel once per event (an event retried by the outbox skips the channels it reached). */
-  private async send(e: DomainEvent, regionCode: string, level: string, title: string, text: string): Promise<void> {
+  /**
+   * Send to each channel once per event (an event retried by the outbox skips the channels it reached).
+   * Not urgent and in quiet hours: queued for their end instead (logged as handled, sent by clockWork).
+   */
+  private async send(e: DomainEvent, regionCode: string, level: string, title: string, text: string, urgent = true): Promise<void> {
+    const now = this.desk.now();
+    const deferred = !urgent && isQuietAt(now, this.quiet);
     for (const ch of await this.channelsFor(regionCode, level)) {
       const [sent] = await this.p.db.select().from(notificationLog).where(and(eq(notificationLog.eventId, e.id), eq(notificationLog.channelId, ch.id)));
       if (sent) continue;
+      if (deferred) {
+        await this.p.database.raw(`
+          WITH q AS (INSERT INTO notify_robot_messages (channel_id, dedupe_key, title, text, due_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1)
+          INSERT INTO notification_log (event_id, channel_id) VALUES ($6, $1) ON CONFLICT DO NOTHING`,
+        [ch.id, `event:${e.id}`, title, text, sendableAt(now, this.quiet), e.id]);
+        continue;
+      }
       await sendMarkdown(ch.url, ch.secret, title, text); // throws → the outbox retries the event
       await this.p.db.insert(notificationLog).values({ eventId: e.id, channelId: ch.id }).onConflictDoNothing();
     }
@@ -84,7 +118,7 @@ export class NotifyService {
     if (!e.regionCode) return;
     const title = `【摄像头离线】${c.name}`;
     const text = [`### ${title}`, '- 超过 5 分钟没有心跳或事件，请检查供电与网络', `- 时间：${new Date(e.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`].join('\n');
-    await this.send(e, e.regionCode, 'township', title, text);
+    await this.send(e, e.regionCode, 'township', title, text, false);
   }
 
   private async onCaseEvent(e: DomainEvent): Promise<void> {
@@ -99,18 +133,29 @@ export class NotifyService {
       c.deadline ? `- 处置时限：${new Date(c.deadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}` : '',
       `- 时间：${new Date(e.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
     ].filter(Boolean).join('\n');
-    await this.send(e, c.regionCode, c.level, title, text);
+    const [u] = await this.p.database.raw<{ urgent: boolean }>(
+      "SELECT c.severity = 'urgent' OR COALESCE(k.auto_escalate, false) AS urgent FROM cases c LEFT JOIN case_categories k ON k.code = c.category_code WHERE c.id = $1",
+      [(c as { caseId?: string }).caseId ?? null]);
+    await this.send(e, c.regionCode, c.level, title, text, u?.urgent ?? true);
   }
 
-  /** In-app rows once per (event, person), then an SMS to each who has a phone and has not had it yet. */
+  /**
+   * In-app rows once per (event, person), then an SMS to each who has a phone and has not had it yet.
+   * A person the notice desk told about this case at the same moment (the dispatch of a camera's bin case
+   * to the cleaning company; an alarm's rise, which the alarm module may also ask to tell) is not told the
+   * same thing twice.
+   */
   private async onRequested(e: DomainEvent): Promise<void> {
     const m = e.payload as unknown as NotificationRequest;
     const recipients = [...new Set(m.recipients)];
     if (recipients.length === 0) return;
     await this.p.database.raw(`
       INSERT INTO user_notifications (event_id, user_id, title, body, case_id)
-      SELECT $1, u, $3, $4, $5 FROM unnest($2::uuid[]) AS u ON CONFLICT (event_id, user_id) DO NOTHING`,
-    [e.id, recipients, m.title, m.body, m.caseId ?? null]);
+      SELECT $1, u, $3, $4, $5 FROM unnest($2::uuid[]) AS u
+       WHERE NOT EXISTS (SELECT 1 FROM user_notifications n WHERE n.case_id = $5::uuid AND n.user_id = u AND n.kind IS NOT NULL
+                           AND n.created_at > $6::timestamptz - interval '1 minute')
+      ON CONFLICT (event_id, user_id) DO NOTHING`,
+    [e.id, recipients, m.title, m.body, m.caseId ?? null, e.createdAt]);
     if (!m.sms) return;
     const pending = await this.p.database.raw<{ user_id: string }>('SELECT user_id FROM user_notifications WHERE event_id = $1 AND sms_at IS NULL', [e.id]);
     const phones = await this.users.phonesOf(pending.map((r) => r.user_id));
@@ -123,13 +168,17 @@ export class NotifyService {
 
   /** The caller's messages, newest first. */
   async inbox(actor: Actor, opts: { unread?: boolean } = {}) {
-    const rows = await this.p.database.raw<{ id: number; title: string; body: string; case_id: string | null; created_at: Date; read_at: Date | null }>(
-      'SELECT id, title, body, case_id, created_at, read_at FROM user_notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) ORDER BY id DESC LIMIT 50',
+    const rows = await this.p.database.raw<{ id: number; title: string; body: string; case_id: string | null; created_at: Date; read_at: Date | null; kind: string | null; alarm_id: string | null; urgent: boolean }>(
+      'SELECT id, title, body, case_id, created_at, read_at, kind, alarm_id, urgent FROM user_notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) ORDER BY id DESC LIMIT 50',
       [actor.id, opts.unread ?? null]);
     const [{ n }] = await this.p.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM user_notifications WHERE user_id = $1 AND read_at IS NULL', [actor.id]);
     return {
       unread: n,
-      items: rows.map((r) => ({ id: Number(r.id), title: r.title, body: r.body, caseId: r.case_id, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })),
+      items: rows.map((r) => ({
+        id: Number(r.id), title: r.title, body: r.body, caseId: r.case_id, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null,
+        // what it is about and where a click leads: the case, or the alarm (with its case when it has one)
+        kind: r.kind ?? 'message', alarmId: r.alarm_id, urgent: r.urgent,
+      })),
     };
   }
 

@@ -53,6 +53,8 @@ export interface Config {
   dbIdleTimeoutMs: number;
   /** PostgreSQL: TCP keepalive probes start after this much silence (a cut connection is noticed). */
   dbKeepaliveMs: number;
+  /** Beijing-time window ("22:00-07:00", or "off") in which non-urgent SMS and robot messages wait. */
+  notifyQuietHours: string;
 }
 
 export class ConfigError extends Error {
@@ -207,7 +209,11 @@ export function loadConfig(env: Env = process.env): Config {
     dbStatementTimeoutMs: r.int('DB_STATEMENT_TIMEOUT_MS', 60_000, 0, 86_400_000),
     dbIdleTimeoutMs: r.int('DB_IDLE_TIMEOUT_MS', 30_000, 1000, 86_400_000),
     dbKeepaliveMs: r.int('DB_KEEPALIVE_MS', 10_000, 1000, 3_600_000),
+    notifyQuietHours: r.str('NOTIFY_QUIET_HOURS', '22:00-07:00'),
   };
+  if (!/^(off|([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d)$/i.test(config.notifyQuietHours)) {
+    problems.push(`NOTIFY_QUIET_HOURS="${config.notifyQuietHours}" must look like 22:00-07:00 (Beijing time) or off`);
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -245,5 +251,6 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['DB_STATEMENT_TIMEOUT_MS', '60000', 'PostgreSQL: longest statement (statement_timeout; 0 = none)'],
   ['DB_IDLE_TIMEOUT_MS', '30000', 'PostgreSQL: close pooled connections idle this long; also ends transactions left idle'],
   ['DB_KEEPALIVE_MS', '10000', 'PostgreSQL: TCP keepalive starts after this much silence'],
+  ['NOTIFY_QUIET_HOURS', '22:00-07:00', 'Beijing-time window in which non-urgent SMS and group-robot messages wait (the in-app list gets them at once; urgent ones always go); off = none'],
   ['CAMERA_TICK_MS', '5000', 'how often camera episodes close after silence, street vendors\' grace periods end and camera health is checked; 0 = off'],
 ];

@@ -51,7 +51,7 @@ describe('AI cameras in Chromium', () => {
     const cleaner = await staffPage(site, 'fushan.cleaner', { width: 390, height: 844 });
     await cleaner.getByTestId('bell-count').getByText('1').waitFor();
     await cleaner.getByTestId('bell').click();
-    await cleaner.getByTestId('notifications').getByText(/垃圾桶满溢：府山1号垃圾桶点/).waitFor();
+    await cleaner.getByTestId('notifications').getByText(/垃圾桶满溢：府山1号垃圾桶点|府山1号垃圾桶点：垃圾桶满溢/).waitFor();
     await cleaner.waitForTimeout(400); // the popover's fade-in
     await cleaner.screenshot({ path: path.join(SHOTS, 'cameras-cleaner-bell.png') });
     await cleaner.keyboard.press('Escape');
