@@ -8,3 +8,4 @@ export { computeKpis, type KpiRow, type KpiGroup } from './kpis.ts';
 export { casesAdminRoutes } from './admin.routes.ts';
 export type { CaseRow, CategoryRow, TimelineRow, PublicFilter } from './cases.repository.ts';
 export { CONFIG_CHANGED } from './admin.ts';
+export { SourceCases, casePayload, type SourceCaseInput, type SourceCaseResult, type Place } from './from-source.ts';
