@@ -215,6 +215,23 @@ for (const kind of dbKinds()) {
       assert.notEqual(again[0].id, a.id);
     });
 
+    it('the alarm list is scoped in SQL: a township sees its own alarms even when another has hundreds newer', async () => {
+      const [lon, lat] = area.gridPoints[0];
+      const busy = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `繁忙水库-${kind}`, regionCode: area.villages[0], lon, lat, normalLevel: 10, designFloodLevel: 12, checkFloodLevel: 13 });
+      const bd = await vb.services.sensors.addDevice(null, { assetName: busy.name, kind: 'water_level' });
+      const [qlon, qlat] = area.gridPoints[6];
+      const quiet = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `安静水库-${kind}`, regionCode: area.villages[3], lon: qlon, lat: qlat, normalLevel: 10, designFloodLevel: 12, checkFloodLevel: 13 });
+      const qd = await vb.services.sensors.addDevice(null, { assetName: quiet.name, kind: 'water_level' });
+      await vb.platform.database.raw(`INSERT INTO alarms (asset_id, device_id, type, severity, state, value, reason, started_at, updated_at)
+        VALUES ($1, $2, 'water_level', 'warning', 'cleared', 10, '旧告警', now() - interval '1 day', now() - interval '1 day')`, [quiet.id, qd.id]);
+      await vb.platform.database.raw(`INSERT INTO alarms (asset_id, device_id, type, severity, state, value, reason, started_at)
+        SELECT $1, $2, 'water_level', 'warning', 'cleared', 10, '噪声', now() FROM generate_series(1, 510)`, [busy.id, bd.id]);
+      const other = await makeStaff(vb, 'operator', area.townships[1]);
+      const items = (await vb.app.inject({ url: '/api/sensors/alarms', headers: other.auth })).json().items as { asset: string }[];
+      assert.ok(items.some((a) => a.asset === quiet.name), 'its own alarm, not cut off by the other township\'s');
+      assert.ok(items.every((a) => a.asset !== busy.name), 'and none of the other township\'s');
+    });
+
     it('after a restart the open alarms are known: a level back to normal clears the alarm raised before', async () => {
       const { AlarmsService } = await import('../src/sensors/index.ts');
       const [lon, lat] = area.gridPoints[3];
