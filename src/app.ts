@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { caseMediaReaders, CasesService, casesAdminRoutes, casesRoutes, CONFIG_CHANGED, Sweeper } from './cases/index.ts';
+import { caseMediaReaders, CasesService, casesAdminRoutes, casesRoutes, CONFIG_CHANGED, SourceCases, Sweeper } from './cases/index.ts';
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
@@ -45,6 +45,8 @@ export interface Services {
   sensors: SensorsService;
   ingest: TelemetryIngest;
   alarms: AlarmsService;
+  /** Cases opened by alarms, cameras and inspections (one idempotent transaction each). */
+  sourceCases: SourceCases;
   inspections: InspectionsService;
   cameras: CamerasService;
   cameraIntake: CameraIntake;
@@ -94,12 +96,14 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const sensors = new SensorsService(platform, users);
   const ingest = new TelemetryIngest(platform, users);
   const ruleSets = new RuleSets(platform);
-  const alarms = new AlarmsService(platform, cases, users, ruleSets);
-  const inspections = new InspectionsService(platform, sensors, cases);
+  // alarms, cameras and inspections open their cases through one transactional, idempotent path
+  const sourceCases = new SourceCases(platform, cases, regions);
+  const alarms = new AlarmsService(platform, sourceCases, users, ruleSets);
+  const inspections = new InspectionsService(platform, sensors, sourceCases);
   const cameraPolicies = new CameraPolicies(platform);
   const cameras = new CamerasService(platform, users, regions);
   const cameraIntake = new CameraIntake(platform, users, cases, cameraPolicies.of);
-  const cameraActions = new CameraActions(platform, cases, users, cameraPolicies.of);
+  const cameraActions = new CameraActions(platform, sourceCases, users, cameraPolicies.of);
   cameraIntake.onTriggered = (events) => cameraActions.onTriggered(events);
   // vendor codes are the case module's table: reload when an administrator changes them
   platform.events.subscribeEverywhere(CONFIG_CHANGED, () => cameraIntake.loadCodes());
@@ -120,7 +124,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   await ruleSets.load();
   await cameraPolicies.load();
   await cameraIntake.loadCodes();
-  return { platform, services: { regions, users, auth, cases, notify, open311, sensors, ingest, alarms, inspections, cameras, cameraIntake, cameraActions, cameraPolicies } };
+  return { platform, services: { regions, users, auth, cases, sourceCases, notify, open311, sensors, ingest, alarms, inspections, cameras, cameraIntake, cameraActions, cameraPolicies } };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {

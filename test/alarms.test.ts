@@ -1,7 +1,8 @@
 /**
  * A storm on a reservoir, through HTTP telemetry: a warning, then a major alarm that opens an urgent
- * case routed to the village's grid worker, then a critical one that escalates the case; the alarm
- * clears with the water and the case stays open for a person to verify.
+ * case routed to the village's grid worker, then a critical one that raises the case's severity (the
+ * grid worker keeps it, the township supervises); the alarm clears with the water and the case stays
+ * open for a person to verify.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -33,7 +34,7 @@ for (const kind of dbKinds()) {
       return robot.received.filter((m) => m.url.includes(token)).map((m) => JSON.parse(m.body).markdown.title as string);
     };
 
-    it('warning → major (case to the grid worker) → critical (case escalated) → cleared (case stays)', async () => {
+    it('warning → major (case to the grid worker) → critical (severity raised, the worker keeps it) → cleared (case stays)', async () => {
       const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
       const operator = await makeStaff(vb, 'operator', area.townships[0]);
       const [lon, lat] = area.gridPoints[0];
@@ -80,16 +81,24 @@ for (const kind of dbKinds()) {
       alarms = await open();
       assert.equal(alarms[0].severity, 'critical');
       const up = (await vb.app.inject({ url: `/api/cases/${caseId}`, headers: operator.auth })).json();
-      assert.equal(up.level, 'township', 'the case climbs when the alarm rises');
-      assert.ok(up.timeline.some((t: { action: string; note: string }) => t.action === 'escalate' && /危急/.test(t.note)));
+      assert.equal(up.level, 'village', 'a rising alarm never climbs the case');
+      assert.equal(up.assigneeId, worker.id, 'the person on the dam keeps the task');
+      assert.equal(up.state, 'DISPATCHED');
+      assert.equal(up.title, `${name}水位危急告警`, 'the title follows the severity');
+      assert.ok(up.timeline.some((t: { action: string; note: string }) => t.action === 'severity_raised' && /危急/.test(t.note) && /督办/.test(t.note)));
+      assert.ok((await vb.app.inject({ url: '/api/cases?mine=true', headers: worker.auth })).json().items.some((x: { id: string }) => x.id === caseId), '我的任务 still has it');
+      await vb.platform.events.flush();
+      const bells = await vb.platform.database.raw<{ user_id: string; title: string }>('SELECT user_id, title FROM user_notifications WHERE case_id = $1 ORDER BY id', [caseId]);
+      assert.ok(bells.some((b) => b.user_id === worker.id && /危急/.test(b.title)), 'the grid worker is told');
+      assert.ok(bells.some((b) => b.user_id === operator.id && /危急/.test(b.title)), 'the township command room is told');
 
       await send(114.5, 113.8, 113.0, 112.0, 111.3, 111.2);
       assert.deepEqual(await open(), [], 'cleared with the water');
       const after = (await vb.app.inject({ url: `/api/cases/${caseId}`, headers: operator.auth })).json();
-      assert.equal(after.state, 'REGISTERED', 'the case is still open for a person to verify');
+      assert.deepEqual([after.state, after.assigneeId], ['DISPATCHED', worker.id], 'the case is still open, with its grid worker, for a person to verify');
       const tl = (await vb.app.inject({ url: `/api/sensors/alarms/${alarms[0].id}/timeline`, headers: operator.auth })).json().items.map((e: { action: string }) => e.action);
       // down from critical straight to the level the water is at (warning), then cleared
-      assert.deepEqual(tl, ['raised', 'acknowledged', 'severity', 'case_opened', 'severity', 'case_escalated', 'severity', 'cleared']);
+      assert.deepEqual(tl, ['raised', 'acknowledged', 'severity', 'case_opened', 'severity', 'case_raised', 'severity', 'cleared']);
       const outsider = await makeStaff(vb, 'operator', area.townships[1]);
       assert.equal((await vb.app.inject({ url: `/api/sensors/alarms/${alarms[0].id}/timeline`, headers: outsider.auth })).statusCode, 404);
       const events = (await vb.platform.db.execute(sql`SELECT type FROM outbox_events WHERE type LIKE 'alarm.%' AND aggregate_id = ${alarms[0].id} ORDER BY id`) as unknown as { rows: { type: string }[] }).rows.map((r) => r.type);
@@ -206,6 +215,23 @@ for (const kind of dbKinds()) {
       assert.notEqual(again[0].id, a.id);
     });
 
+    it('the alarm list is scoped in SQL: a township sees its own alarms even when another has hundreds newer', async () => {
+      const [lon, lat] = area.gridPoints[0];
+      const busy = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `繁忙水库-${kind}`, regionCode: area.villages[0], lon, lat, normalLevel: 10, designFloodLevel: 12, checkFloodLevel: 13 });
+      const bd = await vb.services.sensors.addDevice(null, { assetName: busy.name, kind: 'water_level' });
+      const [qlon, qlat] = area.gridPoints[6];
+      const quiet = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `安静水库-${kind}`, regionCode: area.villages[3], lon: qlon, lat: qlat, normalLevel: 10, designFloodLevel: 12, checkFloodLevel: 13 });
+      const qd = await vb.services.sensors.addDevice(null, { assetName: quiet.name, kind: 'water_level' });
+      await vb.platform.database.raw(`INSERT INTO alarms (asset_id, device_id, type, severity, state, value, reason, started_at, updated_at)
+        VALUES ($1, $2, 'water_level', 'warning', 'cleared', 10, '旧告警', now() - interval '1 day', now() - interval '1 day')`, [quiet.id, qd.id]);
+      await vb.platform.database.raw(`INSERT INTO alarms (asset_id, device_id, type, severity, state, value, reason, started_at)
+        SELECT $1, $2, 'water_level', 'warning', 'cleared', 10, '噪声', now() FROM generate_series(1, 510)`, [busy.id, bd.id]);
+      const other = await makeStaff(vb, 'operator', area.townships[1]);
+      const items = (await vb.app.inject({ url: '/api/sensors/alarms', headers: other.auth })).json().items as { asset: string }[];
+      assert.ok(items.some((a) => a.asset === quiet.name), 'its own alarm, not cut off by the other township\'s');
+      assert.ok(items.every((a) => a.asset !== busy.name), 'and none of the other township\'s');
+    });
+
     it('after a restart the open alarms are known: a level back to normal clears the alarm raised before', async () => {
       const { AlarmsService } = await import('../src/sensors/index.ts');
       const [lon, lat] = area.gridPoints[3];
@@ -221,7 +247,7 @@ for (const kind of dbKinds()) {
       await send(79.9, 80.2, 80.4);
       assert.deepEqual((await open()).map((a) => a.severity), ['warning']);
       // a new process: a fresh engine, the alarm still open in the database
-      const restarted = new AlarmsService(vb.platform, vb.services.cases, vb.services.users, vb.services.alarms.rules);
+      const restarted = new AlarmsService(vb.platform, vb.services.sourceCases, vb.services.users, vb.services.alarms.rules);
       const before = vb.services.ingest.onStored;
       vb.services.ingest.onStored = (dev, readings) => restarted.onReadings(dev, readings);
       try {

@@ -62,9 +62,15 @@ for (const kind of dbKinds()) {
       const failed = await call('PUT', `/api/inspections/${insp.id}/items/downstream_slope`, { result: 'failed', note: '下游坝坡杂物较多', media: [up.json().id] });
       assert.equal(failed.statusCode, 200, failed.body);
 
-      const made = await call('POST', `/api/inspections/${insp.id}/items/downstream_slope/case`);
+      // two taps at once: one case, keyed by the item, linked in the same transaction
+      const [made, twin] = await Promise.all([1, 2].map(() => call('POST', `/api/inspections/${insp.id}/items/downstream_slope/case`)));
       assert.equal(made.statusCode, 200, made.body);
-      assert.equal(made.json().created, true);
+      assert.equal(twin.json().caseId, made.json().caseId);
+      assert.deepEqual([made.json().created, twin.json().created].filter(Boolean).length, 1);
+      const [keyed] = await vb.platform.database.raw<{ n: number; linked: number }>(
+        "SELECT (SELECT count(*)::int FROM cases WHERE source = 'patrol' AND source_ref = $1) AS n, (SELECT count(*)::int FROM inspection_items WHERE case_id = $2) AS linked",
+        [`inspection:${insp.id}:downstream_slope`, made.json().caseId]);
+      assert.deepEqual([keyed.n, keyed.linked], [1, 1]);
       const again = await call('POST', `/api/inspections/${insp.id}/items/downstream_slope/case`);
       assert.deepEqual([again.json().caseId, again.json().created], [made.json().caseId, false], 'one tap, one case');
       const c = (await call('GET', `/api/cases/${made.json().caseId}`, undefined, operator)).json();

@@ -10,7 +10,8 @@
  */
 import type { Platform } from '../platform/context.ts';
 import { emitEvent, NOTIFICATION_REQUESTED, type NotificationRequest } from '../platform/events.ts';
-import type { CasesService } from '../cases/index.ts';
+import { sql } from 'drizzle-orm';
+import type { CasesService, SourceCases } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
 import { policyFor, isQuiet, type CategoryPolicy } from './policy.ts';
 
@@ -28,14 +29,19 @@ const LEASE = "now() + interval '5 minutes'";
 const fmtTime = (d: Date) => new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 export class CameraActions {
+  /** The case workflow (closing a bin case); new cases open through `source`. */
+  private cases: CasesService;
+
   constructor(
     private p: Platform,
-    private cases: CasesService,
+    private source: SourceCases,
     private users: UsersService,
     private policy: (category: string) => CategoryPolicy = (c) => policyFor(c),
     /** Backoff between speaker tries (ms); tests shorten it. */
     private backoff: number[] = [300, 1000],
-  ) {}
+  ) {
+    this.cases = source.cases;
+  }
 
   /** Act on episodes that just triggered (suppressed ones are left as they are). */
   async onTriggered(events: { kind: string; episodeId: string }[]): Promise<void> {
@@ -146,13 +152,6 @@ export class CameraActions {
     if (ep.case_id) return void (await this.setAction(ep.id, 'case', null));
     const category = (await this.cases.categories(true)).find((c) => c.code === ep.category);
     const what = category?.name ?? ep.category;
-    const c = await this.cases.report(null, {
-      title: `${ep.name}：${what}`,
-      description: `摄像头「${ep.name}」${ep.view ? `（${ep.view}）` : ''}自 ${fmtTime(ep.opened_at)} 起检测到${what}，持续至 ${fmtTime(ep.last_at)}，共 ${ep.detections} 次。`,
-      categoryCode: ep.category, severity: pol.severity, lon: ep.lon, lat: ep.lat, source: 'camera', media: ep.snapshot ? [ep.snapshot] : [],
-    });
-    await this.setAction(ep.id, pol.action === 'notify_and_case' ? 'notified' : 'case', null, c.id);
-    await this.cases.act(null, c.id, { action: 'register', categoryCode: ep.category, severity: pol.severity }, { system: true });
     const lead = category?.leadKind;
     const village = ep.region_code.slice(0, 12);
     let target: { assignedOrgId?: string; assigneeId?: string } | null = null;
@@ -164,7 +163,17 @@ export class CameraActions {
       const org = own && own.kind === lead ? own.id : await this.users.organisationFor(lead, ep.region_code);
       if (org) target = { assignedOrgId: org };
     }
-    if (target) await this.cases.act(null, c.id, { action: 'dispatch', ...target }, { system: true });
+    // one transaction keyed by the episode: the case registered (and dispatched) and the episode's link
+    const { case: c } = await this.source.open({
+      source: 'camera', sourceRef: `camera-episode:${ep.id}`,
+      title: `${ep.name}：${what}`,
+      description: `摄像头「${ep.name}」${ep.view ? `（${ep.view}）` : ''}自 ${fmtTime(ep.opened_at)} 起检测到${what}，持续至 ${fmtTime(ep.last_at)}，共 ${ep.detections} 次。`,
+      categoryCode: ep.category, severity: pol.severity, lon: ep.lon, lat: ep.lat, media: ep.snapshot ? [ep.snapshot] : [],
+      register: {}, dispatch: target,
+      link: async (tx, made) => {
+        await tx.execute(sql`UPDATE camera_episodes SET action = ${pol.action === 'notify_and_case' ? 'notified' : 'case'}, action_due_at = NULL, case_id = ${made.id} WHERE id = ${ep.id}`);
+      },
+    });
     await this.log(ep.id, 'case', true, `${c.no}${target ? '' : '（待指挥室派遣）'}`);
     if (pol.action === 'notify_and_case') await this.tell(ep, c.id, c.no, what);
   }

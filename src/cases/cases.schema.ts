@@ -92,11 +92,14 @@ export const cases = pgTable('cases', {
   /** Joint handling (联办): co-handlers with their own sign and feedback (see case-machine.ts). */
   coHandlers: jsonb('co_handlers').$type<CoHandlerRow[]>().notNull().default([]),
   clientKey: varchar('client_key', { length: 80 }),
+  /** What opened the case when a source did (an alarm episode, a camera episode, an inspection item): with source, unique (from-source.ts). */
+  sourceRef: varchar('source_ref', { length: 120 }),
   version: integer('version').notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('cases_no_uq').on(t.no),
   uniqueIndex('cases_client_key_uq').on(t.reporterId, t.clientKey),
+  uniqueIndex('cases_source_ref_uq').on(t.source, t.sourceRef),
   index('cases_region_idx').on(sql`${t.regionCode} text_pattern_ops`),
   index('cases_open_deadline_idx').on(t.deadline).where(sql`state IN ('PROCESSING','EXTENSION_REQUESTED')`),
   index('cases_open_sign_deadline_idx').on(t.signDeadline).where(sql`state = 'DISPATCHED'`),

@@ -3,8 +3,11 @@
  * well-known tokens, like real devices would — over MQTT when the server has a broker (its /healthz
  * says which: the embedded one, user name = token; or MQTT_URL's, token in the topic), else over HTTP. Calm weather by default; `--storm NAME` makes that
  * reservoir's level climb 0.2 m per simulated half hour (rain falling) until it passes the check flood
- * level, so the warning → major → critical chain can be watched in the console. Time runs fast: each
- * round is half an hour of readings, back-dated so the last one is now.
+ * level, so the warning → major → critical chain can be watched in the console. The water runs fast
+ * (each round is half an hour's rise), but every reading carries the time it is sent: back-dated
+ * readings made the alarm list, the case and the wall clock disagree, and made devices look silent
+ * ("no data") at the start of a storm. A burst of rounds seconds apart is too short a span for the
+ * rise-rate rule (rules.ts), so the chain goes by the levels.
  */
 import { DEMO_RESERVOIRS, demoToken } from './reservoirs.ts';
 
@@ -68,9 +71,10 @@ export async function pickTransport(url: string, want: 'auto' | 'http' | 'mqtt',
 }
 
 async function rounds(o: SimulateOptions, stormIndex: number, post: (token: string, body: unknown) => Promise<void>, counts: () => { sent: number; failed: number }) {
-  const start = Date.now() - o.rounds * 1_800_000;
+  let last = 0;
   for (let round = 0; round < o.rounds; round++) {
-    const ts = start + (round + 1) * 1_800_000;
+    // now, and never the same millisecond twice (rounds sent back to back are distinct readings)
+    const ts = (last = Math.max(Date.now(), last + 1));
     await Promise.all(DEMO_RESERVOIRS.map(async (r, i) => {
       const storm = i === stormIndex;
       const level = storm ? r.base - 1 + round * 0.2 : r.base - 1 + Math.sin((round + i) / 6) * 0.3;

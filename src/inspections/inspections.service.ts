@@ -11,7 +11,7 @@ import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
-import type { CasesService } from '../cases/index.ts';
+import type { SourceCases } from '../cases/index.ts';
 import type { SensorsService } from '../sensors/index.ts';
 import { inspectionItems, inspections } from './inspections.schema.ts';
 
@@ -35,7 +35,7 @@ export class InspectionsService {
   constructor(
     private p: Platform,
     private sensors: SensorsService,
-    private cases: CasesService,
+    private cases: SourceCases,
   ) {}
 
   /** Start an inspection of an asset in the caller's area: the checklist, all unchecked. */
@@ -129,12 +129,16 @@ export class InspectionsService {
     const asset = await this.sensors.assetView(actor, row.assetId);
     if (!asset) throw notFound('ASSET_NOT_FOUND', 'No such asset in your area');
     const here = row.track.at(-1);
-    const c = await this.cases.report(actor, {
+    // one transaction keyed by the item: the case and the item's link commit together (two taps, one case)
+    const { case: c, created } = await this.cases.open({
+      source: 'patrol', sourceRef: `inspection:${id}:${item}`, reporterId: actor.id,
       title: `${asset.name}${ZH[item]}：${it.note}`.slice(0, 120), description: `巡库发现（${ZH[item]}）：${it.note}`,
-      categoryCode: '1202', lon: here?.[0] ?? asset.lon, lat: here?.[1] ?? asset.lat, source: 'patrol', media: it.media, clientKey: `inspection:${id}:${item}`,
+      categoryCode: '1202', severity: 'normal', lon: here?.[0] ?? asset.lon, lat: here?.[1] ?? asset.lat, media: it.media,
+      link: async (tx, made) => {
+        await tx.update(inspectionItems).set({ caseId: made.id }).where(and(eq(inspectionItems.inspectionId, id), eq(inspectionItems.item, item), sql`case_id IS NULL`));
+      },
     });
-    // two taps at once: the case is one (client key); the link is set once
-    await this.p.db.update(inspectionItems).set({ caseId: c.id }).where(and(eq(inspectionItems.inspectionId, id), eq(inspectionItems.item, item), sql`case_id IS NULL`));
+    if (!created) return { caseId: c.id, created: false };
     return { caseId: c.id, no: c.no, created: true };
   }
 

@@ -1,12 +1,21 @@
 /**
  * The clock side of alarms, run with the case sweeper: set-based statements, safe with several processes.
- * - No data: a device silent for three of its intervals gets a `no_data` alarm (a sensor fault, never a
- *   dam alarm); it clears once the device reports again.
+ * - No data: a device that has reported and then fell silent for three of its intervals gets a `no_data`
+ *   alarm (a sensor fault, never a dam alarm) — one per device, whatever runs the sweep; it clears once the
+ *   device reports again. A device that has never reported has no data to miss: it is "never connected"
+ *   (its connection state, `CONNECTION_SQL`), not an alarm — a newly installed station raised a wall of
+ *   "no data" warnings before its first reading.
  * - An alarm left unacknowledged for `escalateAfterMinutes` is escalated once (`alarm.escalated`, for
  *   the next level's screens and robots).
  */
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../platform/context.ts';
+
+/** A device's connection as the console shows it. */
+export type DeviceConnection = 'never_connected' | 'online' | 'silent';
+/** The connection state of device `d` (SQL, for lists): silent after three intervals without a reading. */
+export const CONNECTION_SQL = `CASE WHEN d.last_seen_at IS NULL THEN 'never_connected'
+  WHEN d.last_seen_at < now() - make_interval(secs => d.interval_seconds * 3) THEN 'silent' ELSE 'online' END`;
 
 export interface AlarmSweepResult {
   silent: number;
@@ -24,7 +33,8 @@ export async function sweepAlarms(p: Platform, opts: { escalateAfterMinutes?: nu
         INSERT INTO alarms (asset_id, device_id, type, severity, state, value, reason, started_at)
         SELECT d.asset_id, d.id, 'no_data', 'warning', 'active_unack', 0, '超过 ' || (d.interval_seconds * 3 / 60) || ' 分钟没有数据', now()
           FROM devices d
-         WHERE d.last_seen_at < now() - make_interval(secs => d.interval_seconds * 3)
+         WHERE d.last_seen_at IS NOT NULL AND d.last_seen_at < now() - make_interval(secs => d.interval_seconds * 3)
+           AND NOT EXISTS (SELECT 1 FROM alarms o WHERE o.device_id = d.id AND o.type = 'no_data' AND o.state <> 'cleared')
         ON CONFLICT (device_id, type) WHERE state <> 'cleared' DO NOTHING
         RETURNING id, asset_id),
       e AS (INSERT INTO alarm_events (alarm_id, action, severity, note) SELECT id, 'raised', 'warning', 'no data' FROM s RETURNING 1),

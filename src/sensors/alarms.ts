@@ -1,41 +1,60 @@
 /**
  * From readings to alarms to cases (DOMAIN.md §3). After readings are stored, the rule engine judges
  * them; its decisions become alarm rows (one open per device and type) with a timeline. A major or
- * critical water-level alarm opens an urgent case (category 1202) at the reservoir, routed by the
- * system to the village's grid worker (the township command room sees it in its queue); when the alarm
- * rises further the case climbs a level. Clearing an alarm does not close its case: a person checks.
+ * critical water-level alarm of a reservoir opens — or joins — its asset's condition episode and the
+ * episode's one urgent case (category 1202), routed to the village's grid worker, in the alarm's own
+ * transaction (alarm-cases.ts). A rising alarm raises the case's severity, never its level. Clearing an
+ * alarm does not close its case: a person checks.
  */
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
-import { assertCan, staffIn, type Actor } from '../platform/access.ts';
+import { and, desc, eq, like, ne, or, sql } from 'drizzle-orm';
+import { assertCan, staffScopes, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { conflict, notFound } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
 import { Lru } from '../platform/lru.ts';
-import type { CasesService } from '../cases/index.ts';
+import type { SourceCases } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
+import { AlarmCases, type CaseOutcome, type Concerned } from './alarm-cases.ts';
 import type { DeviceInfo } from './ingest.ts';
 import type { RuleSets } from './rule-sets.ts';
-import { floodLimitAt, RuleEngine, SEVERITIES, type Decision, type DeviceRules } from './rules.ts';
+import { floodLimitAt, RuleEngine, SEVERITIES, type Decision, type DeviceRules, type RuleConfig } from './rules.ts';
 import { alarmEvents, alarms, assets } from './sensors.schema.ts';
 import type { Reading } from './telemetry.ts';
 
-const SEVERITY_ZH: Record<string, string> = { warning: '预警', major: '重大告警', critical: '危急告警' };
-const TYPE_ZH: Record<string, string> = { water_level: '水位', threshold: '监测值', sudden_change: '突变', out_of_band: '异常', rainfall: '降雨', sensor_fault: '传感器故障', no_data: '数据中断' };
 /** Alarm types about the dam itself (not the sensor): a major or critical one opens a case. */
 const CASE_TYPES = new Set(['water_level', 'threshold']);
 type AssetRow = typeof assets.$inferSelect;
+type AlarmRow = typeof alarms.$inferSelect;
+
+/** An alarm as the API shows it: device time and arrival (server) time apart, both ISO (shown in Asia/Shanghai). */
+export function presentAlarm(a: AlarmRow, asset: string) {
+  const device = new Date(a.startedAt);
+  const arrival = new Date(a.raisedAt);
+  return {
+    ...a, asset,
+    /** When the reading that raised it was taken (the device's clock). */
+    deviceTime: device.toISOString(),
+    /** When the server received it and raised the alarm. */
+    arrivalTime: arrival.toISOString(),
+    /** Seconds between the two (late readings, a device clock off); 0 when they agree within a minute. */
+    arrivalDelaySeconds: Math.abs(arrival.getTime() - device.getTime()) < 60_000 ? 0 : Math.round((arrival.getTime() - device.getTime()) / 1000),
+  };
+}
 
 export class AlarmsService {
   readonly engine = new RuleEngine();
   private assets = new Lru<string, AssetRow>(10_000, 60_000);
+  readonly cases: AlarmCases;
 
   constructor(
     private p: Platform,
-    private cases: CasesService,
-    private users: UsersService,
+    source: SourceCases,
+    users: UsersService,
     readonly rules: RuleSets,
-  ) {}
+  ) {
+    this.cases = new AlarmCases(p, source, users);
+  }
 
   private async asset(id: string): Promise<AssetRow> {
     let a = this.assets.get(id);
@@ -61,11 +80,24 @@ export class AlarmsService {
       kind: device.kind, minValue: device.minValue, maxValue: device.maxValue, config: eff.config,
       levels: { floodLimit: floodLimitAt(a.floodLimits, a.normalLevel, ts), design: a.designFloodLevel, check: a.checkFloodLevel },
     };
-    for (const d of this.engine.evaluate(device.id, rules, readings)) await this.apply(device, a, d, eff.versions);
+    for (const d of this.engine.evaluate(device.id, rules, readings)) {
+      try {
+        await this.apply(device, a, d, eff.versions, eff.config);
+      } catch (err) {
+        // nothing of the decision was written: start the device again from what the database holds
+        this.engine.forget(device.id);
+        throw err;
+      }
+    }
   }
 
-  private async apply(device: DeviceInfo, a: AssetRow, d: Decision, versions: string): Promise<void> {
-    const result = await this.p.tx(async (tx: Db) => {
+  /** One decision, in one transaction: the alarm, its timeline and event, and its case. */
+  async apply(device: DeviceInfo, a: AssetRow, d: Decision, versions: string, cfg: RuleConfig): Promise<CaseOutcome | null> {
+    const caseWorthy = CASE_TYPES.has(d.type) && a.kind === 'reservoir';
+    const serious = d.action === 'raise' && (d.severity === 'major' || d.severity === 'critical');
+    // looked up before the transaction (on PGlite a pool query would wait for it)
+    const who: Concerned | null = caseWorthy && serious ? await this.cases.prepare(a) : null;
+    return this.p.tx(async (tx: Db) => {
       const [open] = await tx.select().from(alarms).where(and(eq(alarms.deviceId, device.id), eq(alarms.type, d.type), ne(alarms.state, 'cleared'))).for('update');
       const at = new Date(d.ts);
       if (d.action === 'clear') {
@@ -73,6 +105,7 @@ export class AlarmsService {
         await tx.update(alarms).set({ state: 'cleared', clearedAt: at, updatedAt: sql`now()`, value: d.value }).where(eq(alarms.id, open.id));
         await tx.insert(alarmEvents).values({ alarmId: open.id, action: 'cleared', value: d.value, note: d.reason });
         await emitEvent(tx, 'alarm.cleared', { alarmId: open.id, asset: a.name, type: d.type, caseId: open.caseId }, { regionCode: a.regionCode, aggregateId: open.id });
+        await this.cases.onCleared(tx, open, at);
         return null;
       }
       if (open && open.severity === d.severity) return null;
@@ -90,47 +123,23 @@ export class AlarmsService {
       }
       await emitEvent(tx, open ? 'alarm.severity_changed' : 'alarm.raised', { alarmId: id, asset: a.name, type: d.type, severity: d.severity, value: d.value, reason: d.reason, rose },
         { regionCode: a.regionCode, aggregateId: id });
-      return { id, rose, caseId: open?.caseId ?? null };
+      if (!who) return null;
+      return this.cases.onRaised(tx, { id, caseId: open?.caseId ?? null, episodeId: open?.episodeId ?? null }, a, d, cfg, who);
     });
-    // a major or critical reservoir alarm opens a case, and a rising one climbs
-    if (!result || !CASE_TYPES.has(d.type) || a.kind !== 'reservoir' || (d.severity !== 'major' && d.severity !== 'critical')) return;
-    if (!result.caseId) await this.openCase(result.id, a, d);
-    else if (result.rose) await this.escalateCase(result.id, result.caseId, d);
   }
 
-  private async openCase(alarmId: string, a: AssetRow, d: Decision): Promise<void> {
-    const title = `${a.name}${TYPE_ZH[d.type] ?? ''}${SEVERITY_ZH[d.severity!]}`;
-    const c = await this.cases.report(null, {
-      title, description: `${d.reason}（${new Date(d.ts).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}）`,
-      categoryCode: '1202', severity: 'urgent', lon: a.lon, lat: a.lat, source: 'sensor',
-    });
-    await this.cases.act(null, c.id, { action: 'register', severity: 'urgent', categoryCode: '1202' }, { system: true });
-    const worker = await this.users.staffIn('grid_worker', a.regionCode);
-    if (worker) await this.cases.act(null, c.id, { action: 'dispatch', assigneeId: worker }, { system: true });
-    await this.p.db.update(alarms).set({ caseId: c.id }).where(eq(alarms.id, alarmId));
-    await this.p.db.insert(alarmEvents).values({ alarmId, action: 'case_opened', note: c.no });
-  }
-
-  private async escalateCase(alarmId: string, caseId: string, d: Decision): Promise<void> {
-    try {
-      await this.cases.act(null, caseId, { action: 'escalate', reason: `告警升级为${SEVERITY_ZH[d.severity!]}：${d.reason}` }, { system: true });
-      await this.p.db.insert(alarmEvents).values({ alarmId, action: 'case_escalated', severity: d.severity });
-    } catch (err) {
-      // a case already closed or at the city level stays as it is; the alarm still rose
-      this.p.log.warn({ err, alarmId, caseId }, 'alarm rose; its case could not be escalated');
-    }
-  }
-
-  /** Alarms of the caller's area, open first. */
+  /** Alarms of the caller's area, open first; the area is part of the query (never cut before it). */
   async list(actor: Actor, opts: { open?: boolean } = {}) {
-    const rows = await this.p.db.select({ alarm: alarms, asset: assets.name, region: assets.regionCode }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId))
-      .where(opts.open ? ne(alarms.state, 'cleared') : undefined).orderBy(desc(alarms.updatedAt)).limit(500);
-    return rows.filter((r) => staffIn(actor, r.region))
-      .map((r) => ({ ...r.alarm, asset: r.asset }));
+    const scopes = staffScopes(actor);
+    if (scopes.length === 0) return [];
+    const rows = await this.p.db.select({ alarm: alarms, asset: assets.name }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId))
+      .where(and(or(...scopes.map((s) => like(assets.regionCode, `${s}%`))), opts.open ? ne(alarms.state, 'cleared') : undefined))
+      .orderBy(desc(alarms.updatedAt)).limit(500);
+    return rows.map((r) => presentAlarm(r.alarm, r.asset));
   }
 
   async acknowledge(actor: Actor, id: string) {
-    const [row] = await this.p.db.select({ alarm: alarms, region: assets.regionCode }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId)).where(eq(alarms.id, id));
+    const [row] = await this.p.db.select({ alarm: alarms, region: assets.regionCode, asset: assets.name }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId)).where(eq(alarms.id, id));
     if (!row) throw notFound('ALARM_NOT_FOUND', 'No such alarm');
     assertCan(actor, 'cases.read', row.region, () => notFound('ALARM_NOT_FOUND', 'No such alarm'));
     if (row.alarm.state !== 'active_unack') throw conflict('ALARM_NOT_UNACKNOWLEDGED', `The alarm is ${row.alarm.state}`, { state: row.alarm.state });
@@ -138,7 +147,7 @@ export class AlarmsService {
       await tx.update(alarms).set({ state: 'active_ack', acknowledgedAt: sql`now()`, acknowledgedBy: actor.id, updatedAt: sql`now()` }).where(eq(alarms.id, id));
       await tx.insert(alarmEvents).values({ alarmId: id, action: 'acknowledged', actorId: actor.id });
     });
-    return { ...row.alarm, state: 'active_ack' };
+    return presentAlarm({ ...row.alarm, state: 'active_ack' }, row.asset);
   }
 
   /**
@@ -152,11 +161,12 @@ export class AlarmsService {
     if (row.alarm.state === 'cleared') throw conflict('ALARM_CLEARED', 'The alarm is already cleared', { state: row.alarm.state });
     await this.p.tx(async (tx: Db) => {
       await tx.update(alarms).set({ state: 'cleared', clearedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(alarms.id, id));
+      await this.cases.onCleared(tx, row.alarm, new Date());
       await tx.insert(alarmEvents).values({ alarmId: id, action: 'cleared', actorId: actor.id, note: note?.trim() || '人工解除' });
       await emitEvent(tx, 'alarm.cleared', { alarmId: id, asset: row.asset, type: row.alarm.type, caseId: row.alarm.caseId }, { regionCode: row.region, aggregateId: id });
     });
     this.engine.forget(row.alarm.deviceId);
-    return { ...row.alarm, state: 'cleared' };
+    return presentAlarm({ ...row.alarm, state: 'cleared' }, row.asset);
   }
 
   async timeline(actor: Actor, id: string) {

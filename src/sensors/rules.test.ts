@@ -33,6 +33,21 @@ describe('reservoir rules', () => {
     assert.match(d[0].reason, /每小时上涨/);
   });
 
+  it('the rise rate is a regression over the window: single noisy steps, or a burst seconds apart, are not a rise', () => {
+    // a gauge jittering ±0.35 m a minute above 汛限: each step is 21 m/h, the trend is nothing
+    const jitter = Array.from({ length: 60 }, (_, i) => 111.9 + (i % 2 ? 0.35 : 0));
+    const noisy = new RuleEngine().evaluate('dev', LEVEL, series(jitter, 1));
+    assert.deepEqual(noisy.map((x) => x.severity), ['warning'], 'a warning (above 汛限), never critical');
+    // the same rise as the storm above, sent seconds apart: too short a span to say anything per hour
+    const burst = new RuleEngine().evaluate('dev', LEVEL, [111.0, 111.4, 111.8, 112.2, 112.6].map((value, i) => ({ key: 'level', ts: T0 + i * 1000, value })));
+    assert.deepEqual(burst.map((x) => x.severity), ['warning']);
+    // a steady rise of 0.6 m/h above 汛限 is critical; with a longer configured window it waits for more readings
+    const steady = series(Array.from({ length: 8 }, (_, i) => 111.6 + i * 0.05), 5);
+    assert.deepEqual(new RuleEngine().evaluate('dev', LEVEL, steady).map((x) => x.severity), ['warning', 'critical'], 'critical once a quarter of an hour shows the trend');
+    const longer = { ...LEVEL, config: { ...DEFAULT_RULES, riseWindowMin: 120 } };
+    assert.deepEqual(new RuleEngine().evaluate('dev', longer, steady).map((x) => x.severity), ['warning']);
+  });
+
   it('out of range is a sensor fault of its own; readings are judged in time order; old ones are skipped', () => {
     const e = new RuleEngine();
     const d = e.evaluate('dev', LEVEL, [...series([110, -5, 110.1]).reverse()]);

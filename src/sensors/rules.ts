@@ -19,6 +19,10 @@
  *   `bandMinSamples` readings, accepted as the new normal and learnt afresh.
  * - Rainfall: the sum over `rainWindowMin` minutes ≥ `rainWarnMm` → warning (cleared below half of it).
  * - A value outside the device's physical range is a sensor fault: its own alarm, never a dam alarm.
+ * - The rate of rise is a least-squares slope over the last `riseWindowMin` minutes, never one step: a
+ *   noisy gauge (±0.35 m a minute around 汛限) made a single-step rate critical thousands of times. The
+ *   slope counts only with `riseMinPoints` readings spanning at least half the window and a fit that
+ *   explains the readings (r² ≥ `riseMinR2`): a real rise is steady, jitter is not.
  */
 export type Severity = 'warning' | 'major' | 'critical';
 export const SEVERITIES: Severity[] = ['warning', 'major', 'critical'];
@@ -47,6 +51,16 @@ export interface RuleConfig {
   jump: number | null;
   /** Water level only: rising faster than this (m/h) above the flood limit is critical at once. */
   riseCriticalPerH: number | null;
+  /** The rise rate is the regression slope over this many minutes of readings. */
+  riseWindowMin: number;
+  /** …of at least this many readings (spanning at least half the window). */
+  riseMinPoints: number;
+  /** …whose straight line explains at least this share of their variance (0…1). */
+  riseMinR2: number;
+  /** Cases (alarm-cases.ts): an alarm raised again within this many minutes of its episode's last clear joins its open case. */
+  reraiseWindowMin: number;
+  /** Cases: beyond this many new alarm cases in a township within an hour, further ones join one supervising case. */
+  stormCasesPerHour: number;
   /** Absolute thresholds for kinds other than water level (the reservoir's levels are used there). */
   thresholds: Thresholds | null;
   /** A confirmed change larger than this between two readings raises `sudden_change`; null = off. */
@@ -61,7 +75,7 @@ export interface RuleConfig {
 }
 
 const BASE: RuleConfig = {
-  inARow: 2, holdMinutes: 0, hysteresis: 0, jump: null, riseCriticalPerH: null, thresholds: null, suddenChange: null,
+  inARow: 2, holdMinutes: 0, hysteresis: 0, jump: null, riseCriticalPerH: null, riseWindowMin: 30, riseMinPoints: 3, riseMinR2: 0.6, reraiseWindowMin: 120, stormCasesPerHour: 10, thresholds: null, suddenChange: null,
   bandSigma: null, bandMinSamples: 30, bandAlpha: 0.01, rainWindowMin: 60, rainWarnMm: 30,
 };
 
@@ -79,6 +93,7 @@ export const DEFAULT_RULES: RuleConfig = KIND_RULES.water_level;
 /** Fields an override may set, with their bounds (checked by the rule-set API). */
 export const RULE_FIELDS: Record<keyof RuleConfig, 'count' | 'number' | 'number?' | 'fraction' | 'thresholds'> = {
   inARow: 'count', holdMinutes: 'number', hysteresis: 'number', jump: 'number?', riseCriticalPerH: 'number?', thresholds: 'thresholds',
+  riseWindowMin: 'count', riseMinPoints: 'count', riseMinR2: 'fraction', reraiseWindowMin: 'count', stormCasesPerHour: 'count',
   suddenChange: 'number?', bandSigma: 'number?', bandMinSamples: 'count', bandAlpha: 'fraction', rainWindowMin: 'count', rainWarnMm: 'number',
 };
 
@@ -112,6 +127,8 @@ interface KeyState {
   sudden: boolean;
   band: { n: number; mean: number; variance: number; active: boolean; inside: number; outside: number };
   rain: { ts: number; value: number }[];
+  /** Confirmed values of the last `riseWindowMin` minutes (water level with a rise rule only). */
+  rise: { ts: number; value: number }[];
   faulty: boolean;
 }
 
@@ -131,7 +148,7 @@ const SEVERITY_ZH: Record<Severity, string> = { warning: '预警', major: '重�
 const newState = (): KeyState => ({
   lastTs: -Infinity, lastValue: null, lastValueTs: null, pending: null,
   tier: { active: null, streakSeverity: null, streak: 0, streakSince: 0, below: 0, belowSince: 0 },
-  sudden: false, band: { n: 0, mean: 0, variance: 0, active: false, inside: 0, outside: 0 }, rain: [], faulty: false,
+  sudden: false, band: { n: 0, mean: 0, variance: 0, active: false, inside: 0, outside: 0 }, rain: [], rise: [], faulty: false,
 });
 
 export class RuleEngine {
@@ -229,12 +246,17 @@ export class RuleEngine {
       }
     }
     const prev = s.lastValue;
-    const prevTs = s.lastValueTs ?? r.ts;
     s.lastValue = r.value;
     s.lastValueTs = r.ts;
     const isLevel = rules.kind === 'water_level';
     const t: Thresholds = isLevel ? { warning: rules.levels.floodLimit, major: rules.levels.design, critical: rules.levels.check } : c.thresholds ?? { warning: null, major: null, critical: null };
-    const risePerH = prev !== null && r.ts > prevTs ? ((r.value - prev) / (r.ts - prevTs)) * 3_600_000 : 0;
+    let risePerH = 0;
+    if (isLevel && c.riseCriticalPerH !== null) {
+      s.rise.push({ ts: r.ts, value: r.value });
+      const from = r.ts - c.riseWindowMin * 60_000;
+      while (s.rise.length && s.rise[0].ts < from) s.rise.shift();
+      risePerH = riseRate(s.rise, c) ?? 0;
+    }
     const fastRise = isLevel && c.riseCriticalPerH !== null && risePerH > c.riseCriticalPerH && t.warning !== null && r.value >= t.warning;
     this.tiers(s.tier, c, t, r, fastRise, isLevel, out, risePerH);
     // a confirmed sudden change (seepage): raised on the change, cleared once the next step is calm
@@ -337,6 +359,40 @@ export class RuleEngine {
       out.push({ type: 'rainfall', action: 'clear', severity: null, ts: r.ts, value: sum, reason: `${c.rainWindowMin} 分钟累计降雨 ${sum.toFixed(1)} mm` });
     }
   }
+}
+
+/**
+ * The least-squares slope (m/h) of the window's readings, or null when it does not count: too few
+ * readings, too short a span (a burst of readings seconds apart says nothing about an hour), or a line
+ * that does not explain them (r² below `riseMinR2`: jitter, not a rise).
+ */
+export function riseRate(points: { ts: number; value: number }[], c: Pick<RuleConfig, 'riseWindowMin' | 'riseMinPoints' | 'riseMinR2'>): number | null {
+  const n = points.length;
+  if (n < Math.max(2, c.riseMinPoints)) return null;
+  if (points[n - 1].ts - points[0].ts < (c.riseWindowMin * 60_000) / 2) return null;
+  const t0 = points[0].ts;
+  let st = 0;
+  let sv = 0;
+  for (const p of points) {
+    st += (p.ts - t0) / 3_600_000;
+    sv += p.value;
+  }
+  const mt = st / n;
+  const mv = sv / n;
+  let stt = 0;
+  let stv = 0;
+  let svv = 0;
+  for (const p of points) {
+    const dt = (p.ts - t0) / 3_600_000 - mt;
+    const dv = p.value - mv;
+    stt += dt * dt;
+    stv += dt * dv;
+    svv += dv * dv;
+  }
+  if (stt === 0) return null;
+  const slope = stv / stt;
+  const r2 = svv === 0 ? 0 : (stv * stv) / (stt * svv);
+  return r2 >= c.riseMinR2 ? slope : null;
 }
 
 /** 汛限水位 of the season the time falls in (MM-DD periods), else the normal level. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * Monitored assets: reservoirs (小(一)型/小(二)型) with their characteristic levels from the plan, and
@@ -66,7 +66,10 @@ export const alarms = pgTable('alarms', {
   state: varchar('state', { length: 14 }).notNull(),
   value: doublePrecision('value').notNull(),
   reason: text('reason').notNull(),
+  /** Device time of the reading that raised it. */
   startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  /** Server time it was raised (arrival): differs from startedAt when readings come late or a clock is off. */
+  raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
   acknowledgedBy: uuid('acknowledged_by'),
@@ -74,11 +77,37 @@ export const alarms = pgTable('alarms', {
   /** Set when the alarm stayed unacknowledged too long and was escalated (once). */
   escalatedAt: timestamp('escalated_at', { withTimezone: true }),
   caseId: uuid('case_id'),
+  episodeId: uuid('episode_id'),
   /** The rule versions in force when the alarm last changed, e.g. "water_level v1 · asset v2". */
   rules: text('rules'),
 }, (t) => [
   uniqueIndex('alarms_one_open_uq').on(t.deviceId, t.type).where(sql`state <> 'cleared'`),
   index('alarms_asset_idx').on(t.assetId, t.startedAt),
+]);
+
+/**
+ * A condition episode of an asset (its dam level, or another sensor's threshold): the unit a command
+ * room handles. The first major or critical alarm opens it and its one case; alarms raised again while
+ * its case is open — and within the re-raise window of its last clear — join it instead of opening
+ * another case. `severity` is the highest it reached (the case's severity follows it up, never its
+ * level); `grouped` when the township's alarm-storm guard put it under one supervising case.
+ */
+export const alarmEpisodes = pgTable('alarm_episodes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  assetId: uuid('asset_id').notNull().references(() => assets.id),
+  condition: varchar('condition', { length: 24 }).notNull(),
+  /** The village's township (9 digits + 000): the storm guard counts per township. */
+  townshipCode: varchar('township_code', { length: 12 }).notNull(),
+  caseId: uuid('case_id').notNull(),
+  severity: varchar('severity', { length: 10 }).notNull(),
+  grouped: boolean('grouped').notNull().default(false),
+  /** Device times (the readings'), so a replayed stream judges windows as it happened. */
+  openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+  /** Set when the last alarm of the episode cleared; null while one is open. */
+  clearedAt: timestamp('cleared_at', { withTimezone: true }),
+}, (t) => [
+  index('alarm_episodes_asset_idx').on(t.assetId, t.condition, t.openedAt),
+  index('alarm_episodes_township_idx').on(t.townshipCode, t.openedAt),
 ]);
 
 /** Every change of an alarm, in order. */

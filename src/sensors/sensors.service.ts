@@ -9,6 +9,7 @@ import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, notFound } from '../platform/errors.ts';
 import type { UsersService } from '../people/index.ts';
+import { CONNECTION_SQL, type DeviceConnection } from './alarm-sweep.ts';
 import { floodLimitAt, SEVERITIES, type Severity } from './rules.ts';
 import { assets, devices } from './sensors.schema.ts';
 
@@ -95,12 +96,14 @@ export class SensorsService {
 
   /** Devices (all for the CLI; the caller's area for the console), with whether their token still works. */
   async listDevices(actor: Actor | null = null, opts: { assetId?: string } = {}) {
-    const rows = await this.p.database.raw<{ id: string; name: string; kind: string; unit: string; asset: string; asset_id: string; region: string; last_seen_at: Date | null; token_id: string; revoked: boolean }>(`
-      SELECT d.id, d.name, d.kind, d.unit, a.name AS asset, a.id AS asset_id, a.region_code AS region, d.last_seen_at, d.token_id, t.revoked_at IS NOT NULL AS revoked
+    const rows = await this.p.database.raw<{ id: string; name: string; kind: string; unit: string; asset: string; asset_id: string; region: string; last_seen_at: Date | null; token_id: string; revoked: boolean; connection: DeviceConnection }>(`
+      SELECT d.id, d.name, d.kind, d.unit, a.name AS asset, a.id AS asset_id, a.region_code AS region, d.last_seen_at, d.token_id, t.revoked_at IS NOT NULL AS revoked,
+             ${CONNECTION_SQL} AS connection
         FROM devices d JOIN assets a ON a.id = d.asset_id LEFT JOIN device_tokens t ON t.id = d.token_id
        WHERE ($1::uuid IS NULL OR a.id = $1) ORDER BY a.name, d.name`, [opts.assetId ?? null]);
     return rows.filter((r) => !actor || staffIn(actor, r.region)).map((r) => ({
       id: r.id, name: r.name, kind: r.kind, unit: r.unit, asset: r.asset, assetId: r.asset_id, lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at).toISOString() : null, tokenId: r.token_id, revoked: r.revoked,
+      connection: r.connection,
     }));
   }
 
