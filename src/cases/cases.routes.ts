@@ -8,12 +8,14 @@ import type { RealtimeHub } from '../platform/realtime.ts';
 import { ACTIONS, LEVELS, RATINGS, STATES } from './case-machine.ts';
 import { SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
 import { personalFilter } from './followers.ts';
+import { questionPoint } from './question-place.ts';
+import type { RegionsService } from '../regions/index.ts';
 
 const lit = <T extends string>(xs: readonly T[]) => Type.Union(xs.map((x) => Type.Literal(x)));
 const Uuid = Type.String({ format: 'uuid' });
 const MediaIds = Type.Array(Type.String({ pattern: '^[0-9a-f]{64}$' }), { maxItems: 9 });
 
-export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits; realtime: RealtimeHub }> = async (app, { cases, limits, realtime }) => {
+export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits; realtime: RealtimeHub; regions: RegionsService }> = async (app, { cases, limits, realtime, regions }) => {
   /** Residents, tourists and anonymous clients are limited per person and per IP; staff are not. */
   const limit = (req: { ip: string }, actor: { id: string; kind: string }) => {
     if (actor.kind !== 'staff') limits.check({ ip: req.ip, person: actor.id });
@@ -36,8 +38,10 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         description: Type.Optional(Type.String({ maxLength: 4000 })),
         categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
         severity: Type.Optional(lit(['normal', 'urgent'] as const)),
-        lon: Type.Number({ minimum: -180, maximum: 180 }),
-        lat: Type.Number({ minimum: -90, maximum: 90 }),
+        // a question (1501) may name a village or township (regionCode) instead: see question-place.ts
+        lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+        lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+        regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
         crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)),
         source: Type.Optional(lit(SOURCES)),
         media: Type.Optional(MediaIds),
@@ -51,7 +55,8 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     const source = req.body.source ?? (actor.kind === 'staff' ? 'grid_worker' : actor.kind);
     if (actor.kind !== 'staff' && source !== actor.kind) throw forbidden(`A ${actor.kind} reports as ${actor.kind}, not as ${source}`, { field: 'source' });
     limit(req, actor);
-    const row = await cases.report(actor, { ...req.body, source });
+    const { regionCode: _asked, ...body } = req.body;
+    const row = await cases.report(actor, { ...body, ...(await questionPoint(regions, req.body)), source });
     return reply.status(201).send(row);
   });
 
