@@ -55,7 +55,7 @@ for (const kind of dbKinds()) {
     });
 
     const post = (auth: Record<string, string>, payload: Record<string, unknown>) => vb.app.inject({ method: 'POST', url: '/api/cases', headers: auth, payload });
-    const count = async () => (await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM cases'))[0].n;
+    const count = async () => (await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM cases', []))[0].n;
 
     it('a question needs no location: it goes to the village asked, or to a village of the township asked', async () => {
       const tourist = await makeResident(vb, null, 'tourist');

@@ -4,17 +4,23 @@ import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { api } from '../api.ts';
 import { t } from '../i18n.ts';
+import { caseHref, streamUrl, useMe } from '../me.ts';
+import { navigate } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';
 
 interface Note { id: number; title: string; body: string; caseId: string | null; createdAt: string; read: boolean }
 
-export function NotificationBell({ meId }: { meId: string }) {
+export function NotificationBell() {
+  const { me, features } = useMe();
+  const meId = me.id;
+  const [shown, setShown] = useState(false);
   const [data, setData] = useState<{ unread: number; items: Note[] }>({ unread: 0, items: [] });
   const load = useCallback(() => api<{ unread: number; items: Note[] }>('/api/notifications').then(setData, () => undefined), []);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 30_000);
-    const es = new EventSource('/api/events/stream');
+    // people without an area's stream (residents, party members) listen to their own cases' instead of a 403
+    const es = new EventSource(streamUrl(me));
     es.addEventListener('notification.requested', (ev) => {
       const recipients = (JSON.parse((ev as MessageEvent).data).payload?.recipients ?? []) as string[];
       // the outbox writes the rows a moment after the event: read them once they are there
@@ -24,16 +30,18 @@ export function NotificationBell({ meId }: { meId: string }) {
       clearInterval(timer);
       es.close();
     };
-  }, [load, meId]);
+  }, [load, meId, me]);
   const open = (visible: boolean) => {
+    setShown(visible);
     if (!visible && data.unread > 0) void api<{ unread: number; items: Note[] }>('/api/notifications/read', { body: {} }).then(setData);
   };
   return (
-    <Popover trigger="click" placement="bottomRight" onOpenChange={open} content={
-      <div style={{ width: 300, maxHeight: 360, overflow: 'auto' }} data-testid="notifications">
+    <Popover trigger="click" placement="bottomRight" open={shown} onOpenChange={open} content={
+      <div style={{ width: 'min(300px, calc(100vw - 32px))', maxHeight: 360, overflow: 'auto' }} data-testid="notifications">
         {data.items.length === 0 ? <Empty description={t('noNotifications')} /> : (
           <List size="small" dataSource={data.items} renderItem={(n) => (
-            <List.Item style={{ display: 'block', opacity: n.read ? 0.6 : 1 }}>
+            <List.Item data-testid="notification" style={{ display: 'block', opacity: n.read ? 0.6 : 1, cursor: n.caseId ? 'pointer' : undefined }}
+              onClick={() => { if (!n.caseId) return; open(false); navigate(caseHref(features, n.caseId)); }}>
               <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
               <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.body} · {formatTime(n.createdAt)}</Typography.Text></div>
             </List.Item>
