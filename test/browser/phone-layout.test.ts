@@ -60,6 +60,7 @@ describe('phone layout at 360 px', () => {
         const box = await item.boundingBox();
         assert.ok(box && box.height < 60, `a one-line menu item: ${await item.textContent()} (${box?.height} px)`);
       }
+      await page.waitForTimeout(400); // the drawer's slide-in
       await page.screenshot({ path: path.join(SHOTS, `phone-${username}-menu.png`) });
       for (const [i, label] of labels.entries()) {
         if (i > 0) await page.getByTestId('nav-open').click();

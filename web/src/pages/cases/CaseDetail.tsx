@@ -66,7 +66,7 @@ export function CaseDetail({ id, compact = false, plain = false }: { id: string;
     </Space>}>
       <Row gutter={16}>
         <Col xs={24} md={compact ? 24 : 14}>
-          <Descriptions size="small" column={compact ? 1 : 2} bordered>
+          <Descriptions size="small" column={compact ? 1 : { xs: 1, md: 2 }} bordered>
             <Descriptions.Item label={t('caseNo')}>{c.no}</Descriptions.Item>
             <Descriptions.Item label={t('category')}>{categoryName(c.categoryCode)}</Descriptions.Item>
             {!plain && <Descriptions.Item label={t('source')}>{t(`source_${c.source}`)}</Descriptions.Item>}

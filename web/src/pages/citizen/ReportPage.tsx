@@ -182,7 +182,7 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '2px 0 6px' }}>{t('askWhereHint')}</Typography.Paragraph>
             <Space wrap>
               <Button onClick={locate} data-testid="locate">{t('useMyLocation')}</Button>
-              <Select showSearch allowClear optionFilterProp="label" placeholder={t('askWhereVillage')} style={{ minWidth: 200, maxWidth: '100%' }} data-testid="ask-to"
+              <Select showSearch allowClear optionFilterProp="label" placeholder={t('askWhereVillage')} style={{ minWidth: 200, maxWidth: '100%' }} data-testid="village"
                 value={where ? undefined : askTo} onChange={(code?: string) => { setAskTo(code); setWhere(null); }}
                 options={[
                   { label: t('townshipOption'), options: townships.map(([code, name]) => ({ value: code, label: name })) },
