@@ -100,3 +100,23 @@ for (const kind of dbKinds()) {
     });
   });
 }
+
+describe('vb simulate finds the running server', () => {
+  it('PORT when set here, else the port the running server recorded, else 3000', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { defaultServerUrl, recordRunningServer, RUNNING_SERVER_FILE } = await import('../src/demo/simulator.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vb-sim-'));
+    try {
+      assert.equal(defaultServerUrl({}, dir, 3000), 'http://localhost:3000', 'nothing running');
+      recordRunningServer(dir, 8123); // as `PORT=8123 npm start` does
+      assert.equal(defaultServerUrl({}, dir, 3000), 'http://localhost:8123');
+      assert.equal(defaultServerUrl({ PORT: '9000' }, dir, 9000), 'http://localhost:9000', 'PORT in this shell wins');
+      fs.writeFileSync(path.join(dir, RUNNING_SERVER_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, port: 8124 }));
+      assert.equal(defaultServerUrl({}, dir, 3000), 'http://localhost:3000', 'a stopped server is not used');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
