@@ -101,9 +101,16 @@ describe('links, drafts, plain words and menus in Chromium', () => {
     await vb.platform.database.raw("INSERT INTO user_notifications (event_id, user_id, title, body, case_id) VALUES (-1, $1, '新任务：村口路灯不亮', '请尽快签收', $2)", [await userId('yudong.grid'), mine.id]);
     const worker = await staffPage(site, 'yudong.grid', PHONE, { isMobile: true, hasTouch: true });
     await worker.getByTestId('bell').click();
+    const list = worker.getByTestId('notifications');
+    await list.waitFor();
+    await worker.waitForTimeout(400); // the pop-over's fade-in
+    const box = await list.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `the messages fit the phone: ${JSON.stringify(box)}`);
+    await worker.screenshot({ path: path.join(SHOTS, 'bell-open-phone.png') });
     await worker.getByTestId('notification').filter({ hasText: '村口路灯不亮' }).click();
     await worker.waitForURL(new RegExp(`/app/tasks/${mine.id}$`));
     await worker.getByTestId('case-detail').getByText(mine.no).waitFor();
+    await worker.waitForTimeout(400);
     await worker.screenshot({ path: path.join(SHOTS, 'bell-click-through.png') });
     await worker.close();
   });
