@@ -18,6 +18,8 @@ import { cameraMediaReaders, CameraActions, CameraClock, CameraIntake, CameraPol
 import { inspectionMediaReaders, InspectionsService, inspectionsRoutes } from './inspections/index.ts';
 import { AlarmsService, ensureReadingPartitions, RuleSets, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
+import { featuresRoutes } from './people/features.routes.ts';
+import { clientConfigRoutes } from './platform/client-config.routes.ts';
 import { trustProxyOption, type Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
@@ -168,8 +170,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   await app.register(platformRoutes, { platform, realtime, version: VERSION });
   await app.register(peopleRoutes, { auth: services.auth, users: services.users, cookieSecure: config.cookieSecure });
+  await app.register(featuresRoutes, { platform });
+  await app.register(clientConfigRoutes, { platform });
   await app.register(regionsRoutes, { regions: services.regions, importBodyLimit: 200 * 1_048_576 });
-  await app.register(casesRoutes, { cases: services.cases, limits: platform.limits, realtime });
+  await app.register(casesRoutes, { cases: services.cases, limits: platform.limits, realtime, regions: services.regions });
   await app.register(casesAdminRoutes, { cases: services.cases });
   await app.register(notifyRoutes, { notify: services.notify });
   await app.register(open311Routes, { open311: services.open311 });

@@ -183,7 +183,7 @@ const COMMANDS: Record<string, Command> = {
   },
   simulate: {
     summary: 'Demo devices report to a running server; --storm NAME makes one reservoir flood',
-    usage: 'vb simulate [--url http://localhost:3000] [--via auto|mqtt|http] [--storm 杨家源水库] [--rounds 24] [--every 2000]   (each round is half an hour of readings; auto = MQTT when the server has a broker)\n' +
+    usage: 'vb simulate [--url (default: the running server\'s port, else PORT or 3000)] [--via auto|mqtt|http] [--storm 杨家源水库] [--rounds 24] [--every 2000]   (each round is half an hour of readings; auto = MQTT when the server has a broker)\n' +
       'vb simulate --cameras [--url …] [--minutes 10] [--fast]   (the demo cameras: vendors warned by the speaker, bins, parking, smoke, an angler)',
     options: { url: { type: 'string' }, via: { type: 'string' }, storm: { type: 'string' }, rounds: { type: 'string' }, every: { type: 'string' }, cameras: { type: 'boolean' }, minutes: { type: 'string' }, fast: { type: 'boolean' } },
     async run(config, v) {
@@ -191,7 +191,8 @@ const COMMANDS: Record<string, Command> = {
         const { simulateCameras } = await import('./demo/camera-sim.ts');
         const minutes = Number(v.minutes ?? 10);
         if (!(minutes > 0 && minutes <= 24 * 60)) throw new AppError('USAGE', 2, '--minutes is a number of minutes (up to a day)');
-        const url = (v.url as string | undefined) ?? `http://localhost:${config.port}`;
+        const { defaultServerUrl } = await import('./demo/simulator.ts');
+        const url = (v.url as string | undefined) ?? defaultServerUrl(process.env, config.dataDir, config.port);
         const r = await simulateCameras({ url, minutes, fast: v.fast === true, log: (l) => console.log(l) });
         console.log(`Sent ${r.sent} camera events to ${url}; ${r.warnings} speaker warnings heard${r.failed ? `; ${r.failed} failed (is the server running?)` : ''}.`);
         if (r.warnings === 0 && r.sent > 0) {
@@ -200,11 +201,11 @@ const COMMANDS: Record<string, Command> = {
         if (r.sent === 0) process.exitCode = 1;
         return;
       }
-      const { pickTransport, simulate } = await import('./demo/simulator.ts');
+      const { defaultServerUrl, pickTransport, simulate } = await import('./demo/simulator.ts');
       const rounds = Number(v.rounds ?? 24);
       const every = Number(v.every ?? 2000);
       if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(every) || every < 0) throw new AppError('USAGE', 2, '--rounds and --every are whole numbers');
-      const url = (v.url as string | undefined) ?? `http://localhost:${config.port}`;
+      const url = (v.url as string | undefined) ?? defaultServerUrl(process.env, config.dataDir, config.port);
       const via = (v.via as string | undefined) ?? 'auto';
       if (!['auto', 'mqtt', 'http'].includes(via)) throw new AppError('USAGE', 2, '--via is auto, mqtt or http');
       try {

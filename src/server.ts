@@ -26,6 +26,9 @@ export async function startServer(config: Config, database?: Database): Promise<
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
   const address = await vb.app.listen({ port: config.port, host: config.host });
+  // `vb simulate` finds this server's port without being told (PORT=8080 npm start, then simulate)
+  const { recordRunningServer } = await import('./demo/simulator.ts');
+  recordRunningServer(config.dataDir, (vb.app.server.address() as import('node:net').AddressInfo).port);
   // device telemetry over MQTT: an external broker when MQTT_URL is set, else the embedded one
   const { startEmbeddedBroker, subscribeExternal } = await import('./sensors/mqtt.ts');
   const mqttLog = vb.platform.log.child({ mod: 'mqtt' });

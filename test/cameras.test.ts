@@ -207,6 +207,8 @@ for (const kind of dbKinds()) {
       const inbox = (await vb.app.inject({ url: '/api/notifications', headers: cleaner.auth })).json();
       assert.equal(inbox.unread, 1);
       assert.equal(inbox.items[0].caseId, ep.case_id);
+      const early = (await vb.app.inject({ url: '/api/cameras/cleaning', headers: operator.auth })).json().items.find((x: { organisation: string }) => x.organisation === cleaning.name);
+      assert.deepEqual([early.bins, early.done, early.onTimeRate], [1, 0, null], 'nothing was due yet: "—", not 0 %');
       // the cleaner signs and sends the photo; the camera has not seen the overflow for 5 minutes
       const c = (await vb.app.inject({ url: `/api/cases/${ep.case_id}`, headers: cleaner.auth })).json();
       assert.deepEqual([c.severity, c.state, c.assignedOrgId], ['urgent', 'DISPATCHED', cleaning.id]);
@@ -222,6 +224,7 @@ for (const kind of dbKinds()) {
       assert.equal(perf.bins, 1);
       assert.equal(perf.done, 1);
       assert.ok(perf.medianMinutes >= 2 && perf.medianMinutes < 10, `minutes from trigger to photo: ${perf.medianMinutes}`);
+      assert.equal(perf.onTimeRate, 1, 'cleared within the limit');
     });
 
     it('edge boxes over MQTT: on the embedded broker (token as user name) and through Mosquitto (token in the topic)', async () => {
@@ -300,7 +303,13 @@ for (const kind of dbKinds()) {
       assert.ok(!(await vb.app.inject({ url: '/api/cameras/episodes', headers: stranger.auth })).json().items.some((e: { id: string }) => e.id === ep.id));
       const robot = await startReceiver();
       await vb.services.notify.addChannel(null, { name: '街道群', regionCode: area.townships[0], level: 'township', url: `${robot.url}?access_token=street` });
+      // quiet is not offline: a camera that only ever sent detections has no heartbeat to miss
       await vb.platform.database.raw("UPDATE cameras SET last_event_at = now() - interval '10 minutes' WHERE id = $1", [cam.id]);
+      await vb.services.cameras.checkHealth();
+      assert.equal((await vb.app.inject({ url: '/api/cameras', headers: operator.auth })).json().items.find((c: { id: string }) => c.id === cam.id).state, 'online', 'quiet, not offline');
+      // its heartbeat stops: offline
+      await push(cam.token, '{"heartbeat": true}');
+      await vb.platform.database.raw("UPDATE cameras SET last_event_at = now() - interval '10 minutes', last_heartbeat_at = now() - interval '6 minutes' WHERE id = $1", [cam.id]);
       assert.ok((await vb.services.cameras.checkHealth()) >= 1);
       await vb.platform.events.flush();
       assert.ok(robot.received.some((m) => JSON.parse(m.body).markdown.title === `【摄像头离线】${cam.name}`), 'the township robot hears of it');

@@ -114,7 +114,7 @@ export class CamerasService {
   async checkHealth(): Promise<number> {
     const gone = await this.p.database.raw<{ id: string; name: string; region_code: string }>(`
       UPDATE cameras SET offline_since = now()
-       WHERE offline_since IS NULL AND greatest(coalesce(last_event_at, '-infinity'), coalesce(last_heartbeat_at, '-infinity')) > '-infinity'
+       WHERE offline_since IS NULL AND last_heartbeat_at IS NOT NULL -- quiet is not offline: only a heartbeat that stops is
          AND greatest(coalesce(last_event_at, '-infinity'), coalesce(last_heartbeat_at, '-infinity')) < now() - make_interval(secs => $1::int)
       RETURNING id, name, region_code`, [OFFLINE_AFTER_SECONDS]);
     if (gone.length) {
@@ -130,11 +130,12 @@ export class CamerasService {
    * P90 minutes from the camera's trigger to the cleaner's photo, and the share within the time limit.
    */
   async cleaningPerformance(actor: Actor, days = 30) {
-    const rows = await this.p.database.raw<{ organisation: string | null; village_code: string; bins: number; done: number; median_min: number | null; p90_min: number | null; on_time: number }>(`
+    const rows = await this.p.database.raw<{ organisation: string | null; village_code: string; bins: number; done: number; median_min: number | null; p90_min: number | null; on_time: number; due: number }>(`
       SELECT o.name AS organisation, k.village_code, count(*)::int AS bins, count(k.feedback_at)::int AS done,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM k.feedback_at - e.triggered_at) / 60) AS median_min,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM k.feedback_at - e.triggered_at) / 60) AS p90_min,
-             count(*) FILTER (WHERE k.feedback_at IS NOT NULL AND (k.deadline IS NULL OR k.feedback_at <= k.deadline))::int AS on_time
+             count(*) FILTER (WHERE k.feedback_at IS NOT NULL AND (k.deadline IS NULL OR k.feedback_at <= k.deadline))::int AS on_time,
+             count(*) FILTER (WHERE k.feedback_at IS NOT NULL OR k.deadline < now())::int AS due
         FROM camera_episodes e JOIN cases k ON k.id = e.case_id LEFT JOIN organisations o ON o.id = k.assigned_org_id
        WHERE e.category = '0108' AND e.triggered_at > now() - make_interval(days => $1::int)
        GROUP BY o.name, k.village_code ORDER BY o.name, k.village_code`, [days]);
@@ -143,7 +144,8 @@ export class CamerasService {
     return visible.map((r) => ({
       organisation: r.organisation, villageCode: r.village_code, village: names[r.village_code] ?? r.village_code, bins: r.bins, done: r.done,
       medianMinutes: r.median_min === null ? null : Math.round(r.median_min * 10) / 10, p90Minutes: r.p90_min === null ? null : Math.round(r.p90_min * 10) / 10,
-      onTimeRate: r.bins ? r.on_time / r.bins : null,
+      // on time among the bins that were due (cleared, or past their deadline): nothing due yet is "—", not 0 %
+      onTimeRate: r.due ? r.on_time / r.due : null,
     }));
   }
 }

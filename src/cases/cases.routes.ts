@@ -9,11 +9,13 @@ import { LEVELS, STATES } from './case-machine.ts';
 import { ActionBodySchema, MediaIds } from './action-schemas.ts';
 import { SOURCES, STAFF_SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
 import { personalFilter } from './followers.ts';
+import { questionPoint } from './question-place.ts';
+import type { RegionsService } from '../regions/index.ts';
 
 const lit = <T extends string>(xs: readonly T[], opts: { description?: string } = {}) => Type.Union(xs.map((x) => Type.Literal(x)), opts);
 const Uuid = Type.String({ format: 'uuid' });
 
-export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits; realtime: RealtimeHub }> = async (app, { cases, limits, realtime }) => {
+export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimits; realtime: RealtimeHub; regions: RegionsService }> = async (app, { cases, limits, realtime, regions }) => {
   /** Residents, tourists and anonymous clients are limited per person and per IP; staff are not. */
   const limit = (req: { ip: string }, actor: { id: string; kind: string }) => {
     if (actor.kind !== 'staff') limits.check({ ip: req.ip, person: actor.id });
@@ -38,8 +40,10 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         description: Type.Optional(Type.String({ maxLength: 4000 })),
         categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })),
         severity: Type.Optional(lit(['normal', 'urgent'] as const)),
-        lon: Type.Number({ minimum: -180, maximum: 180 }),
-        lat: Type.Number({ minimum: -90, maximum: 90 }),
+        // a question (1501) may name a village or township (regionCode) instead: see question-place.ts
+        lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+        lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+        regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
         crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)),
         source: Type.Optional(lit(STAFF_SOURCES, { description: 'staff only: the manual channel the report came through (default grid_worker); device and Open311 cases come through their own intake paths, a resident\'s or tourist\'s channel is their account' })),
         media: Type.Optional(MediaIds),
@@ -54,7 +58,8 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     if (actor.kind !== 'staff' && req.body.source) throw forbidden(`A ${actor.kind} reports as ${actor.kind}; source is for staff`, { field: 'source' });
     const source = actor.kind === 'staff' ? req.body.source ?? 'grid_worker' : actor.kind;
     limit(req, actor);
-    const row = await cases.report(actor, { ...req.body, source });
+    const { regionCode: _asked, ...body } = req.body;
+    const row = await cases.report(actor, { ...body, ...(await questionPoint(regions, req.body)), source });
     return reply.status(201).send(row);
   });
 

@@ -23,7 +23,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 
 export interface Membership { role: string; scope: string; regionCode: string; organisationId: string | null }
 export interface Me {
-  id: string; kind: 'staff' | 'resident' | 'tourist'; displayName: string; memberships: Membership[];
+  id: string; kind: 'staff' | 'resident' | 'tourist'; displayName: string; homeRegionCode: string | null; memberships: Membership[];
   permissions: string[]; scopes: Record<string, string[]>; regionNames: Record<string, string>;
 }
 export interface RegionSummary {

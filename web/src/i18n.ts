@@ -56,6 +56,15 @@ const zh = {
   plain_EXTENSION_REQUESTED: '正在处理', plain_SUSPENDED: '暂缓办理', plain_VERIFYING: '已处理，正在核查', plain_CLOSED: '已办结，请评价',
   plain_RATED: '已办结', plain_ARCHIVED: '已办结', plain_REJECTED: '未予受理', plain_MERGED: '与其他上报合并处理', plain_REPORTED: '已收到',
   level_village_case: '村级', level_township_case: '乡镇级', level_district_case: '区级', level_city_case: '市级',
+  menu: '菜单', noReports: '您还没有上报过问题', back: '返回',
+  plainStep_report: '已上报', plainStep_report_mine: '您已上报', plainStep_register: '已受理', plainStep_dispatch: '已派网格员处理', plainStep_dispatch_org: '已交相关部门处理',
+  plainStep_sign: '工作人员已接单', plainStep_feedback: '已处理，正在核查', plainStep_self_handle: '已现场处理', plainStep_close: '已处理，请评价', plainStep_rate: '已评价',
+  plainStep_answer: '已答复', plainStep_escalate: '已转上级部门处理', plainStep_reject: '未予受理', plainStep_request_extension: '需要更多时间处理', plainStep_approve_extension: '处理时间已延长',
+  plainStep_suspend: '暂缓办理', plainStep_resume: '恢复办理', plainStep_rework: '重新处理', plainStep_merge: '与其他上报合并处理', plainStep_me_too: '有人也遇到了这个问题', plainStep_me_too_mine: '您也遇到了这个问题',
+  askWhere: '问哪里', askWhereHint: '不必在地图上选点：问题交给您所在或选择的村，也可以选乡镇', askWhereVillage: '选择村或乡镇', askWhereNone: '请选择要咨询的村或乡镇，或使用当前位置',
+  askTo: '交给', townshipOption: '乡镇', draftRestored: '已恢复上次未提交的内容', clearDraft: '清空',
+  err_LOCATION_REQUIRED: '请选择位置', err_QUESTION_REGION_UNKNOWN: '找不到要咨询的村或乡镇', err_RATE_LIMITED: '操作太频繁，请稍后再试', err_generic: '操作失败，请稍后再试',
+  alarmNotFound: '告警不存在或已解除', openCase: '查看事件',
 };
 
 type Key = keyof typeof zh;
@@ -113,6 +122,15 @@ const en: Record<Key, string> = {
   plain_EXTENSION_REQUESTED: 'Being handled', plain_SUSPENDED: 'On hold', plain_VERIFYING: 'Handled, being checked', plain_CLOSED: 'Done: please rate it',
   plain_RATED: 'Done', plain_ARCHIVED: 'Done', plain_REJECTED: 'Not accepted', plain_MERGED: 'Handled with another report', plain_REPORTED: 'Received',
   level_village_case: 'Village', level_township_case: 'Township', level_district_case: 'District', level_city_case: 'City',
+  menu: 'Menu', noReports: 'You have not reported anything yet', back: 'Back',
+  plainStep_report: 'Reported', plainStep_report_mine: 'You reported it', plainStep_register: 'Accepted', plainStep_dispatch: 'A grid worker was sent', plainStep_dispatch_org: 'Passed to the responsible office',
+  plainStep_sign: 'Staff took it on', plainStep_feedback: 'Handled, being checked', plainStep_self_handle: 'Handled on the spot', plainStep_close: 'Done: please rate it', plainStep_rate: 'Rated',
+  plainStep_answer: 'Answered', plainStep_escalate: 'Passed to a higher office', plainStep_reject: 'Not accepted', plainStep_request_extension: 'More time is needed', plainStep_approve_extension: 'More time was given',
+  plainStep_suspend: 'On hold', plainStep_resume: 'Handling again', plainStep_rework: 'Being handled again', plainStep_merge: 'Handled with another report', plainStep_me_too: 'Someone else has the same problem', plainStep_me_too_mine: 'You have the same problem',
+  askWhere: 'Ask where', askWhereHint: 'No map pin needed: the question goes to the village you are in or choose, or to a township', askWhereVillage: 'Pick a village or township', askWhereNone: 'Pick the village or township to ask, or use your position',
+  askTo: 'To', townshipOption: 'township', draftRestored: 'Your unsent text is back', clearDraft: 'Clear',
+  err_LOCATION_REQUIRED: 'Pick the place', err_QUESTION_REGION_UNKNOWN: 'No such village or township', err_RATE_LIMITED: 'Too many at once: try again a little later', err_generic: 'That did not work: try again later',
+  alarmNotFound: 'No such alarm (or it was cleared)', openCase: 'Open the case',
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
@@ -132,6 +150,13 @@ export function getLang(): Lang {
 
 export function t(key: Key | string): string {
   return (dictionaries[lang] as Record<string, string>)[key] ?? (zh as Record<string, string>)[key] ?? key;
+}
+
+/** An error for people: the code's own words when the dictionary has them, never a server's English in the Chinese UI. */
+export function errorText(e: unknown): string {
+  const code = (e as { code?: string })?.code;
+  if (code && (dictionaries[lang] as Record<string, string>)[`err_${code}`]) return t(`err_${code}`);
+  return lang === 'en' && e instanceof Error && e.message ? e.message : t('err_generic');
 }
 
 export function useLang(): Lang {

@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Empty, Image, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { api, type Me } from '../api.ts';
-import { t } from '../i18n.ts';
+import { errorText, t } from '../i18n.ts';
+import { href, navigate, useSegments } from '../router.ts';
 import { formatTime, useCategoryNames } from './cases/caseUtil.ts';
 import { AddCameraButton } from './AddCameraButton.tsx';
 import { PointsMap } from './PointsMap.tsx';
@@ -53,7 +54,10 @@ export function CamerasPage({ me }: { me: Me }) {
   const [cams, setCams] = useState<Camera[]>([]);
   const [episodes, setEpisodes] = useState<Episode[]>([]);
   const [cleaning, setCleaning] = useState<Cleaning[]>([]);
-  const [chosen, setChosen] = useState<string | null>(null);
+  // the chosen camera is in the address (/app/cameras/<id>)
+  const seg = useSegments();
+  const chosen = seg[0] === 'cameras' && seg[1] ? seg[1] : null;
+  const setChosen = (id: string | null) => navigate(id ? href('cameras', id) : href('cameras'));
   const categoryName = useCategoryNames();
   const load = useCallback(async () => {
     const [c, e, k] = await Promise.all([
@@ -77,7 +81,7 @@ export function CamerasPage({ me }: { me: Me }) {
   }, [load]);
   const points = useMemo(() => cams.map((c) => ({ id: c.id, name: c.name, lat: c.lat, lon: c.lon, color: STATE_COLOR[c.state] })), [cams]);
   const mark = async (id: string, falsePositive: boolean) => {
-    await api(`/api/cameras/episodes/${id}/mark`, { body: { falsePositive } }).catch((e: Error) => message.error(e.message));
+    await api(`/api/cameras/episodes/${id}/mark`, { body: { falsePositive } }).catch((e: Error) => message.error(errorText(e)));
     void load();
   };
   return (
@@ -88,7 +92,7 @@ export function CamerasPage({ me }: { me: Me }) {
           {me.permissions.includes('categories.write') && <AddCameraButton onAdded={() => void load()} />}
         </Space>}>
           <PointsMap testId="camera-map" points={points} onPick={setChosen} height={280} labels={false} />
-          <Table<Camera> rowKey="id" size="small" dataSource={cams} pagination={{ pageSize: 10, size: 'small' }} style={{ marginTop: 12 }} data-testid="camera-table"
+          <Table<Camera> rowKey="id" size="small" dataSource={cams} pagination={{ pageSize: 10, size: 'small' }} style={{ marginTop: 12 }} data-testid="camera-table" scroll={{ x: 'max-content' }}
             onRow={(r) => ({ onClick: () => setChosen(r.id), style: { cursor: 'pointer', background: r.id === chosen ? '#f0f7f2' : undefined } })}
             columns={[
               { title: t('name'), dataIndex: 'name', render: (n: string, c) => <span>{n}{c.speaker && <Tag style={{ marginLeft: 4 }}>{t('speaker')}</Tag>}</span> },
@@ -104,7 +108,7 @@ export function CamerasPage({ me }: { me: Me }) {
           <Tabs items={[
             { key: 'live', label: t('liveDetections'), children: episodes.length === 0 ? <Empty /> : <List data-testid="episode-list" dataSource={episodes} renderItem={(e) => <EpisodeItem e={e} categoryName={categoryName} onMark={(id, fp) => void mark(id, fp)} />} /> },
             { key: 'cleaning', label: t('cleaningPerformance'), children: (
-              <Table<Cleaning> rowKey={(r) => `${r.organisation}-${r.village}`} size="small" dataSource={cleaning} pagination={false} data-testid="cleaning-table"
+              <Table<Cleaning> rowKey={(r) => `${r.organisation}-${r.village}`} size="small" dataSource={cleaning} pagination={false} data-testid="cleaning-table" scroll={{ x: 'max-content' }}
                 columns={[
                   { title: t('organisation'), dataIndex: 'organisation' }, { title: t('area'), dataIndex: 'village' },
                   { title: t('binsOverflowed'), dataIndex: 'bins' }, { title: t('binsDone'), dataIndex: 'done' },

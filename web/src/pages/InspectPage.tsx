@@ -7,7 +7,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
 import { api, type Me } from '../api.ts';
-import { getLang, t } from '../i18n.ts';
+import { readDraft, writeDraft, clearDraft } from '../draft.ts';
+import { errorText, getLang, t } from '../i18n.ts';
+import { href, navigate, useSegments } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';
 import { uploadPhoto } from './citizen/photos.ts';
 
@@ -53,7 +55,10 @@ function useTrack(inspectionId: string | null, onCount: (n: number) => void) {
 function ItemRow({ insp, item, onChange }: { insp: Inspection; item: Item; onChange: () => Promise<void> }) {
   const { message } = App.useApp();
   const [failing, setFailing] = useState(false);
-  const [note, setNote] = useState(item.note ?? '');
+  // the note of a failed item is a draft until saved (a reload on the dam keeps it)
+  const draftKey = `inspect.${insp.id}.${item.item}`;
+  const [note, setNoteState] = useState(item.note ?? readDraft<string>(draftKey) ?? '');
+  const setNote = (v: string) => { setNoteState(v); writeDraft(draftKey, v); };
   const [media, setMedia] = useState<string[]>(item.media);
   const [busy, setBusy] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -62,10 +67,11 @@ function ItemRow({ insp, item, onChange }: { insp: Inspection; item: Item; onCha
     setBusy(true);
     try {
       await api(`/api/inspections/${insp.id}/items/${item.item}`, { method: 'PUT', body: { result, note: result === 'failed' ? note : null, media: result === 'failed' ? media : [] } });
+      clearDraft(draftKey);
       setFailing(false);
       await onChange();
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -77,7 +83,7 @@ function ItemRow({ insp, item, onChange }: { insp: Inspection; item: Item; onCha
       message.success(`${t('caseOpened')}${r.no ? ` ${r.no}` : ''}`);
       await onChange();
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -88,7 +94,7 @@ function ItemRow({ insp, item, onChange }: { insp: Inspection; item: Item; onCha
         const up = await uploadPhoto(f);
         setMedia((m) => [...m, up.id]);
       } catch (e) {
-        message.error((e as Error).message);
+        message.error(errorText(e));
       }
     }
   };
@@ -145,7 +151,7 @@ function Walk({ id, onClose }: { id: string; onClose: () => void }) {
       message.success(t('inspectDone'));
       await load();
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   };
   const a = insp.asset;
@@ -173,7 +179,10 @@ export function InspectPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const [assets, setAssets] = useState<Asset[]>([]);
   const [mine, setMine] = useState<InspectionRow[]>([]);
-  const [active, setActive] = useState<string | null>(null);
+  // the walk under way is in the address (/app/inspect/<id>): a reload on the dam goes on with it
+  const seg = useSegments();
+  const active = seg[0] === 'inspect' && seg[1] ? seg[1] : null;
+  const setActive = (id: string | null) => navigate(id ? href('inspect', id) : href('inspect'));
   const load = useCallback(async () => {
     const [a, i] = await Promise.all([api<{ items: Asset[] }>('/api/sensors/assets'), api<{ items: InspectionRow[] }>('/api/inspections')]);
     setAssets(a.items);
@@ -184,7 +193,7 @@ export function InspectPage({ me }: { me: Me }) {
     try {
       setActive((await api<Inspection>('/api/inspections', { body: { assetId } })).id);
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   };
   if (active) return <Walk id={active} onClose={() => { setActive(null); void load(); }} />;

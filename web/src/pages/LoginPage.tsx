@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
 import { api, ApiError } from '../api.ts';
 import { LangSwitch } from '../App.tsx';
@@ -9,6 +9,9 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [phoneForm] = Form.useForm();
+  // the hint that codes are in the server log is for development servers only: the server says which it is
+  const [codesInLog, setCodesInLog] = useState(false);
+  useEffect(() => void api<{ smsCodesInLog: boolean }>('/api/config/client').then((c) => setCodesInLog(c.smsCodesInLog), () => undefined), []);
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
@@ -41,7 +44,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
           })}>{t('getCode')}</Button>
         </Space.Compact>
       </Form.Item>
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('codeDevHint')}</Typography.Paragraph>
+      {codesInLog && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="code-dev-hint">{t('codeDevHint')}</Typography.Paragraph>}
       <Button type="primary" htmlType="submit" block loading={busy}>{t('login')}</Button>
     </Form>
   );

@@ -76,7 +76,7 @@ export function RegionsPage() {
       <Col xs={24} md={17}>
         <Card size="small" title={info ? `${info.name} · ${t(`level_${info.level}`)}` : t('selectRegion')} data-testid="region-title">
           {info && (
-            <Descriptions size="small" column={4} style={{ marginBottom: 12 }}>
+            <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginBottom: 12 }}>
               <Descriptions.Item label={t('code_')}>{info.code}</Descriptions.Item>
               <Descriptions.Item label={t('kind')}>{info.kind ? t(`kind_${info.kind}`) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('children')}>{children.length}</Descriptions.Item>

@@ -6,7 +6,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Row, Table, Tag, Typography } from 'antd';
 import { api, type Me } from '../api.ts';
-import { t } from '../i18n.ts';
+import { errorText, t } from '../i18n.ts';
+import { caseHref, useMe } from '../me.ts';
+import { href, navigate, useSegments } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';
 import { DevicesCard } from './DevicesCard.tsx';
 import { PointsMap } from './PointsMap.tsx';
@@ -28,8 +30,11 @@ function LevelChart({ asset }: { asset: Asset }) {
   const level = asset.devices.find((d) => d.kind === 'water_level');
   useEffect(() => {
     if (!el.current || !level) return;
-    let chart: { dispose(): void } | null = null;
+    let chart: { dispose(): void; resize(): void } | null = null;
     let gone = false;
+    // the chart follows its box (a phone turned, the drawer gone) instead of keeping its first width
+    const watch = new ResizeObserver(() => chart?.resize());
+    watch.observe(el.current);
     const to = new Date();
     const from = new Date(to.getTime() - 24 * 3_600_000);
     void Promise.all([
@@ -42,20 +47,23 @@ function LevelChart({ asset }: { asset: Asset }) {
       const lines = [[t('floodLimit'), asset.floodLimit, '#d4b106'], [t('designFlood'), asset.designFloodLevel, '#d46b08'], [t('checkFlood'), asset.checkFloodLevel, '#cf1322'], [t('crest'), asset.crestLevel, '#595959']]
         .filter(([, v]) => v !== null) as [string, number, string][];
       const values = h.points.map((p) => p.max);
+      const narrow = (el.current.clientWidth || 600) < 480;
       c.setOption({
         animation: false,
-        grid: { left: 48, right: 118, top: 16, bottom: 28 },
+        // the characteristic levels are labelled inside the plot, so the chart needs no wide margin on a phone
+        grid: { left: 44, right: narrow ? 12 : 24, top: 16, bottom: 28 },
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'time' },
+        xAxis: { type: 'time', splitNumber: narrow ? 3 : 6 },
         yAxis: { type: 'value', scale: true, name: 'm', min: Math.floor(Math.min(...values, ...lines.map((l) => l[1])) - 0.5), max: Math.ceil(Math.max(...values, ...lines.map((l) => l[1])) + 0.3) },
         series: [{
           type: 'line', name: t('waterLevel'), showSymbol: false, data: h.points.map((p) => [p.t, p.max]), lineStyle: { color: '#2f7ed8', width: 2 },
-          markLine: { symbol: 'none', data: lines.map(([name, v, color]) => ({ name, yAxis: v, lineStyle: { color, type: 'dashed' }, label: { formatter: `${name} ${v}`, color } })) },
+          markLine: { symbol: 'none', data: lines.map(([name, v, color]) => ({ name, yAxis: v, lineStyle: { color, type: 'dashed' }, label: { formatter: `${name} ${v}`, color, position: 'insideEndTop', fontSize: narrow ? 10 : 12 } })) },
         }],
       });
     });
     return () => {
       gone = true;
+      watch.disconnect();
       chart?.dispose();
     };
   }, [asset, level]);
@@ -68,12 +76,19 @@ export function ReservoirsPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const [assets, setAssets] = useState<Asset[]>([]);
   const [alarms, setAlarms] = useState<Alarm[]>([]);
-  const [chosen, setChosen] = useState<string | null>(null);
+  // the reservoir (/app/reservoirs/<id>) or alarm (/app/reservoirs/alarm/<id>) shown is in the address
+  const seg = useSegments();
+  const alarmId = seg[1] === 'alarm' ? seg[2] ?? null : null;
+  const fromUrl = seg[1] && seg[1] !== 'alarm' ? seg[1] : null;
+  const [first, setFirst] = useState<string | null>(null);
+  const chosen = fromUrl ?? alarms.find((a) => a.id === alarmId)?.assetId ?? first;
+  const setChosen = (id: string | null) => navigate(id ? href('reservoirs', id) : href('reservoirs'));
+  const { features } = useMe();
   const load = useCallback(async () => {
     const [a, al] = await Promise.all([api<{ items: Asset[] }>('/api/sensors/assets'), api<{ items: Alarm[] }>('/api/sensors/alarms?open=true')]);
     setAssets(a.items);
     setAlarms(al.items);
-    setChosen((c) => c ?? a.items.find((x) => x.state !== 'normal')?.id ?? a.items[0]?.id ?? null);
+    setFirst((c) => c ?? a.items.find((x) => x.state !== 'normal')?.id ?? a.items[0]?.id ?? null);
   }, []);
   useEffect(() => void load(), [load]);
   useEffect(() => {
@@ -89,7 +104,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
       await api(`/api/sensors/alarms/${id}/${action}`, { body: {} });
       void load();
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   };
   const value = (a: Asset, kind: string) => {
@@ -101,7 +116,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
       <Col xs={24} lg={11}>
         <Card title={t('reservoirs')} size="small">
           <PointsMap testId="reservoir-map" points={points} onPick={setChosen} />
-          <Table<Asset> rowKey="id" size="small" dataSource={assets} pagination={false} style={{ marginTop: 12 }} data-testid="reservoir-table"
+          <Table<Asset> rowKey="id" size="small" dataSource={assets} pagination={false} style={{ marginTop: 12 }} data-testid="reservoir-table" scroll={{ x: 'max-content' }}
             onRow={(r) => ({ onClick: () => setChosen(r.id), style: { cursor: 'pointer', background: r.id === chosen ? '#f0f7f2' : undefined } })}
             columns={[
               { title: t('name'), dataIndex: 'name' },
@@ -121,12 +136,12 @@ export function ReservoirsPage({ me }: { me: Me }) {
         {asset && <DevicesCard assetId={asset.id} canEdit={me.permissions.includes('categories.write')} />}
         <Card size="small" title={t('openAlarms')} style={{ marginTop: 16 }}>
           <List data-testid="alarm-list" dataSource={alarms} locale={{ emptyText: t('noAlarms') }} renderItem={(al) => (
-            <List.Item actions={[
+            <List.Item data-testid={`alarm-${al.id}`} style={al.id === alarmId ? { background: '#fff7e6' } : undefined} actions={[
               al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void act(al.id, 'acknowledge')} data-testid="alarm-ack">{t('acknowledge')}</Button>,
               al.state === 'active_ack' && <Button key="c" size="small" onClick={() => void act(al.id, 'clear')} data-testid="alarm-clear">{t('clearAlarm')}</Button>,
             ].filter(Boolean)}>
-              <List.Item.Meta title={<span>{al.asset} <Tag color={COLOR[al.severity]}>{t(`alarm_${al.severity}`)}</Tag>{al.state === 'active_ack' && <Tag>{t('acknowledged')}</Tag>}</span>}
-                description={<span>{al.reason} · {formatTime(al.startedAt)}{al.caseId && <> · <Tag color="blue">{t('caseOpened')}</Tag></>}{al.rules && <Typography.Text type="secondary"> · {t('alarmRulesTab')} {al.rules === 'built-in' ? t('builtInRules') : al.rules}</Typography.Text>}</span>} />
+              <List.Item.Meta title={<span style={{ cursor: 'pointer' }} onClick={() => navigate(href('reservoirs', 'alarm', al.id))}>{al.asset} <Tag color={COLOR[al.severity]}>{t(`alarm_${al.severity}`)}</Tag>{al.state === 'active_ack' && <Tag>{t('acknowledged')}</Tag>}</span>}
+                description={<span>{al.reason} · {formatTime(al.startedAt)}{al.caseId && <> · <Tag color="blue" style={{ cursor: 'pointer' }} onClick={() => navigate(caseHref(features, al.caseId!))} data-testid="alarm-case">{t('caseOpened')}</Tag></>}{al.rules && <Typography.Text type="secondary"> · {t('alarmRulesTab')} {al.rules === 'built-in' ? t('builtInRules') : al.rules}</Typography.Text>}</span>} />
             </List.Item>
           )} />
         </Card>

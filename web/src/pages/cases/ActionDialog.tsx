@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'react';
 import { App, DatePicker, Form, Input, Modal, Radio, Select, Upload, type UploadFile } from 'antd';
 import { api } from '../../api.ts';
-import { t } from '../../i18n.ts';
+import { clearDraft, readDraft, writeDraft } from '../../draft.ts';
+import { errorText, t } from '../../i18n.ts';
 import { scopeOf, type Category, type CaseRow } from './caseUtil.ts';
 
 const NEEDS_REASON = ['reject', 'return', 'deny_extension', 'suspend', 'rework', 'escalate', 'request_extension', 'waive_co_handler'];
@@ -21,6 +22,11 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
   const [categories, setCategories] = useState<Category[]>([]);
   const [orgs, setOrgs] = useState<Org[]>([]);
   const [people, setPeople] = useState<Person[]>([]);
+  const draftKey = `case.${c.id}.${action}`;
+  const keep = (_: unknown, all: Record<string, unknown>) => {
+    const { until: _until, ...rest } = all;
+    writeDraft(draftKey, rest);
+  };
 
   useEffect(() => {
     if (action === 'register') void api<{ items: Category[] }>('/api/case-categories').then((r) => setCategories(r.items));
@@ -29,7 +35,10 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
       void api<{ items: Person[] }>('/api/users?limit=500').then((r) => setPeople(r.items.filter((p) => p.memberships.some((m) => ['grid_worker', 'handler'].includes(m.role) && c.regionCode.startsWith(scopeOf(m.regionCode))))));
     }
     if (action === 'register') form.setFieldsValue({ categoryCode: c.categoryCode ?? undefined, severity: c.severity });
-  }, [action, c, form]);
+    // what was typed before a reload (notes, reasons, ratings; not dates or photos)
+    const draft = readDraft<Record<string, unknown>>(draftKey);
+    if (draft) form.setFieldsValue(draft);
+  }, [action, c, form, draftKey]);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -49,9 +58,10 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
       if (v.until) body.until = v.until.toISOString();
       await api(`/api/cases/${c.id}/actions`, { body });
       message.success(t(`action_${action}`));
+      clearDraft(draftKey);
       onDone();
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     } finally {
       setBusy(false);
     }
@@ -59,7 +69,7 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
 
   return (
     <Modal open title={`${t(`action_${action}`)} · ${c.no}`} onOk={submit} onCancel={onCancel} confirmLoading={busy} okText={t('submit')} cancelText={t('cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" data-testid={`dialog-${action}`}>
+      <Form form={form} layout="vertical" data-testid={`dialog-${action}`} onValuesChange={keep}>
         {action === 'register' && (<>
           <Form.Item name="categoryCode" label={t('category')} rules={[{ required: true, message: t('required') }]}>
             <Select showSearch optionFilterProp="label" options={categories.map((k) => ({ value: k.code, label: `${k.code} ${k.name}` }))} />

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Badge, Card, Col, Drawer, Row, Select, Space, Switch, Table, Tag } from 'antd';
 import { api } from '../../api.ts';
 import { t } from '../../i18n.ts';
+import { href, navigate, useSegments } from '../../router.ts';
 import { CaseDetail } from './CaseDetail.tsx';
 import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseRow } from './caseUtil.ts';
 
@@ -14,7 +15,10 @@ export function CasesPage() {
   const [states, setStates] = useState<string[]>([]);
   const [levels, setLevels] = useState<string[]>([]);
   const [overdue, setOverdue] = useState(false);
-  const [open, setOpen] = useState<string | null>(null);
+  // the open case is in the address (/app/cases/<id>): a reload or a shared link opens the drawer
+  const seg = useSegments();
+  const open = seg[0] === 'cases' && seg[1] ? seg[1] : null;
+  const setOpen = (id: string | null) => navigate(id ? href('cases', id) : href('cases'));
   const [pulse, setPulse] = useState(0);
   const categoryName = useCategoryNames();
   // the first-response timers tick
@@ -40,7 +44,7 @@ export function CasesPage() {
           <Select mode="multiple" allowClear placeholder={t('level')} style={{ minWidth: 140 }} value={levels} onChange={setLevels} options={LEVELS.map((l) => ({ value: l, label: t(`level_${l}_case`) }))} />
           <Space>{t('onlyOverdue')}<Switch checked={overdue} onChange={setOverdue} /></Space>
         </Space>}>
-          <Table<CaseRow> rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 20 }} data-testid="case-queue"
+          <Table<CaseRow> rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 20 }} data-testid="case-queue" scroll={{ x: 'max-content' }}
             onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
             rowClassName={(r) => (clock(r).overdue ? 'vb-overdue' : '')}
             columns={[

@@ -3,13 +3,21 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Empty, List, Segmented, Tag } from 'antd';
 import { api } from '../../api.ts';
 import { t } from '../../i18n.ts';
+import { useMe } from '../../me.ts';
+import { href, navigate, useSegments } from '../../router.ts';
 import { CaseDetail } from './CaseDetail.tsx';
 import { clock, formatTime, MY_EVENTS, STATE_COLOR, useCaseEvents, type CaseRow } from './caseUtil.ts';
 
 export function TasksPage({ mode }: { mode: 'tasks' | 'reports' }) {
   const [rows, setRows] = useState<CaseRow[]>([]);
   const [tab, setTab] = useState<'open' | 'done'>('open');
-  const [open, setOpen] = useState<string | null>(null);
+  // the open case is in the address (/app/tasks/<id>, /app/reports/<id>): a reload keeps it
+  const page = mode === 'tasks' ? 'tasks' : 'reports';
+  const seg = useSegments();
+  const open = seg[0] === page && seg[1] ? seg[1] : null;
+  const { me } = useMe();
+  // residents' list is on their home page; a party member's on its own page
+  const setOpen = (id: string | null) => navigate(id ? href(page, id) : mode === 'reports' && me.kind !== 'staff' ? '/' : href(page));
   const load = useCallback(() => {
     const q = mode === 'tasks' ? 'mine=true&limit=100' : 'limit=100';
     return api<{ items: CaseRow[] }>(`/api/cases?${q}`).then((r) => setRows(r.items));
@@ -30,7 +38,7 @@ export function TasksPage({ mode }: { mode: 'tasks' | 'reports' }) {
   </div>);
   return (
     <Card title={mode === 'tasks' ? t('myTasks') : t('myReports')} size="small" extra={mode === 'tasks' && <Segmented size="small" data-testid="tasks-tab" value={tab} onChange={(v) => setTab(v as 'open' | 'done')} options={[{ value: 'open', label: t('state_PROCESSING') }, { value: 'done', label: t('state_CLOSED') }]} />}>
-      {shown.length === 0 ? <Empty description={t('noTasks')} /> : (
+      {shown.length === 0 ? <Empty description={mode === 'reports' ? t('noReports') : t('noTasks')} /> : (
         <List data-testid="task-list" dataSource={shown} renderItem={(r) => {
           const { at, overdue } = clock(r);
           return (

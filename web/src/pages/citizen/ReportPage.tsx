@@ -7,7 +7,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Input, List, Result, Select, Space, Tag, Typography } from 'antd';
 import L from 'leaflet';
 import { api, ApiError, type Me } from '../../api.ts';
-import { getLang, t } from '../../i18n.ts';
+import { useDraft } from '../../draft.ts';
+import { errorText, getLang, t } from '../../i18n.ts';
 import { uploadPhoto, type Uploaded } from './photos.ts';
 
 interface Category { code: string; name: string; nameEn: string; sources: string[] }
@@ -47,10 +48,16 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
   const [categories, setCategories] = useState<Category[]>([]);
   const [places, setPlaces] = useState<Place[]>([]);
   const [tileUrl, setTileUrl] = useState<string | null>(null);
-  const [category, setCategory] = useState<string | undefined>(mode === 'question' ? QUESTION : undefined);
-  const [where, setWhere] = useState<Where | null>(null);
-  const [photos, setPhotos] = useState<Uploaded[]>([]);
-  const [text, setText] = useState('');
+  // a half-filled form survives a reload (drafts per user and form, cleared once sent)
+  const draftKey = `${me.id}.${mode}`;
+  const [category, setCategory, clearCategory] = useDraft<string | undefined>(`${draftKey}.category`, mode === 'question' ? QUESTION : undefined);
+  const [where, setWhere, clearWhere] = useDraft<Where | null>(`${draftKey}.where`, null);
+  const [photos, setPhotos, clearPhotos] = useDraft<Uploaded[]>(`${draftKey}.photos`, []);
+  const [text, setText, clearText] = useDraft(`${draftKey}.text`, '');
+  // a question goes to a village or township (no location needed): the resident's own village by default
+  const homeVillage = me.memberships.find((m) => m.role === 'resident')?.regionCode ?? me.homeRegionCode ?? undefined;
+  const [askTo, setAskTo, clearAskTo] = useDraft<string | undefined>(`${draftKey}.askTo`, homeVillage);
+  const [mine, setMine] = useState<Set<string>>(new Set());
   const [nearby, setNearby] = useState<Nearby[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -62,13 +69,16 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
     void api<{ items: Category[] }>('/api/case-categories').then((r) => setCategories(r.items.filter((k) => k.sources.includes(source) && k.code !== QUESTION)));
     void api<{ items: Place[] }>('/api/places').then((r) => setPlaces(r.items));
     void api<{ mapTileUrl: string | null }>('/api/config/public').then((r) => setTileUrl(r.mapTileUrl));
-  }, [source]);
+    // my own open reports are not offered back to me as "me too"
+    void api<{ items: { id: string; reporterId: string | null }[] }>('/api/cases?limit=100').then((r) => setMine(new Set(r.items.filter((c) => c.reporterId === me.id).map((c) => c.id))), () => undefined);
+  }, [source, me.id]);
+  const townships = useMemo(() => [...new Map(places.map((p) => [`${p.code.slice(0, 9)}000`, p.township])).entries()].filter(([, name]) => name), [places]);
 
   // open cases of the same kind nearby (not for questions)
   useEffect(() => {
     if (mode === 'question' || !category || !where) return setNearby([]);
-    void api<{ items: Nearby[] }>(`/api/cases/nearby?lon=${where.lon}&lat=${where.lat}&category=${category}`).then((r) => setNearby(r.items), () => setNearby([]));
-  }, [mode, category, where]);
+    void api<{ items: Nearby[] }>(`/api/cases/nearby?lon=${where.lon}&lat=${where.lat}&category=${category}`).then((r) => setNearby(r.items.filter((n) => !mine.has(n.id))), () => setNearby([]));
+  }, [mode, category, where, mine]);
 
   const locate = () => {
     if (!navigator.geolocation) return message.warning(t('noGeolocation'));
@@ -89,37 +99,49 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
         if (up.gps) setWhere((w) => w ?? { lon: up.gps!.lon, lat: up.gps!.lat, how: 'photo' });
       }
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     } finally {
       setBusy(false);
     }
+  };
+
+  const clearAll = () => {
+    clearText();
+    clearCategory();
+    clearWhere();
+    clearPhotos();
+    clearAskTo();
   };
 
   const joinCase = async (n: Nearby) => {
     try {
       // the server checks that the report in progress is near the case and of its category
       await api(`/api/cases/${n.id}/me-too`, { body: { lon: where!.lon, lat: where!.lat, crs: 'wgs84', categoryCode: category } });
+      clearAll();
       setDone({ no: n.no, joined: true });
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   };
 
   const submit = async () => {
     setError(null);
     if (!category) return setError(t('pickCategory'));
-    if (!where) return setError(t('pickWhere'));
     if (text.trim().length < 2) return setError(mode === 'question' ? t('writeQuestion') : t('writeProblem'));
+    // a question: the position if given, else the village or township chosen
+    if (mode === 'question' ? !where && !askTo : !where) return setError(mode === 'question' ? t('askWhereNone') : t('pickWhere'));
     const name = categories.find((k) => k.code === category)?.name ?? '';
+    const place = where ? { lon: where.lon, lat: where.lat, crs: 'wgs84' } : { regionCode: askTo };
     setBusy(true);
     try {
       const c = await api<{ no: string }>('/api/cases', {
-        body: { title: text.trim().slice(0, 40) || name, description: text.trim(), categoryCode: category, lon: where.lon, lat: where.lat, crs: 'wgs84', media: photos.map((p) => p.id), clientKey },
+        body: { title: text.trim().slice(0, 40) || name, description: text.trim(), categoryCode: category, ...place, media: photos.map((p) => p.id), clientKey },
       });
+      clearAll();
       setDone({ no: c.no });
     } catch (e) {
       const err = e as ApiError;
-      setError(err.code === 'POINT_OUTSIDE_GRIDS' ? t('outsideGrids') : err.message);
+      setError(err.code === 'POINT_OUTSIDE_GRIDS' ? t('outsideGrids') : errorText(err));
     } finally {
       setBusy(false);
     }
@@ -155,6 +177,22 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
             </Space>
           </div>
         )}
+        {mode === 'question' ? (
+          <div data-testid="ask-where">
+            <Typography.Text strong>{t('askWhere')}</Typography.Text>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '2px 0 6px' }}>{t('askWhereHint')}</Typography.Paragraph>
+            <Space wrap>
+              <Button onClick={locate} data-testid="locate">{t('useMyLocation')}</Button>
+              <Select showSearch allowClear optionFilterProp="label" placeholder={t('askWhereVillage')} style={{ minWidth: 200, maxWidth: '100%' }} data-testid="village"
+                value={where ? undefined : askTo} onChange={(code?: string) => { setAskTo(code); setWhere(null); }}
+                options={[
+                  { label: t('townshipOption'), options: townships.map(([code, name]) => ({ value: code, label: name })) },
+                  { label: t('villages'), options: places.map((p) => ({ value: p.code, label: `${p.name}（${p.township}）` })) },
+                ]} />
+            </Space>
+            {where && <Typography.Text style={{ display: 'block', marginTop: 6 }} data-testid="where">{whereText}</Typography.Text>}
+          </div>
+        ) : (
         <div>
           <Space wrap style={{ marginBottom: 8 }}>
             <Button onClick={locate} data-testid="locate">{t('useMyLocation')}</Button>
@@ -165,6 +203,7 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
           <Typography.Text type={where ? undefined : 'secondary'} data-testid="where" style={{ display: 'block', marginBottom: 6 }}>{whereText}</Typography.Text>
           <PinMap where={where} tileUrl={tileUrl} onPick={(lon, lat) => setWhere({ lon, lat, how: 'map' })} />
         </div>
+        )}
         {nearby.length > 0 && (
           <Alert type="info" showIcon title={t('nearbyTitle')} data-testid="nearby" description={
             <List size="small" dataSource={nearby} renderItem={(n) => (
