@@ -202,6 +202,24 @@ for (const kind of dbKinds()) {
       }
     });
 
+    it('external Mosquitto: many messages in flight at once, each acknowledged once stored, all stored once (issue 13 #1)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+      const group = `vbburst${process.pid}${kind}${Date.now()}`;
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      try {
+        const devices = await Promise.all(Array.from({ length: 10 }, () => device()));
+        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        const t0 = Date.now() - 3_600_000;
+        await Promise.all(devices.flatMap((d) => Array.from({ length: 100 }, (_, i) =>
+          pub.publishAsync(`v1/devices/${d.token}/telemetry`, JSON.stringify({ ts: t0 + i * 1000, values: { level: 100 + i / 100 } }), { qos: 1 }))));
+        await pub.endAsync();
+        for (const d of devices) assert.ok(await until(async () => (await stored(d.id)) === 100), `100 readings of ${d.name}`);
+        assert.ok(sub.inbound!.peak > 1, `messages were taken concurrently (peak ${sub.inbound!.peak}), not one at a time`);
+        assert.equal(sub.inbound!.failed, 0);
+      } finally {
+        await sub.close();
+      }
+    });
+
     it('the storm chain through Mosquitto: readings → warning → major alarm → an urgent case for the village grid worker', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
       const worker = await makeStaff(vb, 'grid_worker', area.villages[1]);
       const group = `vbchain${process.pid}${kind}${Date.now()}`;

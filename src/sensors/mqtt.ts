@@ -7,8 +7,8 @@
  *   was lost in a crash sends it again (and the primary key stores it once).
  * - External broker (MQTT_URL: Mosquitto, EMQX): the server subscribes to
  *   `$share/villagebrain/v1/devices/+/telemetry` (several server processes share the stream) and devices
- *   put their token in the topic, `v1/devices/<token>/telemetry`. mqtt.js acknowledges after
- *   `handleMessage` finishes, so again only what is stored is acknowledged. The client reconnects by
+ *   put their token in the topic, `v1/devices/<token>/telemetry`. Up to 500 messages are taken at once
+ *   (mqtt-inbound.ts), each PUBACK sent only once its readings are stored. The client reconnects by
  *   itself after a broker restart; its session is persistent (clean: false).
  * - A message that cannot be taken (malformed, a NUL byte, no usable value) is dead-lettered and then
  *   acknowledged: redelivery would not make it good, and holding it back wedged the device (issue 11 #9).
@@ -22,6 +22,7 @@
 import net from 'node:net';
 import type { Logger } from 'pino';
 import type { TelemetryIngest } from './ingest.ts';
+import { concurrentInbound, type InboundStats } from './mqtt-inbound.ts';
 import { PacketSizeGuard } from './packet-size.ts';
 
 export const TELEMETRY_TOPIC = 'v1/devices/me/telemetry';
@@ -43,11 +44,15 @@ export interface DeviceChannel {
 export interface MqttLimits {
   /** The largest MQTT packet taken, in bytes (MQTT_MAX_PACKET_BYTES); 0 or unset: no limit. */
   maxPacketBytes?: number;
+  /** External subscriber: messages taken at once, unacknowledged (default 500). */
+  inFlight?: number;
 }
 
 export interface MqttHandle {
   /** The port the embedded broker listens on (null: none). */
   port: number | null;
+  /** The external subscriber's inbound counters. */
+  inbound?: InboundStats;
   close(): Promise<void>;
 }
 
@@ -135,31 +140,33 @@ export async function subscribeExternal(
   const extra = channels.map((c) => `$share/${opts.group ?? 'villagebrain'}/${c.prefix}/+/${c.suffix}`);
   const clean = opts.clean ?? false;
   const max = limits.maxPacketBytes;
+  const window = limits.inFlight ?? 500;
   const client = mqtt.connect(url, {
     clientId: opts.clientId ?? `villagebrain-${process.pid}`, clean, reconnectPeriod: 1000, connectTimeout: 10_000,
     // MQTT 5: the broker learns our Maximum Packet Size; a persistent session must say how long it lives
     protocolVersion: 5,
-    properties: { ...(max ? { maximumPacketSize: max } : {}), ...(clean ? {} : { sessionExpiryInterval: 86_400 }) },
+    // Receive Maximum: how many unacknowledged messages the broker may have out to us (our window)
+    properties: { receiveMaximum: window, ...(max ? { maximumPacketSize: max } : {}), ...(clean ? {} : { sessionExpiryInterval: 86_400 }) },
   });
-  // acknowledged only after this resolves: nothing is acked that is not stored
-  client.handleMessage = (packet, callback) => {
-    const token = packet.topic.split('/')[2] ?? '';
+  // many messages at once, each acknowledged only once stored (mqtt-inbound.ts)
+  const tokenIn = (t: string) => t.split('/')[2] ?? '';
+  const inbound = concurrentInbound(client, log, window, async (packet) => {
+    const token = tokenIn(packet.topic);
     const size = (packet.payload as Buffer).length;
     if (max && size > max) {
       // a broker that ignores our Maximum Packet Size: dropped (acknowledged), said in the log
       log.warn({ topic: packet.topic.replace(token, '***'), bytes: size, max }, 'MQTT message larger than MQTT_MAX_PACKET_BYTES dropped');
-      return callback();
+      return;
     }
     const channel = channels.find((c) => packet.topic.startsWith(`${c.prefix}/`));
-    (channel ? channel.take(token, packet.payload as Buffer) : ingest.take('mqtt', token, packet.payload as Buffer)).then(() => callback(), (err: Error & { status?: number }) => {
-      if (err.status === 401) {
-        log.warn({ topic: packet.topic.replace(token, '***') }, 'telemetry with an unknown device token dropped');
-        return callback(); // acked: a wrong token will not become right by redelivery
-      }
-      log.error({ err }, 'mqtt telemetry not stored; the broker will deliver it again');
-      callback(err);
-    });
-  };
+    try {
+      await (channel ? channel.take(token, packet.payload as Buffer) : ingest.take('mqtt', token, packet.payload as Buffer));
+    } catch (err) {
+      if ((err as { status?: number }).status !== 401) throw err;
+      // acked: a wrong token will not become right by redelivery
+      log.warn({ topic: packet.topic.replace(token, '***') }, 'telemetry with an unknown device token dropped');
+    }
+  }, tokenIn);
   client.on('connect', () => {
     client.subscribe([topic, ...extra], { qos: 1 }, (err) => {
       if (err) log.error({ err }, `cannot subscribe to ${topic}`);
@@ -177,5 +184,5 @@ export async function subscribeExternal(
       } else client.once('packetreceive', wait);
     });
   });
-  return { port: null, close: () => client.endAsync().then(() => {}) };
+  return { port: null, inbound, close: () => client.endAsync().then(() => {}) };
 }
