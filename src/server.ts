@@ -31,7 +31,7 @@ export async function startServer(config: Config, database?: Database): Promise<
   const mqttLog = vb.platform.log.child({ mod: 'mqtt' });
   const channels = [vb.services.cameraIntake.mqttChannel()]; // cameras' edge boxes share the broker
   mqtt = config.mqttUrl
-    ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl, {}, channels, { maxPacketBytes: config.mqttMaxPacketBytes })
+    ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl, { clientId: config.ingestId }, channels, { maxPacketBytes: config.mqttMaxPacketBytes })
     : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host, channels, { maxPacketBytes: config.mqttMaxPacketBytes }) : null;
   vb.platform.mqtt = config.mqttUrl ? { mode: 'external', port: null } : mqtt?.port ? { mode: 'embedded', port: mqtt.port } : { mode: 'off', port: null };
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');

@@ -9,6 +9,7 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import mqtt from 'mqtt';
+import { loadConfig } from '../src/platform/config.ts';
 import { startEmbeddedBroker, subscribeExternal, type MqttHandle } from '../src/sensors/mqtt.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
@@ -217,6 +218,41 @@ for (const kind of dbKinds()) {
         assert.equal(sub.inbound!.failed, 0);
       } finally {
         await sub.close();
+      }
+    });
+
+    it('INGEST_ID: the subscriber\'s client id is stable across restarts by default (not the process id), and can be set (issue 13 #2)', () => {
+      const a = loadConfig({});
+      assert.equal(a.ingestId, loadConfig({}).ingestId);
+      assert.ok(!a.ingestId.includes(String(process.pid)), a.ingestId);
+      assert.equal(loadConfig({ INGEST_ID: 'ingest-a' }).ingestId, 'ingest-a');
+    });
+
+    it('external Mosquitto: a restarted consumer with the same INGEST_ID takes its session back; every acknowledged reading stored once (issue 13 #2)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+      const id = `vbingest${process.pid}${kind}${Date.now()}`;
+      const group = id;
+      let sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: id, group, clean: false });
+      const d = await device();
+      const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+      try {
+        const t0 = Date.now() - 3_600_000;
+        const sendRange = (from: number, to: number) => Promise.all(Array.from({ length: to - from }, (_, k) =>
+          pub.publishAsync(`v1/devices/${d.token}/telemetry`, JSON.stringify({ ts: t0 + (from + k) * 1000, values: { level: 100 + (from + k) / 1000 } }), { qos: 1 })));
+        await sendRange(0, 150);
+        // the consumer stops mid-stream (its session stays in the broker) and a new process with the same id starts
+        await sub.close();
+        await sendRange(150, 300);
+        sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: id, group, clean: false });
+        assert.ok(await until(async () => (await stored(d.id)) >= 300, 20_000), `stored ${await stored(d.id)} of 300`);
+        await new Promise((r) => setTimeout(r, 300));
+        const [r] = await vb.platform.database.raw<{ n: number; v: number }>('SELECT count(*)::int AS n, count(DISTINCT ts)::int AS v FROM sensor_readings WHERE device_id = $1', [d.id]);
+        assert.deepEqual([r.n, r.v], [300, 300]);
+      } finally {
+        await pub.endAsync();
+        await sub.close();
+        // retire the session, as the README says
+        const retire = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: id, clean: true, reconnectPeriod: 0 });
+        await retire.endAsync();
       }
     });
 

@@ -20,6 +20,7 @@
  *   refused), and drops any that still come with a log line.
  */
 import net from 'node:net';
+import os from 'node:os';
 import type { Logger } from 'pino';
 import type { TelemetryIngest } from './ingest.ts';
 import { concurrentInbound, type InboundStats } from './mqtt-inbound.ts';
@@ -142,7 +143,7 @@ export async function subscribeExternal(
   const max = limits.maxPacketBytes;
   const window = limits.inFlight ?? 500;
   const client = mqtt.connect(url, {
-    clientId: opts.clientId ?? `villagebrain-${process.pid}`, clean, reconnectPeriod: 1000, connectTimeout: 10_000,
+    clientId: opts.clientId ?? `villagebrain-${net.isIP(os.hostname()) ? 'host' : os.hostname()}`, clean, reconnectPeriod: 1000, connectTimeout: 10_000,
     // MQTT 5: the broker learns our Maximum Packet Size; a persistent session must say how long it lives
     protocolVersion: 5,
     // Receive Maximum: how many unacknowledged messages the broker may have out to us (our window)
