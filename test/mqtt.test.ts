@@ -256,6 +256,34 @@ for (const kind of dbKinds()) {
       }
     });
 
+    it('external Mosquitto: messages the broker drops (its queue limit) are said in the log and in the health (issue 13 #3)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+      const lines: string[] = [];
+      const { default: pino } = await import('pino');
+      const log = pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) });
+      const group = `vbdrop${process.pid}${kind}${Date.now()}`;
+      const sub = await subscribeExternal(vb.services.ingest, log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      // an offline persistent session past Mosquitto's default max_queued_messages (1000): the broker drops the rest
+      const idleId = `${group}-idle`;
+      const topic = `vbdrop/${group}`;
+      try {
+        assert.equal(sub.health!().status, 'ok');
+        const idle = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: idleId, clean: false, reconnectPeriod: 0 });
+        await idle.subscribeAsync(topic, { qos: 1 });
+        await idle.endAsync();
+        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        await Promise.all(Array.from({ length: 1200 }, () => pub.publishAsync(topic, 'x', { qos: 1 })));
+        await pub.endAsync();
+        // Mosquitto publishes its counters every sys_interval (10 s by default)
+        assert.ok(await until(async () => sub.health!().brokerDropped > 0, 25_000), 'the drop is seen');
+        assert.equal(sub.health!().status, 'dropping');
+        assert.ok(lines.some((l) => /dropped messages/.test(l)), lines.join('\n'));
+      } finally {
+        await sub.close();
+        const retire = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: idleId, clean: true, reconnectPeriod: 0 });
+        await retire.endAsync();
+      }
+    });
+
     it('the storm chain through Mosquitto: readings → warning → major alarm → an urgent case for the village grid worker', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
       const worker = await makeStaff(vb, 'grid_worker', area.villages[1]);
       const group = `vbchain${process.pid}${kind}${Date.now()}`;

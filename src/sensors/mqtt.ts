@@ -23,6 +23,7 @@ import net from 'node:net';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { TelemetryIngest } from './ingest.ts';
+import { BrokerWatch, DROPPED_TOPIC, type IngestHealth } from './broker-watch.ts';
 import { concurrentInbound, type InboundStats } from './mqtt-inbound.ts';
 import { PacketSizeGuard } from './packet-size.ts';
 
@@ -54,6 +55,8 @@ export interface MqttHandle {
   port: number | null;
   /** The external subscriber's inbound counters. */
   inbound?: InboundStats;
+  /** The external subscriber: keeping up? (the broker's drop counter, the in-flight window) — on /healthz. */
+  health?: () => IngestHealth;
   close(): Promise<void>;
 }
 
@@ -151,7 +154,9 @@ export async function subscribeExternal(
   });
   // many messages at once, each acknowledged only once stored (mqtt-inbound.ts)
   const tokenIn = (t: string) => t.split('/')[2] ?? '';
+  let watch: BrokerWatch | null = null;
   const inbound = concurrentInbound(client, log, window, async (packet) => {
+    if (packet.topic.startsWith('$SYS/')) return watch?.onSys(packet.topic, packet.payload as Buffer, packet.retain);
     const token = tokenIn(packet.topic);
     const size = (packet.payload as Buffer).length;
     if (max && size > max) {
@@ -168,11 +173,16 @@ export async function subscribeExternal(
       log.warn({ topic: packet.topic.replace(token, '***') }, 'telemetry with an unknown device token dropped');
     }
   }, tokenIn);
+  watch = new BrokerWatch(log, inbound, window);
+  const ticker = setInterval(() => watch.tick(), 5000);
+  ticker.unref();
   client.on('connect', () => {
     client.subscribe([topic, ...extra], { qos: 1 }, (err) => {
       if (err) log.error({ err }, `cannot subscribe to ${topic}`);
       else log.info({ url: url.replace(/\/\/[^@]*@/, '//***@') }, 'subscribed to the external MQTT broker');
     });
+    // the broker's own drop counter (Mosquitto; other brokers simply never send it)
+    client.subscribe(DROPPED_TOPIC, { qos: 0 }, () => {});
   });
   client.on('error', (err) => log.warn({ err: err.message }, 'MQTT client error (it reconnects)'));
   await new Promise<void>((resolve) => {
@@ -185,5 +195,11 @@ export async function subscribeExternal(
       } else client.once('packetreceive', wait);
     });
   });
-  return { port: null, inbound, close: () => client.endAsync().then(() => {}) };
+  return {
+    port: null, inbound, health: () => watch.health(),
+    close: () => {
+      clearInterval(ticker);
+      return client.endAsync().then(() => {});
+    },
+  };
 }
