@@ -13,7 +13,7 @@ export async function startServer(config: Config, database?: Database): Promise<
     await vb.services.regions.rebuildIndex();
   }
   // signals are handled from here on: a stop during the rest of the start-up still shuts down cleanly
-  let mqtt: { close(): Promise<void>; port: number | null } | null = null;
+  let mqtt: { close(): Promise<void>; port: number | null; health?: () => unknown } | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -34,9 +34,12 @@ export async function startServer(config: Config, database?: Database): Promise<
   const mqttLog = vb.platform.log.child({ mod: 'mqtt' });
   const channels = [vb.services.cameraIntake.mqttChannel()]; // cameras' edge boxes share the broker
   mqtt = config.mqttUrl
-    ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl, {}, channels)
-    : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host, channels) : null;
+    ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl, { clientId: config.ingestId }, channels, { maxPacketBytes: config.mqttMaxPacketBytes })
+    : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host, channels, { maxPacketBytes: config.mqttMaxPacketBytes }) : null;
   vb.platform.mqtt = config.mqttUrl ? { mode: 'external', port: null } : mqtt?.port ? { mode: 'embedded', port: mqtt.port } : { mode: 'off', port: null };
+  // /healthz shows whether the external subscriber keeps up (the broker's drops, a full in-flight window)
+  const health = mqtt?.health;
+  if (health) Object.defineProperty(vb.platform.mqtt, 'ingest', { enumerable: true, get: health });
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const lines = [
     '',

@@ -59,6 +59,41 @@ for (const kind of dbKinds()) {
       'SELECT id, detections, action, case_id, triggered_at, closed_at FROM camera_episodes WHERE camera_id = $1 ORDER BY opened_at', [cameraId]);
     const dead = (cameraId: string) => vb.platform.database.raw<{ reason: string }>('SELECT reason FROM ingest_dead_letters WHERE device_id = $1 ORDER BY id', [cameraId]);
 
+    it('a picture that is not an image: the detection is refused when the category\'s policy says so (issue 11 #12)', async () => {
+      const cam = await camera();
+      const admin = await makeStaff(vb, 'admin', area.district);
+      const set = await vb.app.inject({ method: 'PUT', url: '/api/cameras/policies/0502', headers: admin.auth, payload: { badPicture: 'refuse' } });
+      assert.equal(set.statusCode, 200, set.body);
+      assert.equal((await vb.app.inject({ method: 'PUT', url: '/api/cameras/policies/0502', headers: admin.auth, payload: { badPicture: 'maybe' } })).json().error.details.field, 'overrides.badPicture');
+      try {
+        const r = await push(cam.token, JSON.stringify({ type: 'illegal_parking', time: Date.now() - 1000, picture: Buffer.from('MZ this is an exe').toString('base64') }));
+        assert.equal(r.statusCode, 400, r.body);
+        assert.match(r.json().error.details.refused[0], /picture is not an image: detection refused \(policy badPicture = refuse\)/);
+        assert.equal((await episodes(cam.id)).length, 0, 'no episode, no detection');
+      } finally {
+        await vb.app.inject({ method: 'PUT', url: '/api/cameras/policies/0502', headers: admin.auth, payload: {} });
+      }
+    });
+
+    it('a duplicate camera name is 409 and leaves no token behind; an unknown organisationId is 422 naming the field (issue 11 #15)', async () => {
+      const admin = await makeStaff(vb, 'admin', area.district);
+      const [lon, lat] = area.gridPoints[0];
+      const name = `重名摄像头-${kind}-${process.pid}`;
+      const add = (body: object) => vb.app.inject({ method: 'POST', url: '/api/cameras', headers: admin.auth, payload: { lon, lat, ...body } });
+      const tokens = async () => (await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM device_tokens WHERE device_kind = 'camera'", []))[0].n;
+      assert.equal((await add({ name })).statusCode, 201);
+      const before = await tokens();
+      const dup = await add({ name });
+      assert.equal(dup.statusCode, 409, dup.body);
+      assert.deepEqual([dup.json().error.code, dup.json().error.details.field], ['CAMERA_EXISTS', 'name']);
+      const dangling = await add({ name: `${name}-2`, organisationId: '00000000-0000-4000-8000-000000000000' });
+      assert.equal(dangling.statusCode, 422, dangling.body);
+      assert.deepEqual([dangling.json().error.code, dangling.json().error.details.field], ['ORGANISATION_NOT_FOUND', 'organisationId']);
+      assert.equal(await tokens(), before, 'no token rows left by the refused cameras');
+      const [n] = await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM cameras WHERE name LIKE $1', [`${name}%`]);
+      assert.equal(n.n, 1);
+    });
+
     it('takes ISAPI XML, ISAPI JSON and multipart with the JPEG Picture part; drops heartbeats; refuses bad events into the dead-letter table', async () => {
       const cam = await camera({ vendor: 'hikvision' });
       const now = Date.now();
@@ -95,17 +130,23 @@ for (const kind of dbKinds()) {
       ] as const;
       for (const [payload, type, reason] of bad) {
         const r = await push(cam.token, payload, type);
-        assert.equal(r.statusCode, 200, r.body);
-        assert.equal(r.json().taken, 0);
+        // nothing taken: 400 with the reasons, not 200 (issue 11 #12); the dead letter stays
+        assert.equal(r.statusCode, 400, r.body);
+        assert.equal(r.json().error.code, 'CAMERA_EVENT_REFUSED');
+        assert.match(r.json().error.details.refused.join(' '), reason);
         assert.match((await dead(cam.id)).at(-1)!.reason, reason);
       }
       assert.equal((await episodes(cam.id))[0].detections, before, 'nothing half-written');
       // a picture that is not an image (on a detection that opens an episode, so its picture is wanted):
-      // the detection is kept, the picture refused with the reason
+      // the detection is kept (the built-in policy), the picture refused, and the answer says so
       const notImage = await push(cam.token, JSON.stringify({ type: 'illegal_parking', time: now - 1000, region: '7', picture: Buffer.from('MZ this is an exe').toString('base64') }));
       assert.equal(notImage.json().taken, 1);
-      assert.match(notImage.json().refused[0], /picture: Not an accepted image/);
+      assert.match(notImage.json().refused[0], /picture is not an image: detection kept without it \(policy badPicture = keep\)/);
       assert.match((await dead(cam.id)).at(-1)!.reason, /picture/);
+      // a partly good push stays 200 with what was refused
+      const mixed = await push(cam.token, JSON.stringify([{ type: 'illegal_parking', time: now - 900, region: '7' }, { type: 'unicorn_sighting', time: now }]));
+      assert.equal(mixed.statusCode, 200, mixed.body);
+      assert.deepEqual([mixed.json().taken, mixed.json().refused], [1, ['unknown event code unicorn_sighting for hikvision']]);
       assert.equal((await push('no-such-camera', isapi({ type: 'illegalParking', at: now }), 'application/xml')).statusCode, 401);
       // a picture over the size limit (multipart): refused with the reason, the detection kept
       const big = Buffer.alloc(11 * 1_048_576, 1);

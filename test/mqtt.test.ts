@@ -9,6 +9,7 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import mqtt from 'mqtt';
+import { loadConfig } from '../src/platform/config.ts';
 import { startEmbeddedBroker, subscribeExternal, type MqttHandle } from '../src/sensors/mqtt.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
@@ -102,6 +103,59 @@ for (const kind of dbKinds()) {
       }
     });
 
+    it('a poison message (NUL byte) is dead-lettered and acknowledged; the device goes on (issue 11 #9)', async () => {
+      const broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1');
+      try {
+        const d = await device();
+        const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: d.token, reconnectPeriod: 0 });
+        const poison = Buffer.from('{"level": 1\u0000}', 'utf8');
+        const acked = (p: Promise<unknown>) => Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+        assert.ok(await acked(client.publishAsync('v1/devices/me/telemetry', poison, { qos: 1 })), 'PUBACK for the poison message');
+        assert.ok(await acked(client.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts: Date.now() - 1000, values: { level: 100.5 } }), { qos: 1 })), 'the next good message is acknowledged');
+        assert.equal(await stored(d.id), 1);
+        const [dead] = await vb.platform.database.raw<{ reason: string; payload: string }>('SELECT reason, payload FROM ingest_dead_letters WHERE device_id = $1', [d.id]);
+        assert.match(dead.reason, /^malformed JSON \(payload in base64/);
+        assert.deepEqual(Buffer.from(dead.payload, 'base64'), poison, 'kept byte for byte');
+        await client.endAsync();
+      } finally {
+        await broker.close();
+      }
+    });
+
+    it('readings without ts over QoS 1: every acknowledged one stored exactly once (issue 11 #2)', async () => {
+      const broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1');
+      try {
+        const d = await device();
+        const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: d.token, reconnectPeriod: 0 });
+        await Promise.all(Array.from({ length: 500 }, (_, i) => client.publishAsync('v1/devices/me/telemetry', JSON.stringify({ level: 100 + i / 1000 }), { qos: 1 })));
+        await client.endAsync();
+        const [r] = await vb.platform.database.raw<{ n: number; v: number }>('SELECT count(*)::int AS n, count(DISTINCT value)::int AS v FROM sensor_readings WHERE device_id = $1', [d.id]);
+        assert.deepEqual([r.n, r.v], [500, 500], '500 acknowledged, 500 rows, none twice (most were lost when they shared a millisecond)');
+      } finally {
+        await broker.close();
+      }
+    });
+
+    it('a packet over MQTT_MAX_PACKET_BYTES closes the connection, is logged and stores nothing (issue 11 #11)', async () => {
+      const lines: string[] = [];
+      const { default: pino } = await import('pino');
+      const log = pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) });
+      const broker = await startEmbeddedBroker(vb.services.ingest, log, 0, '127.0.0.1', [], { maxPacketBytes: 4096 });
+      try {
+        const d = await device();
+        const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: d.token, reconnectPeriod: 0 });
+        await client.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts: Date.now() - 1000, values: { level: 100.1 } }), { qos: 1 });
+        const closed = new Promise<void>((r) => client.once('close', () => r()));
+        void client.publishAsync('v1/devices/me/telemetry', JSON.stringify({ ts: Date.now(), values: { level: 100.2 }, pad: 'x'.repeat(10_000) }), { qos: 1 }).catch(() => {});
+        await closed;
+        assert.equal(await stored(d.id), 1, 'the oversized message is not taken');
+        assert.ok(lines.some((l) => /MQTT_MAX_PACKET_BYTES/.test(l) && /"max":4096/.test(l)), lines.join('\n'));
+        client.end(true);
+      } finally {
+        await broker.close();
+      }
+    });
+
     it('a taken port is reported and skipped', async () => {
       const blocker = net.createServer().listen(0, '127.0.0.1');
       await new Promise((r) => blocker.once('listening', r));
@@ -127,6 +181,106 @@ for (const kind of dbKinds()) {
         assert.ok(await until(async () => (await stored(d.id)) === (hasMosquittoPub ? 3 : 2)), 'stored from mqtt.js');
       } finally {
         await sub.close();
+      }
+    });
+
+    it('external Mosquitto: the subscriber announces MQTT_MAX_PACKET_BYTES, a larger message is not taken (issue 11 #11)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+      const group = `vbmax${process.pid}${kind}${Date.now()}`;
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true }, [], { maxPacketBytes: 4096 });
+      try {
+        const d = await device();
+        const topic = `v1/devices/${d.token}/telemetry`;
+        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        await pub.publishAsync(topic, JSON.stringify({ ts: Date.now() - 2000, values: { level: 100.1 }, pad: 'x'.repeat(10_000) }), { qos: 1 });
+        await pub.publishAsync(topic, JSON.stringify({ ts: Date.now() - 1000, values: { level: 100.2 } }), { qos: 1 });
+        await pub.endAsync();
+        assert.ok(await until(async () => (await stored(d.id)) === 1), 'the small one is stored');
+        await new Promise((r) => setTimeout(r, 300));
+        const rows = await vb.platform.database.raw<{ key: string }>('SELECT key FROM sensor_readings WHERE device_id = $1', [d.id]);
+        assert.deepEqual(rows.map((r) => r.key), ['level'], 'the large one never reached the ingest');
+      } finally {
+        await sub.close();
+      }
+    });
+
+    it('external Mosquitto: many messages in flight at once, each acknowledged once stored, all stored once (issue 13 #1)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+      const group = `vbburst${process.pid}${kind}${Date.now()}`;
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      try {
+        const devices = await Promise.all(Array.from({ length: 10 }, () => device()));
+        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        const t0 = Date.now() - 3_600_000;
+        await Promise.all(devices.flatMap((d) => Array.from({ length: 100 }, (_, i) =>
+          pub.publishAsync(`v1/devices/${d.token}/telemetry`, JSON.stringify({ ts: t0 + i * 1000, values: { level: 100 + i / 100 } }), { qos: 1 }))));
+        await pub.endAsync();
+        for (const d of devices) assert.ok(await until(async () => (await stored(d.id)) === 100), `100 readings of ${d.name}`);
+        assert.ok(sub.inbound!.peak > 1, `messages were taken concurrently (peak ${sub.inbound!.peak}), not one at a time`);
+        assert.equal(sub.inbound!.failed, 0);
+      } finally {
+        await sub.close();
+      }
+    });
+
+    it('INGEST_ID: the subscriber\'s client id is stable across restarts by default (not the process id), and can be set (issue 13 #2)', () => {
+      const a = loadConfig({});
+      assert.equal(a.ingestId, loadConfig({}).ingestId);
+      assert.ok(!a.ingestId.includes(String(process.pid)), a.ingestId);
+      assert.equal(loadConfig({ INGEST_ID: 'ingest-a' }).ingestId, 'ingest-a');
+    });
+
+    it('external Mosquitto: a restarted consumer with the same INGEST_ID takes its session back; every acknowledged reading stored once (issue 13 #2)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+      const id = `vbingest${process.pid}${kind}${Date.now()}`;
+      const group = id;
+      let sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: id, group, clean: false });
+      const d = await device();
+      const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+      try {
+        const t0 = Date.now() - 3_600_000;
+        const sendRange = (from: number, to: number) => Promise.all(Array.from({ length: to - from }, (_, k) =>
+          pub.publishAsync(`v1/devices/${d.token}/telemetry`, JSON.stringify({ ts: t0 + (from + k) * 1000, values: { level: 100 + (from + k) / 1000 } }), { qos: 1 })));
+        await sendRange(0, 150);
+        // the consumer stops mid-stream (its session stays in the broker) and a new process with the same id starts
+        await sub.close();
+        await sendRange(150, 300);
+        sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: id, group, clean: false });
+        assert.ok(await until(async () => (await stored(d.id)) >= 300, 20_000), `stored ${await stored(d.id)} of 300`);
+        await new Promise((r) => setTimeout(r, 300));
+        const [r] = await vb.platform.database.raw<{ n: number; v: number }>('SELECT count(*)::int AS n, count(DISTINCT ts)::int AS v FROM sensor_readings WHERE device_id = $1', [d.id]);
+        assert.deepEqual([r.n, r.v], [300, 300]);
+      } finally {
+        await pub.endAsync();
+        await sub.close();
+        // retire the session, as the README says
+        const retire = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: id, clean: true, reconnectPeriod: 0 });
+        await retire.endAsync();
+      }
+    });
+
+    it('external Mosquitto: messages the broker drops (its queue limit) are said in the log and in the health (issue 13 #3)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+      const lines: string[] = [];
+      const { default: pino } = await import('pino');
+      const log = pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) });
+      const group = `vbdrop${process.pid}${kind}${Date.now()}`;
+      const sub = await subscribeExternal(vb.services.ingest, log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      // an offline persistent session past Mosquitto's default max_queued_messages (1000): the broker drops the rest
+      const idleId = `${group}-idle`;
+      const topic = `vbdrop/${group}`;
+      try {
+        assert.equal(sub.health!().status, 'ok');
+        const idle = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: idleId, clean: false, reconnectPeriod: 0 });
+        await idle.subscribeAsync(topic, { qos: 1 });
+        await idle.endAsync();
+        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        await Promise.all(Array.from({ length: 1200 }, () => pub.publishAsync(topic, 'x', { qos: 1 })));
+        await pub.endAsync();
+        // Mosquitto publishes its counters every sys_interval (10 s by default)
+        assert.ok(await until(async () => sub.health!().brokerDropped > 0, 25_000), 'the drop is seen');
+        assert.equal(sub.health!().status, 'dropping');
+        assert.ok(lines.some((l) => /dropped messages/.test(l)), lines.join('\n'));
+      } finally {
+        await sub.close();
+        const retire = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: idleId, clean: true, reconnectPeriod: 0 });
+        await retire.endAsync();
       }
     });
 

@@ -50,13 +50,15 @@ for (const kind of dbKinds()) {
     it('bad messages go to the dead-letter table with the reason; good values in them are kept; bad tokens are 401', async () => {
       const { level } = await reservoir();
       const malformed = await send(level.token, '{"level": 10');
-      assert.equal(malformed.statusCode, 200);
-      assert.deepEqual(malformed.json().refused, ['malformed JSON']);
-      const mixed = await send(level.token, JSON.stringify({ level: 'high', rain: 1.5 }));
-      assert.deepEqual(mixed.json(), { stored: 1, refused: ['body: level is not a number'] });
+      assert.equal(malformed.statusCode, 400, 'nothing taken: the device is not told it succeeded');
+      assert.deepEqual([malformed.json().error.code, malformed.json().error.details.refused], ['TELEMETRY_REFUSED', ['malformed JSON']]);
+      const mixed = await send(level.token, JSON.stringify({ level: null, rain: 1.5 }));
+      assert.equal(mixed.statusCode, 200, 'a partly good body stays 200 with what was refused');
+      assert.deepEqual(mixed.json(), { stored: 1, refused: ['body: level has no value'] });
       const future = await send(level.token, JSON.stringify({ ts: Date.now() + 5 * 86_400_000, values: { level: 101 } }));
-      assert.match(future.json().refused[0], /too far/);
-      assert.deepEqual(await deadLetters(level.id), ['malformed JSON', 'body: level is not a number', future.json().refused[0]]);
+      assert.equal(future.statusCode, 400);
+      assert.match(future.json().error.details.refused[0], /too far/);
+      assert.deepEqual(await deadLetters(level.id), ['malformed JSON', 'body: level has no value', future.json().error.details.refused[0]]);
       assert.equal(await count(level.id), 1);
       const unknown = await send('no-such-token', '{"level": 1}');
       assert.equal(unknown.statusCode, 401);
@@ -64,6 +66,54 @@ for (const kind of dbKinds()) {
       const { level: other } = await reservoir();
       await vb.platform.db.execute(sql`UPDATE device_tokens SET revoked_at = now() WHERE id = (SELECT token_id FROM devices WHERE id = ${other.id})`);
       assert.equal((await send(other.token, '{"level": 1}')).statusCode, 401, 'a revoked token');
+    });
+
+    it('readings without ts are never dropped as duplicates, and stored counts rows written (issue 11 #2)', async () => {
+      const { level } = await reservoir();
+      // the README's own body, an array of three in one message, and a burst of one device in the same milliseconds
+      const three = await send(level.token, JSON.stringify([{ level: 101.1 }, { level: 101.2 }, { level: 101.3 }]));
+      assert.deepEqual(three.json(), { stored: 3, refused: [] });
+      assert.equal(await count(level.id), 3, 'three rows for stored:3 (was 1)');
+      const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => send(level.token, JSON.stringify({ level: 100 + i / 1000 }))));
+      assert.ok(burst.every((r) => r.statusCode === 200 && r.json().stored === 1));
+      assert.equal(await count(level.id), 203, 'every acknowledged reading stored');
+      const values = await vb.platform.database.raw<{ n: number }>('SELECT count(DISTINCT value)::int AS n FROM sensor_readings WHERE device_id = $1', [level.id]);
+      assert.equal(values[0].n, 203, 'each once');
+      // a server stamp never sits on a whole millisecond, so a device's own ts cannot meet one
+      const whole = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM sensor_readings WHERE device_id = $1 AND extract(microseconds FROM ts)::int % 1000 = 0", [level.id]);
+      assert.equal(whole[0].n, 0);
+      // one reading twice in one body (a device's retry glued on): one row, stored:1 (it said 2)
+      const ts = Date.now() - 30_000;
+      const twice = await send(level.token, JSON.stringify([{ ts, values: { level: 99 } }, { ts, values: { level: 99 } }]));
+      assert.deepEqual(twice.json(), { stored: 1, refused: [] });
+      assert.equal(await count(level.id), 204);
+    });
+
+    it('text, booleans and JSON are telemetry as in ThingsBoard; only bodies with nothing usable are refused with 400 (issue 11 #12)', async () => {
+      const { level } = await reservoir();
+      const ok = await send(level.token, JSON.stringify({ status: 'ok', door: false, cfg: { fw: '1.2', ch: [1, 2] } }));
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.deepEqual(ok.json(), { stored: 3, refused: [] });
+      const rows = await vb.platform.database.raw<{ key: string; value: number | null; data: unknown }>('SELECT key, value, data FROM sensor_readings WHERE device_id = $1 ORDER BY key', [level.id]);
+      assert.deepEqual(rows.map((r) => [r.key, r.value, r.data]), [['cfg', null, { fw: '1.2', ch: [1, 2] }], ['door', 0, null], ['status', null, 'ok']]);
+      for (const body of ['', '{}', '[]', '42', '{"level": 1', JSON.stringify({ 'bad key': 1 }), JSON.stringify({ note: 'a\u0000b' })]) {
+        const r = await send(level.token, body);
+        assert.equal(r.statusCode, 400, `${body}: ${r.body}`);
+        assert.equal(r.json().error.code, 'TELEMETRY_REFUSED');
+        assert.ok(r.json().error.details.refused.length > 0);
+      }
+      assert.equal(await count(level.id), 3, 'nothing written by the refused bodies');
+      assert.equal((await deadLetters(level.id)).length, 7, 'each refused body kept as a dead letter');
+    });
+
+    it('a body with a NUL byte is a dead letter kept byte for byte, answered 400, not 500 (issue 11 #9)', async () => {
+      const { level } = await reservoir();
+      const poison = Buffer.from('{"level": 1}\u0000garbage\xff', 'latin1');
+      const r = await send(level.token, poison as unknown as string);
+      assert.equal(r.statusCode, 400, r.body);
+      const [dead] = await vb.platform.database.raw<{ reason: string; payload: string }>('SELECT reason, payload FROM ingest_dead_letters WHERE device_id = $1', [level.id]);
+      assert.match(dead.reason, /^malformed JSON \(payload in base64/);
+      assert.deepEqual(Buffer.from(dead.payload, 'base64'), poison);
     });
 
     it('a burst of messages from many devices shares statements and loses nothing', async () => {

@@ -22,6 +22,8 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
       config: { access: 'device' },
       schema: {
         tags: ['cameras'], summary: 'Camera events: Hikvision ISAPI EventNotificationAlert (XML/JSON, or multipart with the JPEG Picture part) or generic JSON detections',
+        description: '200 `{taken, heartbeat, refused}` when anything was taken (or a heartbeat); 400 CAMERA_EVENT_REFUSED with the reasons when nothing was (the push is kept as a dead letter). '
+          + 'A picture that is not an image: the detection is kept without it or refused, as the category\'s policy `badPicture` says, and `refused` says which.',
         params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: errorResponses(400, 401, 413),
       },
     }, async (req) => {
@@ -61,7 +63,10 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
       const kind = looksXml(text) ? 'xml' : 'json';
       const r = await intake.take('http', req.params.token, { kind, text }, pictures);
       if (refused.length) await intake.refuse('http', req.params.token, refused.join('; '), text);
-      return { taken: r.taken, heartbeat: r.heartbeat, refused: [...refused, ...r.refused] };
+      const all = [...refused, ...r.refused];
+      // nothing taken and reasons why (malformed XML, unknown codes…): the camera must not read it as success
+      if (r.taken === 0 && !r.heartbeat && all.length) throw badRequest('CAMERA_EVENT_REFUSED', `Nothing in the push was taken: ${all.join('; ')}`.slice(0, 500), { refused: all });
+      return { taken: r.taken, heartbeat: r.heartbeat, refused: all };
     });
   };
   await app.register(push);

@@ -4,10 +4,11 @@
  * done, staff marking a false positive, camera health (silent → offline), and the cleaning companies'
  * response to overflowing bins per area.
  */
+import { sql } from 'drizzle-orm';
 import { assertCan, staffIn, staffScopes, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
-import { badRequest, conflict, notFound } from '../platform/errors.ts';
+import { AppError, badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
 import type { RegionsService } from '../regions/index.ts';
 import type { UsersService } from '../people/index.ts';
@@ -44,20 +45,23 @@ export class CamerasService {
     const placed = await this.regions.locate(input.lon, input.lat, 'wgs84'); // 422 outside every grid
     const regionCode = placed.gridCode ?? placed.villageCode!;
     if (actor) assertCan(actor, 'categories.write', regionCode);
-    const token = await this.users.createDeviceToken({ deviceKind: 'camera', name: input.name, regionCode }, input.token);
+    // the token and the camera row in one transaction: a refused camera leaves no token behind (issue 11 #15)
     try {
-      const id = await this.p.tx(async (tx) => {
+      return await this.p.tx(async (tx) => {
+        if (input.organisationId) {
+          const [org] = await tx.execute(sql`SELECT 1 FROM organisations WHERE id = ${input.organisationId} FOR KEY SHARE`).then((r) => (r as unknown as { rows: unknown[] }).rows);
+          if (!org) throw new AppError('ORGANISATION_NOT_FOUND', 422, `No organisation ${input.organisationId}`, { field: 'organisationId' });
+        }
+        const token = await this.users.createDeviceToken({ deviceKind: 'camera', name: input.name, regionCode }, input.token, tx);
         const [c] = await tx.insert(cameras).values({
           tokenId: token.id, name: input.name.trim(), vendor: input.vendor ?? 'generic', regionCode, lon: placed.lon, lat: placed.lat, view: input.view ?? null,
           channels: input.channels ?? 1, capabilities: input.capabilities ?? [], speakerUrl: input.speakerUrl ?? null, organisationId: input.organisationId ?? null,
         }).returning({ id: cameras.id });
         await writeAudit(tx, { actorId: actor?.id ?? null, action: 'camera.added', entity: 'camera', entityId: c.id, regionCode, details: { name: input.name } });
-        return c.id;
+        return { id: c.id, token: token.token, name: input.name.trim(), regionCode };
       });
-      return { id, token: token.token, name: input.name.trim(), regionCode };
     } catch (err) {
-      await this.users.revokeDeviceToken(token.id);
-      if ((err as { code?: string }).code === '23505') throw conflict('CAMERA_EXISTS', `A camera named ${input.name} exists`, { field: 'name' });
+      if (isUniqueViolation(err)) throw conflict('CAMERA_EXISTS', `A camera named ${input.name.trim()} exists`, { field: 'name' });
       throw err;
     }
   }

@@ -14,6 +14,7 @@ import type { Platform } from '../platform/context.ts';
 import { deadLetter } from '../platform/dead-letters.ts';
 import { AppError } from '../platform/errors.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
+import { IMAGE_TYPES } from '../platform/storage.ts';
 import type { CasesService } from '../cases/index.ts';
 import { deviceLookup, type UsersService } from '../people/index.ts';
 import type { DeviceChannel } from '../sensors/index.ts';
@@ -42,6 +43,14 @@ interface Batch {
 }
 
 const PICTURE_EVERY_MS = 60_000;
+
+/** Is it a picture at all (sniffed, like the media store does)? Decoding problems show later, when stored. */
+async function isImage(bytes: Buffer): Promise<boolean> {
+  if (bytes.length === 0) return false;
+  const { fileTypeFromBuffer } = await import('file-type');
+  const t = await fileTypeFromBuffer(bytes);
+  return !!t && IMAGE_TYPES.has(t.mime);
+}
 
 export class CameraIntake {
   private codes = new Map<string, string>(); // `${vendor}|${code}` → category
@@ -119,6 +128,17 @@ export class CameraIntake {
         refused.push(`unknown event code ${ev.code} for ${cam.vendor}`);
         continue;
       }
+      let picture: Buffer | null = ev.picture ?? pictures[i] ?? null;
+      if (picture && !(await isImage(picture))) {
+        // the category's policy decides whether the detection stands without it; the answer says which
+        const at = parsed.events.length > 1 ? `[${i}] ` : '';
+        if (this.policy(category).badPicture === 'refuse') {
+          refused.push(`${at}picture is not an image: detection refused (policy badPicture = refuse)`);
+          continue;
+        }
+        refused.push(`${at}picture is not an image: detection kept without it (policy badPicture = keep)`);
+        picture = null;
+      }
       const key = keyOf({ cameraId: cam.id, channel: ev.channel, category, region: ev.region });
       if (!this.tracker.has(key)) await this.resume(key, cam.id, ev.channel, category, ev.region);
       const events: EpisodeEvent[] = [];
@@ -131,7 +151,6 @@ export class CameraIntake {
           eps.set(e.episodeId, { ...this.episodeRow(e.episodeId, cam.id, ev, category), opened: new Date(e.ts).toISOString(), last: new Date(e.ts).toISOString(), conf: 0, closed: new Date(e.ts).toISOString() });
         }
       }
-      const picture = ev.picture ?? pictures[i] ?? null;
       const opening = events.some((e) => (e.kind === 'opened' || e.kind === 'triggered') && e.episodeId === episodeId);
       let mediaId: string | null = null;
       if (picture && (opening || ev.ts - (this.lastPicture.get(episodeId) ?? -Infinity) >= PICTURE_EVERY_MS)) {

@@ -25,6 +25,8 @@ export interface CategoryPolicy extends Policy {
   /** Local hours [from, to) in Asia/Shanghai when speakers stay silent, e.g. [22, 7]. */
   quietHours: [number, number];
   repeatCap: number;
+  /** A detection whose picture is not an image: `keep` it without the picture, or `refuse` it (both said in the answer). */
+  badPicture: 'keep' | 'refuse';
 }
 
 /** The seed's recorded warning (温溪镇). */
@@ -32,7 +34,7 @@ export const DEFAULT_CLIP = '您好，您已进入禁止摆摊区域，请立即
 
 const BASE: CategoryPolicy = {
   minConfidence: 0.6, triggerAfterSeconds: 30, triggerAfterCount: 30, silenceSeconds: 60, cooldownSeconds: 600,
-  action: 'case', severity: 'normal', clip: DEFAULT_CLIP, graceSeconds: 120, quietHours: [22, 7], repeatCap: 6,
+  action: 'case', severity: 'normal', clip: DEFAULT_CLIP, graceSeconds: 120, quietHours: [22, 7], repeatCap: 6, badPicture: 'keep',
 };
 
 export const BUILT_IN: Record<string, CategoryPolicy> = {
@@ -67,6 +69,8 @@ export function checkPolicy(input: Record<string, unknown>): Partial<CategoryPol
       if (v !== 'normal' && v !== 'urgent') throw badRequest('VALIDATION_FAILED', 'severity must be normal or urgent', { field });
     } else if (k === 'clip') {
       if (typeof v !== 'string' || !v.trim() || v.length > 200) throw badRequest('VALIDATION_FAILED', 'clip must be 1 to 200 characters', { field });
+    } else if (k === 'badPicture') {
+      if (v !== 'keep' && v !== 'refuse') throw badRequest('VALIDATION_FAILED', 'badPicture must be keep or refuse', { field });
     } else if (k === 'quietHours') {
       if (!Array.isArray(v) || v.length !== 2 || v.some((h) => !Number.isInteger(h) || h < 0 || h > 23)) throw badRequest('VALIDATION_FAILED', 'quietHours must be [from, to] hours 0–23', { field });
     } else throw badRequest('VALIDATION_FAILED', `Unknown policy field ${k}`, { field });

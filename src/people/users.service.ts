@@ -260,9 +260,10 @@ export class UsersService {
    * A credential for a device (sensor, camera, edge box), shown once: random, or the given one for the
    * demo's well-known devices.
    */
-  async createDeviceToken(input: { deviceKind: string; name: string; regionCode: string }, given?: string): Promise<{ id: string; token: string }> {
+  /** A device credential; `db` is the caller's transaction when the device row goes in with it. */
+  async createDeviceToken(input: { deviceKind: string; name: string; regionCode: string }, given?: string, db: Db = this.p.db): Promise<{ id: string; token: string }> {
     const token = given ?? newToken();
-    const [d] = await this.p.db.insert(deviceTokens).values({ ...input, tokenHash: sha256(token) }).returning({ id: deviceTokens.id });
+    const [d] = await db.insert(deviceTokens).values({ ...input, tokenHash: sha256(token) }).returning({ id: deviceTokens.id });
     return { id: d.id, token };
   }
 

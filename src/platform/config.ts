@@ -3,6 +3,7 @@
  * default, parsed, validated and documented (README "Settings" mirrors this table).
  */
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -33,6 +34,10 @@ export interface Config {
   mqttPort: number;
   /** An external broker to subscribe to instead (Mosquitto, EMQX). */
   mqttUrl: string | null;
+  /** Largest MQTT packet taken (embedded broker and external subscriber); larger ones are refused. */
+  mqttMaxPacketBytes: number;
+  /** The external subscriber's MQTT client id: stable across restarts so a restart takes its session back. */
+  ingestId: string;
   seedDemo: boolean;
   cookieSecure: boolean;
   serveWeb: boolean;
@@ -198,6 +203,8 @@ export function loadConfig(env: Env = process.env): Config {
     mapTileUrl: r.url('MAP_TILE_URL', ['http:', 'https:']),
     mqttPort: r.int('MQTT_PORT', 1883, 0, 65535),
     mqttUrl: r.url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
+    mqttMaxPacketBytes: r.int('MQTT_MAX_PACKET_BYTES', 1_048_576, 1024, 268_435_455),
+    ingestId: r.str('INGEST_ID', `villagebrain-${os.hostname()}`.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 64)),
     seedDemo: r.bool('SEED_DEMO', true),
     cookieSecure: r.bool('COOKIE_SECURE', production),
     serveWeb: r.bool('SERVE_WEB', true),
@@ -233,6 +240,8 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['OTP_SENDS_PER_IP', '10', 'one-time codes sent per client address before back-off (10 s, 20 s, … 1 h; per process)'],
   ['MQTT_PORT', '1883', 'embedded MQTT broker for device telemetry (0: off; a taken port is reported and skipped)'],
   ['MQTT_URL', '', 'subscribe to this broker instead (mqtt://host:1883); devices publish to v1/devices/<token>/telemetry there'],
+  ['INGEST_ID', 'villagebrain-<host name>', 'with MQTT_URL: this process\'s MQTT client id (its persistent session); one per ingest process, kept across restarts'],
+  ['MQTT_MAX_PACKET_BYTES', '1048576', 'largest MQTT packet taken; a larger one closes the device\'s connection (logged); with MQTT_URL set the broker\'s max_packet_size to the same'],
   ['REPORTS_PER_HOUR_PER_PERSON', '30', 'reports, photos and "me too" per resident, tourist or Open311 key (per process)'],
   ['POSTS_PER_MINUTE_PER_IP', '300', 'public posts per IP address and minute (per process)'],
   ['BODY_LIMIT_BYTES', '1048576', 'largest JSON/form body'],

@@ -1,16 +1,28 @@
 /**
  * The one ingest pipeline for device telemetry (HTTP now; MQTT and cameras feed the same `take`):
  * token → device, parse, then batched durable writes — readings from many messages share one multi-row
- * INSERT (group commit, like reports), duplicates (a QoS 1 redelivery) are dropped by the primary key.
- * Whatever cannot be taken goes to the dead-letter table with its reason; nothing throws out of here
- * except a refused token.
+ * INSERT (group commit, like reports). Whatever cannot be taken goes to the dead-letter table with its
+ * reason; nothing throws out of here except a refused token (or a database failure, which is not
+ * acknowledged, so the device sends again).
+ *
+ * Exactly once (issue 11 #2): a reading's identity is (device, key, ts).
+ * - With the device's `ts` it survives redelivery: a QoS 1 resend hits the primary key and is skipped.
+ * - Without `ts` the reading gets a server stamp with microseconds (`serverStamp`): strictly increasing in
+ *   this process and never on a whole millisecond, so two messages never share one (the old bare
+ *   millisecond dropped all but one of them, yet acknowledged them all), and a device's own millisecond
+ *   `ts` can never collide with a server stamp. Should another process stamp the same microsecond for the
+ *   same device and key, the rows that did not go in are stamped again and written again — a ts-less
+ *   reading is never dropped as a "duplicate". The price: a ts-less message redelivered after a crash
+ *   (stored, not yet acknowledged) is stored twice; it carries nothing that says it is the same message.
+ *   Devices that need exactly-once send `ts`.
+ * `stored` counts the rows this message actually wrote.
  */
 import type { Platform } from '../platform/context.ts';
 import { deadLetter } from '../platform/dead-letters.ts';
 import { AppError } from '../platform/errors.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
 import { deviceLookup, type UsersService } from '../people/index.ts';
-import { parseTelemetry, type Reading } from './telemetry.ts';
+import { numeric, parseTelemetry, type Datum, type Reading } from './telemetry.ts';
 
 export interface DeviceInfo {
   id: string;
@@ -22,8 +34,30 @@ export interface DeviceInfo {
 
 interface Pending {
   deviceId: string;
-  readings: Reading[];
+  readings: Datum[];
 }
+
+export interface Taken {
+  /** Rows written by this message (a redelivered reading with `ts` is not written again). */
+  stored: number;
+  /** Readings accepted from the body (stored now or before); 0 means nothing in it was usable. */
+  accepted: number;
+  refused: string[];
+}
+
+let lastMicros = 0;
+/** Microseconds since 1970 for a reading without `ts`: unique in this process, never a whole millisecond. */
+export function serverStamp(now = Date.now()): number {
+  let us = Math.max(now * 1000, lastMicros + 1);
+  if (us % 1000 === 0) us += 1;
+  lastMicros = us;
+  return us;
+}
+
+const isoMicros = (us: number) => `${new Date(Math.floor(us / 1000)).toISOString().slice(0, -1)}${String(us % 1000).padStart(3, '0')}Z`;
+
+/** How often rows whose server stamp another process took at the same microsecond are stamped again. */
+const RESTAMPS = 5;
 
 export class TelemetryIngest {
   /** Messages queued while a batch is written go together in the next one (up to 2,000 readings). */
@@ -43,51 +77,77 @@ export class TelemetryIngest {
     });
   }
 
-  /** Called with the readings of each message once they are stored (the alarms module sets it). */
+  /** Called with the numeric readings of each message once they are stored (the alarms module sets it). */
   onStored: ((device: DeviceInfo, readings: Reading[]) => Promise<void>) | null = null;
 
 
   /**
-   * Take one message. Throws 401 for an unknown or revoked token; otherwise answers with how many
-   * readings were stored (new ones) and what was refused (also written to the dead-letter table).
+   * Take one message. Throws 401 for an unknown or revoked token; otherwise answers how many readings
+   * were stored (new rows), how many were usable, and what was refused (also in the dead-letter table,
+   * with the payload's bytes as they came).
    */
-  async take(channel: 'http' | 'mqtt', token: string, raw: string | Buffer): Promise<{ stored: number; refused: string[] }> {
+  async take(channel: 'http' | 'mqtt', token: string, raw: string | Buffer): Promise<Taken> {
     const device = await this.deviceOf(token);
     if (!device) throw new AppError('DEVICE_TOKEN_INVALID', 401, 'Unknown or revoked device token');
-    const text = typeof raw === 'string' ? raw : raw.toString('utf8');
+    const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(bytes.toString('utf8'));
     } catch {
-      await deadLetter(this.p, channel, device.id, 'malformed JSON', text);
-      return { stored: 0, refused: ['malformed JSON'] };
+      await deadLetter(this.p, channel, device.id, 'malformed JSON', bytes);
+      return { stored: 0, accepted: 0, refused: ['malformed JSON'] };
     }
     const parsed = parseTelemetry(body);
-    if (parsed.problems.length) await deadLetter(this.p, channel, device.id, parsed.problems.join('; '), text);
+    if (parsed.readings.length === 0 && parsed.problems.length === 0) parsed.problems.push('no values');
+    if (parsed.problems.length) await deadLetter(this.p, channel, device.id, parsed.problems.join('; '), bytes);
     const stored = parsed.readings.length ? await this.writer.add({ deviceId: device.id, readings: parsed.readings }) : 0;
-    // rules run after the readings are durable; a failure there never loses a reading
-    if (parsed.readings.length && this.onStored) {
-      await this.onStored(device, parsed.readings).catch((err: unknown) => this.p.log.error({ err, deviceId: device.id }, 'rule evaluation failed'));
+    // rules run after the readings are durable (numbers only); a failure there never loses a reading
+    const judged = numeric(parsed.readings);
+    if (judged.length && this.onStored) {
+      await this.onStored(device, judged).catch((err: unknown) => this.p.log.error({ err, deviceId: device.id }, 'rule evaluation failed'));
     }
-    return { stored, refused: parsed.problems };
+    return { stored, accepted: parsed.readings.length, refused: parsed.problems };
   }
 
 
-  /** One statement for the batch: new readings in (duplicates skipped), last-seen times moved on. */
+  /**
+   * One statement for the batch: new readings in (a redelivered device-`ts` reading skipped), last-seen
+   * times moved on; answers the rows each message wrote. Server-stamped rows that collided are stamped
+   * again and written in a further statement.
+   */
   private async insert(batch: Pending[]): Promise<number[]> {
-    const rows = batch.flatMap((m, i) => m.readings.map((r) => ({ m: i, d: m.deviceId, k: r.key, t: new Date(r.ts).toISOString(), v: r.value })));
-    const inserted = await this.p.database.raw<{ m: number; n: number }>(`
-      WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(m int, d uuid, k text, t timestamptz, v float8)),
-      ins AS (
-        INSERT INTO sensor_readings (device_id, key, ts, value) SELECT DISTINCT ON (d, k, t) d, k, t, v FROM i
-        ON CONFLICT DO NOTHING RETURNING device_id, key, ts),
-      seen AS (
-        UPDATE devices SET last_seen_at = greatest(coalesce(last_seen_at, '-infinity'), s.t)
-          FROM (SELECT d, max(t) AS t FROM i GROUP BY d) s WHERE devices.id = s.d RETURNING 1)
-      SELECT i.m, count(*)::int AS n FROM ins JOIN i ON i.d = ins.device_id AND i.k = ins.key AND i.t = ins.ts GROUP BY i.m`,
-    [JSON.stringify(rows)], { prepare: true });
     const counts = batch.map(() => 0);
-    for (const r of inserted) counts[r.m] = r.n;
+    // one stamp per item of a body (its keys share it); a fresh one for each item
+    let rows = batch.flatMap((m, mi) => {
+      const stamps = new Map<number, number>();
+      return m.readings.map((r) => {
+        let t: string;
+        if (r.stamped === null) t = new Date(r.ts).toISOString();
+        else {
+          if (!stamps.has(r.stamped)) stamps.set(r.stamped, serverStamp(r.ts));
+          t = isoMicros(stamps.get(r.stamped)!);
+        }
+        return { n: 0, m: mi, d: m.deviceId, k: r.key, t, v: r.value, j: r.value === null ? r.data : null, s: r.stamped !== null };
+      });
+    });
+    for (let round = 0; rows.length; round++) {
+      rows.forEach((r, n) => (r.n = n));
+      const inserted = new Set((await this.p.database.raw<{ n: number }>(`
+        WITH i AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(n int, d uuid, k text, t timestamptz, v float8, j jsonb)),
+        ins AS (
+          INSERT INTO sensor_readings (device_id, key, ts, value, data) SELECT DISTINCT ON (d, k, t) d, k, t, v, j FROM i ORDER BY d, k, t, n
+          ON CONFLICT DO NOTHING RETURNING device_id, key, ts),
+        seen AS (
+          UPDATE devices SET last_seen_at = greatest(coalesce(last_seen_at, '-infinity'), s.t)
+            FROM (SELECT d, max(t) AS t FROM i GROUP BY d) s WHERE devices.id = s.d RETURNING 1)
+        SELECT DISTINCT ON (i.d, i.k, i.t) i.n FROM ins JOIN i ON i.d = ins.device_id AND i.k = ins.key AND i.t = ins.ts ORDER BY i.d, i.k, i.t, i.n`,
+      [JSON.stringify(rows.map(({ n, d, k, t, v, j }) => ({ n, d, k, t, v, j })))], { prepare: true })).map((r) => r.n));
+      for (const r of rows) if (inserted.has(r.n)) counts[r.m]++;
+      // device-ts rows not inserted were there already (a redelivery); server-stamped ones collided
+      rows = rows.filter((r) => r.s && !inserted.has(r.n));
+      if (rows.length && round >= RESTAMPS) throw new Error(`${rows.length} server-stamped readings collided ${RESTAMPS} times`);
+      for (const r of rows) r.t = isoMicros(serverStamp());
+    }
     return counts;
   }
 }

@@ -7,13 +7,25 @@
  *   was lost in a crash sends it again (and the primary key stores it once).
  * - External broker (MQTT_URL: Mosquitto, EMQX): the server subscribes to
  *   `$share/villagebrain/v1/devices/+/telemetry` (several server processes share the stream) and devices
- *   put their token in the topic, `v1/devices/<token>/telemetry`. mqtt.js acknowledges after
- *   `handleMessage` finishes, so again only what is stored is acknowledged. The client reconnects by
+ *   put their token in the topic, `v1/devices/<token>/telemetry`. Up to 500 messages are taken at once
+ *   (mqtt-inbound.ts), each PUBACK sent only once its readings are stored. The client reconnects by
  *   itself after a broker restart; its session is persistent (clean: false).
+ * - A message that cannot be taken (malformed, a NUL byte, no usable value) is dead-lettered and then
+ *   acknowledged: redelivery would not make it good, and holding it back wedged the device (issue 11 #9).
+ *   Only a failure to write (the database is away) leaves a message unacknowledged.
+ * - Packets larger than MQTT_MAX_PACKET_BYTES are refused (issue 11 #11): the embedded broker closes the
+ *   connection as the oversized packet's header arrives (packet-size.ts); the external subscriber
+ *   connects with MQTT 5 and announces the limit as its Maximum Packet Size, so the broker does not send
+ *   it larger messages (set Mosquitto's `max_packet_size` to the same value so the device itself is
+ *   refused), and drops any that still come with a log line.
  */
 import net from 'node:net';
+import os from 'node:os';
 import type { Logger } from 'pino';
 import type { TelemetryIngest } from './ingest.ts';
+import { BrokerWatch, DROPPED_TOPIC, type IngestHealth } from './broker-watch.ts';
+import { concurrentInbound, type InboundStats } from './mqtt-inbound.ts';
+import { PacketSizeGuard } from './packet-size.ts';
 
 export const TELEMETRY_TOPIC = 'v1/devices/me/telemetry';
 export const sharedTopic = (group = 'villagebrain') => `$share/${group}/v1/devices/+/telemetry`;
@@ -31,16 +43,27 @@ export interface DeviceChannel {
   take(token: string, payload: Buffer): Promise<unknown>;
 }
 
+export interface MqttLimits {
+  /** The largest MQTT packet taken, in bytes (MQTT_MAX_PACKET_BYTES); 0 or unset: no limit. */
+  maxPacketBytes?: number;
+  /** External subscriber: messages taken at once, unacknowledged (default 500). */
+  inFlight?: number;
+}
+
 export interface MqttHandle {
   /** The port the embedded broker listens on (null: none). */
   port: number | null;
+  /** The external subscriber's inbound counters. */
+  inbound?: InboundStats;
+  /** The external subscriber: keeping up? (the broker's drop counter, the in-flight window) — on /healthz. */
+  health?: () => IngestHealth;
   close(): Promise<void>;
 }
 
 const tokenOf = new WeakMap<object, string>();
 
 /** The embedded broker. A taken port is reported in one line and the rest of the platform goes on. */
-export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, port: number, host = '0.0.0.0', channels: DeviceChannel[] = []): Promise<MqttHandle> {
+export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, port: number, host = '0.0.0.0', channels: DeviceChannel[] = [], limits: MqttLimits = {}): Promise<MqttHandle> {
   const { Aedes } = await import('aedes');
   const broker = await Aedes.createBroker({ heartbeatInterval: 3_600_000 });
   const known = async (token: string) => (await ingest.deviceOf(token)) !== null || (await Promise.all(channels.map((c) => c.knows(token)))).some(Boolean);
@@ -64,7 +87,24 @@ export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, 
     });
   };
   broker.authorizeSubscribe = (_client, subscription, callback) => callback(new Error(`devices do not subscribe (${subscription.topic})`));
-  const server = net.createServer(broker.handle);
+  const server = net.createServer((socket) => {
+    const client = broker.handle(socket) as unknown as { _parser: { parse(buf: Buffer): number } };
+    const max = limits.maxPacketBytes;
+    if (!max) return;
+    // Aedes reads the socket into its parser (`_parser.parse`), which buffers whole packets: the guard
+    // sees the same bytes first and stops an oversized packet at its header
+    const guard = new PacketSizeGuard(max);
+    const parser = client._parser;
+    const parse = parser.parse.bind(parser);
+    parser.parse = (buf: Buffer) => {
+      const over = guard.check(buf);
+      if (over === null) return parse(buf);
+      log.warn({ remote: socket.remoteAddress, token: tokenOf.has(client) ? '***' : undefined, bytes: Number.isFinite(over) ? over : 'malformed length', max },
+        'MQTT packet larger than MQTT_MAX_PACKET_BYTES refused: connection closed');
+      socket.destroy();
+      return 0;
+    };
+  });
   const listening = await new Promise<boolean>((resolve) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
@@ -97,29 +137,52 @@ export async function subscribeExternal(
   ingest: TelemetryIngest, log: Logger, url: string,
   opts: { clientId?: string; group?: string; clean?: boolean } = {},
   channels: DeviceChannel[] = [],
+  limits: MqttLimits = {},
 ): Promise<MqttHandle> {
   const mqtt = await import('mqtt');
   const topic = sharedTopic(opts.group);
   const extra = channels.map((c) => `$share/${opts.group ?? 'villagebrain'}/${c.prefix}/+/${c.suffix}`);
-  const client = mqtt.connect(url, { clientId: opts.clientId ?? `villagebrain-${process.pid}`, clean: opts.clean ?? false, reconnectPeriod: 1000, connectTimeout: 10_000 });
-  // acknowledged only after this resolves: nothing is acked that is not stored
-  client.handleMessage = (packet, callback) => {
-    const token = packet.topic.split('/')[2] ?? '';
+  const clean = opts.clean ?? false;
+  const max = limits.maxPacketBytes;
+  const window = limits.inFlight ?? 500;
+  const client = mqtt.connect(url, {
+    clientId: opts.clientId ?? `villagebrain-${net.isIP(os.hostname()) ? 'host' : os.hostname()}`, clean, reconnectPeriod: 1000, connectTimeout: 10_000,
+    // MQTT 5: the broker learns our Maximum Packet Size; a persistent session must say how long it lives
+    protocolVersion: 5,
+    // Receive Maximum: how many unacknowledged messages the broker may have out to us (our window)
+    properties: { receiveMaximum: window, ...(max ? { maximumPacketSize: max } : {}), ...(clean ? {} : { sessionExpiryInterval: 86_400 }) },
+  });
+  // many messages at once, each acknowledged only once stored (mqtt-inbound.ts)
+  const tokenIn = (t: string) => t.split('/')[2] ?? '';
+  let watch: BrokerWatch | null = null;
+  const inbound = concurrentInbound(client, log, window, async (packet) => {
+    if (packet.topic.startsWith('$SYS/')) return watch?.onSys(packet.topic, packet.payload as Buffer, packet.retain);
+    const token = tokenIn(packet.topic);
+    const size = (packet.payload as Buffer).length;
+    if (max && size > max) {
+      // a broker that ignores our Maximum Packet Size: dropped (acknowledged), said in the log
+      log.warn({ topic: packet.topic.replace(token, '***'), bytes: size, max }, 'MQTT message larger than MQTT_MAX_PACKET_BYTES dropped');
+      return;
+    }
     const channel = channels.find((c) => packet.topic.startsWith(`${c.prefix}/`));
-    (channel ? channel.take(token, packet.payload as Buffer) : ingest.take('mqtt', token, packet.payload as Buffer)).then(() => callback(), (err: Error & { status?: number }) => {
-      if (err.status === 401) {
-        log.warn({ topic: packet.topic.replace(token, '***') }, 'telemetry with an unknown device token dropped');
-        return callback(); // acked: a wrong token will not become right by redelivery
-      }
-      log.error({ err }, 'mqtt telemetry not stored; the broker will deliver it again');
-      callback(err);
-    });
-  };
+    try {
+      await (channel ? channel.take(token, packet.payload as Buffer) : ingest.take('mqtt', token, packet.payload as Buffer));
+    } catch (err) {
+      if ((err as { status?: number }).status !== 401) throw err;
+      // acked: a wrong token will not become right by redelivery
+      log.warn({ topic: packet.topic.replace(token, '***') }, 'telemetry with an unknown device token dropped');
+    }
+  }, tokenIn);
+  watch = new BrokerWatch(log, inbound, window);
+  const ticker = setInterval(() => watch.tick(), 5000);
+  ticker.unref();
   client.on('connect', () => {
     client.subscribe([topic, ...extra], { qos: 1 }, (err) => {
       if (err) log.error({ err }, `cannot subscribe to ${topic}`);
       else log.info({ url: url.replace(/\/\/[^@]*@/, '//***@') }, 'subscribed to the external MQTT broker');
     });
+    // the broker's own drop counter (Mosquitto; other brokers simply never send it)
+    client.subscribe(DROPPED_TOPIC, { qos: 0 }, () => {});
   });
   client.on('error', (err) => log.warn({ err: err.message }, 'MQTT client error (it reconnects)'));
   await new Promise<void>((resolve) => {
@@ -132,5 +195,11 @@ export async function subscribeExternal(
       } else client.once('packetreceive', wait);
     });
   });
-  return { port: null, close: () => client.endAsync().then(() => {}) };
+  return {
+    port: null, inbound, health: () => watch.health(),
+    close: () => {
+      clearInterval(ticker);
+      return client.endAsync().then(() => {});
+    },
+  };
 }

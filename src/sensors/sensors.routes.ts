@@ -4,6 +4,7 @@
  */
 import { Type } from 'typebox';
 import { assertCan, requireActor } from '../platform/access.ts';
+import { badRequest } from '../platform/errors.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { AlarmsService } from './alarms.ts';
 import type { TelemetryIngest } from './ingest.ts';
@@ -14,16 +15,20 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   // (in a child context of its own; the rest of the API keeps the JSON parser)
   const devicesApi: RoutesPlugin = async (app) => {
     app.removeContentTypeParser('application/json');
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
     app.post('/api/v1/:token/telemetry', {
       config: { access: 'device' },
       schema: {
         tags: ['sensors'], summary: 'Device telemetry (ThingsBoard-compatible): {"key": v}, {"ts": ms, "values": {...}} or an array of those',
+        description: 'Any value kind is telemetry (numbers for the rules; text, booleans and JSON kept). 200 `{stored, refused}` when anything in the body was usable '
+          + '(`stored` counts new rows: a resent reading with `ts` is not stored twice; `refused` names the parts not taken); 400 TELEMETRY_REFUSED with the reasons when nothing was.',
         params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: errorResponses(400, 401),
       },
     }, async (req) => {
-      const r = await ingest.take('http', req.params.token, typeof req.body === 'string' ? req.body : '');
+      const r = await ingest.take('http', req.params.token, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+      // nothing usable: the device must not be told it succeeded (the dead letter keeps the body)
+      if (r.accepted === 0) throw badRequest('TELEMETRY_REFUSED', `Nothing in the body was taken: ${r.refused.join('; ')}`.slice(0, 500), { refused: r.refused });
       return { stored: r.stored, refused: r.refused };
     });
   };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * Monitored assets: reservoirs (小(一)型/小(二)型) with their characteristic levels from the plan, and
@@ -43,14 +43,17 @@ export const devices = pgTable('devices', {
 /**
  * Readings: one row per (device, key, time). The primary key makes a redelivered message (MQTT QoS 1)
  * a no-op and serves the range scans of charts; rows arrive in batches (multi-row inserts). The table is
- * partitioned by month (migration 0012, `partitions.ts`); drizzle sees only its columns.
+ * partitioned by month (migration 0012, `partitions.ts`); drizzle sees only its columns. A reading is a
+ * number (`value`, what the rules judge) or, as ThingsBoard allows, text or JSON (`data`); never both.
+ * Readings without the device's `ts` carry a unique server stamp with microseconds (ingest.ts).
  */
 export const sensorReadings = pgTable('sensor_readings', {
   deviceId: uuid('device_id').notNull(),
   key: varchar('key', { length: 40 }).notNull(),
   ts: timestamp('ts', { withTimezone: true }).notNull(),
-  value: doublePrecision('value').notNull(),
-}, (t) => [primaryKey({ columns: [t.deviceId, t.key, t.ts] })]);
+  value: doublePrecision('value'),
+  data: jsonb('data'),
+}, (t) => [primaryKey({ columns: [t.deviceId, t.key, t.ts] }), check('sensor_readings_value_or_data', sql`("value" IS NULL) <> ("data" IS NULL)`)]);
 
 /**
  * Alarms (ThingsBoard practice): at most one open alarm per (device, type) — the partial unique index

@@ -53,7 +53,7 @@ export class SensorsService {
         FROM devices d
         LEFT JOIN LATERAL (
           SELECT value, ts FROM sensor_readings
-           WHERE device_id = d.id AND key = (CASE d.kind WHEN 'water_level' THEN 'level' WHEN 'rainfall' THEN 'rain' ELSE 'value' END)
+           WHERE device_id = d.id AND key = (CASE d.kind WHEN 'water_level' THEN 'level' WHEN 'rainfall' THEN 'rain' ELSE 'value' END) AND value IS NOT NULL
            ORDER BY ts DESC LIMIT 1) r ON true
        WHERE d.asset_id = ANY($1::uuid[]) ORDER BY d.kind`, [ids]);
     const open = await this.p.database.raw<{ asset_id: string; severity: Severity }>(
@@ -83,13 +83,14 @@ export class SensorsService {
     if (!asset) throw notFound('ASSET_NOT_FOUND', `No asset ${input.assetName ?? input.assetId}`, { field: 'asset' });
     if (actor) assertCan(actor, 'categories.write', asset.regionCode);
     const name = input.name ?? `${asset.name}${spec.zh}`;
-    const token = await this.users.createDeviceToken({ deviceKind: input.kind, name, regionCode: asset.regionCode }, input.token);
-    const id = await this.p.tx(async (tx: Db) => {
+    // the token and the device row in one transaction: a failure leaves neither (issue 11 #15)
+    const { id, token } = await this.p.tx(async (tx: Db) => {
+      const token = await this.users.createDeviceToken({ deviceKind: input.kind, name, regionCode: asset.regionCode }, input.token, tx);
       const [d] = await tx.insert(devices).values({
         tokenId: token.id, assetId: asset.id, kind: input.kind, name, unit: spec.unit, minValue: spec.min, maxValue: spec.max, intervalSeconds: spec.interval,
       }).returning({ id: devices.id });
       await writeAudit(tx, { actorId: actor?.id ?? null, action: 'device.added', entity: 'device', entityId: d.id, regionCode: asset.regionCode, details: { name, kind: input.kind } });
-      return d.id;
+      return { id: d.id, token };
     });
     return { id, token: token.token, name };
   }
@@ -126,7 +127,7 @@ export class SensorsService {
     const width = Math.max(1, Math.ceil((q.to.getTime() - q.from.getTime()) / q.buckets / 1000));
     const rows = await this.p.database.raw<{ t: Date; min: number; max: number; avg: number; n: number }>(`
       SELECT to_timestamp(floor(extract(epoch FROM ts) / $5) * $5) AS t, min(value) AS min, max(value) AS max, avg(value) AS avg, count(*)::int AS n
-        FROM sensor_readings WHERE device_id = $1 AND key = $2 AND ts >= $3 AND ts < $4
+        FROM sensor_readings WHERE device_id = $1 AND key = $2 AND ts >= $3 AND ts < $4 AND value IS NOT NULL
        GROUP BY 1 ORDER BY 1`, [deviceId, q.key, q.from.toISOString(), q.to.toISOString(), width], { prepare: true });
     return { key: q.key, bucketSeconds: width, points: rows.map((r) => ({ t: new Date(r.t).toISOString(), min: Number(r.min), max: Number(r.max), avg: Number(r.avg), n: r.n })) };
   }

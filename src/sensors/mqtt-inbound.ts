@@ -1,0 +1,84 @@
+/**
+ * Many messages at once on the external subscriber (issue 13 #1). mqtt.js hands `handleMessage` one
+ * PUBLISH at a time and reads the next packet only once the PUBACK of the last is sent — so the ingest's
+ * group commit never grouped anything (≈ 557 msg/s) and a PINGRESP stuck behind the queue cost the
+ * connection every 90 s under load.
+ *
+ * Here `handleMessage` starts the message's work and lets mqtt.js go on at once, while the PUBACK that
+ * mqtt.js then sends is held back until that message's readings are durable (the client's private
+ * `_sendPacket` is wrapped for that: mqtt.js has no manual-ack API). So:
+ * - up to `window` messages are in flight (the parser waits when the window is full), their readings
+ *   sharing the ingest's multi-row statements;
+ * - each PUBACK goes out only after its own commit (acknowledged ⊆ stored);
+ * - a device's messages are taken one after the other (a chain per device), so its rules see its
+ *   readings in arrival order;
+ * - a message that could not be stored (the database away) is never acknowledged: the connection is
+ *   dropped so the broker delivers it again on the persistent session; PUBACKs of a connection that is
+ *   gone are not sent (the broker redelivers those too, and `ts` dedups them).
+ */
+import type { MqttClient } from 'mqtt';
+import type { IPublishPacket, Packet } from 'mqtt-packet';
+import type { Logger } from 'pino';
+
+type SendPacket = (packet: Packet, cb?: (err?: Error) => void, ...rest: unknown[]) => void;
+
+export interface InboundStats {
+  inFlight: number;
+  /** The most messages in flight at once so far. */
+  peak: number;
+  taken: number;
+  failed: number;
+}
+
+/** Take messages concurrently; `take` resolves once stored (or once refused for good, to be acked). */
+export function concurrentInbound(client: MqttClient, log: Logger, window: number, take: (packet: IPublishPacket) => Promise<void>, deviceOf: (topic: string) => string): InboundStats {
+  const stats: InboundStats = { inFlight: 0, peak: 0, taken: 0, failed: 0 };
+  const pending = new Map<number, { done: Promise<boolean>; connection: number }>();
+  const chains = new Map<string, Promise<unknown>>();
+  const held: (() => void)[] = [];
+  let connection = 0;
+  client.on('connect', () => void connection++);
+  client.on('close', () => void connection++);
+
+  const c = client as unknown as { _sendPacket: SendPacket; stream?: { destroy(): void } };
+  const send = c._sendPacket.bind(client);
+  c._sendPacket = (packet, cb, ...rest) => {
+    const p = packet.cmd === 'puback' && packet.messageId !== undefined ? pending.get(packet.messageId) : undefined;
+    if (!p) return send(packet, cb, ...rest);
+    pending.delete(packet.messageId!);
+    cb?.(); // mqtt.js reads on; the PUBACK waits for the commit
+    void p.done.then((ok) => {
+      if (ok && p.connection === connection) send(packet);
+    });
+  };
+
+  const release = () => {
+    stats.inFlight--;
+    held.shift()?.();
+  };
+
+  client.handleMessage = (packet, callback) => {
+    const device = deviceOf(packet.topic);
+    const before = chains.get(device) ?? Promise.resolve();
+    stats.inFlight++;
+    stats.peak = Math.max(stats.peak, stats.inFlight);
+    const done = before.then(() => take(packet)).then(() => {
+      stats.taken++;
+      return true;
+    }, (err: unknown) => {
+      stats.failed++;
+      log.error({ err }, 'mqtt message not stored; reconnecting so that the broker delivers it again');
+      c.stream?.destroy();
+      return false;
+    });
+    chains.set(device, done);
+    void done.then(() => {
+      if (chains.get(device) === done) chains.delete(device);
+      release();
+    });
+    if (packet.qos > 0 && packet.messageId !== undefined) pending.set(packet.messageId, { done, connection });
+    if (stats.inFlight < window) callback();
+    else held.push(callback);
+  };
+  return stats;
+}
