@@ -94,6 +94,29 @@ for (const kind of dbKinds()) {
       assert.deepEqual(list.map((i: { failed: number; points: number }) => [i.failed, i.points]), [[1, 3]]);
     });
 
+    it('a township\'s list is cut to its area in SQL before the limit: 201 newer inspections elsewhere hide none of its own (issue 11, fault 17)', async () => {
+      const inspector = await makeStaff(vb, 'handler', area.townships[0]);
+      const other = await makeStaff(vb, 'handler', area.townships[1]);
+      const [lon, lat] = area.gridPoints[0];
+      const mine = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `本镇水库-${kind}`, regionCode: area.villages[0], lon, lat, normalLevel: 100, designFloodLevel: 102, checkFloodLevel: 103 });
+      const theirs = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `外镇水库-${kind}`, regionCode: area.villages[2], lon, lat, normalLevel: 100, designFloodLevel: 102, checkFloodLevel: 103 });
+      const own = await vb.app.inject({ method: 'POST', url: '/api/inspections', headers: inspector.auth, payload: { assetId: mine.id } });
+      assert.equal(own.statusCode, 200, own.body);
+      const first = await vb.app.inject({ method: 'POST', url: '/api/inspections', headers: other.auth, payload: { assetId: theirs.id } });
+      assert.equal(first.statusCode, 200, first.body);
+      // 200 more of the other township's, all newer than ours (copies of its first, an hour on)
+      await vb.platform.database.raw(`
+        INSERT INTO inspections (asset_id, inspector_id, region_code, state, started_at, track)
+        SELECT asset_id, inspector_id, region_code, 'finished', now() + make_interval(mins => g), track
+          FROM inspections, generate_series(1, 200) g WHERE id = $1`, [first.json().id]);
+      const list = await vb.app.inject({ method: 'GET', url: '/api/inspections', headers: inspector.auth });
+      assert.equal(list.statusCode, 200, list.body);
+      const ids = (list.json().items as { id: string }[]).map((i) => i.id);
+      assert.ok(ids.includes(own.json().id), 'the township still sees its own inspection');
+      const theirsList = await vb.app.inject({ method: 'GET', url: '/api/inspections', headers: other.auth });
+      assert.ok(!(theirsList.json().items as { id: string }[]).some((i) => i.id === own.json().id), 'and the other township does not');
+    });
+
     it('bad input: clear errors, nothing half-written; other villages and other people\'s inspections are out of reach', async () => {
       const inspector = await makeStaff(vb, 'grid_worker', area.villages[1]);
       const other = await makeStaff(vb, 'grid_worker', area.villages[1]);

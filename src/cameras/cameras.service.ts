@@ -5,7 +5,7 @@
  * response to overflowing bins per area.
  */
 import { sql } from 'drizzle-orm';
-import { assertCan, staffIn, staffScopes, type Actor } from '../platform/access.ts';
+import { assertCan, staffScopePatterns, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import { AppError, badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
@@ -78,8 +78,9 @@ export class CamerasService {
         FROM cameras c
         LEFT JOIN (SELECT camera_id, count(*) AS episodes, count(false_positive) AS marked, count(*) FILTER (WHERE false_positive) AS fp
                      FROM camera_episodes WHERE opened_at > now() - interval '30 days' GROUP BY camera_id) s ON s.camera_id = c.id
-       ORDER BY c.name`, []);
-    return rows.filter((r) => !actor || staffIn(actor, r.region_code)).map((r) => ({
+       WHERE c.region_code LIKE ANY($1::text[])
+       ORDER BY c.name`, [staffScopePatterns(actor)]);
+    return rows.map((r) => ({
       id: r.id, name: r.name, vendor: r.vendor, regionCode: r.region_code, lon: r.lon, lat: r.lat, view: r.view, speaker: r.speaker, capabilities: r.capabilities,
       tokenId: r.token_id,
       state: r.offline_since ? 'offline' : r.last_event_at || r.last_heartbeat_at ? 'online' : 'never',
@@ -100,9 +101,9 @@ export class CamerasService {
                 FROM camera_actions a WHERE a.episode_id = e.id) AS actions
         FROM camera_episodes e JOIN cameras c ON c.id = e.camera_id
        WHERE ($1::uuid IS NULL OR e.camera_id = $1) AND c.region_code LIKE ANY($3::text[]) ORDER BY e.opened_at DESC LIMIT $2`,
-    [opts.cameraId ?? null, Math.min(opts.limit ?? 100, 500), staffScopes(actor).map((s) => `${s}%`)]);
-    // the area is filtered in SQL (so the limit counts the caller's episodes); checked again per row
-    return rows.filter((r) => staffIn(actor, r.region_code)).map(({ region_code: _, ...r }) => r);
+    [opts.cameraId ?? null, Math.min(opts.limit ?? 100, 500), staffScopePatterns(actor)]);
+    // the area is filtered in SQL, so the limit counts the caller's episodes
+    return rows.map(({ region_code: _, ...r }) => r);
   }
 
   /** Staff say whether an episode was real; feeds the camera's false-positive rate. */
@@ -141,9 +142,9 @@ export class CamerasService {
              count(*) FILTER (WHERE k.feedback_at IS NOT NULL AND (k.deadline IS NULL OR k.feedback_at <= k.deadline))::int AS on_time,
              count(*) FILTER (WHERE k.feedback_at IS NOT NULL OR k.deadline < now())::int AS due
         FROM camera_episodes e JOIN cases k ON k.id = e.case_id LEFT JOIN organisations o ON o.id = k.assigned_org_id
-       WHERE e.category = '0108' AND e.triggered_at > now() - make_interval(days => $1::int)
-       GROUP BY o.name, k.village_code ORDER BY o.name, k.village_code`, [days]);
-    const visible = rows.filter((r) => staffIn(actor, r.village_code));
+       WHERE e.category = '0108' AND e.triggered_at > now() - make_interval(days => $1::int) AND k.village_code LIKE ANY($2::text[])
+       GROUP BY o.name, k.village_code ORDER BY o.name, k.village_code`, [days, staffScopePatterns(actor)]);
+    const visible = rows;
     const names = await this.regions.names(visible.map((r) => r.village_code));
     return visible.map((r) => ({
       organisation: r.organisation, villageCode: r.village_code, village: names[r.village_code] ?? r.village_code, bins: r.bins, done: r.done,

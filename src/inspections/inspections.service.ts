@@ -6,7 +6,7 @@
  * township's command room dispatches like any other — the seed's debris on 杨家源's downstream slope.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { assertCan, staffIn, type Actor } from '../platform/access.ts';
+import { assertCan, staffIn, staffScopePatterns, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors.ts';
@@ -71,8 +71,11 @@ export class InspectionsService {
       startedAt: inspections.startedAt, finishedAt: inspections.finishedAt,
       failed: sql<number>`(SELECT count(*)::int FROM inspection_items i WHERE i.inspection_id = ${inspections.id} AND i.result = 'failed')`,
       points: sql<number>`jsonb_array_length(${inspections.track})`,
-    }).from(inspections).where(opts.assetId ? eq(inspections.assetId, opts.assetId) : undefined).orderBy(desc(inspections.startedAt)).limit(200);
-    return rows.filter((r) => staffIn(actor, r.regionCode));
+    }).from(inspections)
+      // the area in SQL, so the limit counts the caller's inspections
+      .where(and(opts.assetId ? eq(inspections.assetId, opts.assetId) : undefined, sql`${inspections.regionCode} LIKE ANY(${sql.param(staffScopePatterns(actor))}::text[])`))
+      .orderBy(desc(inspections.startedAt)).limit(200);
+    return rows;
   }
 
   /** GPS points of the walk (WGS-84), appended in time order; points older than the last are dropped. */

@@ -134,3 +134,12 @@ export function staffIn(actor: Actor, regionCode: string): boolean {
 export function staffScopes(actor: Actor): string[] {
   return actor.memberships.filter((m) => !PUBLIC_ROLES.includes(m.role)).map((m) => m.scope);
 }
+
+/**
+ * The actor's staff area as `LIKE` patterns for SQL (`region_code LIKE ANY($n::text[])`), so a list is
+ * cut to the caller's area before any LIMIT; null (the CLI, the system) sees everything. Region codes
+ * are digits, so a scope never carries a LIKE wildcard of its own.
+ */
+export function staffScopePatterns(actor: Actor | null): string[] {
+  return actor ? staffScopes(actor).map((s) => `${s}%`) : ['%'];
+}

@@ -2,8 +2,8 @@
  * Assets and devices (DOMAIN.md §3): reservoirs with their characteristic levels, sensors with access
  * tokens, and the readings history for charts, downsampled to min/max/avg per time bucket.
  */
-import { asc, eq } from 'drizzle-orm';
-import { assertCan, staffIn, type Actor } from '../platform/access.ts';
+import { asc, eq, sql } from 'drizzle-orm';
+import { assertCan, staffScopePatterns, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -36,8 +36,8 @@ export class SensorsService {
   }
 
   async listAssets(actor: Actor | null) {
-    const rows = await this.p.db.select().from(assets).orderBy(asc(assets.name));
-    return actor ? rows.filter((a) => staffIn(actor, a.regionCode)) : rows;
+    return this.p.db.select().from(assets)
+      .where(sql`${assets.regionCode} LIKE ANY(${sql.param(staffScopePatterns(actor))}::text[])`).orderBy(asc(assets.name));
   }
 
   /**
@@ -101,8 +101,8 @@ export class SensorsService {
       SELECT d.id, d.name, d.kind, d.unit, a.name AS asset, a.id AS asset_id, a.region_code AS region, d.last_seen_at, d.token_id, t.revoked_at IS NOT NULL AS revoked,
              ${CONNECTION_SQL} AS connection
         FROM devices d JOIN assets a ON a.id = d.asset_id LEFT JOIN device_tokens t ON t.id = d.token_id
-       WHERE ($1::uuid IS NULL OR a.id = $1) ORDER BY a.name, d.name`, [opts.assetId ?? null]);
-    return rows.filter((r) => !actor || staffIn(actor, r.region)).map((r) => ({
+       WHERE ($1::uuid IS NULL OR a.id = $1) AND a.region_code LIKE ANY($2::text[]) ORDER BY a.name, d.name`, [opts.assetId ?? null, staffScopePatterns(actor)]);
+    return rows.map((r) => ({
       id: r.id, name: r.name, kind: r.kind, unit: r.unit, asset: r.asset, assetId: r.asset_id, lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at).toISOString() : null, tokenId: r.token_id, revoked: r.revoked,
       connection: r.connection,
     }));
