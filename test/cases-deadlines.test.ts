@@ -89,9 +89,10 @@ for (const kind of dbKinds()) {
       const body = spec.paths['/api/cases/{id}/actions'].post.requestBody.content['application/json'].schema;
       const branches = body.oneOf as { properties: Record<string, { const?: string; enum?: string[] }> }[];
       const fields = (a: string) => Object.keys(branches.find((b) => (b.properties.action.const ?? b.properties.action.enum?.[0]) === a)!.properties).sort();
-      assert.deepEqual(fields('sign'), ['action']);
-      assert.deepEqual(fields('register'), ['action', 'categoryCode', 'deadline', 'level', 'severity']);
-      assert.deepEqual(fields('request_extension'), ['action', 'reason', 'until']);
+      // every step may carry a note and photos for its timeline row
+      assert.deepEqual(fields('sign'), ['action', 'media', 'note']);
+      assert.deepEqual(fields('register'), ['action', 'categoryCode', 'deadline', 'level', 'media', 'note', 'severity']);
+      assert.deepEqual(fields('request_extension'), ['action', 'media', 'note', 'reason', 'until']);
     });
 
     it('an overdue case escalated by its handler stays late: closed on time = false, 超期未结 while open, the level where time was lost', async () => {

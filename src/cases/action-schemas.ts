@@ -14,8 +14,10 @@ const Reason = Type.String({ maxLength: 2000 });
 const Note = Type.String({ maxLength: 4000 });
 const When = Type.String({ format: 'date-time' });
 
+/** Every step may carry a note and photos for the timeline (each timeline row has both); an action's own fields may make them required. */
+const TIMELINE = { note: Type.Optional(Note), media: Type.Optional(MediaIds) };
 const action = <A extends ActionName, P extends TProperties>(name: A, summary: string, props: P) =>
-  Type.Object({ action: Type.Literal(name), ...props }, { additionalProperties: false, title: name, description: summary });
+  Type.Object({ action: Type.Literal(name), ...TIMELINE, ...props }, { additionalProperties: false, title: name, description: summary });
 
 const BRANCHES = [
   action('register', '立案 (command room): category, severity, level; a deadline only here', {

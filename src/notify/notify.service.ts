@@ -152,10 +152,11 @@ export class NotifyService {
     await this.p.database.raw(`
       INSERT INTO user_notifications (event_id, user_id, title, body, case_id)
       SELECT $1, u, $3, $4, $5 FROM unnest($2::uuid[]) AS u
-       WHERE NOT EXISTS (SELECT 1 FROM user_notifications n WHERE n.case_id = $5::uuid AND n.user_id = u AND n.kind IS NOT NULL
+       WHERE $7::boolean
+          OR NOT EXISTS (SELECT 1 FROM user_notifications n WHERE n.case_id = $5::uuid AND n.user_id = u AND n.kind IS NOT NULL
                            AND n.created_at > $6::timestamptz - interval '1 minute')
       ON CONFLICT (event_id, user_id) DO NOTHING`,
-    [e.id, recipients, m.title, m.body, m.caseId ?? null, e.createdAt]);
+    [e.id, recipients, m.title, m.body, m.caseId ?? null, e.createdAt, m.always === true]);
     if (!m.sms) return;
     const pending = await this.p.database.raw<{ user_id: string }>('SELECT user_id FROM user_notifications WHERE event_id = $1 AND sms_at IS NULL', [e.id]);
     const phones = await this.users.phonesOf(pending.map((r) => r.user_id));

@@ -254,4 +254,10 @@ export interface NotificationRequest {
   body: string;
   caseId?: string | null;
   sms?: boolean;
+  /**
+   * Told even when notify told the person of the same case within the last minute. Without it a
+   * request that repeats a notice (a camera's dispatch message, an alarm's rise) is skipped; a message
+   * with news of its own (the storm guard's grouping) sets it.
+   */
+  always?: boolean;
 }

@@ -184,13 +184,13 @@ export class AlarmCases {
     }, tx);
     await tx.insert(alarmEvents).values({ alarmId: alarm.id, action: 'case_grouped', note: c.no });
     // the command room is told once, when the storm case opens; later alarms only note it
-    await this.tell(tx, a, c.id, who.commandRoom, '【告警集中】乡镇水库告警过多，已并案督办', `一小时内超过 ${n} 处告警，其后的告警并入事件 ${c.no}，请指挥室统一调度`);
+    await this.tell(tx, a, c.id, who.commandRoom, '【告警集中】乡镇水库告警过多，已并案督办', `一小时内超过 ${n} 处告警，其后的告警并入事件 ${c.no}，请指挥室统一调度`, true);
     return 'storm_opened';
   }
 
-  private async tell(tx: Db, a: AssetRow, caseId: string, recipients: string[], title: string, body: string): Promise<void> {
+  private async tell(tx: Db, a: AssetRow, caseId: string, recipients: string[], title: string, body: string, always = false): Promise<void> {
     if (recipients.length === 0) return;
-    const request: NotificationRequest = { recipients, title, body, caseId, sms: true };
+    const request: NotificationRequest = { recipients, title, body, caseId, sms: true, always };
     await emitEvent(tx, NOTIFICATION_REQUESTED, { ...request }, { regionCode: a.regionCode, aggregateId: caseId });
   }
 }
