@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { caseMediaReaders, CasesService, casesAdminRoutes, casesRoutes, CONFIG_CHANGED, SourceCases, Sweeper } from './cases/index.ts';
 import { NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
-import { Open311Service, open311KeyRoutes, open311Routes } from './open311/index.ts';
+import { Open311Service, open311FrameworkError, open311KeyRoutes, open311Routes } from './open311/index.ts';
 import { cameraMediaReaders, CameraActions, CameraClock, CameraIntake, CameraPolicies, CamerasService, camerasRoutes } from './cameras/index.ts';
 import { inspectionMediaReaders, InspectionsService, inspectionsRoutes } from './inspections/index.ts';
 import { AlarmsService, ensureReadingPartitions, RuleSets, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
@@ -136,7 +136,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     bodyLimit: config.bodyLimitBytes,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     trustProxy: trustProxyOption(config.trustProxy), // off unless TRUST_PROXY names the proxies: X-Forwarded-For is the client's to write
-    frameworkErrors,
+    // Open311 clients read the standard's error list, everyone else the one error model
+    frameworkErrors: (err, req, reply) => (req.url.startsWith('/open311/') ? open311FrameworkError : frameworkErrors)(err, req, reply),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   registerErrorHandler(app);

@@ -2,6 +2,7 @@
  * Open311 GeoReport v2 at /open311/v2/ (JSON or XML by extension, errors in the standard's list),
  * and the administrators' API-key routes under /api/open311/keys.
  */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
@@ -16,11 +17,43 @@ function formatOf(url: string): Format {
   return path.toLowerCase().endsWith('.xml') ? 'xml' : 'json';
 }
 
+/**
+ * A form body, strictly: a percent-encoding that is not UTF-8 (say, a lone surrogate's bytes) is a 400,
+ * not text quietly mended with U+FFFD as URLSearchParams would.
+ */
+function parseForm(body: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of body.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    try {
+      out[decodeURIComponent(k.replace(/\+/g, ' '))] = decodeURIComponent(v.replace(/\+/g, ' '));
+    } catch {
+      throw Object.assign(new Error('The form is not validly encoded (percent-encoding that is not UTF-8)'), { statusCode: 400 });
+    }
+  }
+  return out;
+}
+
+/**
+ * The router's own refusals (a bad percent-encoding, a path segment over its limit) under /open311/:
+ * the standard's error list, like every other Open311 answer (Fastify's `frameworkErrors` runs before
+ * any route, so the plugin's error handler never sees them).
+ */
+export function open311FrameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const status = (err.statusCode ?? 500) < 500 ? err.statusCode! : 500;
+  if (status === 500) req.log.error({ err }, 'open311 router error');
+  const description = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment is too long' : err.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly encoded' : status === 500 ? 'Internal server error' : 'Bad request';
+  const { type, text } = renderError(formatOf(req.url), status, description);
+  void reply.status(status).type(type).send(text);
+}
+
 export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (app, { open311 }) => {
   // the standard posts form-encoded bodies; malformed ones and bad JSON end in the error list below
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     try {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      done(null, parseForm(body as string));
     } catch (err) {
       done(err as Error, undefined);
     }

@@ -30,7 +30,8 @@ export interface RegionObjects {
   organisationId: string;
 }
 
-export const tinyJpeg = () => sharp({ create: { width: 16, height: 12, channels: 3, background: { r: 90, g: 120, b: 60 } } }).jpeg().toBuffer();
+/** A small JPEG; `shade` makes it another picture (media ids are content hashes: each region's photo must be its own). */
+export const tinyJpeg = (shade = 0) => sharp({ create: { width: 16, height: 12, channels: 3, background: { r: 90, g: (120 + shade * 7) % 256, b: (60 + shade * 13) % 256 } } }).jpeg().toBuffer();
 
 async function actorOf(vb: VillageBrain, auth: Record<string, string>): Promise<Actor> {
   const actor = await vb.services.auth.resolve(auth.authorization?.slice('Bearer '.length));
@@ -51,7 +52,7 @@ export async function makeRegionObjects(vb: VillageBrain, area: Area, inspector:
   const resident = await makeResident(vb, village);
   const residentActor = await actorOf(vb, resident.auth);
 
-  const media = await vb.platform.media.saveImage(vb.platform.db, await tinyJpeg(), resident.id);
+  const media = await vb.platform.media.saveImage(vb.platform.db, await tinyJpeg(worldCounter), resident.id);
   const reported = await vb.services.cases.report(residentActor, { title: `路灯不亮 ${n}`, description: '村口路灯坏了', categoryCode: '0107', lon, lat, source: 'resident', media: [media.id] });
 
   const asset = await vb.services.sensors.addAsset({

@@ -31,17 +31,7 @@ const DISTRICT_ROLES: readonly CastRole[] = ['leader', 'admin'];
  */
 const ANY_ACCOUNT = CAST.filter((r) => r !== 'anonymous');
 const KNOWN_FAULTS: { route: string; variants: readonly Variant[]; roles: readonly CastRole[]; fault: number; why: string }[] = [
-  // fault 1: "me too" takes any open case id, with no region, distance or category check …
-  { route: 'POST /api/cases/:id/me-too', variants: ['sibling', 'other'], roles: ANY_ACCOUNT.filter((r) => !DISTRICT_ROLES.includes(r)), fault: 1, why: '"me too" follows a case outside the caller\'s area' },
-  { route: 'POST /api/cases/:id/me-too', variants: ['other'], roles: DISTRICT_ROLES, fault: 1, why: '"me too" follows another district\'s case' },
-  // … and a follower then reads the whole case
-  { route: 'GET /api/cases/:id', variants: ['sibling', 'other'], roles: ANY_ACCOUNT.filter((r) => !DISTRICT_ROLES.includes(r)), fault: 1, why: 'a follower reads the whole case' },
-  { route: 'GET /api/cases/:id', variants: ['other'], roles: DISTRICT_ROLES, fault: 1, why: 'a follower reads the whole case' },
-  // fault 4: media are readable by any logged-in account
-  ...(['GET /api/media/:id', 'GET /api/media/:id/thumb'].flatMap((route) => [
-    { route, variants: ['sibling', 'other'] as const, roles: ANY_ACCOUNT.filter((r) => !DISTRICT_ROLES.includes(r)), fault: 4, why: 'a case photo outside the caller\'s area is served' },
-    { route, variants: ['other'] as const, roles: DISTRICT_ROLES, fault: 4, why: 'another district\'s case photo is served' },
-  ])),
+  // empty: every fault of issue 11 the suites found is fixed; a new one is listed here with its issue while it is being fixed
 ];
 
 const knownFault = (route: DeclaredRoute, variant: Variant, role: CastRole) =>

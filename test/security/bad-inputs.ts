@@ -143,7 +143,9 @@ export function deviceCases(url: string, bodyLimit: number): BadInput[] {
 /** Open311 POST requests (form-encoded): the base form with one field missing or bad. */
 export function open311Cases(url: string, base: Record<string, string>, bodyLimit: number): BadInput[] {
   const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-  const form = (cls: string, field: string | undefined, f: Record<string, string>) => ({ cls, field, opts: { url, headers: FORM, payload: new URLSearchParams(f).toString() } });
+  // a lone surrogate cannot be percent-encoded as text (URLSearchParams sends U+FFFD): its raw UTF-8 bytes go instead
+  const form = (cls: string, field: string | undefined, f: Record<string, string>) =>
+    ({ cls, field, opts: { url, headers: FORM, payload: new URLSearchParams(f).toString().replaceAll('%EF%BF%BD', '%ED%A0%80') } });
   const cases: BadInput[] = [
     { cls: 'malformed JSON', opts: { url, headers: JSON_TYPE, payload: '{"service_code": ' } },
     { cls: 'oversized body', opts: { url, headers: FORM, payload: `description=${'x'.repeat(bodyLimit + 16)}` } },

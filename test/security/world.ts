@@ -112,6 +112,8 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'GET /api/kpis': return { query: { region: o.township, from: new Date(Date.now() - 30 * day).toISOString(), to: new Date().toISOString() } };
     case 'GET /api/cases/nearby': return { query: { lon: String(lon), lat: String(lat), category: '0107' } };
     case 'POST /api/cases/:id/actions': return json({ action: 'register' });
+    // "me too" from the caller's report in progress, at the own village's point: near only the own case
+    case 'POST /api/cases/:id/me-too': return json({ lon, lat, categoryCode: '0107' });
     case 'POST /api/case-categories/:code': return json({ name: '矩阵类别', nameEn: 'Matrix', limitValue: 3, limitUnit: 'working_days' });
     case 'PATCH /api/case-categories/:code': return json({ name: '矩阵类别二' });
     case 'PUT /api/calendar/overrides/:date': return json({ working: true, note: '矩阵' });
