@@ -76,6 +76,16 @@ describe('the error-code catalogue', () => {
     }
   });
 
+  it('sees every code: AppError and its helpers get a string literal, not a variable', () => {
+    const hidden: string[] = [];
+    for (const file of sourceFiles(path.join(PROJECT_ROOT, 'src'))) {
+      if (file.endsWith(path.join('platform', 'errors.ts'))) continue; // the helpers' own definitions
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\b(new AppError|badRequest|notFound|conflict)\(\s*([^\s'])/g)) hidden.push(`${m[1]}(${m[2]}… in ${path.relative(PROJECT_ROOT, file)}`);
+    }
+    assert.deepEqual(hidden, [], 'write the code as a literal so this scan (and a reader) finds it');
+  });
+
   it('lists the status each code is thrown with', () => {
     const wrong = uses
       .filter((u) => u.status !== null && ERROR_TEXT[u.code])
