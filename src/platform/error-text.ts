@@ -90,7 +90,7 @@ export const ERROR_TEXT: Record<string, ErrorEntry> = {
   QUESTION_REGION_UNKNOWN: e(400, '找不到要咨询的村或乡镇', 'No such village or township'),
   // sensors, cameras, devices, Open311
   ALARM_NOT_FOUND: e(404, '找不到该告警', 'No such alarm'),
-  ALARM_NOT_UNACKNOWLEDGED: e(409, '该告警已确认', 'The alarm was already acknowledged'),
+  ALARM_NOT_UNACKNOWLEDGED: e(409, '该告警已确认或已解除', 'The alarm was already acknowledged or cleared'),
   ALARM_CLEARED: e(409, '该告警已解除', 'The alarm is already cleared'),
   ASSET_NOT_FOUND: e(404, '找不到该设施', 'No such asset'),
   DEVICE_NOT_FOUND: e(404, '找不到该设备', 'No such device'),
