@@ -1,8 +1,10 @@
 /**
  * One error model. Services throw AppError with a module-owned UPPER_SNAKE code; the single
- * Fastify error handler turns it into `{ error: { code, message, details } }`.
+ * Fastify error handler turns it into `{ error: { code, message, details } }`. The `message` is English for
+ * API clients; what a person reads comes from the code's entry in the catalogue (./error-text.ts).
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ERROR_TEXT } from './error-text.ts';
 
 export class AppError extends Error {
   constructor(
@@ -43,9 +45,9 @@ export function isUniqueViolation(err: unknown): boolean {
  * should try again shortly; nothing of the request was committed.
  */
 export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
-/** What a person is told for the platform's own codes (the web app shows the Chinese one). */
+/** What a person is told for the platform's own codes: from the catalogue (the web app shows the Chinese one). */
 export const PLATFORM_ERROR_TEXT: Record<string, { zh: string; en: string }> = {
-  [DATABASE_UNAVAILABLE]: { zh: '数据库暂时无法访问，请稍后重试', en: 'The database is unreachable for the moment; please try again shortly' },
+  [DATABASE_UNAVAILABLE]: ERROR_TEXT[DATABASE_UNAVAILABLE],
 };
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 

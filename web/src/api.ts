@@ -1,4 +1,7 @@
-/** Thin fetch wrapper: JSON in and out, the session cookie rides along, errors become ApiError. */
+/**
+ * Thin fetch wrapper: JSON in and out, the session cookie rides along, errors become ApiError. An ApiError's
+ * `message` is the server's English for API clients: show people `errorText(err)` (./errors.ts), worded by code.
+ */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, unknown> = {}) {
     super(message);
@@ -13,7 +16,13 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     body: init.body ? JSON.stringify(init.body) : undefined,
   });
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (err) {
+    if (res.ok) throw err;
+    // a proxy's own error page (HTML): the status is all there is to say
+  }
   if (!res.ok) {
     const e = data?.error ?? {};
     throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? res.statusText, e.details ?? {});

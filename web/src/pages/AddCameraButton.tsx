@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { api } from '../api.ts';
+import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 
 export function AddCameraButton({ onAdded }: { onAdded: () => void }) {
@@ -17,7 +18,7 @@ export function AddCameraButton({ onAdded }: { onAdded: () => void }) {
       form.resetFields();
       onAdded();
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   };
   return (<>

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../api.ts';
+import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { formatTime } from './cases/caseUtil.ts';
 
@@ -65,7 +66,7 @@ export function AlarmRulesTab() {
       message.success(`${t('ruleSaved')} v${r.version}`);
       await load();
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   };
   if (!overview) return null;

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { api } from '../api.ts';
+import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { useCategoryNames } from './cases/caseUtil.ts';
 
@@ -40,7 +41,7 @@ export function CameraPoliciesTab() {
       setEditing(null);
       void load();
     } catch (e) {
-      if (e instanceof Error) message.error(e.message);
+      if (e instanceof Error) message.error(errorText(e)); // not the form's own validation (shown in the form)
     }
   };
   return (<>

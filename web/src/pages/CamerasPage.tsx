@@ -7,7 +7,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Empty, Image, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { api, type Me } from '../api.ts';
-import { errorText, t } from '../i18n.ts';
+import { errorText } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { href, navigate, useSegments } from '../router.ts';
 import { formatTime, useCategoryNames } from './cases/caseUtil.ts';
 import { AddCameraButton } from './AddCameraButton.tsx';

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../api.ts';
+import { errorText } from '../errors.ts';
 import { getLang, t } from '../i18n.ts';
 import { AlarmRulesTab } from './AlarmRulesTab.tsx';
 import { CameraPoliciesTab } from './CameraPoliciesTab.tsx';
@@ -24,7 +25,7 @@ const limit = (v: number, u: string) => `${v} ${t(`unit_${u}`)}`;
 
 function useFail() {
   const { message } = App.useApp();
-  return (e: unknown) => message.error((e as Error).message);
+  return (e: unknown) => message.error(errorText(e));
 }
 
 function CategoryDialog({ value, onClose }: { value: Category | null; onClose: (changed: boolean) => void }) {

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd';
 import { api } from '../api.ts';
+import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { formatTime } from './cases/caseUtil.ts';
 
@@ -27,11 +28,11 @@ export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: bo
       form.resetFields();
       void load();
     } catch (e) {
-      message.error((e as Error).message);
+      message.error(errorText(e));
     }
   };
   const revoke = async (id: string) => {
-    await api(`/api/sensors/devices/${id}/revoke`, { body: {} }).catch((e: Error) => message.error(e.message));
+    await api(`/api/sensors/devices/${id}/revoke`, { body: {} }).catch((e: unknown) => message.error(errorText(e)));
     void load();
   };
   return (

@@ -8,7 +8,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
 import { api, type Me } from '../api.ts';
 import { readDraft, writeDraft, clearDraft } from '../draft.ts';
-import { errorText, getLang, t } from '../i18n.ts';
+import { errorText } from '../errors.ts';
+import { getLang, t } from '../i18n.ts';
 import { href, navigate, useSegments } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';
 import { uploadPhoto } from './citizen/photos.ts';
@@ -159,7 +160,7 @@ function Walk({ id, onClose }: { id: string; onClose: () => void }) {
     <Card size="small" title={<span>{a?.name} · {insp.state === 'open' ? t('inspecting') : t('inspectDone')}</span>} data-testid="inspection"
       extra={<Button size="small" onClick={onClose} data-testid="inspect-back">←</Button>}>
       <Typography.Text type="secondary">{formatTime(insp.startedAt)} · {t('gpsPoints')} <span data-testid="gps-points">{points}</span></Typography.Text>
-      {error && insp.state === 'open' && <Alert type="warning" showIcon message={`${t('noGps')}：${error}`} style={{ marginTop: 6 }} />}
+      {error && insp.state === 'open' && <Alert type="warning" showIcon message={getLang() === 'en' ? `${t('noGps')}: ${error}` : t('noGps')} style={{ marginTop: 6 }} />}
       <Card type="inner" size="small" title={t('latestReadings')} style={{ marginTop: 8 }} data-testid="latest-readings">
         {a?.devices.length ? a.devices.map((d) => (
           <div key={d.id} style={{ display: 'flex', justifyContent: 'space-between' }}>

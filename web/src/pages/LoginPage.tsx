@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
-import { api, ApiError } from '../api.ts';
+import { api } from '../api.ts';
 import { LangSwitch } from '../App.tsx';
+import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const { message } = App.useApp();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [phoneForm] = Form.useForm();
   // the hint that codes are in the server log is for development servers only: the server says which it is
@@ -18,9 +19,8 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
     try {
       await fn();
     } catch (e) {
-      // throttled log-ins and codes: say how long to wait, in the user's language
-      if (e instanceof ApiError && e.code === 'TOO_MANY_ATTEMPTS') setError(t('tooManyAttempts').replace('{s}', String(e.details.retryAfterSeconds ?? '')));
-      else setError(e instanceof ApiError ? e.message : String(e));
+      // kept as the error, worded at render by its code: switching language re-words it
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -51,7 +51,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg,#1d6f42,#7cb342)' }}>
       <Card style={{ width: 380, maxWidth: '94vw' }} title={<span>{t('appName')} <Typography.Text type="secondary" style={{ fontSize: 13 }}>{t('appSub')}</Typography.Text></span>} extra={<LangSwitch />}>
-        {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 12 }} data-testid="login-error" />}
+        {error != null && <Alert type="error" title={errorText(error)} showIcon style={{ marginBottom: 12 }} data-testid="login-error" />}
         <Tabs items={[{ key: 'staff', label: t('staffLogin'), children: staff }, { key: 'resident', label: t('residentLogin'), children: resident }]} />
       </Card>
     </div>

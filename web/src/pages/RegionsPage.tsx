@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, Descriptions, Empty, Row, Tree, type TreeDataNode } from 'antd';
 import { api, type RegionFeature, type RegionSummary } from '../api.ts';
+import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { RegionMap } from './RegionMap.tsx';
 
@@ -30,7 +31,7 @@ export function RegionsPage() {
   const [parent, setParent] = useState<RegionFeature | null>(null);
   const [children, setChildren] = useState<RegionFeature[]>([]);
   const [tileUrl, setTileUrl] = useState<string | null | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
     api<{ mapTileUrl: string | null }>('/api/config/public').then((c) => setTileUrl(c.mapTileUrl), () => setTileUrl(null));
@@ -44,7 +45,7 @@ export function RegionsPage() {
         node = kids[0];
       }
       setSelected(node?.code ?? null);
-    }, (e) => setError(e.message));
+    }, (e) => setError(e));
   }, []);
 
   useEffect(() => {
@@ -56,7 +57,7 @@ export function RegionsPage() {
       const { geometry, ...props } = p;
       setParent({ type: 'Feature', id: p.code, properties: props as RegionSummary, geometry });
       setChildren(c.features);
-    }, (e) => setError(e.message));
+    }, (e) => setError(e));
   }, [selected]);
 
   const tree = useMemo(() => buildTree(items), [items]);
@@ -68,7 +69,7 @@ export function RegionsPage() {
     <Row gutter={16}>
       <Col xs={24} md={7}>
         <Card title={t('regions')} size="small" styles={{ body: { maxHeight: 640, overflow: 'auto' } }}>
-          {error && <Alert type="error" title={error} />}
+          {error != null && <Alert type="error" title={errorText(error)} />}
           <Tree treeData={tree} selectedKeys={selected ? [selected] : []} defaultExpandedKeys={expanded} key={expanded.length > 0 ? 'ready' : 'loading'}
             onSelect={(keys) => keys[0] && setSelected(String(keys[0]))} data-testid="region-tree" />
         </Card>

@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Row, Table, Tag, Typography } from 'antd';
 import { api, type Me } from '../api.ts';
-import { errorText, t } from '../i18n.ts';
+import { errorText } from '../errors.ts';
+import { t } from '../i18n.ts';
 import { caseHref, useMe } from '../me.ts';
 import { href, navigate, useSegments } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { api, ApiError, type Me, type Membership, type RegionSummary } from '../api.ts';
+import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 
 interface UserRow { id: string; username: string | null; displayName: string; phone: string | null; kind: string; memberships: Membership[] }
@@ -30,8 +31,8 @@ export function UsersPage({ me }: { me: Me }) {
     } catch (e) {
       const err = e as ApiError;
       const field = err.details?.field as string | undefined;
-      if (field && ['username', 'phone', 'password', 'displayName'].includes(field)) form.setFields([{ name: field, errors: [err.message] }]);
-      else message.error(err.message);
+      if (field && ['username', 'phone', 'password', 'displayName'].includes(field)) form.setFields([{ name: field, errors: [errorText(err)] }]);
+      else message.error(errorText(err));
     }
   };
 

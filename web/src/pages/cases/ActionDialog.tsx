@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { App, DatePicker, Form, Input, Modal, Radio, Select, Upload, type UploadFile } from 'antd';
 import { api } from '../../api.ts';
 import { clearDraft, readDraft, writeDraft } from '../../draft.ts';
-import { errorText, t } from '../../i18n.ts';
+import { errorText } from '../../errors.ts';
+import { t } from '../../i18n.ts';
 import { scopeOf, type Category, type CaseRow } from './caseUtil.ts';
 
 const NEEDS_REASON = ['reject', 'return', 'deny_extension', 'suspend', 'rework', 'escalate', 'request_extension', 'waive_co_handler'];

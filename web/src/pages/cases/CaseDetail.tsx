@@ -3,7 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Image, Row, Space, Tag, Timeline, Typography } from 'antd';
 import L from 'leaflet';
 import { api } from '../../api.ts';
-import { errorText, t } from '../../i18n.ts';
+import { errorText } from '../../errors.ts';
+import { t } from '../../i18n.ts';
 import { useMe } from '../../me.ts';
 import { plainStep } from './plain.ts';
 import { ActionDialog } from './ActionDialog.tsx';
@@ -28,9 +29,9 @@ const CO_COLOR: Record<string, string> = { pending: 'orange', signed: 'processin
 
 export function CaseDetail({ id, compact = false, plain = false }: { id: string; compact?: boolean; plain?: boolean }) {
   const [c, setC] = useState<CaseDetailData | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [action, setAction] = useState<string | null>(null);
-  const load = useCallback(() => api<CaseDetailData>(`/api/cases/${id}`).then(setC, (e) => setError(e.message)), [id]);
+  const load = useCallback(() => api<CaseDetailData>(`/api/cases/${id}`).then(setC, (e) => setError(e)), [id]);
   const { message } = App.useApp();
   const categoryName = useCategoryNames();
   const { me } = useMe();
@@ -46,7 +47,7 @@ export function CaseDetail({ id, compact = false, plain = false }: { id: string;
   };
   useEffect(() => void load(), [load]);
   useCaseEvents(useCallback((_type, data) => { if (data.payload?.caseId === id) void load(); }, [id, load]), plain ? MY_EVENTS : undefined);
-  if (error) return <Alert type="error" title={error} />;
+  if (error) return <Alert type="error" title={errorText(error)} />;
   if (!c) return null;
   const { at, overdue } = clock(c);
   const end = c.closedAt ? new Date(c.closedAt).getTime() : Date.now();

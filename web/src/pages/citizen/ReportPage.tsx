@@ -8,7 +8,8 @@ import { Alert, App, Button, Card, Input, List, Result, Select, Space, Tag, Typo
 import L from 'leaflet';
 import { api, ApiError, type Me } from '../../api.ts';
 import { useDraft } from '../../draft.ts';
-import { errorText, getLang, t } from '../../i18n.ts';
+import { errorText } from '../../errors.ts';
+import { getLang, t } from '../../i18n.ts';
 import { uploadPhoto, type Uploaded } from './photos.ts';
 
 interface Category { code: string; name: string; nameEn: string; sources: string[] }

@@ -1,4 +1,5 @@
 /** Photos on a slow connection: shrink in the browser (longest side 1600 px, JPEG 0.8), then upload. */
+import { ApiError } from '../../api.ts';
 import { gpsOfJpeg } from './exif-gps.ts';
 
 export interface Uploaded {
@@ -29,7 +30,7 @@ export async function uploadPhoto(file: File): Promise<Uploaded> {
   const body = new FormData();
   body.append('file', await compress(file), file.name.replace(/\.\w+$/, '') + '.jpg');
   const res = await fetch('/api/media', { method: 'POST', body, credentials: 'same-origin' });
-  const data = await res.json();
-  if (!res.ok) throw new Error(data?.error?.message ?? res.statusText);
+  const data = await res.json().catch(() => null); // a proxy's HTML error page is not JSON
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'HTTP_' + res.status, data?.error?.message ?? res.statusText, data?.error?.details ?? {});
   return { id: data.id, thumbUrl: data.thumbUrl, gps: data.gps ?? own };
 }
