@@ -144,6 +144,16 @@ for (const kind of dbKinds()) {
       assert.equal(sent.json().assigneeId, worker.id);
     });
 
+    it('two operators at once: one registers and dispatches, the other gets 409; one register and one dispatch entry', async () => {
+      const { area, operator, room, villager } = await setup();
+      const second = await makeStaff(vb, 'shift_lead', area.townships[0], { organisationId: room.id });
+      const c = await report(villager, area, '0107');
+      const results = await Promise.all([operator, second].map((who) => act(c.id, who.auth, { action: 'register_dispatch', target: { gridWorkerOf: 'case' } })));
+      assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 409], results.map((r) => r.body).join('\n'));
+      const steps = (await vb.platform.db.execute(sql`SELECT action FROM case_timeline WHERE case_id = ${c.id} ORDER BY id`) as unknown as { rows: { action: string }[] }).rows.map((r) => r.action);
+      assert.deepEqual(steps, ['report', 'submit', 'register', 'dispatch']);
+    });
+
     it('bad inputs are a clear 4xx and write nothing', async () => {
       const { area, room, operator, worker, villager } = await setup();
       const c = await report(villager, area, '0107');

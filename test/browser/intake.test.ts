@@ -44,6 +44,19 @@ describe('intake: register and dispatch in one step', () => {
     const target = dialog.getByTestId('dispatch-target');
     await target.getByText('本网格网格员 · 余东村网格员 余丽（推荐）').waitFor();
     await page.screenshot({ path: path.join(SHOTS, `intake-${shot}-dialog.png`) });
+    if (shot === 'desktop') {
+      // another category, another suggestion (its lead organisation); and back
+      const category = dialog.locator('.ant-form-item').filter({ hasText: '类别' }).locator('.ant-select');
+      await category.click();
+      await page.keyboard.type('0101');
+      await page.keyboard.press('Enter');
+      await target.getByText('沟溪乡综合行政执法中队 · 执法队 · 主办（推荐）').waitFor();
+      await page.screenshot({ path: path.join(SHOTS, `intake-${shot}-other-category.png`) });
+      await category.click();
+      await page.keyboard.type('0107');
+      await page.keyboard.press('Enter');
+      await target.getByText('本网格网格员 · 余东村网格员 余丽（推荐）').waitFor();
+    }
     // the list offers the lead organisations and people, never the command room
     await target.click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
