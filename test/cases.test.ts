@@ -115,7 +115,7 @@ for (const kind of dbKinds()) {
       const early = await act(c.id, operator.auth, { action: 'close' });
       assert.equal(early.statusCode, 409);
       assert.equal(early.json().error.code, 'TRANSITION_NOT_ALLOWED');
-      assert.deepEqual(early.json().error.details.allowed, ['register', 'reject', 'merge']);
+      assert.deepEqual(early.json().error.details.allowed, ['register', 'register_dispatch', 'reject', 'merge']);
       const badCat = await act(c.id, operator.auth, { action: 'register', categoryCode: '9999' });
       assert.equal(badCat.statusCode, 400);
       assert.equal(badCat.json().error.code, 'CATEGORY_UNKNOWN');

@@ -16,6 +16,13 @@ const When = Type.String({ format: 'date-time' });
 
 /** Every step may carry a note and photos for the timeline (each timeline row has both); an action's own fields may make them required. */
 const TIMELINE = { note: Type.Optional(Note), media: Type.Optional(MediaIds) };
+/** Whom a dispatch goes to: a person, an organisation, or "this grid's worker" (resolved by the server; 422 when the grid has none). */
+const DispatchFields = {
+  assigneeId: Type.Optional(Uuid), assignedOrgId: Type.Optional(Uuid),
+  target: Type.Optional(Type.Object({ gridWorkerOf: Type.Literal('case') }, { additionalProperties: false })),
+  coHandlers: Type.Optional(Type.Array(Type.Object({ orgId: Type.Optional(Uuid), userId: Type.Optional(Uuid) }, { additionalProperties: false }), { maxItems: 8 })),
+};
+
 const action = <A extends ActionName, P extends TProperties>(name: A, summary: string, props: P) =>
   Type.Object({ action: Type.Literal(name), ...TIMELINE, ...props }, { additionalProperties: false, title: name, description: summary });
 
@@ -26,9 +33,10 @@ const BRANCHES = [
   }),
   action('reject', 'Not accepted (command room)', { reason: Reason }),
   action('self_handle', 'A grid worker handled it on the spot (photo required)', { note: Note, media: Type.Optional(MediaIds) }),
-  action('dispatch', 'Send to a person or organisation, with co-handlers (联办)', {
-    assigneeId: Type.Optional(Uuid), assignedOrgId: Type.Optional(Uuid),
-    coHandlers: Type.Optional(Type.Array(Type.Object({ orgId: Type.Optional(Uuid), userId: Type.Optional(Uuid) }, { additionalProperties: false }), { maxItems: 8 })),
+  action('dispatch', 'Send to a person or organisation, with co-handlers (联办); `target: {gridWorkerOf: "case"}` sends it to the grid worker of the case\'s grid', DispatchFields),
+  action('register_dispatch', '立案并派遣 (command room): register and dispatch in one step — two timeline entries, one transaction', {
+    categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{4}$' })), severity: Type.Optional(lit(['normal', 'urgent'] as const)),
+    deadline: Type.Optional(When), ...DispatchFields,
   }),
   action('sign', '签收: the handler takes the case; the time limit starts', {}),
   action('answer', 'Answer a question (咨询) and close it', { note: Note }),
@@ -66,3 +74,15 @@ export const ActionBodySchema = Type.Unsafe<ActionBody>({
 
 /** Every action the API takes (submit is the report itself). */
 export const API_ACTIONS: ActionName[] = BRANCHES.map((b) => b.properties.action.const as ActionName);
+
+/** The answer of `GET /api/cases/{id}/dispatch-targets` (see dispatch-targets.ts). */
+export const DispatchTargetsSchema = Type.Object({
+  categoryCode: Type.Union([Type.String(), Type.Null()]),
+  leadKind: Type.Union([Type.String(), Type.Null()]),
+  default: Type.Union([Type.String(), Type.Null()], { description: 'key of the suggested option' }),
+  reason: Type.Union([Type.String(), Type.Null()], { description: 'why there is no default: CATEGORY_REQUIRED, QUESTION, NO_GRID_WORKER, NO_LEAD_ORGANISATION' }),
+  options: Type.Array(Type.Object({
+    key: Type.String(), kind: Type.Union([Type.Literal('grid_worker'), Type.Literal('person'), Type.Literal('organisation')]), id: Type.String(), label: Type.String(), role: Type.String(), lead: Type.Boolean(),
+    send: Type.Record(Type.String(), Type.Unknown(), { description: 'the fields to put in the dispatch or register_dispatch body' }),
+  })),
+});

@@ -160,5 +160,7 @@ export const EVENT_OF: Record<Entry['action'], string> = {
   request_extension: 'case.extension_requested', approve_extension: 'case.extension_approved',
   deny_extension: 'case.extension_denied', suspend: 'case.suspended', resume: 'case.resumed', close: 'case.closed',
   rework: 'case.rework_ordered', rate: 'case.rated', archive: 'case.archived', escalate: 'case.escalated', merge: 'case.merged',
-  answer: 'case.answered', co_sign: 'case.co_signed', co_feedback: 'case.co_feedback_given', waive_co_handler: 'case.co_handler_waived',
+  answer: 'case.answered',
+  // never an entry's action: 立案并派遣 appends a register and a dispatch entry, each with its own event
+  register_dispatch: 'case.dispatched', co_sign: 'case.co_signed', co_feedback: 'case.co_feedback_given', waive_co_handler: 'case.co_handler_waived',
 };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
-  ACTIONS, allowedActions, coSettled, decide, evolve, FINAL_STATES, INITIAL, LEVELS, Refusal, replay, STATES, TRANSITIONS,
+  ACTIONS, allowedActions, coSettled, decide, decideSteps, evolve, FINAL_STATES, INITIAL, LEVELS, Refusal, replay, STATES, TRANSITIONS,
   type CaseState, type Command, type Entry, type Who,
 } from './case-machine.ts';
 
@@ -129,6 +129,8 @@ describe('case state machine', () => {
       { action: 'dispatch', assignedOrgId: 'org-clean', coHandlers: [{ orgId: 'org-env' }, { userId: 'someone' }] },
       { action: 'co_sign' }, { action: 'co_feedback', note: 'our part is done' }, { action: 'answer', note: '在村口文创店可以买到' },
       { action: 'waive_co_handler', target: 'someone', reason: 'not needed' }, { action: 'waive_co_handler', target: 'org-env', reason: 'not needed' },
+      { action: 'register_dispatch', assigneeId: 'gw' }, { action: 'register_dispatch', assignedOrgId: 'org-clean', coHandlers: [{ orgId: 'org-env' }] },
+      { action: 'register_dispatch' }, { action: 'register_dispatch', assigneeId: 'gw', coHandlers: [{ userId: 'gw' }] },
     ),
     fc.constantFrom(...(['satisfied', 'basically_satisfied', 'unsatisfied'] as const)).map((rating): Command => ({ action: 'rate', rating })),
   );
@@ -138,19 +140,22 @@ describe('case state machine', () => {
       let s: CaseState = { ...INITIAL, reporterId: 'villager' };
       const entries: Entry[] = [];
       for (const [cmd, who] of steps) {
-        let e: Entry;
+        let decided: Entry[];
         try {
-          e = decide(s, cmd, who);
+          decided = decideSteps(s, cmd, who);
         } catch (err) {
           if (!(err instanceof Refusal)) throw err;
           continue;
         }
         // every accepted step follows the transition table (rate may reopen; joint handling may wait or complete)
         const expected = TRANSITIONS[s.state][cmd.action];
+        const e = decided[decided.length - 1];
         const joint = ['feedback', 'co_feedback', 'waive_co_handler'].includes(cmd.action) && ['PROCESSING', 'VERIFYING'].includes(e.to);
         assert.ok(expected === e.to || joint || (cmd.action === 'rate' && e.to === 'REGISTERED'), `${s.state} --${cmd.action}--> ${e.to}`);
-        entries.push(e);
-        s = evolve(s, e);
+        // 立案并派遣 is exactly a register entry then a dispatch entry; every other command one entry
+        assert.deepEqual(decided.map((d) => d.action), cmd.action === 'register_dispatch' ? ['register', 'dispatch'] : [cmd.action]);
+        entries.push(...decided);
+        s = decided.reduce(evolve, s);
         assert.ok(STATES.includes(s.state));
         assert.ok(LEVELS.includes(s.level));
         if (s.state === 'DISPATCHED') assert.ok(s.assigneeId || s.assignedOrgId, 'a dispatched case has an owner');
@@ -162,12 +167,54 @@ describe('case state machine', () => {
     }), { numRuns: 500 });
   });
 
+  it('register_dispatch is register then dispatch, or refused as a whole with nothing appended (property)', () => {
+    const targetArb = fc.record({
+      assigneeId: fc.option(fc.constantFrom('gw', 'someone'), { nil: undefined }),
+      assignedOrgId: fc.option(fc.constantFrom('org-clean', 'org-env'), { nil: undefined }),
+      coHandlers: fc.option(fc.array(fc.record({ orgId: fc.constantFrom('org-env', 'org-law', 'org-clean') }), { maxLength: 3 }), { nil: undefined }),
+    }, { requiredKeys: [] });
+    fc.assert(fc.property(fc.constantFrom(...STATES), fc.constantFrom(...LEVELS), targetArb, whoArb, (state, level, target, who) => {
+      const s: CaseState = { ...INITIAL, state, level, reporterId: 'villager' };
+      const cmd = { action: 'register_dispatch', ...target } as Command;
+      let together: Entry[] | Refusal;
+      try {
+        together = decideSteps(s, cmd, who);
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        together = err;
+      }
+      // the same two commands sent one after the other
+      let apart: Entry[] | Refusal;
+      try {
+        const r = decide(s, { action: 'register' }, who);
+        apart = [r, decide(evolve(s, r), { action: 'dispatch', ...target } as Command, who)];
+      } catch (err) {
+        if (!(err instanceof Refusal)) throw err;
+        apart = err;
+      }
+      if (together instanceof Refusal) {
+        // refused together when either step would be refused alone (or the actor may register but not dispatch)
+        assert.ok(apart instanceof Refusal || !['operator', 'shift_lead'].some((r) => who.roles.has(r)), `${state} ${JSON.stringify(target)} ${who.id}`);
+        return;
+      }
+      assert.ok(!(apart instanceof Refusal), 'accepted together only when each step is accepted alone');
+      assert.deepEqual(together.map((e) => [e.action, e.from, e.to, e.level]), [['register', 'PENDING_ACCEPT', 'REGISTERED', level], ['dispatch', 'REGISTERED', 'DISPATCHED', level]]);
+      // as stored (jsonb drops undefined fields)
+      assert.deepEqual(JSON.parse(JSON.stringify(together.map((e) => e.data))), JSON.parse(JSON.stringify(apart.map((e) => e.data))));
+      const after = together.reduce(evolve, s);
+      assert.equal(after.state, 'DISPATCHED');
+      assert.ok(after.assigneeId || after.assignedOrgId);
+    }), { numRuns: 1000 });
+    assert.deepEqual(allowedActions({ ...INITIAL, state: 'PENDING_ACCEPT' }, operator).slice(0, 2), ['register', 'register_dispatch']);
+    assert.ok(!allowedActions({ ...INITIAL, state: 'PENDING_ACCEPT' }, system).includes('register_dispatch'), 'devices\' cases are opened by SourceCases, not by this action');
+    assert.throws(() => decide(INITIAL, { action: 'register_dispatch', assigneeId: 'gw' }, operator), /decideSteps/);
+  });
+
   it('closed and final cases change only by rating, reopening or archiving (property)', () => {
     fc.assert(fc.property(fc.constantFrom<CaseState['state']>('CLOSED', 'RATED', 'ARCHIVED', 'REJECTED', 'MERGED'), cmdArb, whoArb, (state, cmd, who) => {
       const s: CaseState = { ...INITIAL, state, reporterId: 'villager' };
       try {
-        const e = decide(s, cmd, who);
-        return ['rate', 'archive'].includes(e.action);
+        return decideSteps(s, cmd, who).every((e) => ['rate', 'archive'].includes(e.action));
       } catch (err) {
         return err instanceof Refusal;
       }

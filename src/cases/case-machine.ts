@@ -66,6 +66,8 @@ export type Command =
   | { action: 'reject'; reason: string }
   | { action: 'self_handle'; note: string; media: string[] }
   | { action: 'dispatch'; assigneeId?: string | null; assignedOrgId?: string | null; coHandlers?: { orgId?: string | null; userId?: string | null }[] }
+  /** 立案并派遣: register and dispatch in one step (two timeline entries, see decideSteps). */
+  | { action: 'register_dispatch'; assigneeId?: string | null; assignedOrgId?: string | null; coHandlers?: { orgId?: string | null; userId?: string | null }[] }
   | { action: 'sign' }
   | { action: 'answer'; note: string }
   | { action: 'co_sign' }
@@ -89,7 +91,7 @@ export type ActionName = Command['action'];
 export const ACTIONS: ActionName[] = [
   'submit', 'register', 'reject', 'self_handle', 'dispatch', 'sign', 'return', 'feedback', 'request_extension',
   'approve_extension', 'deny_extension', 'suspend', 'resume', 'close', 'rework', 'rate', 'archive', 'escalate', 'merge',
-  'co_sign', 'co_feedback', 'waive_co_handler', 'answer',
+  'co_sign', 'co_feedback', 'waive_co_handler', 'answer', 'register_dispatch',
 ];
 
 /** Who is acting, as far as the machine is concerned (the service fills it from roles and scopes). */
@@ -131,7 +133,7 @@ const JOINT = (s: CaseStateName): Partial<Record<ActionName, CaseStateName>> => 
 /** Actions possible in each state (before asking who may do them); feedback waits in PROCESSING while co-handlers work. */
 export const TRANSITIONS: Record<CaseStateName, Partial<Record<ActionName, CaseStateName>>> = {
   REPORTED: { submit: 'PENDING_ACCEPT' },
-  PENDING_ACCEPT: { register: 'REGISTERED', reject: 'REJECTED', self_handle: 'VERIFYING', merge: 'MERGED', answer: 'CLOSED' },
+  PENDING_ACCEPT: { register: 'REGISTERED', register_dispatch: 'DISPATCHED', reject: 'REJECTED', self_handle: 'VERIFYING', merge: 'MERGED', answer: 'CLOSED' },
   REGISTERED: { dispatch: 'DISPATCHED', escalate: 'REGISTERED', merge: 'MERGED', reject: 'REJECTED', answer: 'CLOSED' },
   DISPATCHED: { sign: 'PROCESSING', return: 'REGISTERED', escalate: 'REGISTERED', ...JOINT('DISPATCHED') },
   PROCESSING: { feedback: 'VERIFYING', request_extension: 'EXTENSION_REQUESTED', suspend: 'SUSPENDED', escalate: 'REGISTERED', ...JOINT('PROCESSING') },
@@ -161,7 +163,7 @@ function permitted(action: ActionName, s: CaseState, who: Who): boolean {
   const any = (roles: string[]) => roles.some((r) => who.roles.has(r));
   switch (action) {
     case 'submit': return false;
-    case 'register': case 'reject': case 'merge': return any(['operator', 'shift_lead']);
+    case 'register': case 'reject': case 'merge': case 'register_dispatch': return any(['operator', 'shift_lead']);
     case 'self_handle': return any(['grid_worker']);
     case 'dispatch': case 'answer': return any(COMMAND_ROOM);
     case 'sign': case 'return': return isHandler(s, who);
@@ -212,6 +214,7 @@ export function allowedActions(s: CaseState, who: Who): ActionName[] {
 }
 
 export function decide(s: CaseState, cmd: Command, who: Who): Entry {
+  if (cmd.action === 'register_dispatch') throw new Error('register_dispatch appends two entries: decide it with decideSteps');
   const to = TRANSITIONS[s.state][cmd.action];
   const allowed = allowedActions(s, who);
   if (!to) throw new Refusal('not_allowed_in_state', `"${cmd.action}" is not possible in state ${s.state}`, allowed);
@@ -234,6 +237,25 @@ export function decide(s: CaseState, cmd: Command, who: Who): Entry {
     if (cmd.action !== 'co_sign' && s.leadDone && s.coHandlers.every((h, j) => j === i || coSettled(h))) target = 'VERIFYING';
   }
   return { action, from: s.state, to: target, level, actorId: who.system ? null : who.id, data };
+}
+
+/**
+ * The entries one command appends: one, except 立案并派遣 (register_dispatch), which is the command
+ * room's register followed by its dispatch — decided one after the other on the evolving state, so
+ * each is checked exactly as if sent alone, and refused as a whole if either would be.
+ */
+export function decideSteps(s: CaseState, cmd: Command, who: Who): Entry[] {
+  if (cmd.action !== 'register_dispatch') return [decide(s, cmd, who)];
+  const allowed = allowedActions(s, who);
+  if (!TRANSITIONS[s.state].register_dispatch) throw new Refusal('not_allowed_in_state', `"register_dispatch" is not possible in state ${s.state}`, allowed);
+  if (!permitted('register_dispatch', s, who)) throw new Refusal('forbidden', 'You may not "register_dispatch" this case', allowed);
+  // the dispatch's own fields go to its entry; the rest (the service's category, severity, deadline) to the register entry
+  const { action: _a, assigneeId, assignedOrgId, coHandlers, ...registerFields } = cmd;
+  const dispatch: Command = { action: 'dispatch', ...(assigneeId ? { assigneeId } : {}), ...(assignedOrgId ? { assignedOrgId } : {}), ...(coHandlers ? { coHandlers } : {}) };
+  const problem = validate(dispatch, s);
+  if (problem) throw new Refusal('invalid', problem, allowed);
+  const registered = decide(s, { ...registerFields, action: 'register' }, who);
+  return [registered, decide(evolve(s, registered), dispatch, who)];
 }
 
 /** The co-handler list after a co-handler action (index in data.handler). */

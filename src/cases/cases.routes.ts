@@ -6,7 +6,7 @@ import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { PublicLimits } from '../platform/rate-limit.ts';
 import type { RealtimeHub } from '../platform/realtime.ts';
 import { LEVELS, STATES } from './case-machine.ts';
-import { ActionBodySchema, MediaIds } from './action-schemas.ts';
+import { ActionBodySchema, DispatchTargetsSchema, MediaIds } from './action-schemas.ts';
 import { SOURCES, STAFF_SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
 import { personalFilter } from './followers.ts';
 import { questionPoint } from './question-place.ts';
@@ -147,6 +147,17 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     config: { access: 'authenticated' },
     schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: Type.Object({ id: Uuid }), response: errorResponses(401, 404) },
   }, async (req) => cases.get(requireActor(req.actor), req.params.id));
+
+  app.get('/api/cases/:id/dispatch-targets', {
+    config: { access: { permission: 'cases.read' } },
+    schema: {
+      tags: ['cases'],
+      summary: 'Whom the command room may dispatch the case to: the default from the category\'s lead kind and the case\'s grid (its grid worker first), then the other options; never the command room itself',
+      params: Type.Object({ id: Uuid }),
+      querystring: Type.Object({ category: Type.Optional(Type.String({ pattern: '^[0-9]{4}$', description: 'the category chosen while registering (default: the case\'s)' })) }, { additionalProperties: false }),
+      response: { 200: DispatchTargetsSchema, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => cases.dispatchTargets(requireActor(req.actor), req.params.id, req.query.category));
 
   app.post('/api/cases/:id/actions', {
     config: { access: 'authenticated' },

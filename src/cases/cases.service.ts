@@ -15,7 +15,7 @@ import { BusinessCalendar } from './calendar.ts';
 import { effectsOf, EVENT_OF, limitOf } from './case-actions.ts';
 import { casePayload, type CaseTransition } from './case-events.ts';
 import {
-  allowedActions, decide, LEVELS, OPEN_STATES, Refusal, type ActionName, type CaseLevel, type CaseState, type Command, type Who,
+  allowedActions, decideSteps, LEVELS, OPEN_STATES, Refusal, type ActionName, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
@@ -23,6 +23,8 @@ import { computeKpis, type KpiGroup } from './kpis.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
 import { presentCase, presentTimeline, type CaseView } from './case-views.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
+import { applySteps } from './apply-steps.ts';
+import { dispatchTargets, resolveTarget } from './dispatch-targets.ts';
 import { PUBLIC_SOURCES, SOURCES, STAFF_SOURCES, type CaseSource } from './sources.ts';
 
 export { PUBLIC_SOURCES, SOURCES, STAFF_SOURCES, type CaseSource };
@@ -162,9 +164,12 @@ export class CasesService {
         throw caseNotFound();
       }
       const who: Who = opts.system || !actor ? { id: 'system', roles: new Set(), orgIds: new Set(), system: true } : this.whoFor(actor, row);
-      let entry;
+      // "this grid's worker" (target: { gridWorkerOf: 'case' }) becomes her id; 422 when the grid has none
+      const cmd = await resolveTarget(this.p, row, input);
+      let steps;
       try {
-        entry = decide(this.machineState(row), input as Command, who);
+        // one entry per action, two for 立案并派遣 (register_dispatch: register, then dispatch)
+        steps = decideSteps(this.machineState(row), cmd as Command, who);
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
         if (cached) continue;
@@ -174,23 +179,29 @@ export class CasesService {
         throw badRequest('VALIDATION_FAILED', err.message, { ...details, field: /^(\w+)/.exec(err.message)?.[1] });
       }
       if (!checked) {
-        await this.checkTargets(row, input);
+        await this.checkTargets(row, cmd);
         checked = true;
       }
       const category = await this.category((prepared.categoryCode as string | undefined) ?? row.categoryCode);
-      if (input.action === 'register' && !category) throw badRequest('CATEGORY_REQUIRED', 'Registering a case needs its category', { field: 'categoryCode' });
+      if ((input.action === 'register' || input.action === 'register_dispatch') && !category) throw badRequest('CATEGORY_REQUIRED', 'Registering a case needs its category', { field: 'categoryCode' });
       // the short path (answer → closed) is for questions, which the command room handles itself
       if (input.action === 'answer' && category?.leadKind !== 'command_room') throw badRequest('NOT_A_QUESTION', 'Only questions (咨询) are answered directly; dispatch other cases', { field: 'action' });
-      const update = effectsOf(row, entry, new Date(), { category, calendar: this.calendar, input: prepared });
-      const after = { ...row, ...update } as repo.CaseRow;
-      const t = { from: entry.from, to: entry.to, action: entry.action, actorId: entry.actorId };
-      const events = [{ type: EVENT_OF[entry.action], payload: this.payload(after, t) }];
-      if (entry.action === 'rate' && entry.to === 'REGISTERED') events.push({ type: 'case.reopened', payload: this.payload(after, { ...t, from: 'CLOSED' }) });
-      const note = (input as { reason?: string }).reason ?? (input as { note?: string }).note ?? (input as { comment?: string }).comment ?? null;
-      const write: repo.TransitionWrite = {
-        id: row.id, version: row.version, set: update, regionCode: row.regionCode, events,
-        timeline: { actorId: entry.actorId, action: entry.action, fromState: entry.from, toState: entry.to, level: entry.level, note, media: (input as { media?: string[] }).media ?? [], data: entry.data },
-      };
+      const now = new Date();
+      let after = row;
+      const writes: repo.TransitionWrite[] = [];
+      for (const entry of steps) {
+        const update = effectsOf(after, entry, now, { category, calendar: this.calendar, input: prepared });
+        after = { ...after, ...update } as repo.CaseRow;
+        const t = { from: entry.from, to: entry.to, action: entry.action, actorId: entry.actorId };
+        const events = [{ type: EVENT_OF[entry.action], payload: this.payload(after, t) }];
+        if (entry.action === 'rate' && entry.to === 'REGISTERED') events.push({ type: 'case.reopened', payload: this.payload(after, { ...t, from: 'CLOSED' }) });
+        const note = (input as { reason?: string }).reason ?? (input as { note?: string }).note ?? (input as { comment?: string }).comment ?? null;
+        writes.push({
+          id: row.id, version: row.version, set: update, regionCode: row.regionCode, events,
+          timeline: { actorId: entry.actorId, action: entry.action, fromState: entry.from, toState: entry.to, level: entry.level, note, media: (input as { media?: string[] }).media ?? [], data: entry.data },
+        });
+      }
+      const [write] = writes;
       let applied: boolean;
       if (input.action === 'merge') {
         this.rows.delete(row.id);
@@ -200,11 +211,14 @@ export class CasesService {
           const locked = await repo.findCase(tx, row.id, true);
           if (!locked || locked.version !== row.version) return false; // changed meanwhile: decide again
           await this.absorbInto(tx, row, input.into);
-          await repo.updateCase(tx, row.id, update);
+          await repo.updateCase(tx, row.id, write.set);
           await repo.appendTimeline(tx, { caseId: row.id, ...write.timeline });
-          for (const e of events) await emitEvent(tx, e.type, e.payload, { regionCode: row.regionCode, aggregateId: row.id });
+          for (const e of write.events) await emitEvent(tx, e.type, e.payload, { regionCode: row.regionCode, aggregateId: row.id });
           return true;
         });
+      } else if (writes.length > 1) {
+        applied = await applySteps(this.p, writes);
+        this.p.events.kick();
       } else {
         applied = await repo.applyTransition(this.p.database, write);
         this.p.events.kick();
@@ -280,7 +294,7 @@ export class CasesService {
 
   /** A dispatch target must exist and cover the case's region; a merge target must be an open case. */
   private async checkTargets(row: repo.CaseRow, input: ActionInput): Promise<void> {
-    if (input.action === 'dispatch') {
+    if (input.action === 'dispatch' || input.action === 'register_dispatch') {
       const targets = [{ orgId: input.assignedOrgId, userId: input.assigneeId, field: 'assignedOrgId|assigneeId' }, ...(input.coHandlers ?? []).map((h) => ({ ...h, field: 'coHandlers' }))];
       for (const { orgId, userId, field } of targets) {
         if (orgId) {
@@ -288,6 +302,8 @@ export class CasesService {
           if (!org || !row.regionCode.startsWith(scopeOfRegionCode(org.regionCode))) {
             throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That organisation does not serve this case\'s area', { field: field.split('|')[0] });
           }
+          // the command room dispatches; it is never the target (issue 12.4)
+          if (org.kind === 'command_room') throw badRequest('DISPATCH_TO_COMMAND_ROOM', 'The command room dispatches cases; send it to who handles it', { field: field.split('|')[0] });
         }
         if (userId && !(await this.users.worksIn(userId, row.regionCode))) {
           throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That person does not work in this case\'s area', { field: field.split('|').pop() });
@@ -353,6 +369,11 @@ export class CasesService {
     const assignedTo = f.mine ? { userId: actor.id, orgIds: actor.memberships.map((m) => m.organisationId).filter((o): o is string => !!o) } : undefined;
     // a person's own reports and the ones they follow come in the same list: each as they may see it
     return (await repo.listCases(this.p.db, { ...f, scopes, reporterId: actor.id, assignedTo })).map((row) => this.present(actor, row));
+  }
+
+  /** Whom the command room may send the case to, the suggested one first (see dispatch-targets.ts). */
+  dispatchTargets(actor: Actor, caseId: string, categoryCode?: string) {
+    return dispatchTargets(this.p, this, actor, caseId, categoryCode);
   }
 
   /** KPIs of a region the actor may read (cases.read there). */

@@ -1,9 +1,11 @@
 /** Every user-visible string, Chinese first. `t('key')`; the language is kept in localStorage. */
 import { useSyncExternalStore } from 'react';
+import { intakeEn, intakeZh } from './i18n/intake.ts';
 
 export type Lang = 'zh' | 'en';
 
 const zh = {
+  ...intakeZh,
   appName: '乡村大脑', appSub: '基层治理数字化平台', staffLogin: '工作人员登录', residentLogin: '村民 / 游客登录',
   username: '用户名', password: '密码', login: '登录', phone: '手机号', code: '验证码', getCode: '获取验证码',
   codeSent: '验证码已发送', codeDevHint: '开发模式：验证码写在服务器日志中（短信发件箱 sms_outbox）', logout: '退出登录',
@@ -70,6 +72,7 @@ const zh = {
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
+  ...intakeEn,
   appName: 'Village Brain', appSub: 'Grassroots governance platform', staffLogin: 'Staff log-in', residentLogin: 'Residents & tourists',
   username: 'User name', password: 'Password', login: 'Log in', phone: 'Mobile number', code: 'Code', getCode: 'Send code',
   codeSent: 'Code sent', codeDevHint: 'Development: the code is in the server log (sms_outbox table)', logout: 'Log out',

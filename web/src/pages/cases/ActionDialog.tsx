@@ -6,14 +6,17 @@ import { clearDraft, readDraft, writeDraft } from '../../draft.ts';
 import { errorText } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { scopeOf, type Category, type CaseRow } from './caseUtil.ts';
+import { DispatchTargetFields, targetBody, useDispatchTargets } from './DispatchTargets.tsx';
 
+/** Actions that send the case somewhere: the target list comes from the server, its suggestion preselected. */
+const DISPATCHES = ['dispatch', 'register_dispatch'];
+const REGISTERS = ['register', 'register_dispatch'];
 const NEEDS_REASON = ['reject', 'return', 'deny_extension', 'suspend', 'rework', 'escalate', 'request_extension', 'waive_co_handler'];
 const NEEDS_PHOTO = ['feedback', 'self_handle'];
 const NEEDS_NOTE = [...NEEDS_PHOTO, 'co_feedback', 'answer'];
 const TAKES_PHOTO = [...NEEDS_PHOTO, 'co_feedback'];
 
 interface Org { id: string; name: string; kind: string; regionCode: string }
-interface Person { id: string; displayName: string; memberships: { role: string; regionCode: string }[] }
 
 export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: CaseRow; action: string; onDone: () => void; onCancel: () => void; names?: Record<string, string> }) {
   const { message } = App.useApp();
@@ -22,23 +25,26 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
   const [orgs, setOrgs] = useState<Org[]>([]);
-  const [people, setPeople] = useState<Person[]>([]);
   const draftKey = `case.${c.id}.${action}`;
-  const keep = (_: unknown, all: Record<string, unknown>) => {
+  const [touched, setTouched] = useState(false);
+  const category = Form.useWatch('categoryCode', form) as string | undefined;
+  const targets = useDispatchTargets(c.id, DISPATCHES.includes(action), category ?? c.categoryCode);
+  const keep = (changed: Record<string, unknown>, all: Record<string, unknown>) => {
+    if ('target' in changed) setTouched(true);
     const { until: _until, ...rest } = all;
     writeDraft(draftKey, rest);
   };
 
   useEffect(() => {
-    if (action === 'register') void api<{ items: Category[] }>('/api/case-categories').then((r) => setCategories(r.items));
-    if (action === 'dispatch' || action === 'waive_co_handler') {
+    if (REGISTERS.includes(action)) void api<{ items: Category[] }>('/api/case-categories').then((r) => setCategories(r.items));
+    if (action === 'waive_co_handler') {
       void api<{ items: Org[] }>('/api/organisations').then((r) => setOrgs(r.items.filter((o) => c.regionCode.startsWith(scopeOf(o.regionCode)))));
-      void api<{ items: Person[] }>('/api/users?limit=500').then((r) => setPeople(r.items.filter((p) => p.memberships.some((m) => ['grid_worker', 'handler'].includes(m.role) && c.regionCode.startsWith(scopeOf(m.regionCode))))));
     }
-    if (action === 'register') form.setFieldsValue({ categoryCode: c.categoryCode ?? undefined, severity: c.severity });
+    if (REGISTERS.includes(action)) form.setFieldsValue({ categoryCode: c.categoryCode ?? undefined, severity: c.severity });
     // what was typed before a reload (notes, reasons, ratings; not dates or photos)
     const draft = readDraft<Record<string, unknown>>(draftKey);
     if (draft) form.setFieldsValue(draft);
+    if (draft?.target) setTouched(true);
   }, [action, c, form, draftKey]);
 
   const submit = async () => {
@@ -48,12 +54,10 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
       const media = files.map((f) => (f.response as { id: string } | undefined)?.id).filter(Boolean);
       const body: Record<string, unknown> = { action, ...v };
       if (TAKES_PHOTO.includes(action)) body.media = media;
-      if (v.target) {
-        const [kind, id] = String(v.target).split(':');
-        body[kind === 'org' ? 'assignedOrgId' : 'assigneeId'] = id;
+      if (DISPATCHES.includes(action)) {
         delete body.target;
+        Object.assign(body, targetBody(targets, String(v.target), v.coHandlers));
       }
-      if (action === 'dispatch') body.coHandlers = ((v.coHandlers ?? []) as string[]).map((x) => { const [kind, id] = x.split(':'); return kind === 'org' ? { orgId: id } : { userId: id }; });
       if (action === 'waive_co_handler') body.target = v.waive;
       delete body.waive;
       if (v.until) body.until = v.until.toISOString();
@@ -71,25 +75,13 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
   return (
     <Modal open title={`${t(`action_${action}`)} · ${c.no}`} onOk={submit} onCancel={onCancel} confirmLoading={busy} okText={t('submit')} cancelText={t('cancel')} destroyOnHidden>
       <Form form={form} layout="vertical" data-testid={`dialog-${action}`} onValuesChange={keep}>
-        {action === 'register' && (<>
+        {REGISTERS.includes(action) && (<>
           <Form.Item name="categoryCode" label={t('category')} rules={[{ required: true, message: t('required') }]}>
             <Select showSearch optionFilterProp="label" options={categories.map((k) => ({ value: k.code, label: `${k.code} ${k.name}` }))} />
           </Form.Item>
           <Form.Item name="severity" label={t('severity')}><Radio.Group options={[{ value: 'normal', label: t('normal') }, { value: 'urgent', label: t('urgent') }]} /></Form.Item>
         </>)}
-        {action === 'dispatch' && (
-          <Form.Item name="target" label={t('assignTo')} rules={[{ required: true, message: t('required') }]}>
-            <Select showSearch optionFilterProp="label" data-testid="dispatch-target" options={[
-              { label: t('person'), options: people.map((p) => ({ value: `user:${p.id}`, label: p.displayName })) },
-              { label: t('organisation'), options: orgs.map((o) => ({ value: `org:${o.id}`, label: o.name })) },
-            ]} />
-          </Form.Item>
-        )}
-        {action === 'dispatch' && (
-          <Form.Item name="coHandlers" label={t('coHandlers')}>
-            <Select mode="multiple" showSearch optionFilterProp="label" data-testid="dispatch-co" options={orgs.map((o) => ({ value: `org:${o.id}`, label: o.name }))} />
-          </Form.Item>
-        )}
+        {DISPATCHES.includes(action) && <DispatchTargetFields form={form} targets={targets} touched={touched} />}
         {action === 'waive_co_handler' && (
           <Form.Item name="waive" label={t('coHandlers')} rules={[{ required: true, message: t('required') }]}>
             <Select data-testid="waive-target" options={c.coHandlers.filter((h) => h.status === 'pending' || h.status === 'signed').map((h) => {

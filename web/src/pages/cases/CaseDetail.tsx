@@ -88,7 +88,7 @@ export function CaseDetail({ id, compact = false, plain = false }: { id: string;
           {photos.length > 0 && <Image.PreviewGroup>{photos.map((m) => <Image key={m} width={96} src={`/api/media/${m}/thumb`} preview={{ src: `/api/media/${m}` }} style={{ marginRight: 6 }} />)}</Image.PreviewGroup>}
           <div style={{ margin: '12px 0' }}>
             <Space wrap data-testid="case-actions">
-              {actions.map((a) => <Button key={a} type={['dispatch', 'sign', 'feedback', 'close', 'rate', 'register', 'co_sign', 'co_feedback'].includes(a) ? 'primary' : 'default'} onClick={() => void run(a)} data-testid={`act-${a}`}>{t(`action_${a}`)}</Button>)}
+              {actions.map((a) => <Button key={a} type={['dispatch', 'register_dispatch', 'sign', 'feedback', 'close', 'rate', 'register', 'co_sign', 'co_feedback'].includes(a) ? 'primary' : 'default'} onClick={() => void run(a)} data-testid={`act-${a}`}>{t(`action_${a}`)}</Button>)}
             </Space>
           </div>
         </Col>
