@@ -62,7 +62,7 @@ export const ERROR_TEXT: Record<string, ErrorEntry> = {
   USER_NOT_FOUND: e(404, '找不到该用户', 'No such user'),
   ROLE_UNKNOWN: e(400, '未知的角色', 'Unknown role'),
   ORGANISATION_EXISTS: e(409, '本区划已有同名组织', 'An organisation with this name exists in the region'),
-  ORGANISATION_NOT_FOUND: e(400, '找不到该组织', 'No such organisation'),
+  ORGANISATION_NOT_FOUND: e([400, 422], '找不到该组织', 'No such organisation'),
   // regions
   REGION_NOT_FOUND: e([400, 404], '找不到该区划', 'No such region'),
   REGION_CODE_INVALID: e(400, '区划代码不正确', 'Not a region code'),
@@ -72,6 +72,8 @@ export const ERROR_TEXT: Record<string, ErrorEntry> = {
   IMPORT_UNREADABLE: e(2, '无法读取导入文件', 'The import file cannot be read'),
   // cases
   CASE_NOT_FOUND: e(404, '找不到该事件', 'No such case'),
+  DISPATCH_TO_COMMAND_ROOM: e(400, '不能派遣给指挥室本身，请选择处置人员或单位', 'A case cannot be dispatched to the command room itself; choose a handler or an organisation'),
+  GRID_HAS_NO_WORKER: e(422, '该网格还没有网格员，请选择其他处置人员', 'This grid has no grid worker yet; choose someone else'),
   CASE_NOT_NEARBY: e(404, '附近没有同类的未办结事件', 'No open case of this kind nearby'),
   CASE_NOT_OPEN: e(409, '该事件已办结，如问题再次出现请重新上报', 'This case is no longer open; report the problem anew if it is back'),
   CASE_BUSY: e(409, '该事件正在被频繁处理，请稍后重试', 'The case is changing too fast; try again'),
@@ -96,6 +98,8 @@ export const ERROR_TEXT: Record<string, ErrorEntry> = {
   DEVICE_NOT_FOUND: e(404, '找不到该设备', 'No such device'),
   DEVICE_TOKEN_INVALID: e(401, '设备令牌无效或已吊销', 'Unknown or revoked device token'),
   CAMERA_EXISTS: e(409, '已有同名摄像头', 'A camera with this name exists'),
+  CAMERA_EVENT_REFUSED: e(400, '摄像头推送的事件无法识别，未被接收', 'The camera\'s push held no event that could be taken'),
+  TELEMETRY_REFUSED: e(400, '设备上报的数据无法识别，未被接收', 'The device\'s message held no reading that could be taken'),
   EPISODE_NOT_FOUND: e(404, '找不到该识别记录', 'No such episode'),
   OPEN311_KEY_NOT_FOUND: e(404, '找不到该接口密钥', 'No such active key'),
   // inspections
