@@ -270,6 +270,11 @@ describe('database outage behind a TCP proxy [postgres]', { skip: process.env.TE
     await other.end();
     await sleep(3000);
     const healthBlack = await request(figures.blackholed, '/healthz');
+    // Open311 clients get the same 503 and Retry-After, in the standard's error list
+    const o311 = await fetch(`${base}/open311/v2/requests.json`, { signal: AbortSignal.timeout(ANSWER_WITHIN_MS + 2000) });
+    assert.equal(o311.status, 503, 'Open311 during the outage');
+    assert.ok(o311.headers.get('retry-after'), 'Open311: Retry-After');
+    assert.equal(((await o311.json()) as { code: number }[])[0].code, 503);
     await l.stop();
     assert.equal(healthBlack?.status, 503, '/healthz says the database is down, in time');
     await proxy.restore();

@@ -5,6 +5,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../platform/errors.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { Open311Error, render, renderError, splitFormat, type Format } from './open311.format.ts';
 import type { Open311Service, RequestQuery } from './open311.service.ts';
@@ -64,7 +65,13 @@ export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (a
     let status = 500;
     let description = 'Internal server error';
     if (err instanceof Open311Error) ({ status, description } = err);
-    else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) {
+    else if (isDatabaseUnavailable(err)) {
+      // as on every other route: 503 with a time to retry, the driver's words only in the log
+      req.log.warn({ err: (err as Error).message }, 'database unavailable');
+      status = 503;
+      description = 'The service is unavailable for the moment; please retry';
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+    } else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) {
       // the standard's error list, with the status that says what went wrong (413 too large, 415 …)
       status = (err as { statusCode: number }).statusCode;
       description = status === 413 ? 'The request body is too large' : `The request could not be read: ${(err as Error).message}`;

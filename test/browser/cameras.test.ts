@@ -91,4 +91,19 @@ describe('AI cameras in Chromium', () => {
     const r = await fetch(`${site.base}/api/v1/cameras/${token}/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"heartbeat": true}' });
     assert.deepEqual(await r.json(), { taken: 0, heartbeat: true, refused: [] });
   });
+
+  it('a camera name written as HTML is shown as text on the map, never run (issue 11, fault 15)', async () => {
+    const name = '<img src=x onerror="window.__vbXss=1">摄像头';
+    await site.vb.services.cameras.add(null, { name, lon: 118.873, lat: 28.9705 });
+    const page = await staffPage(site, 'admin');
+    await page.getByRole('menuitem', { name: '智能摄像头' }).click();
+    // the map's labels are tooltips: hover the marker of this camera (labels show on hover)
+    await page.waitForSelector('.leaflet-interactive');
+    for (const marker of await page.locator('.leaflet-interactive').all()) await marker.hover({ force: true }).catch(() => {});
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => (window as unknown as { __vbXss?: number }).__vbXss), undefined, 'the name did not run');
+    assert.equal(await page.locator('.leaflet-tooltip img').count(), 0, 'no element made from the name');
+    const labels = await page.locator('.leaflet-tooltip').allInnerTexts();
+    assert.ok(labels.some((t) => t.includes('<img src=x')), `the name is shown as text: ${labels.join(' | ')}`);
+  });
 });

@@ -1,6 +1,7 @@
 /** Named points on a map coloured by state (reservoirs, cameras); no tile server needed. */
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
+import { textLabel } from './map-label.ts';
 
 export interface MapPoint { id: string; name: string; lat: number; lon: number; color: string }
 
@@ -25,7 +26,7 @@ export function PointsMap({ points, onPick, testId, height = 320, labels = true 
     layer.current.clearLayers();
     for (const p of points) {
       L.circleMarker([p.lat, p.lon], { radius: 9, color: p.color, fillOpacity: 0.85 })
-        .bindTooltip(p.name, { permanent: labels, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(p.id)).addTo(layer.current);
+        .bindTooltip(textLabel(p.name), { permanent: labels, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(p.id)).addTo(layer.current);
     }
     map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.2), { animate: false });
   }, [points, labels]);

@@ -1,6 +1,7 @@
 /** Leaflet map of a region's children. Works offline: boundaries only unless MAP_TILE_URL is set. */
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
+import { textLabel } from './map-label.ts';
 import type { RegionFeature } from '../api.ts';
 
 const PALETTE = ['#1d6f42', '#2f7ed8', '#d9822b', '#8e44ad', '#c0392b', '#16a085', '#7f8c8d', '#b7950b'];
@@ -41,7 +42,7 @@ export function RegionMap({ parent, features, tileUrl, onPick }: {
       const shape = L.geoJSON(f.geometry as GeoJSON.GeoJsonObject, {
         style: { color: PALETTE[i % PALETTE.length], weight: 2, fillOpacity: 0.25 },
       }).addTo(g);
-      shape.bindTooltip(f.properties.name, { permanent: features.length <= 16, direction: 'center', className: 'vb-label' });
+      shape.bindTooltip(textLabel(f.properties.name), { permanent: features.length <= 16, direction: 'center', className: 'vb-label' });
       shape.on('click', () => onPick(f.id));
       bounds.extend(shape.getBounds());
     });
