@@ -34,6 +34,10 @@ export interface Config {
   /** An external broker to subscribe to instead (Mosquitto, EMQX). */
   mqttUrl: string | null;
   seedDemo: boolean;
+  /** Seed a year of history (cases, readings, camera episodes) with the demo; tests turn it off. */
+  demoHistory: boolean;
+  /** The demo's "village life": readings, reports, detections and camera heartbeats while it runs (never in production). */
+  demoLife: boolean;
   cookieSecure: boolean;
   serveWeb: boolean;
   outboxPollMs: number;
@@ -199,6 +203,8 @@ export function loadConfig(env: Env = process.env): Config {
     mqttPort: r.int('MQTT_PORT', 1883, 0, 65535),
     mqttUrl: r.url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
     seedDemo: r.bool('SEED_DEMO', true),
+    demoHistory: r.bool('DEMO_HISTORY', true),
+    demoLife: r.bool('DEMO_LIFE', !production) && !production,
     cookieSecure: r.bool('COOKIE_SECURE', production),
     serveWeb: r.bool('SERVE_WEB', true),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
@@ -242,6 +248,8 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['SMS_HTTP_URL', '(unset)', 'gateway that receives POST {phone, text} when SMS_PROVIDER=http'],
   ['MAP_TILE_URL', '(unset)', 'optional XYZ tile URL for maps, e.g. https://tiles.example/{z}/{x}/{y}.png'],
   ['SEED_DEMO', 'true', 'seed the demo region on first start of an empty database'],
+  ['DEMO_HISTORY', 'true', 'with the demo seed, a year of history (cases with their timelines, hourly reservoir readings, camera episodes); false = the bare region'],
+  ['DEMO_LIFE', 'true (never in production)', 'while the demo runs, keep the district moving: readings every minute, a few reports and detections an hour, camera heartbeats'],
   ['COOKIE_SECURE', 'true in production', 'mark the session cookie Secure (needs HTTPS)'],
   ['SERVE_WEB', 'true', 'serve the built web app from web/dist'],
   ['OUTBOX_POLL_MS', '1000', 'how often undelivered domain events are retried'],

@@ -1,0 +1,65 @@
+/**
+ * The demo's year of history, generated through the services from a seeded PRNG (the same seed gives
+ * the same district): the people who work it, a year of cases with their timelines, reservoir
+ * readings with a flood season, camera episodes. Called by seedDemo on a first start.
+ */
+import type { Services } from '../../app.ts';
+import type { Platform } from '../../platform/context.ts';
+import { TOWNSHIPS } from '../demo-data.ts';
+import { seedCameraHistory } from './camera-episodes.ts';
+import { mulberry, seedCaseHistory, type Village } from './cases.ts';
+import { seedHistoryPeople } from './people.ts';
+import { seedReadingHistory } from './readings.ts';
+
+export const DEMO_HISTORY_SEED = 20_201_226; // the day the "两难" groups were honoured (seed 003)
+
+export interface HistoryOptions {
+  seed?: number;
+  /** The end of the history (default: now). */
+  now?: Date;
+  days?: number;
+  /** Multiplies every case rate (1 = the district's realistic year). */
+  scale?: number;
+}
+
+export interface HistoryResult {
+  cases: number;
+  transitions: number;
+  lianNan: number;
+  readings: number;
+  episodes: number;
+  ms: number;
+  msBy: Record<string, number>;
+}
+
+export async function seedHistory(
+  p: Platform, services: Services, codeByName: Map<string, string>, orgIds: Map<string, string>, known: Map<string, string>, opts: HistoryOptions = {},
+): Promise<HistoryResult> {
+  const started = Date.now();
+  const seed = opts.seed ?? DEMO_HISTORY_SEED;
+  const now = (opts.now ?? new Date()).getTime();
+  const days = opts.days ?? 365;
+  // one stream per part, so a change in one part leaves the others as they were
+  const people = await seedHistoryPeople(services, codeByName, orgIds, mulberry(seed), known);
+  const villages: Village[] = [];
+  for (const t of TOWNSHIPS) {
+    for (const v of t.villages) {
+      const code = codeByName.get(v)!;
+      const grids = await p.database.raw<{ lon: number; lat: number }>(
+        'SELECT center_lon AS lon, center_lat AS lat FROM regions WHERE parent_code = $1 ORDER BY code', [code]);
+      villages.push({ code, name: v, townshipCode: codeByName.get(t.name)!, grids: grids.length ? grids : await p.database.raw('SELECT center_lon AS lon, center_lat AS lat FROM regions WHERE code = $1', [code]) });
+    }
+  }
+  const tPeople = Date.now();
+  const readings = await seedReadingHistory(p, services, mulberry(seed + 1), now, days);
+  const tReadings = Date.now();
+  const cases = await seedCaseHistory(p, services, people, villages, mulberry(seed + 2), now, days, opts.scale ?? 1);
+  const tCases = Date.now();
+  const episodes = await seedCameraHistory(p, services, mulberry(seed + 3), now, days);
+  const result = {
+    ...cases, readings: readings.readings, episodes, ms: Date.now() - started,
+    msBy: { people: tPeople - started, readings: tReadings - tPeople, cases: tCases - tReadings, episodes: Date.now() - tCases },
+  };
+  p.log.info(result, 'demo history seeded');
+  return result;
+}
