@@ -82,6 +82,7 @@ export async function seedCaseHistory(p: Platform, services: Services, people: H
   // draw every case first (one fixed order of random numbers), then live them in time order
   const plans: { at: number; village: Village; category: string; lianNan: boolean }[] = [];
   for (const v of villages) {
+    if (!categories.size) break;
     const urban = v.name.endsWith('社区');
     for (const [code, r] of Object.entries(RATES)) {
       const perYear = ((urban ? r.urban : r.rural) + (reservoirVillages.has(v.name) ? RESERVOIR_RATES[code] ?? 0 : 0)) * scale * (days / 365);
@@ -90,7 +91,7 @@ export async function seedCaseHistory(p: Platform, services: Services, people: H
     }
   }
   // "两难": disputes and old constructions the village and township could not settle, handed to the district
-  const lianNan = Math.round(119 * scale * (days / 365));
+  const lianNan = Math.round(119 * (days / 365));
   for (let i = 0; i < lianNan; i++) {
     const v = villages[Math.floor(rand() * villages.length)];
     plans.push({ at: when(now, days, rand), village: v, category: rand() < 0.7 ? '1301' : '0101', lianNan: true });
@@ -99,13 +100,18 @@ export async function seedCaseHistory(p: Platform, services: Services, people: H
   let lianNanSeen = 0;
   plans.sort((a, b) => a.at - b.at);
   const drawn = plans.map((plan) => ({ plan, seed: Math.floor(rand() * 2 ** 31) }));
-  for (const { plan, seed } of drawn) {
-    const cat = categories.get(plan.category);
-    if (!cat) continue;
-    const r = mulberry(seed); // each case its own stream: one case's path never shifts the next one's
-    const onTime = plan.lianNan ? lianNanSeen++ < lianNanOnTime : undefined;
-    await liveCase({ ...ctx, rand: r }, plan.village, cat.code, cat.sources as CaseSource[], cat.leadKind, plan.at, RATES[plan.category].title, plan.lianNan, onTime);
-  }
+  const onTime = drawn.map(({ plan }) => (plan.lianNan ? lianNanSeen++ < lianNanOnTime : undefined));
+  // a few cases at a time (each its own random stream, so the outcome does not depend on the order)
+  let next = 0;
+  const worker = async () => {
+    while (next < drawn.length) {
+      const i = next++;
+      const { plan, seed } = drawn[i];
+      const cat = categories.get(plan.category)!;
+      await liveCase({ ...ctx, rand: mulberry(seed) }, plan.village, cat.code, cat.sources as CaseSource[], cat.leadKind, plan.at, RATES[plan.category].title, plan.lianNan, onTime[i]);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
   return { cases: plans.length, transitions: ctx.counter.transitions, lianNan };
 }
 

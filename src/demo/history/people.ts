@@ -38,6 +38,13 @@ export async function seedHistoryPeople(
     return services.users.actorOf(u.id);
   };
 
+  const createStaffIn = async (username: string, displayName: string, villageCodes: string[]) => {
+    const u = await services.users.createUser(null, {
+      username, displayName, password: DEMO_PASSWORD, kind: 'staff', homeRegionCode: villageCodes[0],
+      memberships: villageCodes.map((regionCode) => ({ role: 'grid_worker', regionCode })),
+    });
+    return services.users.actorOf(u.id);
+  };
   const commandRoom = new Map<string, Actor>();
   const gridWorker = new Map<string, Actor>();
   const residents = new Map<string, Actor[]>();
@@ -46,15 +53,18 @@ export async function seedHistoryPeople(
   let phone = 13600000000;
   // names drawn in a fixed order first; then townships in parallel (password hashing is the slow
   // part, and it runs off the main thread)
-  const names = TOWNSHIPS.map((t) => ({ room: name(), grid: t.villages.map(() => name()) }));
+  // One grid worker looks after the township's villages that have no seeded one (a first start
+  // cannot afford 64 password hashes).
+  const names = TOWNSHIPS.map(() => ({ room: name(), grid: name() }));
   await Promise.all(TOWNSHIPS.map(async (t, ti) => {
     const tCode = codeByName.get(t.name)!;
     commandRoom.set(tCode, await createStaff(`room.${t.serial}`, `${t.name}指挥室 值班员 ${names[ti].room}`, tCode, ['operator', 'dispatcher', 'shift_lead'], 'command_room'));
-    for (const [vi, v] of t.villages.entries()) {
+    const open = t.villages.map((v) => codeByName.get(v)!).filter((c) => !seededGrid.has(c));
+    const shared = open.length ? await createStaffIn(`grid.${t.serial}`, `${t.name}网格员 ${names[ti].grid}`, open) : null;
+    for (const v of t.villages) {
       const vCode = codeByName.get(v)!;
       const seeded = seededGrid.get(vCode);
-      const a = (seeded && (await staffActor(seeded))) || (await createStaff(`grid.${vCode.slice(6, 12)}`, `${v}网格员 ${names[ti].grid[vi]}`, vCode, ['grid_worker']));
-      gridWorker.set(vCode, a);
+      gridWorker.set(vCode, (seeded && (await staffActor(seeded))) || shared!);
     }
   }));
   for (const t of TOWNSHIPS) {
@@ -63,7 +73,7 @@ export async function seedHistoryPeople(
       const list: Actor[] = [];
       const demo = DEMO_RESIDENTS.find((r) => r.at === v);
       if (demo && known.get(demo.phone)) list.push(await services.users.actorOf(known.get(demo.phone)!));
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 2; i++) {
         const u = await services.users.createUser(null, {
           displayName: `${v}村民 ${name()}`, phone: String(++phone), kind: 'resident', homeRegionCode: vCode, memberships: [{ role: 'resident', regionCode: vCode }],
         });
