@@ -34,7 +34,7 @@ export interface Config {
   /** An external broker to subscribe to instead (Mosquitto, EMQX). */
   mqttUrl: string | null;
   seedDemo: boolean;
-  /** Seed a year of history (cases, readings, camera episodes) with the demo; tests turn it off. */
+  /** Seed a year of history (cases, readings) with the demo; tests turn it off. */
   demoHistory: boolean;
   /** The demo's "village life": readings, reports, detections and camera heartbeats while it runs (never in production). */
   demoLife: boolean;
@@ -248,7 +248,7 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['SMS_HTTP_URL', '(unset)', 'gateway that receives POST {phone, text} when SMS_PROVIDER=http'],
   ['MAP_TILE_URL', '(unset)', 'optional XYZ tile URL for maps, e.g. https://tiles.example/{z}/{x}/{y}.png'],
   ['SEED_DEMO', 'true', 'seed the demo region on first start of an empty database'],
-  ['DEMO_HISTORY', 'true', 'with the demo seed, a year of history (cases with their timelines, hourly reservoir readings, camera episodes); false = the bare region'],
+  ['DEMO_HISTORY', 'true', 'with the demo seed, a year of history (cases with their timelines and ratings, hourly reservoir readings); false = the bare region'],
   ['DEMO_LIFE', 'true (never in production)', 'while the demo runs, keep the district moving: readings every minute, a few reports and detections an hour, camera heartbeats'],
   ['COOKIE_SECURE', 'true in production', 'mark the session cookie Secure (needs HTTPS)'],
   ['SERVE_WEB', 'true', 'serve the built web app from web/dist'],

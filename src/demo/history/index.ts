@@ -1,12 +1,13 @@
 /**
  * The demo's year of history, generated through the services from a seeded PRNG (the same seed gives
  * the same district): the people who work it, a year of cases with their timelines, reservoir
- * readings with a flood season, camera episodes. Called by seedDemo on a first start.
+ * readings with a flood season. Called by seedDemo on a first start. (Camera episodes are not back-dated:
+ * the camera intake takes no time of its own and would act — speakers, cases — on old detections; the
+ * village life makes them live, and the cases from cameras are in the case history.)
  */
 import type { Services } from '../../app.ts';
 import type { Platform } from '../../platform/context.ts';
 import { TOWNSHIPS } from '../demo-data.ts';
-import { seedCameraHistory } from './camera-episodes.ts';
 import { mulberry, seedCaseHistory, type Village } from './cases.ts';
 import { seedHistoryPeople } from './people.ts';
 import { seedReadingHistory } from './readings.ts';
@@ -33,7 +34,6 @@ export interface HistoryResult {
   transitions: number;
   lianNan: number;
   readings: number;
-  episodes: number;
   ms: number;
   msBy: Record<string, number>;
 }
@@ -60,11 +60,9 @@ export async function seedHistory(
   const readings = await seedReadingHistory(p, services, mulberry(seed + 1), now, days);
   const tReadings = Date.now();
   const cases = await seedCaseHistory(p, services, people, villages, mulberry(seed + 2), now, days, opts.scale ?? DEMO_CASE_SCALE);
-  const tCases = Date.now();
-  const episodes = await seedCameraHistory(p, services, mulberry(seed + 3), now, days);
   const result = {
-    ...cases, readings: readings.readings, episodes, ms: Date.now() - started,
-    msBy: { people: tPeople - started, readings: tReadings - tPeople, cases: tCases - tReadings, episodes: Date.now() - tCases },
+    ...cases, readings: readings.readings, ms: Date.now() - started,
+    msBy: { people: tPeople - started, readings: tReadings - tPeople, cases: Date.now() - tReadings },
   };
   p.log.info(result, 'demo history seeded');
   return result;
