@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { computeKpis } from '../src/cases/kpis.ts';
 import { evolve, INITIAL, type Entry } from '../src/cases/case-machine.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
+import { loadConfig, SETTINGS_DOC } from '../src/platform/config.ts';
 import { VillageLife } from '../src/demo/village-life.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
@@ -101,3 +102,14 @@ for (const kind of dbKinds()) {
     });
   });
 }
+
+describe('demo settings', () => {
+  it('village life is on in development, off with DEMO_LIFE=false and always off in production; history can be turned off', () => {
+    assert.equal(loadConfig({}).demoLife, true);
+    assert.equal(loadConfig({}).demoHistory, true);
+    assert.equal(loadConfig({ DEMO_LIFE: 'false' }).demoLife, false);
+    assert.equal(loadConfig({ NODE_ENV: 'production', DEMO_LIFE: 'true' }).demoLife, false);
+    assert.equal(loadConfig({ DEMO_HISTORY: 'false' }).demoHistory, false);
+    for (const name of ['DEMO_LIFE', 'DEMO_HISTORY']) assert.ok(SETTINGS_DOC.some(([n]) => n === name), `${name} is documented`);
+  });
+});
