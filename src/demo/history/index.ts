@@ -41,6 +41,22 @@ export interface HistoryResult {
 export async function seedHistory(
   p: Platform, services: Services, codeByName: Map<string, string>, orgIds: Map<string, string>, known: Map<string, string>, opts: HistoryOptions = {},
 ): Promise<HistoryResult> {
+  // the services log every report and transition at info: thousands of lines of a past nobody watched
+  const level = p.log.level;
+  if (p.log.isLevelEnabled('info')) p.log.level = 'warn';
+  let result: HistoryResult;
+  try {
+    result = await generate(p, services, codeByName, orgIds, known, opts);
+  } finally {
+    p.log.level = level;
+  }
+  p.log.info(result, 'demo history seeded');
+  return result;
+}
+
+async function generate(
+  p: Platform, services: Services, codeByName: Map<string, string>, orgIds: Map<string, string>, known: Map<string, string>, opts: HistoryOptions,
+): Promise<HistoryResult> {
   const started = Date.now();
   const seed = opts.seed ?? DEMO_HISTORY_SEED;
   const now = (opts.now ?? new Date()).getTime();
@@ -64,6 +80,5 @@ export async function seedHistory(
     ...cases, readings: readings.readings, ms: Date.now() - started,
     msBy: { people: tPeople - started, readings: tReadings - tPeople, cases: Date.now() - tReadings },
   };
-  p.log.info(result, 'demo history seeded');
   return result;
 }
