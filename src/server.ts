@@ -1,6 +1,7 @@
 /** `vb start`: build the app, seed the demo on an empty database, listen, shut down cleanly. */
 import { buildApp, type VillageBrain } from './app.ts';
 import { demoLoginLines, seedDemo } from './demo/seed-demo.ts';
+import { DISTRICT } from './demo/demo-data.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/index.ts';
 
@@ -15,10 +16,12 @@ export async function startServer(config: Config, database?: Database): Promise<
   // signals are handled from here on: a stop during the rest of the start-up still shuts down cleanly
   let mqtt: { close(): Promise<void>; port: number | null; health?: () => unknown } | null = null;
   let stopping = false;
+  let life: { stop(): Promise<void> } | null = null;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     vb.platform.log.info({ signal }, 'shutting down');
+    await life?.stop();
     await mqtt?.close();
     await vb.close();
     process.exit(0);
@@ -40,6 +43,13 @@ export async function startServer(config: Config, database?: Database): Promise<
   // /healthz shows whether the external subscriber keeps up (the broker's drops, a full in-flight window)
   const health = mqtt?.health;
   if (health) Object.defineProperty(vb.platform.mqtt, 'ingest', { enumerable: true, get: health });
+  // the demo keeps moving (DEMO_LIFE; never in production, where config turns it off)
+  if (config.seedDemo && config.demoLife && (await vb.services.regions.exists(DISTRICT.code))) {
+    const { VillageLife } = await import('./demo/village-life.ts');
+    const running = new VillageLife(vb.platform, vb.services);
+    running.start();
+    life = running;
+  }
   const shown = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const lines = [
     '',
@@ -49,6 +59,7 @@ export async function startServer(config: Config, database?: Database): Promise<
     config.mqttUrl ? '  MQTT: subscribed to MQTT_URL (devices publish to v1/devices/<token>/telemetry)'
       : mqtt?.port ? `  MQTT: embedded broker on port ${mqtt.port} (user name = device token; npm run vb -- device list)` : '  MQTT: off (telemetry over HTTP: POST /api/v1/<token>/telemetry)',
   ];
+  if (life) lines.push('  Village life: readings every minute, a few reports and detections an hour (DEMO_LIFE=false turns it off)');
   if (config.seedDemo) lines.push(seededNow ? '  Demo data seeded. Log-ins:' : '  Demo log-ins:', ...demoLoginLines());
   console.log(lines.join('\n') + '\n');
 

@@ -11,7 +11,7 @@ import { openTestDatabase, type TestDatabase } from './helpers/db.ts';
 
 function vb(args: string[], env: Record<string, string> = {}, input?: string) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/main.ts'), ...args], {
-    cwd: PROJECT_ROOT, encoding: 'utf8', input, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, timeout: 120_000,
+    cwd: PROJECT_ROOT, encoding: 'utf8', input, env: { ...process.env, LOG_LEVEL: 'warn', DEMO_HISTORY: 'false', DEMO_LIFE: 'false', ...env }, timeout: 120_000,
   });
   return { code: r.status, out: r.stdout + r.stderr };
 }

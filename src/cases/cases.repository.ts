@@ -40,6 +40,12 @@ export interface TransitionWrite {
   timeline: Omit<typeof caseTimeline.$inferInsert, 'caseId'>;
   events: { type: string; payload: Record<string, unknown> }[];
   regionCode: string;
+  /**
+   * When it happened, for history written after the fact (the demo's year): the timeline row and the
+   * row's updated_at carry it, and its events are stored as already delivered (nobody is told today
+   * about a dispatch of last spring). Absent: now(), delivered as usual.
+   */
+  at?: Date;
 }
 
 const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -72,20 +78,21 @@ export async function applyTransition(database: Database, w: TransitionWrite): P
     return `"${col}" = ${p(v)}`;
   });
   const t = w.timeline;
+  const at = w.at ? `${p(w.at)}::timestamptz` : 'now()';
   const events = w.events.map((e) => `(${p(e.type)}, ${p(w.regionCode)}, ${p(w.id)}, ${p(JSON.stringify(e.payload))}::jsonb)`);
   const text = `
     WITH u AS (
-      UPDATE cases SET ${sets.join(', ')}, version = version + 1, updated_at = now()
+      UPDATE cases SET ${sets.join(', ')}, version = version + 1, updated_at = ${at}
        WHERE id = ${p(w.id)} AND version = ${p(w.version)}
       RETURNING id),
     tl AS (
-      INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, note, media, data)
+      INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, note, media, data, at)
       SELECT u.id, ${p(t.actorId ?? null)}::uuid, ${p(t.action)}, ${p(t.fromState ?? null)}, ${p(t.toState)}, ${p(t.level)}, ${p(t.note ?? null)},
-             ${p(JSON.stringify(t.media ?? []))}::jsonb, ${p(JSON.stringify(t.data ?? {}))}::jsonb FROM u
+             ${p(JSON.stringify(t.media ?? []))}::jsonb, ${p(JSON.stringify(t.data ?? {}))}::jsonb, ${at} FROM u
       RETURNING 1),
     ev AS (
-      INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-      SELECT e.type, e.region_code, e.aggregate_id, e.payload FROM u, (VALUES ${events.join(', ')}) AS e(type, region_code, aggregate_id, payload)
+      INSERT INTO outbox_events (type, region_code, aggregate_id, payload, created_at, delivered_at)
+      SELECT e.type, e.region_code, e.aggregate_id, e.payload, ${at}, ${w.at ? at : 'NULL::timestamptz'} FROM u, (VALUES ${events.join(', ')}) AS e(type, region_code, aggregate_id, payload)
       RETURNING 1)
     SELECT (SELECT count(*) FROM u)::int AS updated, (SELECT count(*) FROM tl)::int AS t, (SELECT count(*) FROM ev)::int AS e`;
   // prepared: the statement text depends only on the action's columns and event count, so each of
@@ -205,7 +212,7 @@ const CASE_COLUMNS = () => Object.values(COLUMN_OF).map((c) => `"${c}"`).join(',
  * sequence), their two timeline rows each (report, submit), their `case.reported` events and, for a
  * single report, an optional companion row. Rows come back in the order given.
  */
-export async function insertReports(database: Database, reports: NewReport[], companion?: Companion): Promise<CaseRow[]> {
+export async function insertReports(database: Database, reports: NewReport[], companion?: Companion, at?: Date): Promise<CaseRow[]> {
   if (companion && reports.length !== 1) throw new Error('a companion row goes with a single report');
   const input = reports.map((r, ord) => ({
     ord, title: r.title, description: r.description, category_code: r.categoryCode, severity: r.severity, source: r.source, region_code: r.regionCode,
@@ -222,29 +229,35 @@ export async function insertReports(database: Database, reports: NewReport[], co
     });
     extra = `, x AS (INSERT INTO ${companion.table} (${companion.caseIdColumn}, ${cols.join(', ')}) SELECT c.id, ${placeholders.join(', ')} FROM c RETURNING 1)`;
   }
+  // history written after the fact (see TransitionWrite.at): the given time, its events already delivered
+  let now = 'now()';
+  if (at) {
+    params.push(at.toISOString());
+    now = `$${params.length}::timestamptz`;
+  }
   const text = `
     WITH i AS (
       SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(ord int, title text, description text, category_code text, severity text, source text,
              region_code text, village_code text, lon float8, lat float8, reporter_id uuid, media jsonb, client_key text)),
     c AS (
-      INSERT INTO cases (no, title, description, category_code, severity, state, source, region_code, village_code, lon, lat, reporter_id, media, client_key)
+      INSERT INTO cases (no, title, description, category_code, severity, state, source, region_code, village_code, lon, lat, reporter_id, media, client_key, reported_at, updated_at)
       -- the serial: six digits, more once the sequence passes 999,999 (never cut)
-      SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END,
-             title, description, category_code, severity, 'PENDING_ACCEPT', source, region_code, village_code, lon, lat, reporter_id, media, client_key
+      SELECT to_char(${now} AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || CASE WHEN n < 1000000 THEN lpad(n::text, 6, '0') ELSE n::text END,
+             title, description, category_code, severity, 'PENDING_ACCEPT', source, region_code, village_code, lon, lat, reporter_id, media, client_key, ${now}, ${now}
         FROM (SELECT i.*, nextval('case_no_seq') AS n FROM i ORDER BY ord) q
       RETURNING ${CASE_COLUMNS()}),
     t AS (
       -- each case's 'report' row gets a smaller id than its 'submit' row
-      INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, media, data)
-      SELECT case_id, actor_id, action, from_state, to_state, 'village', media, data FROM (
+      INSERT INTO case_timeline (case_id, actor_id, action, from_state, to_state, level, media, data, at)
+      SELECT case_id, actor_id, action, from_state, to_state, 'village', media, data, ${now} FROM (
         SELECT 1 AS k, id AS case_id, reporter_id AS actor_id, 'report' AS action, NULL AS from_state, 'REPORTED' AS to_state, media, jsonb_build_object('source', source) AS data FROM c
         UNION ALL
         SELECT 2, id, NULL, 'submit', 'REPORTED', 'PENDING_ACCEPT', '[]'::jsonb, '{}'::jsonb FROM c) r
       ORDER BY k
       RETURNING 1),
     e AS (
-      INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-      SELECT 'case.reported', c.region_code, c.id::text, ${REPORTED_PAYLOAD} FROM c
+      INSERT INTO outbox_events (type, region_code, aggregate_id, payload, created_at, delivered_at)
+      SELECT 'case.reported', c.region_code, c.id::text, ${REPORTED_PAYLOAD}, ${now}, ${at ? now : 'NULL::timestamptz'} FROM c
       RETURNING 1)${extra}
     SELECT * FROM c ORDER BY length(no), no`; // serials follow the input order
   const rows = await database.raw<Record<string, unknown>>(text, params, { prepare: !companion });

@@ -109,7 +109,7 @@ export class CasesService {
    * Take a report: validate, place it, store the case with its timeline and event. `inTx` lets a
    * channel (Open311) store its own record of the report in the same transaction.
    */
-  async report(actor: Actor | null, input: ReportInput, opts: { companion?: repo.Companion } = {}): Promise<repo.CaseRow> {
+  async report(actor: Actor | null, input: ReportInput, opts: { companion?: repo.Companion; at?: Date } = {}): Promise<repo.CaseRow> {
     const title = input.title?.trim();
     if (!title) throw badRequest('VALIDATION_FAILED', 'title is required', { field: 'title' });
     let category: repo.CategoryRow | undefined;
@@ -134,7 +134,8 @@ export class CasesService {
         reporterId: actor?.id ?? null, media: input.media ?? [], clientKey: input.clientKey ?? null,
       };
       // reports arriving together share one statement (group commit); a channel's companion row goes alone
-      const row = opts.companion ? (await repo.insertReports(this.p.database, [values], opts.companion))[0] : await this.batcher.add(values);
+      // `at`: history written after the fact (the demo's year), reported then; alone, as a companion goes
+      const row = opts.companion || opts.at ? (await repo.insertReports(this.p.database, [values], opts.companion, opts.at))[0] : await this.batcher.add(values);
       this.p.events.kick();
       this.rows.set(row.id, row);
       this.p.log.info({ caseId: row.id, no: row.no, actorId: actor?.id }, 'case reported');
@@ -151,7 +152,7 @@ export class CasesService {
    * transition won the race, read again and decide again — the loser of two concurrent signatures then
    * gets 409 because the case is no longer waiting for one.
    */
-  async act(actor: Actor | null, caseId: string, input: ActionInput, opts: { system?: boolean } = {}): Promise<repo.CaseRow> {
+  async act(actor: Actor | null, caseId: string, input: ActionInput, opts: { system?: boolean; at?: Date } = {}): Promise<repo.CaseRow> {
     const prepared = await this.prepare(input);
     let checked = false;
     for (let attempt = 0; ; attempt++) {
@@ -186,7 +187,8 @@ export class CasesService {
       if ((input.action === 'register' || input.action === 'register_dispatch') && !category) throw badRequest('CATEGORY_REQUIRED', 'Registering a case needs its category', { field: 'categoryCode' });
       // the short path (answer → closed) is for questions, which the command room handles itself
       if (input.action === 'answer' && category?.leadKind !== 'command_room') throw badRequest('NOT_A_QUESTION', 'Only questions (咨询) are answered directly; dispatch other cases', { field: 'action' });
-      const now = new Date();
+      // `at`: history written after the fact (the demo's year); the clocks run from then, not now
+      const now = opts.at ?? new Date();
       let after = row;
       const writes: repo.TransitionWrite[] = [];
       for (const entry of steps) {
@@ -197,7 +199,7 @@ export class CasesService {
         if (entry.action === 'rate' && entry.to === 'REGISTERED') events.push({ type: 'case.reopened', payload: this.payload(after, { ...t, from: 'CLOSED' }) });
         const note = (input as { reason?: string }).reason ?? (input as { note?: string }).note ?? (input as { comment?: string }).comment ?? null;
         writes.push({
-          id: row.id, version: row.version, set: update, regionCode: row.regionCode, events,
+          id: row.id, version: row.version, set: update, regionCode: row.regionCode, events, at: opts.at,
           timeline: { actorId: entry.actorId, action: entry.action, fromState: entry.from, toState: entry.to, level: entry.level, note, media: (input as { media?: string[] }).media ?? [], data: entry.data },
         });
       }
@@ -225,7 +227,7 @@ export class CasesService {
       }
       if (applied) {
         this.p.log.info({ caseId, action: input.action, actorId: actor?.id ?? 'system', state: after.state }, 'case transition');
-        const written = { ...after, version: row.version + 1, updatedAt: new Date() };
+        const written = { ...after, version: row.version + 1, updatedAt: opts.at ?? new Date() };
         if (input.action !== 'merge') this.rows.set(caseId, written);
         return written;
       }

@@ -4,6 +4,7 @@
  */
 import type { Services } from '../app.ts';
 import { seedCameras } from './cameras.ts';
+import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
 import type { Platform } from '../platform/context.ts';
 import type { OrganisationKind } from '../people/index.ts';
@@ -23,6 +24,8 @@ export interface DemoSeedResult {
   regions: number;
   organisations: number;
   users: number;
+  /** The year of history, when seeded (DEMO_HISTORY). */
+  history?: HistoryResult;
 }
 
 /** The demo's regions as one GeoJSON FeatureCollection (deterministic). */
@@ -81,7 +84,8 @@ const ORG_NAMES: Record<OrganisationKind, (place: string) => string> = {
   market_regulation: (p) => `${p}市场监督管理局`,
 };
 
-export async function seedDemo(p: Platform, services: Services): Promise<DemoSeedResult> {
+/** `history`: a year of history too (default: the DEMO_HISTORY setting; options fix seed and end). */
+export async function seedDemo(p: Platform, services: Services, opts: { history?: boolean | HistoryOptions } = {}): Promise<DemoSeedResult> {
   if (await services.regions.exists(DISTRICT.code)) {
     return { seeded: false, regions: await services.regions.count(), organisations: 0, users: 0 };
   }
@@ -106,12 +110,14 @@ export async function seedDemo(p: Platform, services: Services): Promise<DemoSee
     for (const v of t.villages) await addOrg(codeByName.get(v)!, v, 'village_committee');
   }
 
+  const known = new Map<string, string>(); // username or phone → id, for the history's people
   for (const s of DEMO_STAFF) {
     const regionCode = codeByName.get(s.at)!;
-    await services.users.createUser(null, {
+    const u = await services.users.createUser(null, {
       username: s.username, displayName: s.displayName, password: DEMO_PASSWORD, kind: 'staff', homeRegionCode: regionCode, phone: s.phone ?? null,
       memberships: [{ role: s.role, regionCode, organisationId: s.org ? orgIds.get(`${regionCode}:${s.org}`) ?? null : null }],
     });
+    known.set(s.username, u.id);
   }
   const sensors = await seedReservoirs(p, services, codeByName);
   p.log.info({ reservoirs: DEMO_RESERVOIRS.length, devices: sensors }, 'demo reservoirs seeded');
@@ -119,13 +125,16 @@ export async function seedDemo(p: Platform, services: Services): Promise<DemoSee
   p.log.info({ cameras: cams }, 'demo cameras seeded');
   for (const r of DEMO_RESIDENTS) {
     const regionCode = r.at ? codeByName.get(r.at)! : null;
-    await services.users.createUser(null, {
+    const u = await services.users.createUser(null, {
       displayName: r.displayName, phone: r.phone, kind: r.kind, homeRegionCode: regionCode,
       memberships: regionCode ? [{ role: r.kind, regionCode }] : [],
     });
+    known.set(r.phone, u.id);
   }
   p.log.info({ regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length }, 'demo data seeded');
-  return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length };
+  const wantHistory = opts.history ?? p.config.demoHistory;
+  const history = wantHistory ? await seedHistory(p, services, codeByName, orgIds, known, typeof wantHistory === 'object' ? wantHistory : {}) : undefined;
+  return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history };
 }
 
 /** Lines printed at start so a new user knows how to log in. */

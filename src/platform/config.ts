@@ -39,6 +39,10 @@ export interface Config {
   /** The external subscriber's MQTT client id: stable across restarts so a restart takes its session back. */
   ingestId: string;
   seedDemo: boolean;
+  /** Seed a year of history (cases, readings) with the demo; tests turn it off. */
+  demoHistory: boolean;
+  /** The demo's "village life": readings, reports, detections and camera heartbeats while it runs (never in production). */
+  demoLife: boolean;
   cookieSecure: boolean;
   serveWeb: boolean;
   outboxPollMs: number;
@@ -206,6 +210,8 @@ export function loadConfig(env: Env = process.env): Config {
     mqttMaxPacketBytes: r.int('MQTT_MAX_PACKET_BYTES', 1_048_576, 1024, 268_435_455),
     ingestId: r.str('INGEST_ID', `villagebrain-${os.hostname()}`.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 64)),
     seedDemo: r.bool('SEED_DEMO', true),
+    demoHistory: r.bool('DEMO_HISTORY', true),
+    demoLife: r.bool('DEMO_LIFE', !production) && !production,
     cookieSecure: r.bool('COOKIE_SECURE', production),
     serveWeb: r.bool('SERVE_WEB', true),
     outboxPollMs: r.int('OUTBOX_POLL_MS', 1000, 10, 60_000),
@@ -251,6 +257,8 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['SMS_HTTP_URL', '(unset)', 'gateway that receives POST {phone, text} when SMS_PROVIDER=http'],
   ['MAP_TILE_URL', '(unset)', 'optional XYZ tile URL for maps, e.g. https://tiles.example/{z}/{x}/{y}.png'],
   ['SEED_DEMO', 'true', 'seed the demo region on first start of an empty database'],
+  ['DEMO_HISTORY', 'true', 'with the demo seed, a year of history (cases with their timelines and ratings, hourly reservoir readings); false = the bare region'],
+  ['DEMO_LIFE', 'true (never in production)', 'while the demo runs, keep the district moving: readings every minute, a few reports and detections an hour, camera heartbeats'],
   ['COOKIE_SECURE', 'true in production', 'mark the session cookie Secure (needs HTTPS)'],
   ['SERVE_WEB', 'true', 'serve the built web app from web/dist'],
   ['OUTBOX_POLL_MS', '1000', 'how often undelivered domain events are retried'],

@@ -111,6 +111,15 @@ export class TelemetryIngest {
 
 
   /**
+   * Readings written after the fact (the demo's year of history): stored and last-seen moved like any
+   * batch, but the rules do not run on them — an alarm of last July is not news today.
+   */
+  async storeHistory(deviceId: string, readings: Reading[]): Promise<number> {
+    // history carries its own times: numbers only, never server-stamped
+    return (await this.insert([{ deviceId, readings: readings.map((r) => ({ ...r, data: null, stamped: null })) }]))[0];
+  }
+
+  /**
    * One statement for the batch: new readings in (a redelivered device-`ts` reading skipped), last-seen
    * times moved on; answers the rows each message wrote. Server-stamped rows that collided are stamped
    * again and written in a further statement.

@@ -16,7 +16,7 @@ export interface TestApp extends VillageBrain {
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vb-test-data-'));
-  return loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', OTP_COOLDOWN_SECONDS: '0', OUTBOX_POLL_MS: '50', SWEEP_INTERVAL_MS: '0', CAMERA_TICK_MS: '0', NOTIFY_QUIET_HOURS: 'off', ...overrides });
+  return loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SERVE_WEB: 'false', OTP_COOLDOWN_SECONDS: '0', OUTBOX_POLL_MS: '50', SWEEP_INTERVAL_MS: '0', CAMERA_TICK_MS: '0', NOTIFY_QUIET_HOURS: 'off', DEMO_HISTORY: 'false', DEMO_LIFE: 'false', ...overrides });
 }
 
 export async function createTestApp(kind: DbKind, env: Record<string, string> = {}, testDb?: TestDatabase): Promise<TestApp> {
