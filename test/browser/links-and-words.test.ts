@@ -107,7 +107,8 @@ describe('links, drafts, plain words and menus in Chromium', () => {
     const box = await list.boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `the messages fit the phone: ${JSON.stringify(box)}`);
     await worker.screenshot({ path: path.join(SHOTS, 'bell-open-phone.png') });
-    await worker.getByTestId('notification').filter({ hasText: '村口路灯不亮' }).click();
+    // the real dispatch notice may name the same case: any message of it opens it
+    await worker.getByTestId('notification').filter({ hasText: '村口路灯不亮' }).first().click();
     await worker.waitForURL(new RegExp(`/app/tasks/${mine.id}$`));
     await worker.getByTestId('case-detail').getByText(mine.no).waitFor();
     await worker.waitForTimeout(400);
