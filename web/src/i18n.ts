@@ -1,5 +1,6 @@
 /** Every user-visible string, Chinese first. `t('key')`; the language is kept in localStorage. */
 import { useSyncExternalStore } from 'react';
+import { mapsEn, mapsZh } from './i18n/maps.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -134,6 +135,7 @@ const en: Record<Key, string> = {
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
+Object.assign(zh, mapsZh), Object.assign(en, mapsEn); // the map's strings (web/src/i18n/maps.ts)
 let lang: Lang = (localStorage.getItem('vb.lang') as Lang) === 'en' ? 'en' : 'zh';
 const listeners = new Set<() => void>();
 

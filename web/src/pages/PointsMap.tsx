@@ -1,6 +1,7 @@
-/** Named points on a map coloured by state (reservoirs, cameras); no tile server needed. */
+/** Named points on the shared base map, coloured by state (reservoirs, cameras); no tile server needed. */
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
+import { createBaseMap } from '../map/base-map.ts';
 
 export interface MapPoint { id: string; name: string; lat: number; lon: number; color: string }
 
@@ -13,7 +14,7 @@ export function PointsMap({ points, onPick, testId, height = 320, labels = true 
   pick.current = onPick;
   useEffect(() => {
     if (!el.current || map.current) return;
-    map.current = L.map(el.current, { attributionControl: false }).setView([28.97, 118.87], 10);
+    map.current = createBaseMap(el.current);
     layer.current = L.layerGroup().addTo(map.current);
     return () => {
       map.current?.remove();
@@ -29,5 +30,5 @@ export function PointsMap({ points, onPick, testId, height = 320, labels = true 
     }
     map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.2), { animate: false });
   }, [points, labels]);
-  return <div ref={el} data-testid={testId} style={{ height, background: '#eef3ee', borderRadius: 8 }} />;
+  return <div ref={el} data-testid={testId} style={{ height }} />;
 }
