@@ -95,7 +95,7 @@ function drawRegions(map: L.Map, rows: BaseRegion[]): void {
     const z = map.getZoom();
     const toggle = (g: L.LayerGroup, on: boolean) => (on ? g.addTo(map) : g.remove());
     toggle(villages, z >= 12);
-    toggle(townshipNames, z >= 10 && z < 14);
+    toggle(townshipNames, z >= 9 && z < 14);
     toggle(villageNames, z >= 13);
   };
   map.on('zoomend', show);
