@@ -44,13 +44,15 @@ export interface BaseMapOptions {
   zoom?: number;
   /** Draw the townships and villages (off where the page draws regions itself). */
   regions?: boolean;
+  /** Their names too (off where the page labels its own points). */
+  names?: boolean;
 }
 
 /**
  * A Leaflet map in `el` on the shared base map. The page adds its own layers on top (they stay
  * clickable: the base layers are not interactive). Call `map.remove()` when done.
  */
-export function createBaseMap(el: HTMLElement, { center = DISTRICT_CENTER, zoom = 10, regions = true }: BaseMapOptions = {}): L.Map {
+export function createBaseMap(el: HTMLElement, { center = DISTRICT_CENTER, zoom = 10, regions = true, names = true }: BaseMapOptions = {}): L.Map {
   el.classList.add('vb-map');
   const map = L.map(el, { zoomSnap: 0.5 }).setView(center, zoom);
   map.attributionControl.setPrefix(false);
@@ -66,13 +68,13 @@ export function createBaseMap(el: HTMLElement, { center = DISTRICT_CENTER, zoom 
     if (url) addTiles(map, url);
     else map.attributionControl.addAttribution(t('mapOffline'));
     districtLine(!url);
-    if (regions) void baseRegions().then((rows) => alive() && drawRegions(map, rows));
+    if (regions) void baseRegions().then((rows) => alive() && drawRegions(map, rows, names));
   });
   return map;
 }
 
 /** Township lines and names always; village lines and names once zoomed in far enough to read them. */
-function drawRegions(map: L.Map, rows: BaseRegion[]): void {
+function drawRegions(map: L.Map, rows: BaseRegion[], names: boolean): void {
   const townships = L.layerGroup();
   const villages = L.layerGroup();
   const townshipNames = L.layerGroup();
@@ -95,8 +97,8 @@ function drawRegions(map: L.Map, rows: BaseRegion[]): void {
     const z = map.getZoom();
     const toggle = (g: L.LayerGroup, on: boolean) => (on ? g.addTo(map) : g.remove());
     toggle(villages, z >= 12);
-    toggle(townshipNames, z >= 9 && z < 14);
-    toggle(villageNames, z >= 13);
+    toggle(townshipNames, names && z >= 9 && z < 14);
+    toggle(villageNames, names && z >= 13);
   };
   map.on('zoomend', show);
   show();

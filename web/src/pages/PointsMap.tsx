@@ -14,7 +14,7 @@ export function PointsMap({ points, onPick, testId, height = 320, labels = true 
   pick.current = onPick;
   useEffect(() => {
     if (!el.current || map.current) return;
-    map.current = createBaseMap(el.current);
+    map.current = createBaseMap(el.current, { names: !labels }); // the points' own names, or the places' when those are on hover
     layer.current = L.layerGroup().addTo(map.current);
     return () => {
       map.current?.remove();
@@ -28,7 +28,7 @@ export function PointsMap({ points, onPick, testId, height = 320, labels = true 
       L.circleMarker([p.lat, p.lon], { radius: 9, color: p.color, fillOpacity: 0.85 })
         .bindTooltip(p.name, { permanent: labels, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(p.id)).addTo(layer.current);
     }
-    map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.2), { animate: false });
+    map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.08), { animate: false });
   }, [points, labels]);
   return <div ref={el} data-testid={testId} style={{ height }} />;
 }
