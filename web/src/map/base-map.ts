@@ -52,9 +52,13 @@ export interface BaseMapOptions {
  * A Leaflet map in `el` on the shared base map. The page adds its own layers on top (they stay
  * clickable: the base layers are not interactive). Call `map.remove()` when done.
  */
-export function createBaseMap(el: HTMLElement, { center = DISTRICT_CENTER, zoom = 10, regions = true, names = true }: BaseMapOptions = {}): L.Map {
+export function createBaseMap(el: HTMLElement, { center, zoom = 10, regions = true, names = true }: BaseMapOptions = {}): L.Map {
   el.classList.add('vb-map');
-  const map = L.map(el, { zoomSnap: 0.5 }).setView(center, zoom);
+  const map = L.map(el, { zoomSnap: 0.5 });
+  // the whole district unless the page says where
+  if (center) map.setView(center, zoom);
+  else if (el.clientHeight > 0) map.fitBounds(L.geoJSON(outline as GeoJSON.Feature).getBounds(), { padding: [6, 6], animate: false });
+  else map.setView(DISTRICT_CENTER, zoom);
   map.attributionControl.setPrefix(false);
   L.control.scale({ imperial: false, position: 'bottomleft', maxWidth: 120 }).addTo(map);
   map.createPane('vbBase').style.zIndex = '250'; // above tiles (200), below the page's shapes (400)
@@ -95,6 +99,7 @@ function drawRegions(map: L.Map, rows: BaseRegion[], names: boolean): void {
   townships.addTo(map);
   const show = () => {
     const z = map.getZoom();
+    map.getContainer().classList.toggle('vb-map-far', z < 10); // small names when the whole district is on a phone
     const toggle = (g: L.LayerGroup, on: boolean) => (on ? g.addTo(map) : g.remove());
     toggle(villages, z >= 12);
     toggle(townshipNames, names && z >= 9 && z < 14);
