@@ -102,7 +102,7 @@ function drawRegions(map: L.Map, rows: BaseRegion[], names: boolean): void {
     map.getContainer().classList.toggle('vb-map-far', z < 10); // small names when the whole district is on a phone
     const toggle = (g: L.LayerGroup, on: boolean) => (on ? g.addTo(map) : g.remove());
     toggle(villages, z >= 12);
-    toggle(townshipNames, names && z >= 9 && z < 14);
+    toggle(townshipNames, names && z >= 9.5 && z < 14); // a whole district on a phone is too small to name
     toggle(villageNames, names && z >= 13);
   };
   map.on('zoomend', show);
