@@ -54,13 +54,13 @@ export interface BaseMapOptions {
  */
 export function createBaseMap(el: HTMLElement, { center, zoom = 10, regions = true, names = true }: BaseMapOptions = {}): L.Map {
   el.classList.add('vb-map');
-  const map = L.map(el, { zoomSnap: 0.5 });
+  const map = L.map(el, { zoomSnap: 0.5, minZoom: 6, maxZoom: 18 }); // bounded: fitting one point must not zoom without end
   // the whole district unless the page says where
   if (center) map.setView(center, zoom);
   else if (el.clientHeight > 0) map.fitBounds(L.geoJSON(outline as GeoJSON.Feature).getBounds(), { padding: [6, 6], animate: false });
   else map.setView(DISTRICT_CENTER, zoom);
   map.attributionControl.setPrefix(false);
-  L.control.scale({ imperial: false, position: 'bottomleft', maxWidth: 120 }).addTo(map);
+  L.control.scale({ imperial: false, position: 'bottomleft', maxWidth: 90 }).addTo(map);
   map.createPane('vbBase').style.zIndex = '250'; // above tiles (200), below the page's shapes (400)
   const alive = () => (map as unknown as { _container?: HTMLElement })._container !== undefined && el.isConnected;
   const districtLine = (offline: boolean) => L.geoJSON(outline as GeoJSON.Feature, {
