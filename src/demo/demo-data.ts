@@ -2,7 +2,8 @@
  * The demo region, modelled on the seed articles: Kecheng district (柯城区, 330802) of Quzhou with the
  * townships and villages the articles name, plus plausible neighbours. Township and village codes
  * follow the statistical-code ranges (街道 001–099, 镇 100–199, 乡 200–399; 社区 001–199, 村 200–399)
- * but are synthetic, as are all polygons (a jittered lattice around 28.97 N, 118.87 E).
+ * but are synthetic, as are their polygons: a jittered lattice fitted and cut to the district's real outline
+ * (./geo/kecheng-outline.json, see ./outline-fit.ts).
  */
 
 export interface DemoTownship {
@@ -16,7 +17,7 @@ export const PROVINCE = { code: '330000000000', name: '浙江省', nameEn: 'Zhej
 export const CITY = { code: '330800000000', name: '衢州市', nameEn: 'Quzhou' };
 export const DISTRICT = { code: '330802000000', name: '柯城区', nameEn: 'Kecheng District' };
 
-/** 4 × 4 lattice, west → east, north → south. Seed-named places first in each list. */
+/** 4 × 4 lattice, west → east, north → south (rows of equal area). Seed-named places first in each list. */
 export const TOWNSHIPS: DemoTownship[] = [
   { serial: '203', name: '九华乡', nameEn: 'Jiuhua Township', villages: ['九华村', '妙源村', '上铺村', '外陈村'] },
   { serial: '102', name: '石梁镇', nameEn: 'Shiliang Town', villages: ['麻蓬村', '杨家源村', '石梁村', '双溪村'] },
@@ -34,14 +35,6 @@ export const TOWNSHIPS: DemoTownship[] = [
   { serial: '101', name: '航埠镇', nameEn: 'Hangbu Town', villages: ['航埠村', '北二村', '墩头村', '石塘背村'] },
   { serial: '005', name: '白云街道', nameEn: 'Baiyun Subdistrict', villages: ['白云社区', '月亮湾社区', '严家淤村', '棠陵邱村'] },
   { serial: '008', name: '双港街道', nameEn: 'Shuanggang Subdistrict', villages: ['双港社区', '巨化社区', '杜泽村', '百家塘村'] },
-];
-
-/** District outline corners [lon, lat]: NW, NE, SE, SW. About 27 km × 24 km. */
-export const DISTRICT_CORNERS: [number, number][] = [
-  [118.732, 29.082],
-  [119.008, 29.094],
-  [119.016, 28.861],
-  [118.724, 28.852],
 ];
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -109,6 +102,11 @@ export function subdivideQuad(quad: P[], cols: number, rows: number, jitter: num
     const bot: P = [sw[0] + (se[0] - sw[0]) * u, sw[1] + (se[1] - sw[1]) * u];
     return [top[0] + (bot[0] - top[0]) * v, top[1] + (bot[1] - top[1]) * v];
   };
+  return subdivideLattice(at, cols, rows, jitter, rand);
+}
+
+/** The same on any map `at` of the unit square (u west → east, v north → south), e.g. one fitted to an outline. */
+export function subdivideLattice(at: (u: number, v: number) => P, cols: number, rows: number, jitter: number, rand: () => number): P[][] {
   const pts: P[][] = [];
   for (let r = 0; r <= rows; r++) {
     pts.push([]);

@@ -6,11 +6,12 @@ import type { Services } from '../app.ts';
 import { seedCameras } from './cameras.ts';
 import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
+import { clipToOutline, DISTRICT_OUTLINE, outlineLattice } from './outline-fit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { OrganisationKind } from '../people/index.ts';
 import {
-  CITY, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DISTRICT, DISTRICT_CORNERS, PROVINCE,
-  seededRandom, subdivideQuad, TOWNSHIPS,
+  CITY, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DISTRICT, PROVINCE,
+  seededRandom, subdivideLattice, TOWNSHIPS,
 } from './demo-data.ts';
 
 interface Feature {
@@ -36,18 +37,23 @@ export function demoRegionFeatures(): { features: Feature[]; codeByName: Map<str
   const poly = (ring: [number, number][]) => ({ type: 'Polygon' as const, coordinates: [ring] });
   features.push({ type: 'Feature', properties: { code: PROVINCE.code, name: PROVINCE.name, name_en: PROVINCE.nameEn }, geometry: null });
   features.push({ type: 'Feature', properties: { code: CITY.code, name: CITY.name, name_en: CITY.nameEn }, geometry: null });
-  const districtRing = [...DISTRICT_CORNERS, DISTRICT_CORNERS[0]];
-  features.push({ type: 'Feature', properties: { code: DISTRICT.code, name: DISTRICT.name, name_en: DISTRICT.nameEn }, geometry: poly(districtRing) });
+  // the real district outline; townships, villages and grids are synthetic cells fitted and cut to it
+  features.push({ type: 'Feature', properties: { code: DISTRICT.code, name: DISTRICT.name, name_en: DISTRICT.nameEn }, geometry: poly(DISTRICT_OUTLINE) });
   codeByName.set('district', DISTRICT.code);
+  const cellsOf = (area: [number, number][], cols: number, rows: number, jitter: number) =>
+    subdivideLattice(outlineLattice(area, rows), cols, rows, jitter, rand).map((cell) => {
+      const ring = clipToOutline(cell, area);
+      if (!ring) throw new Error('demo geometry: an empty cell'); // the fitted lattice gives none (test/demo-geometry.test.ts)
+      return ring;
+    });
 
-  const townshipCells = subdivideQuad(DISTRICT_CORNERS, 4, 4, 0.35, rand);
+  const townshipCells = cellsOf(DISTRICT_OUTLINE, 4, 4, 0.35);
   TOWNSHIPS.forEach((t, ti) => {
     const tCode = `330802${t.serial}000`;
     codeByName.set(t.name, tCode);
     const tRing = townshipCells[ti];
     features.push({ type: 'Feature', properties: { code: tCode, name: t.name, name_en: t.nameEn }, geometry: poly(tRing) });
-    const tQuad = tRing.slice(0, 4);
-    const villageCells = subdivideQuad(tQuad, 2, 2, 0.4, rand);
+    const villageCells = cellsOf(tRing, 2, 2, 0.4);
     let community = 1;
     let village = 201;
     t.villages.forEach((vName, vi) => {
@@ -58,7 +64,7 @@ export function demoRegionFeatures(): { features: Feature[]; codeByName: Map<str
       features.push({ type: 'Feature', properties: { code: vCode, name: vName }, geometry: poly(vRing) });
       const gridCols = 2;
       const gridRows = rand() < 0.5 ? 1 : 2;
-      subdivideQuad(vRing.slice(0, 4), gridCols, gridRows, 0.3, rand).forEach((gRing, gi) => {
+      cellsOf(vRing, gridCols, gridRows, 0.3).forEach((gRing, gi) => {
         const gCode = `${vCode}${String(gi + 1).padStart(3, '0')}`;
         features.push({
           type: 'Feature',

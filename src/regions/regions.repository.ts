@@ -46,6 +46,15 @@ export async function listChildren(db: Db, parentCode: string, withGeometry: boo
   >;
 }
 
+/** Townships and villages with their boundaries: the base map every user sees (public geography). */
+export async function listBaseMap(db: Db) {
+  return db
+    .select({ code: regions.code, level: regions.level, name: regions.name, nameEn: regions.nameEn, centerLon: regions.centerLon, centerLat: regions.centerLat, geometry: regions.geometry })
+    .from(regions)
+    .where(inArray(regions.level, ['district', 'township', 'village']))
+    .orderBy(asc(regions.code));
+}
+
 /** Every region under the given scopes down to a level depth (by code length). */
 export async function listSubtree(db: Db, scopes: string[], maxCodeLength: number): Promise<RegionSummary[]> {
   return db

@@ -25,6 +25,14 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
     return { items: await regions.places() };
   });
 
+  app.get('/api/map/regions', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['regions'], summary: 'Districts, townships and villages with boundaries: the offline base map (public geography, no scope)', response: errorResponses(401) },
+  }, async (req) => {
+    requireActor(req.actor);
+    return { items: await regions.baseMap() };
+  });
+
   app.get('/api/regions/:code', {
     config: { access: 'authenticated' },
     schema: { tags: ['regions'], summary: 'One region with its geometry', params: Type.Object({ code: Code }), response: errorResponses(400, 401, 404) },

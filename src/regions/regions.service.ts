@@ -87,6 +87,11 @@ export class RegionsService {
     }));
   }
 
+  /** Districts, townships and villages with boundaries and centres, for the base map of any signed-in user. */
+  async baseMap() {
+    return repo.listBaseMap(this.p.db);
+  }
+
   /** Place a point (any accepted coordinate system) in village and grid. */
   async locate(lon: number, lat: number, crs: Crs = 'wgs84'): Promise<Placement> {
     if (!Number.isFinite(lon) || !Number.isFinite(lat) || !isInChina(lon, lat)) {

@@ -1,6 +1,7 @@
 /** Every user-visible string, Chinese first. `t('key')`; the language is kept in localStorage. */
 import { useSyncExternalStore } from 'react';
 import { intakeEn, intakeZh } from './i18n/intake.ts';
+import { mapsEn, mapsZh } from './i18n/maps.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -137,6 +138,7 @@ const en: Record<Key, string> = {
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
+Object.assign(zh, mapsZh), Object.assign(en, mapsEn); // the map's strings (web/src/i18n/maps.ts)
 let lang: Lang = (localStorage.getItem('vb.lang') as Lang) === 'en' ? 'en' : 'zh';
 const listeners = new Set<() => void>();
 

@@ -1,7 +1,8 @@
-/** Named points on a map coloured by state (reservoirs, cameras); no tile server needed. */
+/** Named points on the shared base map, coloured by state (reservoirs, cameras); no tile server needed. */
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import { textLabel } from './map-label.ts';
+import { textLabel } from '../map/label.ts';
+import { createBaseMap } from '../map/base-map.ts';
 
 export interface MapPoint { id: string; name: string; lat: number; lon: number; color: string }
 
@@ -14,7 +15,7 @@ export function PointsMap({ points, onPick, testId, height = 320, labels = true 
   pick.current = onPick;
   useEffect(() => {
     if (!el.current || map.current) return;
-    map.current = L.map(el.current, { attributionControl: false }).setView([28.97, 118.87], 10);
+    map.current = createBaseMap(el.current, { names: !labels }); // the points' own names, or the places' when those are on hover
     layer.current = L.layerGroup().addTo(map.current);
     return () => {
       map.current?.remove();
@@ -28,7 +29,7 @@ export function PointsMap({ points, onPick, testId, height = 320, labels = true 
       L.circleMarker([p.lat, p.lon], { radius: 9, color: p.color, fillOpacity: 0.85 })
         .bindTooltip(textLabel(p.name), { permanent: labels, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(p.id)).addTo(layer.current);
     }
-    map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.2), { animate: false });
+    map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.08), { animate: false });
   }, [points, labels]);
-  return <div ref={el} data-testid={testId} style={{ height, background: '#eef3ee', borderRadius: 8 }} />;
+  return <div ref={el} data-testid={testId} style={{ height }} />;
 }

@@ -1,8 +1,9 @@
-/** Leaflet map of a region's children. Works offline: boundaries only unless MAP_TILE_URL is set. */
+/** A region's children on the shared base map (offline: the district outline and a scale; tiles when MAP_TILE_URL is set). */
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
-import { textLabel } from './map-label.ts';
+import { textLabel } from '../map/label.ts';
 import type { RegionFeature } from '../api.ts';
+import { createBaseMap } from '../map/base-map.ts';
 
 const PALETTE = ['#1d6f42', '#2f7ed8', '#d9822b', '#8e44ad', '#c0392b', '#16a085', '#7f8c8d', '#b7950b'];
 
@@ -18,8 +19,7 @@ export function RegionMap({ parent, features, tileUrl, onPick }: {
 
   useEffect(() => {
     if (!el.current || map.current) return;
-    map.current = L.map(el.current, { zoomControl: true, attributionControl: !!tileUrl }).setView([28.97, 118.87], 10);
-    if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19 }).addTo(map.current);
+    map.current = createBaseMap(el.current, { regions: false }); // the page draws the regions, coloured
     layer.current = L.layerGroup().addTo(map.current);
     return () => {
       map.current?.remove();
@@ -49,5 +49,5 @@ export function RegionMap({ parent, features, tileUrl, onPick }: {
     if (bounds.isValid()) m.fitBounds(bounds, { padding: [16, 16], animate: false });
   }, [parent, features, onPick]);
 
-  return <div ref={el} data-testid="region-map" style={{ height: 520, width: '100%', background: '#eef3ee', borderRadius: 8 }} />;
+  return <div ref={el} data-testid="region-map" style={{ height: 520, width: '100%' }} />;
 }

@@ -5,6 +5,7 @@ import L from 'leaflet';
 import { api } from '../../api.ts';
 import { errorText } from '../../errors.ts';
 import { t } from '../../i18n.ts';
+import { createBaseMap } from '../../map/base-map.ts';
 import { useMe } from '../../me.ts';
 import { plainStep } from './plain.ts';
 import { ActionDialog } from './ActionDialog.tsx';
@@ -14,11 +15,11 @@ function CaseMap({ lon, lat }: { lon: number; lat: number }) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;
-    const m = L.map(el.current, { attributionControl: false }).setView([lat, lon], 15);
+    const m = createBaseMap(el.current, { center: [lat, lon], zoom: 14 });
     L.circleMarker([lat, lon], { radius: 9, color: '#c0392b', fillOpacity: 0.8 }).addTo(m);
     return () => void m.remove();
   }, [lon, lat]);
-  return <div ref={el} style={{ height: 200, background: '#eef3ee', borderRadius: 8 }} />;
+  return <div ref={el} data-testid="case-map" style={{ height: 200 }} />;
 }
 
 /** Actions with nothing to fill in happen on one tap (签收 on a phone). */

@@ -1,16 +1,16 @@
 /**
  * 随手拍 and 咨询 on the phone: photos (shrunk in the browser), where (the phone's position, a photo's
- * own position, a village from the list, or a tap on the map), what (category with search), and the
+ * own position, a village from the list, then the pin dragged to the spot, or a tap on the map), what (category with search), and the
  * open cases of the same kind nearby, which the user may join ("me too") instead of reporting again.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Input, List, Result, Select, Space, Tag, Typography } from 'antd';
-import L from 'leaflet';
 import { api, ApiError, type Me } from '../../api.ts';
 import { useDraft } from '../../draft.ts';
 import { errorText } from '../../errors.ts';
 import { getLang, t } from '../../i18n.ts';
 import { uploadPhoto, type Uploaded } from './photos.ts';
+import { PinMap } from '../../map/PinMap.tsx';
 
 interface Category { code: string; name: string; nameEn: string; sources: string[] }
 interface Place { code: string; name: string; township: string; lon: number | null; lat: number | null }
@@ -19,36 +19,10 @@ type Where = { lon: number; lat: number; how: 'gps' | 'photo' | 'village' | 'map
 
 const QUESTION = '1501';
 
-function PinMap({ where, onPick, tileUrl }: { where: Where | null; onPick: (lon: number, lat: number) => void; tileUrl: string | null }) {
-  const el = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
-  const marker = useRef<L.CircleMarker | null>(null);
-  const pick = useRef(onPick);
-  pick.current = onPick;
-  useEffect(() => {
-    if (!el.current || map.current) return;
-    map.current = L.map(el.current, { attributionControl: false }).setView([28.97, 118.87], 11);
-    if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19 }).addTo(map.current);
-    map.current.on('click', (e: L.LeafletMouseEvent) => pick.current(e.latlng.lng, e.latlng.lat));
-    return () => {
-      map.current?.remove();
-      map.current = null;
-    };
-  }, [tileUrl]);
-  useEffect(() => {
-    if (!map.current || !where) return;
-    marker.current?.remove();
-    marker.current = L.circleMarker([where.lat, where.lon], { radius: 9, color: '#c0392b', fillOpacity: 0.8 }).addTo(map.current);
-    map.current.setView([where.lat, where.lon], Math.max(map.current.getZoom(), 15), { animate: false });
-  }, [where]);
-  return <div ref={el} data-testid="pin-map" style={{ height: 180, background: '#eef3ee', borderRadius: 8 }} />;
-}
-
 export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'question'; onDone: () => void }) {
   const { message } = App.useApp();
   const [categories, setCategories] = useState<Category[]>([]);
   const [places, setPlaces] = useState<Place[]>([]);
-  const [tileUrl, setTileUrl] = useState<string | null>(null);
   // a half-filled form survives a reload (drafts per user and form, cleared once sent)
   const draftKey = `${me.id}.${mode}`;
   const [category, setCategory, clearCategory] = useDraft<string | undefined>(`${draftKey}.category`, mode === 'question' ? QUESTION : undefined);
@@ -69,7 +43,6 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
   useEffect(() => {
     void api<{ items: Category[] }>('/api/case-categories').then((r) => setCategories(r.items.filter((k) => k.sources.includes(source) && k.code !== QUESTION)));
     void api<{ items: Place[] }>('/api/places').then((r) => setPlaces(r.items));
-    void api<{ mapTileUrl: string | null }>('/api/config/public').then((r) => setTileUrl(r.mapTileUrl));
     // my own open reports are not offered back to me as "me too"
     void api<{ items: { id: string; reporterId: string | null }[] }>('/api/cases?limit=100').then((r) => setMine(new Set(r.items.filter((c) => c.reporterId === me.id).map((c) => c.id))), () => undefined);
   }, [source, me.id]);
@@ -202,7 +175,7 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
               options={places.map((p) => ({ value: p.code, label: `${p.name}（${p.township}）` }))} />
           </Space>
           <Typography.Text type={where ? undefined : 'secondary'} data-testid="where" style={{ display: 'block', marginBottom: 6 }}>{whereText}</Typography.Text>
-          <PinMap where={where} tileUrl={tileUrl} onPick={(lon, lat) => setWhere({ lon, lat, how: 'map' })} />
+          <PinMap where={where} onPick={(lon, lat) => setWhere({ lon, lat, how: 'map' })} />
         </div>
         )}
         {nearby.length > 0 && (
