@@ -18,6 +18,7 @@ import { badRequest } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { effectsOf, EVENT_OF } from './case-actions.ts';
+import { casePayload } from './case-events.ts';
 import { decide, OPEN_STATES, type CaseLevel, type Command, type Entry, type Who } from './case-machine.ts';
 import type { CaseRow } from './cases.repository.ts';
 import { caseCategories, cases, caseTimeline } from './cases.schema.ts';
@@ -132,7 +133,7 @@ export class SourceCases {
       { caseId: row.id, actorId: row.reporterId, action: 'report', fromState: null, toState: 'REPORTED', level: row.level, media, data: { source: row.source, sourceRef: input.sourceRef } },
       { caseId: row.id, actorId: null, action: 'submit', fromState: 'REPORTED', toState: 'PENDING_ACCEPT', level: row.level, data: {} },
     ]);
-    await emitEvent(tx, 'case.reported', casePayload(row, { from: null, action: 'report', actorId: row.reporterId }), { regionCode: row.regionCode, aggregateId: row.id });
+    await emitEvent(tx, 'case.reported', casePayload(row, { from: null, to: row.state, action: 'report', actorId: row.reporterId }), { regionCode: row.regionCode, aggregateId: row.id });
     const steps: Command[] = [];
     if (input.register) steps.push({ action: 'register', ...(input.register.level ? { level: input.register.level } : {}) });
     if (input.dispatch) steps.push({ action: 'dispatch', ...input.dispatch });
@@ -156,7 +157,7 @@ export class SourceCases {
     await tx.insert(caseTimeline).values({
       caseId: row.id, actorId: null, action: entry.action, fromState: entry.from, toState: entry.to, level: entry.level, data: { ...entry.data, system: true },
     });
-    await emitEvent(tx, EVENT_OF[entry.action], casePayload(row, { from: entry.from, action: entry.action, actorId: null }), { regionCode: row.regionCode, aggregateId: row.id });
+    await emitEvent(tx, EVENT_OF[entry.action], casePayload(row, { from: entry.from, to: row.state, action: entry.action, actorId: null }), { regionCode: row.regionCode, aggregateId: row.id });
   }
 
   /**
@@ -171,17 +172,7 @@ export class SourceCases {
     const [after] = await tx.update(cases).set({ ...(n.set ?? {}), version: sql`${cases.version} + 1`, updatedAt: sql`now()` }).where(eq(cases.id, caseId)).returning();
     // replayed by the machine like any entry: same state and level (see evolve)
     await tx.insert(caseTimeline).values({ caseId, actorId: null, action: n.action, fromState: row.state, toState: row.state, level: row.level, note: n.note, data: { ...(n.data ?? {}), system: true } });
-    if (n.event) await emitEvent(tx, n.event, { ...casePayload(after, { from: row.state, action: n.action, actorId: null }), note: n.note }, { regionCode: row.regionCode, aggregateId: caseId });
+    if (n.event) await emitEvent(tx, n.event, { ...casePayload(after, { from: row.state, to: after.state, action: n.action, actorId: null }), note: n.note }, { regionCode: row.regionCode, aggregateId: caseId });
     return after;
   }
-}
-
-/** The payload of a `case.*` event (the fields CasesService sends for every transition). */
-export function casePayload(c: CaseRow, t: { from: string | null; action: string; actorId: string | null }) {
-  return {
-    caseId: c.id, no: c.no, title: c.title, categoryCode: c.categoryCode, severity: c.severity, source: c.source,
-    regionCode: c.regionCode, villageCode: c.villageCode, level: c.level, state: c.state, from: t.from, action: t.action,
-    actorId: t.actorId, reporterId: c.reporterId, assigneeId: c.assigneeId, assignedOrgId: c.assignedOrgId,
-    deadline: c.deadline ? new Date(c.deadline).toISOString() : null, reportedAt: new Date(c.reportedAt).toISOString(),
-  };
 }
