@@ -107,9 +107,11 @@ export class VillageLife {
     const [place] = await this.p.database.raw<{ lon: number; lat: number; name: string }>(
       'SELECT center_lon AS lon, center_lat AS lat, name FROM regions WHERE code = $1', [who.homeRegionCode]);
     if (!place) return;
+    // near the village centre, inside a grid (the demo's grids are cut to the real district outline)
+    const near = { lon: place.lon + (this.rand() - 0.5) * 0.002, lat: place.lat + (this.rand() - 0.5) * 0.002 };
+    const at = (await this.services.regions.locate(near.lon, near.lat).catch(() => null)) ? near : place;
     await this.services.cases.report(who, {
-      title: `${place.name}${what.title}`, categoryCode: what.category, source: 'resident',
-      lon: place.lon + (this.rand() - 0.5) * 0.002, lat: place.lat + (this.rand() - 0.5) * 0.002,
+      title: `${place.name}${what.title}`, categoryCode: what.category, source: 'resident', lon: at.lon, lat: at.lat,
     });
   }
 

@@ -126,12 +126,13 @@ async function liveCase(
   const grid = people.gridWorker.get(v.code)!;
   const room = people.commandRoom.get(v.townshipCode)!;
   const reporter: Actor | null = source === 'resident' ? pick(residents) : source === 'tourist' ? pick(people.tourists) : source === 'grid_worker' || source === 'patrol' ? grid : null;
-  const spot = pick(v.grids);
+  const spot = await placeIn(services, v, pick(v.grids), rand);
+  if (!spot) return; // no point of the village inside a grid (cannot happen with the demo's regions; never a crash)
   const urgent = ['0107', '1101', '1201', '1202', '1203'].includes(category) && rand() < 0.15;
   let t = reportedAt;
   const row0 = await services.cases.report(reporter, {
     title: `${v.name}${pick(titles)}`, description: lianNan ? '村里多次调解未果，请上级协调（“两难”问题）' : '', categoryCode: category, severity: urgent ? 'urgent' : 'normal',
-    lon: spot.lon + (rand() - 0.5) * 0.002, lat: spot.lat + (rand() - 0.5) * 0.002, source,
+    lon: spot.lon, lat: spot.lat, source,
   }, { at: new Date(t) });
   const id = row0.id;
   // one step: at a later time, by someone; false (and the case stays where it is) once "now" is reached
@@ -269,4 +270,18 @@ export function mulberry(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * A point near a grid's centre that a grid covers. The demo's grids are cut to the real district
+ * outline, so a centre (or a point ~100 m from it) can fall outside every grid; the same random draws
+ * are taken whatever the outcome, so the history stays the same for a seed.
+ */
+async function placeIn(services: Services, v: Village, spot: { lon: number; lat: number }, rand: () => number): Promise<{ lon: number; lat: number } | null> {
+  const jittered = { lon: spot.lon + (rand() - 0.5) * 0.002, lat: spot.lat + (rand() - 0.5) * 0.002 };
+  for (const p of [jittered, spot, ...v.grids]) {
+    const placed = await services.regions.locate(p.lon, p.lat).catch(() => null);
+    if (placed) return p;
+  }
+  return null;
 }
