@@ -58,8 +58,10 @@ describe('intake: register and dispatch in one step', () => {
       await target.getByText('本网格网格员 · 余东村网格员 余丽（推荐）').waitFor();
     }
     // the list offers the lead organisations and people, never the command room
+    // the category's dropdown may still be fading out: wait for it, and read only the target's options (not "0107 …")
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' }).catch(() => {});
     await target.click();
-    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: /^\d{4} / });
     await options.first().waitFor();
     const labels = await options.allTextContents();
     assert.ok(labels.length >= 2, labels.join(' | '));
