@@ -63,7 +63,12 @@ describe('intake: register and dispatch in one step', () => {
     await target.click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasNotText: /^\d{4} / });
     await options.first().waitFor();
-    const labels = await options.allTextContents();
+    // antd renders the list in steps: read it once it holds the options (a moment on a loaded machine)
+    let labels = await options.allTextContents();
+    for (let i = 0; i < 30 && labels.length < 2; i++) {
+      await page.waitForTimeout(100);
+      labels = await options.allTextContents();
+    }
     assert.ok(labels.length >= 2, labels.join(' | '));
     assert.ok(!labels.some((l) => l.includes('指挥室')), `no command room among: ${labels.join(' | ')}`);
     await page.screenshot({ path: path.join(SHOTS, `intake-${shot}-targets.png`) });
