@@ -13,9 +13,9 @@ import type { UsersService } from '../people/index.ts';
 import type { Crs, RegionsService } from '../regions/index.ts';
 import { BusinessCalendar } from './calendar.ts';
 import { effectsOf, EVENT_OF, limitOf } from './case-actions.ts';
-import { casePayload, type CaseTransition } from './case-events.ts';
+import { casePayload } from './case-events.ts';
 import {
-  allowedActions, decideSteps, LEVELS, OPEN_STATES, Refusal, type ActionName, type CaseLevel, type CaseState, type Command, type Who,
+  allowedActions, decideSteps, LEVELS, Refusal, type ActionName, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
@@ -23,7 +23,9 @@ import { computeKpis, type KpiGroup } from './kpis.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
 import { presentCase, presentTimeline, type CaseView } from './case-views.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
+import { absorbInto, checkActionTargets } from './action-targets.ts';
 import { applySteps } from './apply-steps.ts';
+import { machineStateOf } from './case-state.ts';
 import { dispatchTargets, resolveTarget } from './dispatch-targets.ts';
 import { PUBLIC_SOURCES, SOURCES, STAFF_SOURCES, type CaseSource } from './sources.ts';
 
@@ -170,7 +172,7 @@ export class CasesService {
       let steps;
       try {
         // one entry per action, two for 立案并派遣 (register_dispatch: register, then dispatch)
-        steps = decideSteps(this.machineState(row), cmd as Command, who);
+        steps = decideSteps(machineStateOf(row), cmd as Command, who);
       } catch (err) {
         if (!(err instanceof Refusal)) throw err;
         if (cached) continue;
@@ -180,7 +182,7 @@ export class CasesService {
         throw badRequest('VALIDATION_FAILED', err.message, { ...details, field: /^(\w+)/.exec(err.message)?.[1] });
       }
       if (!checked) {
-        await this.checkTargets(row, cmd);
+        await checkActionTargets(this.p.db, this.users, row, cmd);
         checked = true;
       }
       const category = await this.category((prepared.categoryCode as string | undefined) ?? row.categoryCode);
@@ -195,8 +197,8 @@ export class CasesService {
         const update = effectsOf(after, entry, now, { category, calendar: this.calendar, input: prepared });
         after = { ...after, ...update } as repo.CaseRow;
         const t = { from: entry.from, to: entry.to, action: entry.action, actorId: entry.actorId };
-        const events = [{ type: EVENT_OF[entry.action], payload: this.payload(after, t) }];
-        if (entry.action === 'rate' && entry.to === 'REGISTERED') events.push({ type: 'case.reopened', payload: this.payload(after, { ...t, from: 'CLOSED' }) });
+        const events = [{ type: EVENT_OF[entry.action], payload: casePayload(after, t) }];
+        if (entry.action === 'rate' && entry.to === 'REGISTERED') events.push({ type: 'case.reopened', payload: casePayload(after, { ...t, from: 'CLOSED' }) });
         const note = (input as { reason?: string }).reason ?? (input as { note?: string }).note ?? (input as { comment?: string }).comment ?? null;
         writes.push({
           id: row.id, version: row.version, set: update, regionCode: row.regionCode, events, at: opts.at,
@@ -212,7 +214,7 @@ export class CasesService {
         applied = await this.p.tx(async (tx: Db) => {
           const locked = await repo.findCase(tx, row.id, true);
           if (!locked || locked.version !== row.version) return false; // changed meanwhile: decide again
-          await this.absorbInto(tx, row, input.into);
+          await absorbInto(tx, row, input.into);
           await repo.updateCase(tx, row.id, write.set);
           await repo.appendTimeline(tx, { caseId: row.id, ...write.timeline });
           for (const e of write.events) await emitEvent(tx, e.type, e.payload, { regionCode: row.regionCode, aggregateId: row.id });
@@ -294,54 +296,10 @@ export class CasesService {
     if (missing) throw badRequest('MEDIA_NOT_FOUND', `Photo ${missing} was not uploaded`, { field: 'media' });
   }
 
-  /** A dispatch target must exist and cover the case's region; a merge target must be an open case. */
-  private async checkTargets(row: repo.CaseRow, input: ActionInput): Promise<void> {
-    if (input.action === 'dispatch' || input.action === 'register_dispatch') {
-      const targets = [{ orgId: input.assignedOrgId, userId: input.assigneeId, field: 'assignedOrgId|assigneeId' }, ...(input.coHandlers ?? []).map((h) => ({ ...h, field: 'coHandlers' }))];
-      for (const { orgId, userId, field } of targets) {
-        if (orgId) {
-          const org = await this.users.getOrganisation(orgId);
-          if (!org || !row.regionCode.startsWith(scopeOfRegionCode(org.regionCode))) {
-            throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That organisation does not serve this case\'s area', { field: field.split('|')[0] });
-          }
-          // the command room dispatches; it is never the target (issue 12.4)
-          if (org.kind === 'command_room') throw badRequest('DISPATCH_TO_COMMAND_ROOM', 'The command room dispatches cases; send it to who handles it', { field: field.split('|')[0] });
-        }
-        if (userId && !(await this.users.worksIn(userId, row.regionCode))) {
-          throw badRequest('ASSIGNEE_NOT_IN_REGION', 'That person does not work in this case\'s area', { field: field.split('|').pop() });
-        }
-      }
-    }
-    if (input.action === 'merge') {
-      const target = await repo.findCase(this.p.db, input.into);
-      if (!target || target.id === row.id || !OPEN_STATES.includes(target.state as CaseState['state']) || target.mergedInto) {
-        throw badRequest('MERGE_TARGET_INVALID', 'Merge into another open case', { field: 'into' });
-      }
-    }
-  }
-
-  /** The target of a merge counts the duplicate's reports ("me too") and notes it on its timeline. */
-  private async absorbInto(tx: Db, row: repo.CaseRow, targetId: string): Promise<void> {
-    const target = (await repo.findCase(tx, targetId, true))!;
-    await repo.updateCase(tx, targetId, { reportCount: target.reportCount + row.reportCount });
-    await repo.appendTimeline(tx, { caseId: targetId, actorId: null, action: 'absorb', fromState: target.state, toState: target.state, level: target.level, data: { merged: row.id, no: row.no } });
-  }
-
   /** `answer` is offered for questions only (the machine does not know categories). */
   private withoutAnswer(row: repo.CaseRow, actions: ActionName[]): ActionName[] {
     const question = row.categoryCode ? this.categoryCache.get(row.categoryCode)?.leadKind === 'command_room' : false;
     return question ? actions : actions.filter((a) => a !== 'answer');
-  }
-
-  machineState(row: repo.CaseRow): CaseState {
-    return {
-      state: row.state as CaseState['state'], level: row.level as CaseLevel, assigneeId: row.assigneeId, assignedOrgId: row.assignedOrgId,
-      reporterId: row.reporterId, reworkCount: row.reworkCount, reopenCount: row.reopenCount, extensionCount: row.extensionCount,
-      rating: row.rating as CaseState['rating'], mergedInto: row.mergedInto,
-      coHandlers: (row.coHandlers ?? []).map((h) => ({ orgId: h.orgId, userId: h.userId, status: h.status })),
-      // the lead's feedback is in while co-handlers still work: the case waits in PROCESSING (or 缓办)
-      leadDone: row.feedbackAt !== null && ['PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED'].includes(row.state),
-    };
   }
 
   /** Which view of the case this reader gets: staff in scope all of it, its reporter theirs, a follower the public one. */
@@ -362,7 +320,7 @@ export class CasesService {
     // names of the lead, co-handlers and the people on the timeline, for staff only (residents never see staff members' names)
     const ids = [row.assigneeId, row.assignedOrgId, ...row.coHandlers.flatMap((h) => [h.orgId, h.userId]), ...timeline.map((t) => t.actorId)].filter((x): x is string => !!x);
     const names = view === 'staff' ? await this.users.namesOf(ids) : {};
-    const actions = view === 'public' ? [] : this.withoutAnswer(row, allowedActions(this.machineState(row), this.whoFor(actor, row)));
+    const actions = view === 'public' ? [] : this.withoutAnswer(row, allowedActions(machineStateOf(row), this.whoFor(actor, row)));
     return { ...presentCase(row, view), view, allowedActions: actions, timeline, names };
   }
 
@@ -432,10 +390,6 @@ export class CasesService {
     if (row.deadline) return row.deadline;
     const category = row.categoryCode ? this.categoryCache.get(row.categoryCode) : undefined;
     return category ? this.calendar.deadline(new Date(row.registeredAt ?? row.reportedAt), limitOf(category, row.severity)) : null;
-  }
-
-  private payload(c: repo.CaseRow, t: CaseTransition) {
-    return casePayload(c, t);
   }
 
 }

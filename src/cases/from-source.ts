@@ -19,6 +19,7 @@ import { emitEvent } from '../platform/events.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { effectsOf, EVENT_OF } from './case-actions.ts';
 import { casePayload } from './case-events.ts';
+import { machineStateOf } from './case-state.ts';
 import { decide, OPEN_STATES, type CaseLevel, type Command, type Entry, type Who } from './case-machine.ts';
 import type { CaseRow } from './cases.repository.ts';
 import { caseCategories, cases, caseTimeline } from './cases.schema.ts';
@@ -139,7 +140,7 @@ export class SourceCases {
     if (input.dispatch) steps.push({ action: 'dispatch', ...input.dispatch });
     let version = 0;
     for (const cmd of steps) {
-      const entry = decide(this.cases.machineState(row), cmd, SYSTEM);
+      const entry = decide(machineStateOf(row), cmd, SYSTEM);
       const update = effectsOf(row, entry, new Date(), { category, calendar: this.cases.businessCalendar, input: { categoryCode: category.code, severity: input.severity } });
       row = { ...row, ...update } as CaseRow;
       version++;

@@ -8,7 +8,7 @@ import type { Services } from '../app.ts';
 import type { Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import { DEMO_CAMERAS, demoCameraToken } from './cameras.ts';
-import { mulberry } from './history/cases.ts';
+import { seededRandom } from './demo-data.ts';
 import { DEMO_RESERVOIRS, demoToken } from './reservoirs.ts';
 
 export interface VillageLifeOptions {
@@ -38,7 +38,7 @@ export class VillageLife {
   ticks = 0;
 
   constructor(private p: Platform, private services: Services, private o: VillageLifeOptions = {}) {
-    this.rand = mulberry(o.seed ?? Date.now());
+    this.rand = seededRandom(o.seed ?? Date.now());
   }
 
   start(): void {

@@ -8,15 +8,13 @@
  * without NUL is kept as it came; any other (NUL, broken UTF-8, binary) is kept as base64 and the reason
  * says so — nothing is lost, and nothing can make this insert fail.
  */
+import { storableText } from './validation.ts';
 import type { Platform } from './context.ts';
 
 const MAX_TEXT = 10_000;
 const MAX_BYTES = 7_500; // base64 of it fits in MAX_TEXT
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Text PostgreSQL takes: no NUL, no half surrogate pair (replaced, for reasons built from input). */
-// eslint-disable-next-line no-control-regex
-const clean = (s: string) => s.replace(/\u0000/g, '\\0').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /** The stored form of a payload: [text, note for the reason]. */
 export function payloadText(payload: string | Buffer): [string, string] {
@@ -37,5 +35,5 @@ export function payloadText(payload: string | Buffer): [string, string] {
 export async function deadLetter(p: Platform, channel: string, deviceId: string | null, reason: string, payload: string | Buffer): Promise<void> {
   const [text, note] = payloadText(payload);
   await p.database.raw('INSERT INTO ingest_dead_letters (channel, device_id, reason, payload) VALUES ($1, $2, $3, $4)',
-    [channel, deviceId, clean(reason.slice(0, 2000 - note.length)) + note, text], { prepare: true });
+    [channel, deviceId, storableText(reason.slice(0, 2000 - note.length)) + note, text], { prepare: true });
 }

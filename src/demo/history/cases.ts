@@ -7,6 +7,7 @@
  * stops there, so the last days leave open work. The "两难" cases of seed 003 (119 handed to the
  * district in a year, 105 done on time) go village → township → district.
  */
+import { seededRandom } from '../demo-data.ts';
 import type { Services } from '../../app.ts';
 import type { Actor } from '../../platform/access.ts';
 import type { Platform } from '../../platform/context.ts';
@@ -108,7 +109,7 @@ export async function seedCaseHistory(p: Platform, services: Services, people: H
       const i = next++;
       const { plan, seed } = drawn[i];
       const cat = categories.get(plan.category)!;
-      await liveCase({ ...ctx, rand: mulberry(seed) }, plan.village, cat.code, cat.sources as CaseSource[], cat.leadKind, plan.at, RATES[plan.category].title, plan.lianNan, onTime[i]);
+      await liveCase({ ...ctx, rand: seededRandom(seed) }, plan.village, cat.code, cat.sources as CaseSource[], cat.leadKind, plan.at, RATES[plan.category].title, plan.lianNan, onTime[i]);
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
@@ -261,16 +262,6 @@ function weighted<T>(items: [T, number][], rand: () => number): T {
   return items[items.length - 1][0];
 }
 
-export function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A point near a grid's centre that a grid covers. The demo's grids are cut to the real district

@@ -8,7 +8,8 @@
 import type { Services } from '../../app.ts';
 import type { Platform } from '../../platform/context.ts';
 import { TOWNSHIPS } from '../demo-data.ts';
-import { mulberry, seedCaseHistory, type Village } from './cases.ts';
+import { seededRandom as mulberry } from '../demo-data.ts';
+import { seedCaseHistory, type Village } from './cases.ts';
 import { seedHistoryPeople } from './people.ts';
 import { seedReadingHistory } from './readings.ts';
 
