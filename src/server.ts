@@ -33,11 +33,17 @@ export async function startServer(config: Config, database?: Database): Promise<
   const { recordRunningServer } = await import('./demo/simulator.ts');
   recordRunningServer(config.dataDir, (vb.app.server.address() as import('node:net').AddressInfo).port);
   // device telemetry over MQTT: an external broker when MQTT_URL is set, else the embedded one
-  const { startEmbeddedBroker, subscribeExternal } = await import('./sensors/mqtt.ts');
+  const { startEmbeddedBroker, subscribeExternal, INGEST_LEASE_KEY } = await import('./sensors/mqtt.ts');
+  const { AdvisoryLease } = await import('./platform/db/lease.ts');
   const mqttLog = vb.platform.log.child({ mod: 'mqtt' });
   const channels = [vb.services.cameraIntake.mqttChannel()]; // cameras' edge boxes share the broker
   mqtt = config.mqttUrl
-    ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl, { clientId: config.ingestId }, channels, { maxPacketBytes: config.mqttMaxPacketBytes })
+    ? await subscribeExternal(vb.services.ingest, mqttLog, config.mqttUrl, {
+      clientId: config.ingestId,
+      partition: { index: config.ingestPartition, count: config.ingestPartitions },
+      // one process per partition: a second one stands by (rule state lives in the process)
+      lease: new AdvisoryLease(vb.platform.database, INGEST_LEASE_KEY(config.ingestPartition), `ingest-${config.ingestPartition}of${config.ingestPartitions}`, mqttLog),
+    }, channels, { maxPacketBytes: config.mqttMaxPacketBytes })
     : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host, channels, { maxPacketBytes: config.mqttMaxPacketBytes }) : null;
   vb.platform.mqtt = config.mqttUrl ? { mode: 'external', port: null } : mqtt?.port ? { mode: 'embedded', port: mqtt.port } : { mode: 'off', port: null };
   // /healthz shows whether the external subscriber keeps up (the broker's drops, a full in-flight window)
@@ -56,7 +62,7 @@ export async function startServer(config: Config, database?: Database): Promise<
     `  Village Brain 乡村大脑 is running at ${shown}   (ready ${Math.round(process.uptime() * 1000)} ms after launch)`,
     `  Database: ${vb.platform.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}/pglite` : 'PostgreSQL (DATABASE_URL)'}`,
     `  API docs: ${shown}/docs    Health: ${shown}/healthz`,
-    config.mqttUrl ? '  MQTT: subscribed to MQTT_URL (devices publish to v1/devices/<token>/telemetry)'
+    config.mqttUrl ? `  MQTT: MQTT_URL, ingest partition ${config.ingestPartition + 1} of ${config.ingestPartitions} (devices publish to v1/devices/<token>/telemetry)`
       : mqtt?.port ? `  MQTT: embedded broker on port ${mqtt.port} (user name = device token; npm run vb -- device list)` : '  MQTT: off (telemetry over HTTP: POST /api/v1/<token>/telemetry)',
   ];
   if (life) lines.push('  Village life: readings every minute, a few reports and detections an hour (DEMO_LIFE=false turns it off)');

@@ -287,7 +287,7 @@ for (const kind of dbKinds()) {
       });
       if (!mosquitto) return;
       const group = `vbcam${process.pid}${kind}${Date.now()}`;
-      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true }, [vb.services.cameraIntake.mqttChannel()]);
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, clean: true }, [vb.services.cameraIntake.mqttChannel()]);
       try {
         const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
         await pub.publishAsync(`v1/cameras/${cam.token}/events`, JSON.stringify({ type: 'smoke_fire', confidence: 0.9, time: Date.now() }), { qos: 1 });

@@ -1,7 +1,7 @@
 /**
  * Telemetry over MQTT: the embedded broker (token as user name, QoS 1 acknowledged after the readings
- * are durable, unknown tokens refused at CONNECT) and, where a Mosquitto runs on 127.0.0.1:1883 (the CI
- * machine), the external-broker subscriber fed by a real `mosquitto_pub` and by mqtt.js.
+ * are durable, unknown tokens refused at CONNECT) and, where Debian's Mosquitto is installed (the CI
+ * machine), the external-broker subscriber on a broker of the test's own, fed by `mosquitto_pub` and mqtt.js.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -14,12 +14,9 @@ import { startEmbeddedBroker, subscribeExternal, type MqttHandle } from '../src/
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
+import { hasMosquitto, startMosquitto, type TestBroker } from './helpers/mosquitto.ts';
 
-const mosquitto = await new Promise<boolean>((resolve) => {
-  const s = net.connect(1883, '127.0.0.1', () => { s.destroy(); resolve(true); });
-  s.on('error', () => resolve(false));
-  s.setTimeout(500, () => { s.destroy(); resolve(false); });
-});
+const mosquitto = hasMosquitto;
 const hasMosquittoPub = (() => {
   try {
     execFileSync('mosquitto_pub', ['--help'], { stdio: 'ignore' });
@@ -34,12 +31,16 @@ for (const kind of dbKinds()) {
     let vb: TestApp;
     let area: Area;
     let seq = 0;
+    let broker: TestBroker;
     before(async () => {
       vb = await createTestApp(kind);
       area = await makeArea(vb);
+      // the external-broker tests use a Mosquitto of their own (its queues are theirs; counters every second)
+      if (mosquitto) broker = await startMosquitto();
     });
     after(async () => {
       await vb.destroy();
+      await broker?.stop();
     });
 
     async function device() {
@@ -165,17 +166,17 @@ for (const kind of dbKinds()) {
       blocker.close();
     });
 
-    it('external Mosquitto: a shared subscription takes mosquitto_pub and mqtt.js messages', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+    it('external Mosquitto: the subscriber takes mosquitto_pub and mqtt.js messages', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
       const group = `vbtest${process.pid}${kind}${Date.now()}`;
-      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: group, clean: true });
       try {
         const d = await device();
         const topic = `v1/devices/${d.token}/telemetry`;
         if (hasMosquittoPub) {
-          execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', '1883', '-q', '1', '-t', topic, '-m', JSON.stringify({ ts: Date.now() - 120_000, values: { level: 100.2 } })]);
+          execFileSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-q', '1', '-t', topic, '-m', JSON.stringify({ ts: Date.now() - 120_000, values: { level: 100.2 } })]);
           assert.ok(await until(async () => (await stored(d.id)) === 1), 'stored from mosquitto_pub');
         }
-        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
         await pub.publishAsync(topic, JSON.stringify([{ ts: Date.now() - 60_000, values: { level: 100.3 } }, { ts: Date.now(), values: { level: 100.4 } }]), { qos: 1 });
         await pub.endAsync();
         assert.ok(await until(async () => (await stored(d.id)) === (hasMosquittoPub ? 3 : 2)), 'stored from mqtt.js');
@@ -184,13 +185,13 @@ for (const kind of dbKinds()) {
       }
     });
 
-    it('external Mosquitto: the subscriber announces MQTT_MAX_PACKET_BYTES, a larger message is not taken (issue 11 #11)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+    it('external Mosquitto: the subscriber announces MQTT_MAX_PACKET_BYTES, a larger message is not taken (issue 11 #11)', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
       const group = `vbmax${process.pid}${kind}${Date.now()}`;
-      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true }, [], { maxPacketBytes: 4096 });
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: group, clean: true }, [], { maxPacketBytes: 4096 });
       try {
         const d = await device();
         const topic = `v1/devices/${d.token}/telemetry`;
-        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
         await pub.publishAsync(topic, JSON.stringify({ ts: Date.now() - 2000, values: { level: 100.1 }, pad: 'x'.repeat(10_000) }), { qos: 1 });
         await pub.publishAsync(topic, JSON.stringify({ ts: Date.now() - 1000, values: { level: 100.2 } }), { qos: 1 });
         await pub.endAsync();
@@ -203,12 +204,12 @@ for (const kind of dbKinds()) {
       }
     });
 
-    it('external Mosquitto: many messages in flight at once, each acknowledged once stored, all stored once (issue 13 #1)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+    it('external Mosquitto: many messages in flight at once, each acknowledged once stored, all stored once (issue 13 #1)', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
       const group = `vbburst${process.pid}${kind}${Date.now()}`;
-      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: group, clean: true });
       try {
         const devices = await Promise.all(Array.from({ length: 10 }, () => device()));
-        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
         const t0 = Date.now() - 3_600_000;
         await Promise.all(devices.flatMap((d) => Array.from({ length: 100 }, (_, i) =>
           pub.publishAsync(`v1/devices/${d.token}/telemetry`, JSON.stringify({ ts: t0 + i * 1000, values: { level: 100 + i / 100 } }), { qos: 1 }))));
@@ -226,14 +227,16 @@ for (const kind of dbKinds()) {
       assert.equal(a.ingestId, loadConfig({}).ingestId);
       assert.ok(!a.ingestId.includes(String(process.pid)), a.ingestId);
       assert.equal(loadConfig({ INGEST_ID: 'ingest-a' }).ingestId, 'ingest-a');
+      // the session belongs to the partition: its standby (another host) takes the same one over
+      assert.equal(loadConfig({ INGEST_PARTITIONS: '3', INGEST_PARTITION: '2' }).ingestId, 'villagebrain-ingest-2of3');
+      assert.throws(() => loadConfig({ INGEST_PARTITIONS: '2', INGEST_PARTITION: '2' }), /INGEST_PARTITION=2 must be below INGEST_PARTITIONS=2/);
     });
 
-    it('external Mosquitto: a restarted consumer with the same INGEST_ID takes its session back; every acknowledged reading stored once (issue 13 #2)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+    it('external Mosquitto: a restarted consumer with the same INGEST_ID takes its session back; every acknowledged reading stored once (issue 13 #2)', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
       const id = `vbingest${process.pid}${kind}${Date.now()}`;
-      const group = id;
-      let sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: id, group, clean: false });
+      let sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: id, clean: false });
       const d = await device();
-      const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+      const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
       try {
         const t0 = Date.now() - 3_600_000;
         const sendRange = (from: number, to: number) => Promise.all(Array.from({ length: to - from }, (_, k) =>
@@ -242,7 +245,7 @@ for (const kind of dbKinds()) {
         // the consumer stops mid-stream (its session stays in the broker) and a new process with the same id starts
         await sub.close();
         await sendRange(150, 300);
-        sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: id, group, clean: false });
+        sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: id, clean: false });
         assert.ok(await until(async () => (await stored(d.id)) >= 300, 20_000), `stored ${await stored(d.id)} of 300`);
         await new Promise((r) => setTimeout(r, 300));
         const [r] = await vb.platform.database.raw<{ n: number; v: number }>('SELECT count(*)::int AS n, count(DISTINCT ts)::int AS v FROM sensor_readings WHERE device_id = $1', [d.id]);
@@ -251,49 +254,49 @@ for (const kind of dbKinds()) {
         await pub.endAsync();
         await sub.close();
         // retire the session, as the README says
-        const retire = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: id, clean: true, reconnectPeriod: 0 });
+        const retire = await mqtt.connectAsync(broker.url, { clientId: id, clean: true, reconnectPeriod: 0 });
         await retire.endAsync();
       }
     });
 
-    it('external Mosquitto: messages the broker drops (its queue limit) are said in the log and in the health (issue 13 #3)', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+    it('external Mosquitto: messages the broker drops (its queue limit) are said in the log and in the health (issue 13 #3)', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
       const lines: string[] = [];
       const { default: pino } = await import('pino');
       const log = pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) });
       const group = `vbdrop${process.pid}${kind}${Date.now()}`;
-      const sub = await subscribeExternal(vb.services.ingest, log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      const sub = await subscribeExternal(vb.services.ingest, log, broker.url, { clientId: group, clean: true });
       // an offline persistent session past Mosquitto's default max_queued_messages (1000): the broker drops the rest
       const idleId = `${group}-idle`;
       const topic = `vbdrop/${group}`;
       try {
         assert.equal(sub.health!().status, 'ok');
-        const idle = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: idleId, clean: false, reconnectPeriod: 0 });
+        const idle = await mqtt.connectAsync(broker.url, { clientId: idleId, clean: false, reconnectPeriod: 0 });
         await idle.subscribeAsync(topic, { qos: 1 });
         await idle.endAsync();
-        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
         await Promise.all(Array.from({ length: 1200 }, () => pub.publishAsync(topic, 'x', { qos: 1 })));
         await pub.endAsync();
-        // Mosquitto publishes its counters every sys_interval (10 s by default)
+        // Mosquitto publishes its counters every sys_interval (1 s on the test's broker)
         assert.ok(await until(async () => sub.health!().brokerDropped > 0, 25_000), 'the drop is seen');
         assert.equal(sub.health!().status, 'dropping');
         assert.ok(lines.some((l) => /dropped messages/.test(l)), lines.join('\n'));
       } finally {
         await sub.close();
-        const retire = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { clientId: idleId, clean: true, reconnectPeriod: 0 });
+        const retire = await mqtt.connectAsync(broker.url, { clientId: idleId, clean: true, reconnectPeriod: 0 });
         await retire.endAsync();
       }
     });
 
-    it('the storm chain through Mosquitto: readings → warning → major alarm → an urgent case for the village grid worker', { skip: !mosquitto && 'no Mosquitto on 127.0.0.1:1883' }, async () => {
+    it('the storm chain through Mosquitto: readings → warning → major alarm → an urgent case for the village grid worker', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
       const worker = await makeStaff(vb, 'grid_worker', area.villages[1]);
       const group = `vbchain${process.pid}${kind}${Date.now()}`;
-      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, group, clean: true });
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: group, clean: true });
       try {
         const name = `蚊子岭水库-${kind}-${process.pid}`;
         const [lon, lat] = area.gridPoints[2];
         await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[1], lon, lat, normalLevel: 60, designFloodLevel: 62, checkFloodLevel: 63 });
         const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
-        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
         const t0 = Date.now() - 10 * 3_600_000;
         // rising 0.4 m/h: slower than the critical rate, so warning, then major at the design level
         const levels = [59.6, 59.8, 60.0, 60.2, 60.4, 60.6, 60.8, 61.0, 61.2, 61.4, 61.6, 61.8, 62.0, 62.2, 62.4];

@@ -3,7 +3,6 @@
  * default, parsed, validated and documented (README "Settings" mirrors this table).
  */
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -36,8 +35,12 @@ export interface Config {
   mqttUrl: string | null;
   /** Largest MQTT packet taken (embedded broker and external subscriber); larger ones are refused. */
   mqttMaxPacketBytes: number;
-  /** The external subscriber's MQTT client id: stable across restarts so a restart takes its session back. */
+  /** The external subscriber's MQTT client id (its persistent session): stable across restarts, shared by a partition's standby. */
   ingestId: string;
+  /** Ingest processes the devices are split over (device affinity: each device's rules run in one process). */
+  ingestPartitions: number;
+  /** This process's partition, 0…ingestPartitions−1. */
+  ingestPartition: number;
   seedDemo: boolean;
   /** Seed a year of history (cases, readings) with the demo; tests turn it off. */
   demoHistory: boolean;
@@ -208,7 +211,9 @@ export function loadConfig(env: Env = process.env): Config {
     mqttPort: r.int('MQTT_PORT', 1883, 0, 65535),
     mqttUrl: r.url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
     mqttMaxPacketBytes: r.int('MQTT_MAX_PACKET_BYTES', 1_048_576, 1024, 268_435_455),
-    ingestId: r.str('INGEST_ID', `villagebrain-${os.hostname()}`.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 64)),
+    ingestPartitions: r.int('INGEST_PARTITIONS', 1, 1, 64),
+    ingestPartition: r.int('INGEST_PARTITION', 0, 0, 63),
+    ingestId: '',
     seedDemo: r.bool('SEED_DEMO', true),
     demoHistory: r.bool('DEMO_HISTORY', true),
     demoLife: r.bool('DEMO_LIFE', !production) && !production,
@@ -227,6 +232,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^(off|([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d)$/i.test(config.notifyQuietHours)) {
     problems.push(`NOTIFY_QUIET_HOURS="${config.notifyQuietHours}" must look like 22:00-07:00 (Beijing time) or off`);
   }
+  if (config.ingestPartition >= config.ingestPartitions) problems.push(`INGEST_PARTITION=${config.ingestPartition} must be below INGEST_PARTITIONS=${config.ingestPartitions}`);
+  // the session belongs to the partition, so a standby on another host takes over its queued messages
+  config.ingestId = r.str('INGEST_ID', `villagebrain-ingest-${config.ingestPartition}of${config.ingestPartitions}`);
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -246,7 +254,9 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['OTP_SENDS_PER_IP', '10', 'one-time codes sent per client address before back-off (10 s, 20 s, … 1 h; per process)'],
   ['MQTT_PORT', '1883', 'embedded MQTT broker for device telemetry (0: off; a taken port is reported and skipped)'],
   ['MQTT_URL', '', 'subscribe to this broker instead (mqtt://host:1883); devices publish to v1/devices/<token>/telemetry there'],
-  ['INGEST_ID', 'villagebrain-<host name>', 'with MQTT_URL: this process\'s MQTT client id (its persistent session); one per ingest process, kept across restarts'],
+  ['INGEST_PARTITIONS', '1', 'with MQTT_URL: ingest processes the devices are split over (each device\'s rules run in exactly one); the same number on every process'],
+  ['INGEST_PARTITION', '0', 'with MQTT_URL: this process\'s partition, 0…INGEST_PARTITIONS−1; a second process with the same partition stands by (PostgreSQL lease) and takes over'],
+  ['INGEST_ID', 'villagebrain-ingest-<partition>of<partitions>', 'with MQTT_URL: the MQTT client id (persistent session) of this partition, kept across restarts and shared by its standby'],
   ['MQTT_MAX_PACKET_BYTES', '1048576', 'largest MQTT packet taken; a larger one closes the device\'s connection (logged); with MQTT_URL set the broker\'s max_packet_size to the same'],
   ['REPORTS_PER_HOUR_PER_PERSON', '30', 'reports, photos and "me too" per resident, tourist or Open311 key (per process)'],
   ['POSTS_PER_MINUTE_PER_IP', '300', 'public posts per IP address and minute (per process)'],

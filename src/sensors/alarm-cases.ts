@@ -66,7 +66,11 @@ export class AlarmCases {
   async prepare(a: AssetRow): Promise<Concerned> {
     const township = townshipOf(a.regionCode);
     const [place, worker, operators, leads] = await Promise.all([
-      this.source.place(a.lon, a.lat),
+      // a dam no grid covers (an outline drawn short of it) still gets its case, in the asset's own village
+      this.source.place(a.lon, a.lat).catch((err: unknown) => {
+        if ((err as { code?: string }).code !== 'POINT_OUTSIDE_GRIDS') throw err;
+        return { regionCode: a.regionCode, villageCode: a.regionCode.slice(0, 12), lon: a.lon, lat: a.lat };
+      }),
       this.users.staffIn('grid_worker', a.regionCode),
       this.users.contacts({ role: 'operator', regionCodes: [township] }),
       this.users.contacts({ role: 'shift_lead', regionCodes: [township] }),

@@ -6,7 +6,7 @@ import { BrokerWatch, DROPPED_TOPIC } from './broker-watch.ts';
 describe('broker watch', () => {
   const setup = () => {
     const lines: string[] = [];
-    const inbound = { inFlight: 0, peak: 0, taken: 0, failed: 0 };
+    const inbound = { inFlight: 0, peak: 0, taken: 0, failed: 0, skipped: 0 };
     const watch = new BrokerWatch(pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) }), inbound, 10);
     return { lines, inbound, watch };
   };

@@ -15,11 +15,16 @@ export interface IngestHealth {
   window: number;
   taken: number;
   failed: number;
+  /** Messages of other partitions' devices, acknowledged and left to their process. */
+  skipped: number;
   /** Messages the broker reports dropped (queue/inflight limits) since this subscriber started. */
   brokerDropped: number;
   lastDropAt: string | null;
   /** Since when every slot of the window has been taken (the consumer falls behind), else null. */
   laggingSince: string | null;
+  /** This process's device partition ("index/count") and whether it holds it or stands by. */
+  partition?: string;
+  lease?: string;
 }
 
 const RECENT_MS = 10 * 60_000;
@@ -66,7 +71,7 @@ export class BrokerWatch {
     const lagging = this.fullSince !== null && now - this.fullSince >= 10_000;
     return {
       status: dropping ? 'dropping' : lagging ? 'lagging' : 'ok',
-      inFlight: this.inbound.inFlight, window: this.window, taken: this.inbound.taken, failed: this.inbound.failed,
+      inFlight: this.inbound.inFlight, window: this.window, taken: this.inbound.taken, failed: this.inbound.failed, skipped: this.inbound.skipped,
       brokerDropped: this.dropped, lastDropAt: this.lastDrop ? new Date(this.lastDrop).toISOString() : null,
       laggingSince: this.fullSince ? new Date(this.fullSince).toISOString() : null,
     };

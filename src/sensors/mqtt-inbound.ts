@@ -28,11 +28,21 @@ export interface InboundStats {
   peak: number;
   taken: number;
   failed: number;
+  /** Messages of devices in another process's partition: acknowledged at once, not taken here. */
+  skipped: number;
 }
 
-/** Take messages concurrently; `take` resolves once stored (or once refused for good, to be acked). */
-export function concurrentInbound(client: MqttClient, log: Logger, window: number, take: (packet: IPublishPacket) => Promise<void>, deviceOf: (topic: string) => string): InboundStats {
-  const stats: InboundStats = { inFlight: 0, peak: 0, taken: 0, failed: 0 };
+export const newInboundStats = (): InboundStats => ({ inFlight: 0, peak: 0, taken: 0, failed: 0, skipped: 0 });
+
+/**
+ * Take messages concurrently; `take` resolves once stored (or once refused for good, to be acked).
+ * Messages `mine` says no to (another partition's devices) are acknowledged at once and counted as skipped.
+ * `stats` may be shared by the clients of one consumer over its reconnections.
+ */
+export function concurrentInbound(
+  client: MqttClient, log: Logger, window: number, take: (packet: IPublishPacket) => Promise<void>, deviceOf: (topic: string) => string,
+  mine: (topic: string) => boolean = () => true, stats: InboundStats = newInboundStats(),
+): InboundStats {
   const pending = new Map<number, { done: Promise<boolean>; connection: number }>();
   const chains = new Map<string, Promise<unknown>>();
   const held: (() => void)[] = [];
@@ -58,6 +68,10 @@ export function concurrentInbound(client: MqttClient, log: Logger, window: numbe
   };
 
   client.handleMessage = (packet, callback) => {
+    if (!mine(packet.topic)) {
+      stats.skipped++;
+      return callback();
+    }
     const device = deviceOf(packet.topic);
     const before = chains.get(device) ?? Promise.resolve();
     stats.inFlight++;

@@ -5,11 +5,11 @@
  *   user name, the topic `v1/devices/me/telemetry`. An unknown token is refused at CONNECT (return code
  *   4); a QoS 1 message is acknowledged only after its readings are durable, so a device whose message
  *   was lost in a crash sends it again (and the primary key stores it once).
- * - External broker (MQTT_URL: Mosquitto, EMQX): the server subscribes to
- *   `$share/villagebrain/v1/devices/+/telemetry` (several server processes share the stream) and devices
- *   put their token in the topic, `v1/devices/<token>/telemetry`. Up to 500 messages are taken at once
- *   (mqtt-inbound.ts), each PUBACK sent only once its readings are stored. The client reconnects by
- *   itself after a broker restart; its session is persistent (clean: false).
+ * - External broker (MQTT_URL: Mosquitto, EMQX): mqtt-external.ts subscribes to
+ *   `v1/devices/+/telemetry` (devices put their token in the topic); several ingest processes split the
+ *   devices into partitions (device affinity, so each device's rules run in one process). Up to 500
+ *   messages are taken at once (mqtt-inbound.ts), each PUBACK sent only once its readings are stored.
+ *   The client reconnects by itself after a broker restart; its session is persistent (clean: false).
  * - A message that cannot be taken (malformed, a NUL byte, no usable value) is dead-lettered and then
  *   acknowledged: redelivery would not make it good, and holding it back wedged the device (issue 11 #9).
  *   Only a failure to write (the database is away) leaves a message unacknowledged.
@@ -20,15 +20,13 @@
  *   refused), and drops any that still come with a log line.
  */
 import net from 'node:net';
-import os from 'node:os';
 import type { Logger } from 'pino';
 import type { TelemetryIngest } from './ingest.ts';
-import { BrokerWatch, DROPPED_TOPIC, type IngestHealth } from './broker-watch.ts';
-import { concurrentInbound, type InboundStats } from './mqtt-inbound.ts';
+import type { IngestHealth } from './broker-watch.ts';
+import type { InboundStats } from './mqtt-inbound.ts';
 import { PacketSizeGuard } from './packet-size.ts';
 
 export const TELEMETRY_TOPIC = 'v1/devices/me/telemetry';
-export const sharedTopic = (group = 'villagebrain') => `$share/${group}/v1/devices/+/telemetry`;
 
 /**
  * Another kind of device on the same broker (cameras' edge boxes): its topic with the token as user
@@ -132,74 +130,4 @@ export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, 
   };
 }
 
-/** Subscribe to an external broker; the token travels in the topic. */
-export async function subscribeExternal(
-  ingest: TelemetryIngest, log: Logger, url: string,
-  opts: { clientId?: string; group?: string; clean?: boolean } = {},
-  channels: DeviceChannel[] = [],
-  limits: MqttLimits = {},
-): Promise<MqttHandle> {
-  const mqtt = await import('mqtt');
-  const topic = sharedTopic(opts.group);
-  const extra = channels.map((c) => `$share/${opts.group ?? 'villagebrain'}/${c.prefix}/+/${c.suffix}`);
-  const clean = opts.clean ?? false;
-  const max = limits.maxPacketBytes;
-  const window = limits.inFlight ?? 500;
-  const client = mqtt.connect(url, {
-    clientId: opts.clientId ?? `villagebrain-${net.isIP(os.hostname()) ? 'host' : os.hostname()}`, clean, reconnectPeriod: 1000, connectTimeout: 10_000,
-    // MQTT 5: the broker learns our Maximum Packet Size; a persistent session must say how long it lives
-    protocolVersion: 5,
-    // Receive Maximum: how many unacknowledged messages the broker may have out to us (our window)
-    properties: { receiveMaximum: window, ...(max ? { maximumPacketSize: max } : {}), ...(clean ? {} : { sessionExpiryInterval: 86_400 }) },
-  });
-  // many messages at once, each acknowledged only once stored (mqtt-inbound.ts)
-  const tokenIn = (t: string) => t.split('/')[2] ?? '';
-  let watch: BrokerWatch | null = null;
-  const inbound = concurrentInbound(client, log, window, async (packet) => {
-    if (packet.topic.startsWith('$SYS/')) return watch?.onSys(packet.topic, packet.payload as Buffer, packet.retain);
-    const token = tokenIn(packet.topic);
-    const size = (packet.payload as Buffer).length;
-    if (max && size > max) {
-      // a broker that ignores our Maximum Packet Size: dropped (acknowledged), said in the log
-      log.warn({ topic: packet.topic.replace(token, '***'), bytes: size, max }, 'MQTT message larger than MQTT_MAX_PACKET_BYTES dropped');
-      return;
-    }
-    const channel = channels.find((c) => packet.topic.startsWith(`${c.prefix}/`));
-    try {
-      await (channel ? channel.take(token, packet.payload as Buffer) : ingest.take('mqtt', token, packet.payload as Buffer));
-    } catch (err) {
-      if ((err as { status?: number }).status !== 401) throw err;
-      // acked: a wrong token will not become right by redelivery
-      log.warn({ topic: packet.topic.replace(token, '***') }, 'telemetry with an unknown device token dropped');
-    }
-  }, tokenIn);
-  watch = new BrokerWatch(log, inbound, window);
-  const ticker = setInterval(() => watch.tick(), 5000);
-  ticker.unref();
-  client.on('connect', () => {
-    client.subscribe([topic, ...extra], { qos: 1 }, (err) => {
-      if (err) log.error({ err }, `cannot subscribe to ${topic}`);
-      else log.info({ url: url.replace(/\/\/[^@]*@/, '//***@') }, 'subscribed to the external MQTT broker');
-    });
-    // the broker's own drop counter (Mosquitto; other brokers simply never send it)
-    client.subscribe(DROPPED_TOPIC, { qos: 0 }, () => {});
-  });
-  client.on('error', (err) => log.warn({ err: err.message }, 'MQTT client error (it reconnects)'));
-  await new Promise<void>((resolve) => {
-    // ready once subscribed (or after 10 s: the client keeps trying in the background)
-    const timer = setTimeout(resolve, 10_000);
-    client.once('packetreceive', function wait(p) {
-      if (p.cmd === 'suback') {
-        clearTimeout(timer);
-        resolve();
-      } else client.once('packetreceive', wait);
-    });
-  });
-  return {
-    port: null, inbound, health: () => watch.health(),
-    close: () => {
-      clearInterval(ticker);
-      return client.endAsync().then(() => {});
-    },
-  };
-}
+export { subscribeExternal, partitionOf, DEVICE_TOPIC, INGEST_LEASE_KEY, type ExternalOptions, type Partition } from './mqtt-external.ts';

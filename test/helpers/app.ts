@@ -22,7 +22,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export async function createTestApp(kind: DbKind, env: Record<string, string> = {}, testDb?: TestDatabase): Promise<TestApp> {
   const config = testConfig(env);
   const db = testDb ?? (await openTestDatabase(kind));
-  const vb = await buildApp(config, { database: db.database, logger: createLogger('silent', { pretty: false }) });
+  const vb = await buildApp(config, { database: db.database, logger: createLogger((process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent', { pretty: false }) });
   return Object.assign(vb, {
     testDb: db,
     config,
