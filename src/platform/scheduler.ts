@@ -243,6 +243,9 @@ export class Scheduler<D extends object = DelayedJobs> {
          FROM scheduled_jobs WHERE name = ANY($1::text[])`, [enabled.map((j) => j.name)]);
     const runs: { name: string; run: Promise<unknown> }[] = [];
     let wait = MAX_SLEEP_MS;
+    // a row deleted by hand is made again on the next look
+    const seen = new Set(rows.map((r) => r.name));
+    for (const job of enabled) if (!seen.has(job.name)) [job.registered, wait] = [false, 1000];
     for (const row of rows) {
       const job = this.jobs.get(row.name)!;
       const now = new Date(row.db_now).getTime();
