@@ -177,8 +177,13 @@ export class Scheduler<D extends object = DelayedJobs> {
   async runNow(name: string): Promise<unknown> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`no job named ${name}`);
+    return this.whenFree(job, false);
+  }
+
+  /** The in-process overlap guard: wait for the run in progress; the check and the start are one step. */
+  private async whenFree(job: Job, claimed: boolean): Promise<unknown> {
     while (job.running) await job.running.catch(() => {});
-    return this.execute(job, false);
+    return this.execute(job, claimed);
   }
 
   /**
@@ -261,7 +266,7 @@ export class Scheduler<D extends object = DelayedJobs> {
         if (claimed.length) {
           job.status.nextRunAt = next.toISOString();
           job.status.lastRunAt = new Date(now).toISOString();
-          runs.push({ name: job.name, run: this.execute(job, true) });
+          runs.push({ name: job.name, run: this.whenFree(job, true) }); // a runNow may have begun meanwhile
           wait = Math.min(wait, next.getTime() - now);
           continue;
         }
