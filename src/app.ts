@@ -10,13 +10,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { caseMediaReaders, CasesService, casesAdminRoutes, casesRoutes, CONFIG_CHANGED, SourceCases, Sweeper } from './cases/index.ts';
-import { NotifyService, notifyRoutes } from './notify/index.ts';
+import { caseMediaReaders, CasesService, casesAdminRoutes, casesRoutes, caseSweepJob, CONFIG_CHANGED, SourceCases } from './cases/index.ts';
+import { notifyClockJob, NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
 import { Open311Service, open311FrameworkError, open311KeyRoutes, open311Routes } from './open311/index.ts';
-import { cameraMediaReaders, CameraActions, CameraClock, CameraIntake, CameraPolicies, CamerasService, camerasRoutes } from './cameras/index.ts';
+import { cameraClockJob, cameraMediaReaders, CameraActions, CameraIntake, CameraPolicies, CamerasService, camerasRoutes } from './cameras/index.ts';
 import { inspectionMediaReaders, InspectionsService, inspectionsRoutes } from './inspections/index.ts';
-import { AlarmsService, ensureReadingPartitions, RuleSets, SensorsService, sensorsRoutes, sweepAlarms, TelemetryIngest } from './sensors/index.ts';
+import { alarmSweepJob, AlarmsService, readingPartitionsJob, RuleSets, SensorsService, sensorsRoutes, TelemetryIngest } from './sensors/index.ts';
 import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
 import { featuresRoutes } from './people/features.routes.ts';
 import { clientConfigRoutes } from './platform/client-config.routes.ts';
@@ -29,6 +29,7 @@ import { registerAccessControl, SESSION_COOKIE } from './platform/http.ts';
 import { createLogger } from './platform/logger.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { RealtimeHub } from './platform/realtime.ts';
+import { Scheduler } from './platform/scheduler.ts';
 import { MediaStore } from './platform/storage.ts';
 import { VERSION } from './platform/paths.ts';
 import { registerValidators } from './platform/validation.ts';
@@ -84,6 +85,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   const events = new EventBus(database, log.child({ mod: 'outbox' }), config.outboxPollMs);
   const platform: Platform = {
     config, database, db: database.db, log, events,
+    scheduler: new Scheduler(database, log.child({ mod: 'scheduler' })),
     media: new MediaStore(config.dataDir, config.mediaMaxBytes, config.mediaMaxPixels),
     limits: new PublicLimits(config.reportsPerHourPerPerson, config.postsPerMinutePerIp),
     tx: makeTx(database.db, events),
@@ -120,6 +122,12 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   platform.media.registerOwner('inspections', inspectionMediaReaders(database));
   ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
   notify.subscribe();
+  // the clock work, as jobs of the one scheduler (started by buildApp; `runNow` runs one at once)
+  caseSweepJob(platform);
+  alarmSweepJob(platform);
+  readingPartitionsJob(platform);
+  notifyClockJob(platform, notify); // deadline warnings (75 % and expiry), messages held back by quiet hours or a failure
+  cameraClockJob(platform, cameraIntake, cameraActions, cameras);
   await regions.rebuildIndex();
   await cases.loadCalendar();
   await cases.loadCategories();
@@ -184,31 +192,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(camerasRoutes, { cameras: services.cameras, intake: services.cameraIntake, policies: services.cameraPolicies });
   if (config.serveWeb) await registerWeb(app);
 
-  if (opts.startEvents !== false) platform.events.start();
-  const sweeper = new Sweeper(platform, config.sweepIntervalMs);
-  let partitionsCheckedAt = 0;
-  sweeper.add(async () => {
-    if (Date.now() - partitionsCheckedAt > 3_600_000) {
-      partitionsCheckedAt = Date.now();
-      const made = await ensureReadingPartitions(platform);
-      if (made) platform.log.info({ made }, 'readings: monthly partitions made');
-    }
-    const r = await sweepAlarms(platform);
-    if (r.silent + r.back + r.escalated > 0) platform.log.info(r, 'alarm sweep');
-  });
-  // deadline warnings (75 % and expiry) and SMS/robot messages held back by quiet hours or a failure
-  sweeper.add(() => services.notify.clockWork());
-  if (opts.startEvents !== false && config.sweepIntervalMs > 0) sweeper.start();
-  const cameraClock = new CameraClock(platform, services.cameraIntake, services.cameraActions, services.cameras);
-  if (opts.startEvents !== false) cameraClock.start(config.cameraTickMs);
+  if (opts.startEvents !== false) {
+    platform.events.start();
+    platform.scheduler.start();
+  }
   let closed = false;
   return {
     app, platform, services, realtime,
     async close() {
       if (closed) return;
       closed = true;
-      sweeper.stop();
-      await cameraClock.stop();
+      await platform.scheduler.stop(); // waits for the jobs in progress
       await services.cameraIntake.idle();
       await app.close();
       await realtime.stop();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { sweepOnce } from '../src/cases/index.ts';
+import { CASE_SWEEP_JOB, sweepOnce, type SweepResult } from '../src/cases/index.ts';
 import { cases as casesTable, caseTimeline } from '../src/cases/cases.schema.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
@@ -59,7 +59,7 @@ for (const kind of dbKinds()) {
       const ts = u.searchParams.get('timestamp')!;
       const expected = crypto.createHmac('sha256', 'SEC-test').update(`${ts}\nSEC-test`).digest('base64');
       assert.equal(u.searchParams.get('sign'), expected, 'DingTalk signature');
-      const again = await sweepOnce(vb.platform);
+      const again = (await vb.platform.scheduler.runNow(CASE_SWEEP_JOB)) as SweepResult; // the job, run now
       assert.equal(again.escalated, 0, 'a second sweep does nothing more');
     });
 
@@ -99,6 +99,38 @@ for (const kind of dbKinds()) {
       await vb.platform.events.flush();
       const ok = robot.received.filter((m) => m.body.includes(row.no)).length;
       assert.equal(ok, failed + 1, 'delivered once after the failure, not again');
+    });
+
+    it('the clocks are jobs of the one scheduler, listed on /healthz, switched off in tests and run by runNow', async () => {
+      const names = [CASE_SWEEP_JOB, 'sensors.alarm_sweep', 'sensors.reading_partitions', 'notify.clock', 'cameras.clock'];
+      const health = (await vb.app.inject({ method: 'GET', url: '/healthz' })).json();
+      for (const name of names) {
+        assert.equal(health.jobs[name]?.enabled, false, `${name} is listed and off (SWEEP_INTERVAL_MS=0, CAMERA_TICK_MS=0)`);
+        await vb.platform.scheduler.runNow(name);
+        assert.equal(vb.platform.scheduler.status()[name].lastError, null);
+      }
+    });
+  });
+}
+
+for (const kind of dbKinds()) {
+  describe(`clocks on the scheduler's timer [${kind}]`, () => {
+    it('with the sweeps switched on, every clock job runs by itself and is recorded', async () => {
+      const vb = await createTestApp(kind, { SWEEP_INTERVAL_MS: '100', CAMERA_TICK_MS: '100' });
+      try {
+        const names = [CASE_SWEEP_JOB, 'sensors.alarm_sweep', 'sensors.reading_partitions', 'notify.clock', 'cameras.clock'];
+        const done = () => names.every((n) => vb.platform.scheduler.status()[n].lastFinishedAt);
+        for (let i = 0; i < 300 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+        const status = vb.platform.scheduler.status();
+        for (const n of names) {
+          assert.ok(status[n].lastFinishedAt, `${n} ran`);
+          assert.equal(status[n].lastError, null, `${n} succeeded`);
+        }
+        const rows = await vb.platform.database.query<{ name: string }>(sql`SELECT name FROM scheduled_jobs WHERE last_finished_at IS NOT NULL`);
+        assert.deepEqual(rows.map((r) => r.name).sort(), [...names].sort());
+      } finally {
+        await vb.destroy();
+      }
     });
   });
 }

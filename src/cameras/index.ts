@@ -4,5 +4,5 @@ export { CameraIntake } from './intake.ts';
 export { CameraActions } from './actions.ts';
 export { CameraPolicies } from './policies.ts';
 export { camerasRoutes } from './cameras.routes.ts';
-export { CameraClock } from './clock.ts';
+export { CAMERA_CLOCK_JOB, cameraClockJob, cameraClockTick } from './clock.ts';
 export { cameraMediaReaders } from './media-owners.ts';

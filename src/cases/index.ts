@@ -3,7 +3,7 @@ export { CasesService, SOURCES, type ReportInput, type ActionInput, type CaseSou
 export { casesRoutes } from './cases.routes.ts';
 export { BusinessCalendar, type TimeLimit, type LimitUnit } from './calendar.ts';
 export { STATES, LEVELS, OPEN_STATES, RATINGS, type CaseStateName, type CaseLevel, type Rating } from './case-machine.ts';
-export { Sweeper, sweepOnce, type SweepOptions, type SweepResult } from './sweeper.ts';
+export { CASE_SWEEP_JOB, caseSweepJob, sweepOnce, type SweepOptions, type SweepResult } from './sweeper.ts';
 export { computeKpis, type KpiRow, type KpiGroup } from './kpis.ts';
 export { casesAdminRoutes } from './admin.routes.ts';
 export type { CaseRow, CategoryRow, TimelineRow, PublicFilter } from './cases.repository.ts';

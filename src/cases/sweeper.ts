@@ -99,44 +99,17 @@ export async function sweepOnce(p: Platform, opts: SweepOptions = {}): Promise<S
   return result;
 }
 
-/** Runs the sweep on a timer; overlapping runs are skipped. */
-export class Sweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
-  private tasks: (() => Promise<unknown>)[] = [];
+export const CASE_SWEEP_JOB = 'cases.sweep';
 
-  /** Other modules' clock work run on the same tick (alarm silence and escalation). */
-  add(task: () => Promise<unknown>): void {
-    this.tasks.push(task);
-  }
-
-  constructor(private p: Platform, private everyMs = 30_000, private opts: SweepOptions = {}) {}
-
-  start(): void {
-    const tick = async () => {
-      if (this.running) return;
-      this.running = true;
-      try {
-        const r = await sweepOnce(this.p, this.opts);
-        if (r.escalated + r.urged + r.supervised + r.reported > 0) this.p.log.info(r, 'clock sweep');
-      } catch (err) {
-        this.p.log.error({ err }, 'clock sweep failed');
-      }
-      for (const task of this.tasks) {
-        try {
-          await task();
-        } catch (err) {
-          this.p.log.error({ err }, 'clock task failed');
-        }
-      }
-      this.running = false;
-    };
-    // the first sweep waits one interval: at start-up the database is busy answering the first requests
-    this.timer = setInterval(() => void tick(), this.everyMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
+/**
+ * The sweep as a platform job, every `SWEEP_INTERVAL_MS` (0 switches it off; `runNow` still runs it).
+ * The scheduler runs each tick in one process and never two sweeps at once; the statements would be
+ * safe anyway (SKIP LOCKED), but a second sweep over the same rows would only wait on locks.
+ */
+export function caseSweepJob(p: Platform, opts: SweepOptions = {}): void {
+  p.scheduler.every(CASE_SWEEP_JOB, { intervalMs: p.config.sweepIntervalMs }, async () => {
+    const r = await sweepOnce(p, opts);
+    if (r.escalated + r.urged + r.supervised + r.reported > 0) p.log.info(r, 'clock sweep');
+    return r;
+  });
 }

@@ -1,5 +1,5 @@
 /**
- * Deadline warnings (a job of the notify module, on the clock sweeper's tick): cases past 75 % of a
+ * Deadline warnings (the notify module's clock job, on the sweep interval): cases past 75 % of a
  * time limit ("soon") and past the limit itself ("passed"), for both clocks — signing (DISPATCHED:
  * dispatched_at → sign_deadline) and handling (PROCESSING / EXTENSION_REQUESTED: signed_at → deadline;
  * a suspended case's clock stands still, so it is left out).
@@ -64,4 +64,14 @@ export async function sweepDeadlines(p: Platform, opts: { batch?: number } = {})
   [opts.batch ?? 2000, WARN_AT, PASSED_WITHIN_HOURS]);
   if (r.soon + r.passed > 0) p.events.kick();
   return { soon: r.soon, passed: r.passed };
+}
+
+export const NOTIFY_CLOCK_JOB = 'notify.clock';
+
+/**
+ * The notify module's clock work as a platform job on the sweep interval (`SWEEP_INTERVAL_MS`): deadline
+ * warnings, then SMS and robot messages held back by quiet hours or a failure (NotifyService.clockWork).
+ */
+export function notifyClockJob(p: Platform, notify: { clockWork(): Promise<unknown> }): void {
+  p.scheduler.every(NOTIFY_CLOCK_JOB, { intervalMs: p.config.sweepIntervalMs }, () => notify.clockWork());
 }

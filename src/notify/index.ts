@@ -2,3 +2,4 @@
 export { NotifyService, NOTIFIED_EVENTS } from './notify.service.ts';
 export { signedUrl } from './dingtalk.ts';
 export { notifyRoutes } from './notify.routes.ts';
+export { NOTIFY_CLOCK_JOB, notifyClockJob } from './deadline-warnings.ts';

@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { withTx, type Database, type Db } from './db/index.ts';
 import type { EventBus } from './events.ts';
 import type { PublicLimits } from './rate-limit.ts';
+import type { Scheduler } from './scheduler.ts';
 import type { MediaStore } from './storage.ts';
 
 export interface Platform {
@@ -12,6 +13,8 @@ export interface Platform {
   db: Db;
   log: Logger;
   events: EventBus;
+  /** The one clock: periodic jobs and delayed jobs (platform/scheduler.ts). */
+  scheduler: Scheduler;
   media: MediaStore;
   /** Rate limits of the public channels (reports, photos, "me too", Open311). */
   limits: PublicLimits;

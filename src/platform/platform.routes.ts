@@ -31,7 +31,7 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
   const started = Date.now();
 
   app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness, database reachability and the live-update link' } }, async (_req, reply) => {
-    const base = { version, database: platform.database.kind, mqtt: platform.mqtt ?? { mode: 'off', port: null }, realtime: realtime.status(), uptimeSeconds: Math.round((Date.now() - started) / 1000) };
+    const base = { version, database: platform.database.kind, mqtt: platform.mqtt ?? { mode: 'off', port: null }, realtime: realtime.status(), jobs: platform.scheduler.status(), uptimeSeconds: Math.round((Date.now() - started) / 1000) };
     // answers within seconds whatever the database does: the watchdog's verdict, else a ping with a time limit
     const health = platform.database.health();
     const problem = !health.up ? `database not answering since ${health.since}: ${health.error}`

@@ -1,5 +1,6 @@
 /**
- * The clock side of alarms, run with the case sweeper: set-based statements, safe with several processes.
+ * The clock side of alarms, a platform job on the sweep interval: set-based statements, safe with
+ * several processes.
  * - No data: a device that has reported and then fell silent for three of its intervals gets a `no_data`
  *   alarm (a sensor fault, never a dam alarm) — one per device, whatever runs the sweep; it clears once the
  *   device reports again. A device that has never reported has no data to miss: it is "never connected"
@@ -62,5 +63,16 @@ export async function sweepAlarms(p: Platform, opts: { escalateAfterMinutes?: nu
               FROM x JOIN assets a ON a.id = x.asset_id RETURNING 1)
       SELECT count(*)::int AS n FROM x`));
     return { silent, back, escalated };
+  });
+}
+
+export const ALARM_SWEEP_JOB = 'sensors.alarm_sweep';
+
+/** The sweep as a platform job, on the case sweep's interval (`SWEEP_INTERVAL_MS`; 0 switches it off). */
+export function alarmSweepJob(p: Platform): void {
+  p.scheduler.every(ALARM_SWEEP_JOB, { intervalMs: p.config.sweepIntervalMs }, async () => {
+    const r = await sweepAlarms(p);
+    if (r.silent + r.back + r.escalated > 0) p.log.info(r, 'alarm sweep');
+    return r;
   });
 }
