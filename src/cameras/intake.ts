@@ -196,7 +196,7 @@ export class CameraIntake {
 
   /**
    * A camera's past (history.ts): detections at their own times folded into closed episodes by the
-   * category's rules and written through the same statement as live ones, in chunks of whole episodes.
+   * category's rules and written by the same group commit as live ones, in chunks of whole episodes.
    * No action runs — no speaker, no case, no event: `settle` says what was done then, and its log lines
    * are stored with their times. The camera's last event time moves on to the newest detection.
    */
@@ -207,7 +207,7 @@ export class CameraIntake {
     let batch: Batch = { rows: [], episodes: [] };
     let taken = 0;
     const flush = async () => {
-      if (batch.episodes.length) taken += (await this.write([batch]))[0];
+      if (batch.episodes.length) taken += await this.writer.add(batch);
       batch = { rows: [], episodes: [] };
     };
     for (const e of folded.episodes) {
@@ -324,6 +324,7 @@ export class CameraIntake {
         m.action ??= e.action;
         m.closed ??= e.closed;
         m.snap ??= e.snap;
+        m.caseId ??= e.caseId;
       }
     }
     const episodes = [...merged.values()];
