@@ -1,7 +1,9 @@
 /**
  * The demo's history (issue 12 item 13): generated through the services from a seed, the same
  * district twice; KPIs over the period non-empty and plausible; every case's timeline replays to its
- * row; the village-life job adds readings and a report. A shorter history than the first start's year
+ * row; the cameras' year is stored without acting on it (no speaker, no case, nothing left for the
+ * camera clock) and the episodes of the cameras' cases point at them; the village-life job adds
+ * readings and a report. A shorter history than the first start's year
  * (half a year, a fifth of the case rates) keeps the test quick; the code path is the same.
  */
 import assert from 'node:assert/strict';
@@ -12,6 +14,7 @@ import { seedDemo } from '../src/demo/seed-demo.ts';
 import { loadConfig, SETTINGS_DOC } from '../src/platform/config.ts';
 import { VillageLife } from '../src/demo/village-life.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
+import { startReceiver } from './helpers/receiver.ts';
 import { dbKinds } from './helpers/db.ts';
 
 const NOW = new Date('2026-11-20T04:00:00Z');
@@ -23,7 +26,12 @@ async function counts(vb: TestApp) {
     SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_timeline)::int AS timeline,
            (SELECT count(*) FROM cases WHERE state IN ('CLOSED', 'RATED'))::int AS closed,
            (SELECT count(*) FROM cases WHERE rating = 'unsatisfied')::int AS unsatisfied,
-           (SELECT count(*) FROM sensor_readings)::int AS readings, (SELECT count(*) FROM users)::int AS users`, []);
+           (SELECT count(*) FROM sensor_readings)::int AS readings, (SELECT count(*) FROM users)::int AS users,
+           (SELECT count(*) FROM camera_detections)::int AS detections, (SELECT count(*) FROM camera_actions)::int AS "cameraActions",
+           (SELECT count(*) FROM camera_episodes WHERE case_id IS NOT NULL)::int AS "linkedEpisodes",
+           -- the episodes themselves (their ids are random): what, when, how long, what was done
+           (SELECT md5(coalesce(string_agg(concat_ws('|', c.name, e.category, e.opened_at, e.last_at, e.closed_at, e.triggered_at, e.detections, e.max_confidence, e.action, e.case_id IS NOT NULL), ',' ORDER BY c.name, e.opened_at), ''))
+              FROM camera_episodes e JOIN cameras c ON c.id = e.camera_id) AS episodes`, []);
   return r;
 }
 
@@ -61,7 +69,9 @@ for (const kind of dbKinds()) {
       const [k] = await computeKpis(vb.platform.db, { scope: '330802', from: new Date(NOW.getTime() - 180 * 86_400_000), to: NOW, groupBy: 'none' });
       assert.ok(k.received > 100 && k.due > 50, JSON.stringify(k));
       assert.ok(k.onTimeRate! >= 70 && k.onTimeRate! <= 99, `on-time rate ${k.onTimeRate}`);
-      assert.ok(k.ratings > 10 && k.satisfaction! > 70 && k.satisfaction! < 100, `satisfaction ${k.satisfaction}`);
+      // an unhappy rating reopens the case and its second rating is the one counted, so over a sample
+      // this small the KPI may well be 100 %: the unhappy ratings themselves are counted in the timeline below
+      assert.ok(k.ratings > 10 && k.satisfaction! > 70 && k.satisfaction! <= 100, `satisfaction ${k.satisfaction}`);
       const [e] = await vb.platform.database.raw<{ escalated: number; district: number; unsatisfied: number }>(`
         SELECT count(*) FILTER (WHERE level <> 'village')::int AS escalated, count(*) FILTER (WHERE level = 'district')::int AS district,
                (SELECT count(*) FROM case_timeline WHERE action = 'rate' AND data->>'rating' = 'unsatisfied')::int AS unsatisfied FROM cases`, []);
@@ -70,6 +80,70 @@ for (const kind of dbKinds()) {
       const [times] = await vb.platform.database.raw<{ bad: number }>(
         'SELECT count(*)::int AS bad FROM cases WHERE reported_at > registered_at OR registered_at > closed_at OR reported_at > $1', [NOW.toISOString()]);
       assert.equal(times.bad, 0, 'times in order');
+    });
+
+    it('back-dates what the cameras saw, acting on none of it', async () => {
+      const db = vb.platform.database;
+      const [e] = await db.raw<{ episodes: number; cameras: number; open: number; unfinished: number; late: number; triggered: number; left: number; linked: number; snapshots: number }>(`
+        SELECT count(*)::int AS episodes, count(DISTINCT camera_id)::int AS cameras, count(*) FILTER (WHERE closed_at IS NULL)::int AS open,
+               count(*) FILTER (WHERE action IN ('pending', 'acting', 'warned', 'overstay') OR action_due_at IS NOT NULL)::int AS unfinished,
+               count(*) FILTER (WHERE last_at >= $1 OR opened_at < $2)::int AS late, count(triggered_at)::int AS triggered,
+               count(*) FILTER (WHERE action = 'left')::int AS left, count(case_id)::int AS linked, count(snapshot)::int AS snapshots
+          FROM camera_episodes`, [NOW.toISOString(), new Date(NOW.getTime() - 181 * 86_400_000).toISOString()]);
+      assert.ok(e.episodes > 300 && e.cameras >= 15, JSON.stringify(e));
+      assert.equal(e.open, 0, 'every past episode is closed');
+      assert.equal(e.unfinished, 0, 'nothing for the camera clock to take up');
+      assert.equal(e.late, 0, 'all within the history, before "now"');
+      assert.ok(e.left > 10 && e.linked > 10 && e.triggered >= e.left + e.linked, JSON.stringify(e));
+      assert.ok(e.snapshots > 0, 'the last week has pictures');
+      const [d] = await db.raw<{ n: number; bad: number; late: number }>(`
+        SELECT count(*)::int AS n, count(*) FILTER (WHERE d.ts < e.opened_at OR d.ts > e.last_at)::int AS bad, count(*) FILTER (WHERE d.ts >= $1)::int AS late
+          FROM camera_detections d JOIN camera_episodes e ON e.id = d.episode_id`, [NOW.toISOString()]);
+      assert.ok(d.n > e.episodes && d.bad === 0 && d.late === 0, JSON.stringify(d));
+      const [{ n: counted }] = await db.raw<{ n: number }>('SELECT (SELECT sum(detections) FROM camera_episodes)::int - (SELECT count(*) FROM camera_detections)::int AS n', []);
+      assert.equal(counted, 0, 'an episode counts its detections');
+      // what was done then is logged at its time; no speaker was called and no case opened now
+      const [a] = await db.raw<{ late: number; speaker: number }>("SELECT count(*) FILTER (WHERE at >= $1)::int AS late, count(*) FILTER (WHERE kind = 'speaker')::int AS speaker FROM camera_actions", [NOW.toISOString()]);
+      assert.equal(a.late, 0);
+      assert.ok(a.speaker >= e.left, 'the vendors who left heard the warning then');
+      const [o] = await db.raw<{ n: number }>("SELECT count(*)::int AS n FROM outbox_events WHERE type LIKE 'camera.%'", []);
+      assert.equal(o.n, 0, 'no camera event (a trigger would be one)');
+      const [fromIntake] = await db.raw<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE source_ref LIKE 'camera-episode:%'", []);
+      assert.equal(fromIntake.n, 0, 'the camera path opened no case');
+      // each linked episode is its camera case's, triggered when (or a vendor's grace before) it opened
+      const links = await db.raw<{ source: string; same_camera: boolean; gap_s: number; shared: number }>(`
+        SELECT k.source, k.lon = c.lon AND k.lat = c.lat AS same_camera, extract(epoch FROM k.reported_at - e.triggered_at)::float8 AS gap_s,
+               count(*) OVER (PARTITION BY e.case_id)::int AS shared
+          FROM camera_episodes e JOIN cases k ON k.id = e.case_id JOIN cameras c ON c.id = e.camera_id`, []);
+      for (const l of links) {
+        assert.ok(l.source === 'camera' && l.same_camera && l.shared === 1, JSON.stringify(l));
+        assert.ok(l.gap_s >= 0 && l.gap_s <= 200, `triggered ${l.gap_s} s before its case`);
+      }
+      // the camera clock finds nothing to do, and no speaker hears from the past
+      const speaker = await startReceiver();
+      try {
+        await db.raw('UPDATE cameras SET speaker_url = $1 WHERE speaker_url IS NOT NULL', [speaker.url]);
+        const tick = { closed: await vb.services.cameraIntake.closeSilent(), ...(await vb.services.cameraActions.sweep()) };
+        await vb.services.cameraIntake.idle();
+        assert.deepEqual(tick, { closed: 0, cases: 0, left: 0, retried: 0 });
+        assert.equal(speaker.received.length, 0);
+      } finally {
+        await speaker.close();
+      }
+      // staff see the episodes on the cameras page
+      const [op] = await db.raw<{ id: string }>("SELECT id FROM users WHERE username = 'fushan.operator'", []);
+      const list = await vb.services.cameras.episodes(await vb.services.users.actorOf(op.id), { limit: 50 });
+      assert.equal(list.length, 50);
+      assert.ok(list.every((x) => x.closedAt !== null));
+    });
+
+    it('refuses a camera history left for the camera clock to act on', async () => {
+      const [cam] = await vb.platform.database.raw<{ id: string }>("SELECT id FROM cameras WHERE name = '府山街口1'", []);
+      const at = NOW.getTime() - 3 * 86_400_000;
+      const seen = Array.from({ length: 30 }, (_, i) => ({ channel: 9, category: '0501', code: 'street_vendor', region: 'x', ts: at + i * 1000, confidence: 0.9 }));
+      await assert.rejects(vb.services.cameraIntake.storeHistory(cam.id, seen, () => ({ action: 'pending' as 'none' })), /finished action/);
+      const [{ n }] = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM camera_episodes WHERE region = 'x'", []);
+      assert.equal(n, 0, 'nothing stored');
     });
 
     it('replays every case timeline to its state and level', async () => {

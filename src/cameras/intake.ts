@@ -20,6 +20,7 @@ import { deviceLookup, type UsersService } from '../people/index.ts';
 import type { DeviceChannel } from '../sensors/index.ts';
 import { EpisodeTracker, keyOf, type EpisodeEvent } from './episodes.ts';
 import { parseCameraBody, type CameraEvent } from './formats.ts';
+import { foldHistory, type HistoryDetection, type HistoryEpisode, type HistoryOutcome } from './history.ts';
 import { BUILT_IN, type CategoryPolicy } from './policy.ts';
 
 export interface CameraInfo {
@@ -35,6 +36,8 @@ interface Row {
 interface EpisodeRow {
   id: string; c: string; ch: number; cat: string; r: string; opened: string; last: string; conf: number;
   trig: string | null; action: string | null; closed: string | null; snap: string | null;
+  /** The case it opened: only history rows come with one (a live episode's case is linked by its action). */
+  caseId?: string | null;
 }
 
 interface Batch {
@@ -192,6 +195,39 @@ export class CameraIntake {
   }
 
   /**
+   * A camera's past (history.ts): detections at their own times folded into closed episodes by the
+   * category's rules and written by the same group commit as live ones, in chunks of whole episodes.
+   * No action runs — no speaker, no case, no event: `settle` says what was done then, and its log lines
+   * are stored with their times. The camera's last event time moves on to the newest detection.
+   */
+  async storeHistory(cameraId: string, detections: HistoryDetection[], settle: (e: HistoryEpisode) => HistoryOutcome): Promise<{ detections: number; episodes: number }> {
+    const folded = foldHistory(cameraId, detections, this.policy, settle);
+    const byEpisode = new Map<string, Row[]>();
+    for (const r of folded.rows) (byEpisode.get(r.e) ?? byEpisode.set(r.e, []).get(r.e)!).push(r);
+    let batch: Batch = { rows: [], episodes: [] };
+    let taken = 0;
+    const flush = async () => {
+      if (batch.episodes.length) taken += await this.writer.add(batch);
+      batch = { rows: [], episodes: [] };
+    };
+    for (const e of folded.episodes) {
+      batch.episodes.push(e);
+      batch.rows.push(...(byEpisode.get(e.id) ?? []));
+      if (batch.rows.length >= 5000) await flush();
+    }
+    await flush();
+    if (folded.log.length) {
+      await this.p.database.raw(`
+        INSERT INTO camera_actions (episode_id, at, kind, ok, detail)
+        SELECT e, at, kind, ok, detail FROM jsonb_to_recordset($1::jsonb) AS l(e uuid, at timestamptz, kind text, ok boolean, detail text) ORDER BY at`,
+      [JSON.stringify(folded.log)]);
+    }
+    const last = folded.rows.reduce((m, r) => (r.t > m ? r.t : m), '');
+    if (last) await this.p.database.raw("UPDATE cameras SET last_event_at = greatest(coalesce(last_event_at, '-infinity'), $2::timestamptz) WHERE id = $1", [cameraId, last]);
+    return { detections: taken, episodes: folded.episodes.length };
+  }
+
+  /**
    * A key this process has not seen (it started, or the key was forgotten after its cool-down): take
    * it up from the database, so an episode open before a restart goes on and its cool-down still holds.
    */
@@ -288,6 +324,7 @@ export class CameraIntake {
         m.action ??= e.action;
         m.closed ??= e.closed;
         m.snap ??= e.snap;
+        m.caseId ??= e.caseId;
       }
     }
     const episodes = [...merged.values()];
@@ -299,9 +336,9 @@ export class CameraIntake {
         ON CONFLICT DO NOTHING RETURNING episode_id),
       n AS (SELECT episode_id, count(*)::int AS n FROM ins GROUP BY 1),
       ep AS (
-        INSERT INTO camera_episodes (id, camera_id, channel, category, region, opened_at, last_at, detections, max_confidence, triggered_at, action, closed_at, snapshot)
-        SELECT x.id, x.c, x.ch, x.cat, x.r, x.opened, x.last, coalesce(n.n, 0), x.conf, x.trig, coalesce(x.action, 'none'), x.closed, x.snap
-          FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, c uuid, ch int, cat text, r text, opened timestamptz, last timestamptz, conf real, trig timestamptz, action text, closed timestamptz, snap text)
+        INSERT INTO camera_episodes (id, camera_id, channel, category, region, opened_at, last_at, detections, max_confidence, triggered_at, action, closed_at, snapshot, case_id)
+        SELECT x.id, x.c, x.ch, x.cat, x.r, x.opened, x.last, coalesce(n.n, 0), x.conf, x.trig, coalesce(x.action, 'none'), x.closed, x.snap, x."caseId"
+          FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, c uuid, ch int, cat text, r text, opened timestamptz, last timestamptz, conf real, trig timestamptz, action text, closed timestamptz, snap text, "caseId" uuid)
           LEFT JOIN n ON n.episode_id = x.id ORDER BY x.id
         ON CONFLICT (id) DO UPDATE SET
           last_at = greatest(camera_episodes.last_at, excluded.last_at),
@@ -310,7 +347,8 @@ export class CameraIntake {
           triggered_at = coalesce(camera_episodes.triggered_at, excluded.triggered_at),
           action = CASE WHEN camera_episodes.action = 'none' THEN excluded.action ELSE camera_episodes.action END,
           closed_at = coalesce(camera_episodes.closed_at, excluded.closed_at),
-          snapshot = coalesce(camera_episodes.snapshot, excluded.snapshot)
+          snapshot = coalesce(camera_episodes.snapshot, excluded.snapshot),
+          case_id = coalesce(camera_episodes.case_id, excluded.case_id)
         RETURNING 1)
       SELECT (SELECT count(*) FROM ep)::int AS episodes`,
     [JSON.stringify(rows), JSON.stringify(episodes)], { prepare: true });

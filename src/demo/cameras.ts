@@ -36,6 +36,18 @@ export const DEMO_CAMERAS: DemoCamera[] = [
   { name: '杨家源水库岸边', village: '麻蓬村', vendor: 'generic', view: '杨家源水库库尾', sees: 'fishing' },
 ];
 
+/**
+ * What each kind of view reports: the code the simulator pushes, the category migration 0002's vendor
+ * codes map it to, and the label on its snapshots.
+ */
+export const SEES: Record<DemoCamera['sees'], { code: string; category: string; label: string }> = {
+  bin: { code: '895', category: '0108', label: 'BIN FULL' },
+  vendor: { code: 'street_vendor', category: '0501', label: 'VENDOR' },
+  parking: { code: 'illegalParking', category: '0502', label: 'PARKED CAR' },
+  smoke: { code: 'smoke_fire', category: '0107', label: 'SMOKE' },
+  fishing: { code: 'person_at_water', category: '1201', label: 'ANGLER' },
+};
+
 export const demoCameraToken = (index: number) => `demo-c${String(index + 1).padStart(2, '0')}`;
 
 export async function seedCameras(p: Platform, services: Services, codeByName: Map<string, string>, orgIds: Map<string, string>): Promise<number> {

@@ -6,6 +6,12 @@
  * reservoirs' villages their water) and the season. A case whose next step would fall after "now"
  * stops there, so the last days leave open work. The "两难" cases of seed 003 (119 handed to the
  * district in a year, 105 done on time) go village → township → district.
+ *
+ * Cameras: the demo's cameras open cases of their own (a bin overflowing every other week or so, a
+ * vendor who stayed after the warning, a car in the fire lane), and a case drawn from the camera source
+ * in a village with a camera seeing its category is that camera's. Such a case stands at the camera,
+ * is named like the camera's live cases, goes to the camera's organisation where the demo has a
+ * handler there, and is listed (`cameraCases`) for the camera history to give it its episode.
  */
 import { seededRandom } from '../demo-data.ts';
 import type { Services } from '../../app.ts';
@@ -13,6 +19,7 @@ import type { Actor } from '../../platform/access.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { CaseSource } from '../../cases/index.ts';
 import type { CaseRow } from '../../cases/cases.repository.ts';
+import { DEMO_CAMERAS, SEES, type DemoCamera } from '../cameras.ts';
 import { DEMO_RESERVOIRS } from '../reservoirs.ts';
 import type { HistoryPeople } from './people.ts';
 
@@ -42,10 +49,37 @@ const RESERVOIR_RATES: Record<string, number> = { '1201': 4, '1202': 2 };
 /** How people report, by source, when the category allows it. */
 const SOURCE_WEIGHT: Record<CaseSource, number> = { resident: 30, grid_worker: 30, hotline: 10, camera: 12, tourist: 4, open311: 4, patrol: 5, sensor: 5 };
 
+/** Cases a demo camera opens a year, by what it sees (before the scale); burning in its seasons. */
+const CAMERA_RATES: Record<DemoCamera['sees'], { perYear: number; months?: number[] }> = {
+  bin: { perYear: 20 }, vendor: { perYear: 10 }, parking: { perYear: 10 }, smoke: { perYear: 4, months: RATES['0107'].months }, fishing: { perYear: 6 },
+};
+
+export interface HistoryCamera {
+  id: string;
+  name: string;
+  view: string | null;
+  lon: number;
+  lat: number;
+  villageCode: string;
+  category: string;
+  sees: DemoCamera['sees'];
+  organisationId: string | null;
+  /** `${townshipCode}:${orgKind}`: whose handler takes its cases */
+  orgKey: string | null;
+}
+
+/** A case the history opened from a camera, for the camera history to give it its episode. */
+export interface CameraCase {
+  caseId: string;
+  cameraId: string;
+  at: number;
+}
+
 export interface CaseHistoryResult {
   cases: number;
   transitions: number;
   lianNan: number;
+  cameraCases: CameraCase[];
 }
 
 interface Ctx {
@@ -57,6 +91,21 @@ interface Ctx {
   counter: { transitions: number };
   /** Feedback needs a photo of the site: a few plain pictures, stored once, shared by the history. */
   photos: string[];
+  cameras: HistoryCamera[];
+  cameraCases: CameraCase[];
+}
+
+async function historyCameras(p: Platform): Promise<HistoryCamera[]> {
+  const rows = await p.database.raw<{ id: string; name: string; view: string | null; lon: number; lat: number; region_code: string; organisation_id: string | null }>(
+    'SELECT id, name, view, lon, lat, region_code, organisation_id FROM cameras ORDER BY name', []);
+  return rows.flatMap((r) => {
+    const d = DEMO_CAMERAS.find((x) => x.name === r.name);
+    if (!d) return [];
+    return [{
+      id: r.id, name: r.name, view: r.view, lon: r.lon, lat: r.lat, villageCode: r.region_code.slice(0, 12), category: SEES[d.sees].category, sees: d.sees,
+      organisationId: r.organisation_id, orgKey: d.org ? `${r.region_code.slice(0, 9)}000:${d.org}` : null,
+    }];
+  });
 }
 
 async function sitePhotos(p: Platform): Promise<string[]> {
@@ -79,9 +128,9 @@ export interface Village {
 export async function seedCaseHistory(p: Platform, services: Services, people: HistoryPeople, villages: Village[], rand: () => number, now: number, days: number, scale: number): Promise<CaseHistoryResult> {
   const categories = new Map((await services.cases.categories()).map((c) => [c.code, c]));
   const reservoirVillages = new Set<string>(DEMO_RESERVOIRS.map((r) => r.village));
-  const ctx: Ctx = { p, services, people, rand, now, counter: { transitions: 0 }, photos: await sitePhotos(p) };
+  const ctx: Ctx = { p, services, people, rand, now, counter: { transitions: 0 }, photos: await sitePhotos(p), cameras: await historyCameras(p), cameraCases: [] };
   // draw every case first (one fixed order of random numbers), then live them in time order
-  const plans: { at: number; village: Village; category: string; lianNan: boolean }[] = [];
+  const plans: { at: number; village: Village; category: string; lianNan: boolean; camera?: HistoryCamera }[] = [];
   for (const v of villages) {
     if (!categories.size) break;
     const urban = v.name.endsWith('社区');
@@ -90,6 +139,12 @@ export async function seedCaseHistory(p: Platform, services: Services, people: H
       const n = poisson(perYear, rand);
       for (let i = 0; i < n; i++) plans.push({ at: when(now, days, rand, r.months), village: v, category: code, lianNan: false });
     }
+  }
+  for (const cam of ctx.cameras) {
+    const village = villages.find((v) => v.code === cam.villageCode);
+    const r = CAMERA_RATES[cam.sees];
+    const n = village && categories.has(cam.category) ? poisson(r.perYear * scale * (days / 365), rand) : 0;
+    for (let i = 0; i < n; i++) plans.push({ at: when(now, days, rand, r.months), village: village!, category: cam.category, lianNan: false, camera: cam });
   }
   // "两难": disputes and old constructions the village and township could not settle, handed to the district
   const lianNan = Math.round(119 * (days / 365));
@@ -109,40 +164,50 @@ export async function seedCaseHistory(p: Platform, services: Services, people: H
       const i = next++;
       const { plan, seed } = drawn[i];
       const cat = categories.get(plan.category)!;
-      await liveCase({ ...ctx, rand: seededRandom(seed) }, plan.village, cat.code, cat.sources as CaseSource[], cat.leadKind, plan.at, RATES[plan.category].title, plan.lianNan, onTime[i]);
+      await liveCase({ ...ctx, rand: seededRandom(seed) }, plan.village, cat, plan.at, RATES[plan.category].title, plan.lianNan, onTime[i], plan.camera);
     }
   };
   await Promise.all([worker(), worker(), worker(), worker()]);
-  return { cases: plans.length, transitions: ctx.counter.transitions, lianNan };
+  // the workers finish in any order: the list in time order
+  ctx.cameraCases.sort((a, b) => a.at - b.at || a.cameraId.localeCompare(b.cameraId));
+  return { cases: plans.length, transitions: ctx.counter.transitions, lianNan, cameraCases: ctx.cameraCases };
 }
 
+type Category = { code: string; name: string; sources: string[]; leadKind: string };
+
 async function liveCase(
-  c: Ctx, v: Village, category: string, allowed: CaseSource[], leadKind: string, reportedAt: number, titles: string[], lianNan: boolean, lianNanOnTime?: boolean,
+  c: Ctx, v: Village, cat: Category, reportedAt: number, titles: string[], lianNan: boolean, lianNanOnTime?: boolean, ownCamera?: HistoryCamera,
 ): Promise<void> {
   const { services, people, rand, now } = c;
+  const { code: category, leadKind } = cat;
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
-  const sources = lianNan ? (['grid_worker'] as CaseSource[]) : allowed;
-  const source = weighted(sources.map((s) => [s, SOURCE_WEIGHT[s] ?? 1] as [CaseSource, number]), rand);
+  const sources = lianNan ? (['grid_worker'] as CaseSource[]) : (cat.sources as CaseSource[]);
+  const source = ownCamera ? 'camera' : weighted(sources.map((s) => [s, SOURCE_WEIGHT[s] ?? 1] as [CaseSource, number]), rand);
+  // a camera case in a village whose camera sees the category is that camera's
+  const seeing = source === 'camera' && !ownCamera ? c.cameras.filter((x) => x.villageCode === v.code && x.category === category) : [];
+  const camera = ownCamera ?? (seeing.length ? pick(seeing) : undefined);
   const residents = people.residents.get(v.code) ?? [];
   const grid = people.gridWorker.get(v.code)!;
   const room = people.commandRoom.get(v.townshipCode)!;
   const reporter: Actor | null = source === 'resident' ? pick(residents) : source === 'tourist' ? pick(people.tourists) : source === 'grid_worker' || source === 'patrol' ? grid : null;
-  const spot = await placeIn(services, v, pick(v.grids), rand);
+  const spot = camera ? { lon: camera.lon, lat: camera.lat } : await placeIn(services, v, pick(v.grids), rand);
   if (!spot) return; // no point of the village inside a grid (cannot happen with the demo's regions; never a crash)
   const urgent = ['0107', '1101', '1201', '1202', '1203'].includes(category) && rand() < 0.15;
   let t = reportedAt;
   const row0 = await services.cases.report(reporter, {
-    title: `${v.name}${pick(titles)}`, description: lianNan ? '村里多次调解未果，请上级协调（“两难”问题）' : '', categoryCode: category, severity: urgent ? 'urgent' : 'normal',
-    lon: spot.lon, lat: spot.lat, source,
+    title: camera ? `${camera.name}：${cat.name}` : `${v.name}${pick(titles)}`,
+    description: lianNan ? '村里多次调解未果，请上级协调（“两难”问题）' : camera ? `摄像头「${camera.name}」${camera.view ? `（${camera.view}）` : ''}检测到${cat.name}。` : '',
+    categoryCode: category, severity: urgent || (camera && category === '0108') ? 'urgent' : 'normal', lon: spot.lon, lat: spot.lat, source,
   }, { at: new Date(t) });
   const id = row0.id;
+  if (camera) c.cameraCases.push({ caseId: id, cameraId: camera.id, at: reportedAt });
   // one step: at a later time, by someone; false (and the case stays where it is) once "now" is reached
-  const step = async (actor: Actor, after: number, input: Parameters<Services['cases']['act']>[2]): Promise<CaseRow | null> => {
+  const step = async (actor: Actor | null, after: number, input: Parameters<Services['cases']['act']>[2]): Promise<CaseRow | null> => {
     const at = t + Math.max(MIN, after);
     if (at >= now - MIN) return null;
     t = at;
     c.counter.transitions++;
-    return services.cases.act(actor, id, input, { at: new Date(t) });
+    return services.cases.act(actor, id, input, { at: new Date(t), ...(actor ? {} : { system: true }) });
   };
   const mins = (lo: number, hi: number) => (lo + rand() * (hi - lo)) * MIN;
 
@@ -157,6 +222,11 @@ async function liveCase(
     await rate(c, step, reporter, false);
     return;
   }
+  const orgHandler = camera?.orgKey ? people.orgHandler.get(camera.orgKey) : undefined;
+  if (camera?.organisationId && orgHandler) {
+    await handleByOrg(c, step, room, camera.organisationId, orgHandler, camera.sees === 'bin');
+    return;
+  }
   for (let round = 0; round < 2; round++) {
     const done = lianNan
       ? await handleLianNan(c, step, grid, room, lianNanOnTime ?? true)
@@ -167,7 +237,7 @@ async function liveCase(
   }
 }
 
-type Step = (actor: Actor, after: number, input: Parameters<Services['cases']['act']>[2]) => Promise<CaseRow | null>;
+type Step = (actor: Actor | null, after: number, input: Parameters<Services['cases']['act']>[2]) => Promise<CaseRow | null>;
 
 /** Dispatch to the village's grid worker, sign, feed back (mostly in time), close. */
 async function handleAtVillage(c: Ctx, step: Step, grid: Actor, room: Actor): Promise<boolean> {
@@ -207,6 +277,25 @@ async function handleBy(c: Ctx, step: Step, room: Actor, handler: Actor, late: b
   const window = new Date(signed.deadline!).getTime() - new Date(signed.signedAt!).getTime();
   if (!(await step(handler, late ? window * (1.05 + rand() * 0.5) : window * (0.2 + rand() * 0.7), { action: 'feedback', note: '已协调处理', media: [c.photos[0]] }))) return false;
   return !!(await step(room, mins(30, 600), { action: 'close', note: '已办结' }));
+}
+
+/**
+ * A camera's case for its organisation (the cleaning company, the enforcement squad): dispatched to it,
+ * signed and fed back by its handler; a bin the camera no longer sees after the cleaner's photo is
+ * closed by the system, as the live path does.
+ */
+async function handleByOrg(c: Ctx, step: Step, room: Actor, orgId: string, handler: Actor, bin: boolean): Promise<boolean> {
+  const { rand, photos } = c;
+  const mins = (lo: number, hi: number) => (lo + rand() * (hi - lo)) * MIN;
+  if (!(await step(room, mins(2, 15), { action: 'dispatch', assignedOrgId: orgId }))) return false;
+  const signed = await step(handler, mins(2, 25), { action: 'sign' });
+  if (!signed) return false;
+  const window = new Date(signed.deadline!).getTime() - new Date(signed.signedAt!).getTime();
+  const late = rand() < 0.12;
+  if (!(await step(handler, window * (late ? 1.05 + rand() * 0.6 : 0.1 + rand() * 0.8), { action: 'feedback', note: bin ? '已清运，垃圾桶已清空' : '已到现场处置', media: [photos[1]] }))) return false;
+  return bin
+    ? !!(await step(null, mins(1, 3), { action: 'close', note: '保洁员已拍照反馈，摄像头确认垃圾桶不再满溢，系统办结' }))
+    : !!(await step(room, mins(10, 240), { action: 'close', note: '核查属实，已办结' }));
 }
 
 /** "两难": village → township → district, where the mediation centre settles it. */

@@ -1,14 +1,16 @@
 /**
  * The demo's year of history, generated through the services from a seeded PRNG (the same seed gives
  * the same district): the people who work it, a year of cases with their timelines, reservoir
- * readings with a flood season. Called by seedDemo on a first start. (Camera episodes are not back-dated:
- * the camera intake takes no time of its own and would act — speakers, cases — on old detections; the
- * village life makes them live, and the cases from cameras are in the case history.)
+ * readings with a flood season, and what the cameras saw. Called by seedDemo on a first start. The
+ * past goes in through the history paths of the telemetry ingest and the camera intake, which store it
+ * at its own times and run nothing on it (no alarm rule, no speaker, no case): the cases a camera opened
+ * are lived by the case history, and the camera history gives each its episode.
  */
 import type { Services } from '../../app.ts';
 import type { Platform } from '../../platform/context.ts';
 import { TOWNSHIPS } from '../demo-data.ts';
 import { seededRandom as mulberry } from '../demo-data.ts';
+import { seedCameraHistory } from './camera-episodes.ts';
 import { seedCaseHistory, type Village } from './cases.ts';
 import { seedHistoryPeople } from './people.ts';
 import { seedReadingHistory } from './readings.ts';
@@ -35,6 +37,10 @@ export interface HistoryResult {
   transitions: number;
   lianNan: number;
   readings: number;
+  /** Camera episodes and detections, and the episodes that opened a case of the case history. */
+  cameraEpisodes: number;
+  detections: number;
+  cameraCases: number;
   ms: number;
   msBy: Record<string, number>;
 }
@@ -76,10 +82,11 @@ async function generate(
   const tPeople = Date.now();
   const readings = await seedReadingHistory(p, services, mulberry(seed + 1), now, days);
   const tReadings = Date.now();
-  const cases = await seedCaseHistory(p, services, people, villages, mulberry(seed + 2), now, days, opts.scale ?? DEMO_CASE_SCALE);
-  const result = {
-    ...cases, readings: readings.readings, ms: Date.now() - started,
-    msBy: { people: tPeople - started, readings: tReadings - tPeople, cases: Date.now() - tReadings },
+  const { cameraCases, ...cases } = await seedCaseHistory(p, services, people, villages, mulberry(seed + 2), now, days, opts.scale ?? DEMO_CASE_SCALE);
+  const tCases = Date.now();
+  const cams = await seedCameraHistory(p, services, mulberry(seed + 3), now, days, cameraCases);
+  return {
+    ...cases, readings: readings.readings, cameraEpisodes: cams.episodes, detections: cams.detections, cameraCases: cams.linked, ms: Date.now() - started,
+    msBy: { people: tPeople - started, readings: tReadings - tPeople, cases: tCases - tReadings, cameras: Date.now() - tCases },
   };
-  return result;
 }

@@ -18,6 +18,8 @@ export interface HistoryPeople {
   tourists: Actor[];
   districtOperator: Actor;
   districtMediator: Actor;
+  /** `${regionCode}:${orgKind}` → the seeded handler of that organisation (府山街道's cleaner and enforcer) */
+  orgHandler: Map<string, Actor>;
 }
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙朱胡郑余毛方祝叶姜汪童'.split('');
@@ -89,5 +91,11 @@ export async function seedHistoryPeople(
   }
   const districtOperator = (await staffActor('district.operator')) ?? (await createStaff('room.district', '区指挥中心 值班员', DISTRICT.code, ['operator', 'dispatcher', 'shift_lead'], 'command_room'));
   const districtMediator = await createStaff('mediator.district', `区矛盾纠纷调解中心 调解员 ${name()}`, DISTRICT.code, ['handler'], 'mediation');
-  return { commandRoom, gridWorker, residents, tourists, districtOperator, districtMediator };
+  // the seeded organisations' handlers take the cases of their cameras (bins, vendors, parking)
+  const orgHandler = new Map<string, Actor>();
+  for (const s of DEMO_STAFF.filter((x) => x.role === 'handler' && x.org)) {
+    const actor = await staffActor(s.username);
+    if (actor) orgHandler.set(`${codeByName.get(s.at)}:${s.org}`, actor);
+  }
+  return { commandRoom, gridWorker, residents, tourists, districtOperator, districtMediator, orgHandler };
 }
