@@ -9,13 +9,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import mqtt from 'mqtt';
 import { buildCore } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { withDatabase } from './cases-bench.ts';
-import { fmt, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
+import { ensureBuilt, fmt, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
 const port = () => 20000 + Math.floor(Math.random() * 20000);
 const WINDOW = 20; // QoS 1 messages a device keeps in flight
@@ -70,7 +69,7 @@ const reachable = (p: number) => new Promise<boolean>((resolve) => {
 });
 
 export async function benchIngest(smoke: boolean): Promise<BenchRow[]> {
-  execFileSync('node', ['scripts/build.mjs'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
+  ensureBuilt();
   const devices = smoke ? 20 : 200;
   const seconds = smoke ? 2 : 10;
   return withDatabase(async (url) => {

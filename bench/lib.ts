@@ -1,7 +1,8 @@
 /** Small helpers for the benchmarks: child servers, HTTP load, timing, machine facts. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import autocannon from 'autocannon';
+import { PROJECT_ROOT } from '../src/platform/paths.ts';
 
 /** One row of the benchmark table. */
 export interface BenchRow {
@@ -39,6 +40,8 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<numb
 
 export interface Child {
   proc: ChildProcess;
+  /** What it printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export function spawnChild(cmd: string, args: string[], env: Record<string, stri
   });
   return {
     proc,
+    output: () => out,
     stop: () =>
       new Promise((resolve) => {
         // done when the whole group is gone (npm exits before the server it started has shut down)
@@ -93,3 +97,11 @@ export async function load(url: string, seconds: number, headers: Record<string,
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+let built = false;
+/** The server bundle (dist/) the benchmarks start, built once per run. */
+export function ensureBuilt(): void {
+  if (built) return;
+  execFileSync('node', ['scripts/build.mjs'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
+  built = true;
+}

@@ -13,6 +13,7 @@ import { GridIndex, type IndexedArea } from '../src/regions/grid-index.ts';
 import { benchCases } from './cases-bench.ts';
 import { benchReports } from './citizen-bench.ts';
 import { benchCameras } from './cameras-bench.ts';
+import { benchExternal } from './external-bench.ts';
 import { benchIngest } from './ingest-bench.ts';
 import { benchRules } from './rules-bench.ts';
 import { fmt, load, machine, median, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
@@ -239,6 +240,7 @@ try {
   if (wanted('reports')) rows.push(...(await benchReports(smoke)));
   if (wanted('rules')) rows.push(...benchRules(smoke));
   if (wanted('ingest')) rows.push(...(await benchIngest(smoke)));
+  if (wanted('external')) rows.push(...(await benchExternal(smoke)));
   if (wanted('cameras')) rows.push(...(await benchCameras(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -82,11 +82,12 @@ export class TelemetryIngest {
 
 
   /**
-   * Take one message. Throws 401 for an unknown or revoked token; otherwise answers how many readings
+   * Take one message (its readings are written at once; the rules run through `inOrder` when given).
+   * Throws 401 for an unknown or revoked token; otherwise answers how many readings
    * were stored (new rows), how many were usable, and what was refused (also in the dead-letter table,
    * with the payload's bytes as they came).
    */
-  async take(channel: 'http' | 'mqtt', token: string, raw: string | Buffer): Promise<Taken> {
+  async take(channel: 'http' | 'mqtt', token: string, raw: string | Buffer, inOrder?: <T>(fn: () => Promise<T>) => Promise<T>): Promise<Taken> {
     const device = await this.deviceOf(token);
     if (!device) throw new AppError('DEVICE_TOKEN_INVALID', 401, 'Unknown or revoked device token');
     const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
@@ -103,8 +104,11 @@ export class TelemetryIngest {
     const stored = parsed.readings.length ? await this.writer.add({ deviceId: device.id, readings: parsed.readings }) : 0;
     // rules run after the readings are durable (numbers only); a failure there never loses a reading
     const judged = numeric(parsed.readings);
-    if (judged.length && this.onStored) {
-      await this.onStored(device, judged).catch((err: unknown) => this.p.log.error({ err, deviceId: device.id }, 'rule evaluation failed'));
+    // (`inOrder`: the MQTT subscriber's turn per device, so a device's messages are judged as they came)
+    const onStored = this.onStored;
+    if (judged.length && onStored) {
+      const judge = () => onStored(device, judged).catch((err: unknown) => this.p.log.error({ err, deviceId: device.id }, 'rule evaluation failed'));
+      await (inOrder ? inOrder(judge) : judge());
     }
     return { stored, accepted: parsed.readings.length, refused: parsed.problems };
   }

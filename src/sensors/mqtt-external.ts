@@ -17,7 +17,7 @@ import type { MqttClient } from 'mqtt';
 import type { AdvisoryLease } from '../platform/db/lease.ts';
 import type { TelemetryIngest } from './ingest.ts';
 import { BrokerWatch, DROPPED_TOPIC, type IngestHealth } from './broker-watch.ts';
-import { concurrentInbound, newInboundStats } from './mqtt-inbound.ts';
+import { concurrentInbound, newInboundStats, type InOrder } from './mqtt-inbound.ts';
 import type { DeviceChannel, MqttHandle, MqttLimits } from './mqtt.ts';
 
 export const DEVICE_TOPIC = 'v1/devices/+/telemetry';
@@ -68,7 +68,7 @@ export async function subscribeExternal(
   const watch = new BrokerWatch(log, stats, window);
   const where = url.replace(/\/\/[^@]*@/, '//***@');
 
-  const take = async (packet: { topic: string; payload: Buffer | string; retain: boolean }) => {
+  const take = async (packet: { topic: string; payload: Buffer | string; retain: boolean }, inOrder: InOrder) => {
     const payload = packet.payload as Buffer;
     if (packet.topic.startsWith('$SYS/')) return watch.onSys(packet.topic, payload, packet.retain);
     const token = tokenIn(packet.topic);
@@ -79,7 +79,8 @@ export async function subscribeExternal(
     }
     const channel = channels.find((c) => packet.topic.startsWith(`${c.prefix}/`));
     try {
-      await (channel ? channel.take(token, payload) : ingest.take('mqtt', token, payload));
+      // a camera's message is judged as a whole (episodes); telemetry is stored at once, judged in order
+      await (channel ? inOrder(() => channel.take(token, payload)) : ingest.take('mqtt', token, payload, inOrder));
     } catch (err) {
       if ((err as { status?: number }).status !== 401) throw err;
       // acked: a wrong token will not become right by redelivery

@@ -10,8 +10,9 @@
  * - up to `window` messages are in flight (the parser waits when the window is full), their readings
  *   sharing the ingest's multi-row statements;
  * - each PUBACK goes out only after its own commit (acknowledged ⊆ stored);
- * - a device's messages are taken one after the other (a chain per device), so its rules see its
- *   readings in arrival order;
+ * - a device's messages are written concurrently, but the part of each that must see them in order
+ *   (the rules; a camera's whole message) runs only once the device's previous message is done (`inOrder`,
+ *   a chain per device): a backlog of one device is not drained one round trip at a time;
  * - a message that could not be stored (the database away) is never acknowledged: the connection is
  *   dropped so the broker delivers it again on the persistent session; PUBACKs of a connection that is
  *   gone are not sent (the broker redelivers those too, and `ts` dedups them).
@@ -39,8 +40,11 @@ export const newInboundStats = (): InboundStats => ({ inFlight: 0, peak: 0, take
  * Messages `mine` says no to (another partition's devices) are acknowledged at once and counted as skipped.
  * `stats` may be shared by the clients of one consumer over its reconnections.
  */
+/** Runs `fn` once the same device's previous message is done (its rules see readings in arrival order). */
+export type InOrder = <T>(fn: () => Promise<T>) => Promise<T>;
+
 export function concurrentInbound(
-  client: MqttClient, log: Logger, window: number, take: (packet: IPublishPacket) => Promise<void>, deviceOf: (topic: string) => string,
+  client: MqttClient, log: Logger, window: number, take: (packet: IPublishPacket, inOrder: InOrder) => Promise<void>, deviceOf: (topic: string) => string,
   mine: (topic: string) => boolean = () => true, stats: InboundStats = newInboundStats(),
 ): InboundStats {
   const pending = new Map<number, { done: Promise<boolean>; connection: number }>();
@@ -73,10 +77,15 @@ export function concurrentInbound(
       return callback();
     }
     const device = deviceOf(packet.topic);
+    // a device's messages are written concurrently; only their ordered part (the rules) waits its turn
     const before = chains.get(device) ?? Promise.resolve();
+    let settle!: () => void;
+    const turn = new Promise<void>((resolve) => (settle = resolve));
+    chains.set(device, turn);
+    const inOrder: InOrder = (fn) => before.then(fn);
     stats.inFlight++;
     stats.peak = Math.max(stats.peak, stats.inFlight);
-    const done = before.then(() => take(packet)).then(() => {
+    const done = take(packet, inOrder).then(() => {
       stats.taken++;
       return true;
     }, (err: unknown) => {
@@ -85,9 +94,9 @@ export function concurrentInbound(
       c.stream?.destroy();
       return false;
     });
-    chains.set(device, done);
     void done.then(() => {
-      if (chains.get(device) === done) chains.delete(device);
+      settle();
+      if (chains.get(device) === turn) chains.delete(device);
       release();
     });
     if (packet.qos > 0 && packet.messageId !== undefined) pending.set(packet.messageId, { done, connection });
