@@ -43,7 +43,7 @@ export async function startServer(config: Config, database?: Database): Promise<
       partition: { index: config.ingestPartition, count: config.ingestPartitions },
       // one process per partition: a second one stands by (rule state lives in the process)
       lease: new AdvisoryLease(vb.platform.database, INGEST_LEASE_KEY(config.ingestPartition), `ingest-${config.ingestPartition}of${config.ingestPartitions}`, mqttLog),
-    }, channels, { maxPacketBytes: config.mqttMaxPacketBytes })
+    }, channels, { maxPacketBytes: config.mqttMaxPacketBytes, inFlight: config.mqttInFlight })
     : config.mqttPort > 0 ? await startEmbeddedBroker(vb.services.ingest, mqttLog, config.mqttPort, config.host, channels, { maxPacketBytes: config.mqttMaxPacketBytes }) : null;
   vb.platform.mqtt = config.mqttUrl ? { mode: 'external', port: null } : mqtt?.port ? { mode: 'embedded', port: mqtt.port } : { mode: 'off', port: null };
   // /healthz shows whether the external subscriber keeps up (the broker's drops, a full in-flight window)

@@ -35,6 +35,8 @@ export interface Config {
   mqttUrl: string | null;
   /** Largest MQTT packet taken (embedded broker and external subscriber); larger ones are refused. */
   mqttMaxPacketBytes: number;
+  /** External subscriber: messages taken at once, unacknowledged (its MQTT 5 Receive Maximum). */
+  mqttInFlight: number;
   /** The external subscriber's MQTT client id (its persistent session): stable across restarts, shared by a partition's standby. */
   ingestId: string;
   /** Ingest processes the devices are split over (device affinity: each device's rules run in one process). */
@@ -211,6 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
     mqttPort: r.int('MQTT_PORT', 1883, 0, 65535),
     mqttUrl: r.url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
     mqttMaxPacketBytes: r.int('MQTT_MAX_PACKET_BYTES', 1_048_576, 1024, 268_435_455),
+    mqttInFlight: r.int('MQTT_INFLIGHT', 500, 1, 65_535),
     ingestPartitions: r.int('INGEST_PARTITIONS', 1, 1, 64),
     ingestPartition: r.int('INGEST_PARTITION', 0, 0, 63),
     ingestId: '',
@@ -254,6 +257,7 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['OTP_SENDS_PER_IP', '10', 'one-time codes sent per client address before back-off (10 s, 20 s, … 1 h; per process)'],
   ['MQTT_PORT', '1883', 'embedded MQTT broker for device telemetry (0: off; a taken port is reported and skipped)'],
   ['MQTT_URL', '', 'subscribe to this broker instead (mqtt://host:1883); devices publish to v1/devices/<token>/telemetry there'],
+  ['MQTT_INFLIGHT', '500', 'with MQTT_URL: messages taken at once, each acknowledged once stored (the MQTT 5 Receive Maximum); the broker\'s per-client in-flight limit must allow as many'],
   ['INGEST_PARTITIONS', '1', 'with MQTT_URL: ingest processes the devices are split over (each device\'s rules run in exactly one); the same number on every process'],
   ['INGEST_PARTITION', '0', 'with MQTT_URL: this process\'s partition, 0…INGEST_PARTITIONS−1; a second process with the same partition stands by (PostgreSQL lease) and takes over'],
   ['INGEST_ID', 'villagebrain-ingest-<partition>of<partitions>', 'with MQTT_URL: the MQTT client id (persistent session) of this partition, kept across restarts and shared by its standby'],

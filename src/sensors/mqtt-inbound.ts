@@ -86,7 +86,7 @@ export function concurrentInbound(
     stats.inFlight++;
     stats.peak = Math.max(stats.peak, stats.inFlight);
     const done = take(packet, inOrder).then(() => {
-      stats.taken++;
+      if (!packet.topic.startsWith('$SYS/')) stats.taken++; // the broker's own counters are not messages taken
       return true;
     }, (err: unknown) => {
       stats.failed++;
