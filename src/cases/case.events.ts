@@ -34,6 +34,13 @@ export interface CasePayload {
   actorId: string | null;
 }
 
+/**
+ * What a resident's live stream is told of an event on their case (the presenter: followers.ts
+ * personalFilter): enough to show "your report 20261129-000042 is being handled" — no staff ids, no
+ * notes. Optional: an event of another kind about a followed case carries no number or state.
+ */
+export type ResidentCaseUpdate = Partial<Pick<CasePayload, 'no' | 'state' | 'action'>> & { caseId: string | null };
+
 /** A case event that carries a note a source wrote (an alarm joining, a condition worsening). */
 export type CaseNotePayload = CasePayload & { note: string };
 

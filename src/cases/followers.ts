@@ -13,7 +13,7 @@ import { emitEvent, type DomainEvent } from '../platform/events.ts';
 import { isInChina, toWgs84, type Crs } from '../regions/index.ts';
 import { OPEN_STATES } from './case-machine.ts';
 import { findCase, type CategoryRow } from './cases.repository.ts';
-import { casePayload, type CasePayload } from './case.events.ts';
+import { casePayload, type CasePayload, type ResidentCaseUpdate } from './case.events.ts';
 import { caseFollowers } from './cases.schema.ts';
 
 const OPEN_LIST = OPEN_STATES.filter((s) => s !== 'REPORTED').map((s) => `'${s}'`).join(',');
@@ -104,7 +104,7 @@ export async function meToo(p: Platform, actor: Actor, caseId: string, at: MeToo
  */
 export function personalFilter(userId: string, followed: string[]) {
   const ids = new Set(followed);
-  return (e: Pick<DomainEvent, 'type' | 'aggregateId' | 'payload'>) => {
+  return (e: Pick<DomainEvent, 'type' | 'aggregateId' | 'payload'>): ResidentCaseUpdate | null => {
     // any event reaches this filter (the hub knows nothing of types); case events carry CasePayload
     const p = e.payload as Partial<CasePayload> & { userId?: string };
     if (e.type === 'case.me_too' && p.userId === userId && e.aggregateId) ids.add(e.aggregateId);
