@@ -24,7 +24,8 @@ import { trustProxyOption, type Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
 import { frameworkErrors, registerErrorHandler } from './platform/errors.ts';
-import { EventBus } from './platform/events.ts';
+import type {} from './events.ts'; // fills the platform's EventMap (declaration merging)
+import { EventBus, type EventMap } from './platform/events.ts';
 import { registerAccessControl, SESSION_COOKIE } from './platform/http.ts';
 import { createLogger } from './platform/logger.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
@@ -82,7 +83,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
     opts.database ??
     (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite'), holder: `vb ${process.argv.slice(2).join(' ')}`.trim(), tuning: config }));
   if (opts.migrate !== false) await database.migrate();
-  const events = new EventBus(database, log.child({ mod: 'outbox' }), config.outboxPollMs);
+  const events = new EventBus<EventMap>(database, log.child({ mod: 'outbox' }), config.outboxPollMs);
   const platform: Platform = {
     config, database, db: database.db, log, events,
     scheduler: new Scheduler(database, log.child({ mod: 'scheduler' })),
@@ -113,7 +114,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   platform.events.subscribeEverywhere(CONFIG_CHANGED, () => cameraIntake.loadCodes());
   // a bin case closes itself once the cleaner's photo is in and the camera no longer sees the overflow
   platform.events.subscribe('case.feedback_given', (e) => {
-    const c = e.payload as { caseId: string; source: string };
+    const c = e.payload;
     return c.source === 'camera' ? cameraActions.onFeedback(c.caseId).then(() => undefined) : undefined;
   });
   // who may read a stored photo: each module that keeps media ids answers for its own

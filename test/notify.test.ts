@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { sweepOnce } from '../src/cases/index.ts';
-import { emitEvent, NOTIFICATION_REQUESTED, type DomainEvent } from '../src/platform/events.ts';
+import { emitEvent, NOTIFICATION_REQUESTED, type EventMap, type EventOf } from '../src/platform/events.ts';
 import { AlarmNotices } from '../src/notify/alarm-notices.ts';
 import { Recipients } from '../src/notify/recipients.ts';
 import { DEADLINE_WARNING, sweepDeadlines } from '../src/notify/deadline-warnings.ts';
@@ -229,7 +229,7 @@ for (const kind of dbKinds()) {
       // signed before a (late-delivered) warning arrives: it is no longer true and tells nobody
       const [{ sign_deadline: old }] = await raw<{ sign_deadline: Date }>('SELECT sign_deadline FROM cases WHERE id = $1', [c.id]);
       await vb.services.cases.act(await actor(s.gw), c.id, { action: 'sign' });
-      await vb.platform.tx((tx) => emitEvent(tx, DEADLINE_WARNING, { caseId: c.id, no: c.no, title: c.title, clock: 'sign', kind: 'passed', deadline: new Date(old).toISOString() }, { regionCode: c.regionCode, aggregateId: c.id }));
+      await vb.platform.tx((tx) => emitEvent(tx, DEADLINE_WARNING, { caseId: c.id, no: c.no, title: c.title, level: c.level, clock: 'sign', kind: 'passed', deadline: new Date(old).toISOString() }, { regionCode: c.regionCode, aggregateId: c.id }));
       await settle();
       assert.equal((await notes(s.gw.id)).filter((n) => n.kind === 'deadline_passed').length, 0);
       assert.equal((await notes(s.gw.id)).filter((n) => n.kind === 'deadline_soon').length, 1);
@@ -238,7 +238,7 @@ for (const kind of dbKinds()) {
     it('a major alarm tells the grid worker and the township command room; critical also the district; flapping tells nobody twice', async () => {
       const s = await scene();
       const alarmId = crypto.randomUUID();
-      const emit = (type: string, severity: string, rose: boolean) => vb.platform.tx((tx) => emitEvent(tx, type, { alarmId, asset: '测试水库', type: 'water_level', severity, value: 1, reason: '水位超汛限', rose }, { regionCode: s.area.villages[0], aggregateId: alarmId }));
+      const emit = (type: 'alarm.raised' | 'alarm.severity_changed', severity: string, rose: boolean) => vb.platform.tx((tx) => emitEvent(tx, type, { alarmId, asset: '测试水库', type: 'water_level', severity, value: 1, reason: '水位超汛限', rose }, { regionCode: s.area.villages[0], aggregateId: alarmId }));
       await emit('alarm.raised', 'major', true);
       await settle();
       const n = await notes(s.gw.id);
@@ -335,14 +335,15 @@ for (const kind of dbKinds()) {
         const before = (await notes(s.gw.id)).length;
         let current: (typeof SEV)[number] | null = null;
         const expected = new Set<string>();
-        let last: DomainEvent | null = null;
+        let last: EventOf<EventMap, 'alarm.raised' | 'alarm.severity_changed'> | null = null;
         for (const step of walk) {
           if (step.replay && last) await notices.on(last); // the outbox delivers an event again
           if (step.to === current) continue;
           const rose = current === null || SEV.indexOf(step.to) > SEV.indexOf(current);
-          last = { id: ++eventId, type: current === null ? 'alarm.raised' : 'alarm.severity_changed', regionCode: s.area.villages[0], aggregateId: alarmId,
-            payload: { alarmId, asset: '随机水库', type: 'water_level', severity: step.to, rose }, createdAt: new Date().toISOString() };
-          await notices.on(last);
+          const ev = { id: ++eventId, type: current === null ? 'alarm.raised' : 'alarm.severity_changed', regionCode: s.area.villages[0], aggregateId: alarmId,
+            payload: { alarmId, asset: '随机水库', type: 'water_level', severity: step.to, rose }, createdAt: new Date().toISOString() } as EventOf<EventMap, 'alarm.raised'>;
+          last = ev;
+          await notices.on(ev);
           if (rose && step.to !== 'warning') expected.add(step.to);
           current = step.to;
         }

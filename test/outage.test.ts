@@ -13,7 +13,7 @@ import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { buildApp, type VillageBrain } from '../src/app.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
-import { emitEvent } from '../src/platform/events.ts';
+import { emitRaw as emitEvent, type AnyEvents, type EventBus } from '../src/platform/events.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { testConfig } from './helpers/app.ts';
 import { openTestDatabase, type TestDatabase } from './helpers/db.ts';
@@ -233,7 +233,7 @@ describe('database outage behind a TCP proxy [postgres]', { skip: process.env.TE
   it('refused, then black-holed: 503 within 5 s, no other 5xx, nothing acknowledged lost; afterwards /healthz is ok and live events resume', async () => {
     const stream = sse(operator.token);
     const reloads: string[] = [];
-    vb.platform.events.subscribeEverywhere('test.outage_reload', (e) => void reloads.push(String(e.payload.phase)));
+    (vb.platform.events as unknown as EventBus<AnyEvents>).subscribeEverywhere('test.outage_reload', (e) => void reloads.push(String(e.payload.phase)));
     await waitFor(() => (vb.realtime.clientCount >= 1 ? true : undefined), 5000);
     const figures: Record<string, Tally> = {};
 

@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { buildApp } from '../src/app.ts';
 import { media, outboxEvents } from '../src/platform/db/platform.schema.ts';
-import { emitEvent, type DomainEvent } from '../src/platform/events.ts';
+import { emitRaw as emitEvent, type AnyEvents, type DomainEvent, type EventBus } from '../src/platform/events.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
@@ -56,9 +56,9 @@ for (const kind of dbKinds()) {
     });
 
     it('an event is delivered after its transaction commits, never after a rollback', async () => {
-      const seen: DomainEvent[] = [];
-      const off = vb.platform.events.subscribe('test.committed', (e) => void seen.push(e));
-      const offR = vb.platform.events.subscribe('test.rolledback', (e) => void seen.push(e));
+      const seen: DomainEvent<Record<string, unknown>>[] = [];
+      const off = (vb.platform.events as unknown as EventBus<AnyEvents>).subscribe('test.committed', (e) => void seen.push(e));
+      const offR = (vb.platform.events as unknown as EventBus<AnyEvents>).subscribe('test.rolledback', (e) => void seen.push(e));
       await vb.platform.tx(async (tx) => emitEvent(tx, 'test.committed', { n: 1 }, { regionCode: '330802' }));
       await assert.rejects(vb.platform.tx(async (tx) => {
         await emitEvent(tx, 'test.rolledback', { n: 2 });
@@ -74,7 +74,7 @@ for (const kind of dbKinds()) {
 
     it('a subscriber may write in a transaction of its own (no deadlock on a single-connection database)', async () => {
       let wrote = false;
-      const off = vb.platform.events.subscribe('test.chained', async (e) => {
+      const off = (vb.platform.events as unknown as EventBus<AnyEvents>).subscribe('test.chained', async (e) => {
         await vb.platform.tx(async (tx) => emitEvent(tx, 'test.followup', { from: e.id }));
         wrote = true;
       });
@@ -90,7 +90,7 @@ for (const kind of dbKinds()) {
 
     it('a failing subscriber gets the event again (at-least-once), then it is marked delivered', async () => {
       let calls = 0;
-      const off = vb.platform.events.subscribe('test.flaky', () => {
+      const off = (vb.platform.events as unknown as EventBus<AnyEvents>).subscribe('test.flaky', () => {
         calls++;
         if (calls === 1) throw new Error('first attempt fails');
       });
@@ -194,7 +194,7 @@ for (const kind of dbKinds()) {
           res.on('data', (c) => chunks.push(c));
         });
         const reloads: number[] = [];
-        vb.platform.events.subscribeEverywhere('test.reload', (e) => void reloads.push(e.id));
+        (vb.platform.events as unknown as EventBus<AnyEvents>).subscribeEverywhere('test.reload', (e) => void reloads.push(e.id));
         await waitFor(() => (vb.realtime.clientCount >= 1 ? true : undefined));
         const before = vb.realtime.status().reconnects;
         // a failover or an idle cut by a pooler: the server ends the LISTEN session
@@ -234,8 +234,8 @@ describe('outbox across a restart [pglite]', () => {
     const { openDatabase } = await import('../src/platform/db/index.ts');
     const database = await openDatabase({ databaseUrl: null, pgliteDir: dir });
     const again = await buildApp(vb.config, { database, logger: createLogger('silent', { pretty: false }), startEvents: false });
-    const got: DomainEvent[] = [];
-    again.platform.events.subscribe('test.pending', (e) => void got.push(e));
+    const got: DomainEvent<Record<string, unknown>>[] = [];
+    (again.platform.events as unknown as EventBus<AnyEvents>).subscribe('test.pending', (e) => void got.push(e));
     again.platform.events.start();
     await waitFor(() => (got.length ? true : undefined));
     assert.equal(got.length, 1);

@@ -13,7 +13,9 @@ import { badRequest, conflict, isUniqueViolation, notFound } from '../platform/e
 import { emitEvent } from '../platform/events.ts';
 import { calendarOverrides, caseCategories, vendorEventCodes } from './cases.schema.ts';
 
-export const CONFIG_CHANGED = 'cases.config_changed';
+import { CONFIG_CHANGED } from './case.events.ts';
+
+export { CONFIG_CHANGED };
 const changed = (tx: Db, what: string, key: string) => emitEvent(tx, CONFIG_CHANGED, { what, key });
 import { SOURCES } from './sources.ts';
 

@@ -2,6 +2,7 @@
  * What a transition changes on the case row besides state and level: clocks (签收 starts the time
  * limit), deadlines, owners, counters. Pure: given the row, the entry and the time, returns the update.
  */
+import type { CaseTransitionEvent } from './case.events.ts';
 import type { BusinessCalendar, LimitUnit, TimeLimit } from './calendar.ts';
 import { coHandlersAfter, type Entry } from './case-machine.ts';
 import type { CaseRow, CategoryRow } from './cases.repository.ts';
@@ -154,7 +155,7 @@ export function effectsOf(
 }
 
 /** Domain event name of an action (past tense). */
-export const EVENT_OF: Record<Entry['action'], string> = {
+export const EVENT_OF: Record<Entry['action'], CaseTransitionEvent> = {
   submit: 'case.reported', register: 'case.registered', reject: 'case.rejected', self_handle: 'case.self_handled',
   dispatch: 'case.dispatched', sign: 'case.signed', return: 'case.returned', feedback: 'case.feedback_given',
   request_extension: 'case.extension_requested', approve_extension: 'case.extension_approved',

@@ -1,7 +1,8 @@
 /** All SQL of the cases module. */
 import { and, asc, desc, eq, getTableColumns, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../platform/db/index.ts';
-import { casePayloadSql } from './case-events.ts';
+import { eventTypeSql, outboxInsertSql } from '../platform/events.ts';
+import { casePayloadSql, type CaseEventWrite } from './case.events.ts';
 import { calendarOverrides, caseCategories, caseFollowers, cases, caseTimeline } from './cases.schema.ts';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -38,7 +39,7 @@ export interface TransitionWrite {
   version: number;
   set: Partial<typeof cases.$inferInsert>;
   timeline: Omit<typeof caseTimeline.$inferInsert, 'caseId'>;
-  events: { type: string; payload: Record<string, unknown> }[];
+  events: CaseEventWrite[];
   regionCode: string;
   /**
    * When it happened, for history written after the fact (the demo's year): the timeline row and the
@@ -91,8 +92,8 @@ export async function applyTransition(database: Database, w: TransitionWrite): P
              ${p(JSON.stringify(t.media ?? []))}::jsonb, ${p(JSON.stringify(t.data ?? {}))}::jsonb, ${at} FROM u
       RETURNING 1),
     ev AS (
-      INSERT INTO outbox_events (type, region_code, aggregate_id, payload, created_at, delivered_at)
-      SELECT e.type, e.region_code, e.aggregate_id, e.payload, ${at}, ${w.at ? at : 'NULL::timestamptz'} FROM u, (VALUES ${events.join(', ')}) AS e(type, region_code, aggregate_id, payload)
+      ${outboxInsertSql({ type: 'e.type', regionCode: 'e.region_code', aggregateId: 'e.aggregate_id', payload: 'e.payload', createdAt: at, deliveredAt: w.at ? at : 'NULL::timestamptz' },
+        `u, (VALUES ${events.join(', ')}) AS e(type, region_code, aggregate_id, payload)`)}
       RETURNING 1)
     SELECT (SELECT count(*) FROM u)::int AS updated, (SELECT count(*) FROM tl)::int AS t, (SELECT count(*) FROM ev)::int AS e`;
   // prepared: the statement text depends only on the action's columns and event count, so each of
@@ -256,8 +257,7 @@ export async function insertReports(database: Database, reports: NewReport[], co
       ORDER BY k
       RETURNING 1),
     e AS (
-      INSERT INTO outbox_events (type, region_code, aggregate_id, payload, created_at, delivered_at)
-      SELECT 'case.reported', c.region_code, c.id::text, ${REPORTED_PAYLOAD}, ${now}, ${at ? now : 'NULL::timestamptz'} FROM c
+      ${outboxInsertSql({ type: eventTypeSql('case.reported'), regionCode: 'c.region_code', aggregateId: 'c.id::text', payload: REPORTED_PAYLOAD, createdAt: now, deliveredAt: at ? now : 'NULL::timestamptz' }, 'c')}
       RETURNING 1)${extra}
     SELECT * FROM c ORDER BY length(no), no`; // serials follow the input order
   const rows = await database.raw<Record<string, unknown>>(text, params, { prepare: !companion });

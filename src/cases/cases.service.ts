@@ -13,7 +13,7 @@ import type { UsersService } from '../people/index.ts';
 import type { Crs, RegionsService } from '../regions/index.ts';
 import { BusinessCalendar } from './calendar.ts';
 import { effectsOf, EVENT_OF, limitOf } from './case-actions.ts';
-import { casePayload } from './case-events.ts';
+import { casePayload, type CaseEventWrite } from './case.events.ts';
 import {
   allowedActions, decideSteps, LEVELS, Refusal, type ActionName, type CaseLevel, type CaseState, type Command, type Who,
 } from './case-machine.ts';
@@ -197,7 +197,7 @@ export class CasesService {
         const update = effectsOf(after, entry, now, { category, calendar: this.calendar, input: prepared });
         after = { ...after, ...update } as repo.CaseRow;
         const t = { from: entry.from, to: entry.to, action: entry.action, actorId: entry.actorId };
-        const events = [{ type: EVENT_OF[entry.action], payload: casePayload(after, t) }];
+        const events: CaseEventWrite[] = [{ type: EVENT_OF[entry.action], payload: casePayload(after, t) }];
         if (entry.action === 'rate' && entry.to === 'REGISTERED') events.push({ type: 'case.reopened', payload: casePayload(after, { ...t, from: 'CLOSED' }) });
         const note = (input as { reason?: string }).reason ?? (input as { note?: string }).note ?? (input as { comment?: string }).comment ?? null;
         writes.push({

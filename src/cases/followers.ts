@@ -9,11 +9,11 @@ import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, notFound } from '../platform/errors.ts';
 import { maskPersonalText } from '../platform/privacy.ts';
-import { emitEvent } from '../platform/events.ts';
+import { emitEvent, type DomainEvent } from '../platform/events.ts';
 import { isInChina, toWgs84, type Crs } from '../regions/index.ts';
 import { OPEN_STATES } from './case-machine.ts';
 import { findCase, type CategoryRow } from './cases.repository.ts';
-import { casePayload } from './case-events.ts';
+import { casePayload, type CasePayload, type ResidentCaseUpdate } from './case.events.ts';
 import { caseFollowers } from './cases.schema.ts';
 
 const OPEN_LIST = OPEN_STATES.filter((s) => s !== 'REPORTED').map((s) => `'${s}'`).join(',');
@@ -104,8 +104,9 @@ export async function meToo(p: Platform, actor: Actor, caseId: string, at: MeToo
  */
 export function personalFilter(userId: string, followed: string[]) {
   const ids = new Set(followed);
-  return (e: { type: string; aggregateId: string | null; payload: Record<string, unknown> }) => {
-    const p = e.payload as { reporterId?: string; userId?: string; caseId?: string; no?: string; state?: string; action?: string };
+  return (e: Pick<DomainEvent, 'type' | 'aggregateId' | 'payload'>): ResidentCaseUpdate | null => {
+    // any event reaches this filter (the hub knows nothing of types); case events carry CasePayload
+    const p = e.payload as Partial<CasePayload> & { userId?: string };
     if (e.type === 'case.me_too' && p.userId === userId && e.aggregateId) ids.add(e.aggregateId);
     const mine = (e.type.startsWith('case.') && p.reporterId === userId) || (e.aggregateId !== null && ids.has(e.aggregateId));
     return mine ? { caseId: p.caseId ?? e.aggregateId, no: p.no, state: p.state, action: p.action } : null;

@@ -18,7 +18,7 @@ import { badRequest } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { effectsOf, EVENT_OF } from './case-actions.ts';
-import { casePayload } from './case-events.ts';
+import { casePayload } from './case.events.ts';
 import { machineStateOf } from './case-state.ts';
 import { decide, OPEN_STATES, type CaseLevel, type Command, type Entry, type Who } from './case-machine.ts';
 import type { CaseRow } from './cases.repository.ts';
@@ -166,7 +166,7 @@ export class SourceCases {
    * level): an alarm joining the case, the condition getting worse (`set` raises the title and severity).
    * Returns the case as written, or null when it is no longer open (nothing written).
    */
-  async note(tx: Db, caseId: string, n: { action: string; note: string; data?: Record<string, unknown>; set?: { title?: string; severity?: 'normal' | 'urgent' }; event?: string }): Promise<CaseRow | null> {
+  async note(tx: Db, caseId: string, n: { action: string; note: string; data?: Record<string, unknown>; set?: { title?: string; severity?: 'normal' | 'urgent' }; event?: 'case.noted' | 'case.severity_raised' }): Promise<CaseRow | null> {
     const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
     if (!row || !OPEN_STATES.includes(row.state as never)) return null;
     // the row's version moves on, so a transition decided on the old row is decided again

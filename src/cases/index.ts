@@ -9,5 +9,5 @@ export { casesAdminRoutes } from './admin.routes.ts';
 export type { CaseRow, CategoryRow, TimelineRow, PublicFilter } from './cases.repository.ts';
 export { CONFIG_CHANGED } from './admin.ts';
 export { caseMediaReaders } from './media-owners.ts';
-export { casePayload } from './case-events.ts';
+export { casePayload } from './case.events.ts';
 export { SourceCases, type SourceCaseInput, type SourceCaseResult, type Place } from './from-source.ts';

@@ -11,7 +11,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../platform/context.ts';
-import { casePayloadSql } from './case-events.ts';
+import { eventTypeSql, outboxInsertSql } from '../platform/events.ts';
+import { casePayloadSql } from './case.events.ts';
 
 export interface SweepOptions {
   batch?: number;
@@ -38,7 +39,7 @@ const NEXT_LEVEL = sql`CASE c.level WHEN 'village' THEN 'township' WHEN 'townshi
  * One rule as one statement: claim the due rows (FOR UPDATE SKIP LOCKED), change them, append their
  * timeline rows and events — all in the database, no row travels through JavaScript.
  */
-function rule(due: SQL, set: SQL, action: 'escalate' | 'urge' | 'supervise' | 'report_publicly', eventType: string, note: string): SQL {
+function rule(due: SQL, set: SQL, action: 'escalate' | 'urge' | 'supervise' | 'report_publicly', eventType: 'case.escalated' | 'case.overdue' | 'case.supervised', note: string): SQL {
   return sql`
     WITH due AS (${due}),
     u AS (
@@ -50,9 +51,10 @@ function rule(due: SQL, set: SQL, action: 'escalate' | 'urge' | 'supervise' | 'r
       SELECT u.id, NULL, ${action}, u.from_state, u.state, u.level, ${note}, jsonb_build_object('supervision', u.supervision, 'system', true) FROM u
       RETURNING 1),
     ev AS (
-      INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-      SELECT ${eventType}, u.region_code, u.id::text, ${sql.raw(casePayloadSql('u', { from: 'u.from_state', to: 'u.state', action: `'${action}'`, actorId: 'NULL' }))}
-        FROM u
+      ${sql.raw(outboxInsertSql({
+        type: eventTypeSql(eventType), regionCode: 'u.region_code', aggregateId: 'u.id::text',
+        payload: casePayloadSql('u', { from: 'u.from_state', to: 'u.state', action: `'${action}'`, actorId: 'NULL' }),
+      }, 'u'))}
       RETURNING 1)
     SELECT (SELECT count(*) FROM u)::int AS n`;
 }

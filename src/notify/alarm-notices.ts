@@ -11,23 +11,14 @@
  * click-through.
  */
 import type { Platform } from '../platform/context.ts';
-import type { DomainEvent } from '../platform/events.ts';
+import type { EventMap, EventOf } from '../platform/events.ts';
 import type { NoticeDesk } from './notices.ts';
 import type { Recipients } from './recipients.ts';
 
-export const ALARM_NOTICE_EVENTS = ['alarm.raised', 'alarm.severity_changed', 'alarm.escalated'];
+export const ALARM_NOTICE_EVENTS = ['alarm.raised', 'alarm.severity_changed', 'alarm.escalated'] as const;
 
 const SEVERITY_ZH: Record<string, string> = { warning: '预警', major: '重大告警', critical: '危急告警' };
 const TYPE_ZH: Record<string, string> = { water_level: '水位', threshold: '监测值', sudden_change: '突变', out_of_band: '异常波动', rainfall: '降雨', sensor_fault: '传感器故障', no_data: '数据中断' };
-
-interface AlarmPayload {
-  alarmId: string;
-  asset: string;
-  type: string;
-  severity: string;
-  reason?: string;
-  rose?: boolean;
-}
 
 export class AlarmNotices {
   constructor(
@@ -40,8 +31,8 @@ export class AlarmNotices {
     for (const type of ALARM_NOTICE_EVENTS) this.p.events.subscribe(type, (e) => this.on(e));
   }
 
-  async on(e: DomainEvent): Promise<void> {
-    const a = e.payload as unknown as AlarmPayload;
+  async on(e: EventOf<EventMap, (typeof ALARM_NOTICE_EVENTS)[number]>): Promise<void> {
+    const a = e.payload;
     const region = e.regionCode;
     if (!region || !a.alarmId) return;
     const escalated = e.type === 'alarm.escalated';

@@ -19,8 +19,8 @@
  * module posts dispatches and approaching deadlines. The person who acted is not told of their own act.
  */
 import type { Platform } from '../platform/context.ts';
-import type { DomainEvent } from '../platform/events.ts';
-import { DEADLINE_WARNING, type DeadlineWarning } from './deadline-warnings.ts';
+import type { DomainEvent, EventMap, EventOf } from '../platform/events.ts';
+import { DEADLINE_WARNING } from './deadline-warnings.ts';
 import type { Notice, NoticeDesk } from './notices.ts';
 import type { Recipients, Target } from './recipients.ts';
 
@@ -30,7 +30,8 @@ const LEVEL_ZH: Record<string, string> = { village: '村', township: '乡镇', d
 const ON_THE_CLOCK = ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED'];
 const OPEN = ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING'];
 
-export const CASE_NOTICE_EVENTS = ['case.dispatched', 'case.escalated', 'case.overdue', 'case.supervised', DEADLINE_WARNING];
+export const CASE_NOTICE_EVENTS = ['case.dispatched', 'case.escalated', 'case.overdue', 'case.supervised', DEADLINE_WARNING] as const;
+type NoticeEvent = EventOf<EventMap, (typeof CASE_NOTICE_EVENTS)[number]>;
 
 interface CaseFacts {
   id: string;
@@ -82,14 +83,14 @@ export class CaseNotices {
     return [{ userId: c.assignee_id, orgId: c.assigned_org_id }, ...c.co_handlers.filter((h) => open(h.status))];
   }
 
-  async on(e: DomainEvent): Promise<void> {
-    const payload = e.payload as { caseId?: string; actorId?: string | null };
+  async on(e: NoticeEvent): Promise<void> {
+    const payload = e.payload;
     if (!payload.caseId) return;
     const c = await this.facts(payload.caseId);
     if (!c) return;
     const notices = await this.noticesFor(e, c);
     for (const n of notices) {
-      n.recipients = n.recipients.filter((id) => id !== payload.actorId);
+      n.recipients = n.recipients.filter((id) => !('actorId' in payload) || id !== payload.actorId);
       await this.desk.deliver(n);
     }
   }
@@ -98,11 +99,11 @@ export class CaseNotices {
     return { eventId: e.id, caseId: c.id, urgent: c.urgent, regionCode: e.regionCode ?? c.region_code };
   }
 
-  private async noticesFor(e: DomainEvent, c: CaseFacts): Promise<Notice[]> {
+  private async noticesFor(e: NoticeEvent, c: CaseFacts): Promise<Notice[]> {
     switch (e.type) {
       case 'case.dispatched': return this.dispatched(e, c);
       case 'case.escalated': {
-        const level = (e.payload as { level?: string }).level ?? c.level;
+        const level = e.payload.level ?? c.level;
         if (!OPEN.includes(c.state) || c.level !== level) return []; // closed, or climbed further since
         return [{
           ...this.base(e, c), key: `case:${c.id}:level:${level}`, kind: 'escalation', recipients: await this.who.commandRoom(level, c.village_code),
@@ -117,7 +118,7 @@ export class CaseNotices {
         return [await this.passed(e, c, sign ? 'sign' : 'handle', at)];
       }
       case 'case.supervised': {
-        const step = (e.payload as { supervision?: number }).supervision ?? c.supervision;
+        const step = e.payload.supervision ?? c.supervision;
         const word = step >= 3 ? '通报' : '督办';
         // handled, or an extension approved since (the ladder starts again)
         if (c.supervision !== step || !ON_THE_CLOCK.includes(c.state)) return [];
@@ -161,8 +162,8 @@ export class CaseNotices {
     };
   }
 
-  private async deadlineWarning(e: DomainEvent, c: CaseFacts): Promise<Notice[]> {
-    const w = e.payload as unknown as DeadlineWarning;
+  private async deadlineWarning(e: EventOf<EventMap, typeof DEADLINE_WARNING>, c: CaseFacts): Promise<Notice[]> {
+    const w = e.payload;
     const sign = w.clock === 'sign';
     const current = sign ? (c.state === 'DISPATCHED' ? c.sign_deadline : null) : (['PROCESSING', 'EXTENSION_REQUESTED'].includes(c.state) ? c.deadline : null);
     // signed, handled, extended or taken back since the sweep: the warning is no longer true

@@ -11,17 +11,11 @@
  * CaseNotices turns the events into messages.
  */
 import type { Platform } from '../platform/context.ts';
+import { eventTypeSql, outboxInsertSql } from '../platform/events.ts';
 
-export const DEADLINE_WARNING = 'notify.deadline_warning';
+import { DEADLINE_WARNING, type DeadlineWarning } from './notify.events.ts';
 
-export interface DeadlineWarning {
-  caseId: string;
-  no: string;
-  title: string;
-  clock: 'sign' | 'handle';
-  kind: 'soon' | 'passed';
-  deadline: string;
-}
+export { DEADLINE_WARNING, type DeadlineWarning };
 
 /** The share of the time limit after which the handler is warned. */
 export const WARN_AT = 0.75;
@@ -54,11 +48,12 @@ export async function sweepDeadlines(p: Platform, opts: { batch?: number } = {})
       ON CONFLICT DO NOTHING
       RETURNING case_id, kind, deadline),
     ev AS (
-      INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-      SELECT '${DEADLINE_WARNING}', c.region_code, c.id::text,
-             jsonb_build_object('caseId', c.id, 'no', c.no, 'title', c.title, 'level', c.level,
-                                'clock', split_part(ins.kind, '_', 1), 'kind', split_part(ins.kind, '_', 2), 'deadline', ins.deadline)
-        FROM ins JOIN cases c ON c.id = ins.case_id
+      ${outboxInsertSql({
+        type: eventTypeSql(DEADLINE_WARNING), regionCode: 'c.region_code', aggregateId: 'c.id::text',
+        // the DeadlineWarning payload (notify.events.ts)
+        payload: `jsonb_build_object('caseId', c.id, 'no', c.no, 'title', c.title, 'level', c.level,
+                                'clock', split_part(ins.kind, '_', 1), 'kind', split_part(ins.kind, '_', 2), 'deadline', ins.deadline)`,
+      }, 'ins JOIN cases c ON c.id = ins.case_id')}
       RETURNING payload->>'kind' AS kind)
     SELECT (count(*) FILTER (WHERE kind = 'soon'))::int AS soon, (count(*) FILTER (WHERE kind = 'passed'))::int AS passed FROM ev`,
   [opts.batch ?? 2000, WARN_AT, PASSED_WITHIN_HOURS]);

@@ -14,6 +14,7 @@
  * the sweeper's tick for the rest.
  */
 import type { Platform } from '../platform/context.ts';
+import { eventTypeSql, outboxInsertSql } from '../platform/events.ts';
 import type { SmsSender, UsersService } from '../people/index.ts';
 import { sendMarkdown } from './dingtalk.ts';
 import { sendableAt, type QuietHours } from './quiet-hours.ts';
@@ -46,6 +47,12 @@ export interface RobotChannel {
 
 /** A sent message's lease: a process that dies mid-send leaves it to be claimed again after this. */
 const LEASE = "interval '5 minutes'";
+
+/** `notification.delivered` for the people just told (one event per notice, none when nobody was). */
+const DELIVERED_INSERT = outboxInsertSql({
+  type: eventTypeSql('notification.delivered'), regionCode: '$15::text', aggregateId: 'NULL',
+  payload: "jsonb_build_object('recipients', jsonb_agg(user_id), 'kind', $7::text, 'caseId', $5::uuid, 'alarmId', $6::uuid)",
+}, 'told HAVING count(*) > 0');
 const backoffSeconds = (attempts: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempts - 1));
 /** A gateway or robot still failing after this many tries (about a day) is given up on; the bell row stays. */
 const MAX_ATTEMPTS = 30;
@@ -83,10 +90,7 @@ export class NoticeDesk {
         ON CONFLICT DO NOTHING
         RETURNING 1),
       ev AS (
-        INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-        SELECT 'notification.delivered', $15::text, NULL,
-               jsonb_build_object('recipients', jsonb_agg(user_id), 'kind', $7::text, 'caseId', $5::uuid, 'alarmId', $6::uuid)
-          FROM told HAVING count(*) > 0
+        ${DELIVERED_INSERT}
         RETURNING 1)
       SELECT (SELECT array_agg(user_id::text) FROM told) AS told, (SELECT count(*) FROM robots) AS robots, (SELECT count(*) FROM ev) AS ev`,
     [n.eventId, recipients, n.title, n.body, n.caseId ?? null, n.alarmId ?? null, n.kind, n.urgent, n.key, due,

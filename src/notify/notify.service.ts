@@ -9,7 +9,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { assertCan, coveringRegionCodes, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import { badRequest } from '../platform/errors.ts';
-import { NOTIFICATION_REQUESTED, type DomainEvent, type NotificationRequest } from '../platform/events.ts';
+import { NOTIFICATION_REQUESTED, type DomainEvent, type EventMap, type EventOf } from '../platform/events.ts';
 import type { SmsSender, UsersService } from '../people/index.ts';
 import { sendMarkdown } from './dingtalk.ts';
 import { notificationChannels, notificationLog } from './notify.schema.ts';
@@ -22,8 +22,8 @@ import { Recipients } from './recipients.ts';
 
 const LEVEL_ZH: Record<string, string> = { village: '村', township: '乡镇', district: '区', city: '市' };
 const SUPERVISION_ZH = ['', '催办', '督办', '通报'];
-export const NOTIFIED_EVENTS = ['case.escalated', 'case.overdue', 'case.supervised'];
-export const ALARM_EVENTS = ['alarm.raised', 'alarm.severity_changed', 'alarm.escalated'];
+export const NOTIFIED_EVENTS = ['case.escalated', 'case.overdue', 'case.supervised'] as const;
+export const ALARM_EVENTS = ['alarm.raised', 'alarm.severity_changed', 'alarm.escalated'] as const;
 const ALARM_ZH: Record<string, string> = { warning: '预警', major: '重大告警', critical: '危急告警' };
 const ALARM_TYPE_ZH: Record<string, string> = { water_level: '水位', threshold: '监测值', sudden_change: '突变', out_of_band: '异常波动', rainfall: '降雨', sensor_fault: '传感器故障', no_data: '数据中断' };
 
@@ -96,8 +96,8 @@ export class NotifyService {
    * A major or critical alarm (raised, or risen to it) → the township's robot; an alarm left
    * unacknowledged (`alarm.escalated`) → the district's. Warnings stay on the screens.
    */
-  private async onAlarmEvent(e: DomainEvent): Promise<void> {
-    const a = e.payload as { asset: string; type: string; severity: string; value?: number; reason?: string; rose?: boolean };
+  private async onAlarmEvent(e: EventOf<EventMap, (typeof ALARM_EVENTS)[number]>): Promise<void> {
+    const a = e.payload;
     if (!e.regionCode) return;
     const escalated = e.type === 'alarm.escalated';
     if (!escalated && ((a.severity !== 'major' && a.severity !== 'critical') || a.rose === false)) return;
@@ -113,16 +113,16 @@ export class NotifyService {
   }
 
   /** A camera silent for five minutes: the township's robot hears of it (someone checks power and network). */
-  private async onCameraOffline(e: DomainEvent): Promise<void> {
-    const c = e.payload as { name: string };
+  private async onCameraOffline(e: EventOf<EventMap, 'camera.offline'>): Promise<void> {
+    const c = e.payload;
     if (!e.regionCode) return;
     const title = `【摄像头离线】${c.name}`;
     const text = [`### ${title}`, '- 超过 5 分钟没有心跳或事件，请检查供电与网络', `- 时间：${new Date(e.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`].join('\n');
     await this.send(e, e.regionCode, 'township', title, text, false);
   }
 
-  private async onCaseEvent(e: DomainEvent): Promise<void> {
-    const c = e.payload as { no: string; title: string; level: string; regionCode: string; supervision?: number; categoryCode?: string; deadline?: string | null };
+  private async onCaseEvent(e: EventOf<EventMap, (typeof NOTIFIED_EVENTS)[number]>): Promise<void> {
+    const c = e.payload;
     const what = e.type === 'case.escalated' ? `上报至${LEVEL_ZH[c.level] ?? c.level}级` : SUPERVISION_ZH[c.supervision ?? 1] || '超期';
     const title = `【${what}】${c.title}`;
     const text = [
@@ -135,7 +135,7 @@ export class NotifyService {
     ].filter(Boolean).join('\n');
     const [u] = await this.p.database.raw<{ urgent: boolean }>(
       "SELECT c.severity = 'urgent' OR COALESCE(k.auto_escalate, false) AS urgent FROM cases c LEFT JOIN case_categories k ON k.code = c.category_code WHERE c.id = $1",
-      [(c as { caseId?: string }).caseId ?? null]);
+      [c.caseId]);
     await this.send(e, c.regionCode, c.level, title, text, u?.urgent ?? true);
   }
 
@@ -145,8 +145,8 @@ export class NotifyService {
    * to the cleaning company; an alarm's rise, which the alarm module may also ask to tell) is not told the
    * same thing twice.
    */
-  private async onRequested(e: DomainEvent): Promise<void> {
-    const m = e.payload as unknown as NotificationRequest;
+  private async onRequested(e: EventOf<EventMap, typeof NOTIFICATION_REQUESTED>): Promise<void> {
+    const m = e.payload;
     const recipients = [...new Set(m.recipients)];
     if (recipients.length === 0) return;
     await this.p.database.raw(`

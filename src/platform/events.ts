@@ -9,15 +9,19 @@
  *   doubles, and handlers run outside any transaction.
  * - Delivery is at-least-once: when a subscriber throws, the event is retried with backoff and every
  *   subscriber sees it again, so subscribers must be idempotent (key their effects on event.id).
+ * - Typed: each module declares its events (type → payload interface) in `<module>.events.ts`;
+ *   src/events.ts joins them into `EventMap` below (declaration merging), so the platform names no
+ *   module yet `emitEvent` and `subscribe` check the payload against the type. SQL writers that emit
+ *   set-based build their INSERT with `outboxInsertSql`.
  */
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Database, Db } from './db/index.ts';
 import { outboxEvents } from './db/platform.schema.ts';
 
-export interface DomainEvent<P = Record<string, unknown>> {
+export interface DomainEvent<P = unknown, T extends string = string> {
   id: number;
-  type: string;
+  type: T;
   regionCode: string | null;
   aggregateId: string | null;
   payload: P;
@@ -30,16 +34,63 @@ const KICK_DEBOUNCE_MS = 15;
 /** How long a claimed batch is reserved for the process delivering it. */
 const LEASE_SECONDS = 60;
 
-export type EventHandler = (event: DomainEvent) => Promise<void> | void;
+/**
+ * Every event of the application, type → payload. Empty here: src/events.ts fills it from the modules'
+ * `<module>.events.ts` files (declaration merging), so the platform imports no module.
+ */
+export interface EventMap {
+  [NOTIFICATION_REQUESTED]: NotificationRequest;
+}
+
+/** A map that takes any type: the platform's own tests, which emit `test.*` events. */
+export type AnyEvents = Record<string, Record<string, unknown>>;
+
+/** One delivered event of a map, discriminated by `type` (a union when K is one). */
+export type EventOf<M, K extends keyof M & string = keyof M & string> = K extends unknown ? DomainEvent<M[K], K> : never;
+
+export type EventHandler<E = DomainEvent> = (event: E) => Promise<void> | void;
 
 export interface EmitOptions {
   regionCode?: string | null;
   aggregateId?: string | null;
 }
 
-export async function emitEvent(tx: Db, type: string, payload: Record<string, unknown>, opts: EmitOptions = {}): Promise<void> {
+/** Write an event of the application's map into the outbox, inside the caller's transaction. */
+export async function emitEvent<K extends keyof EventMap & string>(tx: Db, type: K, payload: EventMap[K], opts: EmitOptions = {}): Promise<void> {
+  await emitRaw(tx, type, payload as unknown as Record<string, unknown>, opts);
+}
+
+/** Untyped: for the platform's own tests and tools that replay stored events. Modules use emitEvent. */
+export async function emitRaw(tx: Db, type: string, payload: Record<string, unknown>, opts: EmitOptions = {}): Promise<void> {
   await tx.insert(outboxEvents).values({ type, payload, regionCode: opts.regionCode ?? null, aggregateId: opts.aggregateId ?? null });
 }
+
+/** The columns `outboxInsertSql` fills; each is a SQL expression over the caller's source rows. */
+export interface OutboxColumns {
+  type: string;
+  regionCode: string;
+  aggregateId: string;
+  /** A `jsonb` expression, such as a payload module's `…PayloadSql` (one field list for JS and SQL). */
+  payload: string;
+  createdAt?: string;
+  deliveredAt?: string;
+}
+
+/**
+ * The one hand-written outbox INSERT for set-based writers (new reports, the sweeper, the notify jobs),
+ * so the outbox's columns are named in one place: `INSERT … SELECT <columns> FROM <from>`. The parts
+ * are SQL expressions written by the caller (constants, columns, parameters; never user input).
+ */
+export function outboxInsertSql(cols: OutboxColumns, from: string): string {
+  const names = ['type', 'region_code', 'aggregate_id', 'payload'];
+  const values = [cols.type, cols.regionCode, cols.aggregateId, cols.payload];
+  if (cols.createdAt) names.push('created_at'), values.push(cols.createdAt);
+  if (cols.deliveredAt) names.push('delivered_at'), values.push(cols.deliveredAt);
+  return `INSERT INTO outbox_events (${names.join(', ')}) SELECT ${values.join(', ')} FROM ${from}`;
+}
+
+/** An event type of the map as a SQL literal, for `outboxInsertSql` (the compiler checks the name). */
+export const eventTypeSql = <K extends keyof EventMap & string>(type: K): string => `'${type.replace(/'/g, "''")}'`;
 
 /**
  * Committed events with an id above `afterId`, oldest first (the realtime hub reads back what it may
@@ -68,12 +119,17 @@ interface OutboxRow {
   type: string;
   region_code: string | null;
   aggregate_id: string | null;
-  payload: Record<string, unknown>;
+  payload: unknown;
   created_at: string | Date;
   attempts: number;
 }
 
-export class EventBus {
+/**
+ * The dispatcher over one event map: `EventBus<EventMap>` in the application, so a subscriber's
+ * handler receives the payload type its event type declares. Handlers are stored untyped (one map
+ * of type → set); the generic only types the edges.
+ */
+export class EventBus<M = EventMap> {
   private handlers = new Map<string, Set<EventHandler>>();
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<number> | null = null;
@@ -91,11 +147,19 @@ export class EventBus {
   }
 
   /** Subscribe to one event type, or '*' for all. Returns an unsubscribe function. */
-  subscribe(type: string, handler: EventHandler): () => void {
+  subscribe<K extends keyof M & string>(type: K, handler: EventHandler<EventOf<M, K>>): () => void;
+  subscribe(type: '*', handler: EventHandler<DomainEvent>): () => void;
+  subscribe(type: string, handler: EventHandler<never>): () => void {
     let set = this.handlers.get(type);
     if (!set) this.handlers.set(type, (set = new Set()));
-    set.add(handler);
-    return () => set!.delete(handler);
+    const h = handler as EventHandler;
+    set.add(h);
+    return () => set!.delete(h);
+  }
+
+  /** `emitEvent` over this bus's map (for callers that hold the bus). */
+  emit<K extends keyof M & string>(tx: Db, type: K, payload: M[K], opts: EmitOptions = {}): Promise<void> {
+    return emitRaw(tx, type, payload as unknown as Record<string, unknown>, opts);
   }
 
   private everywhere = new Map<string, Set<EventHandler>>();
@@ -105,10 +169,10 @@ export class EventBus {
    * each event to one process; the realtime hub's NOTIFY fan-out reaches all of them). For in-memory
    * state that must follow the database, such as the categories each process keeps.
    */
-  subscribeEverywhere(type: string, handler: EventHandler): void {
+  subscribeEverywhere<K extends keyof M & string>(type: K, handler: EventHandler<EventOf<M, K>>): void {
     let set = this.everywhere.get(type);
     if (!set) this.everywhere.set(type, (set = new Set()));
-    set.add(handler);
+    set.add(handler as EventHandler);
   }
 
   /** Called by the realtime hub with every event that reaches this process. */

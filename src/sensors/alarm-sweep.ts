@@ -11,6 +11,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Platform } from '../platform/context.ts';
+import { eventTypeSql, outboxInsertSql } from '../platform/events.ts';
 
 /** A device's connection as the console shows it. */
 export type DeviceConnection = 'never_connected' | 'online' | 'silent';
@@ -39,9 +40,8 @@ export async function sweepAlarms(p: Platform, opts: { escalateAfterMinutes?: nu
         ON CONFLICT (device_id, type) WHERE state <> 'cleared' DO NOTHING
         RETURNING id, asset_id),
       e AS (INSERT INTO alarm_events (alarm_id, action, severity, note) SELECT id, 'raised', 'warning', 'no data' FROM s RETURNING 1),
-      o AS (INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-            SELECT 'alarm.raised', a.region_code, s.id::text, jsonb_build_object('alarmId', s.id, 'asset', a.name, 'type', 'no_data', 'severity', 'warning')
-              FROM s JOIN assets a ON a.id = s.asset_id RETURNING 1)
+      o AS (${sql.raw(outboxInsertSql({ type: eventTypeSql('alarm.raised'), regionCode: 'a.region_code', aggregateId: 's.id::text',
+              payload: "jsonb_build_object('alarmId', s.id, 'asset', a.name, 'type', 'no_data', 'severity', 'warning')" }, 's JOIN assets a ON a.id = s.asset_id'))} RETURNING 1)
       SELECT count(*)::int AS n FROM s`));
     const back = count(await tx.execute(sql`
       WITH c AS (
@@ -58,9 +58,8 @@ export async function sweepAlarms(p: Platform, opts: { escalateAfterMinutes?: nu
          WHERE state = 'active_unack' AND escalated_at IS NULL AND updated_at < now() - make_interval(mins => ${after})
         RETURNING id, asset_id, severity, type),
       e AS (INSERT INTO alarm_events (alarm_id, action, severity, note) SELECT id, 'escalated', severity, ${`unacknowledged for ${after} minutes`} FROM x RETURNING 1),
-      o AS (INSERT INTO outbox_events (type, region_code, aggregate_id, payload)
-            SELECT 'alarm.escalated', a.region_code, x.id::text, jsonb_build_object('alarmId', x.id, 'asset', a.name, 'type', x.type, 'severity', x.severity)
-              FROM x JOIN assets a ON a.id = x.asset_id RETURNING 1)
+      o AS (${sql.raw(outboxInsertSql({ type: eventTypeSql('alarm.escalated'), regionCode: 'a.region_code', aggregateId: 'x.id::text',
+              payload: "jsonb_build_object('alarmId', x.id, 'asset', a.name, 'type', x.type, 'severity', x.severity)" }, 'x JOIN assets a ON a.id = x.asset_id'))} RETURNING 1)
       SELECT count(*)::int AS n FROM x`));
     return { silent, back, escalated };
   });

@@ -121,7 +121,7 @@ export class AlarmsService {
         }).returning({ id: alarms.id });
         await tx.insert(alarmEvents).values({ alarmId: id, action: 'raised', severity: d.severity, value: d.value, note: d.reason });
       }
-      await emitEvent(tx, open ? 'alarm.severity_changed' : 'alarm.raised', { alarmId: id, asset: a.name, type: d.type, severity: d.severity, value: d.value, reason: d.reason, rose },
+      await emitEvent(tx, open ? 'alarm.severity_changed' : 'alarm.raised', { alarmId: id, asset: a.name, type: d.type, severity: d.severity!, value: d.value, reason: d.reason, rose },
         { regionCode: a.regionCode, aggregateId: id });
       if (!who) return null;
       return this.cases.onRaised(tx, { id, caseId: open?.caseId ?? null, episodeId: open?.episodeId ?? null }, a, d, cfg, who);

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Empty, Image, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { CAMERA_STREAM_EVENTS } from '../../../src/client-events.ts';
 import { api, type Me } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
@@ -74,7 +75,7 @@ export function CamerasPage({ me }: { me: Me }) {
     void load();
     const timer = setInterval(() => void load(), 10_000);
     const es = new EventSource('/api/events/stream');
-    for (const type of ['camera.triggered', 'camera.offline', 'case.reported', 'case.closed']) es.addEventListener(type, () => void load());
+    for (const type of CAMERA_STREAM_EVENTS) es.addEventListener(type, () => void load());
     return () => {
       clearInterval(timer);
       es.close();

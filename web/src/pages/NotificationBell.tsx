@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Empty, Grid, List, Popover, Typography } from 'antd';
+import { NOTIFICATION_STREAM_EVENT, type StaffFrame } from '../../../src/client-events.ts';
 import { api } from '../api.ts';
 import { t } from '../i18n.ts';
 import { caseHref, streamUrl, useMe } from '../me.ts';
@@ -22,8 +23,9 @@ export function NotificationBell() {
     const timer = setInterval(() => void load(), 30_000);
     // people without an area's stream (residents, party members) listen to their own cases' instead of a 403
     const es = new EventSource(streamUrl(me));
-    es.addEventListener('notification.requested', (ev) => {
-      const recipients = (JSON.parse((ev as MessageEvent).data).payload?.recipients ?? []) as string[];
+    es.addEventListener(NOTIFICATION_STREAM_EVENT, (ev) => {
+      const frame = JSON.parse((ev as MessageEvent).data) as Partial<StaffFrame<typeof NOTIFICATION_STREAM_EVENT>>;
+      const recipients = frame.payload?.recipients ?? [];
       // the outbox writes the rows a moment after the event: read them once they are there
       if (recipients.includes(meId)) setTimeout(() => void load(), 500);
     });

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Row, Table, Tag, Typography } from 'antd';
+import { ALARM_STREAM_EVENTS } from '../../../src/client-events.ts';
 import { api, type Me } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
@@ -94,7 +95,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
   useEffect(() => void load(), [load]);
   useEffect(() => {
     const es = new EventSource('/api/events/stream');
-    for (const type of ['alarm.raised', 'alarm.severity_changed', 'alarm.cleared']) es.addEventListener(type, () => void load());
+    for (const type of ALARM_STREAM_EVENTS) es.addEventListener(type, () => void load());
     return () => es.close();
   }, [load]);
   const asset = assets.find((a) => a.id === chosen) ?? null;

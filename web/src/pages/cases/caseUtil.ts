@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { CASE_STREAM_EVENTS, type ResidentCaseUpdate } from '../../../../src/client-events.ts';
 import { api } from '../../api.ts';
 import { getLang, t } from '../../i18n.ts';
 
@@ -36,13 +37,11 @@ export const formatTime = (iso: string) => new Date(iso).toLocaleString('zh-CN',
 
 /** Reload when a case event arrives (Server-Sent Events): staff get their area's, residents their own cases'. */
 export const MY_EVENTS = '/api/cases/my-events';
-export function useCaseEvents(onEvent: (type: string, data: { payload?: { caseId?: string; no?: string; state?: string } }) => void, url = '/api/events/stream') {
+// both streams' messages carry at least these (src/client-events.ts: StaffFrame, ResidentFrame)
+export function useCaseEvents(onEvent: (type: string, data: { payload?: Partial<ResidentCaseUpdate> }) => void, url = '/api/events/stream') {
   useEffect(() => {
     const es = new EventSource(url);
-    const types = ['case.reported', 'case.registered', 'case.dispatched', 'case.signed', 'case.feedback_given', 'case.closed', 'case.rated',
-      'case.escalated', 'case.overdue', 'case.supervised', 'case.returned', 'case.rejected', 'case.reopened', 'case.self_handled', 'case.merged',
-      'case.co_signed', 'case.co_feedback_given', 'case.co_handler_waived', 'case.answered', 'case.me_too'];
-    for (const type of types) es.addEventListener(type, (e) => onEvent(type, JSON.parse((e as MessageEvent).data)));
+    for (const type of CASE_STREAM_EVENTS) es.addEventListener(type, (e) => onEvent(type, JSON.parse((e as MessageEvent).data)));
     return () => es.close();
   }, [onEvent, url]);
 }
