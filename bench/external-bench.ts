@@ -175,10 +175,22 @@ export async function benchExternal(smoke: boolean): Promise<BenchRow[]> {
           }
           return N / ((performance.now() - t0) / 1000);
         };
+        /** After the counters say done: the rows themselves, once they stop changing (a redelivery counts twice in `taken`). */
+        const settle = async (expected: number) => {
+          let last = -1;
+          for (let still = 0; still < 40; still++) {
+            const n = await count();
+            if (n >= expected) return n;
+            if (n !== last) [last, still] = [n, 0];
+            await new Promise((r) => setTimeout(r, 500));
+          }
+          return last;
+        };
         const one = stream(gauges, STEPS, 13);
         await rawRate(broker.url, gauges, stream(gauges, Math.min(STEPS, 20), 1)); // warm-up
         const raw1 = await rawRate(broker.url, gauges, one);
         const rate1 = await through(one, 0);
+        await settle(N);
         const raw2 = await rawRate(broker.url, gauges, one);
         const raw = (raw1 + raw2) / 2;
         const [stored] = await core.platform.database.raw<{ n: number; d: number }>(
@@ -193,7 +205,7 @@ export async function benchExternal(smoke: boolean): Promise<BenchRow[]> {
         servers.length = 0;
         await Promise.all([start(0, 2), start(1, 2)]);
         const rate2 = await through(stream(gauges, STEPS, 14).map((bodies) => bodies.map((b) => b.replace(/"ts":(\d+)/, (_, t) => `"ts":${Number(t) + STEPS * 60_000}`))), N);
-        const total = await count();
+        const total = await settle(2 * N);
         await core.platform.database.close();
         const lost = N - stored.d;
         const dup = stored.n - stored.d;
