@@ -225,20 +225,28 @@ export function checkArchitecture(root, { baselineFile = path.join(root, 'script
   return { ...result, baselineFile, fresh, gone, counts, ok: fresh.length === 0 };
 }
 
-/** The module import graph as Mermaid; arrows that break a rule are dotted and labelled. */
+/**
+ * The module graph as Mermaid: an arrow per importing pair of modules, plus one per module whose SQL
+ * names another module's tables (a dependency the imports do not show). Arrows that break a rule are
+ * dotted and say which (cycle, forbidden, SQL).
+ */
 export function mermaidGraph(result) {
-  const pairs = new Map();
-  for (const e of result.edges) pairs.set(`${e.from} ${e.to}`, e);
+  const pairs = new Set(result.edges.map((e) => `${e.from} ${e.to}`));
+  const sql = new Set();
   const bad = new Map();
   for (const v of result.violations) {
-    if (v.rule !== 'forbidden-arrow' && v.rule !== 'cycle') continue;
-    const k = `${moduleOf(v.from)} ${moduleOf(v.to)}`;
-    bad.set(k, [...new Set([...(bad.get(k) ?? []), v.rule === 'cycle' ? 'cycle' : 'forbidden'])]);
+    if (v.rule === 'foreign-table') sql.add(`${moduleOf(v.from)} ${v.to.split('.')[0]}`);
+    const to = moduleOf(v.to);
+    if ((v.rule === 'cycle' || v.rule === 'forbidden-arrow') && to) {
+      const k = `${moduleOf(v.from)} ${to}`;
+      bad.set(k, [...new Set([...(bad.get(k) ?? []), v.rule === 'cycle' ? 'cycle' : 'forbidden'])].sort());
+    }
   }
   const lines = ['```mermaid', 'graph LR'];
-  for (const k of [...pairs.keys()].sort()) {
+  for (const k of [...new Set([...pairs, ...sql])].sort()) {
     const [from, to] = k.split(' ');
-    lines.push(bad.has(k) ? `  ${from} -. ${bad.get(k).join(', ')} .-> ${to}` : `  ${from} --> ${to}`);
+    if (pairs.has(k)) lines.push(bad.has(k) ? `  ${from} -. ${bad.get(k).join(', ')} .-> ${to}` : `  ${from} --> ${to}`);
+    if (sql.has(k)) lines.push(`  ${from} -. SQL .-> ${to}`);
   }
   lines.push('```');
   return lines.join('\n');

@@ -4,8 +4,10 @@
 // scripts/architecture-baseline.json, so today's debts do not block CI but no new one gets in.
 //   --update   drop the baseline entries that are fixed (the list only shrinks)
 //   --update --accept-new   also add today's new violations (the first baseline; visible in review)
-//   --graph    print the module import graph as Mermaid (for docs/architecture.md)
+//   --graph    print the module import graph as Mermaid
+//   --docs     write it into docs/architecture.md between <!-- module-graph --> markers
 //   --all      list every violation, not only the new ones
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkArchitecture, mermaidGraph, RULES, writeBaseline } from './architecture.mjs';
@@ -14,8 +16,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const result = checkArchitecture(root);
 
+const DOCS = path.join(root, 'docs/architecture.md');
+const MARKERS = /(<!-- module-graph -->\n)[\s\S]*?(<!-- \/module-graph -->)/;
+const docsWithGraph = (text) => text.replace(MARKERS, `$1${mermaidGraph(result)}\n$2`);
 if (args.has('--graph')) {
   console.log(mermaidGraph(result));
+  process.exit(0);
+}
+if (args.has('--docs')) {
+  fs.writeFileSync(DOCS, docsWithGraph(fs.readFileSync(DOCS, 'utf8')));
+  console.log(`module graph written into ${path.relative(root, DOCS)}`);
   process.exit(0);
 }
 if (args.has('--update')) {
@@ -50,6 +60,11 @@ for (const r of RULES) {
   console.log(`  ${r.padEnd(16)} ${String(c.keys).padStart(4)} known (${c.found} sites), ${c.fresh} new`);
 }
 console.log(`  baseline entries gone: ${result.gone.length}`);
+// A stale picture is worth a note, not a red build (it changes with every new arrow).
+if (fs.existsSync(DOCS)) {
+  const docs = fs.readFileSync(DOCS, 'utf8');
+  if (MARKERS.test(docs) && docsWithGraph(docs) !== docs) console.log('  note: the module graph in docs/architecture.md is stale (npm run check:arch -- --docs)');
+}
 if (!result.ok) {
   console.log('\nFAILED: fix the new violations above (see docs/architecture.md, "Architecture check").');
   process.exit(1);
