@@ -13,6 +13,7 @@ import { startEmbeddedBroker, subscribeExternal } from '../src/sensors/mqtt.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
+import { hasMosquitto, startMosquitto } from './helpers/mosquitto.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
 
 const isapi = (o: { type: string; at: number; channel?: number; state?: string; posts?: number; region?: number }) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -280,16 +281,12 @@ for (const kind of dbKinds()) {
       } finally {
         await broker.close();
       }
-      const mosquitto = await new Promise<boolean>((resolve) => {
-        const c = mqtt.connect('mqtt://127.0.0.1:1883', { reconnectPeriod: 0, connectTimeout: 1000 });
-        c.on('connect', () => { c.end(); resolve(true); });
-        c.on('error', () => { c.end(); resolve(false); });
-      });
-      if (!mosquitto) return;
-      const group = `vbcam${process.pid}${kind}${Date.now()}`;
-      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, 'mqtt://127.0.0.1:1883', { clientId: group, clean: true }, [vb.services.cameraIntake.mqttChannel()]);
+      if (!hasMosquitto) return;
+      // a Mosquitto of the test's own (its queues and subscribers are this test's alone)
+      const mosquitto = await startMosquitto();
+      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, mosquitto.url, { clientId: `vbcam${process.pid}${kind}`, clean: true }, [vb.services.cameraIntake.mqttChannel()]);
       try {
-        const pub = await mqtt.connectAsync('mqtt://127.0.0.1:1883', { reconnectPeriod: 0 });
+        const pub = await mqtt.connectAsync(mosquitto.url, { reconnectPeriod: 0 });
         await pub.publishAsync(`v1/cameras/${cam.token}/events`, JSON.stringify({ type: 'smoke_fire', confidence: 0.9, time: Date.now() }), { qos: 1 });
         await pub.endAsync();
         const end = Date.now() + 10_000;
@@ -297,6 +294,7 @@ for (const kind of dbKinds()) {
         assert.equal((await episodes(cam.id))[0].detections, 3, 'through Mosquitto');
       } finally {
         await sub.close();
+        await mosquitto.stop();
       }
     });
 
