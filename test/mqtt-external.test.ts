@@ -111,6 +111,8 @@ for (const kind of dbKinds()) {
           await pub.publishAsync(`v1/devices/${g.token}/telemetry`, body(i, level), { qos: 1 });
         }
         assert.ok(await until(async () => (await storedOf(vb, [g.id])).n === 5, 10_000), 'five readings stored');
+        // stored first, judged after: the rules are done once no message is in flight
+        assert.ok(await until(() => sub.inbound!.taken === 6 && sub.inbound!.inFlight === 0, 10_000), 'all six messages taken');
         assert.deepEqual(await storedOf(vb, [g.id]), { n: 5, d: 5 });
         const [a] = await vb.platform.database.raw<{ started_at: Date; severity: string }>('SELECT started_at, severity FROM alarms WHERE device_id = $1', [g.id]);
         // judged 0, 1, 3 (raised there: two in a row above 汛限), 4; the late 2 did not break the streak after the fact
