@@ -11,7 +11,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -21,22 +20,10 @@ import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { createTestApp } from './helpers/app.ts';
 import { dbKinds, openTestDatabase } from './helpers/db.ts';
 import { makeArea } from './helpers/factories.ts';
-import { hasMosquitto, startMosquitto, type TestBroker } from './helpers/mosquitto.ts';
+import { freePort, hasMosquitto, reachable, startMosquitto, type TestBroker } from './helpers/mosquitto.ts';
 
 const N = 1500;
 const TOPIC = 'v1/devices/me/telemetry';
-
-const freePort = () => new Promise<number>((resolve) => {
-  const s = net.createServer().listen(0, '127.0.0.1', () => {
-    const port = (s.address() as net.AddressInfo).port;
-    s.close(() => resolve(port));
-  });
-});
-
-const reachable = (port: number) => new Promise<boolean>((resolve) => {
-  const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
-  s.on('error', () => resolve(false));
-});
 
 async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;

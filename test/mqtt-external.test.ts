@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import mqtt from 'mqtt';
+import { seededRandom } from '../src/demo/demo-data.ts';
 import { AdvisoryLease } from '../src/platform/db/lease.ts';
 import { INGEST_LEASE_KEY, partitionOf, subscribeExternal, type MqttHandle } from '../src/sensors/mqtt.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
@@ -26,16 +27,6 @@ async function until(check: () => boolean | Promise<boolean>, ms: number): Promi
     await new Promise((r) => setTimeout(r, 50));
   }
   return true;
-}
-
-/** mulberry32: the same stream for every run of a comparison. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Gauge {
@@ -180,7 +171,7 @@ for (const kind of dbKinds()) {
       const STEPS = 120;
       /** Each gauge a random walk around 汛限 and the design level, a reading a minute, all gauges interleaved. */
       const stream = (() => {
-        const r = rng(20261129);
+        const r = seededRandom(20261129); // the same stream for every run of a comparison
         const level = Array.from({ length: G }, () => 110.5 + r() * 2);
         const out: { g: number; i: number; level: number }[] = [];
         for (let i = 0; i < STEPS; i++) {

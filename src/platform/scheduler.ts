@@ -25,6 +25,7 @@ import type { Logger } from 'pino';
 import { nextCronRun, parseCron, type CronSpec } from './cron.ts';
 import type { Database, Db } from './db/index.ts';
 import { delayedJobs } from './db/scheduler.schema.ts';
+import { drainDelayed, type DelayedJobInfo, type Handler } from './delayed-jobs.ts';
 
 export type Schedule = { intervalMs: number } | { cron: string };
 
@@ -35,11 +36,8 @@ export type Schedule = { intervalMs: number } | { cron: string };
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface DelayedJobs {}
 
-export interface DelayedJobInfo {
-  id: number;
-  /** 1 on the first try. */
-  attempt: number;
-}
+export type { DelayedJobInfo };
+
 
 export interface DelayedOptions {
   /** Tries before the row is kept as failed (default 5). */
@@ -75,12 +73,6 @@ interface Job {
   status: JobStatus;
 }
 
-interface Handler {
-  run: (payload: unknown, info: DelayedJobInfo) => Promise<void> | void;
-  maxAttempts: number;
-  backoffMs: (attempt: number) => number;
-}
-
 interface JobRow {
   name: string;
   next_run_at: Date;
@@ -98,8 +90,6 @@ interface JobRow {
 const LEASE_MS = 5 * 60_000;
 /** Longest sleep between two looks at the job rows (a job registered by another process, a changed row). */
 const MAX_SLEEP_MS = 60_000;
-/** A delayed job's lease: a handler running longer may run twice. */
-const DELAYED_LEASE_SECONDS = 300;
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const defaultBackoff = (attempt: number) => Math.min(3_600_000, 10_000 * 2 ** (attempt - 1));
@@ -364,44 +354,12 @@ export class Scheduler<D extends object = DelayedJobs> {
    */
   async runDueDelayed(batch = 100): Promise<number> {
     while (this.delayedRun) await this.delayedRun.catch(() => 0);
-    const run = this.drainDelayed(batch);
+    const run = drainDelayed(this.database, this.log, this.handlers, batch, () => this.closing);
     this.delayedRun = run;
     try {
       return await run;
     } finally {
       this.delayedRun = null;
-    }
-  }
-
-  private async drainDelayed(batch: number): Promise<number> {
-    let handled = 0;
-    for (;;) {
-      const rows = await this.database.raw<{ id: string | number; kind: string; payload: unknown; attempts: number; max_attempts: number }>(`
-        UPDATE delayed_jobs SET run_at = now() + make_interval(secs => $3), attempts = attempts + 1
-         WHERE id IN (SELECT id FROM delayed_jobs
-                       WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= now() AND kind = ANY($1::text[])
-                       ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, payload, attempts, max_attempts`, [[...this.handlers.keys()], batch, DELAYED_LEASE_SECONDS]);
-      for (const row of rows) await this.handleDelayed(row);
-      handled += rows.length;
-      if (rows.length < batch || this.closing) return handled;
-    }
-  }
-
-  private async handleDelayed(row: { id: string | number; kind: string; payload: unknown; attempts: number; max_attempts: number }): Promise<void> {
-    const h = this.handlers.get(row.kind)!;
-    const id = Number(row.id);
-    try {
-      await h.run(row.payload, { id, attempt: row.attempts });
-      await this.database.raw('UPDATE delayed_jobs SET done_at = now(), last_error = NULL WHERE id = $1', [id]);
-    } catch (err) {
-      const error = (err as Error).message || String(err);
-      const final = row.attempts >= row.max_attempts;
-      this.log[final ? 'error' : 'warn']({ err, kind: row.kind, id, attempt: row.attempts }, final ? 'delayed job failed for good' : 'delayed job failed; will retry');
-      await this.database.raw(
-        `UPDATE delayed_jobs SET last_error = $2, failed_at = CASE WHEN $3::boolean THEN now() END,
-                run_at = CASE WHEN $3::boolean THEN run_at ELSE now() + make_interval(secs => $4::float8) END WHERE id = $1`,
-        [id, error, final, h.backoffMs(row.attempts) / 1000]).catch((e: unknown) => this.log.error({ err: e, id }, 'delayed job outcome not recorded'));
     }
   }
 }

@@ -27,7 +27,7 @@ export const freePort = () => new Promise<number>((resolve) => {
   });
 });
 
-const reachable = (port: number) => new Promise<boolean>((resolve) => {
+export const reachable = (port: number) => new Promise<boolean>((resolve) => {
   const s = net.connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
   s.on('error', () => resolve(false));
 });
