@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
 import { buildCore } from '../src/app.ts';
+import { seededRandom } from '../src/demo/demo-data.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { floodLimitAt } from '../src/sensors/rules.ts';
@@ -28,13 +29,7 @@ interface Gauge { token: string; flood: number }
 
 /** The stream: per minute, one reading of every gauge; a noisy walk pulled back towards 汛限. */
 function stream(gauges: Gauge[], steps: number, seed: number): string[][] {
-  let s = seed;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = seededRandom(seed);
   const level = gauges.map((g) => g.flood - (process.env.BENCH_QUIET ? 5 : 0.2));
   const t0 = Date.now() - (steps + 60) * 60_000;
   const out: string[][] = gauges.map(() => []);
