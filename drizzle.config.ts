@@ -4,6 +4,7 @@ import { defineConfig } from 'drizzle-kit';
 // Migrations are committed and applied by `vb migrate` (and at start). Never `drizzle-kit push`.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/platform/db/platform.schema.ts', './src/platform/db/scheduler.schema.ts', './src/regions/regions.schema.ts', './src/people/people.schema.ts', './src/cases/cases.schema.ts', './src/notify/notify.schema.ts', './src/open311/open311.schema.ts', './src/sensors/sensors.schema.ts', './src/inspections/inspections.schema.ts', './src/cameras/cameras.schema.ts'],
+  // every module's tables: a new module's <module>.schema.ts is found without editing this file
+  schema: ['./src/*/*.schema.ts', './src/platform/db/*.schema.ts'],
   out: './migrations',
 });

@@ -4,7 +4,7 @@
 // calls checkArchitecture() on a fixture tree.
 //
 // A module is a top-level folder of src/. Files directly in src/ (app.ts, server.ts, main.ts, events.ts,
-// client-events.ts …) are the composition root: they wire the modules and may import anything.
+// client-events.ts …) and src/cli/ are the composition root: they wire the modules and may import anything.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -45,10 +45,13 @@ function listTs(dir, out = []) {
   return out;
 }
 
-/** 'src/cases/x.ts' → 'cases'; a file directly in src/ → null (composition root). */
+// src/cli/ (the CLI's own commands) belongs to the composition root too: `vb start` builds the app.
+const ROOT_FOLDERS = new Set(['cli']);
+
+/** 'src/cases/x.ts' → 'cases'; a file directly in src/ or in src/cli/ → null (composition root). */
 function moduleOf(rel) {
   const parts = rel.split('/');
-  return parts[0] === 'src' && parts.length > 2 ? parts[1] : null;
+  return parts[0] === 'src' && parts.length > 2 && !ROOT_FOLDERS.has(parts[1]) ? parts[1] : null;
 }
 
 /** Imports (static, re-exports, dynamic import(), import('x').T types) and string pieces of one file. */

@@ -1,6 +1,7 @@
 /**
- * buildApp(config): opens the database, migrates, wires platform and modules, registers routes in a
- * fixed order. No listen() here (src/server.ts does that), so tests use app.inject().
+ * buildApp(config): opens the database, migrates, builds the platform and then the modules of
+ * src/modules.ts generically (platform/module.ts), and registers their routes in that order. No
+ * listen() here (src/server.ts does that), so tests use app.inject().
  */
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -10,23 +11,17 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { caseMediaReaders, CasesService, casesAdminRoutes, casesRoutes, caseSweepJob, CONFIG_CHANGED, SourceCases } from './cases/index.ts';
-import { notifyClockJob, NotifyService, notifyRoutes } from './notify/index.ts';
 import { PublicLimits } from './platform/rate-limit.ts';
-import { Open311Service, open311FrameworkError, open311KeyRoutes, open311Routes } from './open311/index.ts';
-import { cameraClockJob, cameraMediaReaders, CameraActions, CameraIntake, CameraPolicies, CamerasService, camerasRoutes } from './cameras/index.ts';
-import { inspectionMediaReaders, InspectionsService, inspectionsRoutes } from './inspections/index.ts';
-import { alarmSweepJob, AlarmsService, readingPartitionsJob, RuleSets, SensorsService, sensorsRoutes, TelemetryIngest } from './sensors/index.ts';
-import { AuthService, createSmsSender, peopleRoutes, UsersService } from './people/index.ts';
-import { featuresRoutes } from './people/features.routes.ts';
 import { clientConfigRoutes } from './platform/client-config.routes.ts';
 import { trustProxyOption, type Config } from './platform/config.ts';
 import { makeTx, type Platform } from './platform/context.ts';
 import { openDatabase, type Database } from './platform/db/index.ts';
 import { frameworkErrors, registerErrorHandler } from './platform/errors.ts';
 import type {} from './events.ts'; // fills the platform's EventMap (declaration merging)
-import { EventBus, type EventMap } from './platform/events.ts';
 import { registerAccessControl, SESSION_COOKIE } from './platform/http.ts';
+import { buildModules, type AnyModule, type BuiltModule, type Core, type ModuleContext, type ModuleServices, type Started } from './platform/module.ts';
+import { MODULES } from './modules.ts';
+import { EventBus, type EventMap } from './platform/events.ts';
 import { createLogger } from './platform/logger.ts';
 import { platformRoutes } from './platform/platform.routes.ts';
 import { RealtimeHub } from './platform/realtime.ts';
@@ -35,34 +30,21 @@ import { MediaStore } from './platform/storage.ts';
 import { VERSION } from './platform/paths.ts';
 import { registerValidators } from './platform/validation.ts';
 import { registerWeb } from './platform/web.ts';
-import { RegionsService, regionsRoutes } from './regions/index.ts';
 
 export { VERSION };
 
-export interface Services {
-  regions: RegionsService;
-  users: UsersService;
-  auth: AuthService;
-  cases: CasesService;
-  notify: NotifyService;
-  open311: Open311Service;
-  sensors: SensorsService;
-  ingest: TelemetryIngest;
-  alarms: AlarmsService;
-  /** Cases opened by alarms, cameras and inspections (one idempotent transaction each). */
-  sourceCases: SourceCases;
-  inspections: InspectionsService;
-  cameras: CamerasService;
-  cameraIntake: CameraIntake;
-  cameraActions: CameraActions;
-  cameraPolicies: CameraPolicies;
-}
+/** Every module's services by name (each module declares its own in `<module>.module.ts`). */
+export type Services = ModuleServices;
 
-export interface VillageBrain {
+export interface VillageBrain extends Core {
   app: FastifyInstance;
-  platform: Platform;
-  services: Services;
   realtime: RealtimeHub;
+  /** The built modules, in order. */
+  modules: BuiltModule[];
+  /** `vb start`, before listening: each module's `prepare` (the demo's seed). */
+  prepare(): Promise<void>;
+  /** `vb start`, once listening: each module's `start` (the broker, the demo's life); the banner lines they return. */
+  start(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -74,10 +56,17 @@ export interface BuildOptions {
   migrate?: boolean;
   /** Start delivering domain events at once (default true). False lets a caller subscribe first. */
   startEvents?: boolean;
+  /** The modules to build (default: src/modules.ts); a test adds one of its own. */
+  modules?: readonly AnyModule[];
 }
 
-/** Platform + services without HTTP: what the CLI uses. */
-export async function buildCore(config: Config, opts: BuildOptions = {}): Promise<{ platform: Platform; services: Services }> {
+export interface BuiltCore extends Core {
+  modules: BuiltModule[];
+  ctx: ModuleContext;
+}
+
+/** Platform + modules without HTTP: what the CLI uses. */
+export async function buildCore(config: Config, opts: BuildOptions = {}): Promise<BuiltCore> {
   const log = opts.logger ?? createLogger(config.logLevel);
   const database =
     opts.database ??
@@ -91,62 +80,21 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
     limits: new PublicLimits(config.reportsPerHourPerPerson, config.postsPerMinutePerIp),
     tx: makeTx(database.db, events),
   };
-  const regions = new RegionsService(platform);
-  const users = new UsersService(platform, { exists: (code) => regions.exists(code), names: (codes) => regions.names(codes) });
-  const sms = createSmsSender(config.smsProvider, config.smsHttpUrl, log);
-  const auth = new AuthService(platform, users, sms);
-  const cases = new CasesService(platform, regions, users);
-  const notify = new NotifyService(platform, users, sms);
-  const open311 = new Open311Service(platform, cases, regions, users);
-  const sensors = new SensorsService(platform, users);
-  const ingest = new TelemetryIngest(platform, users);
-  const ruleSets = new RuleSets(platform);
-  // alarms, cameras and inspections open their cases through one transactional, idempotent path
-  const sourceCases = new SourceCases(platform, cases, regions);
-  const alarms = new AlarmsService(platform, sourceCases, users, ruleSets);
-  const inspections = new InspectionsService(platform, sensors, sourceCases);
-  const cameraPolicies = new CameraPolicies(platform);
-  const cameras = new CamerasService(platform, users, regions);
-  const cameraIntake = new CameraIntake(platform, users, cases, cameraPolicies.of);
-  const cameraActions = new CameraActions(platform, sourceCases, users, cameraPolicies.of);
-  cameraIntake.onTriggered = (events) => cameraActions.onTriggered(events);
-  // vendor codes are the case module's table: reload when an administrator changes them
-  platform.events.subscribeEverywhere(CONFIG_CHANGED, () => cameraIntake.loadCodes());
-  // a bin case closes itself once the cleaner's photo is in and the camera no longer sees the overflow
-  platform.events.subscribe('case.feedback_given', (e) => {
-    const c = e.payload;
-    return c.source === 'camera' ? cameraActions.onFeedback(c.caseId).then(() => undefined) : undefined;
-  });
-  // who may read a stored photo: each module that keeps media ids answers for its own
-  platform.media.registerOwner('cases', caseMediaReaders(database));
-  platform.media.registerOwner('cameras', cameraMediaReaders(database));
-  platform.media.registerOwner('inspections', inspectionMediaReaders(database));
-  ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
-  notify.subscribe();
-  // the clock work, as jobs of the one scheduler (started by buildApp; `runNow` runs one at once)
-  caseSweepJob(platform);
-  alarmSweepJob(platform);
-  readingPartitionsJob(platform);
-  notifyClockJob(platform, notify); // deadline warnings (75 % and expiry), messages held back by quiet hours or a failure
-  cameraClockJob(platform, cameraIntake, cameraActions, cameras);
-  await regions.rebuildIndex();
-  await cases.loadCalendar();
-  await cases.loadCategories();
-  await ruleSets.load();
-  await cameraPolicies.load();
-  await cameraIntake.loadCodes();
-  return { platform, services: { regions, users, auth, cases, sourceCases, notify, open311, sensors, ingest, alarms, inspections, cameras, cameraIntake, cameraActions, cameraPolicies } };
+  const { built, services, ctx } = await buildModules(platform, opts.modules ?? MODULES);
+  return { platform, services, modules: built, ctx, contributions: ctx.contributions };
 }
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<VillageBrain> {
-  const { platform, services } = await buildCore(config, opts);
+  const core = await buildCore(config, opts);
+  const { platform, modules } = core;
+  const routerErrors = modules.flatMap(({ def }) => Object.entries(def.frameworkErrors ?? {}));
   const app = Fastify({
     loggerInstance: platform.log as unknown as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     trustProxy: trustProxyOption(config.trustProxy), // off unless TRUST_PROXY names the proxies: X-Forwarded-For is the client's to write
-    // Open311 clients read the standard's error list, everyone else the one error model
-    frameworkErrors: (err, req, reply) => (req.url.startsWith('/open311/') ? open311FrameworkError : frameworkErrors)(err, req, reply),
+    // a module whose clients read another error model (Open311) answers the router's errors under its prefix
+    frameworkErrors: (err, req, reply) => (routerErrors.find(([prefix]) => req.url.startsWith(prefix))?.[1] ?? frameworkErrors)(err, req, reply),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as FastifyInstance;
 
   registerErrorHandler(app);
@@ -164,47 +112,48 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  // who is calling: session cookie or bearer token
-  app.decorateRequest('actor', null);
-  app.decorateRequest('authToken', undefined);
-  app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
-    const header = req.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : req.cookies[SESSION_COOKIE];
-    req.authToken = token;
-    req.actor = token ? await services.auth.resolve(token) : null;
-  });
-
   const realtime = new RealtimeHub(platform.events, platform.database, platform.log.child({ mod: 'realtime' }), config);
   await realtime.start();
+  const http = { ...core.ctx, realtime };
+  for (const { def, own } of modules) await def.http?.(app, own, http); // root hooks (who is calling) before any route
 
   await app.register(platformRoutes, { platform, realtime, version: VERSION });
-  await app.register(peopleRoutes, { auth: services.auth, users: services.users, cookieSecure: config.cookieSecure });
-  await app.register(featuresRoutes, { platform });
   await app.register(clientConfigRoutes, { platform });
-  await app.register(regionsRoutes, { regions: services.regions, importBodyLimit: 200 * 1_048_576 });
-  await app.register(casesRoutes, { cases: services.cases, limits: platform.limits, realtime, regions: services.regions });
-  await app.register(casesAdminRoutes, { cases: services.cases });
-  await app.register(notifyRoutes, { notify: services.notify });
-  await app.register(open311Routes, { open311: services.open311 });
-  await app.register(open311KeyRoutes, { open311: services.open311 });
-  await app.register(sensorsRoutes, { sensors: services.sensors, ingest: services.ingest, alarms: services.alarms });
-  await app.register(inspectionsRoutes, { inspections: services.inspections });
-  await app.register(camerasRoutes, { cameras: services.cameras, intake: services.cameraIntake, policies: services.cameraPolicies });
+  for (const { def, own } of modules) await def.routes?.(app, own, http);
   if (config.serveWeb) await registerWeb(app);
 
   if (opts.startEvents !== false) {
     platform.events.start();
     platform.scheduler.start();
   }
+  const started: Started[] = [];
   let closed = false;
   return {
-    app, platform, services, realtime,
+    ...core, app, realtime,
+    async prepare() {
+      for (const { def, own } of modules) {
+        const s = await def.prepare?.(own, core.ctx);
+        if (s) started.push(s);
+      }
+    },
+    async start() {
+      const prepared = started.flatMap((s) => s.banner ?? []);
+      const lines: string[] = [];
+      for (const { def, own } of modules) {
+        const s = await def.start?.(own, core.ctx);
+        if (s) {
+          started.push(s);
+          lines.push(...(s.banner ?? []));
+        }
+      }
+      return [...lines, ...prepared];
+    },
     async close() {
       if (closed) return;
       closed = true;
+      for (const s of [...started].reverse()) await s.stop?.(); // the demo's life, the broker
       await platform.scheduler.stop(); // waits for the jobs in progress
-      await services.cameraIntake.idle();
+      for (const { def, own } of [...modules].reverse()) await def.stop?.(own, core.ctx);
       await app.close();
       await realtime.stop();
       await platform.events.stop();

@@ -8,7 +8,7 @@
  * so a vendor's case opens without the warning — as with a broken speaker.
  */
 import type { Platform } from '../platform/context.ts';
-import type { Services } from '../app.ts';
+import type { ModuleServices as Services } from '../platform/module.ts';
 
 export const SIM_SPEAKER_PORT = 3901;
 

@@ -4,7 +4,7 @@
  * are named after their villages. Characteristic levels are plausible, not surveyed.
  */
 import type { Platform } from '../platform/context.ts';
-import type { Services } from '../app.ts';
+import type { ModuleServices as Services } from '../platform/module.ts';
 
 export const DEMO_RESERVOIRS = [
   { name: '杨家源水库', village: '麻蓬村', base: 112, cls: 'small1', seepage: true },

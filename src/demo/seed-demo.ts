@@ -2,7 +2,7 @@
  * Seeds the demo region through the public services (so the demo goes through the same validation
  * as a real import): regions and grids as GeoJSON, organisations, staff of every role, residents.
  */
-import type { Services } from '../app.ts';
+import type { ModuleServices as Services } from '../platform/module.ts';
 import { seedCameras } from './cameras.ts';
 import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';

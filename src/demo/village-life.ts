@@ -4,7 +4,7 @@
  * device each tick (a minute), a few reports and camera detections an hour, and every demo camera's
  * heartbeat so it stays online. Levels continue from the last stored reading.
  */
-import type { Services } from '../app.ts';
+import type { ModuleServices as Services } from '../platform/module.ts';
 import type { Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import { DEMO_CAMERAS, demoCameraToken } from './cameras.ts';

@@ -33,10 +33,7 @@ const regionNotFound = (code: string) => notFound('REGION_NOT_FOUND', `No region
 export class RegionsService {
   private index: GridIndex = new GridIndex({ villages: [], grids: [], microgrids: [] });
 
-  constructor(private p: Platform) {
-    // every process places points: an import in one must reach the index of all (NOTIFY fan-out)
-    p.events.subscribeEverywhere('regions.imported', () => this.rebuildIndex());
-  }
+  constructor(private p: Platform) {}
 
   /** (Re)build the in-memory point index from the database. */
   async rebuildIndex(): Promise<void> {

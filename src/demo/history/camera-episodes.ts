@@ -9,7 +9,7 @@
  * Cameras repeat a detection about once a second; the history's repeat every 10–60 s (by category),
  * so a year stays at tens of thousands of rows. The last week's episodes have snapshots.
  */
-import type { Services } from '../../app.ts';
+import type { ModuleServices as Services } from '../../platform/module.ts';
 import type { Platform } from '../../platform/context.ts';
 import { isQuiet } from '../../cameras/policy.ts';
 import type { HistoryDetection, HistoryEpisode, HistoryOutcome } from '../../cameras/history.ts';

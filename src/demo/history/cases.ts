@@ -14,7 +14,7 @@
  * handler there, and is listed (`cameraCases`) for the camera history to give it its episode.
  */
 import { seededRandom } from '../demo-data.ts';
-import type { Services } from '../../app.ts';
+import type { ModuleServices as Services } from '../../platform/module.ts';
 import type { Actor } from '../../platform/access.ts';
 import type { Platform } from '../../platform/context.ts';
 import type { CaseSource } from '../../cases/index.ts';

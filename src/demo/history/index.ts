@@ -6,7 +6,7 @@
  * at its own times and run nothing on it (no alarm rule, no speaker, no case): the cases a camera opened
  * are lived by the case history, and the camera history gives each its episode.
  */
-import type { Services } from '../../app.ts';
+import type { ModuleServices as Services } from '../../platform/module.ts';
 import type { Platform } from '../../platform/context.ts';
 import { TOWNSHIPS } from '../demo-data.ts';
 import { seededRandom as mulberry } from '../demo-data.ts';

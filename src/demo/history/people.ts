@@ -4,7 +4,7 @@
  * has them), a mediator at the district for the "两难" cases, and a few residents and tourists per
  * village who report and rate. Created through the users service like everyone else.
  */
-import type { Services } from '../../app.ts';
+import type { ModuleServices as Services } from '../../platform/module.ts';
 import type { Actor } from '../../platform/access.ts';
 import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DISTRICT, TOWNSHIPS } from '../demo-data.ts';
 

@@ -7,7 +7,7 @@
  * season and are drawn down after it.
  */
 import type { Platform } from '../../platform/context.ts';
-import type { Services } from '../../app.ts';
+import type { ModuleServices as Services } from '../../platform/module.ts';
 import { DEMO_RESERVOIRS, demoToken } from '../reservoirs.ts';
 
 const MIN = 60_000;

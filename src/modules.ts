@@ -1,0 +1,27 @@
+/**
+ * The application's modules, in build order: a module comes after every module it `needs`. Adding a
+ * module is its folder plus one line here (its permissions, events, jobs, routes, commands and
+ * services are declared in its `<module>.module.ts`; see platform/module.ts).
+ */
+import { camerasModule } from './cameras/cameras.module.ts';
+import { casesModule } from './cases/cases.module.ts';
+import { demoModule } from './demo/demo.module.ts';
+import { inspectionsModule } from './inspections/inspections.module.ts';
+import { notifyModule } from './notify/notify.module.ts';
+import { open311Module } from './open311/open311.module.ts';
+import { peopleModule } from './people/people.module.ts';
+import type { AnyModule } from './platform/module.ts';
+import { regionsModule } from './regions/regions.module.ts';
+import { sensorsModule } from './sensors/sensors.module.ts';
+
+export const MODULES: readonly AnyModule[] = [
+  regionsModule,
+  peopleModule,
+  casesModule,
+  notifyModule,
+  open311Module,
+  sensorsModule,
+  inspectionsModule,
+  camerasModule,
+  demoModule,
+];

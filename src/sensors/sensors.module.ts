@@ -1,0 +1,107 @@
+/** The sensors module: reservoirs and their gauges, telemetry ingest (HTTP and MQTT), rules and alarms. */
+import { AdvisoryLease } from '../platform/db/lease.ts';
+import { AppError } from '../platform/errors.ts';
+import { defineModule, type ModuleContext, type Started } from '../platform/module.ts';
+import { alarmSweepJob } from './alarm-sweep.ts';
+import { AlarmsService } from './alarms.ts';
+import { TelemetryIngest } from './ingest.ts';
+import { INGEST_LEASE_KEY, startEmbeddedBroker, subscribeExternal, type DeviceChannel } from './mqtt.ts';
+import { readingPartitionsJob } from './partitions.ts';
+import { RuleSets } from './rule-sets.ts';
+import { SensorsService } from './sensors.service.ts';
+import { sensorsRoutes } from './sensors.routes.ts';
+
+declare module '../platform/module.ts' {
+  interface ModuleServices {
+    sensors: SensorsService;
+    ingest: TelemetryIngest;
+    alarms: AlarmsService;
+  }
+  interface Contributions {
+    /** Other kinds of device on the broker the sensors run (cameras' edge boxes). */
+    'device.channels': DeviceChannel;
+    /** Who can still show a device's token for `vb device list` (the demo's well-known tokens); null: nobody. */
+    'device.token-hints': (device: { asset: string; kind: string; tokenId: string }) => Promise<string | null>;
+  }
+}
+
+export const sensorsModule = defineModule({
+  name: 'sensors',
+  needs: ['people', 'cases'],
+  async build({ platform, use }) {
+    const sensors = new SensorsService(platform, use('users'));
+    const ingest = new TelemetryIngest(platform, use('users'));
+    const ruleSets = new RuleSets(platform);
+    const alarms = new AlarmsService(platform, use('sourceCases'), use('users'), ruleSets);
+    ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
+    await ruleSets.load();
+    return { sensors, ingest, alarms };
+  },
+  jobs(_own, { platform }) {
+    alarmSweepJob(platform);
+    readingPartitionsJob(platform);
+  },
+  routes: (app, { sensors, ingest, alarms }) => app.register(sensorsRoutes, { sensors, ingest, alarms }),
+  start: ({ ingest }, ctx) => startMqtt(ingest, ctx),
+  commands: {
+    device: {
+      summary: 'Sensors: `device add --asset NAME --kind KIND` prints a new access token; `device list`',
+      usage:
+        'vb device add --asset NAME --kind water_level|rainfall|seepage_pressure|seepage_flow|displacement|settlement [--name N]\n' +
+        'vb device list      (the demo devices show their well-known tokens; others only their names)',
+      options: { asset: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' } },
+      async run({ values: v, positionals, withCore }) {
+        if (positionals[0] === 'add') {
+          if (!v.asset || !v.kind) throw new AppError('USAGE', 2, 'Usage: vb device add --asset NAME --kind KIND');
+          await withCore(async ({ services }) => {
+            const d = await services.sensors.addDevice(null, { assetName: v.asset as string, kind: v.kind as string, name: v.name as string | undefined });
+            console.log(`Device "${d.name}" (${d.id}) added. Its access token (shown once):\n${d.token}`);
+            console.log('HTTP: POST /api/v1/<token>/telemetry   MQTT: topic v1/devices/me/telemetry, user name = token');
+          });
+          return;
+        }
+        if (positionals[0] !== 'list') throw new AppError('USAGE', 2, 'Usage: vb device add … | vb device list');
+        await withCore(async ({ services, contributions }) => {
+          const rows = await services.sensors.listDevices();
+          // the demo's devices keep well-known tokens: the demo says which (sensors knows no demo)
+          const hints = contributions('device.token-hints');
+          const shown = await Promise.all(rows.map(async (d) => {
+            for (const hint of hints) {
+              const token = await hint(d);
+              if (token) return token;
+            }
+            return null;
+          }));
+          rows.forEach((d, i) => {
+            console.log(`${d.asset.padEnd(8, '　')} ${d.kind.padEnd(17)} ${d.unit.padEnd(4)} ${d.revoked ? '(revoked)' : shown[i] ?? '(token not shown)'}${d.lastSeenAt ? `  last seen ${d.lastSeenAt}` : ''}`);
+          });
+          console.log(`${rows.length} devices.`);
+        });
+      },
+    },
+  },
+});
+
+/** Device telemetry over MQTT: an external broker when MQTT_URL is set, else the embedded one (MQTT_PORT; 0 = off). */
+async function startMqtt(ingest: TelemetryIngest, { platform, contributions }: ModuleContext): Promise<Started> {
+  const { config } = platform;
+  const log = platform.log.child({ mod: 'mqtt' });
+  const channels = contributions('device.channels');
+  const limits = { maxPacketBytes: config.mqttMaxPacketBytes, inFlight: config.mqttInFlight };
+  const mqtt = config.mqttUrl
+    ? await subscribeExternal(ingest, log, config.mqttUrl, {
+      clientId: config.ingestId,
+      partition: { index: config.ingestPartition, count: config.ingestPartitions },
+      // one process per partition: a second one stands by (rule state lives in the process)
+      lease: new AdvisoryLease(platform.database, INGEST_LEASE_KEY(config.ingestPartition), `ingest-${config.ingestPartition}of${config.ingestPartitions}`, log),
+    }, channels, limits)
+    : config.mqttPort > 0 ? await startEmbeddedBroker(ingest, log, config.mqttPort, config.host, channels, limits) : null;
+  platform.mqtt = config.mqttUrl ? { mode: 'external', port: null } : mqtt?.port ? { mode: 'embedded', port: mqtt.port } : { mode: 'off', port: null };
+  // /healthz shows whether the external subscriber keeps up (the broker's drops, a full in-flight window)
+  const health = mqtt?.health;
+  if (health) Object.defineProperty(platform.mqtt, 'ingest', { enumerable: true, get: health });
+  const banner = config.mqttUrl
+    ? `  MQTT: MQTT_URL, ingest partition ${config.ingestPartition + 1} of ${config.ingestPartitions} (devices publish to v1/devices/<token>/telemetry)`
+    : mqtt?.port ? `  MQTT: embedded broker on port ${mqtt.port} (user name = device token; npm run vb -- device list)` : '  MQTT: off (telemetry over HTTP: POST /api/v1/<token>/telemetry)';
+  return { banner: [banner], stop: async () => mqtt?.close() };
+}
