@@ -2,6 +2,7 @@
 import { CONFIG_CHANGED } from '../cases/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { defineModule } from '../platform/module.ts';
+import { CAMERAS_PERMISSIONS } from './cameras.permissions.ts';
 import { CameraActions } from './actions.ts';
 import { CamerasService } from './cameras.service.ts';
 import { camerasRoutes } from './cameras.routes.ts';
@@ -21,6 +22,7 @@ declare module '../platform/module.ts' {
 
 export const camerasModule = defineModule({
   name: 'cameras',
+  permissions: CAMERAS_PERMISSIONS,
   needs: ['regions', 'people', 'cases'],
   async build({ platform, use, contribute }) {
     const cameraPolicies = new CameraPolicies(platform);

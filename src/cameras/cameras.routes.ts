@@ -77,7 +77,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   }, async (req) => ({ items: await cameras.list(requireActor(req.actor)) }));
 
   app.post('/api/cameras', {
-    config: { access: { permission: 'categories.write' } },
+    config: { access: { permission: 'cameras.configure' } },
     schema: {
       tags: ['cameras'], summary: 'Add a camera (administrators); the answer carries its token, shown once',
       body: Type.Object({
@@ -100,7 +100,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   }, async (req) => ({ items: await cameras.episodes(requireActor(req.actor), req.query) }));
 
   app.post('/api/cameras/episodes/:id/mark', {
-    config: { access: { permission: 'cases.read' } },
+    config: { access: { permission: 'cameras.review' } },
     schema: {
       tags: ['cameras'], summary: 'Mark an episode a false positive (or a real one)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
       body: Type.Object({ falsePositive: Type.Boolean() }, { additionalProperties: false }), response: errorResponses(400, 401, 404),
@@ -116,15 +116,15 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
   }, async (req) => ({ items: await cameras.cleaningPerformance(requireActor(req.actor), req.query.days ?? 30) }));
 
   app.get('/api/cameras/policies', {
-    config: { access: { permission: 'cases.read' } },
+    config: { access: { permission: 'cameras.read' } },
     schema: { tags: ['cameras'], summary: 'What each camera category does (thresholds, action, speaker clip, quiet hours)', response: errorResponses(401, 403) },
   }, async (req) => {
-    assertCan(requireActor(req.actor), 'cases.read'); // staff only
+    assertCan(requireActor(req.actor), 'cameras.read'); // staff only
     return { items: policies.list() };
   });
 
   app.put('/api/cameras/policies/:category', {
-    config: { access: { permission: 'categories.write' } },
+    config: { access: { permission: 'cameras.configure' } },
     schema: {
       tags: ['cameras'], summary: 'Override a category\'s camera policy (administrators; {} returns to the built-in one)',
       params: Type.Object({ category: Type.String({ maxLength: 4 }) }), body: Type.Record(Type.String(), Type.Unknown()), response: errorResponses(400, 401, 403),

@@ -44,7 +44,7 @@ export class CamerasService {
     if (input.speakerUrl && !/^https?:\/\//.test(input.speakerUrl)) throw badRequest('VALIDATION_FAILED', 'speakerUrl must be an http(s) URL', { field: 'speakerUrl' });
     const placed = await this.regions.locate(input.lon, input.lat, 'wgs84'); // 422 outside every grid
     const regionCode = placed.gridCode ?? placed.villageCode!;
-    if (actor) assertCan(actor, 'categories.write', regionCode);
+    if (actor) assertCan(actor, 'cameras.configure', regionCode);
     // the token and the camera row in one transaction: a refused camera leaves no token behind (issue 11 #15)
     try {
       return await this.p.tx(async (tx) => {
@@ -110,7 +110,7 @@ export class CamerasService {
   async mark(actor: Actor, episodeId: string, falsePositive: boolean) {
     const [row] = await this.p.database.raw<{ region_code: string }>('SELECT c.region_code FROM camera_episodes e JOIN cameras c ON c.id = e.camera_id WHERE e.id = $1', [episodeId]);
     if (!row) throw notFound('EPISODE_NOT_FOUND', 'No such episode');
-    assertCan(actor, 'cases.read', row.region_code, () => notFound('EPISODE_NOT_FOUND', 'No such episode'));
+    assertCan(actor, 'cameras.review', row.region_code, () => notFound('EPISODE_NOT_FOUND', 'No such episode'));
     await this.p.database.raw('UPDATE camera_episodes SET false_positive = $2, marked_by = $3, marked_at = now() WHERE id = $1', [episodeId, falsePositive, actor.id]);
     return { id: episodeId, falsePositive };
   }

@@ -40,7 +40,7 @@ export class CameraPolicies {
 
   /** Replace a category's overrides (administrators); `{}` returns it to the built-in policy. */
   async set(actor: Actor, category: string, input: Record<string, unknown>) {
-    assertCan(actor, 'categories.write');
+    assertCan(actor, 'cameras.configure');
     if (!/^\d{4}$/.test(category)) throw badRequest('VALIDATION_FAILED', 'category: a 4-digit code', { field: 'category' });
     const overrides = checkPolicy(input);
     await this.p.tx(async (tx) => {

@@ -1,5 +1,6 @@
 /** The cases module: the case workflow, escalation, deadlines, KPIs, and cases opened by sources. */
 import { defineModule } from '../platform/module.ts';
+import { CASES_PERMISSIONS } from './cases.permissions.ts';
 import { casesAdminRoutes } from './admin.routes.ts';
 import { CasesService } from './cases.service.ts';
 import { casesRoutes } from './cases.routes.ts';
@@ -17,6 +18,7 @@ declare module '../platform/module.ts' {
 
 export const casesModule = defineModule({
   name: 'cases',
+  permissions: CASES_PERMISSIONS,
   needs: ['regions', 'people'],
   async build({ platform, use }) {
     const cases = new CasesService(platform, use('regions'), use('users'));

@@ -1,5 +1,6 @@
 /** The notify module: tasks, escalations, deadlines and alarms to the people responsible (SMS, DingTalk, the bell). */
 import { defineModule } from '../platform/module.ts';
+import { NOTIFY_PERMISSIONS } from './notify.permissions.ts';
 import { notifyClockJob } from './deadline-warnings.ts';
 import { NotifyService } from './notify.service.ts';
 import { notifyRoutes } from './notify.routes.ts';
@@ -12,6 +13,7 @@ declare module '../platform/module.ts' {
 
 export const notifyModule = defineModule({
   name: 'notify',
+  permissions: NOTIFY_PERMISSIONS,
   needs: ['people'],
   build({ platform, use }) {
     const notify = new NotifyService(platform, use('users'), use('sms'));

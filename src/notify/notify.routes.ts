@@ -6,7 +6,7 @@ import type { NotifyService } from './notify.service.ts';
 
 export const notifyRoutes: RoutesPlugin<{ notify: NotifyService }> = async (app, { notify }) => {
   app.post('/api/notify/channels', {
-    config: { access: { permission: 'orgs.write' } },
+    config: { access: { permission: 'notify.channels' } },
     schema: {
       tags: ['notify'], summary: 'Add a group robot (DingTalk-style webhook) for a region and case level',
       body: Type.Object({

@@ -58,7 +58,7 @@ export class NotifyService {
   }
 
   async addChannel(actor: Actor | null, input: { name: string; regionCode: string; level: string; url: string; secret?: string | null }) {
-    if (actor) assertCan(actor, 'orgs.write', input.regionCode);
+    if (actor) assertCan(actor, 'notify.channels', input.regionCode);
     if (!['village', 'township', 'district', 'city'].includes(input.level)) throw badRequest('VALIDATION_FAILED', 'level must be village, township, district or city', { field: 'level' });
     const [row] = await this.p.db.insert(notificationChannels).values({ ...input, secret: input.secret ?? null }).returning();
     return { ...row, secret: row.secret ? '***' : null };

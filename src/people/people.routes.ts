@@ -1,6 +1,6 @@
 /** HTTP routes of the people module: log-in, me, users, organisations. Schemas + service calls only. */
 import { Type } from 'typebox';
-import { requireActor, ROLE_PERMISSIONS, scopesFor } from '../platform/access.ts';
+import { requireActor, rolePermissions, scopesFor, type Permission } from '../platform/access.ts';
 import { errorResponses, SESSION_COOKIE, type RoutesPlugin } from '../platform/http.ts';
 import type { AuthService, LoginResult } from './auth.service.ts';
 import { ORGANISATION_KINDS, type UsersService } from './users.service.ts';
@@ -53,7 +53,7 @@ export const peopleRoutes: RoutesPlugin<{ auth: AuthService; users: UsersService
 
   app.get('/api/me', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'The logged-in user, roles, scopes and permissions', response: errorResponses(401) } }, async (req) => {
     const actor = requireActor(req.actor);
-    const permissions = [...new Set(actor.memberships.flatMap((m) => ROLE_PERMISSIONS[m.role]))];
+    const permissions = [...new Set([...actor.memberships.flatMap((m) => rolePermissions(m.role)), ...(actor.grants ?? []).map((g) => g.permission as Permission)])];
     return {
       ...actor, permissions,
       scopes: Object.fromEntries(permissions.map((p) => [p, scopesFor(actor, p)])),

@@ -19,31 +19,76 @@ export const ROLE_ZH: Record<Role, string> = {
   shift_lead: '值班长', dispatcher: '派遣员', handler: '处置人员', leader: '领导', admin: '管理员',
 };
 
-export type Permission =
-  | 'regions.read' | 'regions.write'
-  | 'users.read' | 'users.write'
-  | 'orgs.read' | 'orgs.write'
-  | 'audit.read'
-  | 'media.upload'
-  | 'events.stream'
-  | 'cases.read' | 'cases.report'
-  | 'categories.write'
-  | 'open311.keys';
+/**
+ * Permissions are owned by the modules that check them: each declares its own, with words and the roles
+ * that hold them, in `<module>.permissions.ts` (`definePermissions`), names them in its descriptor, and
+ * adds their names to `Permissions` by declaration merging (so a typo is a type error while the
+ * platform names no module). The platform keeps the scope mechanism and the registry, assembled as the
+ * modules are built; docs/permissions.md is generated from it (role × permission × module).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Permissions {
+  'audit.read': true;
+  'media.upload': true;
+  'events.stream': true;
+}
+export type Permission = keyof Permissions & string;
 
-const STAFF_READ: Permission[] = ['regions.read', 'orgs.read', 'media.upload', 'events.stream', 'cases.read', 'cases.report'];
+export interface PermissionDef {
+  zh: string;
+  en: string;
+  /** Roles that hold it wherever they hold the role. */
+  roles: readonly Role[];
+  /**
+   * Need-to-know: a role alone does not give it — an explicit grant to the person or their organisation
+   * does (people's access grants), in the grant's region scope; `roles` then lists who may be granted it.
+   */
+  needToKnow?: boolean;
+}
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  resident: ['media.upload', 'cases.report'],
-  tourist: ['media.upload', 'cases.report'],
-  party_member: ['regions.read', 'media.upload', 'cases.report'],
-  grid_worker: [...STAFF_READ],
-  handler: [...STAFF_READ],
-  operator: [...STAFF_READ, 'users.read'],
-  dispatcher: [...STAFF_READ, 'users.read'],
-  shift_lead: [...STAFF_READ, 'users.read'],
-  leader: [...STAFF_READ, 'users.read', 'audit.read'],
-  admin: [...STAFF_READ, 'regions.write', 'users.read', 'users.write', 'orgs.write', 'audit.read', 'categories.write', 'open311.keys'],
-};
+export type PermissionDefs<K extends string = string> = Record<K, PermissionDef>;
+
+/** A module's permissions (typed by their names; registered when the module is built). */
+export function definePermissions<K extends string>(defs: PermissionDefs<K>): PermissionDefs<K> {
+  return defs;
+}
+
+/** Who sees an area's work: the roles of the command rooms, the grid and the handlers. */
+export const STAFF_ROLES: readonly Role[] = ['grid_worker', 'handler', 'operator', 'dispatcher', 'shift_lead', 'leader', 'admin'];
+
+const registry = new Map<string, PermissionDef & { module: string }>();
+const byRole = new Map<Role, Set<string>>(ROLES.map((r) => [r, new Set<string>()]));
+
+/** Add a module's permissions to the registry (idempotent; two modules cannot declare one name). */
+export function registerPermissions(module: string, defs: PermissionDefs): void {
+  for (const [name, def] of Object.entries(defs)) {
+    const known = registry.get(name);
+    if (known && known.module !== module) throw new Error(`permission ${name} is declared by ${known.module} and ${module}`);
+    registry.set(name, { ...def, module });
+    for (const role of ROLES) {
+      if (def.roles.includes(role) && !def.needToKnow) byRole.get(role)!.add(name);
+      else byRole.get(role)!.delete(name);
+    }
+  }
+}
+
+registerPermissions('platform', {
+  'audit.read': { zh: '查看审计日志', en: 'Read the audit log', roles: ['leader', 'admin'] },
+  'media.upload': { zh: '上传照片', en: 'Upload photos', roles: ['resident', 'tourist', 'party_member', ...STAFF_ROLES] },
+  'events.stream': { zh: '接收辖区实时事件', en: 'Receive the area\'s live events', roles: STAFF_ROLES },
+});
+
+/** The registry: every permission with its module, words and roles. */
+export function permissionRegistry(): ReadonlyMap<string, Readonly<PermissionDef & { module: string }>> {
+  return registry;
+}
+
+/** The permissions a role holds by itself (need-to-know ones never: they are granted). */
+export function rolePermissions(role: Role): Permission[] {
+  return [...(byRole.get(role) ?? [])] as Permission[];
+}
+
+const holds = (role: Role, perm: string) => byRole.get(role)?.has(perm) ?? false;
 
 /**
  * Scope prefix of a region code: the part every descendant's code starts with. Province, city,
@@ -78,12 +123,20 @@ export interface Membership {
   organisationId: string | null;
 }
 
+/** An explicit grant of a need-to-know permission, to the person or one of their organisations, in a scope. */
+export interface Grant {
+  permission: string;
+  scope: string;
+}
+
 export interface Actor {
   id: string;
   kind: 'staff' | 'resident' | 'tourist';
   displayName: string;
   homeRegionCode: string | null;
   memberships: Membership[];
+  /** Need-to-know grants (people's access grants); none for most. */
+  grants?: Grant[];
 }
 
 export function isRole(r: string): r is Role {
@@ -97,15 +150,17 @@ export function requireActor(actor: Actor | null | undefined): Actor {
 
 /** Scopes (code prefixes) in which the actor holds the permission. */
 export function scopesFor(actor: Actor, perm: Permission): string[] {
-  const scopes = actor.memberships.filter((m) => ROLE_PERMISSIONS[m.role].includes(perm)).map((m) => m.scope);
+  const scopes = [
+    ...actor.memberships.filter((m) => holds(m.role, perm)).map((m) => m.scope),
+    ...(actor.grants ?? []).filter((g) => g.permission === perm).map((g) => g.scope),
+  ];
   // drop scopes already covered by a wider one
   return scopes.filter((s, i) => !scopes.some((o, j) => j !== i && s.startsWith(o) && (o !== s || j < i)));
 }
 
 export function can(actor: Actor, perm: Permission, regionCode?: string): boolean {
-  return actor.memberships.some(
-    (m) => ROLE_PERMISSIONS[m.role].includes(perm) && (regionCode === undefined || regionCode.startsWith(m.scope)),
-  );
+  const within = (scope: string) => regionCode === undefined || regionCode.startsWith(scope);
+  return actor.memberships.some((m) => holds(m.role, perm) && within(m.scope)) || (actor.grants ?? []).some((g) => g.permission === perm && within(g.scope));
 }
 
 /**

@@ -15,6 +15,7 @@
  * offers every module's `commands` next to its own.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { registerPermissions, type PermissionDefs } from './access.ts';
 import type { Config } from './config.ts';
 import type { Platform } from './context.ts';
 import type { EventMap, EventOf } from './events.ts';
@@ -79,6 +80,8 @@ export interface ModuleDefinition<S extends object> {
   name: string;
   /** Modules whose services this one uses; each must come earlier in src/modules.ts (checked at start). */
   needs?: readonly string[];
+  /** The permissions this module checks, with their words and roles (`<module>.permissions.ts`). */
+  permissions?: PermissionDefs;
   /** Construct the services (and register media owners, contributions); async work such as loading caches may happen here. */
   build(ctx: ModuleContext): S | Promise<S>;
   /** Reactions to other modules' events, delivered by the outbox in one process (at least once). */
@@ -144,6 +147,7 @@ export interface BuiltModule {
  */
 export async function buildModules(platform: Platform, modules: readonly AnyModule[]): Promise<{ built: BuiltModule[]; services: ModuleServices; ctx: ModuleContext }> {
   checkModuleOrder(modules);
+  for (const m of modules) if (m.permissions) registerPermissions(m.name, m.permissions);
   const services: Record<string, unknown> = {};
   const offered = new Map<string, unknown[]>();
   const ctx: ModuleContext = {

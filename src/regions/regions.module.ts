@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { AppError } from '../platform/errors.ts';
 import { defineModule } from '../platform/module.ts';
+import { REGIONS_PERMISSIONS } from './regions.permissions.ts';
 import { RegionsService } from './regions.service.ts';
 import { regionsRoutes } from './regions.routes.ts';
 
@@ -13,6 +14,7 @@ declare module '../platform/module.ts' {
 
 export const regionsModule = defineModule({
   name: 'regions',
+  permissions: REGIONS_PERMISSIONS,
   async build({ platform }) {
     const regions = new RegionsService(platform);
     await regions.rebuildIndex();

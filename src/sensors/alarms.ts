@@ -141,7 +141,7 @@ export class AlarmsService {
   async acknowledge(actor: Actor, id: string) {
     const [row] = await this.p.db.select({ alarm: alarms, region: assets.regionCode, asset: assets.name }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId)).where(eq(alarms.id, id));
     if (!row) throw notFound('ALARM_NOT_FOUND', 'No such alarm');
-    assertCan(actor, 'cases.read', row.region, () => notFound('ALARM_NOT_FOUND', 'No such alarm'));
+    assertCan(actor, 'alarms.handle', row.region, () => notFound('ALARM_NOT_FOUND', 'No such alarm'));
     if (row.alarm.state !== 'active_unack') throw conflict('ALARM_NOT_UNACKNOWLEDGED', `The alarm is ${row.alarm.state}`, { state: row.alarm.state });
     await this.p.tx(async (tx: Db) => {
       await tx.update(alarms).set({ state: 'active_ack', acknowledgedAt: sql`now()`, acknowledgedBy: actor.id, updatedAt: sql`now()` }).where(eq(alarms.id, id));
@@ -157,7 +157,7 @@ export class AlarmsService {
   async clear(actor: Actor, id: string, note?: string | null) {
     const [row] = await this.p.db.select({ alarm: alarms, region: assets.regionCode, asset: assets.name }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId)).where(eq(alarms.id, id));
     if (!row) throw notFound('ALARM_NOT_FOUND', 'No such alarm');
-    assertCan(actor, 'cases.read', row.region, () => notFound('ALARM_NOT_FOUND', 'No such alarm'));
+    assertCan(actor, 'alarms.handle', row.region, () => notFound('ALARM_NOT_FOUND', 'No such alarm'));
     if (row.alarm.state === 'cleared') throw conflict('ALARM_CLEARED', 'The alarm is already cleared', { state: row.alarm.state });
     await this.p.tx(async (tx: Db) => {
       await tx.update(alarms).set({ state: 'cleared', clearedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(alarms.id, id));
@@ -172,7 +172,7 @@ export class AlarmsService {
   async timeline(actor: Actor, id: string) {
     const [row] = await this.p.db.select({ region: assets.regionCode }).from(alarms).innerJoin(assets, eq(assets.id, alarms.assetId)).where(eq(alarms.id, id));
     if (!row) throw notFound('ALARM_NOT_FOUND', 'No such alarm');
-    assertCan(actor, 'cases.read', row.region, () => notFound('ALARM_NOT_FOUND', 'No such alarm'));
+    assertCan(actor, 'sensors.read', row.region, () => notFound('ALARM_NOT_FOUND', 'No such alarm'));
     return this.p.db.select().from(alarmEvents).where(eq(alarmEvents.alarmId, id)).orderBy(alarmEvents.id);
   }
 }

@@ -119,7 +119,7 @@ export class RuleSets {
     const scope = input.scope as RuleScope;
     const overrides = checkOverrides(input.overrides);
     const region = await this.regionOf(scope, input.target);
-    assertCan(actor, 'categories.write', region ?? undefined);
+    assertCan(actor, 'sensors.configure', region ?? undefined);
     const row = await this.p.tx(async (tx: Db) => {
       // one writer per target at a time: the version number is max + 1 under the lock
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`rules:${scope}:${input.target}`}))`);
@@ -138,7 +138,7 @@ export class RuleSets {
   async history(actor: Actor, scope: string, target: string) {
     if (!SCOPES.includes(scope as RuleScope)) throw badRequest('VALIDATION_FAILED', 'scope must be kind, asset or device', { field: 'scope' });
     const region = await this.regionOf(scope as RuleScope, target);
-    assertCan(actor, 'cases.read', region ?? undefined);
+    assertCan(actor, 'sensors.read', region ?? undefined);
     return this.p.db.select().from(sensorRuleSets).where(and(eq(sensorRuleSets.scope, scope), eq(sensorRuleSets.target, target))).orderBy(desc(sensorRuleSets.version));
   }
 

@@ -2,6 +2,7 @@
 import { AdvisoryLease } from '../platform/db/lease.ts';
 import { AppError } from '../platform/errors.ts';
 import { defineModule, type ModuleContext, type Started } from '../platform/module.ts';
+import { SENSORS_PERMISSIONS } from './sensors.permissions.ts';
 import { alarmSweepJob } from './alarm-sweep.ts';
 import { AlarmsService } from './alarms.ts';
 import { TelemetryIngest } from './ingest.ts';
@@ -27,6 +28,7 @@ declare module '../platform/module.ts' {
 
 export const sensorsModule = defineModule({
   name: 'sensors',
+  permissions: SENSORS_PERMISSIONS,
   needs: ['people', 'cases'],
   async build({ platform, use }) {
     const sensors = new SensorsService(platform, use('users'));

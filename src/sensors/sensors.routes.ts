@@ -45,7 +45,7 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   }, async (req) => ({ items: await sensors.listDevices(requireActor(req.actor), { assetId: req.query.assetId }) }));
 
   app.post('/api/sensors/devices', {
-    config: { access: { permission: 'categories.write' } },
+    config: { access: { permission: 'sensors.configure' } },
     schema: {
       tags: ['sensors'], summary: 'Add a sensor to an asset (administrators); the answer carries its access token, shown once',
       body: Type.Object({ assetId: Type.String({ format: 'uuid' }), kind: Type.String({ maxLength: 24 }), name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false }),
@@ -54,12 +54,12 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   }, async (req, reply) => reply.status(201).send(await sensors.addDevice(requireActor(req.actor), req.body)));
 
   app.post('/api/sensors/devices/:id/revoke', {
-    config: { access: { permission: 'categories.write' } },
+    config: { access: { permission: 'sensors.configure' } },
     schema: { tags: ['sensors'], summary: 'Revoke a device\'s token (administrators)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 403, 404) },
   }, async (req) => sensors.revokeDevice(requireActor(req.actor), req.params.id));
 
   app.get('/api/sensors/devices/:id/history', {
-    config: { access: { permission: 'cases.read' } },
+    config: { access: { permission: 'sensors.read' } },
     schema: {
       tags: ['sensors'], summary: 'Readings of a device, downsampled to min/max/avg per bucket (for charts)',
       params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
@@ -79,12 +79,12 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   }, async (req) => ({ items: await alarms.list(requireActor(req.actor), { open: req.query.open }) }));
 
   app.post('/api/sensors/alarms/:id/acknowledge', {
-    config: { access: { permission: 'cases.read' } },
+    config: { access: { permission: 'alarms.handle' } },
     schema: { tags: ['sensors'], summary: 'Acknowledge an alarm', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 404, 409) },
   }, async (req) => alarms.acknowledge(requireActor(req.actor), req.params.id));
 
   app.post('/api/sensors/alarms/:id/clear', {
-    config: { access: { permission: 'cases.read' } },
+    config: { access: { permission: 'alarms.handle' } },
     schema: {
       tags: ['sensors'], summary: 'Clear an alarm by hand (the cause is dealt with); if the condition persists the next readings raise it again',
       params: Type.Object({ id: Type.String({ format: 'uuid' }) }), body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false })),
@@ -93,15 +93,15 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   }, async (req) => alarms.clear(requireActor(req.actor), req.params.id, req.body?.note));
 
   app.get('/api/sensors/rules', {
-    config: { access: { permission: 'cases.read' } },
+    config: { access: { permission: 'sensors.read' } },
     schema: { tags: ['sensors'], summary: 'Alarm rules: the built-in rules per device kind and the newest override version of every kind, asset and device', response: errorResponses(401, 403) },
   }, async (req) => {
-    assertCan(requireActor(req.actor), 'cases.read'); // staff only
+    assertCan(requireActor(req.actor), 'sensors.read'); // staff only
     return alarms.rules.overview();
   });
 
   app.get('/api/sensors/rules/history', {
-    config: { access: { permission: 'cases.read' } },
+    config: { access: { permission: 'sensors.read' } },
     schema: {
       tags: ['sensors'], summary: 'Every version of one scope\'s rule overrides, newest first',
       querystring: Type.Object({ scope: Type.String({ maxLength: 8 }), target: Type.String({ minLength: 1, maxLength: 80 }) }), response: errorResponses(400, 401, 403, 404),
@@ -109,7 +109,7 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   }, async (req) => ({ items: await alarms.rules.history(requireActor(req.actor), req.query.scope, req.query.target) }));
 
   app.post('/api/sensors/rules', {
-    config: { access: { permission: 'categories.write' } },
+    config: { access: { permission: 'sensors.configure' } },
     schema: {
       tags: ['sensors'],
       summary: 'A new version of the rule overrides of a device kind (target = kind), an asset\'s devices of a kind (target = "<asset id>/<kind>") or one device (target = device id)',
@@ -122,7 +122,7 @@ export const sensorsRoutes: RoutesPlugin<{ sensors: SensorsService; ingest: Tele
   }, async (req) => alarms.rules.put(requireActor(req.actor), req.body));
 
   app.get('/api/sensors/alarms/:id/timeline', {
-    config: { access: { permission: 'cases.read' } },
+    config: { access: { permission: 'sensors.read' } },
     schema: { tags: ['sensors'], summary: 'Every change of an alarm', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 404) },
   }, async (req) => ({ items: await alarms.timeline(requireActor(req.actor), req.params.id) }));
 };

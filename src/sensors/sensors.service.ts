@@ -81,7 +81,7 @@ export class SensorsService {
     if (!spec) throw badRequest('VALIDATION_FAILED', `kind must be one of ${Object.keys(DEVICE_KINDS).join(', ')}`, { field: 'kind' });
     const [asset] = await this.p.db.select().from(assets).where(input.assetId ? eq(assets.id, input.assetId) : eq(assets.name, input.assetName ?? ''));
     if (!asset) throw notFound('ASSET_NOT_FOUND', `No asset ${input.assetName ?? input.assetId}`, { field: 'asset' });
-    if (actor) assertCan(actor, 'categories.write', asset.regionCode);
+    if (actor) assertCan(actor, 'sensors.configure', asset.regionCode);
     const name = input.name ?? `${asset.name}${spec.zh}`;
     // the token and the device row in one transaction: a failure leaves neither (issue 11 #15)
     const { id, token } = await this.p.tx(async (tx: Db) => {
@@ -112,7 +112,7 @@ export class SensorsService {
   async revokeDevice(actor: Actor, id: string) {
     const [d] = await this.p.db.select({ tokenId: devices.tokenId, region: assets.regionCode, name: devices.name }).from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).where(eq(devices.id, id));
     if (!d) throw notFound('DEVICE_NOT_FOUND', 'No such device');
-    assertCan(actor, 'categories.write', d.region, () => notFound('DEVICE_NOT_FOUND', 'No such device'));
+    assertCan(actor, 'sensors.configure', d.region, () => notFound('DEVICE_NOT_FOUND', 'No such device'));
     await this.users.revokeDeviceToken(d.tokenId);
     await writeAudit(this.p.db, { actorId: actor.id, action: 'device.revoked', entity: 'device', entityId: id, regionCode: d.region, details: { name: d.name } });
     return { id, revoked: true };
@@ -122,7 +122,7 @@ export class SensorsService {
   async history(actor: Actor, deviceId: string, q: { key: string; from: Date; to: Date; buckets: number }) {
     const [d] = await this.p.db.select({ id: devices.id, region: assets.regionCode }).from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).where(eq(devices.id, deviceId));
     if (!d) throw notFound('DEVICE_NOT_FOUND', 'No such device');
-    assertCan(actor, 'cases.read', d.region, () => notFound('DEVICE_NOT_FOUND', 'No such device'));
+    assertCan(actor, 'sensors.read', d.region, () => notFound('DEVICE_NOT_FOUND', 'No such device'));
     if (q.to.getTime() <= q.from.getTime()) throw badRequest('VALIDATION_FAILED', 'to must be after from', { field: 'to' });
     const width = Math.max(1, Math.ceil((q.to.getTime() - q.from.getTime()) / q.buckets / 1000));
     const rows = await this.p.database.raw<{ t: Date; min: number; max: number; avg: number; n: number }>(`

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { Type } from 'typebox';
-import { ROLE_PERMISSIONS, type Actor, type Role } from '../../src/platform/access.ts';
+import { rolePermissions, type Actor, type Role } from '../../src/platform/access.ts';
 import { registerErrorHandler } from '../../src/platform/errors.ts';
 import { declaredRoutes, describeAccess, registerAccessControl, type DeclaredRoute, type RouteAccess } from '../../src/platform/http.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -41,7 +41,7 @@ const knownFault = (route: DeclaredRoute, variant: Variant, role: CastRole) =>
 function expected(access: RouteAccess | undefined, role: CastRole, variant: Variant, scoped: boolean): number | 'denied' | 'served' | 'any' {
   if (access === undefined || access === 'public' || access === 'device' || access === 'open311') return 'any';
   if (role === 'anonymous') return 401;
-  if (typeof access === 'object' && !ROLE_PERMISSIONS[role as Role].includes(access.permission)) return 403;
+  if (typeof access === 'object' && !rolePermissions(role as Role).includes(access.permission)) return 403;
   const outside = variant === 'other' || (variant === 'sibling' && !DISTRICT_ROLES.includes(role));
   return outside && scoped ? 'denied' : 'served';
 }

@@ -30,9 +30,9 @@ const STATE_COLOR: Record<string, string> = { online: '#1d6f42', offline: '#cf13
 const ACTION_COLOR: Record<string, string> = { warned: 'gold', left: 'green', case: 'blue', notified: 'blue', suppressed: 'default', none: 'default', pending: 'processing', acting: 'processing', overstay: 'orange' };
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 
-function EpisodeItem({ e, onMark, categoryName }: { e: Episode; onMark: (id: string, fp: boolean) => void; categoryName: (code: string | null) => string }) {
+function EpisodeItem({ e, onMark, categoryName }: { e: Episode; onMark: ((id: string, fp: boolean) => void) | null; categoryName: (code: string | null) => string }) {
   return (
-    <List.Item data-testid="episode" actions={[
+    <List.Item data-testid="episode" actions={!onMark ? [] : [
       <Button key="fp" size="small" danger={e.falsePositive !== true} type={e.falsePositive === true ? 'primary' : 'default'} onClick={() => onMark(e.id, true)} data-testid="mark-fp">{t('falsePositive')}</Button>,
       <Button key="ok" size="small" type={e.falsePositive === false ? 'primary' : 'default'} onClick={() => onMark(e.id, false)} data-testid="mark-real">{t('realDetection')}</Button>,
     ]}>
@@ -91,7 +91,7 @@ export function CamerasPage({ me }: { me: Me }) {
       <Col xs={24} lg={11}>
         <Card title={t('cameras')} size="small" extra={<Space>
           {chosen && <Button size="small" onClick={() => setChosen(null)}>{t('allCameras')}</Button>}
-          {me.permissions.includes('categories.write') && <AddCameraButton onAdded={() => void load()} />}
+          {me.permissions.includes('cameras.configure') && <AddCameraButton onAdded={() => void load()} />}
         </Space>}>
           <PointsMap testId="camera-map" points={points} onPick={setChosen} height={280} labels={false} />
           <Table<Camera> rowKey="id" size="small" dataSource={cams} pagination={{ pageSize: 10, size: 'small' }} style={{ marginTop: 12 }} data-testid="camera-table" scroll={{ x: 'max-content' }}
@@ -108,7 +108,7 @@ export function CamerasPage({ me }: { me: Me }) {
       <Col xs={24} lg={13}>
         <Card size="small">
           <Tabs items={[
-            { key: 'live', label: t('liveDetections'), children: episodes.length === 0 ? <Empty /> : <List data-testid="episode-list" dataSource={episodes} renderItem={(e) => <EpisodeItem e={e} categoryName={categoryName} onMark={(id, fp) => void mark(id, fp)} />} /> },
+            { key: 'live', label: t('liveDetections'), children: episodes.length === 0 ? <Empty /> : <List data-testid="episode-list" dataSource={episodes} renderItem={(e) => <EpisodeItem e={e} categoryName={categoryName} onMark={me.permissions.includes('cameras.review') ? (id, fp) => void mark(id, fp) : null} />} /> },
             { key: 'cleaning', label: t('cleaningPerformance'), children: (
               <Table<Cleaning> rowKey={(r) => `${r.organisation}-${r.village}`} size="small" dataSource={cleaning} pagination={false} data-testid="cleaning-table" scroll={{ x: 'max-content' }}
                 columns={[

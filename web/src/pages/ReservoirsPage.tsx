@@ -86,6 +86,8 @@ export function ReservoirsPage({ me }: { me: Me }) {
   const chosen = fromUrl ?? alarms.find((a) => a.id === alarmId)?.assetId ?? first;
   const setChosen = (id: string | null) => navigate(id ? href('reservoirs', id) : href('reservoirs'));
   const { features } = useMe();
+  // the grid worker sees alarms; the command rooms and handlers acknowledge and clear them (sensors.permissions.ts)
+  const canHandle = me.permissions.includes('alarms.handle');
   const load = useCallback(async () => {
     const [a, al] = await Promise.all([api<{ items: Asset[] }>('/api/sensors/assets'), api<{ items: Alarm[] }>('/api/sensors/alarms?open=true')]);
     setAssets(a.items);
@@ -135,12 +137,12 @@ export function ReservoirsPage({ me }: { me: Me }) {
             <LevelChart asset={asset} />
           </Card>
         )}
-        {asset && <DevicesCard assetId={asset.id} canEdit={me.permissions.includes('categories.write')} />}
+        {asset && <DevicesCard assetId={asset.id} canEdit={me.permissions.includes('sensors.configure')} />}
         <Card size="small" title={t('openAlarms')} style={{ marginTop: 16 }}>
           <List data-testid="alarm-list" dataSource={alarms} locale={{ emptyText: t('noAlarms') }} renderItem={(al) => (
             <List.Item data-testid={`alarm-${al.id}`} style={al.id === alarmId ? { background: '#fff7e6' } : undefined} actions={[
-              al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void act(al.id, 'acknowledge')} data-testid="alarm-ack">{t('acknowledge')}</Button>,
-              al.state === 'active_ack' && <Button key="c" size="small" onClick={() => void act(al.id, 'clear')} data-testid="alarm-clear">{t('clearAlarm')}</Button>,
+              canHandle && al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void act(al.id, 'acknowledge')} data-testid="alarm-ack">{t('acknowledge')}</Button>,
+              canHandle && al.state === 'active_ack' && <Button key="c" size="small" onClick={() => void act(al.id, 'clear')} data-testid="alarm-clear">{t('clearAlarm')}</Button>,
             ].filter(Boolean)}>
               <List.Item.Meta title={<span style={{ cursor: 'pointer' }} onClick={() => navigate(href('reservoirs', 'alarm', al.id))}>{al.asset} <Tag color={COLOR[al.severity]}>{t(`alarm_${al.severity}`)}</Tag>{al.state === 'active_ack' && <Tag>{t('acknowledged')}</Tag>}</span>}
                 description={<span>{al.reason} · {formatTime(al.startedAt)}{al.caseId && <> · <Tag color="blue" style={{ cursor: 'pointer' }} onClick={() => navigate(caseHref(features, al.caseId!))} data-testid="alarm-case">{t('caseOpened')}</Tag></>}{al.rules && <Typography.Text type="secondary"> · {t('alarmRulesTab')} {al.rules === 'built-in' ? t('builtInRules') : al.rules}</Typography.Text>}</span>} />
