@@ -154,7 +154,7 @@ export class AuthService {
     const rows = await repo.findSessionActor(this.p.db, hash);
     const u = rows[0];
     const actor = !u || u.disabled ? null : actorFromRows(u.id, u.kind, u.display_name, u.home_region_code,
-      rows.map((r) => ({ role: r.role, regionCode: r.region_code, organisationId: r.organisation_id })));
+      rows.map((r) => ({ role: r.role, regionCode: r.region_code, organisationId: r.organisation_id })), repo.parseJson(u.grants) ?? []);
     if (this.cache.size >= SESSION_CACHE_MAX) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(hash, { actor, until: now + SESSION_CACHE_MS });
     return actor;

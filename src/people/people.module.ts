@@ -6,6 +6,8 @@ import { defineModule } from '../platform/module.ts';
 import { PEOPLE_PERMISSIONS } from './people.permissions.ts';
 import { AuthService } from './auth.service.ts';
 import { featuresRoutes } from './features.routes.ts';
+import { grantsRoutes } from './grants.routes.ts';
+import { GrantsService } from './grants.service.ts';
 import { peopleRoutes } from './people.routes.ts';
 import { createSmsSender, type SmsSender } from './sms.ts';
 import { UsersService } from './users.service.ts';
@@ -16,6 +18,8 @@ declare module '../platform/module.ts' {
     auth: AuthService;
     /** The SMS gateway: log-in codes here, notices in notify. */
     sms: SmsSender;
+    /** Need-to-know grants (households, petitions): a permission no role implies. */
+    grants: GrantsService;
   }
 }
 
@@ -26,10 +30,11 @@ export const peopleModule = defineModule({
   build({ platform, use }) {
     const regions = use('regions');
     // people imports no other module: the region checks it needs are handed in
-    const users = new UsersService(platform, { exists: (code) => regions.exists(code), names: (codes) => regions.names(codes) });
+    const lookup = { exists: (code: string) => regions.exists(code), names: (codes: string[]) => regions.names(codes) };
+    const users = new UsersService(platform, lookup);
     const sms = createSmsSender(platform.config.smsProvider, platform.config.smsHttpUrl, platform.log);
     const auth = new AuthService(platform, users, sms);
-    return { users, auth, sms };
+    return { users, auth, sms, grants: new GrantsService(platform, lookup) };
   },
   http(app, { auth }) {
     // who is calling: session cookie or bearer token
@@ -43,8 +48,9 @@ export const peopleModule = defineModule({
       req.actor = token ? await auth.resolve(token) : null;
     });
   },
-  async routes(app, { auth, users }, { platform }) {
+  async routes(app, { auth, users, grants }, { platform }) {
     await app.register(peopleRoutes, { auth, users, cookieSecure: platform.config.cookieSecure });
+    await app.register(grantsRoutes, { grants });
     await app.register(featuresRoutes, { platform });
   },
   commands: {

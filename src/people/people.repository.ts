@@ -27,6 +27,17 @@ export async function membershipsOfUsers(db: Db, userIds: string[]) {
   return db.select().from(memberships).where(inArray(memberships.userId, userIds)).orderBy(asc(memberships.createdAt));
 }
 
+/** A user's live grants (see GRANTS_OF_USER). */
+export async function grantsOfUser(db: Db, userId: string): Promise<NonNullable<SessionActorRow['grants']>> {
+  const r = (await db.execute(sql`SELECT ${GRANTS_OF_USER} AS grants FROM users u WHERE u.id = ${userId}`)) as unknown as { rows: { grants: SessionActorRow['grants'] }[] };
+  return parseJson(r.rows[0]?.grants) ?? [];
+}
+
+/** json columns arrive parsed from pg and PGlite alike; a driver that hands text is parsed here. */
+export function parseJson<T>(v: T | string | null | undefined): T | null {
+  return typeof v === 'string' ? (JSON.parse(v) as T) : (v ?? null);
+}
+
 export async function insertSession(db: Db, tokenHash: string, userId: string, kind: 'session' | 'api', expiresAt: Date) {
   await db.insert(sessions).values({ tokenHash, userId, kind, expiresAt });
 }
@@ -39,12 +50,21 @@ export interface SessionActorRow {
   role: string | null;
   region_code: string | null;
   organisation_id: string | null;
+  /** The person's live grants, directly or through an organisation (the same on every row). */
+  grants: { permission: string; regionCode: string; organisationId: string | null }[] | null;
 }
+
+// live grants of a user (u.id): to them, or to an organisation they belong to
+const GRANTS_OF_USER = sql`(SELECT json_agg(json_build_object('permission', g.permission, 'regionCode', g.region_code, 'organisationId', g.organisation_id))
+         FROM access_grants g
+        WHERE g.revoked_at IS NULL
+          AND (g.user_id = u.id OR g.organisation_id IN (SELECT om.organisation_id FROM memberships om WHERE om.user_id = u.id)))`;
 
 /** The user and memberships behind a live session, in one round trip (the hot path of every request). */
 export async function findSessionActor(db: Db, tokenHash: string): Promise<SessionActorRow[]> {
   const r = (await db.execute(sql`
-    SELECT u.id, u.kind, u.display_name, u.home_region_code, u.disabled, m.role, m.region_code, m.organisation_id
+    SELECT u.id, u.kind, u.display_name, u.home_region_code, u.disabled, m.role, m.region_code, m.organisation_id,
+           ${GRANTS_OF_USER} AS grants
       FROM sessions s
       JOIN users u ON u.id = s.user_id
       LEFT JOIN memberships m ON m.user_id = u.id

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 export const organisations = pgTable(
   'organisations',
@@ -101,4 +101,30 @@ export const deviceTokens = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('device_tokens_hash_uq').on(t.tokenHash)],
+);
+
+/**
+ * Need-to-know grants: a permission that a role alone does not give (households, petitions), granted by
+ * an administrator to one person or to an organisation, in a region scope. Revoked rows are kept (the
+ * audit log says who granted and revoked what).
+ */
+export const accessGrants = pgTable(
+  'access_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    permission: varchar('permission', { length: 64 }).notNull(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'cascade' }),
+    regionCode: varchar('region_code', { length: 18 }).notNull(),
+    reason: text('reason').notNull(),
+    grantedBy: uuid('granted_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by'),
+  },
+  (t) => [
+    index('access_grants_user_idx').on(t.userId).where(sql`revoked_at IS NULL`),
+    index('access_grants_org_idx').on(t.organisationId).where(sql`revoked_at IS NULL`),
+    check('access_grants_one_holder', sql`(user_id IS NULL) <> (organisation_id IS NULL)`),
+  ],
 );

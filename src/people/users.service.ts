@@ -1,6 +1,6 @@
 /** Users, organisations, memberships and device tokens, with region-scoped permission checks. */
 import {
-  assertCan, coveringRegionCodes, isRole, scopeOfRegionCode, scopesFor, type Actor, type Membership, type Role,
+  assertCan, coveringRegionCodes, effectiveGrants, isRole, scopeOfRegionCode, scopesFor, type Actor, type Membership, type Role, type StoredGrant,
 } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
@@ -48,6 +48,7 @@ export interface RegionLookup {
 export function actorFromRows(
   id: string, kind: string, displayName: string, homeRegionCode: string | null,
   ms: { role: string | null; regionCode: string | null; organisationId: string | null }[],
+  grants: readonly StoredGrant[] = [],
 ): Actor {
   const memberships = ms
     .filter((m): m is { role: Role; regionCode: string; organisationId: string | null } => !!m.role && isRole(m.role) && !!m.regionCode)
@@ -57,7 +58,8 @@ export function actorFromRows(
   if ((kind === 'tourist' || kind === 'resident') && !memberships.some((m) => m.role === kind)) {
     memberships.push({ role: kind, regionCode: homeRegionCode ?? '000000000000', scope: '', organisationId: null });
   }
-  return { id, kind: kind as Actor['kind'], displayName, homeRegionCode, memberships };
+  const effective = grants.length ? effectiveGrants(memberships, grants) : [];
+  return { id, kind: kind as Actor['kind'], displayName, homeRegionCode, memberships, ...(effective.length ? { grants: effective } : {}) };
 }
 
 export class UsersService {
@@ -81,7 +83,7 @@ export class UsersService {
     const user = await repo.findUserById(this.p.db, userId);
     if (!user) throw notFound('USER_NOT_FOUND', 'No such user');
     const ms = await repo.membershipsOf(this.p.db, userId);
-    return actorFromRows(user.id, user.kind, user.displayName, user.homeRegionCode, ms);
+    return actorFromRows(user.id, user.kind, user.displayName, user.homeRegionCode, ms, await repo.grantsOfUser(this.p.db, userId));
   }
 
   /** Create a user with memberships. `actor` null = the CLI or the seed (trusted). */

@@ -139,6 +139,30 @@ export interface Actor {
   grants?: Grant[];
 }
 
+/** A grant as stored (people's access_grants): to the person (organisationId null) or to one of their organisations. */
+export interface StoredGrant {
+  permission: string;
+  regionCode: string;
+  organisationId: string | null;
+}
+
+/**
+ * The grants that count for a person: of a need-to-know permission still declared, and held through a
+ * role that may be granted it, in an area that covers the grant's region — through the organisation
+ * the grant names when it names one. A person who changes role or organisation loses the grant with it.
+ */
+export function effectiveGrants(memberships: readonly Membership[], stored: readonly StoredGrant[]): Grant[] {
+  const out: Grant[] = [];
+  for (const g of stored) {
+    const def = registry.get(g.permission);
+    if (!def?.needToKnow) continue;
+    const scope = scopeOfRegionCode(g.regionCode);
+    const through = memberships.some((m) => def.roles.includes(m.role) && scope.startsWith(m.scope) && (g.organisationId === null || m.organisationId === g.organisationId));
+    if (through) out.push({ permission: g.permission, scope });
+  }
+  return out;
+}
+
 export function isRole(r: string): r is Role {
   return (ROLES as readonly string[]).includes(r);
 }

@@ -63,6 +63,12 @@ export const ERROR_TEXT: Record<string, ErrorEntry> = {
   ROLE_UNKNOWN: e(400, '未知的角色', 'Unknown role'),
   ORGANISATION_EXISTS: e(409, '本区划已有同名组织', 'An organisation with this name exists in the region'),
   ORGANISATION_NOT_FOUND: e([400, 422], '找不到该组织', 'No such organisation'),
+  PERMISSION_UNKNOWN: e(400, '没有这项权限', 'There is no such permission'),
+  GRANT_NOT_NEEDED: e(400, '该权限随角色自动拥有，无需单独授权', 'This permission comes with a role; it is not granted separately'),
+  GRANT_HOLDER: e(400, '请指定一位人员或一个组织（二选一）', 'Name one person or one organisation, not both'),
+  GRANT_NOT_ELIGIBLE: e(400, '对方在该区域没有可被授予此权限的角色', 'They hold no role in that area that may be granted this permission'),
+  GRANT_EXISTS: e(409, '已有相同的有效授权', 'The same grant is already in force'),
+  GRANT_NOT_FOUND: e(404, '找不到该授权', 'No such grant'),
   // regions
   REGION_NOT_FOUND: e([400, 404], '找不到该区划', 'No such region'),
   REGION_CODE_INVALID: e(400, '区划代码不正确', 'Not a region code'),

@@ -72,6 +72,8 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'v1/:token': (_o, w) => w.own.device.token,
   'cameras/:token': (_o, w) => w.own.camera.token,
   'v2/:dir': () => 'requests',
+  // no module declares a need-to-know permission yet, so no grant exists to name: a well-formed unknown id
+  'grants/:id': () => '00000000-0000-4000-8000-000000000000',
 };
 
 export function fillPath(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): string {
@@ -104,6 +106,9 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/auth/otp/request': return json({ phone: '13700000000' });
     case 'POST /api/auth/otp/verify': return json({ phone: '13700000000', code: '000000' });
     case 'POST /api/users': return json({ username: `m-${n}`, displayName: '矩阵', password: 'matrix-password-1', kind: 'staff', memberships: [{ role: 'grid_worker', regionCode: o.village }] });
+    // users.read comes with roles: the administrator is refused with a 400 after the scope check
+    case 'POST /api/grants': return json({ permission: 'users.read', userId: w.cast.handler.id, regionCode: o.village, reason: '矩阵授权' });
+    case 'POST /api/grants/:id/revoke': return json({ reason: '矩阵' });
     case 'POST /api/organisations': return json({ name: `矩阵单位-${n}`, kind: 'cleaning', regionCode: o.township });
     case 'POST /api/media': return multipart('file', 'photo.jpg', 'image/jpeg', w.jpeg);
     case 'POST /api/regions/locate': return json({ lon, lat });
