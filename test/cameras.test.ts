@@ -333,8 +333,11 @@ for (const kind of dbKinds()) {
       await generic(cam.token, 'exposed_garbage', [0, 1, 2], Date.now() - 10_000);
       const [ep] = await episodes(cam.id);
       const operator = await makeStaff(vb, 'operator', area.townships[0]);
-      const stranger = await makeStaff(vb, 'grid_worker', area.villages[3]);
+      const stranger = await makeStaff(vb, 'handler', area.villages[3]);
       assert.equal((await vb.app.inject({ method: 'POST', url: `/api/cameras/episodes/${ep.id}/mark`, headers: stranger.auth, payload: { falsePositive: true } })).statusCode, 404);
+      // a grid worker sees the detections but does not judge them (cameras.review: cameras.permissions.ts)
+      const gridWorker = await makeStaff(vb, 'grid_worker', area.villages[0]);
+      assert.equal((await vb.app.inject({ method: 'POST', url: `/api/cameras/episodes/${ep.id}/mark`, headers: gridWorker.auth, payload: { falsePositive: true } })).statusCode, 403);
       assert.equal((await vb.app.inject({ method: 'POST', url: `/api/cameras/episodes/${ep.id}/mark`, headers: operator.auth, payload: { falsePositive: true } })).statusCode, 200);
       const listed = (await vb.app.inject({ url: '/api/cameras', headers: operator.auth })).json().items.find((c: { id: string }) => c.id === cam.id);
       assert.deepEqual([listed.state, listed.falsePositiveRate], ['online', 1]);

@@ -152,17 +152,9 @@ export class CameraActions {
     if (ep.case_id) return void (await this.setAction(ep.id, 'case', null));
     const category = (await this.cases.categories(true)).find((c) => c.code === ep.category);
     const what = category?.name ?? ep.category;
-    const lead = category?.leadKind;
     const village = ep.region_code.slice(0, 12);
-    let target: { assignedOrgId?: string; assigneeId?: string } | null = null;
-    if (lead === 'grid_worker') {
-      const w = await this.users.staffIn('grid_worker', village);
-      if (w) target = { assigneeId: w };
-    } else if (lead) {
-      const own = ep.organisation_id ? await this.users.getOrganisation(ep.organisation_id) : null;
-      const org = own && own.kind === lead ? own.id : await this.users.organisationFor(lead, ep.region_code);
-      if (org) target = { assignedOrgId: org };
-    }
+    // the one routing rule: the category's lead kind, the camera's own organisation first (cases/routing.ts)
+    const target = await this.source.route(ep.category, { regionCode: ep.region_code, villageCode: village }, { organisationId: ep.organisation_id });
     // one transaction keyed by the episode: the case registered (and dispatched) and the episode's link
     const { case: c } = await this.source.open({
       source: 'camera', sourceRef: `camera-episode:${ep.id}`,

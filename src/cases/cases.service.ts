@@ -27,6 +27,7 @@ import { absorbInto, checkActionTargets } from './action-targets.ts';
 import { applySteps } from './apply-steps.ts';
 import { machineStateOf } from './case-state.ts';
 import { dispatchTargets, resolveTarget } from './dispatch-targets.ts';
+import { CaseRouting } from './routing.ts';
 import { PUBLIC_SOURCES, SOURCES, STAFF_SOURCES, type CaseSource } from './sources.ts';
 
 export { PUBLIC_SOURCES, SOURCES, STAFF_SOURCES, type CaseSource };
@@ -66,6 +67,7 @@ export class CasesService {
       await this.loadCalendar();
     };
     this.admin = new CasesAdmin(p, reload);
+    this.routing = new CaseRouting(users, () => this.categories(true));
     this.batcher = new GroupCommit((batch) => repo.insertReports(p.database, batch), { parallel: 2, maxWeight: 64, retrySingly: true });
     // edits made through another server process
     p.events.subscribeEverywhere(CONFIG_CHANGED, reload);
@@ -73,6 +75,8 @@ export class CasesService {
 
   /** Categories, time limits and calendar overrides, edited by administrators. */
   readonly admin: CasesAdmin;
+  /** Where a case goes by its category (the one routing rule; routing.ts). */
+  readonly routing: CaseRouting;
 
   /** Reload administrator calendar overrides (call after changing them). */
   async loadCalendar(): Promise<void> {
@@ -168,7 +172,7 @@ export class CasesService {
       }
       const who: Who = opts.system || !actor ? { id: 'system', roles: new Set(), orgIds: new Set(), system: true } : this.whoFor(actor, row);
       // "this grid's worker" (target: { gridWorkerOf: 'case' }) becomes her id; 422 when the grid has none
-      const cmd = await resolveTarget(this.p, row, input);
+      const cmd = await resolveTarget(this.users, row, input);
       let steps;
       try {
         // one entry per action, two for 立案并派遣 (register_dispatch: register, then dispatch)
@@ -333,7 +337,7 @@ export class CasesService {
 
   /** Whom the command room may send the case to, the suggested one first (see dispatch-targets.ts). */
   dispatchTargets(actor: Actor, caseId: string, categoryCode?: string) {
-    return dispatchTargets(this.p, this, actor, caseId, categoryCode);
+    return dispatchTargets(this.p, this, this.users, actor, caseId, categoryCode);
   }
 
   /** KPIs of a region the actor may read (cases.read there). */

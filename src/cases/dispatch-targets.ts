@@ -3,10 +3,10 @@
  * Before this the dispatch dialog listed every organisation in reach — the command room itself
  * included — with no default, and "this grid's worker" had to be found by name.
  *
- * The default follows the category's lead kind (case_categories.lead_kind): a grid worker's category
- * goes to the grid worker of the case's grid (or, without one there, of its village); any other kind
- * to the nearest organisation of that kind covering the case; a question (command_room) is answered,
- * not dispatched. The command room is never a target: it is who dispatches.
+ * The default follows the one routing rule (routing.ts): a grid worker's category goes to the grid
+ * worker of the case's grid (or, without one there, of its village); any other kind to the nearest
+ * organisation of that kind covering the case; a question (command_room) is answered, not dispatched.
+ * The command room is never a target: it is who dispatches.
  */
 import { coveringRegionCodes, staffIn, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
@@ -14,6 +14,7 @@ import { AppError, badRequest, forbidden, notFound } from '../platform/errors.ts
 import type { CaseRow, CategoryRow } from './cases.repository.ts';
 import * as repo from './cases.repository.ts';
 import type { ActionInput, CasesService } from './cases.service.ts';
+import type { UsersService } from '../people/index.ts';
 
 /** What the client adds to the action body to send the case there. */
 export type TargetFields = { target: { gridWorkerOf: 'case' } } | { assigneeId: string } | { assignedOrgId: string };
@@ -48,33 +49,23 @@ const COMMAND_ROOM_ROLES = ['operator', 'shift_lead', 'dispatcher'];
 export const noGridWorker = (regionCode: string) =>
   new AppError('GRID_HAS_NO_WORKER', 422, 'This grid has no grid worker: choose a person or organisation', { field: 'target', regionCode });
 
-/** The grid worker of the case's grid, else of its village (the demo's grid workers serve a whole village). */
-export async function gridWorkerOf(p: Platform, row: Pick<CaseRow, 'regionCode' | 'villageCode'>): Promise<{ id: string; name: string } | null> {
-  const places = [...new Set([row.regionCode, row.villageCode])];
-  const [r] = await p.database.raw<{ id: string; name: string }>(`
-    SELECT u.id::text AS id, u.display_name AS name FROM memberships m JOIN users u ON u.id = m.user_id
-     WHERE m.role = 'grid_worker' AND m.region_code = ANY($1::text[]) AND NOT u.disabled
-     ORDER BY array_position($1::text[], m.region_code::text), u.created_at, u.id LIMIT 1`, [places]);
-  return r ?? null;
-}
-
 /**
  * An action body naming `target: { gridWorkerOf: 'case' }` with the grid worker's id put in instead
  * (422 GRID_HAS_NO_WORKER without one); other bodies unchanged. A target and an explicit assignee
  * together are a 400: which one was meant?
  */
-export async function resolveTarget(p: Platform, row: CaseRow, input: ActionInput): Promise<ActionInput> {
+export async function resolveTarget(users: UsersService, row: CaseRow, input: ActionInput): Promise<ActionInput> {
   if (input.action !== 'dispatch' && input.action !== 'register_dispatch') return input;
   const { target, ...rest } = input as typeof input & { target?: { gridWorkerOf?: string } };
   if (!target) return input;
   if (rest.assigneeId || rest.assignedOrgId) throw badRequest('VALIDATION_FAILED', 'target: give a target or an assignee, not both', { field: 'target' });
-  const worker = await gridWorkerOf(p, row);
+  const worker = await users.gridWorkerOf([row.regionCode, row.villageCode]);
   if (!worker) throw noGridWorker(row.regionCode);
   return { ...rest, assigneeId: worker.id } as ActionInput;
 }
 
 /** The targets of a case for the command room: the default first, then the category's lead kind, then the rest. */
-export async function dispatchTargets(p: Platform, cases: CasesService, actor: Actor, caseId: string, categoryCode?: string): Promise<DispatchTargets> {
+export async function dispatchTargets(p: Platform, cases: CasesService, users: UsersService, actor: Actor, caseId: string, categoryCode?: string): Promise<DispatchTargets> {
   const row = await repo.findCase(p.db, caseId);
   if (!row || !staffIn(actor, row.regionCode)) throw notFound('CASE_NOT_FOUND', 'No such case');
   const who = cases.whoFor(actor, row);
@@ -88,7 +79,7 @@ export async function dispatchTargets(p: Platform, cases: CasesService, actor: A
   const lead = category?.leadKind ?? null;
   const covering = coveringRegionCodes(row.regionCode);
   const [worker, people, orgs] = await Promise.all([
-    gridWorkerOf(p, row),
+    users.gridWorkerOf([row.regionCode, row.villageCode]),
     // grid workers and handlers whose area covers the case (as the dispatch check wants: users.worksIn)
     p.database.raw<{ id: string; name: string; role: string }>(`
       SELECT DISTINCT ON (u.id) u.id::text AS id, u.display_name AS name, m.role FROM memberships m JOIN users u ON u.id = m.user_id

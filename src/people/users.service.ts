@@ -199,6 +199,18 @@ export class UsersService {
   }
 
   /**
+   * The grid worker serving a place: the first of the codes (the case's grid, then its village — the
+   * demo's grid workers serve a whole village) that has one.
+   */
+  async gridWorkerOf(codes: string[]): Promise<{ id: string; name: string } | null> {
+    const [r] = await this.p.database.raw<{ id: string; name: string }>(`
+      SELECT u.id::text AS id, u.display_name AS name FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.role = 'grid_worker' AND m.region_code = ANY($1::text[]) AND NOT u.disabled
+       ORDER BY array_position($1::text[], m.region_code::text), u.created_at, u.id LIMIT 1`, [[...new Set(codes)]]);
+    return r ?? null;
+  }
+
+  /**
    * The organisation of a kind that serves a region: the one whose region is the region itself or its
    * nearest ancestor (a village's cleaning company before the district's).
    */
