@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ERROR_TEXT, errorMessage, UNKNOWN_ERROR } from '../src/platform/error-text.ts';
+import { ERROR_TEXT, errorMessage, errorOwner, UNKNOWN_ERROR } from '../src/platform/error-text.ts';
 import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { dbKinds } from './helpers/db.ts';
@@ -66,7 +66,7 @@ describe('the error-code catalogue', () => {
 
   it('has Chinese and English words for every code thrown in src/', () => {
     const missing = [...new Set(uses.filter((u) => !ERROR_TEXT[u.code]).map((u) => `${u.code} (${u.file})`))];
-    assert.deepEqual(missing, [], `add these codes to src/platform/error-text.ts with zh and en words`);
+    assert.deepEqual(missing, [], `add these codes to their module's <module>.errors.ts (or src/platform/error-text.ts) with zh and en words`);
     for (const [code, entry] of Object.entries(ERROR_TEXT)) {
       assert.match(code, /^[A-Z][A-Z0-9_]*$/, `${code} is UPPER_SNAKE`);
       assert.match(entry.zh, /[\u4e00-\u9fff]/, `${code}: the zh words are Chinese`);
@@ -92,6 +92,15 @@ describe('the error-code catalogue', () => {
       .filter((u) => ![ERROR_TEXT[u.code].status].flat().includes(u.status!))
       .map((u) => `${u.code} ${u.status} (${u.file})`);
     assert.deepEqual([...new Set(wrong)], []);
+  });
+
+  it('each module declares the codes it throws (<module>.errors.ts); the platform\'s are shared', () => {
+    const moduleOf = (file: string) => file.split(path.sep)[1];
+    const strays = uses
+      .filter((u) => ERROR_TEXT[u.code] && errorOwner(u.code) !== 'platform')
+      .filter((u) => !uses.some((o) => o.code === u.code && moduleOf(o.file) === errorOwner(u.code)))
+      .map((u) => `${u.code}: declared by ${errorOwner(u.code)}, thrown in ${u.file}`);
+    assert.deepEqual([...new Set(strays)], []);
   });
 
   it('lists no code that nothing throws (the catalogue does not rot)', () => {

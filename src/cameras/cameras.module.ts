@@ -2,6 +2,7 @@
 import { CONFIG_CHANGED } from '../cases/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { defineModule } from '../platform/module.ts';
+import { CAMERAS_ERRORS } from './cameras.errors.ts';
 import { CAMERAS_PERMISSIONS } from './cameras.permissions.ts';
 import { CameraActions } from './actions.ts';
 import { CamerasService } from './cameras.service.ts';
@@ -23,6 +24,7 @@ declare module '../platform/module.ts' {
 export const camerasModule = defineModule({
   name: 'cameras',
   permissions: CAMERAS_PERMISSIONS,
+  errors: CAMERAS_ERRORS,
   needs: ['regions', 'people', 'cases'],
   async build({ platform, use, contribute }) {
     const cameraPolicies = new CameraPolicies(platform);

@@ -1,5 +1,6 @@
 /** The cases module: the case workflow, escalation, deadlines, KPIs, and cases opened by sources. */
 import { defineModule } from '../platform/module.ts';
+import { CASES_ERRORS } from './cases.errors.ts';
 import { CASES_PERMISSIONS } from './cases.permissions.ts';
 import { casesAdminRoutes } from './admin.routes.ts';
 import { CasesService } from './cases.service.ts';
@@ -19,6 +20,7 @@ declare module '../platform/module.ts' {
 export const casesModule = defineModule({
   name: 'cases',
   permissions: CASES_PERMISSIONS,
+  errors: CASES_ERRORS,
   needs: ['regions', 'people'],
   async build({ platform, use }) {
     const cases = new CasesService(platform, use('regions'), use('users'));

@@ -1,5 +1,6 @@
 /** The inspections module: reservoir patrols (一键巡库) — checklist, GPS track, photos, failed items → cases. */
 import { defineModule } from '../platform/module.ts';
+import { INSPECTIONS_ERRORS } from './inspections.errors.ts';
 import { InspectionsService } from './inspections.service.ts';
 import { inspectionsRoutes } from './inspections.routes.ts';
 import { inspectionMediaReaders } from './media-owners.ts';
@@ -12,6 +13,7 @@ declare module '../platform/module.ts' {
 
 export const inspectionsModule = defineModule({
   name: 'inspections',
+  errors: INSPECTIONS_ERRORS,
   needs: ['cases', 'sensors'],
   build({ platform, use }) {
     platform.media.registerOwner('inspections', inspectionMediaReaders(platform.database));

@@ -1,6 +1,7 @@
 /** The Open311 module: GeoReport v2 for 311 apps and tools, with API keys. */
 import { AppError } from '../platform/errors.ts';
 import { defineModule } from '../platform/module.ts';
+import { OPEN311_ERRORS } from './open311.errors.ts';
 import { OPEN311_PERMISSIONS } from './open311.permissions.ts';
 import { open311FrameworkError, open311KeyRoutes, open311Routes } from './open311.routes.ts';
 import { Open311Service } from './open311.service.ts';
@@ -14,6 +15,7 @@ declare module '../platform/module.ts' {
 export const open311Module = defineModule({
   name: 'open311',
   permissions: OPEN311_PERMISSIONS,
+  errors: OPEN311_ERRORS,
   needs: ['regions', 'people', 'cases'],
   build: ({ platform, use }) => ({ open311: new Open311Service(platform, use('cases'), use('regions'), use('users')) }),
   // Open311 clients read the standard's error list, not the one error model

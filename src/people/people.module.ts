@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { AppError } from '../platform/errors.ts';
 import { SESSION_COOKIE } from '../platform/http.ts';
 import { defineModule } from '../platform/module.ts';
+import { PEOPLE_ERRORS } from './people.errors.ts';
 import { PEOPLE_PERMISSIONS } from './people.permissions.ts';
 import { AuthService } from './auth.service.ts';
 import { featuresRoutes } from './features.routes.ts';
@@ -26,6 +27,7 @@ declare module '../platform/module.ts' {
 export const peopleModule = defineModule({
   name: 'people',
   permissions: PEOPLE_PERMISSIONS,
+  errors: PEOPLE_ERRORS,
   needs: ['regions'],
   build({ platform, use }) {
     const regions = use('regions');

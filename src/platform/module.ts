@@ -17,6 +17,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerPermissions, type PermissionDefs } from './access.ts';
 import type { Config } from './config.ts';
+import type { ErrorEntry } from './error-text.ts';
 import type { Platform } from './context.ts';
 import type { EventMap, EventOf } from './events.ts';
 import type { RealtimeHub } from './realtime.ts';
@@ -82,6 +83,8 @@ export interface ModuleDefinition<S extends object> {
   needs?: readonly string[];
   /** The permissions this module checks, with their words and roles (`<module>.permissions.ts`). */
   permissions?: PermissionDefs;
+  /** The error codes this module throws, with their words (`<module>.errors.ts`; loading it fills the catalogue). */
+  errors?: Record<string, ErrorEntry>;
   /** Construct the services (and register media owners, contributions); async work such as loading caches may happen here. */
   build(ctx: ModuleContext): S | Promise<S>;
   /** Reactions to other modules' events, delivered by the outbox in one process (at least once). */

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { AppError } from '../platform/errors.ts';
 import { defineModule } from '../platform/module.ts';
+import { REGIONS_ERRORS } from './regions.errors.ts';
 import { REGIONS_PERMISSIONS } from './regions.permissions.ts';
 import { RegionsService } from './regions.service.ts';
 import { regionsRoutes } from './regions.routes.ts';
@@ -15,6 +16,7 @@ declare module '../platform/module.ts' {
 export const regionsModule = defineModule({
   name: 'regions',
   permissions: REGIONS_PERMISSIONS,
+  errors: REGIONS_ERRORS,
   async build({ platform }) {
     const regions = new RegionsService(platform);
     await regions.rebuildIndex();

@@ -2,6 +2,7 @@
 import { AdvisoryLease } from '../platform/db/lease.ts';
 import { AppError } from '../platform/errors.ts';
 import { defineModule, type ModuleContext, type Started } from '../platform/module.ts';
+import { SENSORS_ERRORS } from './sensors.errors.ts';
 import { SENSORS_PERMISSIONS } from './sensors.permissions.ts';
 import { alarmSweepJob } from './alarm-sweep.ts';
 import { AlarmsService } from './alarms.ts';
@@ -29,6 +30,7 @@ declare module '../platform/module.ts' {
 export const sensorsModule = defineModule({
   name: 'sensors',
   permissions: SENSORS_PERMISSIONS,
+  errors: SENSORS_ERRORS,
   needs: ['people', 'cases'],
   async build({ platform, use }) {
     const sensors = new SensorsService(platform, use('users'));
