@@ -19,7 +19,6 @@ import { dbKinds } from './helpers/db.ts';
 
 const NOW = new Date('2026-11-20T04:00:00Z');
 const OPTIONS = { now: NOW, days: 180, scale: 0.2, seed: 42 };
-const DISTRICT = '330802000000';
 
 async function counts(vb: TestApp) {
   const [r] = await vb.platform.database.raw<Record<string, number>>(`

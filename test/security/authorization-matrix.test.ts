@@ -29,7 +29,6 @@ const DISTRICT_ROLES: readonly CastRole[] = ['leader', 'admin'];
  * Answers the matrix knows to be wrong today, each a fault of issue 11 being fixed elsewhere: not
  * asserted (the cell shows the answer with a *), and the lead empties this list once the fixes are in.
  */
-const ANY_ACCOUNT = CAST.filter((r) => r !== 'anonymous');
 const KNOWN_FAULTS: { route: string; variants: readonly Variant[]; roles: readonly CastRole[]; fault: number; why: string }[] = [
   // empty: every fault of issue 11 the suites found is fixed; a new one is listed here with its issue while it is being fixed
 ];

@@ -34,11 +34,6 @@ interface KnownFault {
   /** 'error model': still asserted to be a 4xx that writes nothing, only its body's shape is not. */
   only?: 'error model';
 }
-const STR = ['NUL', 'lone surrogate'] as const;
-/** NUL → 500 and lone surrogates → 500 or stored (fault 10): one entry per class, same fields. */
-const strings = (route: string, fields: string[], fault = 10, why = 'NUL → 500, a lone surrogate → 500 or stored'): KnownFault[] =>
-  STR.map((cls) => ({ route, cls, fields, fault, why }));
-const DEVICE_BODIES = ['malformed JSON', 'empty body', 'wrong top-level type', 'no usable value', 'lone surrogate', 'huge string', 'out of range 1e400'];
 
 const KNOWN_FAULTS: KnownFault[] = [
   // empty: every fault of issue 11 the suites found is fixed; a new one is listed here with its issue while it is being fixed
