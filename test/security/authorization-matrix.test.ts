@@ -8,14 +8,13 @@
  * WRITE_SECURITY_DOC=1 writes the table into docs/security.md (from the PGlite run).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { Type } from 'typebox';
 import { ROLE_PERMISSIONS, type Actor, type Role } from '../../src/platform/access.ts';
 import { registerErrorHandler } from '../../src/platform/errors.ts';
 import { declaredRoutes, describeAccess, registerAccessControl, type DeclaredRoute, type RouteAccess } from '../../src/platform/http.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { dbKinds } from '../helpers/db.ts';
+import { describeOnDatabases } from '../helpers/on-databases.ts';
 import { writeSection } from './doc.ts';
 import { buildSecurityWorld, CAST, exampleOf, fillPath, namesObjectOf, probedRoutes, send, type CastRole, type SecurityWorld } from './world.ts';
 
@@ -100,69 +99,62 @@ describe('route access declarations', () => {
   });
 });
 
-for (const kind of dbKinds()) {
-  describe(`authorization matrix [${kind}]`, () => {
-    let vb: TestApp;
-    let world: SecurityWorld;
-    before(async () => {
-      vb = await createTestApp(kind);
-      const t = Date.now();
-      world = await buildSecurityWorld(vb);
-      if (process.env.SUITE_TIMING) console.log(`world built in ${Date.now() - t} ms`);
-    });
-    after(async () => {
-      await vb.destroy();
-    });
-
-    it('every route answers every role as its declaration says, and objects outside the caller\'s area stay out of reach', async () => {
-      const routes = probedRoutes(declaredRoutes(vb.app));
-      assert.ok(routes.length > 50, `the route table has ${routes.length} routes`);
-      // only the API documentation's own routes (swagger-ui's plugin) go without a declaration
-      const undeclared = declaredRoutes(vb.app).filter((r) => !r.access && !r.url.startsWith('/docs'));
-      assert.deepEqual(undeclared.map((r) => `${r.method} ${r.url}`), [], 'routes without config: { access }');
-      // log-out ends the caller's session: last, so the other routes see every role logged in
-      const ordered = [...routes.filter((r) => r.url !== '/api/auth/logout'), ...routes.filter((r) => r.url === '/api/auth/logout')];
-
-      const failures: string[] = [];
-      const rows: string[] = [];
-      let probes = 0;
-      for (const route of ordered) {
-        const request = (variant: Variant) => {
-          const o = world[variant];
-          return { method: route.method as 'GET', url: fillPath(route, o, world), ...exampleOf(route, o, world) };
-        };
-        // the other columns exist for routes whose request names an object or region
-        const scoped = namesObjectOf(request('other'), world.other);
-        assert.equal(namesObjectOf(request('sibling'), world.sibling), scoped, `${route.method} ${route.url}: sibling and other requests differ in kind`);
-        const cells: string[] = [];
-        for (const role of CAST) {
-          const cell: string[] = [];
-          for (const variant of scoped ? VARIANTS : (['own'] as const)) {
-            const req = request(variant);
-            const { status, body, contentType } = await send(vb, { ...req, headers: { ...(req.headers ?? {}), ...world.cast[role].auth } });
-            probes++;
-            const want = expected(route.access, role, variant, scoped);
-            const fault = knownFault(route, variant, role);
-            const ok = meets(status, body, want);
-            const said = contentType.includes('json') || contentType.startsWith('text/') ? body.slice(0, 160) : contentType;
-            if (!ok && !fault) failures.push(`${route.method} ${route.url} as ${role} (${variant}): ${status}, expected ${want} — ${said}`);
-            if (ok && fault) failures.push(`${route.method} ${route.url} as ${role} (${variant}): ${status} meets the declaration; remove the KNOWN_FAULTS entry for fault ${fault.fault}`);
-            cell.push(`${status}${fault ? '*' : ''}`);
-          }
-          cells.push(cell.join(' / '));
-        }
-        rows.push(`| \`${route.method} ${route.url}\` | ${describeAccess(route.access)} | ${cells.join(' | ')} |`);
-      }
-
-      if (kind === 'pglite') {
-        const head = `| route | access | ${CAST.map((r) => r.replace('_', ' ')).join(' | ')} |\n|---|---|${CAST.map(() => '---').join('|')}|`;
-        const faults = KNOWN_FAULTS.map((k) => `- \`${k.route}\` (${k.variants.join(', ')}; ${k.roles.join(', ')}): fault ${k.fault} — ${k.why}`).join('\n');
-        writeSection('matrix', [
-          `${ordered.length} routes × ${CAST.length} roles; ${probes} requests. A cell is the status for an object of the caller's own village, then (for routes that name an object or region) one in the district's other township (outside every role's area but the leader's and administrator's) and one in another district; outside the caller's area the answer must be 403, 404 or an empty list. \`*\` marks a known fault (below).`,
-          '', head, ...rows, '', KNOWN_FAULTS.length ? `Known faults, not yet asserted:\n\n${faults}` : 'No known faults: every cell is asserted.',
-        ].join('\n'));
-      }
-      assert.deepEqual(failures, [], `${failures.length} of ${probes} answers break the declarations:\n${failures.join('\n')}`);
-    });
+describeOnDatabases('authorization matrix', ({ vb, kind }) => {
+  let world: SecurityWorld;
+  before(async () => {
+    const t = Date.now();
+    world = await buildSecurityWorld(vb);
+    if (process.env.SUITE_TIMING) console.log(`world built in ${Date.now() - t} ms`);
   });
-}
+
+  it('every route answers every role as its declaration says, and objects outside the caller\'s area stay out of reach', async () => {
+    const routes = probedRoutes(declaredRoutes(vb.app));
+    assert.ok(routes.length > 50, `the route table has ${routes.length} routes`);
+    // only the API documentation's own routes (swagger-ui's plugin) go without a declaration
+    const undeclared = declaredRoutes(vb.app).filter((r) => !r.access && !r.url.startsWith('/docs'));
+    assert.deepEqual(undeclared.map((r) => `${r.method} ${r.url}`), [], 'routes without config: { access }');
+    // log-out ends the caller's session: last, so the other routes see every role logged in
+    const ordered = [...routes.filter((r) => r.url !== '/api/auth/logout'), ...routes.filter((r) => r.url === '/api/auth/logout')];
+
+    const failures: string[] = [];
+    const rows: string[] = [];
+    let probes = 0;
+    for (const route of ordered) {
+      const request = (variant: Variant) => {
+        const o = world[variant];
+        return { method: route.method as 'GET', url: fillPath(route, o, world), ...exampleOf(route, o, world) };
+      };
+      // the other columns exist for routes whose request names an object or region
+      const scoped = namesObjectOf(request('other'), world.other);
+      assert.equal(namesObjectOf(request('sibling'), world.sibling), scoped, `${route.method} ${route.url}: sibling and other requests differ in kind`);
+      const cells: string[] = [];
+      for (const role of CAST) {
+        const cell: string[] = [];
+        for (const variant of scoped ? VARIANTS : (['own'] as const)) {
+          const req = request(variant);
+          const { status, body, contentType } = await send(vb, { ...req, headers: { ...(req.headers ?? {}), ...world.cast[role].auth } });
+          probes++;
+          const want = expected(route.access, role, variant, scoped);
+          const fault = knownFault(route, variant, role);
+          const ok = meets(status, body, want);
+          const said = contentType.includes('json') || contentType.startsWith('text/') ? body.slice(0, 160) : contentType;
+          if (!ok && !fault) failures.push(`${route.method} ${route.url} as ${role} (${variant}): ${status}, expected ${want} — ${said}`);
+          if (ok && fault) failures.push(`${route.method} ${route.url} as ${role} (${variant}): ${status} meets the declaration; remove the KNOWN_FAULTS entry for fault ${fault.fault}`);
+          cell.push(`${status}${fault ? '*' : ''}`);
+        }
+        cells.push(cell.join(' / '));
+      }
+      rows.push(`| \`${route.method} ${route.url}\` | ${describeAccess(route.access)} | ${cells.join(' | ')} |`);
+    }
+
+    if (kind === 'pglite') {
+      const head = `| route | access | ${CAST.map((r) => r.replace('_', ' ')).join(' | ')} |\n|---|---|${CAST.map(() => '---').join('|')}|`;
+      const faults = KNOWN_FAULTS.map((k) => `- \`${k.route}\` (${k.variants.join(', ')}; ${k.roles.join(', ')}): fault ${k.fault} — ${k.why}`).join('\n');
+      writeSection('matrix', [
+        `${ordered.length} routes × ${CAST.length} roles; ${probes} requests. A cell is the status for an object of the caller's own village, then (for routes that name an object or region) one in the district's other township (outside every role's area but the leader's and administrator's) and one in another district; outside the caller's area the answer must be 403, 404 or an empty list. \`*\` marks a known fault (below).`,
+        '', head, ...rows, '', KNOWN_FAULTS.length ? `Known faults, not yet asserted:\n\n${faults}` : 'No known faults: every cell is asserted.',
+      ].join('\n'));
+    }
+    assert.deepEqual(failures, [], `${failures.length} of ${probes} answers break the declarations:\n${failures.join('\n')}`);
+  });
+});
