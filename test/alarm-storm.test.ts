@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import fc from 'fast-check';
+import { allYearLevels, makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -30,11 +31,8 @@ describeOnDatabases('alarm storms', ({ vb, kind }) => {
   /** A reservoir with one water-level gauge in a village; readings go straight to the rules (as ingest hands them on). */
   const gauge = async (village: string, point: [number, number], levels: { flood: number; design: number; check: number }) => {
     const name = `测试水库${++n}-${kind}`;
-    const asset = await vb.services.sensors.addAsset({
-      kind: 'reservoir', name, regionCode: village, lon: point[0], lat: point[1], normalLevel: levels.flood,
-      floodLimits: [{ from: '01-01', to: '12-31', level: levels.flood }], designFloodLevel: levels.design, checkFloodLevel: levels.check,
-    });
-    const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    const asset = await makeReservoir(vb, { village, at: point, name, levels: allYearLevels(levels) });
+    const d = await makeDevice(vb, asset);
     const device = { id: d.id, assetId: asset.id, kind: 'water_level', minValue: null, maxValue: null };
     return { asset, device, send: (ts: number, level: number) => vb.services.alarms.onReadings(device, [{ key: 'level', ts, value: level }]) };
   };

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { FLOOD_LIMIT_LEVELS, makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
@@ -34,11 +35,8 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
     const operator = await makeStaff(vb, 'operator', area.townships[0]);
     const [lon, lat] = area.gridPoints[0];
     const name = `杨家源水库-${kind}`;
-    await vb.services.sensors.addAsset({
-      kind: 'reservoir', name, regionCode: area.villages[0], lon, lat, normalLevel: 112,
-      floodLimits: [{ from: '01-01', to: '12-31', level: 111.5 }], designFloodLevel: 114.2, checkFloodLevel: 115, crestLevel: 116,
-    });
-    const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    const reservoir = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name, levels: FLOOD_LIMIT_LEVELS });
+    const d = await makeDevice(vb, reservoir);
     const t0 = Date.now() - 20 * 3_600_000;
     let i = 0;
     const send = async (...levels: number[]) => {
@@ -104,8 +102,8 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
   it('a silent device gets a no-data alarm that clears when it reports; an alarm left unacknowledged is escalated once', async () => {
     const [lon, lat] = area.gridPoints[2];
     const name = `静默水库-${kind}`;
-    await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[1], lon, lat, normalLevel: 90, designFloodLevel: 92, checkFloodLevel: 93 });
-    const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    const reservoir = await makeReservoir(vb, { village: area.villages[1], at: [lon, lat], name, levels: { normalLevel: 90, designFloodLevel: 92, checkFloodLevel: 93 } });
+    const d = await makeDevice(vb, reservoir);
     const post = (body: unknown) => vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
     await post({ ts: Date.now() - 3_600_000, values: { level: 89 } });
     await vb.platform.db.execute(sql`UPDATE devices SET last_seen_at = now() - interval '1 hour' WHERE id = ${d.id}`);
@@ -135,8 +133,8 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
     const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
     const [lon, lat] = area.gridPoints[1];
     const name = `规则水库-${kind}`;
-    const asset = await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[0], lon, lat, normalLevel: 50, designFloodLevel: 52, checkFloodLevel: 53 });
-    const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    const asset = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name, levels: { normalLevel: 50, designFloodLevel: 52, checkFloodLevel: 53 } });
+    const d = await makeDevice(vb, asset);
     const put = (auth: Record<string, string>, body: unknown) => vb.app.inject({ method: 'POST', url: '/api/sensors/rules', headers: auth, payload: body as object });
     const rows = async () => (await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM sensor_rule_sets', []))[0].n;
 
@@ -189,8 +187,8 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
     const operator = await makeStaff(vb, 'operator', area.townships[0]);
     const [lon, lat] = area.gridPoints[1];
     const name = `人工解除水库-${kind}`;
-    await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[0], lon, lat, normalLevel: 70, designFloodLevel: 72, checkFloodLevel: 73 });
-    const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    const reservoir = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name, levels: { normalLevel: 70, designFloodLevel: 72, checkFloodLevel: 73 } });
+    const d = await makeDevice(vb, reservoir);
     const t0 = Date.now() - 10 * 3_600_000;
     let i = 0;
     const send = async (...levels: number[]) => {
@@ -212,11 +210,11 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
 
   it('the alarm list is scoped in SQL: a township sees its own alarms even when another has hundreds newer', async () => {
     const [lon, lat] = area.gridPoints[0];
-    const busy = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `繁忙水库-${kind}`, regionCode: area.villages[0], lon, lat, normalLevel: 10, designFloodLevel: 12, checkFloodLevel: 13 });
-    const bd = await vb.services.sensors.addDevice(null, { assetName: busy.name, kind: 'water_level' });
+    const busy = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name: `繁忙水库-${kind}`, levels: { normalLevel: 10, designFloodLevel: 12, checkFloodLevel: 13 } });
+    const bd = await makeDevice(vb, busy);
     const [qlon, qlat] = area.gridPoints[6];
-    const quiet = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `安静水库-${kind}`, regionCode: area.villages[3], lon: qlon, lat: qlat, normalLevel: 10, designFloodLevel: 12, checkFloodLevel: 13 });
-    const qd = await vb.services.sensors.addDevice(null, { assetName: quiet.name, kind: 'water_level' });
+    const quiet = await makeReservoir(vb, { village: area.villages[3], at: [qlon, qlat], name: `安静水库-${kind}`, levels: { normalLevel: 10, designFloodLevel: 12, checkFloodLevel: 13 } });
+    const qd = await makeDevice(vb, quiet);
     await vb.platform.database.raw(`INSERT INTO alarms (asset_id, device_id, type, severity, state, value, reason, started_at, updated_at)
         VALUES ($1, $2, 'water_level', 'warning', 'cleared', 10, '旧告警', now() - interval '1 day', now() - interval '1 day')`, [quiet.id, qd.id]);
     await vb.platform.database.raw(`INSERT INTO alarms (asset_id, device_id, type, severity, state, value, reason, started_at)
@@ -231,8 +229,8 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
     const { AlarmsService } = await import('../src/sensors/index.ts');
     const [lon, lat] = area.gridPoints[3];
     const name = `重启水库-${kind}`;
-    await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[1], lon, lat, normalLevel: 80, designFloodLevel: 82, checkFloodLevel: 83 });
-    const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    const reservoir = await makeReservoir(vb, { village: area.villages[1], at: [lon, lat], name, levels: { normalLevel: 80, designFloodLevel: 82, checkFloodLevel: 83 } });
+    const d = await makeDevice(vb, reservoir);
     const t0 = Date.now() - 10 * 3_600_000;
     let i = 0;
     const send = async (...levels: number[]) => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { makeCase } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff } from './helpers/factories.ts';
 
@@ -15,7 +16,7 @@ describeOnDatabases('categories and calendar administration', ({ vb, kind }) => 
     const opA = await vb.services.users.actorOf(op.id);
     const gw = await vb.services.users.actorOf((await makeStaff(vb, 'grid_worker', area.villages[0])).id);
     const [lon, lat] = area.gridPoints[0];
-    const c = await vb.services.cases.report(gw, { title: '景区拉客', categoryCode: '1401', lon, lat, source: 'grid_worker' });
+    const c = await makeCase(vb, gw, { at: [lon, lat], title: '景区拉客', categoryCode: '1401', source: 'grid_worker' });
     await vb.services.cases.act(opA, c.id, { action: 'register' });
     await vb.services.cases.act(opA, c.id, { action: 'dispatch', assigneeId: gw.id });
     const signed = await vb.services.cases.act(gw, c.id, { action: 'sign' });

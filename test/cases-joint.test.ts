@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { cases as casesTable, caseTimeline } from '../src/cases/cases.schema.ts';
 import { INITIAL, replay, type Entry } from '../src/cases/case-machine.ts';
+import { makeOrganisation } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff } from './helpers/factories.ts';
 
@@ -19,8 +20,8 @@ describeOnDatabases('joint handling', ({ vb }) => {
     const area = await makeArea(vb);
     const operator = await makeStaff(vb, 'operator', area.townships[0]);
     const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
-    const env = await vb.services.users.createOrganisation(null, { name: `环保所${Date.now()}`, kind: 'department', regionCode: area.townships[0] });
-    const law = await vb.services.users.createOrganisation(null, { name: `执法队${Date.now()}`, kind: 'enforcement', regionCode: area.townships[0] });
+    const env = await makeOrganisation(vb, { kind: 'department', regionCode: area.townships[0], name: `环保所${Date.now()}` });
+    const law = await makeOrganisation(vb, { kind: 'enforcement', regionCode: area.townships[0], name: `执法队${Date.now()}` });
     const envOfficer = await makeStaff(vb, 'handler', area.townships[0], { organisationId: env.id });
     const lawOfficer = await makeStaff(vb, 'handler', area.townships[0], { organisationId: law.id });
     const [lon, lat] = area.gridPoints[0];
@@ -76,7 +77,7 @@ describeOnDatabases('joint handling', ({ vb }) => {
 
   it('bad co-handlers are refused naming the field; nothing is written', async () => {
     const { area, operator, worker, env, envOfficer, c } = await setup();
-    const elsewhere = await vb.services.users.createOrganisation(null, { name: `外镇环保${Date.now()}`, kind: 'department', regionCode: area.townships[1] });
+    const elsewhere = await makeOrganisation(vb, { kind: 'department', regionCode: area.townships[1], name: `外镇环保${Date.now()}` });
     const outside = await act(c.id, operator.auth, { action: 'dispatch', assigneeId: worker.id, coHandlers: [{ orgId: elsewhere.id }] });
     assert.equal(outside.statusCode, 400);
     assert.equal(outside.json().error.code, 'ASSIGNEE_NOT_IN_REGION');

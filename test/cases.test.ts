@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { cases as casesTable, caseTimeline } from '../src/cases/cases.schema.ts';
 import { replay, INITIAL, type Entry } from '../src/cases/case-machine.ts';
+import { makeOrganisation } from './builders/index.ts';
 import type { TestApp } from './helpers/app.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
@@ -145,7 +146,7 @@ describeOnDatabases('case workflow', ({ vb }) => {
 
   it('two handlers of one organisation sign at once: exactly one wins', async () => {
     const { area, operator, worker } = await setup();
-    const org = await vb.services.users.createOrganisation(null, { name: `保洁${Date.now()}`, kind: 'cleaning', regionCode: area.townships[0] });
+    const org = await makeOrganisation(vb, { kind: 'cleaning', regionCode: area.townships[0], name: `保洁${Date.now()}` });
     const a = await makeStaff(vb, 'handler', area.townships[0], { organisationId: org.id });
     const b = await makeStaff(vb, 'handler', area.townships[0], { organisationId: org.id });
     const [lon, lat] = area.gridPoints[0];

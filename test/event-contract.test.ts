@@ -11,6 +11,7 @@ import { it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { sweepOnce } from '../src/cases/index.ts';
 import { cases as casesTable } from '../src/cases/cases.schema.ts';
+import { makeCase } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff } from './helpers/factories.ts';
 
@@ -32,25 +33,24 @@ describeOnDatabases('event contract: every case.* payload, every path', ({ vb, k
     const other = await makeResident(vb, area.villages[0]);
     const opActor = await vb.services.users.actorOf(op.id);
     const gwActor = await vb.services.users.actorOf(gw.id);
-    const resActor = await vb.services.users.actorOf(resident.id);
     const [lon, lat] = area.gridPoints[0];
     const ids: string[] = [];
 
     // the reports path (group commit, insertReports' SQL), then transitions in JavaScript, one of them a manual escalation
-    const manual = await vb.services.cases.report(resActor, { title: '路灯不亮', categoryCode: '0201', lon, lat, source: 'resident' });
+    const manual = await makeCase(vb, resident, { at: [lon, lat], title: '路灯不亮', categoryCode: '0201', source: 'resident' });
     ids.push(manual.id);
     await vb.services.cases.act(opActor, manual.id, { action: 'register' });
     await vb.services.cases.act(opActor, manual.id, { action: 'escalate', reason: '村里协调不了' });
 
     // "me too" on a resident's case
-    const shared = await vb.services.cases.report(resActor, { title: '垃圾堆在路口', categoryCode: '0102', lon, lat, source: 'resident' });
+    const shared = await makeCase(vb, resident, { at: [lon, lat], title: '垃圾堆在路口', categoryCode: '0102', source: 'resident' });
     ids.push(shared.id);
     const joined = await vb.app.inject({ method: 'POST', url: `/api/cases/${shared.id}/me-too`, headers: other.auth, payload: { lon, lat, categoryCode: '0102' } });
     assert.equal(joined.statusCode, 200, joined.body);
 
     // the sweeper: an unsigned auto-escalating case climbs (case.escalated), an ordinary late one gets 催办 then 督办
-    const burning = await vb.services.cases.report(gwActor, { title: '焚烧秸秆', categoryCode: '0107', lon, lat, source: 'grid_worker' });
-    const late = await vb.services.cases.report(gwActor, { title: '占道经营', categoryCode: '0201', lon, lat, source: 'grid_worker' });
+    const burning = await makeCase(vb, gw, { at: [lon, lat], title: '焚烧秸秆', categoryCode: '0107', source: 'grid_worker' });
+    const late = await makeCase(vb, gw, { at: [lon, lat], title: '占道经营', categoryCode: '0201', source: 'grid_worker' });
     ids.push(burning.id, late.id);
     for (const c of [burning, late]) {
       await vb.services.cases.act(opActor, c.id, { action: 'register' });

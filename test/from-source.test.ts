@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -69,8 +70,8 @@ describeOnDatabases('cases opened by a source', ({ vb, kind }) => {
     const worker = await makeStaff(vb, 'grid_worker', area.villages[1]);
     const [lon, lat] = area.gridPoints[2];
     const name = `崩溃水库-${kind}`;
-    const asset = await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[1], lon, lat, normalLevel: 60, designFloodLevel: 62, checkFloodLevel: 63 });
-    const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    const asset = await makeReservoir(vb, { village: area.villages[1], at: [lon, lat], name, levels: { normalLevel: 60, designFloodLevel: 62, checkFloodLevel: 63 } });
+    const d = await makeDevice(vb, asset);
     const t0 = Date.now() - 10 * 3_600_000;
     let i = 0;
     const send = async (...levels: number[]) => {

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import sharp from 'sharp';
+import { makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -21,8 +22,8 @@ describeOnDatabases('reservoir inspections', ({ vb, kind }) => {
     const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
     const operator = await makeStaff(vb, 'operator', area.townships[0]);
     const [lon, lat] = area.gridPoints[0];
-    const asset = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `杨家源水库-巡-${kind}`, regionCode: area.villages[0], lon, lat, normalLevel: 112, designFloodLevel: 114.2, checkFloodLevel: 115 });
-    const d = await vb.services.sensors.addDevice(null, { assetName: asset.name, kind: 'water_level' });
+    const asset = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name: `杨家源水库-巡-${kind}`, levels: { normalLevel: 112, designFloodLevel: 114.2, checkFloodLevel: 115 } });
+    const d = await makeDevice(vb, asset);
     await vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: '{"level": 111.2}' });
     const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, who = inspector) => vb.app.inject({ method, url, headers: who.auth, payload });
 
@@ -91,8 +92,8 @@ describeOnDatabases('reservoir inspections', ({ vb, kind }) => {
     const inspector = await makeStaff(vb, 'handler', area.townships[0]);
     const other = await makeStaff(vb, 'handler', area.townships[1]);
     const [lon, lat] = area.gridPoints[0];
-    const mine = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `本镇水库-${kind}`, regionCode: area.villages[0], lon, lat, normalLevel: 100, designFloodLevel: 102, checkFloodLevel: 103 });
-    const theirs = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `外镇水库-${kind}`, regionCode: area.villages[2], lon, lat, normalLevel: 100, designFloodLevel: 102, checkFloodLevel: 103 });
+    const mine = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name: `本镇水库-${kind}`, levels: { normalLevel: 100, designFloodLevel: 102, checkFloodLevel: 103 } });
+    const theirs = await makeReservoir(vb, { village: area.villages[2], at: [lon, lat], name: `外镇水库-${kind}`, levels: { normalLevel: 100, designFloodLevel: 102, checkFloodLevel: 103 } });
     const own = await vb.app.inject({ method: 'POST', url: '/api/inspections', headers: inspector.auth, payload: { assetId: mine.id } });
     assert.equal(own.statusCode, 200, own.body);
     const first = await vb.app.inject({ method: 'POST', url: '/api/inspections', headers: other.auth, payload: { assetId: theirs.id } });
@@ -115,7 +116,7 @@ describeOnDatabases('reservoir inspections', ({ vb, kind }) => {
     const other = await makeStaff(vb, 'grid_worker', area.villages[1]);
     const stranger = await makeStaff(vb, 'grid_worker', area.villages[2]);
     const [lon, lat] = area.gridPoints[2];
-    const asset = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `坏输入水库-${kind}`, regionCode: area.villages[1], lon, lat });
+    const asset = await makeReservoir(vb, { village: area.villages[1], at: [lon, lat], name: `坏输入水库-${kind}` });
     const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload: object | undefined, who: typeof inspector) => vb.app.inject({ method, url, headers: who.auth, payload });
     assert.equal((await call('POST', '/api/inspections', { assetId: asset.id }, stranger)).statusCode, 404, 'another village\'s reservoir');
     const insp = (await call('POST', '/api/inspections', { assetId: asset.id }, inspector)).json();

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import type { OrganisationKind } from '../src/people/index.ts';
+import { makeOrganisation } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -19,7 +21,7 @@ interface Targets {
 describeOnDatabases('intake: register and dispatch in one step', ({ vb }) => {
   async function setup() {
     const area: Area = await makeArea(vb);
-    const org = (name: string, k: string, regionCode: string) => vb.services.users.createOrganisation(null, { name: `${name}${area.district}`, kind: k, regionCode });
+    const org = (name: string, kind: OrganisationKind, regionCode: string) => makeOrganisation(vb, { kind, regionCode, name: `${name}${area.district}` });
     const room = await org('指挥室', 'command_room', area.townships[0]);
     const cleaning = await org('保洁公司', 'cleaning', area.townships[0]);
     const districtCleaning = await org('区保洁公司', 'cleaning', area.district);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { makeCase } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff } from './helpers/factories.ts';
 
@@ -50,7 +51,7 @@ describeOnDatabases('case KPIs', ({ vb }) => {
     const op = await vb.services.users.actorOf((await makeStaff(vb, 'operator', area.townships[0])).id);
     const gw = await vb.services.users.actorOf((await makeStaff(vb, 'grid_worker', area.villages[0])).id);
     const [lon, lat] = area.gridPoints[0];
-    const q = await vb.services.cases.report(gw, { title: '哪里可以买到点钻画？', categoryCode: '1501', lon, lat, source: 'hotline' });
+    const q = await makeCase(vb, gw, { at: [lon, lat], title: '哪里可以买到点钻画？', categoryCode: '1501', source: 'hotline' });
     await vb.services.cases.act(op, q.id, { action: 'register' });
     const from = new Date(Date.now() - 3600_000);
     const to = new Date(Date.now() + 3600_000);

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import sharp from 'sharp';
+import { makeCamera, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -75,7 +76,7 @@ describeOnDatabases('who may read a stored photo', ({ vb, kind }) => {
     const elsewhere = await makeStaff(vb, 'operator', area.townships[1]);
     const resident = await makeResident(vb, area.villages[0]);
     const [lon, lat] = area.gridPoints[1];
-    const asset = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `媒体水库-${kind}`, regionCode: area.villages[0], lon, lat, normalLevel: 112, designFloodLevel: 114.2, checkFloodLevel: 115 });
+    const asset = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name: `媒体水库-${kind}`, levels: { normalLevel: 112, designFloodLevel: 114.2, checkFloodLevel: 115 } });
     const insp = (await vb.app.inject({ method: 'POST', url: '/api/inspections', headers: inspector.auth, payload: { assetId: asset.id } })).json();
     const id = await upload(inspector.auth);
     const put = await vb.app.inject({ method: 'PUT', url: `/api/inspections/${insp.id}/items/spillway`, headers: inspector.auth, payload: { result: 'failed', note: '裂缝', media: [id] } });
@@ -91,7 +92,7 @@ describeOnDatabases('who may read a stored photo', ({ vb, kind }) => {
     const elsewhere = await makeStaff(vb, 'operator', area.townships[1]);
     const resident = await makeResident(vb, area.villages[0]);
     const [lon, lat] = area.gridPoints[0];
-    const cam = await vb.services.cameras.add(null, { name: `媒体摄像头-${kind}-${process.pid}`, lon, lat, view: '路口', vendor: 'hikvision' });
+    const cam = await makeCamera(vb, { at: [lon, lat], name: `媒体摄像头-${kind}-${process.pid}`, view: '路口', vendor: 'hikvision' });
     const xml = `<?xml version="1.0" encoding="UTF-8"?><EventNotificationAlert version="2.0" xmlns="http://www.isapi.org/ver20/XMLSchema"><channelID>1</channelID><dateTime>${new Date(Date.now() - 2000).toISOString()}</dateTime><activePostCount>1</activePostCount><eventType>illegalParking</eventType><eventState>active</eventState><DetectionRegionList><DetectionRegionEntry><regionID>1</regionID></DetectionRegionEntry></DetectionRegionList></EventNotificationAlert>`;
     const b = '----isapi';
     const body = Buffer.concat([

@@ -12,6 +12,7 @@ import mqtt from 'mqtt';
 import { seededRandom } from '../src/demo/demo-data.ts';
 import { AdvisoryLease } from '../src/platform/db/lease.ts';
 import { INGEST_LEASE_KEY, partitionOf, subscribeExternal, type MqttHandle } from '../src/sensors/mqtt.ts';
+import { allYearLevels, makeDevice, makeReservoir } from './builders/index.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { openTestDatabase, type DbKind, type TestDatabase } from './helpers/db.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
@@ -41,11 +42,8 @@ async function gauges(vb: TestApp, area: Area, n: number, tag: string): Promise<
   for (let i = 0; i < n; i++) {
     const name = `分区测试水库${tag}-${i}`;
     const [lon, lat] = area.gridPoints[i % area.gridPoints.length];
-    await vb.services.sensors.addAsset({
-      kind: 'reservoir', name, regionCode: area.villages[i % area.villages.length], lon, lat, normalLevel: LEVELS.flood,
-      floodLimits: [{ from: '01-01', to: '12-31', level: LEVELS.flood }], designFloodLevel: LEVELS.design, checkFloodLevel: LEVELS.check,
-    });
-    const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level', name: `g${i}` });
+    const reservoir = await makeReservoir(vb, { village: area.villages[i % area.villages.length], at: [lon, lat], name, levels: allYearLevels(LEVELS) });
+    const d = await makeDevice(vb, reservoir, { name: `g${i}` });
     out.push({ name, id: d.id, token: d.token });
   }
   return out;

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import mqtt from 'mqtt';
 import { loadConfig } from '../src/platform/config.ts';
 import { startEmbeddedBroker, subscribeExternal, type MqttHandle } from '../src/sensors/mqtt.ts';
+import { makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 import { hasMosquitto, startMosquitto, type TestBroker } from './helpers/mosquitto.ts';
@@ -41,8 +42,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
   async function device() {
     const name = `MQTT水库${process.pid}-${++seq}-${kind}`;
     const [lon, lat] = area.gridPoints[0];
-    await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[0], lon, lat });
-    return vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    return makeDevice(vb, await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name }));
   }
   const stored = async (id: string) => Number(((await vb.platform.db.execute(sql`SELECT count(*)::int AS n FROM sensor_readings WHERE device_id = ${id}`)) as unknown as { rows: { n: number }[] }).rows[0].n);
   const until = async (check: () => Promise<boolean>, ms = 10_000) => {
@@ -289,8 +289,8 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
     try {
       const name = `蚊子岭水库-${kind}-${process.pid}`;
       const [lon, lat] = area.gridPoints[2];
-      await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[1], lon, lat, normalLevel: 60, designFloodLevel: 62, checkFloodLevel: 63 });
-      const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+      const reservoir = await makeReservoir(vb, { village: area.villages[1], at: [lon, lat], name, levels: { normalLevel: 60, designFloodLevel: 62, checkFloodLevel: 63 } });
+      const d = await makeDevice(vb, reservoir);
       const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
       const t0 = Date.now() - 10 * 3_600_000;
       // rising 0.4 m/h: slower than the critical rate, so warning, then major at the design level

@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { emitEvent } from '../src/platform/events.ts';
 import { isQuietAt, parseQuietHours, sendableAt } from '../src/notify/quiet-hours.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import { makeCase } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makePhone, makeStaff } from './helpers/factories.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
@@ -85,7 +86,7 @@ describeOnDatabases('quiet hours: deferred, not dropped; urgent always goes', ({
     desk.now = () => beijing(1, 23, 30);
     const [lon, lat] = area.gridPoints[0];
     const opActor = await vb.services.users.actorOf(op.id);
-    const c = await vb.services.cases.report(await vb.services.users.actorOf(gw.id), { title: '夜间普通事件', categoryCode: '0201', lon, lat, source: 'grid_worker' });
+    const c = await makeCase(vb, gw, { at: [lon, lat], title: '夜间普通事件', categoryCode: '0201', source: 'grid_worker' });
     await vb.services.cases.act(opActor, c.id, { action: 'register' });
     await vb.services.cases.act(opActor, c.id, { action: 'dispatch', assigneeId: gw.id });
     await vb.platform.events.flush();

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { FLOOD_LIMIT_LEVELS, makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -22,11 +23,8 @@ describeOnDatabases('notify: the reservoir storm rings the right bells, once', (
     const otherVillage = await makeStaff(vb, 'grid_worker', area.villages[2]);
     const [lon, lat] = area.gridPoints[0];
     const name = `杨家源水库-通知-${kind}`;
-    await vb.services.sensors.addAsset({
-      kind: 'reservoir', name, regionCode: area.villages[0], lon, lat, normalLevel: 112,
-      floodLimits: [{ from: '01-01', to: '12-31', level: 111.5 }], designFloodLevel: 114.2, checkFloodLevel: 115, crestLevel: 116,
-    });
-    const d = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    const reservoir = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name, levels: FLOOD_LIMIT_LEVELS });
+    const d = await makeDevice(vb, reservoir);
     const t0 = Date.now() - 20 * 3_600_000;
     let i = 0;
     const send = async (...levels: number[]) => {

@@ -13,6 +13,7 @@ import { emitEvent, NOTIFICATION_REQUESTED, type EventMap, type EventOf } from '
 import { AlarmNotices } from '../src/notify/alarm-notices.ts';
 import { Recipients } from '../src/notify/recipients.ts';
 import { DEADLINE_WARNING, sweepDeadlines } from '../src/notify/deadline-warnings.ts';
+import { makeCase, makeOrganisation } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makePhone, makeStaff, type Area, type TestUser } from './helpers/factories.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
@@ -64,9 +65,7 @@ describeOnDatabases('notify: the responsible people are told, once', ({ vb, kind
     return { area, op, lead, disp, gw, handler, districtOp };
   }
   async function reported(area: Area, reporter: TestUser, categoryCode = '0201') {
-    const [lon, lat] = area.gridPoints[0];
-    const c = await vb.services.cases.report(await actor(reporter), { title: `测试 ${categoryCode} ${crypto.randomUUID().slice(0, 6)}`, categoryCode, lon, lat, source: 'grid_worker' });
-    return c;
+    return makeCase(vb, reporter, { at: area.gridPoints[0], title: `测试 ${categoryCode} ${crypto.randomUUID().slice(0, 6)}`, categoryCode, source: 'grid_worker' });
   }
 
   it('a dispatch tells the assignee once (bell with the case, SMS, the village robot); the dispatcher is not told; replays and duplicates add nothing', async () => {
@@ -114,7 +113,7 @@ describeOnDatabases('notify: the responsible people are told, once', ({ vb, kind
 
   it('a dispatch to an organisation tells its members; co-handlers get a 协办 task', async () => {
     const s = await scene();
-    const org = await vb.services.users.createOrganisation(null, { name: `执法中队 ${crypto.randomUUID().slice(0, 6)}`, kind: 'enforcement', regionCode: s.area.townships[0] });
+    const org = await makeOrganisation(vb, { kind: 'enforcement', regionCode: s.area.townships[0], name: `执法中队 ${crypto.randomUUID().slice(0, 6)}` });
     const m1 = await staff('handler', s.area.townships[0], { organisationId: org.id });
     const m2 = await staff('handler', s.area.townships[0], { organisationId: org.id });
     const c = await reported(s.area, s.gw);

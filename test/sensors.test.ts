@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -19,8 +20,8 @@ describeOnDatabases('sensors: telemetry ingest', ({ vb }) => {
   async function reservoir() {
     const name = `测试水库${process.pid}-${++seq}`;
     const [lon, lat] = area.gridPoints[0];
-    await vb.services.sensors.addAsset({ kind: 'reservoir', name, regionCode: area.villages[0], lon, lat, normalLevel: 100, designFloodLevel: 102, checkFloodLevel: 103, crestLevel: 104 });
-    const level = await vb.services.sensors.addDevice(null, { assetName: name, kind: 'water_level' });
+    const reservoir = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name, levels: { normalLevel: 100, designFloodLevel: 102, checkFloodLevel: 103, crestLevel: 104 } });
+    const level = await makeDevice(vb, reservoir);
     return { name, level };
   }
   const send = (token: string, body: string) => vb.app.inject({ method: 'POST', url: `/api/v1/${token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: body });

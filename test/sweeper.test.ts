@@ -4,6 +4,7 @@ import { after, before, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { CASE_SWEEP_JOB, sweepOnce, type SweepResult } from '../src/cases/index.ts';
 import { cases as casesTable, caseTimeline } from '../src/cases/cases.schema.ts';
+import { makeCase } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff } from './helpers/factories.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
@@ -24,7 +25,7 @@ describeOnDatabases('clocks: overdue sweep, escalation ladder, group notificatio
     const [lon, lat] = area.gridPoints[0];
     const opActor = await vb.services.users.actorOf(op.id);
     const gwActor = await vb.services.users.actorOf(gw.id);
-    const c = await vb.services.cases.report(gwActor, { title: `测试 ${categoryCode}`, categoryCode, lon, lat, source: 'grid_worker' });
+    const c = await makeCase(vb, gw, { at: [lon, lat], title: `测试 ${categoryCode}`, categoryCode, source: 'grid_worker' });
     await vb.services.cases.act(opActor, c.id, { action: 'register' });
     await vb.services.cases.act(opActor, c.id, { action: 'dispatch', assigneeId: gw.id });
     if (sign) await vb.services.cases.act(gwActor, c.id, { action: 'sign' });

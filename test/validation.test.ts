@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { unsafeTextPath, withDefaultBounds } from '../src/platform/validation.ts';
+import { makeCamera, makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area, type TestUser } from './helpers/factories.ts';
 
@@ -130,9 +131,9 @@ describeOnDatabases('bad text and numbers are 400s naming the field', ({ vb, kin
 
   it('device bodies (parsed by their routes) with NUL or lone surrogates: never a 500, the dead letter keeps their bytes', async () => {
     const [lon, lat] = area.gridPoints[0];
-    const asset = await vb.services.sensors.addAsset({ kind: 'reservoir', name: `NUL水库-${kind}`, regionCode: area.villages[0], lon, lat, normalLevel: 112, designFloodLevel: 114.2, checkFloodLevel: 115 });
-    const d = await vb.services.sensors.addDevice(null, { assetName: asset.name, kind: 'water_level' });
-    const cam = await vb.services.cameras.add(null, { name: `NUL摄像头-${kind}-${process.pid}`, lon, lat, view: 'x' });
+    const asset = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name: `NUL水库-${kind}`, levels: { normalLevel: 112, designFloodLevel: 114.2, checkFloodLevel: 115 } });
+    const d = await makeDevice(vb, asset);
+    const cam = await makeCamera(vb, { at: [lon, lat], name: `NUL摄像头-${kind}-${process.pid}`, view: 'x' });
     const bodies = ['{"le\\u0000vel": 1}', '\u0000garbage', '{"le\\ud800": 2}', '[{"type":"ill\\u0000","confidence":0.9}]'];
     for (const [url, deviceId] of [[`/api/v1/${d.token}/telemetry`, d.id], [`/api/v1/cameras/${cam.token}/events`, cam.id]] as const) {
       for (const payload of bodies) {

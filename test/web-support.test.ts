@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
+import { makeCamera, makeOrganisation, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -14,9 +15,9 @@ describeOnDatabases('web support', ({ vb, kind }) => {
     area = await makeArea(vb);
     // one reservoir, in villages[1]; one camera, in villages[2]
     const [lon, lat] = area.gridPoints[2];
-    await vb.services.sensors.addAsset({ kind: 'reservoir', name: `测试水库-${area.district}-${kind}`, regionCode: area.villages[1], lon, lat });
+    await makeReservoir(vb, { village: area.villages[1], at: [lon, lat], name: `测试水库-${area.district}-${kind}` });
     const [clon, clat] = area.gridPoints[4];
-    await vb.services.cameras.add(null, { name: `测试摄像头-${area.district}`, lon: clon, lat: clat });
+    await makeCamera(vb, { at: [clon, clat], name: `测试摄像头-${area.district}` });
   });
 
   const features = async (auth: Record<string, string>) => {
@@ -30,8 +31,8 @@ describeOnDatabases('web support', ({ vb, kind }) => {
     const withoutDam = await makeStaff(vb, 'grid_worker', area.villages[0]);
     assert.deepEqual((await features(withDam.auth)).features.sort(), ['inspect', 'reservoirs', 'tasks']);
     assert.deepEqual((await features(withoutDam.auth)).features, ['tasks'], 'no reservoir in the village: no 一键巡库');
-    const cleaning = await vb.services.users.createOrganisation(null, { name: `保洁-${kind}`, kind: 'cleaning', regionCode: area.district });
-    const water = await vb.services.users.createOrganisation(null, { name: `水利-${kind}`, kind: 'water_bureau', regionCode: area.district });
+    const cleaning = await makeOrganisation(vb, { kind: 'cleaning', regionCode: area.district, name: `保洁-${kind}` });
+    const water = await makeOrganisation(vb, { kind: 'water_bureau', regionCode: area.district, name: `水利-${kind}` });
     const cleaner = await makeStaff(vb, 'handler', area.district, { organisationId: cleaning.id });
     const officer = await makeStaff(vb, 'handler', area.district, { organisationId: water.id });
     const c = await features(cleaner.auth);
