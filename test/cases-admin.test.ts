@@ -13,12 +13,8 @@ describeOnDatabases('categories and calendar administration', ({ vb, kind }) => 
     assert.equal(denied.statusCode, 403);
     const r = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/1401', headers: admin.auth, payload: { limitValue: 90, limitUnit: 'minutes' } });
     assert.equal(r.statusCode, 200, r.body);
-    const opA = await vb.services.users.actorOf(op.id);
     const gw = await vb.services.users.actorOf((await makeStaff(vb, 'grid_worker', area.villages[0])).id);
-    const [lon, lat] = area.gridPoints[0];
-    const c = await makeCase(vb, gw, { at: [lon, lat], title: '景区拉客', categoryCode: '1401', source: 'grid_worker' });
-    await vb.services.cases.act(opA, c.id, { action: 'register' });
-    await vb.services.cases.act(opA, c.id, { action: 'dispatch', assigneeId: gw.id });
+    const c = await makeCase(vb, gw, { at: area.gridPoints[0], title: '景区拉客', categoryCode: '1401', source: 'grid_worker', dispatch: { by: op, to: gw } });
     const signed = await vb.services.cases.act(gw, c.id, { action: 'sign' });
     assert.ok(Math.abs(new Date(signed.deadline!).getTime() - (Date.now() + 90 * 60_000)) < 60_000, 'the new 90-minute limit');
   });

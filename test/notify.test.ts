@@ -13,7 +13,7 @@ import { emitEvent, NOTIFICATION_REQUESTED, type EventMap, type EventOf } from '
 import { AlarmNotices } from '../src/notify/alarm-notices.ts';
 import { Recipients } from '../src/notify/recipients.ts';
 import { DEADLINE_WARNING, sweepDeadlines } from '../src/notify/deadline-warnings.ts';
-import { makeCase, makeOrganisation } from './builders/index.ts';
+import { makeCase, makeOrganisation, type Dispatch } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makePhone, makeStaff, type Area, type TestUser } from './helpers/factories.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
@@ -64,8 +64,8 @@ describeOnDatabases('notify: the responsible people are told, once', ({ vb, kind
     const districtOp = await staff('operator', area.district);
     return { area, op, lead, disp, gw, handler, districtOp };
   }
-  async function reported(area: Area, reporter: TestUser, categoryCode = '0201') {
-    return makeCase(vb, reporter, { at: area.gridPoints[0], title: `测试 ${categoryCode} ${crypto.randomUUID().slice(0, 6)}`, categoryCode, source: 'grid_worker' });
+  async function reported(area: Area, reporter: TestUser, categoryCode = '0201', dispatch?: Dispatch) {
+    return makeCase(vb, reporter, { at: area.gridPoints[0], title: `测试 ${categoryCode} ${crypto.randomUUID().slice(0, 6)}`, categoryCode, source: 'grid_worker', dispatch });
   }
 
   it('a dispatch tells the assignee once (bell with the case, SMS, the village robot); the dispatcher is not told; replays and duplicates add nothing', async () => {
@@ -148,9 +148,7 @@ describeOnDatabases('notify: the responsible people are told, once', ({ vb, kind
   /** A signed case whose time limit is [started, deadline] relative to now (in minutes). */
   async function signedCase(startedMinutesAgo: number, deadlineInMinutes: number, categoryCode = '0201') {
     const s = await scene();
-    const c = await reported(s.area, s.gw, categoryCode);
-    await vb.services.cases.act(await actor(s.op), c.id, { action: 'register' });
-    await vb.services.cases.act(await actor(s.disp), c.id, { action: 'dispatch', assigneeId: s.gw.id });
+    const c = await reported(s.area, s.gw, categoryCode, { registeredBy: s.op, by: s.disp, to: s.gw });
     await vb.services.cases.act(await actor(s.gw), c.id, { action: 'sign' });
     await raw(`UPDATE cases SET signed_at = now() - make_interval(mins => $2), deadline = date_trunc('milliseconds', now() + make_interval(mins => $3)) WHERE id = $1`, [c.id, startedMinutesAgo, deadlineInMinutes]);
     await settle();
@@ -211,9 +209,7 @@ describeOnDatabases('notify: the responsible people are told, once', ({ vb, kind
 
   it('an unsigned task warns the assignee before the signing deadline', async () => {
     const s = await scene();
-    const c = await reported(s.area, s.gw);
-    await vb.services.cases.act(await actor(s.op), c.id, { action: 'register' });
-    await vb.services.cases.act(await actor(s.disp), c.id, { action: 'dispatch', assigneeId: s.gw.id });
+    const c = await reported(s.area, s.gw, '0201', { registeredBy: s.op, by: s.disp, to: s.gw });
     await raw(`UPDATE cases SET dispatched_at = now() - interval '50 minutes', sign_deadline = date_trunc('milliseconds', now() + interval '10 minutes') WHERE id = $1`, [c.id]);
     await vb.services.notify.clockWork();
     await vb.services.notify.clockWork();

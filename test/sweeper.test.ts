@@ -22,13 +22,8 @@ describeOnDatabases('clocks: overdue sweep, escalation ladder, group notificatio
     const area = await makeArea(vb);
     const op = await makeStaff(vb, 'operator', area.townships[0]);
     const gw = await makeStaff(vb, 'grid_worker', area.villages[0]);
-    const [lon, lat] = area.gridPoints[0];
-    const opActor = await vb.services.users.actorOf(op.id);
-    const gwActor = await vb.services.users.actorOf(gw.id);
-    const c = await makeCase(vb, gw, { at: [lon, lat], title: `测试 ${categoryCode}`, categoryCode, source: 'grid_worker' });
-    await vb.services.cases.act(opActor, c.id, { action: 'register' });
-    await vb.services.cases.act(opActor, c.id, { action: 'dispatch', assigneeId: gw.id });
-    if (sign) await vb.services.cases.act(gwActor, c.id, { action: 'sign' });
+    const c = await makeCase(vb, gw, { at: area.gridPoints[0], title: `测试 ${categoryCode}`, categoryCode, source: 'grid_worker', dispatch: { by: op, to: gw } });
+    if (sign) await vb.services.cases.act(await vb.services.users.actorOf(gw.id), c.id, { action: 'sign' });
     return { area, c };
   }
 

@@ -4,7 +4,7 @@
  * worker) and a service change is followed in one place. Areas and people are the older factories.
  */
 export { areaFeatures, makeArea, makePhone, makeResident, makeStaff, type Area, type TestUser } from '../helpers/factories.ts';
-export { makeCase, type Case } from './cases.ts';
+export { makeCase, type Case, type Dispatch } from './cases.ts';
 export { makeCamera, type Camera } from './cameras.ts';
 export { makeOrganisation, type Organisation } from './people.ts';
 export { allYearLevels, FLOOD_LIMIT_LEVELS, makeDevice, makeReservoir, type Device, type Reservoir, type ReservoirLevels } from './sensors.ts';
