@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { FLOOD_LIMIT_LEVELS, makeDevice, makeReservoir } from './builders/index.ts';
+import { FLOOD_LIMIT_LEVELS, levelFeed, makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
@@ -37,14 +37,7 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
     const name = `杨家源水库-${kind}`;
     const reservoir = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name, levels: FLOOD_LIMIT_LEVELS });
     const d = await makeDevice(vb, reservoir);
-    const t0 = Date.now() - 20 * 3_600_000;
-    let i = 0;
-    const send = async (...levels: number[]) => {
-      for (const level of levels) {
-        const r = await vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: t0 + i++ * 1_800_000, values: { level } }) });
-        assert.equal(r.statusCode, 200, r.body);
-      }
-    };
+    const send = levelFeed(vb, d, { from: Date.now() - 20 * 3_600_000, everyMs: 1_800_000 });
     const open = async () => (await vb.app.inject({ url: '/api/sensors/alarms?open=true', headers: operator.auth })).json().items.filter((a: { asset: string }) => a.asset === name);
 
     await send(111.0, 111.2, 111.4, 111.6, 111.8);
@@ -189,11 +182,7 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
     const name = `人工解除水库-${kind}`;
     const reservoir = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name, levels: { normalLevel: 70, designFloodLevel: 72, checkFloodLevel: 73 } });
     const d = await makeDevice(vb, reservoir);
-    const t0 = Date.now() - 10 * 3_600_000;
-    let i = 0;
-    const send = async (...levels: number[]) => {
-      for (const level of levels) await vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: t0 + i++ * 3_600_000, values: { level } }) });
-    };
+    const send = levelFeed(vb, d, { from: Date.now() - 10 * 3_600_000, everyMs: 3_600_000, checkOk: false });
     const open = () => vb.platform.database.raw<{ id: string; state: string }>("SELECT id, state FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [d.id]);
     await send(69.8, 70.2, 70.3);
     const [a] = await open();
@@ -231,11 +220,7 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
     const name = `重启水库-${kind}`;
     const reservoir = await makeReservoir(vb, { village: area.villages[1], at: [lon, lat], name, levels: { normalLevel: 80, designFloodLevel: 82, checkFloodLevel: 83 } });
     const d = await makeDevice(vb, reservoir);
-    const t0 = Date.now() - 10 * 3_600_000;
-    let i = 0;
-    const send = async (...levels: number[]) => {
-      for (const level of levels) await vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: t0 + i++ * 3_600_000, values: { level } }) });
-    };
+    const send = levelFeed(vb, d, { from: Date.now() - 10 * 3_600_000, everyMs: 3_600_000, checkOk: false });
     const open = () => vb.platform.database.raw<{ severity: string }>("SELECT severity FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [d.id]);
     await send(79.9, 80.2, 80.4);
     assert.deepEqual((await open()).map((a) => a.severity), ['warning']);

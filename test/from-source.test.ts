@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { makeDevice, makeReservoir } from './builders/index.ts';
+import { levelFeed, makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -72,13 +72,7 @@ describeOnDatabases('cases opened by a source', ({ vb, kind }) => {
     const name = `崩溃水库-${kind}`;
     const asset = await makeReservoir(vb, { village: area.villages[1], at: [lon, lat], name, levels: { normalLevel: 60, designFloodLevel: 62, checkFloodLevel: 63 } });
     const d = await makeDevice(vb, asset);
-    const t0 = Date.now() - 10 * 3_600_000;
-    let i = 0;
-    const send = async (...levels: number[]) => {
-      for (const level of levels) {
-        await vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: t0 + i++ * 3_600_000, values: { level } }) });
-      }
-    };
+    const send = levelFeed(vb, d, { from: Date.now() - 10 * 3_600_000, everyMs: 3_600_000, checkOk: false });
     // a real failure inside the database, at the last write of the alarm's transaction (the episode)
     await vb.platform.database.raw(`CREATE FUNCTION test_fail_episode() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk gone'; END $$`, []);
     await vb.platform.database.raw(`CREATE TRIGGER test_fail_episode BEFORE INSERT ON alarm_episodes FOR EACH ROW WHEN (NEW.asset_id = '${asset.id}') EXECUTE FUNCTION test_fail_episode()`, []);

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { FLOOD_LIMIT_LEVELS, makeDevice, makeReservoir } from './builders/index.ts';
+import { FLOOD_LIMIT_LEVELS, levelFeed, makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 
@@ -25,13 +25,9 @@ describeOnDatabases('notify: the reservoir storm rings the right bells, once', (
     const name = `杨家源水库-通知-${kind}`;
     const reservoir = await makeReservoir(vb, { village: area.villages[0], at: [lon, lat], name, levels: FLOOD_LIMIT_LEVELS });
     const d = await makeDevice(vb, reservoir);
-    const t0 = Date.now() - 20 * 3_600_000;
-    let i = 0;
+    const feed = levelFeed(vb, d, { from: Date.now() - 20 * 3_600_000, everyMs: 1_800_000 });
     const send = async (...levels: number[]) => {
-      for (const level of levels) {
-        const r = await vb.app.inject({ method: 'POST', url: `/api/v1/${d.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: t0 + i++ * 1_800_000, values: { level } }) });
-        assert.equal(r.statusCode, 200, r.body);
-      }
+      await feed(...levels);
       await vb.platform.events.flush();
       await vb.platform.events.flush();
     };

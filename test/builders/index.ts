@@ -7,4 +7,4 @@ export { areaFeatures, makeArea, makePhone, makeResident, makeStaff, type Area, 
 export { makeCase, type Case, type Dispatch } from './cases.ts';
 export { makeCamera, type Camera } from './cameras.ts';
 export { makeOrganisation, type Organisation } from './people.ts';
-export { allYearLevels, FLOOD_LIMIT_LEVELS, makeDevice, makeReservoir, type Device, type Reservoir, type ReservoirLevels } from './sensors.ts';
+export { allYearLevels, FLOOD_LIMIT_LEVELS, levelFeed, makeDevice, makeReservoir, type Device, type Reservoir, type ReservoirLevels } from './sensors.ts';

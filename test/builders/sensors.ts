@@ -2,6 +2,7 @@
  * Sensors builders: a monitored reservoir (the sensors module's "asset") and its devices, made
  * through the sensors service as an administrator would (`vb device add` is the same call).
  */
+import assert from 'node:assert/strict';
 import type { VillageBrain } from '../../src/app.ts';
 
 type NewAsset = Parameters<VillageBrain['services']['sensors']['addAsset']>[0];
@@ -39,4 +40,18 @@ export async function makeReservoir(vb: VillageBrain, opts: { village: string; a
 /** A device on a reservoir (a water-level gauge unless `kind` says otherwise), with its access token. */
 export async function makeDevice(vb: VillageBrain, reservoir: { name: string }, opts: { kind?: string; name?: string } = {}): Promise<Device> {
   return vb.services.sensors.addDevice(null, { assetName: reservoir.name, kind: opts.kind ?? 'water_level', ...(opts.name ? { name: opts.name } : {}) });
+}
+
+/**
+ * A gauge's own uploads over HTTP: each `send(…levels)` posts one water-level reading per level, the
+ * first at `from` (ms) and each next `everyMs` later, and by default checks each is answered 200.
+ */
+export function levelFeed(vb: VillageBrain, device: { token: string }, opts: { from: number; everyMs: number; checkOk?: boolean }): (...levels: number[]) => Promise<void> {
+  let i = 0;
+  return async (...levels) => {
+    for (const level of levels) {
+      const r = await vb.app.inject({ method: 'POST', url: `/api/v1/${device.token}/telemetry`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ ts: opts.from + i++ * opts.everyMs, values: { level } }) });
+      if (opts.checkOk !== false) assert.equal(r.statusCode, 200, r.body);
+    }
+  };
 }
