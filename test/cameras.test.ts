@@ -6,12 +6,12 @@
  * the cleaner's photo, false positives, health, region checks.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, it } from 'node:test';
 import mqtt from 'mqtt';
 import sharp from 'sharp';
 import { startEmbeddedBroker, subscribeExternal } from '../src/sensors/mqtt.ts';
-import { createTestApp, type TestApp } from './helpers/app.ts';
-import { dbKinds } from './helpers/db.ts';
+import { makeCamera, makeOrganisation } from './builders/index.ts';
+import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
 import { hasMosquitto, startMosquitto } from './helpers/mosquitto.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
@@ -25,28 +25,26 @@ const isapi = (o: { type: string; at: number; channel?: number; state?: string; 
 <TargetRect><X>0.2</X><Y>0.3</Y><width>0.1</width><height>0.2</height></TargetRect></DetectionRegionEntry></DetectionRegionList>
 </EventNotificationAlert>`;
 
-for (const kind of dbKinds()) {
-  describe(`AI cameras [${kind}]`, () => {
-    let vb: TestApp;
+describeOnDatabases('AI cameras', ({ vb, kind, beforeApp }) => {
     let area: Area;
     let speaker: Receiver;
     let sms: Receiver;
     let seq = 0;
-    before(async () => {
+  beforeApp(async () => {
       sms = await startReceiver();
-      vb = await createTestApp(kind, { SMS_PROVIDER: 'http', SMS_HTTP_URL: sms.url });
+    return { SMS_PROVIDER: 'http', SMS_HTTP_URL: sms.url };
+  });
+  before(async () => {
       area = await makeArea(vb);
       speaker = await startReceiver();
     });
     after(async () => {
       await speaker.close();
       await sms.close();
-      await vb.destroy();
     });
 
     const camera = async (extra: Record<string, unknown> = {}) => {
-      const [lon, lat] = area.gridPoints[0];
-      return vb.services.cameras.add(null, { name: `摄像头-${kind}-${process.pid}-${++seq}`, lon, lat, view: '路口东侧', ...extra });
+    return makeCamera(vb, { at: area.gridPoints[0], name: `摄像头-${kind}-${process.pid}-${++seq}`, view: '路口东侧', ...extra });
     };
     // a push, then whatever it set off (speaker, case) has finished
     const push = async (token: string, body: string | Buffer, type = 'application/json') => {
@@ -192,7 +190,7 @@ for (const kind of dbKinds()) {
     });
 
     it('street vending: warned by the speaker; one vendor leaves (no case), one stays (case for enforcement); a dead speaker still ends in a case', async () => {
-      const enforcement = await vb.services.users.createOrganisation(null, { name: `执法中队-${kind}`, kind: 'enforcement', regionCode: area.townships[0] });
+    const enforcement = await makeOrganisation(vb, { kind: 'enforcement', regionCode: area.townships[0], name: `执法中队-${kind}` });
       // quiet hours off so the test runs at any hour; a short grace
       const admin = await makeStaff(vb, 'admin', area.district);
       const set = await vb.app.inject({ method: 'PUT', url: '/api/cameras/policies/0501', headers: admin.auth, payload: { quietHours: [0, 0], graceSeconds: 20 } });
@@ -230,7 +228,7 @@ for (const kind of dbKinds()) {
     });
 
     it('an overflowing bin: cleaner, grid worker and command room told at once (SMS + in-app); the cleaner\'s photo closes it; the company\'s response is measured', async () => {
-      const cleaning = await vb.services.users.createOrganisation(null, { name: `保洁公司-${kind}`, kind: 'cleaning', regionCode: area.townships[0] });
+    const cleaning = await makeOrganisation(vb, { kind: 'cleaning', regionCode: area.townships[0], name: `保洁公司-${kind}` });
       const cleaner = await makeStaff(vb, 'handler', area.townships[0], { organisationId: cleaning.id });
       const worker = await makeStaff(vb, 'grid_worker', area.villages[0]);
       const operator = await makeStaff(vb, 'operator', area.townships[0]);
@@ -360,5 +358,4 @@ for (const kind of dbKinds()) {
       await push(cam.token, '{"heartbeat": true}');
       assert.equal((await vb.app.inject({ url: '/api/cameras', headers: operator.auth })).json().items.find((c: { id: string }) => c.id === cam.id).state, 'online', 'back when it speaks');
     });
-  });
-}
+});

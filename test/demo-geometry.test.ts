@@ -3,12 +3,11 @@
  * are cut to the outline and still tile it; the base map serves them to any signed-in user.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { demoRegionFeatures, seedDemo } from '../src/demo/seed-demo.ts';
 import { DISTRICT_OUTLINE } from '../src/demo/outline-fit.ts';
 import { geometryProblems } from '../src/regions/geo.ts';
-import { createTestApp, type TestApp } from './helpers/app.ts';
-import { dbKinds } from './helpers/db.ts';
+import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeResident } from './helpers/factories.ts';
 
 type P = [number, number];
@@ -55,33 +54,23 @@ describe('demo geometry on the real outline', () => {
   });
 });
 
-for (const kind of dbKinds()) {
-  describe(`the base map's regions [${kind}]`, () => {
-    let vb: TestApp;
-    before(async () => {
-      vb = await createTestApp(kind);
-    });
-    after(async () => {
-      await vb.destroy();
-    });
+describeOnDatabases('the base map\'s regions', ({ vb }) => {
+  it('the demo imports without overlaps or gaps; any signed-in user gets the townships and villages with boundaries; a village centre locates in that village', async () => {
+    const { features } = demoRegionFeatures();
+    const report = await vb.services.regions.importGeoJson(null, { type: 'FeatureCollection', features }, { dryRun: true });
+    assert.deepEqual([report.overlaps.length, report.gaps.length], [0, 0], JSON.stringify(report.overlaps.slice(0, 3)));
+    await seedDemo(vb.platform, vb.services);
+    await vb.services.regions.rebuildIndex();
 
-    it('the demo imports without overlaps or gaps; any signed-in user gets the townships and villages with boundaries; a village centre locates in that village', async () => {
-      const { features } = demoRegionFeatures();
-      const report = await vb.services.regions.importGeoJson(null, { type: 'FeatureCollection', features }, { dryRun: true });
-      assert.deepEqual([report.overlaps.length, report.gaps.length], [0, 0], JSON.stringify(report.overlaps.slice(0, 3)));
-      await seedDemo(vb.platform, vb.services);
-      await vb.services.regions.rebuildIndex();
-
-      assert.equal((await vb.app.inject({ method: 'GET', url: '/api/map/regions' })).statusCode, 401);
-      const tourist = await makeResident(vb, null, 'tourist');
-      const res = await vb.app.inject({ method: 'GET', url: '/api/map/regions', headers: tourist.auth });
-      assert.equal(res.statusCode, 200, res.body);
-      const items = res.json().items as { code: string; level: string; name: string; centerLon: number; centerLat: number; geometry: { type: string } | null }[];
-      assert.deepEqual(['district', 'township', 'village'].map((l) => items.filter((i) => i.level === l).length), [1, 16, 64]);
-      assert.ok(items.every((i) => i.geometry?.type === 'Polygon'));
-      const yudong = items.find((i) => i.name === '余东村')!;
-      const placed = await vb.app.inject({ method: 'POST', url: '/api/regions/locate', payload: { lon: yudong.centerLon, lat: yudong.centerLat } });
-      assert.equal(placed.json().villageCode, yudong.code);
-    });
+    assert.equal((await vb.app.inject({ method: 'GET', url: '/api/map/regions' })).statusCode, 401);
+    const tourist = await makeResident(vb, null, 'tourist');
+    const res = await vb.app.inject({ method: 'GET', url: '/api/map/regions', headers: tourist.auth });
+    assert.equal(res.statusCode, 200, res.body);
+    const items = res.json().items as { code: string; level: string; name: string; centerLon: number; centerLat: number; geometry: { type: string } | null }[];
+    assert.deepEqual(['district', 'township', 'village'].map((l) => items.filter((i) => i.level === l).length), [1, 16, 64]);
+    assert.ok(items.every((i) => i.geometry?.type === 'Polygon'));
+    const yudong = items.find((i) => i.name === '余东村')!;
+    const placed = await vb.app.inject({ method: 'POST', url: '/api/regions/locate', payload: { lon: yudong.centerLon, lat: yudong.centerLat } });
+    assert.equal(placed.json().villageCode, yudong.code);
   });
-}
+});

@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ERROR_TEXT, errorMessage, errorOwner, UNKNOWN_ERROR } from '../src/platform/error-text.ts';
 import { PROJECT_ROOT } from '../src/platform/paths.ts';
-import { createTestApp, type TestApp } from './helpers/app.ts';
-import { dbKinds } from './helpers/db.ts';
+import { describeOnDatabases } from './helpers/on-databases.ts';
 
 interface Use { code: string; status: number | null; file: string }
 
@@ -126,33 +125,23 @@ describe('the error-code catalogue', () => {
   });
 });
 
-for (const kind of dbKinds()) {
-  describe(`the server's validation answers render by code [${kind}]`, () => {
-    let vb: TestApp;
-    before(async () => {
-      vb = await createTestApp(kind);
-    });
-    after(async () => {
-      await vb?.destroy();
-    });
-
-    it('a log-in without a password is 400 VALIDATION_FAILED naming the field, shown as 字段「密码」不正确', async () => {
-      const res = await vb.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody' } });
-      assert.equal(res.statusCode, 400);
-      const { error } = res.json() as { error: { code: string; details: Record<string, unknown> } };
-      assert.equal(error.code, 'VALIDATION_FAILED');
-      assert.equal(error.details.field, 'password');
-      assert.equal(errorMessage(error.code, error.details, 'zh'), '字段「密码」不正确，请检查后重试');
-      assert.equal(errorMessage(error.code, error.details, 'en'), 'The field "password" is not valid; please check it');
-    });
-
-    it('a wrong password is 401 INVALID_CREDENTIALS, which the catalogue words in Chinese', async () => {
-      const res = await vb.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong-password' } });
-      assert.equal(res.statusCode, 401);
-      const { error } = res.json() as { error: { code: string; details: Record<string, unknown> } };
-      assert.equal(error.code, 'INVALID_CREDENTIALS');
-      assert.equal(errorMessage(error.code, error.details, 'zh'), '用户名或密码错误');
-      assert.deepEqual([ERROR_TEXT[error.code].status].flat(), [res.statusCode]);
-    });
+describeOnDatabases('the server\'s validation answers render by code', ({ vb }) => {
+  it('a log-in without a password is 400 VALIDATION_FAILED naming the field, shown as 字段「密码」不正确', async () => {
+    const res = await vb.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody' } });
+    assert.equal(res.statusCode, 400);
+    const { error } = res.json() as { error: { code: string; details: Record<string, unknown> } };
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    assert.equal(error.details.field, 'password');
+    assert.equal(errorMessage(error.code, error.details, 'zh'), '字段「密码」不正确，请检查后重试');
+    assert.equal(errorMessage(error.code, error.details, 'en'), 'The field "password" is not valid; please check it');
   });
-}
+
+  it('a wrong password is 401 INVALID_CREDENTIALS, which the catalogue words in Chinese', async () => {
+    const res = await vb.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong-password' } });
+    assert.equal(res.statusCode, 401);
+    const { error } = res.json() as { error: { code: string; details: Record<string, unknown> } };
+    assert.equal(error.code, 'INVALID_CREDENTIALS');
+    assert.equal(errorMessage(error.code, error.details, 'zh'), '用户名或密码错误');
+    assert.deepEqual([ERROR_TEXT[error.code].status].flat(), [res.statusCode]);
+  });
+});

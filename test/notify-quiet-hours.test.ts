@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { emitEvent } from '../src/platform/events.ts';
 import { isQuietAt, parseQuietHours, sendableAt } from '../src/notify/quiet-hours.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { createTestApp, type TestApp } from './helpers/app.ts';
-import { dbKinds } from './helpers/db.ts';
+import { makeCase } from './builders/index.ts';
+import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makePhone, makeStaff } from './helpers/factories.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
 
@@ -61,71 +61,67 @@ describe('quiet hours: the window', () => {
   });
 });
 
-for (const kind of dbKinds()) {
-  describe(`quiet hours: deferred, not dropped; urgent always goes [${kind}]`, () => {
-    let vb: TestApp;
-    let sms: Receiver;
-    let robot: Receiver;
-    before(async () => {
-      sms = await startReceiver();
-      robot = await startReceiver();
-      vb = await createTestApp(kind, { SMS_PROVIDER: 'http', SMS_HTTP_URL: sms.url, NOTIFY_QUIET_HOURS: '22:00-07:00' });
-    });
-    after(async () => {
-      await vb.destroy();
-      await sms.close();
-      await robot.close();
-    });
-
-    it('a task dispatched at 23:30 is in the bell at once, its SMS and robot message at 07:00; a critical alarm at 23:30 goes at once', async () => {
-      const area = await makeArea(vb);
-      const op = await makeStaff(vb, 'operator', area.townships[0]);
-      const gw = await makeStaff(vb, 'grid_worker', area.villages[0]);
-      const phone = makePhone();
-      await vb.platform.database.raw('UPDATE users SET phone = $1 WHERE id = $2', [phone, gw.id]);
-      await vb.services.notify.addChannel(null, { name: '村两难群', regionCode: area.villages[0], level: 'village', url: robot.url });
-      await vb.services.notify.addChannel(null, { name: '乡镇两难群', regionCode: area.townships[0], level: 'township', url: robot.url });
-      const desk = vb.services.notify.desk;
-      desk.now = () => beijing(1, 23, 30);
-      const [lon, lat] = area.gridPoints[0];
-      const opActor = await vb.services.users.actorOf(op.id);
-      const c = await vb.services.cases.report(await vb.services.users.actorOf(gw.id), { title: '夜间普通事件', categoryCode: '0201', lon, lat, source: 'grid_worker' });
-      await vb.services.cases.act(opActor, c.id, { action: 'register' });
-      await vb.services.cases.act(opActor, c.id, { action: 'dispatch', assigneeId: gw.id });
-      await vb.platform.events.flush();
-      await vb.services.cases.act(opActor, c.id, { action: 'escalate', reason: '夜间上报测试' });
-      await vb.platform.events.flush();
-      const inbox = (await vb.app.inject({ url: '/api/notifications', headers: gw.auth })).json();
-      assert.equal(inbox.unread, 1, 'the bell at once');
-      const toGw = () => sms.received.filter((m) => JSON.parse(m.body).phone === phone);
-      assert.equal(toGw().length, 0, 'no SMS at 23:30');
-      assert.equal(robot.received.filter((m) => m.body.includes(c.no)).length, 0, 'no robot message at 23:30');
-
-      // urgent: a critical alarm at 23:30 rings at once
-      const alarmId = crypto.randomUUID();
-      await vb.platform.tx((tx) => emitEvent(tx, 'alarm.raised', { alarmId, asset: '夜间水库', type: 'water_level', severity: 'critical', rose: true }, { regionCode: area.villages[0], aggregateId: alarmId }));
-      await vb.platform.events.flush();
-      await vb.platform.events.flush();
-      assert.equal(toGw().length, 1, 'the alarm SMS went');
-      assert.match(JSON.parse(toGw()[0].body).text, /危急告警/);
-      assert.equal(robot.received.filter((m) => m.body.includes('夜间水库')).length, 1, 'the township robot heard of the alarm');
-
-      // 03:00: still quiet; 07:01: everything waiting goes, once
-      desk.now = () => beijing(2, 3, 0);
-      await vb.services.notify.clockWork();
-      assert.equal(toGw().length, 1);
-      desk.now = () => beijing(2, 7, 1);
-      await vb.services.notify.clockWork();
-      await vb.services.notify.clockWork();
-      assert.equal(toGw().length, 2, 'the task SMS in the morning');
-      assert.match(JSON.parse(toGw()[1].body).text, /新任务/);
-      assert.equal(robot.received.filter((m) => m.body.includes(c.no)).length, 2, 'the dispatch (village robot) and the escalation (township robot), once each');
-      // a replay of the night's events after the morning sends nothing more
-      await vb.platform.database.raw("UPDATE outbox_events SET delivered_at = NULL, next_attempt_at = now() WHERE aggregate_id = $1 AND type LIKE 'case.%'", [c.id]);
-      await vb.platform.events.flush();
-      await vb.services.notify.clockWork();
-      assert.equal(toGw().length, 2);
-      assert.equal(robot.received.filter((m) => m.body.includes(c.no)).length, 2);
-    });
+describeOnDatabases('quiet hours: deferred, not dropped; urgent always goes', ({ vb, beforeApp }) => {
+  let sms: Receiver;
+  let robot: Receiver;
+  beforeApp(async () => {
+    sms = await startReceiver();
+    robot = await startReceiver();
+    return { SMS_PROVIDER: 'http', SMS_HTTP_URL: sms.url, NOTIFY_QUIET_HOURS: '22:00-07:00' };
   });
-}
+  after(async () => {
+    await sms.close();
+    await robot.close();
+  });
+
+  it('a task dispatched at 23:30 is in the bell at once, its SMS and robot message at 07:00; a critical alarm at 23:30 goes at once', async () => {
+    const area = await makeArea(vb);
+    const op = await makeStaff(vb, 'operator', area.townships[0]);
+    const gw = await makeStaff(vb, 'grid_worker', area.villages[0]);
+    const phone = makePhone();
+    await vb.platform.database.raw('UPDATE users SET phone = $1 WHERE id = $2', [phone, gw.id]);
+    await vb.services.notify.addChannel(null, { name: '村两难群', regionCode: area.villages[0], level: 'village', url: robot.url });
+    await vb.services.notify.addChannel(null, { name: '乡镇两难群', regionCode: area.townships[0], level: 'township', url: robot.url });
+    const desk = vb.services.notify.desk;
+    desk.now = () => beijing(1, 23, 30);
+    const [lon, lat] = area.gridPoints[0];
+    const opActor = await vb.services.users.actorOf(op.id);
+    const c = await makeCase(vb, gw, { at: [lon, lat], title: '夜间普通事件', categoryCode: '0201', source: 'grid_worker' });
+    await vb.services.cases.act(opActor, c.id, { action: 'register' });
+    await vb.services.cases.act(opActor, c.id, { action: 'dispatch', assigneeId: gw.id });
+    await vb.platform.events.flush();
+    await vb.services.cases.act(opActor, c.id, { action: 'escalate', reason: '夜间上报测试' });
+    await vb.platform.events.flush();
+    const inbox = (await vb.app.inject({ url: '/api/notifications', headers: gw.auth })).json();
+    assert.equal(inbox.unread, 1, 'the bell at once');
+    const toGw = () => sms.received.filter((m) => JSON.parse(m.body).phone === phone);
+    assert.equal(toGw().length, 0, 'no SMS at 23:30');
+    assert.equal(robot.received.filter((m) => m.body.includes(c.no)).length, 0, 'no robot message at 23:30');
+
+    // urgent: a critical alarm at 23:30 rings at once
+    const alarmId = crypto.randomUUID();
+    await vb.platform.tx((tx) => emitEvent(tx, 'alarm.raised', { alarmId, asset: '夜间水库', type: 'water_level', severity: 'critical', rose: true }, { regionCode: area.villages[0], aggregateId: alarmId }));
+    await vb.platform.events.flush();
+    await vb.platform.events.flush();
+    assert.equal(toGw().length, 1, 'the alarm SMS went');
+    assert.match(JSON.parse(toGw()[0].body).text, /危急告警/);
+    assert.equal(robot.received.filter((m) => m.body.includes('夜间水库')).length, 1, 'the township robot heard of the alarm');
+
+    // 03:00: still quiet; 07:01: everything waiting goes, once
+    desk.now = () => beijing(2, 3, 0);
+    await vb.services.notify.clockWork();
+    assert.equal(toGw().length, 1);
+    desk.now = () => beijing(2, 7, 1);
+    await vb.services.notify.clockWork();
+    await vb.services.notify.clockWork();
+    assert.equal(toGw().length, 2, 'the task SMS in the morning');
+    assert.match(JSON.parse(toGw()[1].body).text, /新任务/);
+    assert.equal(robot.received.filter((m) => m.body.includes(c.no)).length, 2, 'the dispatch (village robot) and the escalation (township robot), once each');
+    // a replay of the night's events after the morning sends nothing more
+    await vb.platform.database.raw("UPDATE outbox_events SET delivered_at = NULL, next_attempt_at = now() WHERE aggregate_id = $1 AND type LIKE 'case.%'", [c.id]);
+    await vb.platform.events.flush();
+    await vb.services.notify.clockWork();
+    assert.equal(toGw().length, 2);
+    assert.equal(robot.received.filter((m) => m.body.includes(c.no)).length, 2);
+  });
+});

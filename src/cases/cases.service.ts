@@ -15,7 +15,7 @@ import { BusinessCalendar } from './calendar.ts';
 import { effectsOf, EVENT_OF, limitOf } from './case-actions.ts';
 import { casePayload, type CaseEventWrite } from './case.events.ts';
 import {
-  allowedActions, decideSteps, LEVELS, Refusal, type ActionName, type CaseLevel, type CaseState, type Command, type Who,
+  allowedActions, decideSteps, LEVELS, Refusal, type ActionName, type CaseLevel, type Command, type Who,
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';

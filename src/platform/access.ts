@@ -26,7 +26,6 @@ export const ROLE_ZH: Record<Role, string> = {
  * platform names no module). The platform keeps the scope mechanism and the registry, assembled as the
  * modules are built; docs/permissions.md is generated from it (role × permission × module).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Permissions {
   'audit.read': true;
   'media.upload': true;

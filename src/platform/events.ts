@@ -84,8 +84,14 @@ export interface OutboxColumns {
 export function outboxInsertSql(cols: OutboxColumns, from: string): string {
   const names = ['type', 'region_code', 'aggregate_id', 'payload'];
   const values = [cols.type, cols.regionCode, cols.aggregateId, cols.payload];
-  if (cols.createdAt) names.push('created_at'), values.push(cols.createdAt);
-  if (cols.deliveredAt) names.push('delivered_at'), values.push(cols.deliveredAt);
+  if (cols.createdAt) {
+    names.push('created_at');
+    values.push(cols.createdAt);
+  }
+  if (cols.deliveredAt) {
+    names.push('delivered_at');
+    values.push(cols.deliveredAt);
+  }
   return `INSERT INTO outbox_events (${names.join(', ')}) SELECT ${values.join(', ')} FROM ${from}`;
 }
 

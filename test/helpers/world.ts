@@ -6,6 +6,7 @@
 import sharp from 'sharp';
 import type { VillageBrain } from '../../src/app.ts';
 import type { Actor, Role } from '../../src/platform/access.ts';
+import { FLOOD_LIMIT_LEVELS, makeCamera, makeDevice, makeOrganisation, makeReservoir } from '../builders/index.ts';
 import { makeResident, makeStaff, type Area } from './factories.ts';
 
 let worldCounter = 0;
@@ -55,25 +56,22 @@ export async function makeRegionObjects(vb: VillageBrain, area: Area, inspector:
   const media = await vb.platform.media.saveImage(vb.platform.db, await tinyJpeg(worldCounter), resident.id);
   const reported = await vb.services.cases.report(residentActor, { title: `路灯不亮 ${n}`, description: '村口路灯坏了', categoryCode: '0107', lon, lat, source: 'resident', media: [media.id] });
 
-  const asset = await vb.services.sensors.addAsset({
-    kind: 'reservoir', name: `水库-${n}`, regionCode: village, lon, lat, normalLevel: 112,
-    floodLimits: [{ from: '01-01', to: '12-31', level: 111.5 }], designFloodLevel: 114.2, checkFloodLevel: 115, crestLevel: 116,
-  });
-  const device = await vb.services.sensors.addDevice(null, { assetName: asset.name, kind: 'water_level' });
+  const asset = await makeReservoir(vb, { village, at: point, name: `水库-${n}`, levels: FLOOD_LIMIT_LEVELS });
+  const device = await makeDevice(vb, asset);
   const t0 = Date.now() - 5 * 3_600_000;
   // over the flood limit: a warning alarm (no case)
   await vb.services.ingest.take('http', device.token, JSON.stringify([111.6, 111.7, 111.8, 111.9, 112.0].map((level, i) => ({ ts: t0 + i * 600_000, values: { level } }))));
   const [alarm] = await vb.platform.database.raw<{ id: string }>('SELECT id FROM alarms WHERE device_id = $1 ORDER BY id LIMIT 1', [device.id]);
   if (!alarm) throw new Error('the builder raised no alarm');
 
-  const camera = await vb.services.cameras.add(null, { name: `摄像头-${n}`, lon, lat, view: '村口' });
+  const camera = await makeCamera(vb, { at: point, name: `摄像头-${n}`, view: '村口' });
   await vb.services.cameraIntake.take('http', camera.token, { kind: 'json', text: JSON.stringify([{ type: 'exposed_garbage', confidence: 0.9, time: Date.now() - 60_000 }]) });
   await vb.services.cameraIntake.idle();
   const [episode] = await vb.platform.database.raw<{ id: string }>('SELECT id FROM camera_episodes WHERE camera_id = $1 LIMIT 1', [camera.id]);
   if (!episode) throw new Error('the builder opened no camera episode');
 
   const inspection = await vb.services.inspections.start(await actorOf(vb, inspector.auth), asset.id);
-  const org = await vb.services.users.createOrganisation(null, { name: `保洁公司-${n}`, kind: 'cleaning', regionCode: township });
+  const org = await makeOrganisation(vb, { kind: 'cleaning', regionCode: township, name: `保洁公司-${n}` });
 
   return {
     area, village, township, point, resident, caseId: reported.id, caseNo: reported.no, mediaId: media.id, assetId: asset.id,

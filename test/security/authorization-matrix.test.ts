@@ -8,14 +8,13 @@
  * WRITE_SECURITY_DOC=1 writes the table into docs/security.md (from the PGlite run).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { Type } from 'typebox';
 import { rolePermissions, type Actor, type Role } from '../../src/platform/access.ts';
 import { registerErrorHandler } from '../../src/platform/errors.ts';
 import { declaredRoutes, describeAccess, registerAccessControl, type DeclaredRoute, type RouteAccess } from '../../src/platform/http.ts';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { dbKinds } from '../helpers/db.ts';
+import { describeOnDatabases } from '../helpers/on-databases.ts';
 import { writeSection } from './doc.ts';
 import { buildSecurityWorld, CAST, exampleOf, fillPath, namesObjectOf, probedRoutes, send, type CastRole, type SecurityWorld } from './world.ts';
 
@@ -29,7 +28,6 @@ const DISTRICT_ROLES: readonly CastRole[] = ['leader', 'admin'];
  * Answers the matrix knows to be wrong today, each a fault of issue 11 being fixed elsewhere: not
  * asserted (the cell shows the answer with a *), and the lead empties this list once the fixes are in.
  */
-const ANY_ACCOUNT = CAST.filter((r) => r !== 'anonymous');
 const KNOWN_FAULTS: { route: string; variants: readonly Variant[]; roles: readonly CastRole[]; fault: number; why: string }[] = [
   // empty: every fault of issue 11 the suites found is fixed; a new one is listed here with its issue while it is being fixed
 ];
@@ -101,18 +99,12 @@ describe('route access declarations', () => {
   });
 });
 
-for (const kind of dbKinds()) {
-  describe(`authorization matrix [${kind}]`, () => {
-    let vb: TestApp;
+describeOnDatabases('authorization matrix', ({ vb, kind }) => {
     let world: SecurityWorld;
     before(async () => {
-      vb = await createTestApp(kind);
       const t = Date.now();
       world = await buildSecurityWorld(vb);
       if (process.env.SUITE_TIMING) console.log(`world built in ${Date.now() - t} ms`);
-    });
-    after(async () => {
-      await vb.destroy();
     });
 
     it('every route answers every role as its declaration says, and objects outside the caller\'s area stay out of reach', async () => {
@@ -165,5 +157,4 @@ for (const kind of dbKinds()) {
       }
       assert.deepEqual(failures, [], `${failures.length} of ${probes} answers break the declarations:\n${failures.join('\n')}`);
     });
-  });
-}
+});

@@ -138,7 +138,9 @@ const en: Record<Key, string> = {
 };
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
-Object.assign(zh, mapsZh), Object.assign(en, mapsEn); // the map's strings (web/src/i18n/maps.ts)
+// the map's strings (web/src/i18n/maps.ts)
+Object.assign(zh, mapsZh);
+Object.assign(en, mapsEn);
 let lang: Lang = (localStorage.getItem('vb.lang') as Lang) === 'en' ? 'en' : 'zh';
 const listeners = new Set<() => void>();
 

@@ -21,6 +21,7 @@ export function PointsMap({ points, onPick, testId, height = 320, labels = true 
       map.current?.remove();
       map.current = null;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the base map is built once, on mount; `labels` only picks its initial name layer
   }, []);
   useEffect(() => {
     if (!map.current || !layer.current || points.length === 0) return;
