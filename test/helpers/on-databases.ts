@@ -9,6 +9,7 @@
  * they did with a `let vb` assigned in before(). Touching it outside a hook or a test throws.
  */
 import { after, before, describe } from 'node:test';
+import type { AnyModule } from '../../src/platform/module.ts';
 import { createTestApp, type TestApp } from './app.ts';
 import { dbKinds, type DbKind } from './db.ts';
 
@@ -27,6 +28,8 @@ export interface OnDatabase {
 export interface OnDatabasesOptions {
   /** Settings for the app (the test defaults are in test/helpers/app.ts). */
   env?: Record<string, string>;
+  /** The modules to build (a test's own module added to src/modules.ts' list); default: the application's. */
+  modules?: readonly AnyModule[];
   /** Skip the suite on every kind (a string says why), as node:test's describe option. */
   skip?: boolean | string;
 }
@@ -45,7 +48,7 @@ export function describeOnDatabases(
       let setup: Parameters<OnDatabase['beforeApp']>[0] | undefined;
       before(async () => {
         const env = { ...options.env, ...(setup ? await setup() : undefined) };
-        app = await createTestApp(kind, env);
+        app = await createTestApp(kind, env, undefined, options.modules);
       });
       // registered before the body's hooks, so it runs first: the app closes before the receivers and
       // brokers it may be talking to
