@@ -114,12 +114,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   const realtime = new RealtimeHub(platform.events, platform.database, platform.log.child({ mod: 'realtime' }), config);
   await realtime.start();
-  const http = { ...core.ctx, realtime };
-  for (const { def, own } of modules) await def.http?.(app, own, http); // root hooks (who is calling) before any route
+  for (const { def, own, ctx } of modules) await def.http?.(app, own, { ...ctx, realtime }); // root hooks (who is calling) before any route
 
   await app.register(platformRoutes, { platform, realtime, version: VERSION });
   await app.register(clientConfigRoutes, { platform });
-  for (const { def, own } of modules) await def.routes?.(app, own, http);
+  for (const { def, own, ctx } of modules) await def.routes?.(app, own, { ...ctx, realtime });
   if (config.serveWeb) await registerWeb(app);
 
   if (opts.startEvents !== false) {
@@ -131,16 +130,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   return {
     ...core, app, realtime,
     async prepare() {
-      for (const { def, own } of modules) {
-        const s = await def.prepare?.(own, core.ctx);
+      for (const { def, own, ctx } of modules) {
+        const s = await def.prepare?.(own, ctx);
         if (s) started.push(s);
       }
     },
     async start() {
       const prepared = started.flatMap((s) => s.banner ?? []);
       const lines: string[] = [];
-      for (const { def, own } of modules) {
-        const s = await def.start?.(own, core.ctx);
+      for (const { def, own, ctx } of modules) {
+        const s = await def.start?.(own, ctx);
         if (s) {
           started.push(s);
           lines.push(...(s.banner ?? []));
@@ -153,7 +152,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       closed = true;
       for (const s of [...started].reverse()) await s.stop?.(); // the demo's life, the broker
       await platform.scheduler.stop(); // waits for the jobs in progress
-      for (const { def, own } of [...modules].reverse()) await def.stop?.(own, core.ctx);
+      for (const { def, own, ctx } of [...modules].reverse()) await def.stop?.(own, ctx);
       await app.close();
       await realtime.stop();
       await platform.events.stop();

@@ -11,7 +11,8 @@ import { Type } from 'typebox';
 import { buildApp, type VillageBrain } from '../src/app.ts';
 import { MODULES } from '../src/modules.ts';
 import { requireActor } from '../src/platform/access.ts';
-import { checkModuleOrder, defineModule, type AnyModule } from '../src/platform/module.ts';
+import { buildModules, checkModuleOrder, defineModule, type AnyModule } from '../src/platform/module.ts';
+import type { Platform } from '../src/platform/context.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { testConfig } from './helpers/app.ts';
 import { dbKinds, openTestDatabase, type TestDatabase } from './helpers/db.ts';
@@ -124,6 +125,16 @@ describe('module kit: the list of modules', () => {
     assert.doesNotThrow(() => checkModuleOrder([mod('a'), mod('b', ['a'])]));
     assert.throws(() => checkModuleOrder([mod('b', ['a']), mod('a')]), /needs "a", which must come before it/);
     assert.throws(() => checkModuleOrder([mod('a'), mod('a')]), /listed twice/);
+  });
+
+  it('a module reaches only the services of the modules it needs', async () => {
+    const maker = defineModule({ name: 'maker', build: () => ({ widget: 1 }) });
+    const user = (needs: string[]) => defineModule({ name: 'user', needs, build: ({ use }) => ({ used: use('widget' as never) }) });
+    const platform = {} as Platform; // no handlers or jobs: the kit touches nothing of it
+    await assert.rejects(buildModules(platform, [maker, user([])]), /module "user" uses the service "widget" of module "maker" without naming "maker" in its needs/);
+    const { services } = await buildModules(platform, [maker, user(['maker'])]);
+    assert.equal((services as unknown as { used: number }).used, 1);
+    await assert.rejects(buildModules(platform, [maker, defineModule({ name: 'twin', build: () => ({ widget: 2 }) })]), /builds a service "widget" that module "maker" already named/);
   });
 
   it('the application list is in order, and every service has one owner', () => {

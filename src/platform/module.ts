@@ -138,10 +138,11 @@ export function checkModuleOrder(modules: readonly AnyModule[]): void {
   }
 }
 
-/** A built module: its descriptor and services. */
+/** A built module: its descriptor, services and the context it sees. */
 export interface BuiltModule {
   def: AnyModule;
   own: object;
+  ctx: ModuleContext;
 }
 
 /**
@@ -152,11 +153,17 @@ export async function buildModules(platform: Platform, modules: readonly AnyModu
   checkModuleOrder(modules);
   for (const m of modules) if (m.permissions) registerPermissions(m.name, m.permissions);
   const services: Record<string, unknown> = {};
+  const ownerOf = new Map<string, string>();
   const offered = new Map<string, unknown[]>();
-  const ctx: ModuleContext = {
+  /** The context one module sees: `use` reaches its own services and those of the modules it needs. */
+  const contextOf = (def: AnyModule | null): ModuleContext => ({
     platform,
     use(name) {
       if (!(name in services)) throw new Error(`service "${String(name)}" is not built yet: list its module before the one that uses it (src/modules.ts)`);
+      const owner = ownerOf.get(name as string)!;
+      if (def && owner !== def.name && !(def.needs ?? []).includes(owner)) {
+        throw new Error(`module "${def.name}" uses the service "${String(name)}" of module "${owner}" without naming "${owner}" in its needs`);
+      }
       return services[name as string] as never;
     },
     all: () => services as unknown as ModuleServices,
@@ -168,18 +175,20 @@ export async function buildModules(platform: Platform, modules: readonly AnyModu
     contributions(key) {
       return (offered.get(key as string) ?? []) as never;
     },
-  };
+  });
   const built: BuiltModule[] = [];
   for (const def of modules) {
+    const ctx = contextOf(def);
     const own = await def.build(ctx);
     for (const [name, service] of Object.entries(own)) {
-      if (name in services) throw new Error(`module "${def.name}" builds a service "${name}" that another module already named`);
+      if (name in services) throw new Error(`module "${def.name}" builds a service "${name}" that module "${ownerOf.get(name)}" already named`);
       services[name] = service;
+      ownerOf.set(name, def.name);
     }
-    built.push({ def, own });
+    built.push({ def, own, ctx });
   }
   // subscriptions and jobs once every service exists, so a handler may use any of them
-  for (const { def, own } of built) {
+  for (const { def, own, ctx } of built) {
     for (const [type, handler] of Object.entries(def.on ?? {})) {
       if (!handler) continue;
       platform.events.subscribe(type as keyof EventMap & string, ((e: never) => handler(e, own, ctx)) as never);
@@ -190,5 +199,6 @@ export async function buildModules(platform: Platform, modules: readonly AnyModu
     }
     def.jobs?.(own, ctx);
   }
+  const ctx = contextOf(null); // the composition root's: any service
   return { built, services: services as unknown as ModuleServices, ctx };
 }
