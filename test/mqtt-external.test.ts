@@ -37,13 +37,19 @@ interface Gauge {
   token: string;
 }
 
-async function gauges(vb: TestApp, area: Area, n: number, tag: string): Promise<Gauge[]> {
+/** `n` gauges; with `partitions`, tokens chosen so that gauge i falls in partition i mod partitions (random tokens left one empty now and then). */
+async function gauges(vb: TestApp, area: Area, n: number, tag: string, partitions = 0): Promise<Gauge[]> {
   const out: Gauge[] = [];
   for (let i = 0; i < n; i++) {
     const name = `分区测试水库${tag}-${i}`;
     const [lon, lat] = area.gridPoints[i % area.gridPoints.length];
     const reservoir = await makeReservoir(vb, { village: area.villages[i % area.villages.length], at: [lon, lat], name, levels: allYearLevels(LEVELS) });
-    const d = await makeDevice(vb, reservoir, { name: `g${i}` });
+    let token: string | undefined;
+    for (let k = 0; partitions > 0 && token === undefined; k++) {
+      const candidate = `gauge-${process.pid}-${tag}-${i}-${k}-${crypto.randomUUID().slice(0, 8)}`;
+      if (partitionOf(candidate, partitions) === i % partitions) token = candidate;
+    }
+    const d = await makeDevice(vb, reservoir, { name: `g${i}`, token });
     out.push({ name, id: d.id, token: d.token });
   }
   return out;
@@ -186,7 +192,7 @@ describeOnDatabases('external broker faults', { skip }, ({ vb, kind, beforeApp }
       // the other "processes" share the database (on PGlite its one in-process instance, closed once)
       const shared: TestDatabase = { ...db, database: Object.create(db.database, { close: { value: async () => {} } }) };
       const runArea = await makeArea(first);
-      const gs = await gauges(first, runArea, G, `p${processes}`);
+      const gs = await gauges(first, runArea, G, `p${processes}`, processes);
       const apps = [first];
       for (let k = 1; k < processes; k++) apps.push(await createTestApp(kind, {}, shared));
       const subs: MqttHandle[] = [];

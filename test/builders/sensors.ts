@@ -38,8 +38,8 @@ export async function makeReservoir(vb: VillageBrain, opts: { village: string; a
 }
 
 /** A device on a reservoir (a water-level gauge unless `kind` says otherwise), with its access token. */
-export async function makeDevice(vb: VillageBrain, reservoir: { name: string }, opts: { kind?: string; name?: string } = {}): Promise<Device> {
-  return vb.services.sensors.addDevice(null, { assetName: reservoir.name, kind: opts.kind ?? 'water_level', ...(opts.name ? { name: opts.name } : {}) });
+export async function makeDevice(vb: VillageBrain, reservoir: { name: string }, opts: { kind?: string; name?: string; token?: string } = {}): Promise<Device> {
+  return vb.services.sensors.addDevice(null, { assetName: reservoir.name, kind: opts.kind ?? 'water_level', ...(opts.name ? { name: opts.name } : {}), ...(opts.token ? { token: opts.token } : {}) });
 }
 
 /**
