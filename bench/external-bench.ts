@@ -195,6 +195,7 @@ export async function benchExternal(smoke: boolean): Promise<BenchRow[]> {
                  (SELECT count(DISTINCT e.case_id)::int FROM alarm_episodes e JOIN assets a ON a.id = e.asset_id WHERE a.name LIKE '压测外部水库%') AS cases,
                  (SELECT count(*)::int FROM cases c WHERE c.source = 'sensor' AND c.title LIKE '压测外部水库%' AND NOT EXISTS (SELECT 1 FROM alarm_episodes e WHERE e.case_id = c.id)) AS extra,
                  (SELECT count(DISTINCT e.asset_id)::int FROM alarm_episodes e JOIN assets a ON a.id = e.asset_id WHERE a.name LIKE '压测外部水库%') AS gauges`, []);
+        if (process.env.BENCH_SERVER_LOG) fs.writeFileSync(process.env.BENCH_SERVER_LOG, first.output());
         // two ingest processes on the same machine: the next 200 minutes of the same gauges
         // (BENCH_SINGLE=1 skips them: one process only, for quicker rounds while tuning)
         await first.stop();

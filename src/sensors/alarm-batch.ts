@@ -68,11 +68,24 @@ type CaseWork = { kind: 'raised'; alarm: OpenAlarm; j: Judgement; d: Decision } 
 
 const rank = (s: string | null) => SEVERITIES.indexOf(s as never);
 
+/** Writers of decisions at once (each a transaction, so a pool connection, while it writes). */
+const LANES = 4;
+const laneOf = (township: string) => {
+  let h = 0;
+  for (let i = 0; i < township.length; i++) h = (Math.imul(h, 31) + township.charCodeAt(i)) | 0;
+  return (h >>> 0) % LANES;
+};
+
 export class AlarmDecisions {
-  /** One batch at a time; the next one gathers meanwhile. */
-  private writer = new GroupCommit<Judgement, void>((batch) => this.write(batch), {
+  /**
+   * One writer per lane of townships, each one batch at a time (the next gathers meanwhile). What a
+   * decision touches — its device's alarms, its asset's episode and case, its township's storm count and
+   * supervising case — belongs to one township, so lanes never wait on each other's locks, and a device's
+   * decisions are written in the order they were judged (a device stays in its asset's township).
+   */
+  private lanes = Array.from({ length: LANES }, () => new GroupCommit<Judgement, void>((batch) => this.write(batch), {
     parallel: 1, maxWeight: 500, weight: (j) => j.decisions.length, retrySingly: true,
-  });
+  }));
 
   constructor(
     private p: Platform,
@@ -81,7 +94,7 @@ export class AlarmDecisions {
 
   /** Resolves once the judgement's alarms (and cases) are committed. */
   take(j: Judgement): Promise<void> {
-    return this.writer.add(j);
+    return this.lanes[laneOf(townshipOf(j.asset.regionCode))].add(j);
   }
 
   private async write(batch: Judgement[]): Promise<void[]> {
@@ -159,16 +172,23 @@ export class AlarmDecisions {
     if (written.size === 0) return;
     const all = [...written.values()];
     const json = (x: unknown) => JSON.stringify(x);
-    // one statement: new alarms in their final state, the others updated, their timeline, their events
-    await tx.execute(sql`
-      WITH w AS (SELECT * FROM jsonb_to_recordset(${json(all)}::jsonb) AS w(id uuid, "deviceId" uuid, "assetId" uuid, type text, severity text, state text,
-                   value float8, reason text, rules text, "startedAt" timestamptz, "clearedAt" timestamptz, fresh boolean)),
-      ins AS (INSERT INTO alarms (id, asset_id, device_id, type, severity, state, value, reason, started_at, rules, cleared_at)
-              SELECT id, "assetId", "deviceId", type, severity, state, value, reason, "startedAt", rules, "clearedAt" FROM w WHERE fresh RETURNING 1),
-      upd AS (UPDATE alarms SET severity = w.severity, state = w.state, value = w.value, reason = w.reason, rules = w.rules,
-                     cleared_at = coalesce(w."clearedAt", alarms.cleared_at), updated_at = now()
-                FROM w WHERE alarms.id = w.id AND NOT w.fresh RETURNING 1)
-      SELECT (SELECT count(*) FROM ins) + (SELECT count(*) FROM upd) AS n`);
+    // the open alarms updated first (one cleared here may make room for a new one of the same device and
+    // type: the one-open index is checked row by row), then the new ones in their final state
+    const cols = sql.raw(`AS w(id uuid, "deviceId" uuid, "assetId" uuid, type text, severity text, state text, value float8, reason text, rules text,
+                          "startedAt" timestamptz, "clearedAt" timestamptz)`);
+    const updated = all.filter((x) => !x.fresh);
+    const fresh = all.filter((x) => x.fresh);
+    if (updated.length) {
+      await tx.execute(sql`
+        UPDATE alarms SET severity = w.severity, state = w.state, value = w.value, reason = w.reason, rules = w.rules,
+               cleared_at = coalesce(w."clearedAt", alarms.cleared_at), updated_at = now()
+          FROM jsonb_to_recordset(${json(updated)}::jsonb) ${cols} WHERE alarms.id = w.id`);
+    }
+    if (fresh.length) {
+      await tx.execute(sql`
+        INSERT INTO alarms (id, asset_id, device_id, type, severity, state, value, reason, started_at, rules, cleared_at)
+        SELECT id, "assetId", "deviceId", type, severity, state, value, reason, "startedAt", rules, "clearedAt" FROM jsonb_to_recordset(${json(fresh)}::jsonb) ${cols}`);
+    }
     // the timeline and the events after the rows they point at (their ids keep the decisions' order)
     await tx.execute(sql`
       WITH ev AS (INSERT INTO alarm_events (alarm_id, action, severity, value, note)

@@ -67,9 +67,19 @@ export class AlarmsService {
     return a;
   }
 
-  /** Judge freshly stored readings of a device and act on the decisions. */
+  /** Judge freshly stored readings of a device and act on the decisions; resolves once they are committed. */
   async onReadings(device: DeviceInfo, readings: Reading[]): Promise<void> {
-    if (readings.length === 0) return;
+    await (await this.judge(device, readings)).committed;
+  }
+
+  /**
+   * Judge a device's readings now (its next message may be judged as soon as this resolves: the rule
+   * engine's state has moved on) and queue the decisions; `committed` settles once they are written.
+   * The decisions of one device are written in the order they were judged (one queue, one batch at a
+   * time), so a device's next message need not wait for this one's commit — only its acknowledgement does.
+   */
+  async judge(device: DeviceInfo, readings: Reading[]): Promise<{ committed: Promise<void> }> {
+    if (readings.length === 0) return { committed: Promise.resolve() };
     const a = await this.asset(device.assetId);
     const ts = readings[readings.length - 1].ts;
     if (!this.engine.knows(device.id)) {
@@ -83,16 +93,20 @@ export class AlarmsService {
       levels: { floodLimit: floodLimitAt(a.floodLimits, a.normalLevel, ts), design: a.designFloodLevel, check: a.checkFloodLevel },
     };
     const decisions = this.engine.evaluate(device.id, rules, readings);
-    if (decisions.length === 0) return;
-    try {
-      // looked up before the transaction (on PGlite a pool query would wait for it)
-      const who: Concerned | null = decisions.some((d) => caseWorthy(a, d)) ? await this.cases.prepare(a) : null;
-      await this.decisions.take({ device, asset: a, decisions, versions: eff.versions, config: eff.config, who });
-    } catch (err) {
+    if (decisions.length === 0) return { committed: Promise.resolve() };
+    const forget = (err: unknown) => {
       // nothing of the decisions was written: start the device again from what the database holds
       this.engine.forget(device.id);
       throw err;
+    };
+    let who: Concerned | null = null;
+    try {
+      // looked up before the transaction (on PGlite a pool query would wait for it)
+      if (decisions.some((d) => caseWorthy(a, d))) who = await this.cases.prepare(a);
+    } catch (err) {
+      forget(err);
     }
+    return { committed: this.decisions.take({ device, asset: a, decisions, versions: eff.versions, config: eff.config, who }).catch(forget) };
   }
 
   /** Alarms of the caller's area, open first; the area is part of the query (never cut before it). */
