@@ -121,7 +121,7 @@ export async function buildCore(config: Config, opts: BuildOptions = {}): Promis
   platform.media.registerOwner('cases', caseMediaReaders(database));
   platform.media.registerOwner('cameras', cameraMediaReaders(database));
   platform.media.registerOwner('inspections', inspectionMediaReaders(database));
-  ingest.onStored = (device, readings) => alarms.judge(device, readings);
+  ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
   notify.subscribe();
   // the clock work, as jobs of the one scheduler (started by buildApp; `runNow` runs one at once)
   caseSweepJob(platform);

@@ -73,10 +73,11 @@ export class AlarmsService {
   }
 
   /**
-   * Judge a device's readings now (its next message may be judged as soon as this resolves: the rule
-   * engine's state has moved on) and queue the decisions; `committed` settles once they are written.
-   * The decisions of one device are written in the order they were judged (one queue, one batch at a
-   * time), so a device's next message need not wait for this one's commit — only its acknowledgement does.
+   * Judge a device's readings now and queue the decisions in their township's lane (alarm-batch.ts);
+   * `committed` settles once they are written. (A device's next message could be judged before this
+   * commit — the lane keeps the order — but passing the device's turn on early let the in-flight window
+   * fill with messages waiting on commits and lost 14 readings of 200,000 with two processes; the
+   * ingest waits for `committed` within the turn.)
    */
   async judge(device: DeviceInfo, readings: Reading[]): Promise<{ committed: Promise<void> }> {
     if (readings.length === 0) return { committed: Promise.resolve() };

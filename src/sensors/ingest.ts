@@ -77,12 +77,8 @@ export class TelemetryIngest {
     });
   }
 
-  /**
-   * Called with the numeric readings of each message once they are stored (the alarms module sets it).
-   * It may answer `committed`: the rules have judged the readings (the device's next message may be
-   * judged) and their decisions are being written; the message is done once that settles.
-   */
-  onStored: ((device: DeviceInfo, readings: Reading[]) => Promise<void | { committed: Promise<void> }>) | null = null;
+  /** Called with the numeric readings of each message once they are stored (the alarms module sets it). */
+  onStored: ((device: DeviceInfo, readings: Reading[]) => Promise<void>) | null = null;
 
 
   /**
@@ -111,11 +107,8 @@ export class TelemetryIngest {
     // (`inOrder`: the MQTT subscriber's turn per device, so a device's messages are judged as they came)
     const onStored = this.onStored;
     if (judged.length && onStored) {
-      const failed = (err: unknown) => this.p.log.error({ err, deviceId: device.id }, 'rule evaluation failed');
-      const judge = () => onStored(device, judged).catch(failed);
-      // the device's turn ends once judged; the message is done (acknowledged) once the decisions are written
-      const judgedNow = await (inOrder ? inOrder(judge) : judge());
-      if (judgedNow) await judgedNow.committed.catch(failed);
+      const judge = () => onStored(device, judged).catch((err: unknown) => this.p.log.error({ err, deviceId: device.id }, 'rule evaluation failed'));
+      await (inOrder ? inOrder(judge) : judge());
     }
     return { stored, accepted: parsed.readings.length, refused: parsed.problems };
   }

@@ -82,12 +82,7 @@ export function concurrentInbound(
     let settle!: () => void;
     const turn = new Promise<void>((resolve) => (settle = resolve));
     chains.set(device, turn);
-    // the turn passes on when the ordered part is done (or, if it never ran, when the message is)
-    const inOrder: InOrder = (fn) => {
-      const ordered = before.then(fn);
-      void ordered.then(settle, settle);
-      return ordered;
-    };
+    const inOrder: InOrder = (fn) => before.then(fn);
     stats.inFlight++;
     stats.peak = Math.max(stats.peak, stats.inFlight);
     const done = take(packet, inOrder).then(() => {
