@@ -35,19 +35,6 @@ export default tseslint.config(
     },
   },
   {
-    // TEMPORARY: src/sensors is being reworked in another branch, so two one-line edits are left to
-    // it: alarm-cases.ts's unused `const at` in onRaised, and telemetry.ts's no-control-regex
-    // directive (the rule is off, above). Delete this block once those land.
-    files: ['src/sensors/alarm-cases.ts', 'src/sensors/telemetry.ts'],
-    linterOptions: { reportUnusedDisableDirectives: 'off' },
-    rules: {
-      '@typescript-eslint/no-unused-vars': [
-        'warn',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
-    },
-  },
-  {
     files: ['web/src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

@@ -80,7 +80,6 @@ export class AlarmCases {
 
   /** A major or critical alarm of a case condition was raised or changed (rose or not). */
   async onRaised(tx: Db, alarm: AlarmRef, a: AssetRow, d: Decision, cfg: RuleConfig, who: Concerned): Promise<CaseOutcome> {
-    const at = new Date(d.ts);
     // one writer per asset and condition at a time (two gauges of a dam, two processes)
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`alarm-episode:${a.id}:${d.type}`}))`);
     let ep: EpisodeRow | undefined;

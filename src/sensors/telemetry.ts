@@ -39,7 +39,6 @@ const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,39}$/;
 export const MAX_DATA_CHARS = 4096;
 
 /** PostgreSQL text and jsonb take neither NUL nor half a surrogate pair; such a value is refused by name. */
-// eslint-disable-next-line no-control-regex
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function storable(v: unknown): boolean {
