@@ -49,6 +49,38 @@ describe('web shell in Chromium', () => {
     await page.close();
   });
 
+  it('a console tab keeps one live stream, however many parts of the page listen (issue 15)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // count the EventSources the page holds open
+    await page.addInitScript(() => {
+      const Native = window.EventSource;
+      let open = 0;
+      (window as unknown as { liveStreams: () => number }).liveStreams = () => open;
+      window.EventSource = class extends Native {
+        constructor(url: string | URL, init?: EventSourceInit) {
+          super(url, init);
+          open++;
+        }
+        override close() {
+          if (this.readyState !== Native.CLOSED) open--;
+          super.close();
+        }
+      };
+    });
+    await page.goto(base);
+    await page.getByTestId('username').fill('district.operator');
+    await page.getByTestId('password').fill('demo1234');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-name').waitFor();
+    const streams = () => page.evaluate(() => (window as unknown as { liveStreams: () => number }).liveStreams());
+    for (const item of ['事件中心', '水库监测', '智能摄像头', '事件中心']) {
+      await page.getByRole('menuitem', { name: item }).click();
+      await page.waitForTimeout(500); // the page's parts subscribe as they mount
+      assert.equal(await streams(), 1, `one stream on ${item} (the bell, the page and its drawer share it)`);
+    }
+    await page.close();
+  });
+
   it('a grid worker of 余东村 sees only their village and has no user admin', async () => {
     const page = await staffPage(site, 'yudong.grid', { width: 1200, height: 800 });
     await page.getByTestId('home-card').getByText('余东村').first().waitFor();

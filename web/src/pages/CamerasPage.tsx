@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Col, Empty, Image, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CAMERA_STREAM_EVENTS } from '../../../src/client-events.ts';
+import { useLive } from '../live.ts';
 import { api, type Me } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
@@ -74,13 +75,9 @@ export function CamerasPage({ me }: { me: Me }) {
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 10_000);
-    const es = new EventSource('/api/events/stream');
-    for (const type of CAMERA_STREAM_EVENTS) es.addEventListener(type, () => void load());
-    return () => {
-      clearInterval(timer);
-      es.close();
-    };
+    return () => clearInterval(timer);
   }, [load]);
+  useLive('/api/events/stream', CAMERA_STREAM_EVENTS, () => void load());
   const points = useMemo(() => cams.map((c) => ({ id: c.id, name: c.name, lat: c.lat, lon: c.lon, color: STATE_COLOR[c.state] })), [cams]);
   const mark = async (id: string, falsePositive: boolean) => {
     await api(`/api/cameras/episodes/${id}/mark`, { body: { falsePositive } }).catch((e: Error) => message.error(errorText(e)));

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Drawer, Empty, Grid, List, Popover, Typography } from 'antd';
 import { NOTIFICATION_STREAM_EVENT, type StaffFrame } from '../../../src/client-events.ts';
+import { useLive } from '../live.ts';
 import { api } from '../api.ts';
 import { t } from '../i18n.ts';
 import { caseHref, streamUrl, useMe } from '../me.ts';
@@ -21,19 +22,14 @@ export function NotificationBell() {
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 30_000);
-    // people without an area's stream (residents, party members) listen to their own cases' instead of a 403
-    const es = new EventSource(streamUrl(me));
-    es.addEventListener(NOTIFICATION_STREAM_EVENT, (ev) => {
-      const frame = JSON.parse((ev as MessageEvent).data) as Partial<StaffFrame<typeof NOTIFICATION_STREAM_EVENT>>;
-      const recipients = frame.payload?.recipients ?? [];
-      // the outbox writes the rows a moment after the event: read them once they are there
-      if (recipients.includes(meId)) setTimeout(() => void load(), 500);
-    });
-    return () => {
-      clearInterval(timer);
-      es.close();
-    };
-  }, [load, meId, me]);
+    return () => clearInterval(timer);
+  }, [load]);
+  // people without an area's stream (residents, party members) listen to their own cases' instead of a 403
+  useLive(streamUrl(me), [NOTIFICATION_STREAM_EVENT], (_type, data) => {
+    const frame = data as Partial<StaffFrame<typeof NOTIFICATION_STREAM_EVENT>>;
+    // the outbox writes the rows a moment after the event: read them once they are there
+    if ((frame.payload?.recipients ?? []).includes(meId)) setTimeout(() => void load(), 500);
+  });
   const open = (visible: boolean) => {
     setShown(visible);
     if (!visible && data.unread > 0) void api<{ unread: number; items: Note[] }>('/api/notifications/read', { body: {} }).then(setData);

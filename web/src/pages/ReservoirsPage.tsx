@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Col, Empty, List, Row, Table, Tag, Typography } from 'antd';
 import { ALARM_STREAM_EVENTS } from '../../../src/client-events.ts';
+import { useLive } from '../live.ts';
 import { api, type Me } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
@@ -95,11 +96,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
     setFirst((c) => c ?? a.items.find((x) => x.state !== 'normal')?.id ?? a.items[0]?.id ?? null);
   }, []);
   useEffect(() => void load(), [load]);
-  useEffect(() => {
-    const es = new EventSource('/api/events/stream');
-    for (const type of ALARM_STREAM_EVENTS) es.addEventListener(type, () => void load());
-    return () => es.close();
-  }, [load]);
+  useLive('/api/events/stream', ALARM_STREAM_EVENTS, () => void load());
   const asset = assets.find((a) => a.id === chosen) ?? null;
   const points = useMemo(() => assets.map((a) => ({ id: a.id, name: a.name, lat: a.lat, lon: a.lon, color: COLOR[a.state] })), [assets]);
   /** acknowledge | clear */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { CASE_STREAM_EVENTS, type ResidentCaseUpdate } from '../../../../src/client-events.ts';
+import { useLive } from '../../live.ts';
 import { api } from '../../api.ts';
 import { getLang, t } from '../../i18n.ts';
 
@@ -39,11 +40,7 @@ export const formatTime = (iso: string) => new Date(iso).toLocaleString('zh-CN',
 export const MY_EVENTS = '/api/cases/my-events';
 // both streams' messages carry at least these (src/client-events.ts: StaffFrame, ResidentFrame)
 export function useCaseEvents(onEvent: (type: string, data: { payload?: Partial<ResidentCaseUpdate> }) => void, url = '/api/events/stream') {
-  useEffect(() => {
-    const es = new EventSource(url);
-    for (const type of CASE_STREAM_EVENTS) es.addEventListener(type, (e) => onEvent(type, JSON.parse((e as MessageEvent).data)));
-    return () => es.close();
-  }, [onEvent, url]);
+  useLive(url, CASE_STREAM_EVENTS, (type, frame) => onEvent(type, frame as { payload?: Partial<ResidentCaseUpdate> }));
 }
 
 /** Scope prefix of a region code (same rule as the server's platform/access.ts). */
