@@ -76,13 +76,14 @@ export class PointsRepository {
       ? await tx.select().from(pointsAccounts).where(inArray(pointsAccounts.id, accountIds)).orderBy(asc(pointsAccounts.id)).for('update')
       : [];
     // (3) what the batch refers to, read under the locks
-    const [transfers, keyed, reversed] = await Promise.all([
-      transferIds.length ? tx.select().from(pointsTransfers).where(inArray(pointsTransfers.id, transferIds)) : [],
-      refs.businessKeys.length ? tx.select({ id: pointsTransfers.id, key: pointsTransfers.businessKey }).from(pointsTransfers).where(inArray(pointsTransfers.businessKey, refs.businessKeys)) : [],
-      transferIds.length
-        ? tx.select({ id: pointsTransfers.reversesId, sum: sql<string>`sum(${pointsTransfers.amount})` }).from(pointsTransfers).where(inArray(pointsTransfers.reversesId, transferIds)).groupBy(pointsTransfers.reversesId)
-        : [],
-    ]);
+    // one after another: a transaction is one connection, which runs one statement at a time
+    const transfers = transferIds.length ? await tx.select().from(pointsTransfers).where(inArray(pointsTransfers.id, transferIds)) : [];
+    const keyed = refs.businessKeys.length
+      ? await tx.select({ id: pointsTransfers.id, key: pointsTransfers.businessKey }).from(pointsTransfers).where(inArray(pointsTransfers.businessKey, refs.businessKeys))
+      : [];
+    const reversed = transferIds.length
+      ? await tx.select({ id: pointsTransfers.reversesId, sum: sql<string>`sum(${pointsTransfers.amount})` }).from(pointsTransfers).where(inArray(pointsTransfers.reversesId, transferIds)).groupBy(pointsTransfers.reversesId)
+      : [];
     const view = this.view(accounts.map(toAccount), transfers.map(toTransfer), keyed as { id: string; key: string }[], reversed.map((r) => [r.id!, Number(r.sum)]));
     // (4) decide and write
     const outcome = applyBatch(view, inputs, now);
