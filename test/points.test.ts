@@ -91,7 +91,15 @@ describeOnDatabases('points ledger', ({ vb }) => {
       assert.deepEqual([r.statusCode, r.json().error.code], [status, code], JSON.stringify(payload));
     }
     assert.equal((await post({ ...body, id: uuidv7() }, gridHere.auth)).statusCode, 403);
-    assert.equal(await count(), n, 'nothing written');
+    // without an amount: what is left (3), and a retry of it answers the same
+    const rest = { id: uuidv7(), reversesId: a.id, reason: '全部扣回' };
+    const took = await post(rest);
+    assert.deepEqual([took.statusCode, took.json().transfer?.amount], [200, 3], took.body);
+    const retry = await post(rest);
+    assert.deepEqual([retry.statusCode, retry.json().existed, retry.json().transfer.amount], [200, true, 3]);
+    const nothingLeft = await post({ ...rest, id: uuidv7() });
+    assert.deepEqual([nothingLeft.statusCode, nothingLeft.json().error.code], [422, 'POINTS_CORRECTION_INVALID']);
+    assert.equal(await count(), n + 1, 'nothing written but the one correction of what was left');
     const audit = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'points.correct' AND entity_id = $1", [body.id]);
     assert.equal(Number(audit[0].n), 1);
   });
@@ -125,6 +133,20 @@ describeOnDatabases('points ledger', ({ vb }) => {
     const sums = await vb.platform.database.raw<{ ledger: string; d: string; c: string; dp: string; cp: string }>(
       'SELECT ledger, sum(debits_posted) AS d, sum(credits_posted) AS c, sum(debits_pending) AS dp, sum(credits_pending) AS cp FROM points_accounts GROUP BY ledger', []);
     for (const s of sums) assert.deepEqual([Number(s.d), Number(s.dp)], [Number(s.c), Number(s.cp)], `${s.ledger}: Σ debits = Σ credits`);
+  });
+
+  it('batches touching the same accounts in opposite orders all complete: locks are taken in one order', async () => {
+    const a = (await vb.services.points.accountOf((await makeResident(vb, area.villages[0])).id)).id;
+    const b = (await vb.services.points.accountOf((await makeResident(vb, area.villages[0])).id)).id;
+    await vb.services.points.apply([award(a, 100), award(b, 100)]);
+    // a buys and b is paid, or b buys and a is paid: the same four accounts, named in opposite orders
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => {
+      const [x, y] = i % 2 ? [a, b] : [b, a];
+      return vb.services.points.apply([{ ...spend(x, 1), linked: true }, award(y, 1)]);
+    }));
+    assert.ok(results.every((rs) => rs.every((r) => r.ok)), 'no batch failed (a deadlock would abort one)');
+    const rows = await vb.platform.database.raw<{ id: string; b: string }>('SELECT id, credits_posted - debits_posted AS b FROM points_accounts WHERE id = ANY($1)', [[a, b]]);
+    assert.deepEqual(rows.map((r) => Number(r.b)), [100, 100]);
   });
 
   it('holds: post once, void once, expire when the timeout runs out; balance at a past date', async () => {

@@ -159,6 +159,12 @@ export class PointsRepository {
     return row ? toTransfer(row) : undefined;
   }
 
+  /** How much of a transfer its corrections have taken back so far. */
+  async reversedOf(id: string): Promise<number> {
+    const [r] = await this.p.db.select({ sum: sql<string | null>`sum(${pointsTransfers.amount})` }).from(pointsTransfers).where(eq(pointsTransfers.reversesId, id));
+    return Number(r?.sum ?? 0);
+  }
+
   /** Balance (credits − debits posted) of an account as it stood at `at`: the posted transfers up to then. */
   async balanceAt(accountId: string, at: Date): Promise<number> {
     const [r] = await this.p.database.query<{ b: string | null }>(sql`

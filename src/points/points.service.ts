@@ -30,7 +30,7 @@ export interface CorrectionInput {
   /** The client's id for the correction (UUIDv7): a retry with the same id and fields is answered the same. */
   id: string;
   reversesId: string;
-  /** Points to take back; the whole transfer when left out. */
+  /** Points to take back; all that is left of the transfer when left out. */
   amount?: number;
   reason: string;
 }
@@ -102,9 +102,12 @@ export class PointsService {
     if (person?.regionCode) assertCan(actor, 'points.adjust', person.regionCode, hidden);
     else if (person || !can(actor, 'points.adjust')) throw hidden();
     const reason = input.reason.trim();
+    // left out: what is left of it — or, for a retry of this correction, what it took then (so the retry
+    // compares equal); a concurrent correction taking some first makes the ledger refuse, naming what is left
+    const amount = input.amount ?? (await this.repo.transfer(input.id))?.amount ?? Math.max(1, original.amount - (await this.repo.reversedOf(original.id)));
     const [result] = await this.repo.apply([{
       id: input.id, kind: 'single', ledger: original.ledger, debitAccountId: original.creditAccountId, creditAccountId: original.debitAccountId,
-      amount: input.amount ?? original.amount, code: 'correction', reversesId: original.id, reason, metadata: { by: actor.id },
+      amount, code: 'correction', reversesId: original.id, reason, metadata: { by: actor.id },
     }], {
       also: async (tx, [r]) => {
         if (!r.ok || r.existed) return;
