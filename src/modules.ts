@@ -11,6 +11,7 @@ import { notifyModule } from './notify/notify.module.ts';
 import { open311Module } from './open311/open311.module.ts';
 import { peopleModule } from './people/people.module.ts';
 import type { AnyModule } from './platform/module.ts';
+import { pointsModule } from './points/points.module.ts';
 import { regionsModule } from './regions/regions.module.ts';
 import { sensorsModule } from './sensors/sensors.module.ts';
 
@@ -23,5 +24,6 @@ export const MODULES: readonly AnyModule[] = [
   sensorsModule,
   inspectionsModule,
   camerasModule,
+  pointsModule,
   demoModule,
 ];

@@ -7,6 +7,7 @@
 import type { InjectOptions } from 'fastify';
 import type { VillageBrain } from '../../src/app.ts';
 import type { DeclaredRoute } from '../../src/platform/http.ts';
+import { uuidv7 } from '../../src/points/index.ts';
 import { makeArea, makeStaff } from '../helpers/factories.ts';
 import { CAST, makeCast, makeRegionObjects, objectKeys, tinyJpeg, type CastRole, type RegionObjects } from '../helpers/world.ts';
 
@@ -33,15 +34,29 @@ export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorl
   const other = await makeRegionObjects(vb, areaB, await makeStaff(vb, 'handler', areaB.townships[0]));
   const open311Key = await vb.services.open311.addKey(null, 'security-suite');
   const cameraCategory = vb.services.cameraPolicies.list()[0].categoryCode;
+  for (const o of [own, sibling, other]) pointsOfRegion.set(o, await awardPoints(vb, o.resident.id));
   return { own, sibling, other, cast, open311Key, cameraCategory, jpeg: await tinyJpeg() };
 }
 
 export { CAST, type CastRole };
 
+/** Each region's points: its resident's account and an award to it (what corrections reverse). */
+const pointsOfRegion = new WeakMap<RegionObjects, { accountId: string; transferId: string }>();
+const pointsOf = (o: RegionObjects) => pointsOfRegion.get(o)!;
+
+async function awardPoints(vb: VillageBrain, userId: string) {
+  const account = await vb.services.points.accountOf(userId);
+  const issuance = await vb.services.points.systemAccount('resident', 'issuance');
+  const [r] = await vb.services.points.apply([{ id: uuidv7(), ledger: 'resident', debitAccountId: issuance.id, creditAccountId: account.id, amount: 20, code: 'award', reason: '矩阵奖励' }]);
+  if (!r.ok) throw new Error(`the builder could not award points: ${r.code}`);
+  return { accountId: account.id, transferId: r.id };
+}
+
 /** Does the request name one of these objects (or their village or township)? */
 export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const text = JSON.stringify(request);
-  return objectKeys(o).some((k) => text.includes(k));
+  const points = pointsOfRegion.get(o);
+  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId] : [])].some((k) => text.includes(k));
 }
 
 /** The routes to probe: the route table less the HEAD twins of GET routes and plugins' own routes. */
@@ -74,6 +89,8 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'v2/:dir': () => 'requests',
   // no module declares a need-to-know permission yet, so no grant exists to name: a well-formed unknown id
   'grants/:id': () => '00000000-0000-4000-8000-000000000000',
+  // the region's resident's points account
+  'accounts/:id': (o) => pointsOf(o).accountId,
 };
 
 export function fillPath(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): string {
@@ -145,6 +162,8 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/cameras': return json({ name: `矩阵摄像头-${n}`, lon, lat });
     case 'POST /api/cameras/episodes/:id/mark': return json({ falsePositive: true });
     case 'PUT /api/cameras/policies/:category': return json({});
+    // a correction of the region's award: a fresh client id each time, so the administrator's own calls succeed
+    case 'POST /api/points/transfers': return json({ id: uuidv7(), reversesId: pointsOf(o).transferId, amount: 1, reason: '矩阵更正' });
     default: return {};
   }
 }

@@ -1,0 +1,204 @@
+/**
+ * The ledger in the database: a batch of transfers in ONE transaction, decided by the pure core
+ * (ledger.ts) against the rows it touches, locked.
+ *
+ * Locking: (1) read, unlocked, the accounts of the transfers the batch names (a pending's or an
+ * original's accounts never change); (2) lock every account touched with SELECT … FOR UPDATE in
+ * ascending id order — one order for every batch, so two batches never wait on each other in a cycle;
+ * (3) only then read the transfers, business keys and reversed sums, which every change of theirs
+ * happens under the same account locks, so (READ COMMITTED: a statement sees what committed before it)
+ * they are current; (4) decide and write. Two new transfers with one id (or business key) on disjoint
+ * accounts are not serialised by those locks: the unique index refuses the second, and the batch is
+ * run again, where it finds the first.
+ */
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Platform } from '../platform/context.ts';
+import type { Db } from '../platform/db/index.ts';
+import { isUniqueViolation } from '../platform/errors.ts';
+import {
+  applyBatch, expirePending, isUuid, referencesOf, type Account, type BatchOutcome, type Ledger, type LedgerView, type Transfer, type TransferCode,
+  type TransferInput, type TransferKind, type TransferResult, type TransferStatus,
+} from './ledger.ts';
+import { pointsAccounts, pointsTransfers } from './points.schema.ts';
+import { uuidv7 } from './uuidv7.ts';
+
+export type AccountRow = typeof pointsAccounts.$inferSelect;
+type TransferRow = typeof pointsTransfers.$inferSelect;
+
+export const toAccount = (r: AccountRow): Account => ({
+  id: r.id, ledger: r.ledger as Ledger, debitsMustNotExceedCredits: r.debitsMustNotExceedCredits,
+  debitsPosted: r.debitsPosted, creditsPosted: r.creditsPosted, debitsPending: r.debitsPending, creditsPending: r.creditsPending,
+});
+
+export const toTransfer = (r: TransferRow): Transfer => ({
+  ...r, kind: r.kind as TransferKind, ledger: r.ledger as Ledger, code: r.code as TransferCode, status: r.status as TransferStatus,
+  expiresAt: r.expiresAt?.toISOString() ?? null, eventTime: r.eventTime.toISOString(), createdAt: r.createdAt.toISOString(),
+});
+
+const fromTransfer = (t: Transfer): typeof pointsTransfers.$inferInsert => ({
+  ...t, expiresAt: t.expiresAt ? new Date(t.expiresAt) : null, eventTime: new Date(t.eventTime), createdAt: new Date(t.createdAt),
+});
+
+/** How many times a batch is run again after a unique index refused a concurrent twin. */
+const RETRIES = 3;
+
+export class PointsRepository {
+  constructor(private p: Platform) {}
+
+  /**
+   * Apply a batch in one transaction; a result per transfer with the balances after it. `also` runs in
+   * the same transaction once the batch is written (an audit row), seeing the results.
+   */
+  async apply(inputs: readonly TransferInput[], opts: { now?: Date; also?: (tx: Db, results: TransferResult[]) => Promise<void> } = {}): Promise<TransferResult[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.p.tx(async (tx) => {
+          const results = await this.applyIn(tx, inputs, opts.now ?? new Date());
+          await opts.also?.(tx, results);
+          return results;
+        });
+      } catch (err) {
+        if (!isUniqueViolation(err) || attempt >= RETRIES) throw err;
+      }
+    }
+  }
+
+  private async applyIn(tx: Db, inputs: readonly TransferInput[], now: Date): Promise<TransferResult[]> {
+    const refs = referencesOf(inputs);
+    const transferIds = refs.transferIds.filter(isUuid);
+    // (1) the accounts of the transfers named (a pending's, an original's): fixed once written
+    const named = transferIds.length
+      ? await tx.select({ d: pointsTransfers.debitAccountId, c: pointsTransfers.creditAccountId }).from(pointsTransfers).where(inArray(pointsTransfers.id, transferIds))
+      : [];
+    const accountIds = [...new Set([...refs.accountIds.filter(isUuid), ...named.flatMap((n) => [n.d, n.c])])].sort();
+    // (2) lock them in id order
+    const accounts = accountIds.length
+      ? await tx.select().from(pointsAccounts).where(inArray(pointsAccounts.id, accountIds)).orderBy(asc(pointsAccounts.id)).for('update')
+      : [];
+    // (3) what the batch refers to, read under the locks
+    // one after another: a transaction is one connection, which runs one statement at a time
+    const transfers = transferIds.length ? await tx.select().from(pointsTransfers).where(inArray(pointsTransfers.id, transferIds)) : [];
+    const keyed = refs.businessKeys.length
+      ? await tx.select({ id: pointsTransfers.id, key: pointsTransfers.businessKey }).from(pointsTransfers).where(inArray(pointsTransfers.businessKey, refs.businessKeys))
+      : [];
+    const reversed = transferIds.length
+      ? await tx.select({ id: pointsTransfers.reversesId, sum: sql<string>`sum(${pointsTransfers.amount})` }).from(pointsTransfers).where(inArray(pointsTransfers.reversesId, transferIds)).groupBy(pointsTransfers.reversesId)
+      : [];
+    const view = this.view(accounts.map(toAccount), transfers.map(toTransfer), keyed as { id: string; key: string }[], reversed.map((r) => [r.id!, Number(r.sum)]));
+    // (4) decide and write
+    const outcome = applyBatch(view, inputs, now);
+    await this.write(tx, outcome);
+    return outcome.results;
+  }
+
+  private view(accounts: Account[], transfers: Transfer[], keys: { id: string; key: string }[], reversed: [string, number][]): LedgerView {
+    const a = new Map(accounts.map((x) => [x.id, x]));
+    const t = new Map(transfers.map((x) => [x.id, x]));
+    const k = new Map(keys.map((x) => [x.key, x.id]));
+    const r = new Map(reversed);
+    return { account: (id) => a.get(id), transfer: (id) => t.get(id), businessKey: (key) => k.get(key), reversed: (id) => r.get(id) ?? 0 };
+  }
+
+  private async write(tx: Db, o: Pick<BatchOutcome, 'resolved' | 'accounts'> & { created?: Transfer[] }): Promise<void> {
+    if (o.created?.length) await tx.insert(pointsTransfers).values(o.created.map(fromTransfer));
+    for (const r of o.resolved) {
+      const done = await tx.update(pointsTransfers).set({ status: r.status })
+        .where(and(eq(pointsTransfers.id, r.id), eq(pointsTransfers.status, 'pending'))).returning({ id: pointsTransfers.id });
+      // the account locks make this impossible; if it ever happens, nothing of the batch stays
+      if (!done.length) throw new Error(`pending transfer ${r.id} was resolved by someone else`);
+    }
+    for (const a of o.accounts) {
+      await tx.update(pointsAccounts).set({ debitsPosted: a.debitsPosted, creditsPosted: a.creditsPosted, debitsPending: a.debitsPending, creditsPending: a.creditsPending })
+        .where(eq(pointsAccounts.id, a.id));
+    }
+  }
+
+  /** Expire the pending transfers whose timeout ran out (at most `limit`); how many expired. */
+  async expireDue(now = new Date(), limit = 500): Promise<number> {
+    const due = await this.p.db.select({ id: pointsTransfers.id, d: pointsTransfers.debitAccountId, c: pointsTransfers.creditAccountId }).from(pointsTransfers)
+      .where(and(eq(pointsTransfers.status, 'pending'), sql`${pointsTransfers.expiresAt} <= ${now.toISOString()}::timestamptz`)).limit(limit);
+    if (!due.length) return 0;
+    return this.p.tx(async (tx) => {
+      const accountIds = [...new Set(due.flatMap((x) => [x.d, x.c]))].sort();
+      const accounts = await tx.select().from(pointsAccounts).where(inArray(pointsAccounts.id, accountIds)).orderBy(asc(pointsAccounts.id)).for('update');
+      const pendings = await tx.select().from(pointsTransfers).where(inArray(pointsTransfers.id, due.map((x) => x.id)));
+      const outcome = expirePending(this.view(accounts.map(toAccount), pendings.map(toTransfer), [], []), due.map((x) => x.id), now);
+      await this.write(tx, outcome);
+      return outcome.resolved.length;
+    });
+  }
+
+  /** A person's account in a ledger, opened on first use. */
+  async openPersonAccount(holderId: string, ledger: Ledger, regionCode: string | null): Promise<AccountRow> {
+    await this.p.db.insert(pointsAccounts).values({ id: uuidv7(), ledger, holderId, regionCode, debitsMustNotExceedCredits: true }).onConflictDoNothing();
+    const [row] = await this.p.db.select().from(pointsAccounts).where(and(eq(pointsAccounts.ledger, ledger), eq(pointsAccounts.holderId, holderId)));
+    return row;
+  }
+
+  /** A ledger's system account (issuance may go below zero: it is what the village owes in points). */
+  async openSystemAccount(ledger: Ledger, name: 'issuance' | 'shop' | 'expired'): Promise<AccountRow> {
+    await this.p.db.insert(pointsAccounts).values({ id: uuidv7(), ledger, name, debitsMustNotExceedCredits: false }).onConflictDoNothing();
+    const [row] = await this.p.db.select().from(pointsAccounts).where(and(eq(pointsAccounts.ledger, ledger), eq(pointsAccounts.name, name)));
+    return row;
+  }
+
+  async account(id: string): Promise<AccountRow | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.p.db.select().from(pointsAccounts).where(eq(pointsAccounts.id, id));
+    return row;
+  }
+
+  async personAccount(holderId: string, ledger: Ledger): Promise<AccountRow | undefined> {
+    const [row] = await this.p.db.select().from(pointsAccounts).where(and(eq(pointsAccounts.ledger, ledger), eq(pointsAccounts.holderId, holderId)));
+    return row;
+  }
+
+  async transfer(id: string): Promise<Transfer | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [row] = await this.p.db.select().from(pointsTransfers).where(eq(pointsTransfers.id, id));
+    return row ? toTransfer(row) : undefined;
+  }
+
+  /** How much of a transfer its corrections have taken back so far. */
+  async reversedOf(id: string): Promise<number> {
+    const [r] = await this.p.db.select({ sum: sql<string | null>`sum(${pointsTransfers.amount})` }).from(pointsTransfers).where(eq(pointsTransfers.reversesId, id));
+    return Number(r?.sum ?? 0);
+  }
+
+  /** Balance (credits − debits posted) of an account as it stood at `at`: the posted transfers up to then. */
+  async balanceAt(accountId: string, at: Date): Promise<number> {
+    const [r] = await this.p.database.query<{ b: string | null }>(sql`
+      SELECT sum(CASE WHEN credit_account_id = ${accountId} THEN amount ELSE -amount END) AS b FROM points_transfers
+      WHERE (debit_account_id = ${accountId} OR credit_account_id = ${accountId}) AND kind IN ('single', 'post') AND created_at <= ${at.toISOString()}::timestamptz`);
+    return Number(r?.b ?? 0);
+  }
+
+  /** Points earned in [from, to): awards credited less the corrections of awards (ledger.ts earnedIn, in SQL). */
+  async earnedIn(accountId: string, from: Date, to: Date): Promise<number> {
+    const [r] = await this.p.database.query<{ e: string | null }>(sql`
+      SELECT sum(CASE WHEN t.code = 'award' THEN t.amount ELSE -t.amount END) AS e FROM points_transfers t
+      WHERE t.kind IN ('single', 'post') AND t.created_at >= ${from.toISOString()}::timestamptz AND t.created_at < ${to.toISOString()}::timestamptz
+        AND ((t.code = 'award' AND t.credit_account_id = ${accountId})
+          OR (t.code = 'correction' AND t.debit_account_id = ${accountId} AND EXISTS (SELECT 1 FROM points_transfers o WHERE o.id = t.reverses_id AND o.code = 'award')))`);
+    return Number(r?.e ?? 0);
+  }
+
+  /**
+   * An account's history, newest first: what moved its posted balance and the holds still pending
+   * (a pending transfer once resolved shows through its post or void).
+   */
+  async history(accountId: string, page: { limit: number; offset: number }) {
+    const touches = or(eq(pointsTransfers.debitAccountId, accountId), eq(pointsTransfers.creditAccountId, accountId));
+    const shown = and(touches, sql`(${pointsTransfers.kind} IN ('single', 'post', 'void') OR ${pointsTransfers.status} = 'pending')`);
+    const [rows, [{ total }]] = await Promise.all([
+      this.p.db.select().from(pointsTransfers).where(shown).orderBy(desc(pointsTransfers.createdAt), desc(pointsTransfers.id)).limit(page.limit).offset(page.offset),
+      this.p.db.select({ total: sql<number>`count(*)::int` }).from(pointsTransfers).where(shown),
+    ]);
+    return { items: rows.map(toTransfer), total: Number(total) };
+  }
+
+  /** Names of accounts (a person's holder id, a system account's name) for a history's other side. */
+  async accountsByIds(ids: string[]): Promise<AccountRow[]> {
+    return ids.length ? this.p.db.select().from(pointsAccounts).where(inArray(pointsAccounts.id, ids)) : [];
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Credit points (信用积分, DOMAIN.md §5; issue 16): the ledger's service. Other modules (the earning
+ * rules, the shop — later slices) and the tests move points through `apply`; people read their own
+ * account; staff read the accounts of their area; an administrator corrects a transfer by reversing it
+ * with a reason. Accounts belong to a person for now; households (户) come in a later slice.
+ */
+import { assertCan, can, type Actor } from '../platform/access.ts';
+import { writeAudit } from '../platform/audit.ts';
+import type { Platform } from '../platform/context.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import type { UsersService } from '../people/index.ts';
+import { availableOf, balanceOf, SPENDABLE_LEDGERS, type Balances, type FailureCode, type Ledger, type Transfer, type TransferInput, type TransferResult } from './ledger.ts';
+import { POINTS_ERRORS } from './points.errors.ts';
+import { PointsRepository, type AccountRow } from './points.repository.ts';
+
+/** A refusal of the ledger as an HTTP error: its code, with the status the catalogue lists first. */
+export class LedgerRefusal extends AppError {
+  constructor(f: { code: FailureCode; message: string; details?: Record<string, unknown> }) {
+    super(f.code, [POINTS_ERRORS[f.code].status].flat()[0], f.message, f.details);
+  }
+}
+
+/** The first day of the year (Asia/Shanghai) that `now` falls in: "earned this year" starts there. */
+export function yearStart(now: Date): Date {
+  const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
+  return new Date(Date.UTC(year, 0, 1) - 8 * 3_600_000);
+}
+
+export interface CorrectionInput {
+  /** The client's id for the correction (UUIDv7): a retry with the same id and fields is answered the same. */
+  id: string;
+  reversesId: string;
+  /** Points to take back; all that is left of the transfer when left out. */
+  amount?: number;
+  reason: string;
+}
+
+export class PointsService {
+  readonly repo: PointsRepository;
+
+  constructor(
+    private p: Platform,
+    private users: UsersService,
+  ) {
+    this.repo = new PointsRepository(p);
+  }
+
+  /** Apply a batch of transfers (trusted callers: the earning rules, the shop, the tests). */
+  apply(inputs: readonly TransferInput[], now?: Date): Promise<TransferResult[]> {
+    return this.repo.apply(inputs, { now });
+  }
+
+  /** A person's account in a ledger, opened on first use in their home region. */
+  async accountOf(userId: string, ledger: Ledger = 'resident'): Promise<AccountRow> {
+    const known = await this.repo.personAccount(userId, ledger);
+    if (known) return known;
+    const user = await this.users.view(userId);
+    return this.repo.openPersonAccount(userId, ledger, user.homeRegionCode);
+  }
+
+  /** A ledger's system account: `issuance` pays awards, `shop` receives what is spent. */
+  systemAccount(ledger: Ledger, name: 'issuance' | 'shop' | 'expired'): Promise<AccountRow> {
+    return this.repo.openSystemAccount(ledger, name);
+  }
+
+  /** Release the pending transfers whose timeout has run out (the scheduler's job). */
+  expireDue(now?: Date): Promise<number> {
+    return this.repo.expireDue(now);
+  }
+
+  /** An account with its balances and a page of history: its holder, staff of its area, administrators (system accounts). */
+  async account(actor: Actor, id: string, page: { limit?: number; offset?: number } = {}) {
+    const row = await this.repo.account(id);
+    if (!row || !this.mayRead(actor, row)) throw notFound('POINTS_ACCOUNT_NOT_FOUND', 'No such points account');
+    return this.describe(row, page);
+  }
+
+  /** The caller's own account (the resident ledger): spendable, earned this year, history with reasons. */
+  async mine(actor: Actor, page: { limit?: number; offset?: number } = {}) {
+    const row = await this.repo.personAccount(actor.id, 'resident');
+    const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
+    const offset = Math.max(page.offset ?? 0, 0);
+    if (!row) {
+      // nothing earned yet: no account is opened by reading
+      return { account: null, spendable: 0, pending: 0, earnedThisYear: 0, history: { items: [], total: 0, limit, offset } };
+    }
+    const view = await this.describe(row, page);
+    return { account: view.account, spendable: view.account.available, pending: view.account.pendingIn, earnedThisYear: view.account.earnedThisYear, history: view.history };
+  }
+
+  /**
+   * Correct a posted transfer by reversing it (all of it, or `amount`) with a reason: a new transfer,
+   * never an edit. The administrator of the person's area; audited in the same transaction.
+   */
+  async correct(actor: Actor, input: CorrectionInput) {
+    const original = await this.repo.transfer(input.reversesId);
+    const accounts = original ? await this.repo.accountsByIds([original.debitAccountId, original.creditAccountId]) : [];
+    const person = accounts.find((a) => a.holderId);
+    const hidden = () => notFound('POINTS_TRANSFER_NOT_FOUND', 'No such points transfer', { field: 'reversesId' });
+    if (!original) throw hidden();
+    // a transfer between system accounts has no area: any administrator of points may correct it
+    if (person?.regionCode) assertCan(actor, 'points.adjust', person.regionCode, hidden);
+    else if (person || !can(actor, 'points.adjust')) throw hidden();
+    const reason = input.reason.trim();
+    // left out: what is left of it — or, for a retry of this correction, what it took then (so the retry
+    // compares equal); a concurrent correction taking some first makes the ledger refuse, naming what is left
+    const amount = input.amount ?? (await this.repo.transfer(input.id))?.amount ?? Math.max(1, original.amount - (await this.repo.reversedOf(original.id)));
+    const [result] = await this.repo.apply([{
+      id: input.id, kind: 'single', ledger: original.ledger, debitAccountId: original.creditAccountId, creditAccountId: original.debitAccountId,
+      amount, code: 'correction', reversesId: original.id, reason, metadata: { by: actor.id },
+    }], {
+      also: async (tx, [r]) => {
+        if (!r.ok || r.existed) return;
+        await writeAudit(tx, { actorId: actor.id, action: 'points.correct', entity: 'points_transfer', entityId: r.id, regionCode: person?.regionCode ?? null, details: { reversesId: original.id, amount: r.transfer.amount, reason } });
+      },
+    });
+    if (!result.ok) throw new LedgerRefusal(result);
+    return { existed: result.existed, transfer: this.transferView(result.transfer), balances: result.balances };
+  }
+
+  private mayRead(actor: Actor, row: AccountRow): boolean {
+    if (row.holderId) return row.holderId === actor.id || (row.regionCode !== null && can(actor, 'points.read', row.regionCode));
+    return can(actor, 'points.adjust');
+  }
+
+  private async describe(row: AccountRow, page: { limit?: number; offset?: number }) {
+    const now = new Date();
+    const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
+    const offset = Math.max(page.offset ?? 0, 0);
+    const [history, earnedThisYear] = await Promise.all([this.repo.history(row.id, { limit, offset }), this.repo.earnedIn(row.id, yearStart(now), now)]);
+    const others = await this.repo.accountsByIds([...new Set(history.items.map((t) => (t.debitAccountId === row.id ? t.creditAccountId : t.debitAccountId)))]);
+    const names = await this.users.namesOf(others.filter((o) => o.holderId).map((o) => o.holderId!));
+    const label = new Map(others.map((o) => [o.id, o.holderId ? names[o.holderId] ?? null : o.name]));
+    return {
+      account: {
+        id: row.id, ledger: row.ledger, holderId: row.holderId, name: row.name, regionCode: row.regionCode,
+        spendable: SPENDABLE_LEDGERS.includes(row.ledger as Ledger) && row.holderId !== null,
+        debitsMustNotExceedCredits: row.debitsMustNotExceedCredits,
+        balance: balanceOf(row), available: availableOf(row), pendingIn: row.creditsPending, pendingOut: row.debitsPending,
+        totals: totalsOf(row), earnedThisYear,
+      },
+      history: {
+        total: history.total, limit, offset,
+        items: history.items.map((t) => {
+          const out = t.debitAccountId === row.id;
+          const mine = out ? t.balancesAfter.debit : t.balancesAfter.credit;
+          return { ...this.transferView(t), direction: out ? 'out' as const : 'in' as const, change: t.kind === 'void' ? 0 : out ? -t.amount : t.amount, balanceAfter: balanceOf(mine), counterparty: label.get(out ? t.creditAccountId : t.debitAccountId) ?? null };
+        }),
+      },
+    };
+  }
+
+  transferView(t: Transfer) {
+    return {
+      id: t.id, kind: t.kind, ledger: t.ledger, debitAccountId: t.debitAccountId, creditAccountId: t.creditAccountId, amount: t.amount, code: t.code,
+      status: t.status, pendingId: t.pendingId, reversesId: t.reversesId, reason: t.reason, ruleId: t.ruleId, ruleVersion: t.ruleVersion,
+      businessKey: t.businessKey, eventTime: t.eventTime, createdAt: t.createdAt, expiresAt: t.expiresAt,
+    };
+  }
+}
+
+const totalsOf = (a: Balances): Balances => ({ debitsPosted: a.debitsPosted, creditsPosted: a.creditsPosted, debitsPending: a.debitsPending, creditsPending: a.creditsPending });
