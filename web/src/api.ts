@@ -35,8 +35,4 @@ export interface Me {
   id: string; kind: 'staff' | 'resident' | 'tourist'; displayName: string; homeRegionCode: string | null; memberships: Membership[];
   permissions: string[]; scopes: Record<string, string[]>; regionNames: Record<string, string>;
 }
-export interface RegionSummary {
-  code: string; scope: string; parentCode: string | null; level: string; kind: string | null; name: string;
-  nameEn: string | null; vintage: number; households: number | null; centerLon: number | null; centerLat: number | null;
-}
-export interface RegionFeature { type: 'Feature'; id: string; properties: RegionSummary; geometry: GeoJSON.Geometry | null }
+export type { RegionSummary, RegionFeature, RegionFeatureCollection, RegionDetail } from '../../src/regions/regions.contract.ts';

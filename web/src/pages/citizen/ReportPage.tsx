@@ -11,9 +11,10 @@ import { errorText } from '../../errors.ts';
 import { getLang, t } from '../../i18n.ts';
 import { uploadPhoto, type Uploaded } from './photos.ts';
 import { PinMap } from '../../map/PinMap.tsx';
+import type { Place as PlaceView } from '../../../../src/regions/regions.contract.ts';
 
 interface Category { code: string; name: string; nameEn: string; sources: string[] }
-interface Place { code: string; name: string; township: string; lon: number | null; lat: number | null }
+type Place = PlaceView;
 interface Nearby { id: string; no: string; title: string; state: string; reportedAt: string; reportCount: number; distanceM: number }
 type Where = { lon: number; lat: number; how: 'gps' | 'photo' | 'village' | 'map' };
 
