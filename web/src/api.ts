@@ -30,9 +30,5 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
-export interface Membership { role: string; scope: string; regionCode: string; organisationId: string | null }
-export interface Me {
-  id: string; kind: 'staff' | 'resident' | 'tourist'; displayName: string; homeRegionCode: string | null; memberships: Membership[];
-  permissions: string[]; scopes: Record<string, string[]>; regionNames: Record<string, string>;
-}
 export type { RegionSummary, RegionFeature, RegionFeatureCollection, RegionDetail } from '../../src/regions/regions.contract.ts';
+export type { Membership, Me, UserView, Organisation, Features, Feature, LoginAnswer } from '../../src/people/people.contract.ts';
