@@ -10,14 +10,10 @@ import { errorText } from '../errors.ts';
 import { getLang, t } from '../i18n.ts';
 import { AlarmRulesTab } from './AlarmRulesTab.tsx';
 import { CameraPoliciesTab } from './CameraPoliciesTab.tsx';
+import type { CalendarOverride, Category as CategoryView, VendorCode } from '../../../src/cases/cases.contract.ts';
 
-interface Category {
-  code: string; name: string; nameEn: string; leadKind: string; limitValue: number; limitUnit: string; urgentLimitValue: number;
-  urgentLimitUnit: string; signLimitValue: number; signLimitUnit: string; autoEscalate: boolean; points: number; sources: string[];
-  duplicateRadiusM: number; active: boolean;
-}
-interface VendorCode { vendor: string; eventCode: string; categoryCode: string; description: string | null }
-interface Override { date: string; working: boolean; note: string | null }
+type Category = CategoryView;
+type Override = CalendarOverride;
 
 const UNITS = ['minutes', 'hours', 'working_hours', 'working_days'];
 const SOURCES = ['resident', 'tourist', 'grid_worker', 'camera', 'sensor', 'hotline', 'open311'];

@@ -12,10 +12,10 @@ import { getLang, t } from '../../i18n.ts';
 import { uploadPhoto, type Uploaded } from './photos.ts';
 import { PinMap } from '../../map/PinMap.tsx';
 import type { Place as PlaceView } from '../../../../src/regions/regions.contract.ts';
+import type { Category, NearbyCase } from '../../../../src/cases/cases.contract.ts';
 
-interface Category { code: string; name: string; nameEn: string; sources: string[] }
 type Place = PlaceView;
-interface Nearby { id: string; no: string; title: string; state: string; reportedAt: string; reportCount: number; distanceM: number }
+type Nearby = NearbyCase;
 type Where = { lon: number; lat: number; how: 'gps' | 'photo' | 'village' | 'map' };
 
 const QUESTION = '1501';
