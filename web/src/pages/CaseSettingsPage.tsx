@@ -11,6 +11,7 @@ import { getLang, t } from '../i18n.ts';
 import { AlarmRulesTab } from './AlarmRulesTab.tsx';
 import { CameraPoliciesTab } from './CameraPoliciesTab.tsx';
 import type { CalendarOverride, Category as CategoryView, VendorCode } from '../../../src/cases/cases.contract.ts';
+import type { Open311Key } from '../../../src/open311/open311.contract.ts';
 
 type Category = CategoryView;
 type Override = CalendarOverride;
@@ -165,7 +166,6 @@ function CalendarTab() {
   </>);
 }
 
-interface Open311Key { id: string; name: string; createdAt: string; revokedAt: string | null }
 
 /** Open311 client keys: a new key is shown once, in full; afterwards only its name. */
 function Open311KeysTab() {
