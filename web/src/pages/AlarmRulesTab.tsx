@@ -9,11 +9,10 @@ import { api } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { formatTime } from './cases/caseUtil.ts';
+import type { Rules, RuleSetVersion, RulesOverview, Thresholds } from '../../../src/sensors/sensors.contract.ts';
 
-type Thresholds = { warning: number | null; major: number | null; critical: number | null };
-type Rules = Record<string, number | null | Thresholds>;
-interface Overview { builtIn: Record<string, Rules>; current: { scope: string; target: string; version: number; overrides: Rules }[] }
-interface Version { id: number; version: number; overrides: Rules; note: string | null; createdAt: string }
+type Overview = RulesOverview;
+type Version = RuleSetVersion;
 interface Asset { id: string; name: string }
 
 /** The fields shown per kind (others keep their value); nullable ones may be left empty to switch off. */

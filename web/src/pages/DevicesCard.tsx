@@ -8,8 +8,9 @@ import { api } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { formatTime } from './cases/caseUtil.ts';
+import type { DeviceView } from '../../../src/sensors/sensors.contract.ts';
 
-interface Device { id: string; name: string; kind: string; unit: string; lastSeenAt: string | null; revoked: boolean }
+type Device = DeviceView;
 const KINDS = ['water_level', 'rainfall', 'seepage_pressure', 'seepage_flow', 'displacement', 'settlement'];
 
 export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: boolean }) {
