@@ -32,3 +32,4 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 
 export type { RegionSummary, RegionFeature, RegionFeatureCollection, RegionDetail } from '../../src/regions/regions.contract.ts';
 export type { Membership, Me, UserView, Organisation, Features, Feature, LoginAnswer } from '../../src/people/people.contract.ts';
+export type { PublicConfig, UploadedMedia, Health, AuditEntry, ClientConfig } from '../../src/platform/platform.contract.ts';

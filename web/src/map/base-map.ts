@@ -7,7 +7,7 @@
 import L from 'leaflet';
 import { textLabel } from './label.ts';
 import outline from '../../../src/demo/geo/kecheng-outline.json' with { type: 'json' };
-import { api } from '../api.ts';
+import { api, type PublicConfig } from '../api.ts';
 import type { BaseMapRegion } from '../../../src/regions/regions.contract.ts';
 import { t } from '../i18n.ts';
 import './map.css';
@@ -19,7 +19,7 @@ type BaseRegion = BaseMapRegion;
 let tileUrlP: Promise<string | null> | null = null;
 /** The tile URL the server is configured with (null: offline). Asked once per page load. */
 export function tileUrl(): Promise<string | null> {
-  return (tileUrlP ??= api<{ mapTileUrl: string | null }>('/api/config/public').then((r) => r.mapTileUrl, () => null));
+  return (tileUrlP ??= api<PublicConfig>('/api/config/public').then((r) => r.mapTileUrl, () => null));
 }
 
 let regionsP: Promise<BaseRegion[]> | null = null;

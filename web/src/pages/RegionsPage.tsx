@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, Descriptions, Empty, Row, Tree, type TreeDataNode } from 'antd';
-import { api, type RegionDetail, type RegionFeature, type RegionFeatureCollection, type RegionSummary } from '../api.ts';
+import { api, type PublicConfig, type RegionDetail, type RegionFeature, type RegionFeatureCollection, type RegionSummary } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { RegionMap } from './RegionMap.tsx';
@@ -34,7 +34,7 @@ export function RegionsPage() {
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    api<{ mapTileUrl: string | null }>('/api/config/public').then((c) => setTileUrl(c.mapTileUrl), () => setTileUrl(null));
+    api<PublicConfig>('/api/config/public').then((c) => setTileUrl(c.mapTileUrl), () => setTileUrl(null));
     api<{ items: RegionSummary[] }>('/api/regions/tree').then((r) => {
       setItems(r.items);
       // start where the user's area opens up: descend from the root while there is a single child
