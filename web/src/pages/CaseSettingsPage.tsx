@@ -11,7 +11,7 @@ import { getLang, t } from '../i18n.ts';
 import { AlarmRulesTab } from './AlarmRulesTab.tsx';
 import { CameraPoliciesTab } from './CameraPoliciesTab.tsx';
 import type { CalendarOverride, Category as CategoryView, VendorCode } from '../../../src/cases/cases.contract.ts';
-import type { Open311Key } from '../../../src/open311/open311.contract.ts';
+import type { NewOpen311Key, Open311Key } from '../../../src/open311/open311.contract.ts';
 
 type Category = CategoryView;
 type Override = CalendarOverride;
@@ -178,7 +178,7 @@ function Open311KeysTab() {
   const add = async () => {
     if (!name.trim()) return;
     try {
-      const k = await api<{ key: string }>('/api/open311/keys', { body: { name: name.trim() } });
+      const k = await api<NewOpen311Key>('/api/open311/keys', { body: { name: name.trim() } });
       setShown(k.key);
       setName('');
       void load();

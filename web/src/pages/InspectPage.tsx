@@ -13,7 +13,7 @@ import { getLang, t } from '../i18n.ts';
 import { href, navigate, useSegments } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';
 import { uploadPhoto } from './citizen/photos.ts';
-import type { Inspection, InspectionItem, InspectionSummary } from '../../../src/inspections/inspections.contract.ts';
+import type { Inspection, InspectionItem, InspectionSummary, ItemCase, TrackAnswer } from '../../../src/inspections/inspections.contract.ts';
 import type { AssetView as Asset } from '../../../src/sensors/sensors.contract.ts';
 
 type Item = InspectionItem;
@@ -28,7 +28,7 @@ function useTrack(inspectionId: string | null, onCount: (n: number) => void) {
   const flush = useCallback(async () => {
     if (!inspectionId || buf.current.length === 0) return;
     const points = buf.current.splice(0, 500);
-    const r = await api<{ points: number }>(`/api/inspections/${inspectionId}/track`, { body: { points } }).catch(() => null);
+    const r = await api<TrackAnswer>(`/api/inspections/${inspectionId}/track`, { body: { points } }).catch(() => null);
     if (r) onCount(r.points);
   }, [inspectionId, onCount]);
   useEffect(() => {
@@ -79,7 +79,7 @@ function ItemRow({ insp, item, onChange }: { insp: Inspection; item: Item; onCha
   const toCase = async () => {
     setBusy(true);
     try {
-      const r = await api<{ no?: string }>(`/api/inspections/${insp.id}/items/${item.item}/case`, { method: 'POST' });
+      const r = await api<ItemCase>(`/api/inspections/${insp.id}/items/${item.item}/case`, { method: 'POST' });
       message.success(`${t('caseOpened')}${r.no ? ` ${r.no}` : ''}`);
       await onChange();
     } catch (e) {

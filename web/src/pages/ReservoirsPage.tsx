@@ -14,7 +14,7 @@ import { href, navigate, useSegments } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';
 import { DevicesCard } from './DevicesCard.tsx';
 import { PointsMap } from './PointsMap.tsx';
-import type { AlarmView, AssetView } from '../../../src/sensors/sensors.contract.ts';
+import type { AlarmView, AssetView, ReadingHistory } from '../../../src/sensors/sensors.contract.ts';
 
 type Asset = AssetView;
 type Alarm = AlarmView;
@@ -36,7 +36,7 @@ function LevelChart({ asset }: { asset: Asset }) {
     const from = new Date(to.getTime() - 24 * 3_600_000);
     void Promise.all([
       import('echarts'),
-      api<{ points: { t: string; avg: number; min: number; max: number }[] }>(`/api/sensors/devices/${level.id}/history?key=level&from=${from.toISOString()}&to=${to.toISOString()}&buckets=96`),
+      api<ReadingHistory>(`/api/sensors/devices/${level.id}/history?key=level&from=${from.toISOString()}&to=${to.toISOString()}&buckets=96`),
     ]).then(([echarts, h]) => {
       if (gone || !el.current) return;
       const c = echarts.init(el.current);
