@@ -11,7 +11,12 @@ export const JobStatus = Type.Object({
 export const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   version: Type.String(), database: Type.String(),
-  mqtt: Type.Object({ mode: Type.String(), port: Nullable(Type.Integer()) }),
+  mqtt: Type.Object({
+    mode: Type.String(), port: Nullable(Type.Integer()),
+    // the sensors module's report on an external broker's subscriber (IngestHealth: in flight, taken, drops, lease …);
+    // its fields are that module's, so not fixed here
+    ingest: Type.Optional(AnyObject),
+  }),
   realtime: Type.Object({
     state: Type.Union([Type.Literal('local'), Type.Literal('up'), Type.Literal('down')]), since: Type.String(), reconnects: Type.Integer(),
     resynced: Type.Integer(), error: Nullable(Type.String()),
