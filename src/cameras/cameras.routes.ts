@@ -10,6 +10,8 @@ import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { CameraPolicies } from './policies.ts';
 import type { CamerasService } from './cameras.service.ts';
 import type { CameraIntake } from './intake.ts';
+import { Items } from '../platform/contract.ts';
+import { CameraView, Cleaning, EpisodeMark, EpisodeView, NewCamera, PolicyRow, PushTaken } from './cameras.contract.ts';
 
 const looksXml = (s: string) => s.trimStart().startsWith('<');
 
@@ -24,7 +26,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
         tags: ['cameras'], summary: 'Camera events: Hikvision ISAPI EventNotificationAlert (XML/JSON, or multipart with the JPEG Picture part) or generic JSON detections',
         description: '200 `{taken, heartbeat, refused}` when anything was taken (or a heartbeat); 400 CAMERA_EVENT_REFUSED with the reasons when nothing was (the push is kept as a dead letter). '
           + 'A picture that is not an image: the detection is kept without it or refused, as the category\'s policy `badPicture` says, and `refused` says which.',
-        params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: errorResponses(400, 401, 413),
+        params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 200: PushTaken, ...errorResponses(400, 401, 413) },
       },
     }, async (req) => {
       const pictures: Buffer[] = [];
@@ -73,7 +75,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
 
   app.get('/api/cameras', {
     config: { access: 'authenticated' },
-    schema: { tags: ['cameras'], summary: 'Cameras of the caller\'s area with state, last event and false-positive rate', response: errorResponses(401) },
+    schema: { tags: ['cameras'], summary: 'Cameras of the caller\'s area with state, last event and false-positive rate', response: { 200: Items(CameraView), ...errorResponses(401) } },
   }, async (req) => ({ items: await cameras.list(requireActor(req.actor)) }));
 
   app.post('/api/cameras', {
@@ -86,7 +88,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
         channels: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 })), capabilities: Type.Optional(Type.Array(Type.String({ pattern: '^\\d{4}$' }), { maxItems: 20 })),
         speakerUrl: Type.Optional(Type.String({ maxLength: 500 })), organisationId: Type.Optional(Type.String({ format: 'uuid' })),
       }, { additionalProperties: false }),
-      response: errorResponses(400, 401, 403, 409, 422),
+      response: { 201: NewCamera, ...errorResponses(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => reply.status(201).send(await cameras.add(requireActor(req.actor), req.body)));
 
@@ -95,7 +97,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
     schema: {
       tags: ['cameras'], summary: 'Recent detection episodes of the caller\'s area with snapshots and actions taken',
       querystring: Type.Object({ cameraId: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
-      response: errorResponses(401),
+      response: { 200: Items(EpisodeView), ...errorResponses(401) },
     },
   }, async (req) => ({ items: await cameras.episodes(requireActor(req.actor), req.query) }));
 
@@ -103,7 +105,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
     config: { access: { permission: 'cameras.review' } },
     schema: {
       tags: ['cameras'], summary: 'Mark an episode a false positive (or a real one)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-      body: Type.Object({ falsePositive: Type.Boolean() }, { additionalProperties: false }), response: errorResponses(400, 401, 404),
+      body: Type.Object({ falsePositive: Type.Boolean() }, { additionalProperties: false }), response: { 200: EpisodeMark, ...errorResponses(400, 401, 404) },
     },
   }, async (req) => cameras.mark(requireActor(req.actor), req.params.id, req.body.falsePositive));
 
@@ -111,13 +113,13 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
     config: { access: 'authenticated' },
     schema: {
       tags: ['cameras'], summary: 'Overflowing bins per cleaning company and area: count, minutes to the cleaner\'s photo, on time',
-      querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }), response: errorResponses(401),
+      querystring: Type.Object({ days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })) }), response: { 200: Items(Cleaning), ...errorResponses(401) },
     },
   }, async (req) => ({ items: await cameras.cleaningPerformance(requireActor(req.actor), req.query.days ?? 30) }));
 
   app.get('/api/cameras/policies', {
     config: { access: { permission: 'cameras.read' } },
-    schema: { tags: ['cameras'], summary: 'What each camera category does (thresholds, action, speaker clip, quiet hours)', response: errorResponses(401, 403) },
+    schema: { tags: ['cameras'], summary: 'What each camera category does (thresholds, action, speaker clip, quiet hours)', response: { 200: Items(PolicyRow), ...errorResponses(401, 403) } },
   }, async (req) => {
     assertCan(requireActor(req.actor), 'cameras.read'); // staff only
     return { items: policies.list() };
@@ -127,7 +129,7 @@ export const camerasRoutes: RoutesPlugin<{ cameras: CamerasService; intake: Came
     config: { access: { permission: 'cameras.configure' } },
     schema: {
       tags: ['cameras'], summary: 'Override a category\'s camera policy (administrators; {} returns to the built-in one)',
-      params: Type.Object({ category: Type.String({ maxLength: 4 }) }), body: Type.Record(Type.String(), Type.Unknown()), response: errorResponses(400, 401, 403),
+      params: Type.Object({ category: Type.String({ maxLength: 4 }) }), body: Type.Record(Type.String(), Type.Unknown()), response: { 200: PolicyRow, ...errorResponses(400, 401, 403) },
     },
   }, async (req) => policies.set(requireActor(req.actor), req.params.category, req.body));
 };

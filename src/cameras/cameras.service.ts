@@ -13,6 +13,8 @@ import { emitEvent } from '../platform/events.ts';
 import type { RegionsService } from '../regions/index.ts';
 import type { UsersService } from '../people/index.ts';
 import { cameras } from './cameras.schema.ts';
+import { iso, isoOrNull } from '../platform/contract.ts';
+import type { CameraView, Cleaning, EpisodeMark, EpisodeView, NewCamera as NewCameraAnswer } from './cameras.contract.ts';
 
 export interface NewCamera {
   name: string;
@@ -38,7 +40,7 @@ export class CamerasService {
   ) {}
 
   /** A camera at a point (placed in its village/grid); returns its token once. */
-  async add(actor: Actor | null, input: NewCamera): Promise<{ id: string; token: string; name: string; regionCode: string }> {
+  async add(actor: Actor | null, input: NewCamera): Promise<NewCameraAnswer> {
     if (!input.name?.trim()) throw badRequest('VALIDATION_FAILED', 'name is required', { field: 'name' });
     if (input.vendor && !['hikvision', 'dahua', 'generic'].includes(input.vendor)) throw badRequest('VALIDATION_FAILED', 'vendor must be hikvision, dahua or generic', { field: 'vendor' });
     if (input.speakerUrl && !/^https?:\/\//.test(input.speakerUrl)) throw badRequest('VALIDATION_FAILED', 'speakerUrl must be an http(s) URL', { field: 'speakerUrl' });
@@ -67,7 +69,7 @@ export class CamerasService {
   }
 
   /** Cameras of the caller's area (all for the CLI) with state, last event and false-positive rate. */
-  async list(actor: Actor | null) {
+  async list(actor: Actor | null): Promise<CameraView[]> {
     const rows = await this.p.database.raw<{
       id: string; name: string; vendor: string; region_code: string; lon: number; lat: number; view: string | null; speaker: boolean; capabilities: string[];
       last_event_at: Date | null; last_heartbeat_at: Date | null; offline_since: Date | null; episodes: number; marked: number; false_positives: number; token_id: string;
@@ -83,7 +85,7 @@ export class CamerasService {
     return rows.map((r) => ({
       id: r.id, name: r.name, vendor: r.vendor, regionCode: r.region_code, lon: r.lon, lat: r.lat, view: r.view, speaker: r.speaker, capabilities: r.capabilities,
       tokenId: r.token_id,
-      state: r.offline_since ? 'offline' : r.last_event_at || r.last_heartbeat_at ? 'online' : 'never',
+      state: r.offline_since ? 'offline' as const : r.last_event_at || r.last_heartbeat_at ? 'online' as const : 'never' as const,
       lastEventAt: r.last_event_at ? new Date(r.last_event_at).toISOString() : null,
       episodes30d: r.episodes,
       /** Of the episodes staff marked either way, the share they called false. */
@@ -92,8 +94,13 @@ export class CamerasService {
   }
 
   /** Recent episodes of the caller's area (newest first), with their camera, snapshot and actions. */
-  async episodes(actor: Actor, opts: { cameraId?: string; limit?: number } = {}) {
-    const rows = await this.p.database.raw<Record<string, unknown> & { region_code: string }>(`
+  async episodes(actor: Actor, opts: { cameraId?: string; limit?: number } = {}): Promise<EpisodeView[]> {
+    type When = Date | string;
+    const rows = await this.p.database.raw<{
+      id: string; cameraId: string; camera: string; region_code: string; channel: number; category: string; openedAt: When; lastAt: When; closedAt: When | null;
+      detections: number; maxConfidence: number; action: string; caseId: string | null; snapshot: string | null; falsePositive: boolean | null;
+      actions: { kind: string; ok: boolean; at: When; detail: string | null }[];
+    }>(`
       SELECT e.id, e.camera_id AS "cameraId", c.name AS camera, c.region_code, e.channel, e.category, e.opened_at AS "openedAt", e.last_at AS "lastAt",
              e.closed_at AS "closedAt", e.detections, e.max_confidence AS "maxConfidence", e.action, e.case_id AS "caseId", e.snapshot,
              e.false_positive AS "falsePositive",
@@ -103,11 +110,15 @@ export class CamerasService {
        WHERE ($1::uuid IS NULL OR e.camera_id = $1) AND c.region_code LIKE ANY($3::text[]) ORDER BY e.opened_at DESC LIMIT $2`,
     [opts.cameraId ?? null, Math.min(opts.limit ?? 100, 500), staffScopePatterns(actor)]);
     // the area is filtered in SQL, so the limit counts the caller's episodes
-    return rows.map(({ region_code: _, ...r }) => r);
+    return rows.map((r) => ({
+      id: r.id, cameraId: r.cameraId, camera: r.camera, channel: r.channel, category: r.category, openedAt: iso(r.openedAt), lastAt: iso(r.lastAt),
+      closedAt: isoOrNull(r.closedAt), detections: r.detections, maxConfidence: Number(r.maxConfidence), action: r.action, caseId: r.caseId,
+      snapshot: r.snapshot, falsePositive: r.falsePositive, actions: r.actions.map((a) => ({ kind: a.kind, ok: a.ok, at: iso(a.at), detail: a.detail })),
+    }));
   }
 
   /** Staff say whether an episode was real; feeds the camera's false-positive rate. */
-  async mark(actor: Actor, episodeId: string, falsePositive: boolean) {
+  async mark(actor: Actor, episodeId: string, falsePositive: boolean): Promise<EpisodeMark> {
     const [row] = await this.p.database.raw<{ region_code: string }>('SELECT c.region_code FROM camera_episodes e JOIN cameras c ON c.id = e.camera_id WHERE e.id = $1', [episodeId]);
     if (!row) throw notFound('EPISODE_NOT_FOUND', 'No such episode');
     assertCan(actor, 'cameras.review', row.region_code, () => notFound('EPISODE_NOT_FOUND', 'No such episode'));
@@ -134,7 +145,7 @@ export class CamerasService {
    * Overflowing bins per cleaning company and area (from the camera's cases): how many, the median and
    * P90 minutes from the camera's trigger to the cleaner's photo, and the share within the time limit.
    */
-  async cleaningPerformance(actor: Actor, days = 30) {
+  async cleaningPerformance(actor: Actor, days = 30): Promise<Cleaning[]> {
     const rows = await this.p.database.raw<{ organisation: string | null; village_code: string; bins: number; done: number; median_min: number | null; p90_min: number | null; on_time: number; due: number }>(`
       SELECT o.name AS organisation, k.village_code, count(*)::int AS bins, count(k.feedback_at)::int AS done,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM k.feedback_at - e.triggered_at) / 60) AS median_min,

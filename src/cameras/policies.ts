@@ -9,6 +9,7 @@ import type { Platform } from '../platform/context.ts';
 import { badRequest } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
 import { BUILT_IN, checkPolicy, policyFor, type CategoryPolicy } from './policy.ts';
+import type { PolicyRow } from './cameras.contract.ts';
 
 export const POLICY_CHANGED = 'cameras.policy_changed';
 
@@ -33,13 +34,13 @@ export class CameraPolicies {
     return p;
   };
 
-  list() {
+  list(): PolicyRow[] {
     const codes = [...new Set([...Object.keys(BUILT_IN), ...this.overrides.keys()])].sort();
     return codes.map((code) => ({ categoryCode: code, policy: this.of(code), overrides: this.overrides.get(code) ?? {} }));
   }
 
   /** Replace a category's overrides (administrators); `{}` returns it to the built-in policy. */
-  async set(actor: Actor, category: string, input: Record<string, unknown>) {
+  async set(actor: Actor, category: string, input: Record<string, unknown>): Promise<PolicyRow> {
     assertCan(actor, 'cameras.configure');
     if (!/^\d{4}$/.test(category)) throw badRequest('VALIDATION_FAILED', 'category: a 4-digit code', { field: 'category' });
     const overrides = checkPolicy(input);

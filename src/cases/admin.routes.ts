@@ -2,6 +2,8 @@
 import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import { Items, Ok } from '../platform/contract.ts';
+import { CalendarOverride, Category, VendorCode } from './cases.contract.ts';
 import { LIMIT_UNITS } from './admin.ts';
 import type { CasesService } from './cases.service.ts';
 import { SOURCES } from './sources.ts';
@@ -28,15 +30,15 @@ const DateParam = Type.Object({ date: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}
 export const casesAdminRoutes: RoutesPlugin<{ cases: CasesService }> = async (app, { cases }) => {
   app.post('/api/case-categories/:code', {
     config: { access: { permission: 'categories.write' } },
-    schema: { tags: ['cases'], summary: 'Add a category (admin)', params: Code, body: CategoryBody, response: errorResponses(400, 401, 403, 409) },
+    schema: { tags: ['cases'], summary: 'Add a category (admin)', params: Code, body: CategoryBody, response: { 201: Category, ...errorResponses(400, 401, 403, 409) } },
   }, async (req, reply) => reply.status(201).send(await cases.admin.createCategory(requireActor(req.actor), req.params.code, req.body)));
 
   app.patch('/api/case-categories/:code', {
     config: { access: { permission: 'categories.write' } },
-    schema: { tags: ['cases'], summary: 'Change a category: names, time limits, sources, escalation (admin)', params: Code, body: CategoryBody, response: errorResponses(400, 401, 403, 404) },
+    schema: { tags: ['cases'], summary: 'Change a category: names, time limits, sources, escalation (admin)', params: Code, body: CategoryBody, response: { 200: Category, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => cases.admin.updateCategory(requireActor(req.actor), req.params.code, req.body));
 
-  app.get('/api/calendar/overrides', { config: { access: 'authenticated' }, schema: { tags: ['cases'], summary: 'Working-day overrides of the business calendar' } }, async (req) => {
+  app.get('/api/calendar/overrides', { config: { access: 'authenticated' }, schema: { tags: ['cases'], summary: 'Working-day overrides of the business calendar', response: { 200: Items(CalendarOverride), ...errorResponses(401) } } }, async (req) => {
     requireActor(req.actor);
     return { items: await cases.admin.listOverrides() };
   });
@@ -46,20 +48,20 @@ export const casesAdminRoutes: RoutesPlugin<{ cases: CasesService }> = async (ap
     schema: {
       tags: ['cases'], summary: 'Make a date a working day or a day off (admin)', params: DateParam,
       body: Type.Object({ working: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
-      response: errorResponses(400, 401, 403),
+      response: { 200: CalendarOverride, ...errorResponses(400, 401, 403) },
     },
   }, async (req) => cases.admin.setOverride(requireActor(req.actor), req.params.date, req.body.working, req.body.note ?? null));
 
   app.delete('/api/calendar/overrides/:date', {
     config: { access: { permission: 'categories.write' } },
-    schema: { tags: ['cases'], summary: 'Remove an override (admin)', params: DateParam, response: errorResponses(401, 403) },
+    schema: { tags: ['cases'], summary: 'Remove an override (admin)', params: DateParam, response: { 200: Ok, ...errorResponses(401, 403) } },
   }, async (req) => {
     await cases.admin.removeOverride(requireActor(req.actor), req.params.date);
     return { ok: true };
   });
 
   const VendorParam = Type.Object({ vendor: Type.String({ pattern: '^[A-Za-z0-9_-]{2,24}$' }), code: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,40}$' }) });
-  app.get('/api/vendor-codes', { config: { access: 'authenticated' }, schema: { tags: ['cases'], summary: 'Camera vendors\' event ids and the categories they raise' } }, async (req) => {
+  app.get('/api/vendor-codes', { config: { access: 'authenticated' }, schema: { tags: ['cases'], summary: 'Camera vendors\' event ids and the categories they raise', response: { 200: Items(VendorCode), ...errorResponses(401) } } }, async (req) => {
     requireActor(req.actor);
     return { items: await cases.admin.listVendorCodes() };
   });
@@ -69,13 +71,13 @@ export const casesAdminRoutes: RoutesPlugin<{ cases: CasesService }> = async (ap
     schema: {
       tags: ['cases'], summary: 'Map a vendor event id to a category (admin)', params: VendorParam,
       body: Type.Object({ categoryCode: Type.String({ pattern: '^[0-9]{4}$' }), description: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }),
-      response: errorResponses(400, 401, 403),
+      response: { 200: VendorCode, ...errorResponses(400, 401, 403) },
     },
   }, async (req) => cases.admin.setVendorCode(requireActor(req.actor), req.params.vendor, req.params.code, req.body.categoryCode, req.body.description ?? null));
 
   app.delete('/api/vendor-codes/:vendor/:code', {
     config: { access: { permission: 'categories.write' } },
-    schema: { tags: ['cases'], summary: 'Remove a vendor event mapping (admin)', params: VendorParam, response: errorResponses(401, 403, 404) },
+    schema: { tags: ['cases'], summary: 'Remove a vendor event mapping (admin)', params: VendorParam, response: { 200: Ok, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
     await cases.admin.removeVendorCode(requireActor(req.actor), req.params.vendor, req.params.code);
     return { ok: true };

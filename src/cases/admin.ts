@@ -11,6 +11,7 @@ import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
+import type { CalendarOverride, Category, VendorCode } from './cases.contract.ts';
 import { calendarOverrides, caseCategories, vendorEventCodes } from './cases.schema.ts';
 
 import { CONFIG_CHANGED } from './case.events.ts';
@@ -43,7 +44,7 @@ export class CasesAdmin {
     private reload: () => Promise<void>,
   ) {}
 
-  async createCategory(actor: Actor, code: string, input: CategoryInput) {
+  async createCategory(actor: Actor, code: string, input: CategoryInput): Promise<Category> {
     assertCan(actor, 'categories.write');
     if (!/^\d{4}$/.test(code)) throw badRequest('VALIDATION_FAILED', 'code: 2-digit class + 2-digit subclass', { field: 'code' });
     check(input);
@@ -65,7 +66,7 @@ export class CasesAdmin {
     }
   }
 
-  async updateCategory(actor: Actor, code: string, input: CategoryInput) {
+  async updateCategory(actor: Actor, code: string, input: CategoryInput): Promise<Category> {
     assertCan(actor, 'categories.write');
     check(input);
     if (Object.keys(input).length === 0) throw badRequest('VALIDATION_FAILED', 'Nothing to change', { field: '(body)' });
@@ -80,11 +81,11 @@ export class CasesAdmin {
     return row;
   }
 
-  async listOverrides() {
+  async listOverrides(): Promise<CalendarOverride[]> {
     return this.p.db.select().from(calendarOverrides).orderBy(calendarOverrides.date);
   }
 
-  async setOverride(actor: Actor, date: string, working: boolean, note: string | null) {
+  async setOverride(actor: Actor, date: string, working: boolean, note: string | null): Promise<CalendarOverride> {
     assertCan(actor, 'categories.write');
     // Date rolls 2031-02-30 over to March 2nd: a real date reads back the same
     const parsed = new Date(`${date}T00:00:00Z`);
@@ -110,12 +111,12 @@ export class CasesAdmin {
     await this.reload();
   }
 
-  async listVendorCodes() {
+  async listVendorCodes(): Promise<VendorCode[]> {
     return this.p.db.select().from(vendorEventCodes).orderBy(vendorEventCodes.vendor, vendorEventCodes.eventCode);
   }
 
   /** Map a camera vendor's event id to a category (e.g. dahua 895 → 0108 bin overflow). */
-  async setVendorCode(actor: Actor, vendor: string, eventCode: string, categoryCode: string, description: string | null) {
+  async setVendorCode(actor: Actor, vendor: string, eventCode: string, categoryCode: string, description: string | null): Promise<VendorCode> {
     assertCan(actor, 'categories.write');
     const [category] = await this.p.db.select({ code: caseCategories.code }).from(caseCategories).where(eq(caseCategories.code, categoryCode));
     if (!category) throw badRequest('CATEGORY_UNKNOWN', `Unknown category ${categoryCode}`, { field: 'categoryCode' });

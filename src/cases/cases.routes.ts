@@ -11,6 +11,8 @@ import { SOURCES, STAFF_SOURCES, type ActionInput, type CasesService } from './c
 import { personalFilter } from './followers.ts';
 import { questionPoint } from './question-place.ts';
 import type { RegionsService } from '../regions/index.ts';
+import { Items } from '../platform/contract.ts';
+import { CaseDetail, CaseView, Category, KpiRow, MeTooAnswer, NearbyCase } from './cases.contract.ts';
 
 const lit = <T extends string>(xs: readonly T[], opts: { description?: string } = {}) => Type.Union(xs.map((x) => Type.Literal(x)), opts);
 const Uuid = Type.String({ format: 'uuid' });
@@ -25,6 +27,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     schema: {
       tags: ['cases'], summary: 'Event categories with their time limits (all=true: retired ones too, for administrators)',
       querystring: Type.Object({ all: Type.Optional(Type.Boolean()) }),
+      response: { 200: Items(Category), ...errorResponses(401, 403) },
     },
   }, async (req) => {
     if (req.query.all) assertCan(requireActor(req.actor), 'categories.write');
@@ -49,7 +52,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         media: Type.Optional(MediaIds),
         clientKey: Type.Optional(Type.String({ minLength: 8, maxLength: 80 })),
       }, { additionalProperties: false }),
-      response: errorResponses(400, 401, 403, 422, 429),
+      response: { 201: CaseView, ...errorResponses(400, 401, 403, 422, 429) },
     },
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
@@ -60,7 +63,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     limit(req, actor);
     const { regionCode: _asked, ...body } = req.body;
     const row = await cases.report(actor, { ...body, ...(await questionPoint(regions, req.body)), source });
-    return reply.status(201).send(row);
+    return reply.status(201).send(cases.present(actor, row));
   });
 
   app.get('/api/cases', {
@@ -77,7 +80,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
         offset: Type.Optional(Type.Integer({ minimum: 0 })),
       }),
-      response: errorResponses(401),
+      response: { 200: Items(CaseView), ...errorResponses(401) },
     },
   }, async (req) => {
     const q = req.query;
@@ -97,7 +100,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         to: Type.String({ format: 'date-time' }),
         groupBy: Type.Optional(lit(['none', 'category', 'organisation', 'level'] as const)),
       }),
-      response: errorResponses(400, 401, 403),
+      response: { 200: Items(KpiRow), ...errorResponses(400, 401, 403) },
     },
   }, async (req) => ({
     items: await cases.kpis(requireActor(req.actor), {
@@ -113,7 +116,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }),
         crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)), category: Type.String({ pattern: '^[0-9]{4}$' }),
       }),
-      response: errorResponses(400, 401, 403),
+      response: { 200: Items(NearbyCase), ...errorResponses(400, 401, 403) },
     },
   }, async (req) => ({ items: await cases.nearby(requireActor(req.actor), { ...req.query, categoryCode: req.query.category }) }));
 
@@ -127,7 +130,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }),
         crs: Type.Optional(lit(['wgs84', 'gcj02', 'bd09'] as const)), categoryCode: Type.String({ pattern: '^[0-9]{4}$' }),
       }, { additionalProperties: false }),
-      response: errorResponses(400, 401, 403, 404, 409, 429),
+      response: { 200: MeTooAnswer, ...errorResponses(400, 401, 403, 404, 409, 429) },
     },
   }, async (req) => {
     const actor = requireActor(req.actor);
@@ -137,7 +140,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
 
   app.get('/api/cases/my-events', {
     config: { access: 'authenticated' },
-    schema: { tags: ['cases'], summary: 'Live changes of the cases I reported or follow (Server-Sent Events), for residents and tourists', response: errorResponses(401) },
+    schema: { tags: ['cases'], summary: 'Live changes of the cases I reported or follow (Server-Sent Events), for residents and tourists', response: errorResponses(401) }, // a stream: its messages are the client event map's (src/client-events.ts), not a JSON body,
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
     realtime.attach(reply, [], personalFilter(actor.id, await cases.followedIds(actor.id)));
@@ -145,7 +148,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
 
   app.get('/api/cases/:id', {
     config: { access: 'authenticated' },
-    schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: Type.Object({ id: Uuid }), response: errorResponses(401, 404) },
+    schema: { tags: ['cases'], summary: 'A case with its timeline and the actions the caller may take', params: Type.Object({ id: Uuid }), response: { 200: CaseDetail, ...errorResponses(401, 404) } },
   }, async (req) => cases.get(requireActor(req.actor), req.params.id));
 
   app.get('/api/cases/:id/dispatch-targets', {
@@ -165,7 +168,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
       tags: ['cases'], summary: 'Take an action on a case (accept, dispatch with co-handlers, sign, feedback, co_sign, co_feedback, close, rate, escalate …)',
       params: Type.Object({ id: Uuid }),
       body: ActionBodySchema,
-      response: errorResponses(400, 401, 403, 404, 409),
+      response: { 200: CaseView, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (req) => {
     const actor = requireActor(req.actor);

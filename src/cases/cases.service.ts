@@ -21,7 +21,8 @@ import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
-import { presentCase, presentTimeline, type CaseView } from './case-views.ts';
+import { presentCase, presentTimeline, type CaseReader } from './case-views.ts';
+import type { CaseDetail, CaseView, Category, KpiRow } from './cases.contract.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
 import { absorbInto, checkActionTargets } from './action-targets.ts';
 import { applySteps } from './apply-steps.ts';
@@ -88,7 +89,7 @@ export class CasesService {
   }
 
   /** Active categories; with includeInactive (administrators) the retired ones too. */
-  categories(includeInactive = false) {
+  categories(includeInactive = false): Promise<Category[]> {
     return repo.listCategories(this.p.db, includeInactive);
   }
 
@@ -307,16 +308,16 @@ export class CasesService {
   }
 
   /** Which view of the case this reader gets: staff in scope all of it, its reporter theirs, a follower the public one. */
-  viewOf(actor: Actor, row: repo.CaseRow): CaseView {
+  viewOf(actor: Actor, row: repo.CaseRow): CaseReader {
     return staffIn(actor, row.regionCode) ? 'staff' : row.reporterId === actor.id ? 'reporter' : 'public';
   }
 
   /** A case row as the actor may see it (what act and list answer). */
-  present(actor: Actor, row: repo.CaseRow) {
+  present(actor: Actor, row: repo.CaseRow): CaseView {
     return presentCase(row, this.viewOf(actor, row));
   }
 
-  async get(actor: Actor, id: string) {
+  async get(actor: Actor, id: string): Promise<CaseDetail> {
     const row = await repo.findCase(this.p.db, id);
     if (!row || !(this.visible(actor, row) || (await repo.isFollower(this.p.db, id, actor.id)))) throw caseNotFound();
     const view = this.viewOf(actor, row);
@@ -328,7 +329,7 @@ export class CasesService {
     return { ...presentCase(row, view), view, allowedActions: actions, timeline, names };
   }
 
-  async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId' | 'assignedTo'> & { mine?: boolean }) {
+  async list(actor: Actor, f: Omit<repo.CaseFilter, 'scopes' | 'reporterId' | 'assignedTo'> & { mine?: boolean }): Promise<CaseView[]> {
     const scopes = staffScopes(actor);
     const assignedTo = f.mine ? { userId: actor.id, orgIds: actor.memberships.map((m) => m.organisationId).filter((o): o is string => !!o) } : undefined;
     // a person's own reports and the ones they follow come in the same list: each as they may see it
@@ -341,7 +342,7 @@ export class CasesService {
   }
 
   /** KPIs of a region the actor may read (cases.read there). */
-  async kpis(actor: Actor, q: { regionCode: string; from: Date; to: Date; groupBy: KpiGroup }) {
+  async kpis(actor: Actor, q: { regionCode: string; from: Date; to: Date; groupBy: KpiGroup }): Promise<KpiRow[]> {
     assertCan(actor, 'cases.read', q.regionCode);
     if (q.to.getTime() <= q.from.getTime()) throw badRequest('VALIDATION_FAILED', 'to must be after from', { field: 'to' });
     return computeKpis(this.p.db, { scope: scopeOfRegionCode(q.regionCode), from: q.from, to: q.to, groupBy: q.groupBy });

@@ -13,6 +13,8 @@ import { badRequest, conflict, forbidden, notFound } from '../platform/errors.ts
 import { emitEvent } from '../platform/events.ts';
 import type { SourceCases } from '../cases/index.ts';
 import type { SensorsService } from '../sensors/index.ts';
+import { iso, isoOrNull } from '../platform/contract.ts';
+import type { Inspection, InspectionItem, InspectionSummary, ItemCase, TrackAnswer } from './inspections.contract.ts';
 import { inspectionItems, inspections } from './inspections.schema.ts';
 
 /** The checklist of a small reservoir's walk, in walking order. */
@@ -30,6 +32,16 @@ const ZH = Object.fromEntries(CHECKLIST.map((c) => [c.item, c.zh])) as Record<st
 const MAX_TRACK = 2_000;
 
 type Row = typeof inspections.$inferSelect;
+type ItemRow = typeof inspectionItems.$inferSelect;
+
+/** A checklist item as the API shows it, with its names. */
+function itemView(i: ItemRow): InspectionItem {
+  const c = CHECKLIST.find((x) => x.item === i.item);
+  return {
+    inspectionId: i.inspectionId, item: i.item, name: ZH[i.item] ?? i.item, nameEn: c?.en ?? i.item, result: i.result as InspectionItem['result'],
+    note: i.note, media: i.media, checkedAt: isoOrNull(i.checkedAt), caseId: i.caseId,
+  };
+}
 
 export class InspectionsService {
   constructor(
@@ -39,7 +51,7 @@ export class InspectionsService {
   ) {}
 
   /** Start an inspection of an asset in the caller's area: the checklist, all unchecked. */
-  async start(actor: Actor, assetId: string) {
+  async start(actor: Actor, assetId: string): Promise<Inspection> {
     const asset = await this.sensors.assetView(actor, assetId);
     if (!asset) throw notFound('ASSET_NOT_FOUND', 'No such asset in your area', { field: 'assetId' });
     assertCan(actor, 'cases.report', asset.regionCode);
@@ -53,19 +65,20 @@ export class InspectionsService {
   }
 
   /** An inspection with its checklist, the asset and its latest readings. */
-  async get(actor: Actor, id: string) {
+  async get(actor: Actor, id: string): Promise<Inspection> {
     const row = await this.visible(actor, id);
     const items = await this.p.db.select().from(inspectionItems).where(eq(inspectionItems.inspectionId, id));
     const order = CHECKLIST.map((c) => c.item as string);
     items.sort((a, b) => order.indexOf(a.item) - order.indexOf(b.item));
     return {
-      ...row, asset: await this.sensors.assetView(actor, row.assetId),
-      items: items.map((i) => ({ ...i, name: ZH[i.item], nameEn: CHECKLIST.find((c) => c.item === i.item)!.en })),
+      id: row.id, assetId: row.assetId, inspectorId: row.inspectorId, regionCode: row.regionCode, state: row.state,
+      startedAt: iso(row.startedAt), finishedAt: isoOrNull(row.finishedAt), track: row.track, note: row.note,
+      asset: await this.sensors.assetView(actor, row.assetId), items: items.map(itemView),
     };
   }
 
   /** Recent inspections of the caller's area (or of one asset), newest first. */
-  async list(actor: Actor, opts: { assetId?: string } = {}) {
+  async list(actor: Actor, opts: { assetId?: string } = {}): Promise<InspectionSummary[]> {
     const rows = await this.p.db.select({
       id: inspections.id, assetId: inspections.assetId, inspectorId: inspections.inspectorId, regionCode: inspections.regionCode, state: inspections.state,
       startedAt: inspections.startedAt, finishedAt: inspections.finishedAt,
@@ -75,11 +88,11 @@ export class InspectionsService {
       // the area in SQL, so the limit counts the caller's inspections
       .where(and(opts.assetId ? eq(inspections.assetId, opts.assetId) : undefined, sql`${inspections.regionCode} LIKE ANY(${sql.param(staffScopePatterns(actor))}::text[])`))
       .orderBy(desc(inspections.startedAt)).limit(200);
-    return rows;
+    return rows.map((r) => ({ ...r, startedAt: iso(r.startedAt), finishedAt: isoOrNull(r.finishedAt), failed: Number(r.failed), points: Number(r.points) }));
   }
 
   /** GPS points of the walk (WGS-84), appended in time order; points older than the last are dropped. */
-  async addTrack(actor: Actor, id: string, points: { lon: number; lat: number; ts?: number }[]) {
+  async addTrack(actor: Actor, id: string, points: { lon: number; lat: number; ts?: number }[]): Promise<TrackAnswer> {
     const row = await this.own(actor, id);
     if (points.length === 0 || points.length > 500) throw badRequest('VALIDATION_FAILED', 'points: 1 to 500 at a time', { field: 'points' });
     const now = Date.now();
@@ -100,7 +113,7 @@ export class InspectionsService {
   }
 
   /** Mark one checklist item: ok or failed, with a note (needed when failed) and photos. */
-  async check(actor: Actor, id: string, item: string, input: { result: 'ok' | 'failed'; note?: string | null; media?: string[] }) {
+  async check(actor: Actor, id: string, item: string, input: { result: 'ok' | 'failed'; note?: string | null; media?: string[] }): Promise<InspectionItem> {
     await this.own(actor, id);
     if (!ITEMS.has(item)) throw notFound('ITEM_NOT_FOUND', `No checklist item ${item}`, { field: 'item' });
     if (input.result !== 'ok' && input.result !== 'failed') throw badRequest('VALIDATION_FAILED', 'result must be ok or failed', { field: 'result' });
@@ -116,14 +129,14 @@ export class InspectionsService {
     if (cur.caseId && input.result === 'ok') throw conflict('ITEM_HAS_CASE', 'A case was opened for this item; it stays failed');
     const [r] = await this.p.db.update(inspectionItems).set({ result: input.result, note, media, checkedAt: sql`now()` })
       .where(and(eq(inspectionItems.inspectionId, id), eq(inspectionItems.item, item))).returning();
-    return { ...r, name: ZH[item] };
+    return itemView(r);
   }
 
   /**
    * A failed item becomes a case (1202 水库隐患, source patrol) where the inspector stands (the last GPS
    * point, else the reservoir), with the item's note and photos. Once only: a second tap returns it.
    */
-  async openCase(actor: Actor, id: string, item: string) {
+  async openCase(actor: Actor, id: string, item: string): Promise<ItemCase> {
     const row = await this.own(actor, id, { finished: true });
     const [it] = await this.p.db.select().from(inspectionItems).where(and(eq(inspectionItems.inspectionId, id), eq(inspectionItems.item, item)));
     if (!it) throw notFound('ITEM_NOT_FOUND', `No checklist item ${item}`, { field: 'item' });
@@ -146,7 +159,7 @@ export class InspectionsService {
   }
 
   /** Finish the walk: every item must have a result. */
-  async finish(actor: Actor, id: string, note?: string | null) {
+  async finish(actor: Actor, id: string, note?: string | null): Promise<Inspection> {
     const row = await this.own(actor, id);
     const open = await this.p.db.select({ item: inspectionItems.item }).from(inspectionItems).where(and(eq(inspectionItems.inspectionId, id), sql`result IS NULL`));
     if (open.length) throw badRequest('INSPECTION_INCOMPLETE', `Not yet checked: ${open.map((o) => ZH[o.item]).join('、')}`, { field: 'items', items: open.map((o) => o.item) });

@@ -9,6 +9,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { assertCan, coveringRegionCodes, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import { badRequest } from '../platform/errors.ts';
+import { iso } from '../platform/contract.ts';
+import type { Channel, Inbox } from './notify.contract.ts';
 import { NOTIFICATION_REQUESTED, type DomainEvent, type EventMap, type EventOf } from '../platform/events.ts';
 import type { SmsSender, UsersService } from '../people/index.ts';
 import { sendMarkdown } from './dingtalk.ts';
@@ -57,11 +59,11 @@ export class NotifyService {
     this.p.events.subscribe('camera.offline', (e) => this.onCameraOffline(e));
   }
 
-  async addChannel(actor: Actor | null, input: { name: string; regionCode: string; level: string; url: string; secret?: string | null }) {
+  async addChannel(actor: Actor | null, input: { name: string; regionCode: string; level: string; url: string; secret?: string | null }): Promise<Channel> {
     if (actor) assertCan(actor, 'notify.channels', input.regionCode);
     if (!['village', 'township', 'district', 'city'].includes(input.level)) throw badRequest('VALIDATION_FAILED', 'level must be village, township, district or city', { field: 'level' });
     const [row] = await this.p.db.insert(notificationChannels).values({ ...input, secret: input.secret ?? null }).returning();
-    return { ...row, secret: row.secret ? '***' : null };
+    return { id: row.id, name: row.name, regionCode: row.regionCode, level: row.level, kind: row.kind, url: row.url, hasSecret: !!row.secret, createdAt: iso(row.createdAt) };
   }
 
   /** Channels of a level whose region covers the case's region. */
@@ -168,7 +170,7 @@ export class NotifyService {
   }
 
   /** The caller's messages, newest first. */
-  async inbox(actor: Actor, opts: { unread?: boolean } = {}) {
+  async inbox(actor: Actor, opts: { unread?: boolean } = {}): Promise<Inbox> {
     const rows = await this.p.database.raw<{ id: number; title: string; body: string; case_id: string | null; created_at: Date; read_at: Date | null; kind: string | null; alarm_id: string | null; urgent: boolean }>(
       'SELECT id, title, body, case_id, created_at, read_at, kind, alarm_id, urgent FROM user_notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) ORDER BY id DESC LIMIT 50',
       [actor.id, opts.unread ?? null]);
@@ -184,7 +186,7 @@ export class NotifyService {
   }
 
   /** Mark the caller's messages read (all of them when no ids are given). */
-  async markRead(actor: Actor, ids?: number[]) {
+  async markRead(actor: Actor, ids?: number[]): Promise<Inbox> {
     await this.p.database.raw('UPDATE user_notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))', [actor.id, ids ?? null]);
     return this.inbox(actor);
   }

@@ -9,6 +9,8 @@ import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../platform
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { Open311Error, render, renderError, splitFormat, type Format } from './open311.format.ts';
 import type { Open311Service, RequestQuery } from './open311.service.ts';
+import { Items, Ok } from '../platform/contract.ts';
+import { NewOpen311Key, Open311Key } from './open311.contract.ts';
 
 const SPEC = 'http://wiki.open311.org/GeoReport_v2';
 
@@ -85,6 +87,8 @@ export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (a
     return reply.status(status).type(type).send(text);
   };
 
+  // GeoReport v2 answers the standard's JSON or XML as text (render): no response schema, the
+  // standard is the contract (open311.format.ts), and the routes stay out of the OpenAPI document
   const hide = { hide: true };
 
   app.get('/open311/v2/:file', { config: { access: 'open311' }, schema: hide }, async (req, reply) => {
@@ -125,7 +129,7 @@ export const open311Routes: RoutesPlugin<{ open311: Open311Service }> = async (a
 
 /** Administrators manage client keys (outside the Open311 plugin: ordinary API errors here). */
 export const open311KeyRoutes: RoutesPlugin<{ open311: Open311Service }> = async (app, { open311 }) => {
-  app.get('/api/open311/keys', { config: { access: { permission: 'open311.keys' } }, schema: { tags: ['open311'], summary: 'Open311 API keys (admin)', response: errorResponses(401, 403) } }, async (req) => ({
+  app.get('/api/open311/keys', { config: { access: { permission: 'open311.keys' } }, schema: { tags: ['open311'], summary: 'Open311 API keys (admin)', response: { 200: Items(Open311Key), ...errorResponses(401, 403) } } }, async (req) => ({
     items: await open311.listKeys(requireActor(req.actor)),
   }));
   app.post('/api/open311/keys', {
@@ -133,12 +137,12 @@ export const open311KeyRoutes: RoutesPlugin<{ open311: Open311Service }> = async
     schema: {
       tags: ['open311'], summary: 'Create an Open311 API key; the key is shown once (admin)',
       body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
-      response: errorResponses(400, 401, 403),
+      response: { 201: NewOpen311Key, ...errorResponses(400, 401, 403) },
     },
   }, async (req, reply) => reply.status(201).send(await open311.addKey(requireActor(req.actor), req.body.name)));
   app.delete('/api/open311/keys/:id', {
     config: { access: { permission: 'open311.keys' } },
-    schema: { tags: ['open311'], summary: 'Revoke an Open311 API key (admin)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: errorResponses(401, 403, 404) },
+    schema: { tags: ['open311'], summary: 'Revoke an Open311 API key (admin)', params: Type.Object({ id: Type.String({ format: 'uuid' }) }), response: { 200: Ok, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
     await open311.revokeKey(requireActor(req.actor), req.params.id);
     return { ok: true };

@@ -9,6 +9,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { assertCan, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
+import { iso, isoOrNull } from '../platform/contract.ts';
+import type { NewOpen311Key, Open311Key } from './open311.contract.ts';
 import type { Db } from '../platform/db/index.ts';
 import { AppError, badRequest, notFound } from '../platform/errors.ts';
 import { maskPersonalText } from '../platform/privacy.ts';
@@ -76,7 +78,7 @@ export class Open311Service {
   // ---- keys
 
   /** A new API key for a client; the key itself is returned once and only its hash is stored. */
-  async addKey(actor: Actor | null, name: string): Promise<{ id: string; name: string; key: string }> {
+  async addKey(actor: Actor | null, name: string): Promise<NewOpen311Key> {
     if (actor) assertCan(actor, 'open311.keys');
     const clean = name.trim();
     if (!clean) throw badRequest('VALIDATION_FAILED', 'name is required', { field: 'name' });
@@ -89,9 +91,10 @@ export class Open311Service {
     return { id: row.id, name: row.name, key };
   }
 
-  async listKeys(actor: Actor) {
+  async listKeys(actor: Actor): Promise<Open311Key[]> {
     assertCan(actor, 'open311.keys');
-    return this.p.db.select({ id: open311Keys.id, name: open311Keys.name, createdAt: open311Keys.createdAt, revokedAt: open311Keys.revokedAt }).from(open311Keys).orderBy(open311Keys.createdAt);
+    const rows = await this.p.db.select({ id: open311Keys.id, name: open311Keys.name, createdAt: open311Keys.createdAt, revokedAt: open311Keys.revokedAt }).from(open311Keys).orderBy(open311Keys.createdAt);
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: iso(r.createdAt), revokedAt: isoOrNull(r.revokedAt) }));
   }
 
   async revokeKey(actor: Actor, id: string): Promise<void> {

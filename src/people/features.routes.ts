@@ -6,24 +6,17 @@
  * Facts, not permissions: every route still checks its own access. Counts are of the user's staff
  * scopes (region prefixes, in SQL).
  */
-import { Type } from 'typebox';
 import { hasRole, requireActor, staffScopes, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import { Features, type Feature } from './people.contract.ts';
 
-export const FEATURES = ['cases', 'tasks', 'inspect', 'reservoirs', 'cameras', 'report'] as const;
-export type Feature = (typeof FEATURES)[number];
+export { FEATURES, type Feature } from './people.contract.ts';
 
 const COMMAND_ROLES = ['operator', 'shift_lead', 'dispatcher', 'leader', 'admin'] as const;
 /** Organisations whose handlers look after reservoirs (the others — cleaning, enforcement … — do not). */
 const RESERVOIR_ORG_KINDS = ['water_bureau'];
 
-const Features = Type.Object({
-  features: Type.Array(Type.String({ enum: [...FEATURES] })),
-  reservoirs: Type.Integer({ description: 'reservoirs in the user\'s working area' }),
-  cameras: Type.Integer({ description: 'AI cameras in the user\'s working area' }),
-  organisationKinds: Type.Array(Type.String()),
-});
 
 async function countIn(p: Platform, table: 'assets' | 'cameras', scopes: string[], extra = ''): Promise<number> {
   if (scopes.length === 0) return 0;
@@ -32,7 +25,7 @@ async function countIn(p: Platform, table: 'assets' | 'cameras', scopes: string[
   return row?.n ?? 0;
 }
 
-export async function featuresOf(p: Platform, actor: Actor) {
+export async function featuresOf(p: Platform, actor: Actor): Promise<Features> {
   const scopes = staffScopes(actor);
   const orgIds = actor.memberships.map((m) => m.organisationId).filter((x): x is string => !!x);
   const orgs = orgIds.length ? await p.database.raw<{ id: string; kind: string }>('SELECT id, kind FROM organisations WHERE id = ANY($1::uuid[])', [orgIds]) : [];

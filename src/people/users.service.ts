@@ -2,6 +2,8 @@
 import {
   assertCan, coveringRegionCodes, effectiveGrants, isRole, scopeOfRegionCode, scopesFor, type Actor, type Membership, type Role, type StoredGrant,
 } from '../platform/access.ts';
+import { iso } from '../platform/contract.ts';
+import type { Organisation, UserView } from './people.contract.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -28,16 +30,11 @@ export interface NewUser {
   memberships?: { role: string; regionCode: string; organisationId?: string | null }[];
 }
 
-export interface UserView {
-  id: string;
-  username: string | null;
-  displayName: string;
-  phone: string | null; // masked
-  kind: string;
-  homeRegionCode: string | null;
-  disabled: boolean;
-  memberships: Membership[];
-}
+/** An organisation as the API shows it. */
+export const presentOrganisation = (o: { id: string; name: string; kind: string; regionCode: string; createdAt: Date | string }): Organisation =>
+  ({ id: o.id, name: o.name, kind: o.kind, regionCode: o.regionCode, createdAt: iso(o.createdAt) });
+
+export type { UserView } from './people.contract.ts';
 
 export interface RegionLookup {
   exists(code: string): Promise<boolean>;
@@ -183,7 +180,7 @@ export class UsersService {
       return await this.p.tx(async (tx: Db) => {
         const [o] = await tx.insert(organisations).values(input).returning();
         await writeAudit(tx, { actorId: actor?.id ?? null, action: 'organisation.created', entity: 'organisation', entityId: o.id, regionCode: o.regionCode, details: { name: o.name } });
-        return o;
+        return presentOrganisation(o);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict('ORGANISATION_EXISTS', 'An organisation with this name exists in the region', { field: 'name' });
@@ -267,7 +264,7 @@ export class UsersService {
   async listOrganisations(actor: Actor) {
     const scopes = scopesFor(actor, 'orgs.read');
     if (scopes.length === 0) assertCan(actor, 'orgs.read');
-    return repo.listOrganisations(this.p.db, scopes);
+    return (await repo.listOrganisations(this.p.db, scopes)).map(presentOrganisation);
   }
 
   /**

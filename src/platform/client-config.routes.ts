@@ -3,15 +3,9 @@
  * development server whose SMS codes go to its log (the page then says so) or a production one (it
  * must not). Read per request, so a test can flip NODE_ENV.
  */
-import { Type } from 'typebox';
 import type { Platform } from './context.ts';
 import type { RoutesPlugin } from './http.ts';
-
-const ClientConfig = Type.Object({
-  mode: Type.Union([Type.Literal('production'), Type.Literal('development')]),
-  /** true: one-time codes are only written to the server log and sms_outbox (SMS_PROVIDER=log, not production). */
-  smsCodesInLog: Type.Boolean(),
-});
+import { ClientConfig } from './platform.contract.ts';
 
 export const clientConfigRoutes: RoutesPlugin<{ platform: Platform }> = async (app, { platform }) => {
   app.get('/api/config/client', {

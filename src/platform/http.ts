@@ -1,7 +1,7 @@
 /** Fastify typing shared by every module's routes. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyPluginOptions, onRequestHookHandler } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { assertCan, type Actor, type Permission } from './access.ts';
 import { unauthorized } from './errors.ts';
 
@@ -37,8 +37,9 @@ export const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Record(Type.String(), Type.Unknown()) }),
 });
 
-export const errorResponses = (...statuses: number[]): Record<number, TSchema> =>
-  Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
+/** Error answers for OpenAPI, typed by status so a route's success schema still types its handler's answer. */
+export const errorResponses = <S extends number[]>(...statuses: S): { [K in S[number]]: typeof ErrorBody } =>
+  Object.fromEntries(statuses.map((s) => [s, ErrorBody])) as { [K in S[number]]: typeof ErrorBody };
 
 export const SESSION_COOKIE = 'vb_session';
 

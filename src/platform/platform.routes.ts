@@ -10,6 +10,8 @@ import { auditLog } from './db/platform.schema.ts';
 import { AppError, badRequest } from './errors.ts';
 import { errorResponses, type RoutesPlugin } from './http.ts';
 import type { RealtimeHub } from './realtime.ts';
+import { iso } from './contract.ts';
+import { AuditEntry, Health, PublicConfig, UploadedMedia } from './platform.contract.ts';
 
 /** /healthz gives the database this long to answer `select 1`. */
 const HEALTH_PING_MS = 2000;
@@ -30,19 +32,19 @@ async function pingWithin(platform: Platform, ms: number): Promise<string | null
 export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: RealtimeHub; version: string }> = async (app, { platform, realtime, version }) => {
   const started = Date.now();
 
-  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness, database reachability and the live-update link' } }, async (_req, reply) => {
+  app.get('/healthz', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Liveness, database reachability and the live-update link', response: { 200: Health, 503: Health } } }, async (_req, reply) => {
     const base = { version, database: platform.database.kind, mqtt: platform.mqtt ?? { mode: 'off', port: null }, realtime: realtime.status(), jobs: platform.scheduler.status(), uptimeSeconds: Math.round((Date.now() - started) / 1000) };
     // answers within seconds whatever the database does: the watchdog's verdict, else a ping with a time limit
     const health = platform.database.health();
     const problem = !health.up ? `database not answering since ${health.since}: ${health.error}`
       : await pingWithin(platform, HEALTH_PING_MS);
-    if (problem) return reply.status(503).header('retry-after', '5').send({ status: 'degraded', ...base, databaseUp: false, error: problem });
+    if (problem) return reply.status(503).header('retry-after', '5').send({ status: 'degraded' as const, ...base, databaseUp: false, error: problem });
     // an instance whose live updates are cut is not healthy either (a load balancer may take it out)
-    if (base.realtime.state === 'down') return reply.status(503).header('retry-after', '5').send({ status: 'degraded', ...base, databaseUp: true, error: `live updates cut since ${base.realtime.since}: ${base.realtime.error}` });
-    return { status: 'ok', ...base, databaseUp: true };
+    if (base.realtime.state === 'down') return reply.status(503).header('retry-after', '5').send({ status: 'degraded' as const, ...base, databaseUp: true, error: `live updates cut since ${base.realtime.since}: ${base.realtime.error}` });
+    return { status: 'ok' as const, ...base, databaseUp: true };
   });
 
-  app.get('/api/config/public', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Settings the web app needs' } }, async () => ({
+  app.get('/api/config/public', { config: { access: 'public' }, schema: { tags: ['platform'], summary: 'Settings the web app needs', response: { 200: PublicConfig } } }, async () => ({
     mapTileUrl: platform.config.mapTileUrl,
     mediaMaxBytes: platform.config.mediaMaxBytes,
     version,
@@ -50,7 +52,7 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
 
   app.post('/api/media', {
     config: { access: { permission: 'media.upload' } },
-    schema: { tags: ['platform'], summary: 'Upload a photo (multipart field "file"); returns its id', consumes: ['multipart/form-data'], response: errorResponses(400, 401, 403, 413, 415, 422, 429) },
+    schema: { tags: ['platform'], summary: 'Upload a photo (multipart field "file"); returns its id', consumes: ['multipart/form-data'], response: { 201: UploadedMedia, ...errorResponses(400, 401, 403, 413, 415, 422, 429) } },
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
     assertCan(actor, 'media.upload');
@@ -67,8 +69,8 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
       if (err instanceof AppError || (e.statusCode && e.statusCode < 500)) throw err;
       throw badRequest('MULTIPART_MALFORMED', `The multipart body cannot be read: ${e.message ?? 'malformed'}`, { field: 'file' });
     }
-    const info = await platform.media.saveImage(platform.db, bytes, actor.id);
-    return reply.status(201).send({ ...info, url: `/api/media/${info.id}`, thumbUrl: `/api/media/${info.id}/thumb` });
+    const { id, mime, ext, bytes: size, width, height, gps } = await platform.media.saveImage(platform.db, bytes, actor.id);
+    return reply.status(201).send({ id, mime, ext, bytes: size, width, height, gps, url: `/api/media/${id}`, thumbUrl: `/api/media/${id}/thumb` });
   });
 
   const sendMedia = (thumb: boolean) => async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
@@ -82,6 +84,8 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
     reply.header('x-content-type-options', 'nosniff');
     return reply.send(fs.createReadStream(file));
   };
+  // the photo routes answer bytes (image/*) and the event stream answers Server-Sent Events: no JSON
+  // success schema; the stream's messages are the client event map's (src/client-events.ts)
   const MediaId = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{64}$' }) });
   app.get('/api/media/:id', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo (its uploader, staff of its case\'s, episode\'s or inspection\'s region, the case\'s reporter)', params: MediaId, response: errorResponses(401, 404) } }, sendMedia(false));
   app.get('/api/media/:id/thumb', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo\'s thumbnail (JPEG, ≤320 px); who may read it as for the photo', params: MediaId, response: errorResponses(401, 404) } }, sendMedia(true));
@@ -94,7 +98,7 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
 
   app.get('/api/audit', {
     config: { access: { permission: 'audit.read' } },
-    schema: { tags: ['platform'], summary: 'Audit log of the caller\'s regions', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }), response: errorResponses(401, 403) },
+    schema: { tags: ['platform'], summary: 'Audit log of the caller\'s regions', querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }), response: { 200: Type.Object({ items: Type.Array(AuditEntry) }), ...errorResponses(401, 403) } },
   }, async (req) => {
     const actor = requireActor(req.actor);
     const scopes = scopesFor(actor, 'audit.read');
@@ -102,6 +106,6 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
     const items = await platform.db.select().from(auditLog)
       .where(or(...scopes.map((s) => like(auditLog.regionCode, `${s}%`))))
       .orderBy(desc(auditLog.id)).limit(req.query.limit ?? 100);
-    return { items };
+    return { items: items.map((a) => ({ ...a, at: iso(a.at), details: (a.details ?? {}) as Record<string, unknown> })) };
   });
 };

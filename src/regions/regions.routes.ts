@@ -1,7 +1,9 @@
 /** HTTP routes of the regions module. */
 import { Type } from 'typebox';
 import { assertCan, requireActor } from '../platform/access.ts';
+import { Items } from '../platform/contract.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import { BaseMapRegion, ImportReport, Place, Placement, RegionDetail, RegionFeatureCollection, RegionSummary } from './regions.contract.ts';
 import type { RegionsService } from './regions.service.ts';
 
 const Code = Type.String({ pattern: '^[0-9]{12}([0-9]{3}){0,2}$', description: '12-digit area code, 15 for a grid, 18 for a micro-grid' });
@@ -13,13 +15,13 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
     schema: {
       tags: ['regions'], summary: 'The region tree within the caller\'s scope',
       querystring: Type.Object({ deepest: Type.Optional(Type.Union(['district', 'township', 'village', 'grid', 'microgrid'].map((l) => Type.Literal(l)))) }),
-      response: errorResponses(401, 403),
+      response: { 200: Items(RegionSummary), ...errorResponses(401, 403) },
     },
   }, async (req) => ({ items: await regions.tree(requireActor(req.actor), (req.query.deepest ?? 'grid') as 'grid') }));
 
   app.get('/api/places', {
     config: { access: 'authenticated' },
-    schema: { tags: ['regions'], summary: 'Villages and communities with their township and centre (for report forms)', response: errorResponses(401) },
+    schema: { tags: ['regions'], summary: 'Villages and communities with their township and centre (for report forms)', response: { 200: Items(Place), ...errorResponses(401) } },
   }, async (req) => {
     requireActor(req.actor);
     return { items: await regions.places() };
@@ -27,7 +29,7 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
 
   app.get('/api/map/regions', {
     config: { access: 'authenticated' },
-    schema: { tags: ['regions'], summary: 'Districts, townships and villages with boundaries: the offline base map (public geography, no scope)', response: errorResponses(401) },
+    schema: { tags: ['regions'], summary: 'Districts, townships and villages with boundaries: the offline base map (public geography, no scope)', response: { 200: Items(BaseMapRegion), ...errorResponses(401) } },
   }, async (req) => {
     requireActor(req.actor);
     return { items: await regions.baseMap() };
@@ -35,26 +37,20 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
 
   app.get('/api/regions/:code', {
     config: { access: 'authenticated' },
-    schema: { tags: ['regions'], summary: 'One region with its geometry', params: Type.Object({ code: Code }), response: errorResponses(400, 401, 404) },
-  }, async (req) => regions.getRegion(requireActor(req.actor), req.params.code));
+    schema: { tags: ['regions'], summary: 'One region with its geometry', params: Type.Object({ code: Code }), response: { 200: RegionDetail, ...errorResponses(400, 401, 404) } },
+  }, async (req) => regions.regionDetail(requireActor(req.actor), req.params.code));
 
   app.get('/api/regions/:code/children', {
     config: { access: 'authenticated' },
-    schema: { tags: ['regions'], summary: 'Children of a region as a GeoJSON FeatureCollection', params: Type.Object({ code: Code }), response: errorResponses(400, 401, 404) },
-  }, async (req) => {
-    const rows = await regions.children(requireActor(req.actor), req.params.code, true);
-    return {
-      type: 'FeatureCollection',
-      features: rows.map(({ geometry, ...props }) => ({ type: 'Feature', id: props.code, properties: props, geometry: geometry ?? null })),
-    };
-  });
+    schema: { tags: ['regions'], summary: 'Children of a region as a GeoJSON FeatureCollection', params: Type.Object({ code: Code }), response: { 200: RegionFeatureCollection, ...errorResponses(400, 401, 404) } },
+  }, async (req) => regions.childFeatures(requireActor(req.actor), req.params.code));
 
   app.post('/api/regions/locate', {
     config: { access: 'public' },
     schema: {
       tags: ['regions'], summary: 'Place a point in its village and grid (WGS-84, GCJ-02 or BD-09 input)',
       body: Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }), crs: Type.Optional(Crs) }, { additionalProperties: false }),
-      response: errorResponses(400, 422),
+      response: { 200: Placement, ...errorResponses(400, 422) },
     },
   }, async (req) => regions.locate(req.body.lon, req.body.lat, req.body.crs));
 
@@ -65,7 +61,7 @@ export const regionsRoutes: RoutesPlugin<{ regions: RegionsService; importBodyLi
       tags: ['regions'], summary: 'Import regions and grids from GeoJSON (admin). Bad features reject the import; overlaps and gaps are reported.',
       querystring: Type.Object({ crs: Type.Optional(Crs), dryRun: Type.Optional(Type.Boolean()) }),
       body: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown(), { maxItems: 200_000 }) }),
-      response: errorResponses(400, 401, 403),
+      response: { 200: ImportReport, ...errorResponses(400, 401, 403) },
     },
   }, async (req) => {
     const actor = requireActor(req.actor);

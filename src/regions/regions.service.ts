@@ -4,11 +4,13 @@ import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { AppError, badRequest, notFound } from '../platform/errors.ts';
+import { iso } from '../platform/contract.ts';
 import { emitEvent } from '../platform/events.ts';
 import { isInChina, toWgs84, type AreaGeom, type Crs } from './geo.ts';
 import { GridIndex, type IndexedArea, type PointPlacement } from './grid-index.ts';
 import { findGaps, findOverlaps, prepareImport, type GapWarning, type OverlapWarning } from './region-import.ts';
 import { ancestorCodes, isValidRegionCode, SCOPE_LENGTH, type RegionLevel } from './region-codes.ts';
+import type { BaseMapRegion, Geometry, RegionDetail, RegionFeatureCollection } from './regions.contract.ts';
 import * as repo from './regions.repository.ts';
 
 export const CURRENT_VINTAGE = 2024;
@@ -57,6 +59,24 @@ export class RegionsService {
     return row;
   }
 
+  /** One region with its geometry, presented for the API. */
+  async regionDetail(actor: Actor, code: string): Promise<RegionDetail> {
+    const { geometry, createdAt, updatedAt, code: c, scope, parentCode, level, kind, name, nameEn, vintage, households, centerLon, centerLat, minLon, minLat, maxLon, maxLat } = await this.getRegion(actor, code);
+    return {
+      code: c, scope, parentCode, level, kind, name, nameEn, vintage, households, centerLon, centerLat,
+      geometry: (geometry ?? null) as Geometry | null, minLon, minLat, maxLon, maxLat, createdAt: iso(createdAt), updatedAt: iso(updatedAt),
+    };
+  }
+
+  /** Children of a region as a GeoJSON FeatureCollection (the region page's map). */
+  async childFeatures(actor: Actor, code: string): Promise<RegionFeatureCollection> {
+    const rows = await this.children(actor, code, true);
+    return {
+      type: 'FeatureCollection',
+      features: rows.map(({ geometry, ...props }) => ({ type: 'Feature', id: props.code, properties: props, geometry: (geometry ?? null) as Geometry | null })),
+    };
+  }
+
   /** Children of a region, with geometry for maps. Only within the actor's scope. */
   async children(actor: Actor, code: string, withGeometry = true) {
     const parent = await this.getRegion(actor, code);
@@ -88,8 +108,8 @@ export class RegionsService {
   }
 
   /** Districts, townships and villages with boundaries and centres, for the base map of any signed-in user. */
-  async baseMap() {
-    return repo.listBaseMap(this.p.db);
+  async baseMap(): Promise<BaseMapRegion[]> {
+    return (await repo.listBaseMap(this.p.db)).map((r) => ({ ...r, geometry: (r.geometry ?? null) as Geometry | null }));
   }
 
   /** Place a point (any accepted coordinate system) in village and grid. */

@@ -8,3 +8,4 @@ export { ALARM_SWEEP_JOB, alarmSweepJob, sweepAlarms, type AlarmSweepResult } fr
 export { RuleSets, RULES_CHANGED, checkOverrides } from './rule-sets.ts';
 export { ensureReadingPartitions, READING_PARTITIONS_JOB, readingPartitionsJob } from './partitions.ts';
 export type { DeviceChannel } from './mqtt.ts';
+export { AssetView } from './sensors.contract.ts';

@@ -13,6 +13,8 @@ import { badRequest, notFound } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
 import { KIND_RULES, RULE_FIELDS, type RuleConfig } from './rules.ts';
 import { assets, devices, sensorRuleSets } from './sensors.schema.ts';
+import type { Rules, RuleSetVersion, RulesOverview } from './sensors.contract.ts';
+import { ruleSetView } from './views.ts';
 
 export const RULES_CHANGED = 'sensors.rules_changed';
 export type RuleScope = 'kind' | 'asset' | 'device';
@@ -114,7 +116,7 @@ export class RuleSets {
   }
 
   /** A new version of a scope's overrides (the whole set: fields left out fall back to the layer below). */
-  async put(actor: Actor, input: { scope: string; target: string; overrides: unknown; note?: string | null }) {
+  async put(actor: Actor, input: { scope: string; target: string; overrides: unknown; note?: string | null }): Promise<RuleSetVersion> {
     if (!SCOPES.includes(input.scope as RuleScope)) throw badRequest('VALIDATION_FAILED', 'scope must be kind, asset or device', { field: 'scope' });
     const scope = input.scope as RuleScope;
     const overrides = checkOverrides(input.overrides);
@@ -131,24 +133,24 @@ export class RuleSets {
       return r;
     });
     await this.load();
-    return row;
+    return ruleSetView(row);
   }
 
   /** Every version of a scope's overrides, newest first. */
-  async history(actor: Actor, scope: string, target: string) {
+  async history(actor: Actor, scope: string, target: string): Promise<RuleSetVersion[]> {
     if (!SCOPES.includes(scope as RuleScope)) throw badRequest('VALIDATION_FAILED', 'scope must be kind, asset or device', { field: 'scope' });
     const region = await this.regionOf(scope as RuleScope, target);
     assertCan(actor, 'sensors.read', region ?? undefined);
-    return this.p.db.select().from(sensorRuleSets).where(and(eq(sensorRuleSets.scope, scope), eq(sensorRuleSets.target, target))).orderBy(desc(sensorRuleSets.version));
+    return (await this.p.db.select().from(sensorRuleSets).where(and(eq(sensorRuleSets.scope, scope), eq(sensorRuleSets.target, target))).orderBy(desc(sensorRuleSets.version))).map(ruleSetView);
   }
 
   /** The built-in rules per kind and the newest override of every scope, for the console. */
-  overview() {
+  overview(): RulesOverview {
     return {
-      builtIn: KIND_RULES,
+      builtIn: KIND_RULES as unknown as RulesOverview['builtIn'],
       current: [...this.latest.entries()].map(([k, l]) => {
         const i = k.indexOf(':');
-        return { scope: k.slice(0, i), target: k.slice(i + 1), version: l.version, overrides: l.overrides };
+        return { scope: k.slice(0, i), target: k.slice(i + 1), version: l.version, overrides: l.overrides as Rules };
       }),
     };
   }

@@ -12,6 +12,8 @@ import type { UsersService } from '../people/index.ts';
 import { CONNECTION_SQL, type DeviceConnection } from './alarm-sweep.ts';
 import { floodLimitAt, SEVERITIES, type Severity } from './rules.ts';
 import { assets, devices } from './sensors.schema.ts';
+import { iso } from '../platform/contract.ts';
+import type { AssetView, DeviceView, NewDevice, ReadingHistory, RevokedDevice } from './sensors.contract.ts';
 
 export const DEVICE_KINDS: Record<string, { unit: string; min: number; max: number; interval: number; zh: string }> = {
   water_level: { unit: 'm', min: 0, max: 2000, interval: 300, zh: '水位计' },
@@ -44,7 +46,7 @@ export class SensorsService {
    * The assets of the caller's area for the monitoring screen: each with its devices' latest value (an
    * index scan backwards per device) and the highest severity among its open alarms.
    */
-  async overview(actor: Actor, opts: { assetId?: string } = {}) {
+  async overview(actor: Actor, opts: { assetId?: string } = {}): Promise<AssetView[]> {
     const list = (await this.listAssets(actor)).filter((a) => !opts.assetId || a.id === opts.assetId);
     if (list.length === 0) return [];
     const ids = list.map((a) => a.id);
@@ -61,7 +63,8 @@ export class SensorsService {
     return list.map((a) => {
       const sev = open.filter((x) => x.asset_id === a.id).map((x) => x.severity).sort((x, y) => SEVERITIES.indexOf(y) - SEVERITIES.indexOf(x))[0] ?? null;
       return {
-        ...a,
+        id: a.id, kind: a.kind, name: a.name, regionCode: a.regionCode, lon: a.lon, lat: a.lat, capacityClass: a.capacityClass, floodLimits: a.floodLimits,
+        normalLevel: a.normalLevel, designFloodLevel: a.designFloodLevel, checkFloodLevel: a.checkFloodLevel, crestLevel: a.crestLevel, createdAt: iso(a.createdAt),
         state: sev ?? 'normal',
         // the 汛限 of today's season, so screens need not know the season rule
         floodLimit: floodLimitAt(a.floodLimits, a.normalLevel, Date.now()),
@@ -76,7 +79,7 @@ export class SensorsService {
   }
 
   /** A new sensor on an asset; returns its access token (shown once). */
-  async addDevice(actor: Actor | null, input: { assetName?: string; assetId?: string; kind: string; name?: string; token?: string }): Promise<{ id: string; token: string; name: string }> {
+  async addDevice(actor: Actor | null, input: { assetName?: string; assetId?: string; kind: string; name?: string; token?: string }): Promise<NewDevice> {
     const spec = DEVICE_KINDS[input.kind];
     if (!spec) throw badRequest('VALIDATION_FAILED', `kind must be one of ${Object.keys(DEVICE_KINDS).join(', ')}`, { field: 'kind' });
     const [asset] = await this.p.db.select().from(assets).where(input.assetId ? eq(assets.id, input.assetId) : eq(assets.name, input.assetName ?? ''));
@@ -96,7 +99,7 @@ export class SensorsService {
   }
 
   /** Devices (all for the CLI; the caller's area for the console), with whether their token still works. */
-  async listDevices(actor: Actor | null = null, opts: { assetId?: string } = {}) {
+  async listDevices(actor: Actor | null = null, opts: { assetId?: string } = {}): Promise<DeviceView[]> {
     const rows = await this.p.database.raw<{ id: string; name: string; kind: string; unit: string; asset: string; asset_id: string; region: string; last_seen_at: Date | null; token_id: string; revoked: boolean; connection: DeviceConnection }>(`
       SELECT d.id, d.name, d.kind, d.unit, a.name AS asset, a.id AS asset_id, a.region_code AS region, d.last_seen_at, d.token_id, t.revoked_at IS NOT NULL AS revoked,
              ${CONNECTION_SQL} AS connection
@@ -109,7 +112,7 @@ export class SensorsService {
   }
 
   /** Revoke a device's token (an administrator of its area): it is refused from then on. */
-  async revokeDevice(actor: Actor, id: string) {
+  async revokeDevice(actor: Actor, id: string): Promise<RevokedDevice> {
     const [d] = await this.p.db.select({ tokenId: devices.tokenId, region: assets.regionCode, name: devices.name }).from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).where(eq(devices.id, id));
     if (!d) throw notFound('DEVICE_NOT_FOUND', 'No such device');
     assertCan(actor, 'sensors.configure', d.region, () => notFound('DEVICE_NOT_FOUND', 'No such device'));
@@ -119,7 +122,7 @@ export class SensorsService {
   }
 
   /** Readings of a device between two times, downsampled to at most `buckets` min/max/avg points. */
-  async history(actor: Actor, deviceId: string, q: { key: string; from: Date; to: Date; buckets: number }) {
+  async history(actor: Actor, deviceId: string, q: { key: string; from: Date; to: Date; buckets: number }): Promise<ReadingHistory> {
     const [d] = await this.p.db.select({ id: devices.id, region: assets.regionCode }).from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).where(eq(devices.id, deviceId));
     if (!d) throw notFound('DEVICE_NOT_FOUND', 'No such device');
     assertCan(actor, 'sensors.read', d.region, () => notFound('DEVICE_NOT_FOUND', 'No such device'));

@@ -30,13 +30,6 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
-export interface Membership { role: string; scope: string; regionCode: string; organisationId: string | null }
-export interface Me {
-  id: string; kind: 'staff' | 'resident' | 'tourist'; displayName: string; homeRegionCode: string | null; memberships: Membership[];
-  permissions: string[]; scopes: Record<string, string[]>; regionNames: Record<string, string>;
-}
-export interface RegionSummary {
-  code: string; scope: string; parentCode: string | null; level: string; kind: string | null; name: string;
-  nameEn: string | null; vintage: number; households: number | null; centerLon: number | null; centerLat: number | null;
-}
-export interface RegionFeature { type: 'Feature'; id: string; properties: RegionSummary; geometry: GeoJSON.Geometry | null }
+export type { RegionSummary, RegionFeature, RegionFeatureCollection, RegionDetail } from '../../src/regions/regions.contract.ts';
+export type { Membership, Me, UserView, Organisation, Features, Feature, LoginAnswer } from '../../src/people/people.contract.ts';
+export type { PublicConfig, UploadedMedia, Health, AuditEntry, ClientConfig } from '../../src/platform/platform.contract.ts';

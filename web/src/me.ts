@@ -1,9 +1,8 @@
 /** The logged-in user and what the app offers them where they work (GET /api/me/features). */
 import { createContext, useContext } from 'react';
-import type { Me } from './api.ts';
+import type { Features, Me } from './api.ts';
 
-export type Feature = 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'cameras' | 'report';
-export interface Features { features: Feature[]; reservoirs: number; cameras: number; organisationKinds: string[] }
+export type { Feature, Features } from './api.ts';
 
 export const MeContext = createContext<{ me: Me; features: Features } | null>(null);
 

@@ -7,18 +7,19 @@
 import L from 'leaflet';
 import { textLabel } from './label.ts';
 import outline from '../../../src/demo/geo/kecheng-outline.json' with { type: 'json' };
-import { api } from '../api.ts';
+import { api, type PublicConfig } from '../api.ts';
+import type { BaseMapRegion } from '../../../src/regions/regions.contract.ts';
 import { t } from '../i18n.ts';
 import './map.css';
 
 export const DISTRICT_CENTER: L.LatLngTuple = [29.0, 118.83];
 
-interface BaseRegion { code: string; level: string; name: string; centerLon: number | null; centerLat: number | null; geometry: GeoJSON.Geometry | null }
+type BaseRegion = BaseMapRegion;
 
 let tileUrlP: Promise<string | null> | null = null;
 /** The tile URL the server is configured with (null: offline). Asked once per page load. */
 export function tileUrl(): Promise<string | null> {
-  return (tileUrlP ??= api<{ mapTileUrl: string | null }>('/api/config/public').then((r) => r.mapTileUrl, () => null));
+  return (tileUrlP ??= api<PublicConfig>('/api/config/public').then((r) => r.mapTileUrl, () => null));
 }
 
 let regionsP: Promise<BaseRegion[]> | null = null;

@@ -4,6 +4,7 @@ import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Typography
 import { api } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
+import type { NewCamera } from '../../../src/cameras/cameras.contract.ts';
 
 export function AddCameraButton({ onAdded }: { onAdded: () => void }) {
   const { message } = App.useApp();
@@ -13,7 +14,7 @@ export function AddCameraButton({ onAdded }: { onAdded: () => void }) {
   const add = async () => {
     const v = await form.validateFields();
     try {
-      const r = await api<{ token: string }>('/api/cameras', { body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) });
+      const r = await api<NewCamera>('/api/cameras', { body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) });
       setToken(r.token);
       form.resetFields();
       onAdded();

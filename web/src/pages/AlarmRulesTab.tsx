@@ -9,12 +9,11 @@ import { api } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { formatTime } from './cases/caseUtil.ts';
+import type { AssetView, Rules, RuleSetVersion, RulesOverview, Thresholds } from '../../../src/sensors/sensors.contract.ts';
 
-type Thresholds = { warning: number | null; major: number | null; critical: number | null };
-type Rules = Record<string, number | null | Thresholds>;
-interface Overview { builtIn: Record<string, Rules>; current: { scope: string; target: string; version: number; overrides: Rules }[] }
-interface Version { id: number; version: number; overrides: Rules; note: string | null; createdAt: string }
-interface Asset { id: string; name: string }
+type Overview = RulesOverview;
+type Version = RuleSetVersion;
+type Asset = Pick<AssetView, 'id' | 'name'>;
 
 /** The fields shown per kind (others keep their value); nullable ones may be left empty to switch off. */
 const FIELDS: { key: string; kinds?: string[]; nullable?: boolean; step?: number }[] = [
@@ -62,7 +61,7 @@ export function AlarmRulesTab() {
     for (const f of shown) overrides[f.key] = v[f.key] ?? (f.nullable ? null : applied![f.key] as number);
     if (kind !== 'water_level' && kind !== 'rainfall') overrides.thresholds = { warning: v.thWarning ?? null, major: v.thMajor ?? null, critical: v.thCritical ?? null };
     try {
-      const r = await api<{ version: number }>('/api/sensors/rules', { body: { scope, target, overrides, note: v.note || null } });
+      const r = await api<RuleSetVersion>('/api/sensors/rules', { body: { scope, target, overrides, note: v.note || null } });
       message.success(`${t('ruleSaved')} v${r.version}`);
       await load();
     } catch (e) {

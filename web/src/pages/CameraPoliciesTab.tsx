@@ -9,12 +9,10 @@ import { api } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { useCategoryNames } from './cases/caseUtil.ts';
+import type { CameraPolicy, PolicyRow } from '../../../src/cameras/cameras.contract.ts';
 
-interface Policy {
-  minConfidence: number; triggerAfterSeconds: number; triggerAfterCount: number; silenceSeconds: number; cooldownSeconds: number;
-  action: string; severity: string; clip: string; graceSeconds: number; quietHours: [number, number]; repeatCap: number;
-}
-interface Row { categoryCode: string; policy: Policy; overrides: Partial<Policy> }
+type Policy = CameraPolicy;
+type Row = PolicyRow;
 const ACTIONS = ['warn_then_case', 'notify_and_case', 'case', 'none'];
 const NUMBERS: [keyof Policy, number, number, number][] = [
   ['minConfidence', 0, 1, 0.05], ['triggerAfterSeconds', 0, 86_400, 1], ['triggerAfterCount', 1, 100_000, 1], ['silenceSeconds', 1, 86_400, 1],

@@ -15,17 +15,10 @@ import { href, navigate, useSegments } from '../router.ts';
 import { formatTime, useCategoryNames } from './cases/caseUtil.ts';
 import { AddCameraButton } from './AddCameraButton.tsx';
 import { PointsMap } from './PointsMap.tsx';
+import type { CameraView, Cleaning, EpisodeView } from '../../../src/cameras/cameras.contract.ts';
 
-interface Camera {
-  id: string; name: string; vendor: string; lon: number; lat: number; view: string | null; speaker: boolean; state: 'online' | 'offline' | 'never';
-  lastEventAt: string | null; episodes30d: number; falsePositiveRate: number | null;
-}
-interface Action { kind: string; ok: boolean; at: string; detail: string | null }
-interface Episode {
-  id: string; cameraId: string; camera: string; category: string; openedAt: string; lastAt: string; closedAt: string | null; detections: number;
-  maxConfidence: number; action: string; caseId: string | null; snapshot: string | null; falsePositive: boolean | null; actions: Action[];
-}
-interface Cleaning { organisation: string | null; village: string; bins: number; done: number; medianMinutes: number | null; p90Minutes: number | null; onTimeRate: number | null }
+type Camera = CameraView;
+type Episode = EpisodeView;
 
 const STATE_COLOR: Record<string, string> = { online: '#1d6f42', offline: '#cf1322', never: '#8c8c8c' };
 const ACTION_COLOR: Record<string, string> = { warned: 'gold', left: 'green', case: 'blue', notified: 'blue', suppressed: 'default', none: 'default', pending: 'processing', acting: 'processing', overstay: 'orange' };

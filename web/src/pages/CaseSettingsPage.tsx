@@ -10,14 +10,11 @@ import { errorText } from '../errors.ts';
 import { getLang, t } from '../i18n.ts';
 import { AlarmRulesTab } from './AlarmRulesTab.tsx';
 import { CameraPoliciesTab } from './CameraPoliciesTab.tsx';
+import type { CalendarOverride, Category as CategoryView, VendorCode } from '../../../src/cases/cases.contract.ts';
+import type { NewOpen311Key, Open311Key } from '../../../src/open311/open311.contract.ts';
 
-interface Category {
-  code: string; name: string; nameEn: string; leadKind: string; limitValue: number; limitUnit: string; urgentLimitValue: number;
-  urgentLimitUnit: string; signLimitValue: number; signLimitUnit: string; autoEscalate: boolean; points: number; sources: string[];
-  duplicateRadiusM: number; active: boolean;
-}
-interface VendorCode { vendor: string; eventCode: string; categoryCode: string; description: string | null }
-interface Override { date: string; working: boolean; note: string | null }
+type Category = CategoryView;
+type Override = CalendarOverride;
 
 const UNITS = ['minutes', 'hours', 'working_hours', 'working_days'];
 const SOURCES = ['resident', 'tourist', 'grid_worker', 'camera', 'sensor', 'hotline', 'open311'];
@@ -169,7 +166,6 @@ function CalendarTab() {
   </>);
 }
 
-interface Open311Key { id: string; name: string; createdAt: string; revokedAt: string | null }
 
 /** Open311 client keys: a new key is shown once, in full; afterwards only its name. */
 function Open311KeysTab() {
@@ -182,7 +178,7 @@ function Open311KeysTab() {
   const add = async () => {
     if (!name.trim()) return;
     try {
-      const k = await api<{ key: string }>('/api/open311/keys', { body: { name: name.trim() } });
+      const k = await api<NewOpen311Key>('/api/open311/keys', { body: { name: name.trim() } });
       setShown(k.key);
       setName('');
       void load();

@@ -8,8 +8,9 @@ import { api } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { formatTime } from './cases/caseUtil.ts';
+import type { DeviceView, NewDevice } from '../../../src/sensors/sensors.contract.ts';
 
-interface Device { id: string; name: string; kind: string; unit: string; lastSeenAt: string | null; revoked: boolean }
+type Device = DeviceView;
 const KINDS = ['water_level', 'rainfall', 'seepage_pressure', 'seepage_flow', 'displacement', 'settlement'];
 
 export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: boolean }) {
@@ -23,7 +24,7 @@ export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: bo
   const add = async () => {
     const v = await form.validateFields();
     try {
-      const r = await api<{ token: string }>('/api/sensors/devices', { body: { assetId, kind: v.kind, ...(v.name ? { name: v.name } : {}) } });
+      const r = await api<NewDevice>('/api/sensors/devices', { body: { assetId, kind: v.kind, ...(v.name ? { name: v.name } : {}) } });
       setToken(r.token);
       form.resetFields();
       void load();

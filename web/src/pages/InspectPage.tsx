@@ -13,12 +13,11 @@ import { getLang, t } from '../i18n.ts';
 import { href, navigate, useSegments } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';
 import { uploadPhoto } from './citizen/photos.ts';
+import type { Inspection, InspectionItem, InspectionSummary, ItemCase, TrackAnswer } from '../../../src/inspections/inspections.contract.ts';
+import type { AssetView as Asset } from '../../../src/sensors/sensors.contract.ts';
 
-interface Device { id: string; kind: string; unit: string; name: string; value: number | null; at: string | null }
-interface Asset { id: string; name: string; state: string; floodLimit: number | null; devices: Device[] }
-interface Item { item: string; name: string; nameEn: string; result: 'ok' | 'failed' | null; note: string | null; media: string[]; caseId: string | null }
-interface Inspection { id: string; assetId: string; inspectorId: string; state: string; startedAt: string; track: [number, number, number][]; asset: Asset | null; items: Item[] }
-interface InspectionRow { id: string; assetId: string; inspectorId: string; state: string; startedAt: string; failed: number }
+type Item = InspectionItem;
+type InspectionRow = InspectionSummary;
 
 const STATE_COLOR: Record<string, string> = { normal: 'green', warning: 'gold', major: 'orange', critical: 'red' };
 
@@ -29,7 +28,7 @@ function useTrack(inspectionId: string | null, onCount: (n: number) => void) {
   const flush = useCallback(async () => {
     if (!inspectionId || buf.current.length === 0) return;
     const points = buf.current.splice(0, 500);
-    const r = await api<{ points: number }>(`/api/inspections/${inspectionId}/track`, { body: { points } }).catch(() => null);
+    const r = await api<TrackAnswer>(`/api/inspections/${inspectionId}/track`, { body: { points } }).catch(() => null);
     if (r) onCount(r.points);
   }, [inspectionId, onCount]);
   useEffect(() => {
@@ -80,7 +79,7 @@ function ItemRow({ insp, item, onChange }: { insp: Inspection; item: Item; onCha
   const toCase = async () => {
     setBusy(true);
     try {
-      const r = await api<{ no?: string }>(`/api/inspections/${insp.id}/items/${item.item}/case`, { method: 'POST' });
+      const r = await api<ItemCase>(`/api/inspections/${insp.id}/items/${item.item}/case`, { method: 'POST' });
       message.success(`${t('caseOpened')}${r.no ? ` ${r.no}` : ''}`);
       await onChange();
     } catch (e) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
-import { api } from '../api.ts';
+import { api, type ClientConfig } from '../api.ts';
 import { LangSwitch } from '../App.tsx';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
@@ -12,7 +12,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: () => void }) {
   const [phoneForm] = Form.useForm();
   // the hint that codes are in the server log is for development servers only: the server says which it is
   const [codesInLog, setCodesInLog] = useState(false);
-  useEffect(() => void api<{ smsCodesInLog: boolean }>('/api/config/client').then((c) => setCodesInLog(c.smsCodesInLog), () => undefined), []);
+  useEffect(() => void api<ClientConfig>('/api/config/client').then((c) => setCodesInLog(c.smsCodesInLog), () => undefined), []);
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);

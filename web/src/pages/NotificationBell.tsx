@@ -9,8 +9,9 @@ import { t } from '../i18n.ts';
 import { caseHref, streamUrl, useMe } from '../me.ts';
 import { navigate } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';
+import type { Notification } from '../../../src/notify/notify.contract.ts';
 
-interface Note { id: number; title: string; body: string; caseId: string | null; createdAt: string; read: boolean }
+type Note = Notification;
 
 export function NotificationBell() {
   const { me, features } = useMe();

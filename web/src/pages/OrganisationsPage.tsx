@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Card, Table, Tag } from 'antd';
-import { api, type RegionSummary } from '../api.ts';
+import { api, type Organisation, type RegionSummary } from '../api.ts';
 import { t } from '../i18n.ts';
 
-interface Org { id: string; name: string; kind: string; regionCode: string }
+type Org = Organisation;
 
 export function OrganisationsPage() {
   const [rows, setRows] = useState<Org[]>([]);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, Descriptions, Empty, Row, Tree, type TreeDataNode } from 'antd';
-import { api, type RegionFeature, type RegionSummary } from '../api.ts';
+import { api, type PublicConfig, type RegionDetail, type RegionFeature, type RegionFeatureCollection, type RegionSummary } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 import { RegionMap } from './RegionMap.tsx';
@@ -34,7 +34,7 @@ export function RegionsPage() {
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    api<{ mapTileUrl: string | null }>('/api/config/public').then((c) => setTileUrl(c.mapTileUrl), () => setTileUrl(null));
+    api<PublicConfig>('/api/config/public').then((c) => setTileUrl(c.mapTileUrl), () => setTileUrl(null));
     api<{ items: RegionSummary[] }>('/api/regions/tree').then((r) => {
       setItems(r.items);
       // start where the user's area opens up: descend from the root while there is a single child
@@ -51,11 +51,11 @@ export function RegionsPage() {
   useEffect(() => {
     if (!selected) return;
     Promise.all([
-      api<RegionSummary & { geometry: GeoJSON.Geometry | null }>(`/api/regions/${selected}`),
-      api<{ features: RegionFeature[] }>(`/api/regions/${selected}/children`),
+      api<RegionDetail>(`/api/regions/${selected}`),
+      api<RegionFeatureCollection>(`/api/regions/${selected}/children`),
     ]).then(([p, c]) => {
-      const { geometry, ...props } = p;
-      setParent({ type: 'Feature', id: p.code, properties: props as RegionSummary, geometry });
+      const { geometry, code, scope, parentCode, level, kind, name, nameEn, vintage, households, centerLon, centerLat } = p;
+      setParent({ type: 'Feature', id: code, properties: { code, scope, parentCode, level, kind, name, nameEn, vintage, households, centerLon, centerLat }, geometry });
       setChildren(c.features);
     }, (e) => setError(e));
   }, [selected]);

@@ -15,15 +15,10 @@ import { href, navigate, useSegments } from '../router.ts';
 import { formatTime } from './cases/caseUtil.ts';
 import { DevicesCard } from './DevicesCard.tsx';
 import { PointsMap } from './PointsMap.tsx';
+import type { AlarmView, AssetView, ReadingHistory } from '../../../src/sensors/sensors.contract.ts';
 
-interface Device { id: string; kind: string; unit: string; name: string; value: number | null; at: string | null }
-interface Asset {
-  id: string; name: string; regionCode: string; lon: number; lat: number; state: string;
-  /** 汛限 of today's season (the server applies the season rule). */
-  floodLimit: number | null; designFloodLevel: number | null; checkFloodLevel: number | null; crestLevel: number | null;
-  devices: Device[];
-}
-interface Alarm { id: string; assetId: string; asset: string; type: string; severity: string; state: string; value: number; reason: string; startedAt: string; caseId: string | null; rules: string | null }
+type Asset = AssetView;
+type Alarm = AlarmView;
 
 const COLOR: Record<string, string> = { normal: '#1d6f42', warning: '#d4b106', major: '#d46b08', critical: '#cf1322' };
 
@@ -42,7 +37,7 @@ function LevelChart({ asset }: { asset: Asset }) {
     const from = new Date(to.getTime() - 24 * 3_600_000);
     void Promise.all([
       import('echarts'),
-      api<{ points: { t: string; avg: number; min: number; max: number }[] }>(`/api/sensors/devices/${level.id}/history?key=level&from=${from.toISOString()}&to=${to.toISOString()}&buckets=96`),
+      api<ReadingHistory>(`/api/sensors/devices/${level.id}/history?key=level&from=${from.toISOString()}&to=${to.toISOString()}&buckets=96`),
     ]).then(([echarts, h]) => {
       if (gone || !el.current) return;
       const c = echarts.init(el.current);

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { api, ApiError, type Me, type Membership, type RegionSummary } from '../api.ts';
+import { api, ApiError, type Me, type Membership, type RegionSummary, type UserView } from '../api.ts';
 import { errorText } from '../errors.ts';
 import { t } from '../i18n.ts';
 
-interface UserRow { id: string; username: string | null; displayName: string; phone: string | null; kind: string; memberships: Membership[] }
+type UserRow = UserView;
 const ROLES = ['grid_worker', 'party_member', 'operator', 'shift_lead', 'dispatcher', 'handler', 'leader', 'admin', 'resident'];
 
 export function UsersPage({ me }: { me: Me }) {

@@ -1,7 +1,7 @@
 /** The form for one action: reasons, notes, photos (camera on phones), dispatch targets, ratings. */
 import { useEffect, useState } from 'react';
 import { App, DatePicker, Form, Input, Modal, Radio, Select, Upload, type UploadFile } from 'antd';
-import { api } from '../../api.ts';
+import { api, type Organisation } from '../../api.ts';
 import { clearDraft, readDraft, writeDraft } from '../../draft.ts';
 import { errorText } from '../../errors.ts';
 import { t } from '../../i18n.ts';
@@ -16,7 +16,7 @@ const NEEDS_PHOTO = ['feedback', 'self_handle'];
 const NEEDS_NOTE = [...NEEDS_PHOTO, 'co_feedback', 'answer'];
 const TAKES_PHOTO = [...NEEDS_PHOTO, 'co_feedback'];
 
-interface Org { id: string; name: string; kind: string; regionCode: string }
+type Org = Organisation;
 
 export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: CaseRow; action: string; onDone: () => void; onCancel: () => void; names?: Record<string, string> }) {
   const { message } = App.useApp();

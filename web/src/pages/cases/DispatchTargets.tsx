@@ -7,9 +7,10 @@ import { useEffect, useState } from 'react';
 import { Alert, Form, Select, type FormInstance } from 'antd';
 import { api } from '../../api.ts';
 import { t } from '../../i18n.ts';
+import type { DispatchTargets } from '../../../../src/cases/cases.contract.ts';
 
-export interface TargetOption { key: string; kind: 'grid_worker' | 'person' | 'organisation'; id: string; label: string; role: string; lead: boolean; send: Record<string, unknown> }
-export interface Targets { default: string | null; reason: string | null; options: TargetOption[] }
+export type Targets = DispatchTargets;
+export type TargetOption = DispatchTargets['options'][number];
 
 /** The suggestions for this case and (while registering) the chosen category; reloaded when it changes. */
 export function useDispatchTargets(caseId: string, enabled: boolean, category: string | null | undefined): Targets | null {

@@ -4,17 +4,9 @@ import { useLive } from '../../live.ts';
 import { api } from '../../api.ts';
 import { getLang, t } from '../../i18n.ts';
 
-export interface CaseRow {
-  id: string; no: string; title: string; description: string; categoryCode: string | null; severity: string; state: string;
-  level: string; source: string; regionCode: string; villageCode: string; lon: number; lat: number; reporterId: string | null;
-  assigneeId: string | null; assignedOrgId: string | null; media: string[]; reportedAt: string; closedAt: string | null;
-  signDeadline: string | null; deadline: string | null; supervision: number; reworkCount: number; reopenCount: number; rating: string | null;
-  reportCount: number; feedbackAt: string | null;
-  coHandlers: { orgId: string | null; userId: string | null; status: 'pending' | 'signed' | 'done' | 'waived'; note?: string; doneAt?: string }[];
-}
-export interface TimelineRow { id: number; at: string; actorId: string | null; action: string; fromState: string | null; toState: string; level: string; note: string | null; media: string[]; data: Record<string, unknown> }
-export interface CaseDetailData extends CaseRow { allowedActions: string[]; timeline: TimelineRow[]; names?: Record<string, string> }
-export interface Category { code: string; name: string; nameEn: string; leadKind: string }
+/** What the case routes answer (the server's contract). */
+import type { CaseView as CaseRow, Category } from '../../../../src/cases/cases.contract.ts';
+export type { CaseView as CaseRow, TimelineEntry as TimelineRow, CaseDetail as CaseDetailData, Category } from '../../../../src/cases/cases.contract.ts';
 
 export const STATE_COLOR: Record<string, string> = {
   PENDING_ACCEPT: 'gold', REGISTERED: 'blue', DISPATCHED: 'orange', PROCESSING: 'processing', EXTENSION_REQUESTED: 'purple',

@@ -11,10 +11,11 @@ import { errorText } from '../../errors.ts';
 import { getLang, t } from '../../i18n.ts';
 import { uploadPhoto, type Uploaded } from './photos.ts';
 import { PinMap } from '../../map/PinMap.tsx';
+import type { Place as PlaceView } from '../../../../src/regions/regions.contract.ts';
+import type { CaseView, Category, NearbyCase } from '../../../../src/cases/cases.contract.ts';
 
-interface Category { code: string; name: string; nameEn: string; sources: string[] }
-interface Place { code: string; name: string; township: string; lon: number | null; lat: number | null }
-interface Nearby { id: string; no: string; title: string; state: string; reportedAt: string; reportCount: number; distanceM: number }
+type Place = PlaceView;
+type Nearby = NearbyCase;
 type Where = { lon: number; lat: number; how: 'gps' | 'photo' | 'village' | 'map' };
 
 const QUESTION = '1501';
@@ -44,7 +45,7 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
     void api<{ items: Category[] }>('/api/case-categories').then((r) => setCategories(r.items.filter((k) => k.sources.includes(source) && k.code !== QUESTION)));
     void api<{ items: Place[] }>('/api/places').then((r) => setPlaces(r.items));
     // my own open reports are not offered back to me as "me too"
-    void api<{ items: { id: string; reporterId: string | null }[] }>('/api/cases?limit=100').then((r) => setMine(new Set(r.items.filter((c) => c.reporterId === me.id).map((c) => c.id))), () => undefined);
+    void api<{ items: CaseView[] }>('/api/cases?limit=100').then((r) => setMine(new Set(r.items.filter((c) => c.reporterId === me.id).map((c) => c.id))), () => undefined);
   }, [source, me.id]);
   const townships = useMemo(() => [...new Map(places.map((p) => [`${p.code.slice(0, 9)}000`, p.township])).entries()].filter(([, name]) => name), [places]);
 
@@ -108,7 +109,7 @@ export function ReportPage({ me, mode, onDone }: { me: Me; mode: 'problem' | 'qu
     const place = where ? { lon: where.lon, lat: where.lat, crs: 'wgs84' } : { regionCode: askTo };
     setBusy(true);
     try {
-      const c = await api<{ no: string }>('/api/cases', {
+      const c = await api<CaseView>('/api/cases', {
         body: { title: text.trim().slice(0, 40) || name, description: text.trim(), categoryCode: category, ...place, media: photos.map((p) => p.id), clientKey },
       });
       clearAll();

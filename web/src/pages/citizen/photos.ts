@@ -1,13 +1,9 @@
 /** Photos on a slow connection: shrink in the browser (longest side 1600 px, JPEG 0.8), then upload. */
-import { ApiError } from '../../api.ts';
+import { ApiError, type UploadedMedia } from '../../api.ts';
 import { gpsOfJpeg } from './exif-gps.ts';
 
-export interface Uploaded {
-  id: string;
-  thumbUrl: string;
-  /** The photo's own GPS position (WGS-84), returned once by the server, which strips it. */
-  gps: { lat: number; lon: number } | null;
-}
+/** What a draft keeps of an upload (POST /api/media's answer, the server's contract). */
+export type Uploaded = Pick<UploadedMedia, 'id' | 'thumbUrl' | 'gps'>;
 
 export async function compress(file: File, maxSide = 1600, quality = 0.8): Promise<Blob> {
   // the server reads the GPS position from the original EXIF, so a photo that is already small and

@@ -1,0 +1,64 @@
+/**
+ * The HTTP contract (issue 14, item 8): every route that answers JSON declares its success schema (each
+ * module's `<module>.contract.ts`), read here from the OpenAPI document the schemas make; and answers
+ * are presented objects, not rows — the report answer leaves out the reporter's idempotency key.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from './helpers/app.ts';
+import { dbKinds } from './helpers/db.ts';
+import { makeArea, makeResident, makeStaff } from './helpers/factories.ts';
+
+/** Routes whose success answer is not a JSON body, with why. */
+const NOT_JSON: Record<string, string> = {
+  'GET /api/media/{id}': 'photo bytes',
+  'GET /api/media/{id}/thumb': 'thumbnail bytes',
+  'GET /api/events/stream': 'Server-Sent Events (the client event map, src/client-events.ts)',
+  'GET /api/cases/my-events': 'Server-Sent Events (the client event map, src/client-events.ts)',
+};
+
+for (const kind of dbKinds()) {
+  describe(`HTTP contract [${kind}]`, () => {
+    let vb: TestApp;
+    before(async () => {
+      vb = await createTestApp(kind);
+    });
+    after(async () => {
+      await vb.destroy();
+    });
+
+    it('every JSON route of the OpenAPI document declares a success (2xx) schema', async () => {
+      const doc = (await vb.app.inject({ url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+      const missing: string[] = [];
+      let routes = 0;
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(ops)) {
+          const key = `${method.toUpperCase()} ${path}`;
+          routes++;
+          const success = Object.keys(op.responses ?? {}).some((code) => code.startsWith('2'));
+          if (!success && !NOT_JSON[key]) missing.push(key);
+          if (success && NOT_JSON[key]) missing.push(`${key} (listed as not JSON: drop it from NOT_JSON)`);
+        }
+      }
+      assert.ok(routes > 60, `the document has ${routes} routes`);
+      assert.deepEqual(missing, [], 'routes without a success schema');
+    });
+
+    it('a report answers the presented case: ISO times, no idempotency key, no staff-only columns for a resident', async () => {
+      const area = await makeArea(vb);
+      const villager = await makeResident(vb, area.villages[0]);
+      const [lon, lat] = area.gridPoints[0];
+      const res = await vb.app.inject({ method: 'POST', url: '/api/cases', headers: villager.auth, payload: { title: '路灯不亮', categoryCode: '0107', lon, lat, clientKey: 'contract-test-0001' } });
+      assert.equal(res.statusCode, 201, res.body);
+      const c = res.json() as Record<string, unknown>;
+      assert.equal(c.clientKey, undefined, 'the client key is the reporter\'s retry token, not part of the case');
+      for (const staffOnly of ['version', 'sourceRef', 'lateAt', 'extensionCount']) assert.equal(c[staffOnly], undefined, staffOnly);
+      assert.match(String(c.reportedAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+
+      const operator = await makeStaff(vb, 'operator', area.townships[0]);
+      const seen = (await vb.app.inject({ url: `/api/cases/${String(c.id)}`, headers: operator.auth })).json() as Record<string, unknown>;
+      assert.equal(seen.clientKey, undefined);
+      assert.equal(typeof seen.version, 'number', 'staff see the version');
+    });
+  });
+}
