@@ -1,6 +1,6 @@
 /** Users, organisations, memberships and device tokens, with region-scoped permission checks. */
 import {
-  assertCan, coveringRegionCodes, effectiveGrants, isRole, scopeOfRegionCode, scopesFor, type Actor, type Membership, type Role, type StoredGrant,
+  assertCan, coveringRegionCodes, effectiveGrants, isRole, scopeOfRegionCode, scopesFor, type Actor, type Role, type StoredGrant,
 } from '../platform/access.ts';
 import { iso } from '../platform/contract.ts';
 import type { Organisation, UserView } from './people.contract.ts';
