@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { migrateCommand } from './cli/migrate.ts';
 import { resetCommand } from './cli/reset.ts';
 import { startCommand } from './cli/start.ts';
+import { simulateCommand } from './demo/simulate.command.ts';
 import { ConfigError, loadConfig, SETTINGS_DOC } from './platform/config.ts';
 import { AppError } from './platform/errors.ts';
 import type { CliCommand } from './platform/module.ts';
@@ -15,7 +16,8 @@ import type { CliCommand } from './platform/module.ts';
 // can begin opening the embedded database (a WASM compile) while they load: the modules' commands are
 // looked up only for a command that is not the CLI's own.
 
-const OWN: Record<string, CliCommand> = { start: startCommand, migrate: migrateCommand, reset: resetCommand };
+// `simulate` is a client of a running server: it needs none of the modules, so it is found without them
+const OWN: Record<string, CliCommand> = { start: startCommand, migrate: migrateCommand, reset: resetCommand, simulate: simulateCommand };
 
 const help: CliCommand = {
   summary: 'Show the commands and settings',

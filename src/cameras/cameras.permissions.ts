@@ -1,4 +1,8 @@
-/** The cameras module's permissions (see platform/access.ts). */
+/**
+ * The cameras module's permissions (see platform/access.ts). Judging a detection (a false positive or
+ * not) is for those who act on it — the command rooms and the handlers — not the grid worker or the
+ * leader, who see the detections.
+ */
 import { definePermissions, STAFF_ROLES } from '../platform/access.ts';
 
 export const CAMERAS_PERMISSIONS = definePermissions({

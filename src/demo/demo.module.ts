@@ -8,7 +8,6 @@ import { defineModule } from '../platform/module.ts';
 import { DISTRICT } from './demo-data.ts';
 import { DEMO_RESERVOIRS, demoToken } from './reservoirs.ts';
 import { demoLoginLines, seedDemo } from './seed-demo.ts';
-import { simulateCommand } from './simulate.command.ts';
 
 export const demoModule = defineModule({
   name: 'demo',
@@ -45,7 +44,6 @@ export const demoModule = defineModule({
     };
   },
   commands: {
-    simulate: simulateCommand,
     seed: {
       summary: 'Seed data; --demo loads the demo region (柯城区) unless it is already there',
       usage: 'vb seed --demo',

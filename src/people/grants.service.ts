@@ -8,7 +8,7 @@
 import { assertCan, effectiveGrants, permissionRegistry, scopeOfRegionCode, scopesFor, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
-import { badRequest, conflict, notFound } from '../platform/errors.ts';
+import { badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
 import * as repo from './grants.repository.ts';
 import { findOrganisation, findUserById, membershipsOf } from './people.repository.ts';
 import { actorFromRows, type RegionLookup } from './users.service.ts';
@@ -83,7 +83,10 @@ export class GrantsService {
     const row = { permission: input.permission, userId, organisationId, regionCode: input.regionCode };
     if (await repo.liveGrantExists(this.p.db, row)) throw conflict('GRANT_EXISTS', 'The same grant is in force');
     const id = await this.p.tx(async (tx) => {
-      const newId = await repo.insertGrant(tx, { ...row, reason: input.reason.trim(), grantedBy: actor.id });
+      // the check above answers the usual case; the unique index the race between two administrators
+      const newId = await repo.insertGrant(tx, { ...row, reason: input.reason.trim(), grantedBy: actor.id }).catch((err: unknown) => {
+        throw isUniqueViolation(err) ? conflict('GRANT_EXISTS', 'The same grant is in force') : err;
+      });
       await writeAudit(tx, {
         actorId: actor.id, action: 'grant.created', entity: 'access_grant', entityId: newId, regionCode: input.regionCode,
         details: { permission: input.permission, userId, organisationId, reason: input.reason.trim() },

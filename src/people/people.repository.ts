@@ -60,15 +60,21 @@ const GRANTS_OF_USER = sql`(SELECT json_agg(json_build_object('permission', g.pe
         WHERE g.revoked_at IS NULL
           AND (g.user_id = u.id OR g.organisation_id IN (SELECT om.organisation_id FROM memberships om WHERE om.user_id = u.id)))`;
 
-/** The user and memberships behind a live session, in one round trip (the hot path of every request). */
+/**
+ * The user, memberships and grants behind a live session, in one round trip (the hot path of every
+ * request). The grants come from the CTE, not the joined row, so they are looked up once, not once per
+ * membership.
+ */
 export async function findSessionActor(db: Db, tokenHash: string): Promise<SessionActorRow[]> {
   const r = (await db.execute(sql`
+    WITH u AS (
+      SELECT u.id, u.kind, u.display_name, u.home_region_code, u.disabled
+        FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.token_hash = ${tokenHash} AND s.expires_at > now())
     SELECT u.id, u.kind, u.display_name, u.home_region_code, u.disabled, m.role, m.region_code, m.organisation_id,
-           ${GRANTS_OF_USER} AS grants
-      FROM sessions s
-      JOIN users u ON u.id = s.user_id
+           (SELECT ${GRANTS_OF_USER} FROM u) AS grants
+      FROM u
       LEFT JOIN memberships m ON m.user_id = u.id
-     WHERE s.token_hash = ${tokenHash} AND s.expires_at > now()
      ORDER BY m.created_at`)) as unknown as { rows: SessionActorRow[] };
   return r.rows;
 }

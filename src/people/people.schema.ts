@@ -125,6 +125,8 @@ export const accessGrants = pgTable(
   (t) => [
     index('access_grants_user_idx').on(t.userId).where(sql`revoked_at IS NULL`),
     index('access_grants_org_idx').on(t.organisationId).where(sql`revoked_at IS NULL`),
+    // one live grant of a permission to a holder in a region: two administrators granting at once get one
+    uniqueIndex('access_grants_live_uq').on(t.permission, t.regionCode, sql`coalesce(${t.userId}, ${t.organisationId})`).where(sql`revoked_at IS NULL`),
     check('access_grants_one_holder', sql`(user_id IS NULL) <> (organisation_id IS NULL)`),
   ],
 );

@@ -39,8 +39,14 @@ const fromTransfer = (t: Transfer): typeof pointsTransfers.$inferInsert => ({
   ...t, expiresAt: t.expiresAt ? new Date(t.expiresAt) : null, eventTime: new Date(t.eventTime), createdAt: new Date(t.createdAt),
 });
 
-/** How many times a batch is run again after a unique index refused a concurrent twin. */
+/** How many times a batch is run again after a unique index refused a concurrent twin (or a transfer it names appeared meanwhile). */
 const RETRIES = 3;
+
+/**
+ * A transfer the batch names was written between the unlocked read of (1) and the read under the locks
+ * of (3) — a pending created just then — so its accounts are not locked: the batch runs again.
+ */
+class UnlockedAccounts extends Error {}
 
 export class PointsRepository {
   constructor(private p: Platform) {}
@@ -58,7 +64,7 @@ export class PointsRepository {
           return results;
         });
       } catch (err) {
-        if (!isUniqueViolation(err) || attempt >= RETRIES) throw err;
+        if (!(isUniqueViolation(err) || err instanceof UnlockedAccounts) || attempt >= RETRIES) throw err;
       }
     }
   }
@@ -84,6 +90,8 @@ export class PointsRepository {
     const reversed = transferIds.length
       ? await tx.select({ id: pointsTransfers.reversesId, sum: sql<string>`sum(${pointsTransfers.amount})` }).from(pointsTransfers).where(inArray(pointsTransfers.reversesId, transferIds)).groupBy(pointsTransfers.reversesId)
       : [];
+    const locked = new Set(accounts.map((a) => a.id));
+    if (transfers.some((t) => !locked.has(t.debitAccountId) || !locked.has(t.creditAccountId))) throw new UnlockedAccounts();
     const view = this.view(accounts.map(toAccount), transfers.map(toTransfer), keyed as { id: string; key: string }[], reversed.map((r) => [r.id!, Number(r.sum)]));
     // (4) decide and write
     const outcome = applyBatch(view, inputs, now);

@@ -4,7 +4,7 @@
  * account; staff read the accounts of their area; an administrator corrects a transfer by reversing it
  * with a reason. Accounts belong to a person for now; households (户) come in a later slice.
  */
-import { assertCan, can, type Actor } from '../platform/access.ts';
+import { assertCan, can, scopesFor, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
@@ -95,12 +95,15 @@ export class PointsService {
   async correct(actor: Actor, input: CorrectionInput) {
     const original = await this.repo.transfer(input.reversesId);
     const accounts = original ? await this.repo.accountsByIds([original.debitAccountId, original.creditAccountId]) : [];
-    const person = accounts.find((a) => a.holderId);
+    const people = accounts.filter((a) => a.holderId);
+    const person = people[0];
     const hidden = () => notFound('POINTS_TRANSFER_NOT_FOUND', 'No such points transfer', { field: 'reversesId' });
     if (!original) throw hidden();
-    // a transfer between system accounts has no area: any administrator of points may correct it
-    if (person?.regionCode) assertCan(actor, 'points.adjust', person.regionCode, hidden);
-    else if (person || !can(actor, 'points.adjust')) throw hidden();
+    // the administrator of every person the transfer touches; a transfer between system accounts (they
+    // have no area) is the district's: an administrator of points at district level or wider
+    if (people.some((p) => !p.regionCode)) throw hidden();
+    for (const p of people) assertCan(actor, 'points.adjust', p.regionCode!, hidden);
+    if (people.length === 0 && !districtWide(actor)) throw hidden();
     const reason = input.reason.trim();
     // left out: what is left of it — or, for a retry of this correction, what it took then (so the retry
     // compares equal); a concurrent correction taking some first makes the ledger refuse, naming what is left
@@ -120,7 +123,7 @@ export class PointsService {
 
   private mayRead(actor: Actor, row: AccountRow): boolean {
     if (row.holderId) return row.holderId === actor.id || (row.regionCode !== null && can(actor, 'points.read', row.regionCode));
-    return can(actor, 'points.adjust');
+    return districtWide(actor);
   }
 
   private async describe(row: AccountRow, page: { limit?: number; offset?: number }) {
@@ -144,7 +147,7 @@ export class PointsService {
         items: history.items.map((t) => {
           const out = t.debitAccountId === row.id;
           const mine = out ? t.balancesAfter.debit : t.balancesAfter.credit;
-          return { ...this.transferView(t), direction: out ? 'out' as const : 'in' as const, change: t.kind === 'void' ? 0 : out ? -t.amount : t.amount, balanceAfter: balanceOf(mine), counterparty: label.get(out ? t.creditAccountId : t.debitAccountId) ?? null };
+          return { ...this.transferView(t), direction: out ? 'out' as const : 'in' as const, change: t.kind === 'void' || t.kind === 'pending' ? 0 : out ? -t.amount : t.amount, balanceAfter: balanceOf(mine), counterparty: label.get(out ? t.creditAccountId : t.debitAccountId) ?? null };
         }),
       },
     };
@@ -158,5 +161,11 @@ export class PointsService {
     };
   }
 }
+
+/**
+ * System accounts (issuance, the shop's stock …) have no area: their history names people all over the
+ * district, so only an administrator of points at district level or wider reads or corrects them.
+ */
+const districtWide = (actor: Actor) => scopesFor(actor, 'points.adjust').some((s) => s.length <= 6);
 
 const totalsOf = (a: Balances): Balances => ({ debitsPosted: a.debitsPosted, creditsPosted: a.creditsPosted, debitsPending: a.debitsPending, creditsPending: a.creditsPending });

@@ -120,7 +120,7 @@ export class AlarmDecisions {
     for (const r of rows(await tx.execute(sql`
       SELECT id, device_id, asset_id, type, severity, state, value, reason, rules, started_at, cleared_at, case_id, episode_id FROM alarms
        WHERE (device_id, type) IN (SELECT split_part(k, '|', 1)::uuid, split_part(k, '|', 2) FROM jsonb_array_elements_text(${JSON.stringify(keys)}::jsonb) AS k) AND state <> 'cleared'
-       FOR UPDATE`))) {
+       ORDER BY id FOR UPDATE`))) {
       open.set(`${r.device_id}|${r.type}`, {
         id: r.id as string, deviceId: r.device_id as string, assetId: r.asset_id as string, type: r.type as string, severity: r.severity as string,
         state: r.state as string, value: r.value as number, reason: r.reason as string, rules: r.rules as string | null,

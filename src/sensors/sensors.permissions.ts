@@ -1,7 +1,8 @@
 /**
  * The sensors module's permissions (see platform/access.ts). Who may acknowledge and clear a reservoir
  * alarm is a choice, made here: the command rooms and the handlers (the water officer is one), not the
- * grid worker, who sees alarms and reports what they find but does not close the reservoir's record.
+ * grid worker, who sees alarms and reports what they find but does not close the reservoir's record,
+ * nor the leader, who reads the screens and the rankings but does not operate them.
  */
 import { definePermissions, STAFF_ROLES } from '../platform/access.ts';
 

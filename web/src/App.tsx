@@ -22,6 +22,7 @@ import { NotificationBell } from './pages/NotificationBell.tsx';
 import { InspectPage } from './pages/InspectPage.tsx';
 import { ReservoirsPage } from './pages/ReservoirsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { closeAllLive } from './live.ts';
 
 // antd ships these as ES modules without "type": "module"; TypeScript (NodeNext) types the default
 // import as the namespace, Vite hands over the default export. One cast settles it.
@@ -177,6 +178,7 @@ export function App() {
   useEffect(() => void load(), [load]);
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
+    closeAllLive(); // the next person in this tab must not inherit this one's stream
     navigate('/');
     setMe(null);
   };

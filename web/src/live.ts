@@ -19,12 +19,28 @@ interface Stream {
 
 const streams = new Map<string, Stream>();
 const LINGER_MS = 5_000;
+const RETRY_MS = 10_000;
 
 function streamOf(url: string): Stream {
   let s = streams.get(url);
+  // a stream the browser gave up on (a 401 or 502 on reconnect) is opened anew, with its listeners
+  if (s && s.source.readyState === EventSource.CLOSED) {
+    const listeners = s.listeners;
+    streams.delete(url);
+    s = streamOf(url);
+    for (const [type, set] of listeners) for (const l of set) subscribeType(s, type, l);
+    return s;
+  }
   if (!s) {
-    s = { source: new EventSource(url), listeners: new Map(), closeTimer: null };
-    streams.set(url, s);
+    const opened: Stream = { source: new EventSource(url), listeners: new Map(), closeTimer: null };
+    // the browser retries a dropped stream by itself, but not after a refusal: try again a little later
+    opened.source.addEventListener('error', () => {
+      if (opened.source.readyState !== EventSource.CLOSED) return;
+      setTimeout(() => {
+        if (streams.get(url) === opened && [...opened.listeners.values()].some((set) => set.size > 0)) streamOf(url);
+      }, RETRY_MS);
+    });
+    streams.set(url, (s = opened));
   }
   if (s.closeTimer) {
     clearTimeout(s.closeTimer);
@@ -33,28 +49,45 @@ function streamOf(url: string): Stream {
   return s;
 }
 
+function subscribeType(s: Stream, type: string, listener: Listener): void {
+  let set = s.listeners.get(type);
+  if (!set) {
+    const listeners = new Set<Listener>();
+    s.listeners.set(type, (set = listeners));
+    s.source.addEventListener(type, (e) => {
+      const frame: unknown = JSON.parse((e as MessageEvent<string>).data);
+      for (const l of [...listeners]) l(type, frame);
+    });
+  }
+  set.add(listener);
+}
+
+/**
+ * Close every stream at once: on log-out. The server fixed a stream's reader when it connected, so the
+ * next person in this tab (a shared command-room PC, a village kiosk) must not inherit it.
+ */
+export function closeAllLive(): void {
+  for (const s of streams.values()) {
+    if (s.closeTimer) clearTimeout(s.closeTimer);
+    s.source.close();
+  }
+  streams.clear();
+}
+
 /** Listen to these event types on the stream at `url`; returns the unsubscribe. */
 export function subscribeLive(url: string, types: readonly string[], listener: Listener): () => void {
   const s = streamOf(url);
-  for (const type of types) {
-    let set = s.listeners.get(type);
-    if (!set) {
-      const listeners = new Set<Listener>();
-      s.listeners.set(type, (set = listeners));
-      s.source.addEventListener(type, (e) => {
-        const frame: unknown = JSON.parse((e as MessageEvent<string>).data);
-        for (const l of [...listeners]) l(type, frame);
-      });
-    }
-    set.add(listener);
-  }
+  for (const type of types) subscribeType(s, type, listener);
   return () => {
-    for (const type of types) s.listeners.get(type)?.delete(listener);
-    const idle = [...s.listeners.values()].every((set) => set.size === 0);
-    if (idle && !s.closeTimer) {
-      s.closeTimer = setTimeout(() => {
-        if (![...s.listeners.values()].every((set) => set.size === 0)) return;
-        s.source.close();
+    // the stream now open for this url: the listener moved with it if it was opened anew; none after log-out
+    const cur = streams.get(url);
+    if (!cur) return;
+    for (const type of types) cur.listeners.get(type)?.delete(listener);
+    const idle = [...cur.listeners.values()].every((set) => set.size === 0);
+    if (idle && !cur.closeTimer) {
+      cur.closeTimer = setTimeout(() => {
+        if (streams.get(url) !== cur || ![...cur.listeners.values()].every((set) => set.size === 0)) return;
+        cur.source.close();
         streams.delete(url);
       }, LINGER_MS);
     }

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "access_grants_live_uq" ON "access_grants" USING btree ("permission","region_code",coalesce("user_id", "organisation_id")) WHERE revoked_at IS NULL;
