@@ -15,14 +15,15 @@ import { emitEvent } from '../platform/events.ts';
 import { Lru } from '../platform/lru.ts';
 import type { SourceCases } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
-import { AlarmDecisions, caseWorthy } from './alarm-batch.ts';
-import { AlarmCases, type Concerned } from './alarm-cases.ts';
+import { AlarmCases, type CaseOutcome, type Concerned } from './alarm-cases.ts';
 import type { DeviceInfo } from './ingest.ts';
 import type { RuleSets } from './rule-sets.ts';
-import { floodLimitAt, RuleEngine, type DeviceRules } from './rules.ts';
+import { floodLimitAt, RuleEngine, SEVERITIES, type Decision, type DeviceRules, type RuleConfig } from './rules.ts';
 import { alarmEvents, alarms, assets } from './sensors.schema.ts';
 import type { Reading } from './telemetry.ts';
 
+/** Alarm types about the dam itself (not the sensor): a major or critical one opens a case. */
+const CASE_TYPES = new Set(['water_level', 'threshold']);
 type AssetRow = typeof assets.$inferSelect;
 type AlarmRow = typeof alarms.$inferSelect;
 
@@ -45,8 +46,6 @@ export class AlarmsService {
   readonly engine = new RuleEngine();
   private assets = new Lru<string, AssetRow>(10_000, 60_000);
   readonly cases: AlarmCases;
-  /** Decisions of many devices are written together (alarm-batch.ts). */
-  private decisions: AlarmDecisions;
 
   constructor(
     private p: Platform,
@@ -55,7 +54,6 @@ export class AlarmsService {
     readonly rules: RuleSets,
   ) {
     this.cases = new AlarmCases(p, source, users);
-    this.decisions = new AlarmDecisions(p, this.cases);
   }
 
   private async asset(id: string): Promise<AssetRow> {
@@ -67,20 +65,9 @@ export class AlarmsService {
     return a;
   }
 
-  /** Judge freshly stored readings of a device and act on the decisions; resolves once they are committed. */
+  /** Judge freshly stored readings of a device and act on the decisions. */
   async onReadings(device: DeviceInfo, readings: Reading[]): Promise<void> {
-    await (await this.judge(device, readings)).committed;
-  }
-
-  /**
-   * Judge a device's readings now and queue the decisions in their township's lane (alarm-batch.ts);
-   * `committed` settles once they are written. (A device's next message could be judged before this
-   * commit — the lane keeps the order — but passing the device's turn on early let the in-flight window
-   * fill with messages waiting on commits and lost 14 readings of 200,000 with two processes; the
-   * ingest waits for `committed` within the turn.)
-   */
-  async judge(device: DeviceInfo, readings: Reading[]): Promise<{ committed: Promise<void> }> {
-    if (readings.length === 0) return { committed: Promise.resolve() };
+    if (readings.length === 0) return;
     const a = await this.asset(device.assetId);
     const ts = readings[readings.length - 1].ts;
     if (!this.engine.knows(device.id)) {
@@ -93,21 +80,52 @@ export class AlarmsService {
       kind: device.kind, minValue: device.minValue, maxValue: device.maxValue, config: eff.config,
       levels: { floodLimit: floodLimitAt(a.floodLimits, a.normalLevel, ts), design: a.designFloodLevel, check: a.checkFloodLevel },
     };
-    const decisions = this.engine.evaluate(device.id, rules, readings);
-    if (decisions.length === 0) return { committed: Promise.resolve() };
-    const forget = (err: unknown) => {
-      // nothing of the decisions was written: start the device again from what the database holds
-      this.engine.forget(device.id);
-      throw err;
-    };
-    let who: Concerned | null = null;
-    try {
-      // looked up before the transaction (on PGlite a pool query would wait for it)
-      if (decisions.some((d) => caseWorthy(a, d))) who = await this.cases.prepare(a);
-    } catch (err) {
-      forget(err);
+    for (const d of this.engine.evaluate(device.id, rules, readings)) {
+      try {
+        await this.apply(device, a, d, eff.versions, eff.config);
+      } catch (err) {
+        // nothing of the decision was written: start the device again from what the database holds
+        this.engine.forget(device.id);
+        throw err;
+      }
     }
-    return { committed: this.decisions.take({ device, asset: a, decisions, versions: eff.versions, config: eff.config, who }).catch(forget) };
+  }
+
+  /** One decision, in one transaction: the alarm, its timeline and event, and its case. */
+  async apply(device: DeviceInfo, a: AssetRow, d: Decision, versions: string, cfg: RuleConfig): Promise<CaseOutcome | null> {
+    const caseWorthy = CASE_TYPES.has(d.type) && a.kind === 'reservoir';
+    const serious = d.action === 'raise' && (d.severity === 'major' || d.severity === 'critical');
+    // looked up before the transaction (on PGlite a pool query would wait for it)
+    const who: Concerned | null = caseWorthy && serious ? await this.cases.prepare(a) : null;
+    return this.p.tx(async (tx: Db) => {
+      const [open] = await tx.select().from(alarms).where(and(eq(alarms.deviceId, device.id), eq(alarms.type, d.type), ne(alarms.state, 'cleared'))).for('update');
+      const at = new Date(d.ts);
+      if (d.action === 'clear') {
+        if (!open) return null;
+        await tx.update(alarms).set({ state: 'cleared', clearedAt: at, updatedAt: sql`now()`, value: d.value }).where(eq(alarms.id, open.id));
+        await tx.insert(alarmEvents).values({ alarmId: open.id, action: 'cleared', value: d.value, note: d.reason });
+        await emitEvent(tx, 'alarm.cleared', { alarmId: open.id, asset: a.name, type: d.type, caseId: open.caseId }, { regionCode: a.regionCode, aggregateId: open.id });
+        await this.cases.onCleared(tx, open, at);
+        return null;
+      }
+      if (open && open.severity === d.severity) return null;
+      const rose = !open || SEVERITIES.indexOf(d.severity!) > SEVERITIES.indexOf(open.severity as never);
+      let id: string;
+      if (open) {
+        id = open.id;
+        await tx.update(alarms).set({ severity: d.severity!, value: d.value, reason: d.reason, rules: versions, updatedAt: sql`now()`, ...(rose ? { state: 'active_unack' } : {}) }).where(eq(alarms.id, id));
+        await tx.insert(alarmEvents).values({ alarmId: id, action: 'severity', severity: d.severity, value: d.value, note: d.reason });
+      } else {
+        [{ id }] = await tx.insert(alarms).values({
+          assetId: a.id, deviceId: device.id, type: d.type, severity: d.severity!, state: 'active_unack', value: d.value, reason: d.reason, startedAt: at, rules: versions,
+        }).returning({ id: alarms.id });
+        await tx.insert(alarmEvents).values({ alarmId: id, action: 'raised', severity: d.severity, value: d.value, note: d.reason });
+      }
+      await emitEvent(tx, open ? 'alarm.severity_changed' : 'alarm.raised', { alarmId: id, asset: a.name, type: d.type, severity: d.severity!, value: d.value, reason: d.reason, rose },
+        { regionCode: a.regionCode, aggregateId: id });
+      if (!who) return null;
+      return this.cases.onRaised(tx, { id, caseId: open?.caseId ?? null, episodeId: open?.episodeId ?? null }, a, d, cfg, who);
+    });
   }
 
   /** Alarms of the caller's area, open first; the area is part of the query (never cut before it). */
