@@ -26,6 +26,8 @@ export interface CasePayload {
   assignedOrgId: string | null;
   deadline: string | null;
   reportedAt: string | null;
+  /** The resident's rating once given (satisfied | basically_satisfied | unsatisfied): the points module pays 满意. */
+  rating: string | null;
   /** The state after the transition. */
   state: string;
   from: string | null;
@@ -76,7 +78,7 @@ const FIELDS = [
   ['no', 'no'], ['title', 'title'], ['categoryCode', 'category_code'], ['severity', 'severity'], ['source', 'source'],
   ['regionCode', 'region_code'], ['villageCode', 'village_code'], ['level', 'level'], ['supervision', 'supervision'],
   ['reporterId', 'reporter_id'], ['assigneeId', 'assignee_id'], ['assignedOrgId', 'assigned_org_id'],
-  ['deadline', 'deadline', true], ['reportedAt', 'reported_at', true],
+  ['deadline', 'deadline', true], ['reportedAt', 'reported_at', true], ['rating', 'rating'],
 ] as const satisfies readonly (readonly [key: keyof CasePayload & keyof CaseRow, column: string, time?: true])[];
 
 // the compiler's check that the field list covers the interface: a key added to CasePayload without

@@ -45,3 +45,12 @@ export const LOG_REDACT_PATHS = [
   'phone', '*.phone', '*.*.phone', 'password', '*.password',
   'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'token', '*.token',
 ];
+
+/** A person's name in a list others read: the first character and the last kept (郭渭民 → 郭*民, 王珂 → 王*). */
+export function maskName(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const chars = [...name];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}

@@ -7,8 +7,11 @@ export type Ledger = (typeof LEDGERS)[number];
 /** Points of these ledgers can be spent; party service points never are (the party-work issue reads them). */
 export const SPENDABLE_LEDGERS: readonly Ledger[] = ['resident', 'grid_worker'];
 
-/** What a transfer is for. `award` counts as earned; `spend` (the shop) never lowers earned. */
-export const TRANSFER_CODES = ['award', 'spend', 'correction', 'expiry', 'stock'] as const;
+/**
+ * What a transfer is for. `award` counts as earned and `deduction` (扣分, from the person to issuance)
+ * lowers it; `spend` (the shop) never lowers earned.
+ */
+export const TRANSFER_CODES = ['award', 'spend', 'correction', 'expiry', 'stock', 'deduction'] as const;
 export type TransferCode = (typeof TRANSFER_CODES)[number];
 
 export type TransferKind = 'single' | 'pending' | 'post' | 'void';

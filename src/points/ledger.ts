@@ -286,18 +286,23 @@ export function referencesOf(inputs: readonly TransferInput[]): { accountIds: st
 }
 
 /**
- * Points earned by an account in [from, to): awards credited to it less the corrections that took
- * awards back, by the time they took effect. Spending (and its corrections) does not count.
+ * Points earned by an account in [from, to): awards credited to it less deductions debited from it, and
+ * less (or, for a deduction, plus) the corrections that reversed them, by the time they took effect.
+ * Spending (and its corrections) does not count.
  */
-export function earnedIn(transfers: Iterable<Transfer>, accountId: string, from: Date, to: Date, awardIds?: ReadonlySet<string>): number {
+export function earnedIn(transfers: Iterable<Transfer>, accountId: string, from: Date, to: Date, codesById?: ReadonlyMap<string, string>): number {
   const all = [...transfers];
-  const awards = awardIds ?? new Set(all.filter((t) => t.code === 'award').map((t) => t.id));
+  const codes = codesById ?? new Map(all.map((t) => [t.id, t.code]));
   let sum = 0;
   for (const t of all) {
     const at = new Date(t.createdAt).getTime();
     if (at < from.getTime() || at >= to.getTime() || t.status !== 'posted' || (t.kind !== 'single' && t.kind !== 'post')) continue;
     if (t.code === 'award' && t.creditAccountId === accountId) sum += t.amount;
-    if (t.code === 'correction' && t.debitAccountId === accountId && t.reversesId && awards.has(t.reversesId)) sum -= t.amount;
+    if (t.code === 'deduction' && t.debitAccountId === accountId) sum -= t.amount;
+    if (t.code !== 'correction' || !t.reversesId) continue;
+    const reversed = codes.get(t.reversesId);
+    if (reversed === 'award' && t.debitAccountId === accountId) sum -= t.amount;
+    if (reversed === 'deduction' && t.creditAccountId === accountId) sum += t.amount;
   }
   return sum;
 }

@@ -1,25 +1,66 @@
-/** The points module: the credit-points ledger (信用积分, issue 16), accounts, history and corrections. */
+/** The points module: the credit-points ledger (信用积分, issue 16), earning rules, claims through review, 公示, objection and 复核. */
 import { defineModule } from '../platform/module.ts';
+import { ClaimsQueries } from './claims.queries.ts';
+import { claimsRoutes } from './claims.routes.ts';
+import { ClaimsService, type HouseholdLookup } from './claims.service.ts';
 import { POINTS_ERRORS } from './points.errors.ts';
 import { POINTS_PERMISSIONS } from './points.permissions.ts';
 import { pointsRoutes } from './points.routes.ts';
 import { PointsService } from './points.service.ts';
+import { RulesService } from './rules.service.ts';
 
 declare module '../platform/module.ts' {
   interface ModuleServices {
     points: PointsService;
+    pointsClaims: ClaimsService;
+    pointsRules: RulesService;
+    pointsQueries: ClaimsQueries;
   }
 }
 
-/** Pending transfers past their timeout are released (a 公示 hold left unresolved, a shop reservation). */
+/** Pending transfers past their timeout are released (a shop reservation). */
 export const POINTS_EXPIRY_JOB = 'points.expire_pending';
+/** Awards whose 公示 ended without an open objection are posted. */
+export const POINTS_POSTING_JOB = 'points.post_noticed';
+
+/** Sources whose reporter is a villager or visitor the village thanks with points (not staff, not a machine). */
+const PAID_SOURCES = new Set(['resident', 'tourist', 'open311']);
+
+// households come with the households module; until it is listed, nobody has one (points stay per person)
+const noHouseholds: HouseholdLookup = { householdOf: async () => null };
 
 export const pointsModule = defineModule({
   name: 'points',
   permissions: POINTS_PERMISSIONS,
   errors: POINTS_ERRORS,
-  needs: ['people'],
-  build: ({ platform, use }) => ({ points: new PointsService(platform, use('users')) }),
-  jobs: ({ points }, { platform }) => platform.scheduler.every(POINTS_EXPIRY_JOB, { intervalMs: 60_000 }, () => points.expireDue()),
-  routes: (app, { points }) => app.register(pointsRoutes, { points }),
+  needs: ['people', 'cases'],
+  build: ({ platform, use }) => {
+    const users = use('users');
+    const cases = use('cases');
+    const points = new PointsService(platform, users);
+    const pointsClaims = new ClaimsService(platform, points, users, noHouseholds, () => cases.businessCalendar);
+    const pointsRules = new RulesService(platform, pointsClaims.repo, users);
+    platform.media.registerOwner('points', (id) => pointsClaims.repo.photoReaders(id));
+    return { points, pointsClaims, pointsRules, pointsQueries: new ClaimsQueries(pointsClaims.repo, users) };
+  },
+  on: {
+    // a report verified and closed pays its reporter (once per case and rule, however often it closes)
+    'case.closed': async ({ payload: c }, { pointsClaims }) => {
+      if (!c.reporterId || !PAID_SOURCES.has(c.source)) return;
+      await pointsClaims.awardForCase({ trigger: 'case.closed', caseId: c.caseId, villageCode: c.villageCode, categoryCode: c.categoryCode, beneficiaryId: c.reporterId });
+    },
+    // 满意 pays the grid worker who handled it; 不满意 costs nothing here (the rankings show it)
+    'case.rated': async ({ payload: c }, { pointsClaims }) => {
+      if (c.rating !== 'satisfied' || !c.assigneeId) return;
+      await pointsClaims.awardForCase({ trigger: 'case.rated', caseId: c.caseId, villageCode: c.villageCode, categoryCode: c.categoryCode, beneficiaryId: c.assigneeId });
+    },
+  },
+  jobs: ({ points, pointsClaims }, { platform }) => {
+    platform.scheduler.every(POINTS_EXPIRY_JOB, { intervalMs: 60_000 }, () => points.expireDue());
+    platform.scheduler.every(POINTS_POSTING_JOB, { intervalMs: 60_000 }, () => pointsClaims.postDue());
+  },
+  routes: async (app, { points, pointsClaims, pointsRules, pointsQueries }) => {
+    await app.register(pointsRoutes, { points });
+    await app.register(claimsRoutes, { rules: pointsRules, claims: pointsClaims, queries: pointsQueries });
+  },
 });

@@ -5,6 +5,11 @@ export const POINTS_PERMISSIONS = definePermissions({
   // the account holder reads their own without it (GET /api/me/points, or their account by id);
   // handlers (companies, enforcement squads) have no business with residents' points
   'points.read': { zh: '查看辖区积分账户与明细', en: 'Read the area\'s points accounts and their history', roles: ['grid_worker', 'operator', 'dispatcher', 'shift_lead', 'leader', 'admin'] },
+  // the village scoring group (评分小组) is a list of people per village, not a role: membership is checked by the claims
+  'points.manage': { zh: '设置积分项目、评分小组与公示期', en: 'Set the points rules, the scoring group and the notice period', roles: ['admin'] },
+  'points.claim_for': { zh: '代村民申报积分（无手机的农户）', en: 'Claim points for a villager (households without a phone)', roles: ['grid_worker', 'admin'] },
+  // the township decides: the service also requires a scope at township level or wider
+  'points.recheck': { zh: '复核积分公示的异议（乡镇）', en: 'Decide objections to points notices (township)', roles: ['leader', 'admin'] },
   'points.adjust': { zh: '更正积分（冲回一笔积分并写明原因）', en: 'Correct points (reverse a transfer, with a reason)', roles: ['admin'] },
 });
 

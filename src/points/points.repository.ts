@@ -56,13 +56,22 @@ export class PointsRepository {
    * the same transaction once the batch is written (an audit row), seeing the results.
    */
   async apply(inputs: readonly TransferInput[], opts: { now?: Date; also?: (tx: Db, results: TransferResult[]) => Promise<void> } = {}): Promise<TransferResult[]> {
+    return this.within(async (tx, ledger) => {
+      const results = await ledger(inputs, opts.now ?? new Date());
+      await opts.also?.(tx, results);
+      return results;
+    });
+  }
+
+  /**
+   * Run `work` in one transaction in which `ledger` applies batches (the claims take their own row lock
+   * first, then the ledger locks the accounts: one order everywhere). The whole of it runs again on the
+   * races `apply` runs again on, so `work` must be safe to repeat (it is: nothing of a failed try stays).
+   */
+  async within<T>(work: (tx: Db, ledger: (inputs: readonly TransferInput[], now: Date) => Promise<TransferResult[]>) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.p.tx(async (tx) => {
-          const results = await this.applyIn(tx, inputs, opts.now ?? new Date());
-          await opts.also?.(tx, results);
-          return results;
-        });
+        return await this.p.tx((tx) => work(tx, (inputs, now) => this.applyIn(tx, inputs, now)));
       } catch (err) {
         if (!(isUniqueViolation(err) || err instanceof UnlockedAccounts) || attempt >= RETRIES) throw err;
       }
@@ -161,9 +170,9 @@ export class PointsRepository {
     return row;
   }
 
-  async transfer(id: string): Promise<Transfer | undefined> {
+  async transfer(id: string, db: Db = this.p.db): Promise<Transfer | undefined> {
     if (!isUuid(id)) return undefined;
-    const [row] = await this.p.db.select().from(pointsTransfers).where(eq(pointsTransfers.id, id));
+    const [row] = await db.select().from(pointsTransfers).where(eq(pointsTransfers.id, id));
     return row ? toTransfer(row) : undefined;
   }
 
@@ -181,13 +190,18 @@ export class PointsRepository {
     return Number(r?.b ?? 0);
   }
 
-  /** Points earned in [from, to): awards credited less the corrections of awards (ledger.ts earnedIn, in SQL). */
+  /** Points earned in [from, to): awards less deductions, and the corrections of either (ledger.ts earnedIn, in SQL). */
   async earnedIn(accountId: string, from: Date, to: Date): Promise<number> {
     const [r] = await this.p.database.query<{ e: string | null }>(sql`
-      SELECT sum(CASE WHEN t.code = 'award' THEN t.amount ELSE -t.amount END) AS e FROM points_transfers t
+      SELECT sum(CASE
+          WHEN t.code = 'award' AND t.credit_account_id = ${accountId} THEN t.amount
+          WHEN t.code = 'deduction' AND t.debit_account_id = ${accountId} THEN -t.amount
+          WHEN t.code = 'correction' AND o.code = 'award' AND t.debit_account_id = ${accountId} THEN -t.amount
+          WHEN t.code = 'correction' AND o.code = 'deduction' AND t.credit_account_id = ${accountId} THEN t.amount
+          ELSE 0 END) AS e
+      FROM points_transfers t LEFT JOIN points_transfers o ON o.id = t.reverses_id
       WHERE t.kind IN ('single', 'post') AND t.created_at >= ${from.toISOString()}::timestamptz AND t.created_at < ${to.toISOString()}::timestamptz
-        AND ((t.code = 'award' AND t.credit_account_id = ${accountId})
-          OR (t.code = 'correction' AND t.debit_account_id = ${accountId} AND EXISTS (SELECT 1 FROM points_transfers o WHERE o.id = t.reverses_id AND o.code = 'award')))`);
+        AND (t.debit_account_id = ${accountId} OR t.credit_account_id = ${accountId}) AND t.code IN ('award', 'deduction', 'correction')`);
     return Number(r?.e ?? 0);
   }
 
@@ -206,7 +220,7 @@ export class PointsRepository {
   }
 
   /** Names of accounts (a person's holder id, a system account's name) for a history's other side. */
-  async accountsByIds(ids: string[]): Promise<AccountRow[]> {
-    return ids.length ? this.p.db.select().from(pointsAccounts).where(inArray(pointsAccounts.id, ids)) : [];
+  async accountsByIds(ids: string[], db: Db = this.p.db): Promise<AccountRow[]> {
+    return ids.length ? db.select().from(pointsAccounts).where(inArray(pointsAccounts.id, ids)) : [];
   }
 }

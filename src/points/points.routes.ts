@@ -13,7 +13,7 @@ const Totals = Type.Object({ debitsPosted: Type.Integer(), creditsPosted: Type.I
 const TransferView = Type.Object({
   id: Type.String(), kind: Type.Union([Type.Literal('single'), Type.Literal('pending'), Type.Literal('post'), Type.Literal('void')]),
   ledger: Type.Union([Type.Literal('resident'), Type.Literal('grid_worker'), Type.Literal('party_service'), Type.Literal('shop_stock')]), debitAccountId: Type.String(), creditAccountId: Type.String(), amount: Type.Integer(),
-  code: Type.Union([Type.Literal('award'), Type.Literal('spend'), Type.Literal('correction'), Type.Literal('expiry'), Type.Literal('stock')]),
+  code: Type.Union([Type.Literal('award'), Type.Literal('spend'), Type.Literal('correction'), Type.Literal('expiry'), Type.Literal('stock'), Type.Literal('deduction')]),
   status: Type.Union([Type.Literal('pending'), Type.Literal('posted'), Type.Literal('voided'), Type.Literal('expired')]),
   pendingId: Nullable(Type.String()), reversesId: Nullable(Type.String()), reason: Nullable(Type.String()), ruleId: Nullable(Type.String()),
   ruleVersion: Nullable(Type.Integer()), businessKey: Nullable(Type.String()), eventTime: Time, createdAt: Time, expiresAt: Nullable(Time),

@@ -40,8 +40,8 @@ export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorl
 
 export { CAST, type CastRole };
 
-/** Each region's points: its resident's account and an award to it (what corrections reverse). */
-const pointsOfRegion = new WeakMap<RegionObjects, { accountId: string; transferId: string }>();
+/** Each region's points: its resident's account, an award to it (what corrections reverse) and a claim of theirs under review. */
+const pointsOfRegion = new WeakMap<RegionObjects, { accountId: string; transferId: string; claimId: string }>();
 const pointsOf = (o: RegionObjects) => pointsOfRegion.get(o)!;
 
 async function awardPoints(vb: VillageBrain, userId: string) {
@@ -49,14 +49,15 @@ async function awardPoints(vb: VillageBrain, userId: string) {
   const issuance = await vb.services.points.systemAccount('resident', 'issuance');
   const [r] = await vb.services.points.apply([{ id: uuidv7(), ledger: 'resident', debitAccountId: issuance.id, creditAccountId: account.id, amount: 20, code: 'award', reason: '矩阵奖励' }]);
   if (!r.ok) throw new Error(`the builder could not award points: ${r.code}`);
-  return { accountId: account.id, transferId: r.id };
+  const claim = await vb.services.pointsClaims.claim(await vb.services.users.actorOf(userId), { id: uuidv7(), ruleKey: 'council_meeting', note: '矩阵申报' });
+  return { accountId: account.id, transferId: r.id, claimId: claim.claim.id };
 }
 
 /** Does the request name one of these objects (or their village or township)? */
 export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const text = JSON.stringify(request);
   const points = pointsOfRegion.get(o);
-  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId] : [])].some((k) => text.includes(k));
+  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId] : [])].some((k) => text.includes(k));
 }
 
 /** The routes to probe: the route table less the HEAD twins of GET routes and plugins' own routes. */
@@ -91,6 +92,11 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'grants/:id': () => '00000000-0000-4000-8000-000000000000',
   // the region's resident's points account
   'accounts/:id': (o) => pointsOf(o).accountId,
+  // a claim of the region's resident, under review
+  'claims/:id': (o) => pointsOf(o).claimId,
+  'settings/:regionCode': (o) => o.village,
+  'scorers/:regionCode': (o) => o.village,
+  'report/:regionCode': (o) => o.village,
 };
 
 export function fillPath(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): string {
@@ -164,6 +170,13 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'PUT /api/cameras/policies/:category': return json({});
     // a correction of the region's award: a fresh client id each time, so the administrator's own calls succeed
     case 'POST /api/points/transfers': return json({ id: uuidv7(), reversesId: pointsOf(o).transferId, amount: 1, reason: '矩阵更正' });
+    case 'POST /api/points/rules': return json({ regionCode: o.village, key: 'matrix_rule', nameZh: '矩阵项目', nameEn: 'Matrix rule', ledger: 'resident', amount: 1, trigger: 'claim' });
+    case 'POST /api/points/settings': return json({ regionCode: o.village, quorum: 3, noticeDays: 7, recheckDays: 5, yuanPerPoint: 0.2 });
+    case 'POST /api/points/scorers': case 'POST /api/points/scorers/remove': return json({ regionCode: o.village, userId: o.resident.id });
+    case 'POST /api/points/claims': return json({ id: uuidv7(), ruleKey: 'council_meeting', note: '矩阵申报' });
+    case 'POST /api/points/claims/:id/votes': return json({ decision: 'reject', reason: '矩阵审核' });
+    case 'POST /api/points/claims/:id/objections': return json({ reason: '矩阵异议' });
+    case 'POST /api/points/claims/:id/recheck': return json({ decision: 'uphold', reason: '矩阵复核' });
     default: return {};
   }
 }
