@@ -17,7 +17,7 @@ import { makeArea, makeResident, makeStaff } from './helpers/factories.ts';
 
 /** CasePayload (src/cases/case.events.ts), spelled out: the contract the consumers rely on. */
 const BASE = ['caseId', 'no', 'title', 'categoryCode', 'severity', 'source', 'regionCode', 'villageCode', 'level', 'supervision',
-  'reporterId', 'assigneeId', 'assignedOrgId', 'deadline', 'reportedAt', 'rating', 'state', 'from', 'action', 'actorId'].sort();
+  'reporterId', 'assigneeId', 'assignedOrgId', 'deadline', 'reportedAt', 'rating', 'closedAt', 'ratedAt', 'state', 'from', 'action', 'actorId'].sort();
 
 /** The events that carry more than the common payload, and what. */
 const EXTRA: Record<string, string[]> = { 'case.me_too': ['reportCount', 'userId'], 'case.noted': ['note'], 'case.severity_raised': ['note'] };

@@ -28,6 +28,9 @@ export interface CasePayload {
   reportedAt: string | null;
   /** The resident's rating once given (satisfied | basically_satisfied | unsatisfied): the points module pays 满意. */
   rating: string | null;
+  /** When it was closed and rated (an award counts from then, even if its event is delivered late). */
+  closedAt: string | null;
+  ratedAt: string | null;
   /** The state after the transition. */
   state: string;
   from: string | null;
@@ -78,7 +81,7 @@ const FIELDS = [
   ['no', 'no'], ['title', 'title'], ['categoryCode', 'category_code'], ['severity', 'severity'], ['source', 'source'],
   ['regionCode', 'region_code'], ['villageCode', 'village_code'], ['level', 'level'], ['supervision', 'supervision'],
   ['reporterId', 'reporter_id'], ['assigneeId', 'assignee_id'], ['assignedOrgId', 'assigned_org_id'],
-  ['deadline', 'deadline', true], ['reportedAt', 'reported_at', true], ['rating', 'rating'],
+  ['deadline', 'deadline', true], ['reportedAt', 'reported_at', true], ['rating', 'rating'], ['closedAt', 'closed_at', true], ['ratedAt', 'rated_at', true],
 ] as const satisfies readonly (readonly [key: keyof CasePayload & keyof CaseRow, column: string, time?: true])[];
 
 // the compiler's check that the field list covers the interface: a key added to CasePayload without

@@ -57,6 +57,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'gouxi.operator', displayName: '沟溪乡指挥室 受理员 马光续', role: 'operator', at: '沟溪乡', org: 'command_room' },
   { username: 'gouxi.lead', displayName: '沟溪乡指挥室 值班长 陈雯', role: 'shift_lead', at: '沟溪乡', org: 'command_room' },
   { username: 'gouxi.dispatcher', displayName: '沟溪乡指挥室 派遣员 童玲', role: 'dispatcher', at: '沟溪乡', org: 'command_room' },
+  // decides objections to the villages' points notices (复核)
+  { username: 'gouxi.leader', displayName: '沟溪乡 副乡长 程立', role: 'leader', at: '沟溪乡' },
   { username: 'gouxi.enforce', displayName: '沟溪乡执法中队 徐队员', role: 'handler', at: '沟溪乡', org: 'enforcement' },
   { username: 'yudong.grid', displayName: '余东村网格员 余丽', role: 'grid_worker', at: '余东村' },
   { username: 'yudong.party', displayName: '余东村党员 余仁洪', role: 'party_member', at: '余东村' },

@@ -114,19 +114,22 @@ export class ClaimsService {
    * handling grid worker. Idempotent on (source, case, rule): an event delivered twice, or a case
    * closed again after a reopening, pays once. Over the cap, the claim is kept as refused (shown, not paid).
    */
-  async awardForCase(e: { trigger: Exclude<RuleTrigger, 'claim'>; caseId: string; villageCode: string; categoryCode: string | null; beneficiaryId: string }, now = new Date()) {
+  async awardForCase(e: { trigger: Exclude<RuleTrigger, 'claim'>; caseId: string; villageCode: string; categoryCode: string | null; beneficiaryId: string; at?: string | null }, now = new Date()) {
+    // the deed's time (closing, rating) for caps and the notice: an event delivered late (after an outage,
+    // or the demo's year written in one go) is not put on notice as if it had just happened
+    const at = e.at ? new Date(Math.min(new Date(e.at).getTime(), now.getTime())) : now;
     const rule = caseRuleFor(await this.rulesInForceAt(e.villageCode), e.trigger, e.categoryCode);
     if (!rule || rule.amount <= 0) return null;
     const household = rule.ledger === 'resident' ? await this.households.householdOf(e.beneficiaryId) : null;
     const row = {
       id: uuidv7(now.getTime()), regionCode: e.villageCode, ruleId: rule.id, ruleKey: rule.key, ruleVersion: rule.version, ledger: rule.ledger,
       beneficiaryId: e.beneficiaryId, householdId: household?.id ?? null, filedBy: null, amount: rule.amount, source: e.trigger, sourceId: e.caseId,
-      businessKey: `${e.trigger}:${e.caseId}:${rule.key}`, note: null, photos: [], lat: null, lon: null, status: 'reviewing', eventTime: now,
+      businessKey: `${e.trigger}:${e.caseId}:${rule.key}`, note: null, photos: [], lat: null, lon: null, status: 'reviewing', eventTime: at,
     };
-    return this.create(row, { ...rule, skipReview: true }, now, { refuseOverCap: false });
+    return this.create(row, { ...rule, skipReview: true }, now, { refuseOverCap: false, noticeFrom: at });
   }
 
-  private async create(row: NewClaim, rule: RuleRow, now: Date, opts: { audit?: string | null; refuseOverCap?: boolean } = {}) {
+  private async create(row: NewClaim, rule: RuleRow, now: Date, opts: { audit?: string | null; refuseOverCap?: boolean; noticeFrom?: Date } = {}) {
     const accounts = await this.accountsFor(row.beneficiaryId, rule.ledger as Ledger);
     const settings = await this.repo.settingsAt(row.regionCode);
     return this.points.repo.within(async (tx, ledger) => {
@@ -143,7 +146,7 @@ export class ClaimsService {
       if (!inserted.created || !cap.ok) return inserted;
       if (opts.audit) await writeAudit(tx, { actorId: opts.audit, action: 'points.claim_for', entity: 'points_claim', entityId: row.id, regionCode: row.regionCode, details: { beneficiaryId: row.beneficiaryId, rule: rule.key } });
       if (!rule.skipReview) return inserted;
-      return { claim: await this.enterNotice(tx, ledger, inserted.claim, rule.publicNotice, settings, accounts, now), created: true };
+      return { claim: await this.enterNotice(tx, ledger, inserted.claim, rule.publicNotice, settings, accounts, now, opts.noticeFrom), created: true };
     });
   }
 
@@ -158,7 +161,7 @@ export class ClaimsService {
    * village's notice period in working days — or, for a rule without 公示, pay at once. A deduction holds
    * what the balance allows (points never go below zero); nothing held when there is nothing to take.
    */
-  private async enterNotice(tx: Db, ledger: Ledgerer, claim: ClaimRow, publicNotice: boolean, settings: Settings, acc: { person: string; issuance: string }, now: Date): Promise<ClaimRow> {
+  private async enterNotice(tx: Db, ledger: Ledgerer, claim: ClaimRow, publicNotice: boolean, settings: Settings, acc: { person: string; issuance: string }, now: Date, noticeFrom = now): Promise<ClaimRow> {
     const deduction = claim.amount < 0;
     let amount = Math.abs(claim.amount);
     if (deduction) {
@@ -175,8 +178,8 @@ export class ClaimsService {
       return this.repo.updateClaim(tx, claim.id, { status: 'posted', postedTransferId: id, postedAmount: deduction ? -amount : amount, noticeFrom: now, noticeUntil: now });
     }
     const id = amount > 0 ? await this.transfer(ledger, { ...base, id: uuidv7(now.getTime()), kind: 'pending', timeoutSeconds: 0 }, now) : null;
-    const until = this.calendar().addWorkingDays(now, settings.noticeDays);
-    return this.repo.updateClaim(tx, claim.id, { status: 'noticed', pendingTransferId: id, noticeFrom: now, noticeUntil: until });
+    const until = this.calendar().addWorkingDays(noticeFrom, settings.noticeDays);
+    return this.repo.updateClaim(tx, claim.id, { status: 'noticed', pendingTransferId: id, noticeFrom, noticeUntil: until });
   }
 
   private async transfer(ledger: Ledgerer, input: TransferInput, now: Date): Promise<string> {

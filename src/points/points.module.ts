@@ -47,12 +47,12 @@ export const pointsModule = defineModule({
     // a report verified and closed pays its reporter (once per case and rule, however often it closes)
     'case.closed': async ({ payload: c }, { pointsClaims }) => {
       if (!c.reporterId || !PAID_SOURCES.has(c.source)) return;
-      await pointsClaims.awardForCase({ trigger: 'case.closed', caseId: c.caseId, villageCode: c.villageCode, categoryCode: c.categoryCode, beneficiaryId: c.reporterId });
+      await pointsClaims.awardForCase({ trigger: 'case.closed', caseId: c.caseId, villageCode: c.villageCode, categoryCode: c.categoryCode, beneficiaryId: c.reporterId, at: c.closedAt });
     },
     // 满意 pays the grid worker who handled it; 不满意 costs nothing here (the rankings show it)
     'case.rated': async ({ payload: c }, { pointsClaims }) => {
       if (c.rating !== 'satisfied' || !c.assigneeId) return;
-      await pointsClaims.awardForCase({ trigger: 'case.rated', caseId: c.caseId, villageCode: c.villageCode, categoryCode: c.categoryCode, beneficiaryId: c.assigneeId });
+      await pointsClaims.awardForCase({ trigger: 'case.rated', caseId: c.caseId, villageCode: c.villageCode, categoryCode: c.categoryCode, beneficiaryId: c.assigneeId, at: c.ratedAt });
     },
   },
   jobs: ({ points, pointsClaims }, { platform }) => {

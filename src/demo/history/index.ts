@@ -13,6 +13,7 @@ import { seededRandom as mulberry } from '../demo-data.ts';
 import { seedCameraHistory } from './camera-episodes.ts';
 import { seedCaseHistory, type Village } from './cases.ts';
 import { seedHistoryPeople } from './people.ts';
+import { seedPointsHistory, type PointsHistoryResult } from './points.ts';
 import { seedReadingHistory } from './readings.ts';
 
 export const DEMO_HISTORY_SEED = 20_201_226; // the day the "两难" groups were honoured (seed 003)
@@ -41,6 +42,7 @@ export interface HistoryResult {
   cameraEpisodes: number;
   detections: number;
   cameraCases: number;
+  points: PointsHistoryResult;
   ms: number;
   msBy: Record<string, number>;
 }
@@ -85,8 +87,10 @@ async function generate(
   const { cameraCases, ...cases } = await seedCaseHistory(p, services, people, villages, mulberry(seed + 2), now, days, opts.scale ?? DEMO_CASE_SCALE);
   const tCases = Date.now();
   const cams = await seedCameraHistory(p, services, mulberry(seed + 3), now, days, cameraCases);
+  const tCameras = Date.now();
+  const points = await seedPointsHistory(p, services, codeByName, known, mulberry(seed + 4), now, days);
   return {
-    ...cases, readings: readings.readings, cameraEpisodes: cams.episodes, detections: cams.detections, cameraCases: cams.linked, ms: Date.now() - started,
-    msBy: { people: tPeople - started, readings: tReadings - tPeople, cases: tCases - tReadings, cameras: Date.now() - tCases },
+    ...cases, readings: readings.readings, cameraEpisodes: cams.episodes, detections: cams.detections, cameraCases: cams.linked, points, ms: Date.now() - started,
+    msBy: { people: tPeople - started, readings: tReadings - tPeople, cases: tCases - tReadings, cameras: tCameras - tCases, points: Date.now() - tCameras },
   };
 }
