@@ -237,3 +237,19 @@ function assertWellFormed(svg: string): void {
   assert.deepEqual(stack, []);
   assert.ok(body.startsWith('<svg'));
 }
+
+describeOnDatabases('households in the demo', ({ vb }) => {
+  it('the demo seeds the seeds\' families through the service, and readers with the grant', async () => {
+    const { seedDemo } = await import('../src/demo/seed-demo.ts');
+    await seedDemo(vb.platform, vb.services, { history: false });
+    const rows = await vb.platform.database.raw<{ name: string; address: string; n: number }>(
+      'SELECT h.name, h.address, (SELECT count(*)::int FROM household_members m WHERE m.household_id = h.id) AS n FROM households h', []);
+    assert.deepEqual(rows.map((r) => [r.name, r.address, r.n]).sort(), [['余家', '余东村 上余 12号', 3], ['孔家', '紫荆社区 学苑新村 5幢 102', 2], ['郭家', '紫荆社区 学苑新村 3幢 201', 3]].sort());
+    const [uncle] = await vb.platform.database.raw<{ id: string }>("SELECT id FROM users WHERE phone = '13800000001'", []);
+    const mine = await vb.services.households.householdOf(uncle.id);
+    assert.equal(mine?.headUserId, uncle.id);
+    const grants = await vb.platform.database.raw<{ username: string }>(
+      "SELECT u.username FROM access_grants g JOIN users u ON u.id = g.user_id WHERE g.permission = 'households.read' ORDER BY 1", []);
+    assert.deepEqual(grants.map((g) => g.username), ['admin', 'gouxi.operator']);
+  });
+});
