@@ -39,9 +39,9 @@ export async function findByMember(db: Db, userId: string): Promise<HouseholdRow
 
 export async function membersOf(db: Db, householdId: string): Promise<MemberRow[]> {
   if (!isUuid(householdId)) return [];
-  // the head first, then in the order they joined
+  // as a 户口簿 lists them: the head, spouse, parents, children, grandchildren, others; then by joining
   return db.select().from(householdMembers).where(eq(householdMembers.householdId, householdId))
-    .orderBy(sql`${householdMembers.relation} <> 'head'`, asc(householdMembers.joinedAt), asc(householdMembers.userId));
+    .orderBy(sql`array_position(ARRAY['head', 'spouse', 'parent', 'child', 'grandchild', 'other']::text[], ${householdMembers.relation}::text)`, asc(householdMembers.joinedAt), asc(householdMembers.userId));
 }
 
 /** Are both people members of one household? One statement, for the points module's anti-人情分 check. */
