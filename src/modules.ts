@@ -6,6 +6,7 @@
 import { camerasModule } from './cameras/cameras.module.ts';
 import { casesModule } from './cases/cases.module.ts';
 import { demoModule } from './demo/demo.module.ts';
+import { householdsModule } from './households/households.module.ts';
 import { inspectionsModule } from './inspections/inspections.module.ts';
 import { notifyModule } from './notify/notify.module.ts';
 import { open311Module } from './open311/open311.module.ts';
@@ -24,6 +25,7 @@ export const MODULES: readonly AnyModule[] = [
   sensorsModule,
   inspectionsModule,
   camerasModule,
+  householdsModule,
   pointsModule,
   demoModule,
 ];

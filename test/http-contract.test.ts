@@ -15,6 +15,8 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/media/{id}/thumb': 'thumbnail bytes',
   'GET /api/events/stream': 'Server-Sent Events (the client event map, src/client-events.ts)',
   'GET /api/cases/my-events': 'Server-Sent Events (the client event map, src/client-events.ts)',
+  'GET /api/me/household/card.svg': 'the printable household card (SVG)',
+  'GET /api/households/{id}/card.svg': 'the printable household card (SVG)',
 };
 
 for (const kind of dbKinds()) {

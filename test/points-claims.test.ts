@@ -10,6 +10,7 @@ import { before, it } from 'node:test';
 import sharp from 'sharp';
 import { uuidv7 } from '../src/points/index.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './builders/index.ts';
+import { makeHousehold } from './builders/households.ts';
 import type { TestApp } from './helpers/app.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 
@@ -213,6 +214,22 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     assert.equal((await vb.services.pointsClaims.repo.claim(first.json().claim.id))!.amount, 2, 'a past claim keeps its rule version');
     const audit = await vb.platform.database.raw<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'points.claim_for' AND actor_id = $1`, [worker.id]);
     assert.equal(Number(audit[0].n), 2);
+  });
+
+  it('人情分: a scoring-group member cannot approve (or object to) an award to their own household — 403, no vote written', async () => {
+    const { household, head, members } = await makeHousehold(vb, { village, size: 2 });
+    const spouse = members[1];
+    assert.equal((await post('/api/points/scorers', admin.auth, { regionCode: village, userId: spouse.id })).statusCode, 200);
+    const id = uuidv7();
+    const filed = await post('/api/points/claims', head.auth, { id, ruleKey: 'council_meeting' });
+    assert.equal(filed.json().claim.householdId, household.id);
+    const own = await post(`/api/points/claims/${id}/votes`, spouse.auth, { decision: 'approve' });
+    assert.deepEqual([own.statusCode, own.json().error.code], [403, 'POINTS_OWN_HOUSEHOLD']);
+    assert.equal((await vb.services.pointsClaims.repo.votes([id])).length, 0);
+    // caps count per household: the spouse's claim shares the head's room
+    for (const s of scorers.slice(0, 3)) await vb.services.pointsClaims.vote(await vb.services.users.actorOf(s.id), id, { decision: 'approve' });
+    assert.equal((await post(`/api/points/claims/${id}/objections`, spouse.auth, { reason: '自家的' })).json().error.code, 'POINTS_OWN_HOUSEHOLD');
+    await post('/api/points/scorers/remove', admin.auth, { regionCode: village, userId: spouse.id });
   });
 
   it('the village report: liability at ¥ per point and the 人情分 alert', async () => {

@@ -4,6 +4,7 @@
  */
 import type { ModuleServices as Services } from '../platform/module.ts';
 import { seedCameras } from './cameras.ts';
+import { seedHouseholds } from './households.ts';
 import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
 import { clipToOutline, DISTRICT_OUTLINE, outlineLattice } from './outline-fit.ts';
@@ -140,6 +141,8 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   p.log.info({ regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length }, 'demo data seeded');
   const wantHistory = opts.history ?? p.config.demoHistory;
   const history = wantHistory ? await seedHistory(p, services, codeByName, orgIds, known, typeof wantHistory === 'object' ? wantHistory : {}) : undefined;
+  // households last: they group the history's residents too
+  p.log.info({ households: await seedHouseholds(services, codeByName, known, !!wantHistory) }, 'demo households seeded');
   return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history };
 }
 

@@ -26,19 +26,18 @@ export const POINTS_POSTING_JOB = 'points.post_noticed';
 /** Sources whose reporter is a villager or visitor the village thanks with points (not staff, not a machine). */
 const PAID_SOURCES = new Set(['resident', 'tourist', 'open311']);
 
-// households come with the households module; until it is listed, nobody has one (points stay per person)
-const noHouseholds: HouseholdLookup = { householdOf: async () => null };
-
 export const pointsModule = defineModule({
   name: 'points',
   permissions: POINTS_PERMISSIONS,
   errors: POINTS_ERRORS,
-  needs: ['people', 'cases'],
+  needs: ['people', 'cases', 'households'],
   build: ({ platform, use }) => {
     const users = use('users');
     const cases = use('cases');
     const points = new PointsService(platform, users);
-    const pointsClaims = new ClaimsService(platform, points, users, noHouseholds, () => cases.businessCalendar);
+    // a person's points roll up to their household (户), the scoring unit; nobody reviews their own household's
+    const households: HouseholdLookup = use('households');
+    const pointsClaims = new ClaimsService(platform, points, users, households, () => cases.businessCalendar);
     const pointsRules = new RulesService(platform, pointsClaims.repo, users);
     platform.media.registerOwner('points', (id) => pointsClaims.repo.photoReaders(id));
     return { points, pointsClaims, pointsRules, pointsQueries: new ClaimsQueries(pointsClaims.repo, users) };

@@ -6,5 +6,6 @@
 export { areaFeatures, makeArea, makePhone, makeResident, makeStaff, type Area, type TestUser } from '../helpers/factories.ts';
 export { makeCase, type Case, type Dispatch } from './cases.ts';
 export { makeCamera, type Camera } from './cameras.ts';
+export { makeHousehold, makeNamedResident, type Household, type Resident } from './households.ts';
 export { makeOrganisation, type Organisation } from './people.ts';
 export { allYearLevels, FLOOD_LIMIT_LEVELS, levelFeed, makeDevice, makeReservoir, type Device, type Reservoir, type ReservoirLevels } from './sensors.ts';

@@ -96,10 +96,10 @@ export function makePhone(): string {
  * A resident or tourist with a session. They log in by phone + SMS code (tested in auth.test.ts);
  * here the session is opened directly.
  */
-export async function makeResident(vb: VillageBrain, village: string | null, kind: 'resident' | 'tourist' = 'resident') {
+export async function makeResident(vb: VillageBrain, village: string | null, kind: 'resident' | 'tourist' = 'resident', displayName?: string) {
   const phone = makePhone();
   const u = await vb.services.users.createUser(null, {
-    displayName: kind === 'resident' ? '村民' : '游客', phone, kind, homeRegionCode: village,
+    displayName: displayName ?? (kind === 'resident' ? '村民' : '游客'), phone, kind, homeRegionCode: village,
     memberships: village ? [{ role: kind, regionCode: village }] : [],
   });
   const { sessions } = await import('../../src/people/people.schema.ts');

@@ -8,7 +8,7 @@ import type { InjectOptions } from 'fastify';
 import type { VillageBrain } from '../../src/app.ts';
 import type { DeclaredRoute } from '../../src/platform/http.ts';
 import { uuidv7 } from '../../src/points/index.ts';
-import { makeArea, makeStaff } from '../helpers/factories.ts';
+import { makeArea, makeResident, makeStaff } from '../helpers/factories.ts';
 import { CAST, makeCast, makeRegionObjects, objectKeys, tinyJpeg, type CastRole, type RegionObjects } from '../helpers/world.ts';
 
 export interface SecurityWorld {
@@ -35,6 +35,7 @@ export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorl
   const open311Key = await vb.services.open311.addKey(null, 'security-suite');
   const cameraCategory = vb.services.cameraPolicies.list()[0].categoryCode;
   for (const o of [own, sibling, other]) pointsOfRegion.set(o, await awardPoints(vb, o.resident.id));
+  for (const o of [own, sibling, other]) householdOfRegion.set(o, await makeRegionHousehold(vb, o));
   return { own, sibling, other, cast, open311Key, cameraCategory, jpeg: await tinyJpeg() };
 }
 
@@ -53,11 +54,26 @@ async function awardPoints(vb: VillageBrain, userId: string) {
   return { accountId: account.id, transferId: r.id, claimId: claim.claim.id };
 }
 
+/**
+ * Each region's household: its resident as the head (so a matrix call removing "the member" is a 409,
+ * and creating a household with that resident too) and a second member; its card token.
+ */
+const householdOfRegion = new WeakMap<RegionObjects, { id: string; token: string; memberId: string }>();
+const householdOf = (o: RegionObjects) => householdOfRegion.get(o)!;
+
+async function makeRegionHousehold(vb: VillageBrain, o: RegionObjects) {
+  const other = await makeResident(vb, o.village);
+  const h = await vb.services.households.create(null, { regionCode: o.village, name: '矩阵家', address: '矩阵村 1号', headUserId: o.resident.id, members: [{ userId: other.id, relation: 'spouse' }] });
+  const ref = await vb.platform.database.raw<{ card_token: string }>('SELECT card_token FROM households WHERE id = $1', [h.id]);
+  return { id: h.id, token: ref[0].card_token, memberId: other.id };
+}
+
 /** Does the request name one of these objects (or their village or township)? */
 export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const text = JSON.stringify(request);
   const points = pointsOfRegion.get(o);
-  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId] : [])].some((k) => text.includes(k));
+  const household = householdOfRegion.get(o);
+  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId] : []), ...(household ? [household.id, household.token] : [])].some((k) => text.includes(k));
 }
 
 /** The routes to probe: the route table less the HEAD twins of GET routes and plugins' own routes. */
@@ -97,6 +113,10 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'settings/:regionCode': (o) => o.village,
   'scorers/:regionCode': (o) => o.village,
   'report/:regionCode': (o) => o.village,
+  // the region's household, its head (removing the head without a new one is a 409: nothing changes) and its card
+  'households/:id': (o) => householdOf(o).id,
+  'members/:userId': (o) => o.resident.id,
+  'by-card/:token': (o) => householdOf(o).token,
 };
 
 export function fillPath(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): string {
@@ -177,6 +197,14 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/points/claims/:id/votes': return json({ decision: 'reject', reason: '矩阵审核' });
     case 'POST /api/points/claims/:id/objections': return json({ reason: '矩阵异议' });
     case 'POST /api/points/claims/:id/recheck': return json({ decision: 'uphold', reason: '矩阵复核' });
+    // the region's resident already heads a household: creating another with them is a 409, as adding them again
+    case 'POST /api/households': return json({ regionCode: o.village, name: '矩阵家', address: '矩阵村 2号', headUserId: o.resident.id });
+    case 'POST /api/households/:id/members': return json({ userId: o.resident.id, relation: 'child' });
+    case 'POST /api/households/:id/members/:userId/remove': return json({});
+    // naming the head again changes nothing
+    case 'POST /api/households/:id/head': return json({ userId: o.resident.id });
+    case 'POST /api/households/:id/card/rotate': return json({ reason: '矩阵补卡' });
+    case 'GET /api/households': return { query: { region: o.village } };
     default: return {};
   }
 }

@@ -22,6 +22,8 @@ import { NotificationBell } from './pages/NotificationBell.tsx';
 import { InspectPage } from './pages/InspectPage.tsx';
 import { ReservoirsPage } from './pages/ReservoirsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { HouseholdsPage } from './pages/households/HouseholdsPage.tsx';
+import { MyHouseholdPage } from './pages/households/MyHouseholdPage.tsx';
 import { closeAllLive } from './live.ts';
 
 // antd ships these as ES modules without "type": "module"; TypeScript (NodeNext) types the default
@@ -29,7 +31,7 @@ import { closeAllLive } from './live.ts';
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
-type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'cameras' | 'report' | 'ask' | 'reports' | 'regions' | 'users' | 'organisations' | 'settings';
+type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'cameras' | 'report' | 'ask' | 'reports' | 'regions' | 'users' | 'organisations' | 'settings' | 'households';
 
 export function LangSwitch() {
   const lang = useLang();
@@ -66,6 +68,7 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
     can('regions.read') && { key: 'regions', label: t('regions') },
     can('users.read') && { key: 'users', label: t('users') },
     can('orgs.read') && { key: 'organisations', label: t('organisations') },
+    (can('households.read') || can('households.proxy')) && { key: 'households', label: t('hh_nav') },
     can('categories.write') && { key: 'settings', label: t('caseSettings') },
   ].filter(Boolean) as { key: Route; label: string }[];
   const route = (seg[0] ?? 'home') as Route;
@@ -129,6 +132,7 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
           {allowed === 'users' && <UsersPage me={me} />}
           {allowed === 'organisations' && <OrganisationsPage />}
           {allowed === 'settings' && <CaseSettingsPage />}
+          {allowed === 'households' && <HouseholdsPage me={me} />}
         </Layout.Content>
       </Layout>
     </Layout>
@@ -139,7 +143,7 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
 function ResidentShell({ me, features, onLogout }: { me: Me; features: Features; onLogout: () => void }) {
   const seg = useSegments();
   useCaseRedirect(features);
-  const tab: 'home' | 'report' | 'ask' = seg[0] === 'report' ? 'report' : seg[0] === 'ask' ? 'ask' : 'home';
+  const tab: 'home' | 'report' | 'ask' | 'household' = seg[0] === 'report' || seg[0] === 'ask' || seg[0] === 'household' ? seg[0] : 'home';
   const setTab = (v: typeof tab) => navigate(href(...(v === 'home' ? [] : [v])));
   return (
     <Layout style={{ minHeight: '100vh', maxWidth: 640, margin: '0 auto' }}>
@@ -158,10 +162,11 @@ function ResidentShell({ me, features, onLogout }: { me: Me; features: Features;
         </>)}
         {tab === 'report' && <ReportPage me={me} mode="problem" onDone={() => setTab('home')} />}
         {tab === 'ask' && <ReportPage me={me} mode="question" onDone={() => setTab('home')} />}
+        {tab === 'household' && <MyHouseholdPage />}
       </Layout.Content>
       <div style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #e5e5e5', padding: '8px 12px', display: 'flex', justifyContent: 'center' }}>
         <Segmented block style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v as typeof tab)} data-testid="resident-nav"
-          options={[{ value: 'home', label: t('navHome') }, { value: 'report', label: t('navReport') }, { value: 'ask', label: t('navAsk') }]} />
+          options={[{ value: 'home', label: t('navHome') }, { value: 'report', label: t('navReport') }, { value: 'ask', label: t('navAsk') }, { value: 'household', label: t('hh_mine') }]} />
       </div>
     </Layout>
   );

@@ -1,5 +1,6 @@
 /** Every user-visible string, Chinese first. `t('key')`; the language is kept in localStorage. */
 import { useSyncExternalStore } from 'react';
+import { householdsEn, householdsZh } from './i18n/households.ts';
 import { intakeEn, intakeZh } from './i18n/intake.ts';
 import { mapsEn, mapsZh } from './i18n/maps.ts';
 
@@ -139,8 +140,8 @@ const en: Record<Key, string> = {
 
 const dictionaries: Record<Lang, Record<Key, string>> = { zh, en };
 // the map's strings (web/src/i18n/maps.ts)
-Object.assign(zh, mapsZh);
-Object.assign(en, mapsEn);
+Object.assign(zh, mapsZh, householdsZh);
+Object.assign(en, mapsEn, householdsEn);
 let lang: Lang = (localStorage.getItem('vb.lang') as Lang) === 'en' ? 'en' : 'zh';
 const listeners = new Set<() => void>();
 
