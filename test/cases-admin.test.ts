@@ -25,7 +25,7 @@ describeOnDatabases('categories and calendar administration', ({ vb, kind }) => 
     const unit = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/0102', headers: admin.auth, payload: { limitUnit: 'fortnights' } });
     assert.equal(unit.statusCode, 400);
     assert.equal(unit.json().error.details.field, 'limitUnit');
-    const missing = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/9999', headers: admin.auth, payload: { points: 3 } });
+    const missing = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/9999', headers: admin.auth, payload: { duplicateRadiusM: 30 } });
     assert.equal(missing.statusCode, 404);
     const body = { name: '河道漂浮物', nameEn: 'Floating debris', leadKind: 'cleaning', limitValue: 1, limitUnit: 'working_days', urgentLimitValue: 4, urgentLimitUnit: 'working_hours', sources: ['camera', 'grid_worker'] };
     assert.equal((await vb.app.inject({ method: 'POST', url: '/api/case-categories/0110', headers: admin.auth, payload: body })).statusCode, 201);
@@ -90,16 +90,16 @@ describeOnDatabases('categories and calendar administration', ({ vb, kind }) => 
       try {
         const area = await makeArea(vb);
         const admin = await makeStaff(vb, 'admin', area.district);
-        const points = async () => (await second.services.cases.categories()).find((k) => k.code === '0102')!.points;
+        const radius = async () => (await second.services.cases.categories()).find((k) => k.code === '0102')!.duplicateRadiusM;
         const cached = async () => {
           // the second process's in-memory copy, as a transition would see it
           await (second.services.cases as unknown as { category(c: string): Promise<unknown> }).category('0102');
-          return ((second.services.cases as unknown as { categoryCache: Map<string, { points: number }> }).categoryCache.get('0102'))!.points;
+          return ((second.services.cases as unknown as { categoryCache: Map<string, { duplicateRadiusM: number }> }).categoryCache.get('0102'))!.duplicateRadiusM;
         };
         const before = await cached();
-        const r = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/0102', headers: admin.auth, payload: { points: before + 7 } });
+        const r = await vb.app.inject({ method: 'PATCH', url: '/api/case-categories/0102', headers: admin.auth, payload: { duplicateRadiusM: before + 7 } });
         assert.equal(r.statusCode, 200, r.body);
-        assert.equal(await points(), before + 7, 'in the database');
+        assert.equal(await radius(), before + 7, 'in the database');
         const deadline = Date.now() + 10_000;
         while ((await cached()) !== before + 7 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
         assert.equal(await cached(), before + 7, 'the other process reloaded its categories');

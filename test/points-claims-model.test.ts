@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { checkCaps, rulesInForce, stepClaim, velocityAlerts, type ClaimCommand, type ClaimStatus, type RuleVersion } from '../src/points/claims-model.ts';
+import { caseRuleFor, checkCaps, rulesInForce, stepClaim, velocityAlerts, type ClaimCommand, type ClaimStatus, type RuleVersion } from '../src/points/claims-model.ts';
 
 const T0 = Date.UTC(2026, 5, 1);
 const command: fc.Arbitrary<ClaimCommand> = fc.oneof(
@@ -79,6 +79,14 @@ describe('points claims model', () => {
     assert.deepEqual(rulesInForce(all, '330802201200').map((x) => [x.key, x.amount]), [['a', 4]]);
     assert.deepEqual(rulesInForce(all, '330802201299').map((x) => [x.key, x.amount]), [['a', 2], ['b', 1]]);
     assert.deepEqual(rulesInForce(all, '440000000000').map((x) => [x.key, x.amount]), [['a', 1], ['b', 1]]);
+    // a case rule of the case's category wins over the rule for any category
+    const closed = [{ ...r('', 'report_closed', 1, 5), trigger: 'case.closed' }, { ...r('', 'report_closed_0107', 1, 8), trigger: 'case.closed', categoryCode: '0107' }];
+    assert.equal(caseRuleFor(closed, 'case.closed', '0107')?.amount, 8);
+    assert.equal(caseRuleFor(closed, 'case.closed', '0201')?.amount, 5);
+    assert.equal(caseRuleFor(closed, 'case.rated', '0107'), undefined);
+    // …but a village's own rule for any category wins over the district-wide rule of the category
+    const village = [...closed, { ...r('330802201200', 'report_closed', 2, 10), trigger: 'case.closed' }];
+    assert.equal(caseRuleFor(village, 'case.closed', '0107')?.amount, 10);
   });
 
   it('人情分 alerts: households above three times the median', () => {

@@ -230,6 +230,10 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     for (const s of scorers.slice(0, 3)) await vb.services.pointsClaims.vote(await vb.services.users.actorOf(s.id), id, { decision: 'approve' });
     assert.equal((await post(`/api/points/claims/${id}/objections`, spouse.auth, { reason: '自家的' })).json().error.code, 'POINTS_OWN_HOUSEHOLD');
     await post('/api/points/scorers/remove', admin.auth, { regionCode: village, userId: spouse.id });
+    // the head's points roll up to the household: the spouse sees them in the household's totals
+    await vb.services.pointsClaims.postDue(new Date(Date.now() + 20 * DAY));
+    const mine = (await vb.app.inject({ url: '/api/me/points', headers: spouse.auth })).json();
+    assert.deepEqual([mine.spendable, mine.household.id, mine.household.members, mine.household.spendable], [0, household.id, 2, filed.json().claim.amount]);
   });
 
   it('the village report: liability at ¥ per point and the 人情分 alert', async () => {

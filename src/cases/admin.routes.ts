@@ -18,7 +18,6 @@ const CategoryBody = Type.Object({
   urgentLimitValue: Type.Optional(Limit), urgentLimitUnit: Type.Optional(lit(LIMIT_UNITS)),
   signLimitValue: Type.Optional(Limit), signLimitUnit: Type.Optional(lit(LIMIT_UNITS)),
   autoEscalate: Type.Optional(Type.Boolean()),
-  points: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
   sources: Type.Optional(Type.Array(lit(SOURCES), { minItems: 1, maxItems: SOURCES.length })),
   duplicateRadiusM: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
   active: Type.Optional(Type.Boolean()),

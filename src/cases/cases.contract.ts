@@ -55,7 +55,7 @@ export type CaseDetail = Static<typeof CaseDetail>;
 export const Category = Type.Object({
   code: Type.String(), name: Type.String(), nameEn: Type.String(), leadKind: Type.String(),
   limitValue: Type.Integer(), limitUnit: Type.String(), urgentLimitValue: Type.Integer(), urgentLimitUnit: Type.String(),
-  signLimitValue: Type.Integer(), signLimitUnit: Type.String(), autoEscalate: Type.Boolean(), points: Type.Integer(),
+  signLimitValue: Type.Integer(), signLimitUnit: Type.String(), autoEscalate: Type.Boolean(),
   sources: Type.Array(Type.String()), duplicateRadiusM: Type.Integer(), active: Type.Boolean(),
 });
 export type Category = Static<typeof Category>;

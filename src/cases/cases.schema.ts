@@ -26,8 +26,6 @@ export const caseCategories = pgTable('case_categories', {
   signLimitValue: integer('sign_limit_value').notNull().default(2),
   signLimitUnit: varchar('sign_limit_unit', { length: 16 }).notNull().default('working_hours'),
   autoEscalate: boolean('auto_escalate').notNull().default(true),
-  /** Credit points for a verified report (used by the points module). */
-  points: integer('points').notNull().default(0),
   /** Sources allowed to raise it: resident, tourist, grid_worker, camera, sensor, hotline, open311. */
   sources: jsonb('sources').$type<string[]>().notNull(),
   /** Radius (m) within which an open case of this category counts as a duplicate. */

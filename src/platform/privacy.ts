@@ -46,11 +46,19 @@ export const LOG_REDACT_PATHS = [
   'req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'token', '*.token',
 ];
 
-/** A person's name in a list others read: the first character and the last kept (郭渭民 → 郭*民, 王珂 → 王*). */
-export function maskName(name: string | null | undefined): string | null {
-  if (!name) return null;
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+/**
+ * A person's name in a list others read, masked as phone numbers are (PIPL): 郭渭民 → 郭*民, 余丽 → 余*,
+ * 欧阳修远 → 欧**远. A label before the name ("余东村村民 余大伯" → "余东村村民 余*伯") is kept: it says
+ * where, not who.
+ */
+export function maskName(full: string | null | undefined): string | null {
+  if (!full) return null;
+  const text = full.trim();
+  const cut = text.lastIndexOf(' ');
+  const label = cut >= 0 ? text.slice(0, cut + 1) : '';
+  const chars = [...(cut >= 0 ? text.slice(cut + 1) : text)];
+  if (chars.length === 0) return text;
+  if (chars.length === 1) return `${label}*`;
+  if (chars.length === 2) return `${label}${chars[0]}*`;
+  return `${label}${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }

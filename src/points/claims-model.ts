@@ -19,6 +19,11 @@ export type RuleTrigger = (typeof RULE_TRIGGERS)[number];
 export const RULE_LEDGERS = ['resident', 'grid_worker'] as const;
 export type RuleLedger = (typeof RULE_LEDGERS)[number];
 
+/** The household a person belongs to (the households module answers; points roll up to it). */
+export interface HouseholdLookup {
+  householdOf(userId: string): Promise<{ id: string; memberIds: string[] } | null>;
+}
+
 export interface RuleVersion {
   id: string;
   regionCode: string;
@@ -54,10 +59,15 @@ export function rulesInForce<R extends RuleVersion>(all: readonly R[], placeCode
   return [...byKey.values()].filter((r) => r.active).sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** The case rule for a case event: one of its category first, else the rule for any category. */
+/**
+ * The case rule for a case event: the most specific region's first (a village's own "report closed"
+ * rule wins over the district-wide rule of a category), and within a region the case's category's
+ * rule over the rule for any category.
+ */
 export function caseRuleFor<R extends RuleVersion>(inForce: readonly R[], trigger: RuleTrigger, categoryCode: string | null): R | undefined {
-  const of = inForce.filter((r) => r.trigger === trigger);
-  return of.find((r) => r.categoryCode !== null && r.categoryCode === categoryCode) ?? of.find((r) => r.categoryCode === null);
+  return inForce
+    .filter((r) => r.trigger === trigger && (r.categoryCode === null || r.categoryCode === categoryCode))
+    .sort((a, b) => b.regionCode.length - a.regionCode.length || Number(b.categoryCode !== null) - Number(a.categoryCode !== null))[0];
 }
 
 const OFFSET_MS = 8 * 3_600_000; // Asia/Shanghai

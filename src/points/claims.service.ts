@@ -13,17 +13,14 @@ import { AppError, badRequest, conflict, notFound } from '../platform/errors.ts'
 import type { BusinessCalendar } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
 import { availableOf, type Ledger, type TransferInput, type TransferResult } from './ledger.ts';
-import { caseRuleFor, checkCaps, rulesInForce, stepClaim, type ClaimCommand, type ClaimStatus, type RuleTrigger } from './claims-model.ts';
+import { caseRuleFor, checkCaps, rulesInForce, stepClaim, type ClaimCommand, type ClaimStatus, type HouseholdLookup, type RuleTrigger } from './claims-model.ts';
 import { pointsClaims } from './claims.schema.ts';
 import { ClaimsRepository, type ClaimRow, type RuleRow, type Settings } from './claims.repository.ts';
 import type { PointsService } from './points.service.ts';
 import { LedgerRefusal } from './points.service.ts';
 import { uuidv7 } from './uuidv7.ts';
 
-/** The household a person belongs to (the households module answers; points roll up to it). */
-export interface HouseholdLookup {
-  householdOf(userId: string): Promise<{ id: string; memberIds: string[] } | null>;
-}
+export type { HouseholdLookup } from './claims-model.ts';
 
 type NewClaim = typeof pointsClaims.$inferInsert & { id: string; eventTime: Date };
 type Ledgerer = (inputs: readonly TransferInput[], now: Date) => Promise<TransferResult[]>;

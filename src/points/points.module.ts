@@ -34,9 +34,9 @@ export const pointsModule = defineModule({
   build: ({ platform, use }) => {
     const users = use('users');
     const cases = use('cases');
-    const points = new PointsService(platform, users);
     // a person's points roll up to their household (户), the scoring unit; nobody reviews their own household's
     const households: HouseholdLookup = use('households');
+    const points = new PointsService(platform, users, households);
     const pointsClaims = new ClaimsService(platform, points, users, households, () => cases.businessCalendar);
     const pointsRules = new RulesService(platform, pointsClaims.repo, users);
     platform.media.registerOwner('points', (id) => pointsClaims.repo.photoReaders(id));

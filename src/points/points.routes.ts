@@ -63,7 +63,12 @@ export const pointsRoutes: RoutesPlugin<{ points: PointsService }> = async (app,
     schema: {
       tags: ['points'], summary: '我的积分: the caller\'s spendable points, earned this year, and history with reasons', querystring: Page,
       response: {
-        200: Type.Object({ account: Nullable(AccountView), spendable: Type.Integer(), pending: Type.Integer(), earnedThisYear: Type.Integer(), history: History }),
+        200: Type.Object({
+          account: Nullable(AccountView), spendable: Type.Integer(), pending: Type.Integer(), earnedThisYear: Type.Integer(),
+          /** the caller's household (户): its members' points summed */
+          household: Nullable(Type.Object({ id: Type.String(), members: Type.Integer(), spendable: Type.Integer(), earnedThisYear: Type.Integer() })),
+          history: History,
+        }),
         ...errorResponses(400, 401),
       },
     },

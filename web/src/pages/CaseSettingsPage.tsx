@@ -46,7 +46,7 @@ function CategoryDialog({ value, onClose }: { value: Category | null; onClose: (
   };
   return (
     <Modal open title={value ? `${value.code} ${value.name}` : t('addCategory')} onOk={save} onCancel={() => onClose(false)} confirmLoading={busy} okText={t('save')} cancelText={t('cancel')} width={560} destroyOnHidden>
-      <Form form={form} layout="vertical" data-testid="category-form" initialValues={value ?? { limitUnit: 'working_days', urgentLimitUnit: 'working_hours', signLimitValue: 2, signLimitUnit: 'working_hours', autoEscalate: false, points: 0, sources: ['resident', 'grid_worker'], duplicateRadiusM: 100, active: true }}>
+      <Form form={form} layout="vertical" data-testid="category-form" initialValues={value ?? { limitUnit: 'working_days', urgentLimitUnit: 'working_hours', signLimitValue: 2, signLimitUnit: 'working_hours', autoEscalate: false, sources: ['resident', 'grid_worker'], duplicateRadiusM: 100, active: true }}>
         {!value && <Form.Item name="code" label={t('code_')} rules={[{ required: true, pattern: /^\d{4}$/, message: t('code4') }]}><Input maxLength={4} /></Form.Item>}
         <Space wrap>
           <Form.Item name="name" label={t('name')} rules={[{ required: true, message: t('required') }]}><Input /></Form.Item>
@@ -59,7 +59,6 @@ function CategoryDialog({ value, onClose }: { value: Category | null; onClose: (
         <Space wrap size="large">
           <Form.Item name="autoEscalate" label={t('autoEscalate')} valuePropName="checked"><Switch /></Form.Item>
           <Form.Item name="active" label={t('active')} valuePropName="checked"><Switch /></Form.Item>
-          <Form.Item name="points" label={t('points')}><InputNumber min={0} max={1000} /></Form.Item>
           <Form.Item name="duplicateRadiusM" label={t('duplicateRadius')}><InputNumber min={0} max={10000} addonAfter="m" /></Form.Item>
         </Space>
         <Form.Item name="sources" label={t('sources')} rules={[{ required: true, message: t('required') }]}>
@@ -85,7 +84,6 @@ function CategoriesTab() {
         { title: t('limitUrgent'), render: (_, k) => limit(k.urgentLimitValue, k.urgentLimitUnit) },
         { title: t('limitSign'), render: (_, k) => limit(k.signLimitValue, k.signLimitUnit) },
         { title: t('autoEscalate'), dataIndex: 'autoEscalate', render: (v: boolean) => (v ? <Tag color="red">{t('yes')}</Tag> : '—') },
-        { title: t('points'), dataIndex: 'points' },
         { title: t('active'), dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">{t('yes')}</Tag> : <Tag>{t('no')}</Tag>) },
         { title: '', render: (_, k) => <Button size="small" onClick={() => setEditing(k)} data-testid={`edit-${k.code}`}>{t('edit')}</Button> },
       ]} />
