@@ -16,7 +16,8 @@ import type { ClaimView, RuleView, SettingsView } from './types.ts';
 import { uuidv7 } from './uuidv7.ts';
 
 export function RulesList({ rules, settings, onClaim }: { rules: RuleView[]; settings: SettingsView | null; onClaim: () => void }) {
-  const ordered = [...rules].sort((a, b) => Number(a.trigger !== 'claim') - Number(b.trigger !== 'claim') || b.amount - a.amount);
+  // a resident earns on the residents' ledger (the grid workers' rules are theirs)
+  const ordered = rules.filter((r) => r.ledger === 'resident').sort((a, b) => Number(a.trigger !== 'claim') - Number(b.trigger !== 'claim') || b.amount - a.amount);
   return (
     <Card size="small" title={t('pt_tabEarn')} data-testid="points-rules">
       {settings && <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{fill(t('pt_noticeDays'), { n: settings.noticeDays })}</Typography.Paragraph>}

@@ -44,12 +44,12 @@ export function RulesTab({ me, villages }: { me: Me; villages: Village[] }) {
       </Space>
       <Table<RuleView> rowKey="id" size="small" dataSource={sorted} pagination={{ pageSize: 15 }} data-testid="rules-table"
         columns={[
-          { title: t('pt_name'), render: (_, r) => (getLang() === 'en' ? r.nameEn : r.nameZh) },
+          { title: t('pt_name'), width: 190, render: (_, r) => (getLang() === 'en' ? r.nameEn : r.nameZh) },
           { title: t('pt_key'), dataIndex: 'key', width: 150, render: (k) => <code>{k}</code> },
           { title: t('pt_region'), dataIndex: 'regionCode', width: 170, render: placeName },
           { title: t('pt_version'), dataIndex: 'version', width: 60, render: (v) => `v${v}` },
           { title: t('pt_amount'), dataIndex: 'amount', width: 70, render: (a: number) => <b style={{ color: a < 0 ? '#cf1322' : undefined }}>{signed(a)}</b> },
-          { title: t('pt_caps'), width: 200, render: (_, r) => capsText(r) },
+          { title: t('pt_caps'), width: 220, render: (_, r) => capsText(r) },
           { title: t('pt_evidence'), width: 130, render: (_, r) => <>{r.needsPhoto && <Tag>{t('pt_needsPhoto')}</Tag>}{r.needsGps && <Tag>{t('pt_needsGps')}</Tag>}</> },
           { title: t('pt_trigger'), dataIndex: 'trigger', width: 100, render: (x) => t(`pt_trigger_${x}`) },
           { title: t('pt_publicNotice'), width: 110, render: (_, r) => <>{r.publicNotice ? t('pt_yes') : t('pt_none')}{r.skipReview && <Tag style={{ marginLeft: 4 }}>{t('pt_skipReview')}</Tag>}</> },

@@ -11,6 +11,7 @@ import { api, type Me, type UserView } from '../../api.ts';
 import { errorText } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import type { Village } from './PointsAdminPage.tsx';
+import { fill } from './plain.ts';
 import type { PointsReport, Scorers, SettingsView } from './types.ts';
 
 export function ScorersTab({ me, village }: { me: Me; village?: string }) {
@@ -85,7 +86,7 @@ export function SettingsTab({ me, village, villages }: { me: Me; village?: strin
   return (
     <Card size="small" style={{ maxWidth: 560 }} data-testid="settings-tab">
       <Space style={{ marginBottom: 12 }}>{t('pt_settingsFor')}<Select style={{ width: 260 }} value={at} onChange={setAt} options={places} data-testid="settings-place" /></Space>
-      {from !== null && from !== at && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`${from ? (me.regionNames[from] ?? from) : t('pt_allRegions')}`} />}
+      {from !== at && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={fill(t('pt_inherited'), { r: from ? (me.regionNames[from] ?? places.find((p) => p.value === from)?.label ?? from) : t('pt_allRegions') })} />}
       <Form form={form} layout="horizontal" labelCol={{ span: 10 }} disabled={!manage}>
         <Form.Item name="quorum" label={t('pt_quorum')} rules={[{ required: true }]}><InputNumber min={1} max={15} precision={0} /></Form.Item>
         <Form.Item name="noticeDays" label={t('pt_noticeDaysL')} rules={[{ required: true }]}><InputNumber min={1} max={30} precision={0} /></Form.Item>
