@@ -52,7 +52,12 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     await site?.close();
   });
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `points-${name}.png`), fullPage: true });
+  const shot = async (page: Page, name: string) => {
+    // antd fades lists in after loading: shoot once they are settled
+    await page.locator('.ant-spin-blur, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, `points-${name}.png`), fullPage: true });
+  };
   /** A phone page must not scroll sideways. */
   const fitsPhone = async (page: Page, label: string) => {
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
