@@ -79,7 +79,7 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
   it('a villager claims, the group approves, a neighbour objects, the township upholds, the points post', async () => {
     // 余大伯 opens 我的积分 from the phone's bottom bar: nothing yet, the rules, then the claim
     const villager = await residentPage(site, '13800000001');
-    await villager.getByTestId('resident-nav').getByText('我的积分').click();
+    await villager.getByTestId('resident-nav').getByText('积分', { exact: true }).click();
     await villager.getByTestId('points-history').waitFor();
     assert.equal(await villager.getByTestId('spendable').locator('.ant-statistic-content-value').innerText(), '0');
     await shot(villager, 'phone-history-empty');
@@ -114,7 +114,7 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
 
     // a scoring-group member approves on the phone; it shows how many approved so far
     const scorer = await residentPage(site, scorers[0].phone);
-    await scorer.getByTestId('resident-nav').getByText('我的积分').click();
+    await scorer.getByTestId('resident-nav').getByText('积分', { exact: true }).click();
     await tile(scorer, 'review');
     const item = scorer.getByTestId('review-item').filter({ hasText: '美丽庭院' });
     await item.waitFor();
@@ -132,7 +132,7 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
 
     // the neighbour sees it on the 公示 board (name masked) and objects with a reason
     const nb = await residentPage(site, neighbour.phone);
-    await nb.getByTestId('resident-nav').getByText('我的积分').click();
+    await nb.getByTestId('resident-nav').getByText('积分', { exact: true }).click();
     await tile(nb, 'board');
     const onBoard = nb.getByTestId('board-item').filter({ hasText: '美丽庭院' });
     await onBoard.waitFor();
