@@ -24,6 +24,8 @@ import { ReservoirsPage } from './pages/ReservoirsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
 import { HouseholdsPage } from './pages/households/HouseholdsPage.tsx';
 import { MyHouseholdPage } from './pages/households/MyHouseholdPage.tsx';
+import { MyPointsPage } from './pages/points/MyPointsPage.tsx';
+import { PointsAdminPage } from './pages/points/PointsAdminPage.tsx';
 import { closeAllLive } from './live.ts';
 
 // antd ships these as ES modules without "type": "module"; TypeScript (NodeNext) types the default
@@ -31,7 +33,7 @@ import { closeAllLive } from './live.ts';
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
-type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'cameras' | 'report' | 'ask' | 'reports' | 'regions' | 'users' | 'organisations' | 'settings' | 'households';
+type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'cameras' | 'report' | 'ask' | 'reports' | 'regions' | 'users' | 'organisations' | 'settings' | 'households' | 'points';
 
 export function LangSwitch() {
   const lang = useLang();
@@ -69,6 +71,7 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
     can('users.read') && { key: 'users', label: t('users') },
     can('orgs.read') && { key: 'organisations', label: t('organisations') },
     (can('households.read') || can('households.proxy')) && { key: 'households', label: t('hh_nav') },
+    (can('points.read') || can('points.manage')) && { key: 'points', label: t('pt_admin') },
     can('categories.write') && { key: 'settings', label: t('caseSettings') },
   ].filter(Boolean) as { key: Route; label: string }[];
   const route = (seg[0] ?? 'home') as Route;
@@ -133,6 +136,7 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
           {allowed === 'organisations' && <OrganisationsPage />}
           {allowed === 'settings' && <CaseSettingsPage />}
           {allowed === 'households' && <HouseholdsPage me={me} />}
+          {allowed === 'points' && <PointsAdminPage me={me} />}
         </Layout.Content>
       </Layout>
     </Layout>
@@ -143,7 +147,7 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
 function ResidentShell({ me, features, onLogout }: { me: Me; features: Features; onLogout: () => void }) {
   const seg = useSegments();
   useCaseRedirect(features);
-  const tab: 'home' | 'report' | 'ask' | 'household' = seg[0] === 'report' || seg[0] === 'ask' || seg[0] === 'household' ? seg[0] : 'home';
+  const tab: 'home' | 'report' | 'ask' | 'household' | 'points' = seg[0] === 'report' || seg[0] === 'ask' || seg[0] === 'household' || seg[0] === 'points' ? seg[0] : 'home';
   const setTab = (v: typeof tab) => navigate(href(...(v === 'home' ? [] : [v])));
   return (
     <Layout style={{ minHeight: '100vh', maxWidth: 640, margin: '0 auto' }}>
@@ -163,10 +167,11 @@ function ResidentShell({ me, features, onLogout }: { me: Me; features: Features;
         {tab === 'report' && <ReportPage me={me} mode="problem" onDone={() => setTab('home')} />}
         {tab === 'ask' && <ReportPage me={me} mode="question" onDone={() => setTab('home')} />}
         {tab === 'household' && <MyHouseholdPage />}
+        {tab === 'points' && <MyPointsPage me={me} />}
       </Layout.Content>
       <div style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #e5e5e5', padding: '8px 12px', display: 'flex', justifyContent: 'center' }}>
         <Segmented block style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v as typeof tab)} data-testid="resident-nav"
-          options={[{ value: 'home', label: t('navHome') }, { value: 'report', label: t('navReport') }, { value: 'ask', label: t('navAsk') }, { value: 'household', label: t('hh_mine') }]} />
+          options={[{ value: 'home', label: t('navHome') }, { value: 'report', label: t('navReport') }, { value: 'ask', label: t('navAsk') }, { value: 'household', label: t('hh_mine') }, { value: 'points', label: t('pt_navShort') }]} />
       </div>
     </Layout>
   );

@@ -3,11 +3,13 @@ import { useSyncExternalStore } from 'react';
 import { householdsEn, householdsZh } from './i18n/households.ts';
 import { intakeEn, intakeZh } from './i18n/intake.ts';
 import { mapsEn, mapsZh } from './i18n/maps.ts';
+import { pointsEn, pointsZh } from './i18n/points.ts';
 
 export type Lang = 'zh' | 'en';
 
 const zh = {
   ...intakeZh,
+  ...pointsZh,
   appName: '乡村大脑', appSub: '基层治理数字化平台', staffLogin: '工作人员登录', residentLogin: '村民 / 游客登录',
   username: '用户名', password: '密码', login: '登录', phone: '手机号', code: '验证码', getCode: '获取验证码',
   codeSent: '验证码已发送', codeDevHint: '开发模式：验证码写在服务器日志中（短信发件箱 sms_outbox）', logout: '退出登录',
@@ -75,6 +77,7 @@ type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
   ...intakeEn,
+  ...pointsEn,
   appName: 'Village Brain', appSub: 'Grassroots governance platform', staffLogin: 'Staff log-in', residentLogin: 'Residents & tourists',
   username: 'User name', password: 'Password', login: 'Log in', phone: 'Mobile number', code: 'Code', getCode: 'Send code',
   codeSent: 'Code sent', codeDevHint: 'Development: the code is in the server log (sms_outbox table)', logout: 'Log out',

@@ -1,0 +1,87 @@
+/**
+ * 我的积分 on the phone (村情通): what I can spend and what I earned this year, then six tiles — the
+ * history with reasons, how to earn (the rules in force), claim points, my claims, the village's 公示
+ * board and, for members of the village scoring group, the claims waiting for their review. The open
+ * tile is in the address (/app/points/<tile>), so a reload or a notification link keeps it.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
+import { api, type Me } from '../../api.ts';
+import { t } from '../../i18n.ts';
+import { href, navigate, useSegments } from '../../router.ts';
+import { ClaimForm, RulesList } from './ClaimForm.tsx';
+import { Board, MyClaims, ReviewList } from './ClaimLists.tsx';
+import { day, fill, historyAmount, historyText } from './plain.ts';
+import type { ClaimPage, MyPoints, RuleView, SettingsView } from './types.ts';
+
+const TILES = ['history', 'earn', 'claim', 'mine', 'board', 'review'] as const;
+type Tile = (typeof TILES)[number];
+const TILE_LABEL: Record<Tile, string> = { history: 'pt_tabHistory', earn: 'pt_tabEarn', claim: 'pt_tabClaim', mine: 'pt_tabMine', board: 'pt_tabBoard', review: 'pt_tabReview' };
+
+export function MyPointsPage({ me }: { me: Me }) {
+  const seg = useSegments();
+  const [points, setPoints] = useState<MyPoints | null>(null);
+  const [rules, setRules] = useState<RuleView[]>([]);
+  const [settings, setSettings] = useState<SettingsView | null>(null);
+  // the scoring group is a list of people per village, not a role: a resident sees the village's
+  // claims only when they sit on it, so a non-empty list is the sign
+  const [scorer, setScorer] = useState(false);
+  const load = useCallback(() => {
+    void api<MyPoints>('/api/me/points?limit=100').then(setPoints, () => undefined);
+    void api<{ rules: RuleView[]; settings: SettingsView }>('/api/points/rules').then((r) => { setRules(r.rules); setSettings(r.settings); }, () => undefined);
+    void api<ClaimPage>('/api/points/claims?limit=1').then((r) => setScorer(r.total > 0), () => undefined);
+  }, []);
+  useEffect(load, [load]);
+  const tiles = TILES.filter((x) => x !== 'review' || scorer);
+  const tile: Tile = (tiles as readonly string[]).includes(seg[1]) ? (seg[1] as Tile) : 'history';
+  const open = (x: Tile) => navigate(href('points', x));
+
+  return (
+    <div data-testid="my-points">
+      <Card size="small" style={{ background: 'linear-gradient(135deg, #1d6f42, #3b9a63)', color: '#fff' }} styles={{ body: { padding: 16 } }}>
+        <Row gutter={12}>
+          <Col span={12}><Statistic title={<span style={{ color: '#e6f4ea' }}>{t('pt_spendable')}</span>} value={points?.spendable ?? 0} valueStyle={{ color: '#fff', fontSize: 32 }} data-testid="spendable" /></Col>
+          <Col span={12}><Statistic title={<span style={{ color: '#e6f4ea' }}>{t('pt_earnedYear')}</span>} value={points?.earnedThisYear ?? 0} valueStyle={{ color: '#fff', fontSize: 32 }} data-testid="earned-year" /></Col>
+        </Row>
+        {!!points?.pending && <div style={{ marginTop: 6, fontSize: 13, color: '#e6f4ea' }} data-testid="pending-hint">{fill(t('pt_pendingHint'), { n: points.pending })}</div>}
+      </Card>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 8, margin: '12px 0' }} data-testid="points-tiles">
+        {tiles.map((x) => (
+          <button key={x} type="button" onClick={() => open(x)} data-testid={`tile-${x}`}
+            style={{ padding: '10px 4px', borderRadius: 8, border: `1px solid ${x === tile ? '#1d6f42' : '#d9d9d9'}`, background: x === tile ? '#e8f3ec' : '#fff',
+              color: x === tile ? '#1d6f42' : '#333', fontSize: 14, fontWeight: x === tile ? 600 : 400, cursor: 'pointer', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+            {t(TILE_LABEL[x])}
+          </button>
+        ))}
+      </div>
+      {tile === 'history' && <History points={points} rules={rules} />}
+      {tile === 'earn' && <RulesList rules={rules} settings={settings} onClaim={() => open('claim')} />}
+      {tile === 'claim' && <ClaimForm me={me} rules={rules} onDone={() => { load(); open('mine'); }} />}
+      {tile === 'mine' && <MyClaims />}
+      {tile === 'board' && <Board />}
+      {tile === 'review' && <ReviewList />}
+    </div>
+  );
+}
+
+function History({ points, rules }: { points: MyPoints | null; rules: RuleView[] }) {
+  const items = points?.history.items ?? [];
+  return (
+    <Card size="small" title={t('pt_tabHistory')} data-testid="points-history">
+      {items.length === 0 ? <Empty description={t('pt_noHistory')} /> : (
+        <List size="small" dataSource={items} renderItem={(h) => {
+          const amount = historyAmount(h);
+          return (
+            <List.Item style={{ flexWrap: 'nowrap' }}>
+              <div style={{ minWidth: 0 }}>
+                <div style={{ wordBreak: 'break-word' }}>{historyText(h, rules)}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{day(h.createdAt)} · {t('pt_balanceAfter')} {h.balanceAfter}</Typography.Text>
+              </div>
+              <span style={{ marginLeft: 8, fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap', color: amount.muted ? '#999' : h.change < 0 ? '#cf1322' : '#1d6f42' }}>{amount.text}</span>
+            </List.Item>
+          );
+        }} />
+      )}
+    </Card>
+  );
+}
