@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { ClaimStatus as Status } from './claims-model.ts';
+import { Cap, ClaimPage, ClaimStatus, ClaimView, PointsReport, Reason, RegionCode, RuleView, Scorers, SettingsView, Village } from './points.contract.ts';
 import type { ClaimsQueries } from './claims.queries.ts';
 import type { ClaimsService } from './claims.service.ts';
 import type { RulesService } from './rules.service.ts';
@@ -10,34 +11,6 @@ import { UUID_V7_PATTERN } from './uuidv7.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Time = Type.String({ format: 'date-time' });
-const RegionCode = Type.String({ pattern: '^\\d{6}(\\d{3}){0,4}$', maxLength: 18 });
-const Village = Type.String({ pattern: '^\\d{12}$' });
-const Reason = Type.String({ minLength: 2, maxLength: 500, pattern: '\\S' });
-const Cap = Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 100_000 })));
-
-const ClaimStatus = Type.Union([Type.Literal('reviewing'), Type.Literal('rejected'), Type.Literal('noticed'), Type.Literal('objected'), Type.Literal('posted'), Type.Literal('voided')]);
-
-const RuleView = Type.Object({
-  id: Type.String(), regionCode: Type.String(), key: Type.String(), version: Type.Integer(), nameZh: Type.String(), nameEn: Type.String(),
-  ledger: Type.Union([Type.Literal('resident'), Type.Literal('grid_worker')]), amount: Type.Integer(), trigger: Type.Union([Type.Literal('claim'), Type.Literal('case.closed'), Type.Literal('case.rated')]), categoryCode: Nullable(Type.String()),
-  capDay: Nullable(Type.Integer()), capMonth: Nullable(Type.Integer()), capYear: Nullable(Type.Integer()),
-  needsPhoto: Type.Boolean(), needsGps: Type.Boolean(), skipReview: Type.Boolean(), publicNotice: Type.Boolean(), active: Type.Boolean(), createdAt: Time,
-});
-const SettingsView = Type.Object({ regionCode: Nullable(Type.String()), quorum: Type.Integer(), noticeDays: Type.Integer(), recheckDays: Type.Integer(), yuanPerPoint: Type.Number() });
-const Scorers = Type.Array(Type.Object({ userId: Type.String(), name: Nullable(Type.String()) }));
-
-const ClaimView = Type.Object({
-  id: Type.String(), regionCode: Type.String(), status: ClaimStatus, source: Type.String(), sourceId: Nullable(Type.String()),
-  rule: Type.Object({ key: Type.String(), version: Type.Integer(), nameZh: Type.String(), nameEn: Type.String(), ledger: Type.Union([Type.Literal('resident'), Type.Literal('grid_worker')]) }),
-  amount: Type.Integer(), postedAmount: Nullable(Type.Integer()),
-  beneficiary: Type.Object({ id: Nullable(Type.String()), name: Nullable(Type.String()) }), householdId: Nullable(Type.String()), byProxy: Type.Boolean(),
-  note: Nullable(Type.String()), photos: Type.Array(Type.String()), photoCount: Type.Integer(), hasLocation: Type.Boolean(), lat: Nullable(Type.Number()), lon: Nullable(Type.Number()),
-  eventTime: Time, createdAt: Time, noticeFrom: Nullable(Time), noticeUntil: Nullable(Time), recheckDue: Nullable(Time), decisionReason: Nullable(Type.String()),
-  votes: Type.Array(Type.Object({ reviewer: Nullable(Type.String()), decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), reason: Nullable(Type.String()), at: Time })),
-  approvals: Type.Integer(), rejections: Type.Integer(), myVote: Nullable(Type.Union([Type.Literal('approve'), Type.Literal('reject')])),
-  objectionCount: Type.Integer(), objections: Type.Array(Type.Object({ reason: Type.String(), at: Time })), iObjected: Type.Boolean(),
-});
-const ClaimPage = Type.Object({ items: Type.Array(ClaimView), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() });
 const Page = { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })) };
 const ClaimId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Claimed = Type.Object({ created: Type.Boolean(), claim: ClaimView });
@@ -195,11 +168,7 @@ export const claimsRoutes: RoutesPlugin<{ rules: RulesService; claims: ClaimsSer
       tags: ['points'], summary: 'A village\'s points liability (outstanding spendable points × ¥ per point) and the month\'s 人情分 alerts (> 3× the median)',
       params: Type.Object({ regionCode: Village }), querystring: Type.Object({ month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })) }, { additionalProperties: false }),
       response: {
-        200: Type.Object({
-          regionCode: Type.String(), month: Type.String(), yuanPerPoint: Type.Number(),
-          liability: Type.Object({ accounts: Type.Integer(), points: Type.Integer(), yuan: Type.Number() }), median: Type.Number(), households: Type.Integer(),
-          alerts: Type.Array(Type.Object({ householdId: Type.String(), label: Nullable(Type.String()), earned: Type.Integer(), claims: Type.Integer(), timesMedian: Nullable(Type.Number()) })),
-        }),
+        200: PointsReport,
         ...errorResponses(400, 401, 403, 404),
       },
     },
