@@ -28,6 +28,11 @@ export class ClaimsQueries {
     return { items: await this.present(items, actor, () => 'owner'), total, ...p };
   }
 
+  /** The villages whose scoring group the caller sits on. */
+  scoringVillages(actor: Actor): Promise<string[]> {
+    return this.repo.scoringVillagesOf(actor.id);
+  }
+
   /** The review queue and lists: the villages where the caller sits on the scoring group, and staff's area. */
   async list(actor: Actor, q: { status?: ClaimStatus[]; regionCode?: string; limit?: number; offset?: number }) {
     const p = Page(q);

@@ -101,6 +101,14 @@ export const claimsRoutes: RoutesPlugin<{ rules: RulesService; claims: ClaimsSer
     schema: { tags: ['points'], summary: 'My claims and awards, with their state', querystring: Type.Object(Page, { additionalProperties: false }), response: { 200: ClaimPage, ...errorResponses(400, 401) } },
   }, async (req) => queries.mine(requireActor(req.actor), req.query));
 
+  app.get('/api/me/points/scoring', {
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['points'], summary: 'The villages whose scoring group (评分小组) the caller sits on (empty for most people)',
+      response: { 200: Type.Object({ villages: Type.Array(Type.String()) }), ...errorResponses(401) },
+    },
+  }, async (req) => ({ villages: await queries.scoringVillages(requireActor(req.actor)) }));
+
   app.get('/api/points/claims', {
     config: { access: 'authenticated' },
     schema: {

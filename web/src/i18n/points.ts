@@ -1,7 +1,7 @@
 /** Strings of the credit points pages (issue 16): 我的积分 on the phone and 积分管理 in the console. Merged into i18n.ts. */
 export const pointsZh = {
   pt_nav: '我的积分', pt_navShort: '积分', pt_admin: '积分管理',
-  pt_spendable: '可用积分', pt_earnedYear: '今年已挣', pt_pendingHint: '另有 {n} 分在公示，公示结束后入账', pt_points: '分',
+  pt_spendable: '可用积分', pt_earnedYear: '今年已挣', pt_pendingHint: '另有 {n} 分在公示，公示结束后入账', pt_householdTotal: '全户 {n} 人：可用 {spendable} 分，今年已挣 {earned} 分', pt_points: '分',
   pt_tabHistory: '积分明细', pt_tabEarn: '怎么挣积分', pt_tabClaim: '我要申报', pt_tabMine: '我的申报', pt_tabBoard: '村务公示', pt_tabReview: '评分小组审核',
   pt_noHistory: '还没有积分记录。按「怎么挣积分」去做，或者「我要申报」。', pt_balanceAfter: '余额',
   pt_hist_onNotice: '公示中，暂未入账', pt_hist_voided: '复核未通过，未入账', pt_hist_spend: '兑换商品', pt_hist_correction: '积分更正', pt_hist_expiry: '积分到期清零', pt_hist_deduction: '扣分',
@@ -39,7 +39,7 @@ export const pointsZh = {
 
 export const pointsEn: Record<keyof typeof pointsZh, string> = {
   pt_nav: 'My points', pt_navShort: 'Points', pt_admin: 'Credit points',
-  pt_spendable: 'Points to spend', pt_earnedYear: 'Earned this year', pt_pendingHint: '{n} more on public notice: they count once the notice ends', pt_points: 'pts',
+  pt_spendable: 'Points to spend', pt_earnedYear: 'Earned this year', pt_pendingHint: '{n} more on public notice: they count once the notice ends', pt_householdTotal: 'Your household ({n} people): {spendable} to spend, {earned} earned this year', pt_points: 'pts',
   pt_tabHistory: 'History', pt_tabEarn: 'How to earn', pt_tabClaim: 'Claim points', pt_tabMine: 'My claims', pt_tabBoard: 'Village notices', pt_tabReview: 'Scoring group',
   pt_noHistory: 'No points yet. See "How to earn", or claim points.', pt_balanceAfter: 'Balance',
   pt_hist_onNotice: 'on public notice, not counted yet', pt_hist_voided: 'not counted after the recheck', pt_hist_spend: 'Spent in the shop', pt_hist_correction: 'Correction', pt_hist_expiry: 'Points expired', pt_hist_deduction: 'Deduction',

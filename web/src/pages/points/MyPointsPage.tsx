@@ -12,7 +12,7 @@ import { href, navigate, useSegments } from '../../router.ts';
 import { ClaimForm, RulesList } from './ClaimForm.tsx';
 import { Board, MyClaims, ReviewList } from './ClaimLists.tsx';
 import { day, fill, historyAmount, historyText } from './plain.ts';
-import type { ClaimPage, MyPoints, RuleView, SettingsView } from './types.ts';
+import type { MyPoints, RuleView, SettingsView } from './types.ts';
 
 const TILES = ['history', 'earn', 'claim', 'mine', 'board', 'review'] as const;
 type Tile = (typeof TILES)[number];
@@ -23,13 +23,12 @@ export function MyPointsPage({ me }: { me: Me }) {
   const [points, setPoints] = useState<MyPoints | null>(null);
   const [rules, setRules] = useState<RuleView[]>([]);
   const [settings, setSettings] = useState<SettingsView | null>(null);
-  // the scoring group is a list of people per village, not a role: a resident sees the village's
-  // claims only when they sit on it, so a non-empty list is the sign
+  // the scoring group is a list of people per village, not a role: the server says where the caller sits on it
   const [scorer, setScorer] = useState(false);
   const load = useCallback(() => {
     void api<MyPoints>('/api/me/points?limit=100').then(setPoints, () => undefined);
     void api<{ rules: RuleView[]; settings: SettingsView }>('/api/points/rules').then((r) => { setRules(r.rules); setSettings(r.settings); }, () => undefined);
-    void api<ClaimPage>('/api/points/claims?limit=1').then((r) => setScorer(r.total > 0), () => undefined);
+    void api<{ villages: string[] }>('/api/me/points/scoring').then((r) => setScorer(r.villages.length > 0), () => undefined);
   }, []);
   useEffect(load, [load]);
   const tiles = TILES.filter((x) => x !== 'review' || scorer);
@@ -44,6 +43,11 @@ export function MyPointsPage({ me }: { me: Me }) {
           <Col span={12}><Statistic title={<span style={{ color: '#e6f4ea' }}>{t('pt_earnedYear')}</span>} value={points?.earnedThisYear ?? 0} valueStyle={{ color: '#fff', fontSize: 32 }} data-testid="earned-year" /></Col>
         </Row>
         {!!points?.pending && <div style={{ marginTop: 6, fontSize: 13, color: '#e6f4ea' }} data-testid="pending-hint">{fill(t('pt_pendingHint'), { n: points.pending })}</div>}
+        {points?.household && points.household.members > 1 && (
+          <div style={{ marginTop: 6, fontSize: 13, color: '#e6f4ea' }} data-testid="household-total">
+            {fill(t('pt_householdTotal'), { n: points.household.members, spendable: points.household.spendable, earned: points.household.earnedThisYear })}
+          </div>
+        )}
       </Card>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: 8, margin: '12px 0' }} data-testid="points-tiles">
         {tiles.map((x) => (
