@@ -15,6 +15,7 @@ import { benchReports } from './citizen-bench.ts';
 import { benchCameras } from './cameras-bench.ts';
 import { benchExternal } from './external-bench.ts';
 import { benchIngest } from './ingest-bench.ts';
+import { benchPoints } from './points-bench.ts';
 import { benchRules } from './rules-bench.ts';
 import { fmt, load, machine, median, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
@@ -242,6 +243,7 @@ try {
   if (wanted('ingest')) rows.push(...(await benchIngest(smoke)));
   if (wanted('external')) rows.push(...(await benchExternal(smoke)));
   if (wanted('cameras')) rows.push(...(await benchCameras(smoke)));
+  if (wanted('points') || wanted('points-vopr')) rows.push(...(await benchPoints(smoke, wanted)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -2,16 +2,19 @@
  * The ledger in the database: a batch of transfers in ONE transaction, decided by the pure core
  * (ledger.ts) against the rows it touches, locked.
  *
- * Locking: (1) read, unlocked, the accounts of the transfers the batch names (a pending's or an
- * original's accounts never change); (2) lock every account touched with SELECT … FOR UPDATE in
- * ascending id order — one order for every batch, so two batches never wait on each other in a cycle;
- * (3) only then read the transfers, business keys and reversed sums, which every change of theirs
- * happens under the same account locks, so (READ COMMITTED: a statement sees what committed before it)
- * they are current; (4) decide and write. Two new transfers with one id (or business key) on disjoint
- * accounts are not serialised by those locks: the unique index refuses the second, and the batch is
- * run again, where it finds the first.
+ * Locking: (1) read, unlocked, the transfers the batch names and the holders of its business keys
+ * (a transfer's accounts and fields never change; only a pending's status does, once); (2) lock every
+ * account touched with SELECT … FOR UPDATE in ascending id order — one order for every batch, so two
+ * batches never wait on each other in a cycle; (3) read again under the locks only what may have
+ * changed: a pending's status and the sums reversed (every change of theirs happens under the same
+ * account locks, so — READ COMMITTED: a statement sees what committed before it — they are current), and
+ * a pending or original named but not found in (1); (4) decide and write, in one statement. A new
+ * transfer with one id (or business key) as another written meanwhile is refused by the unique index,
+ * and the batch is run again, where it finds the first. A single award or spend takes five round trips
+ * (BEGIN, read, lock, write, COMMIT), only the last two under the locks: the issuance and shop
+ * accounts are in every award and spend, so the time they stay locked bounds the ledger's rate.
  */
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { isUniqueViolation } from '../platform/errors.ts';
@@ -81,27 +84,34 @@ export class PointsRepository {
   private async applyIn(tx: Db, inputs: readonly TransferInput[], now: Date): Promise<TransferResult[]> {
     const refs = referencesOf(inputs);
     const transferIds = refs.transferIds.filter(isUuid);
-    // (1) the accounts of the transfers named (a pending's, an original's): fixed once written
-    const named = transferIds.length
-      ? await tx.select({ d: pointsTransfers.debitAccountId, c: pointsTransfers.creditAccountId }).from(pointsTransfers).where(inArray(pointsTransfers.id, transferIds))
+    const reversesIds = [...new Set(inputs.map((t) => t.reversesId).filter(isUuid))];
+    // (1) unlocked: the transfers the batch names (its own ids, pendings, originals) and the holders of
+    // its business keys, in one statement
+    const named = transferIds.length ? inArray(pointsTransfers.id, transferIds) : sql`false`;
+    const read = transferIds.length || refs.businessKeys.length
+      ? await tx.select({ t: pointsTransfers, named: sql<boolean>`${named}` }).from(pointsTransfers)
+        .where(or(...(transferIds.length ? [named] : []), ...(refs.businessKeys.length ? [inArray(pointsTransfers.businessKey, refs.businessKeys)] : [])))
       : [];
-    const accountIds = [...new Set([...refs.accountIds.filter(isUuid), ...named.flatMap((n) => [n.d, n.c])])].sort();
-    // (2) lock them in id order
+    const transfers = new Map(read.filter((r) => r.named).map((r) => [r.t.id, r.t]));
+    const keys = new Set(refs.businessKeys);
+    const keyed = read.filter((r) => r.t.businessKey !== null && keys.has(r.t.businessKey)).map((r) => ({ id: r.t.id, key: r.t.businessKey! }));
+    // (2) lock them in id order: the accounts named and those of the transfers found (fixed once written)
+    const accountIds = [...new Set([...refs.accountIds.filter(isUuid), ...[...transfers.values()].flatMap((t) => [t.debitAccountId, t.creditAccountId])])].sort();
     const accounts = accountIds.length
       ? await tx.select().from(pointsAccounts).where(inArray(pointsAccounts.id, accountIds)).orderBy(asc(pointsAccounts.id)).for('update')
       : [];
-    // (3) what the batch refers to, read under the locks
-    // one after another: a transaction is one connection, which runs one statement at a time
-    const transfers = transferIds.length ? await tx.select().from(pointsTransfers).where(inArray(pointsTransfers.id, transferIds)) : [];
-    const keyed = refs.businessKeys.length
-      ? await tx.select({ id: pointsTransfers.id, key: pointsTransfers.businessKey }).from(pointsTransfers).where(inArray(pointsTransfers.businessKey, refs.businessKeys))
-      : [];
-    const reversed = transferIds.length
-      ? await tx.select({ id: pointsTransfers.reversesId, sum: sql<string>`sum(${pointsTransfers.amount})` }).from(pointsTransfers).where(inArray(pointsTransfers.reversesId, transferIds)).groupBy(pointsTransfers.reversesId)
+    // (3) under the locks, again what may have changed since (1): a pending's status, a pending or an
+    // original that was not there yet, the sums reversed. Not the batch's own ids nor its business keys:
+    // a twin written meanwhile is refused by the unique index, and the batch runs again.
+    const own = new Set(inputs.map((t) => t.id));
+    const again = transferIds.filter((id) => (transfers.has(id) ? transfers.get(id)!.status === 'pending' : !own.has(id)));
+    if (again.length) for (const t of await tx.select().from(pointsTransfers).where(inArray(pointsTransfers.id, again))) transfers.set(t.id, t);
+    const reversed = reversesIds.length
+      ? await tx.select({ id: pointsTransfers.reversesId, sum: sql<string>`sum(${pointsTransfers.amount})` }).from(pointsTransfers).where(inArray(pointsTransfers.reversesId, reversesIds)).groupBy(pointsTransfers.reversesId)
       : [];
     const locked = new Set(accounts.map((a) => a.id));
-    if (transfers.some((t) => !locked.has(t.debitAccountId) || !locked.has(t.creditAccountId))) throw new UnlockedAccounts();
-    const view = this.view(accounts.map(toAccount), transfers.map(toTransfer), keyed as { id: string; key: string }[], reversed.map((r) => [r.id!, Number(r.sum)]));
+    if ([...transfers.values()].some((t) => !locked.has(t.debitAccountId) || !locked.has(t.creditAccountId))) throw new UnlockedAccounts();
+    const view = this.view(accounts.map(toAccount), [...transfers.values()].map(toTransfer), keyed, reversed.map((r) => [r.id!, Number(r.sum)]));
     // (4) decide and write
     const outcome = applyBatch(view, inputs, now);
     await this.write(tx, outcome);
@@ -116,18 +126,26 @@ export class PointsRepository {
     return { account: (id) => a.get(id), transfer: (id) => t.get(id), businessKey: (key) => k.get(key), reversed: (id) => r.get(id) ?? 0 };
   }
 
+  /**
+   * Write an outcome in ONE statement (the new transfers, the pendings resolved, the accounts' totals as
+   * data-modifying CTEs): every round trip here is time the account locks are held.
+   */
   private async write(tx: Db, o: Pick<BatchOutcome, 'resolved' | 'accounts'> & { created?: Transfer[] }): Promise<void> {
-    if (o.created?.length) await tx.insert(pointsTransfers).values(o.created.map(fromTransfer));
-    for (const r of o.resolved) {
-      const done = await tx.update(pointsTransfers).set({ status: r.status })
-        .where(and(eq(pointsTransfers.id, r.id), eq(pointsTransfers.status, 'pending'))).returning({ id: pointsTransfers.id });
-      // the account locks make this impossible; if it ever happens, nothing of the batch stays
-      if (!done.length) throw new Error(`pending transfer ${r.id} was resolved by someone else`);
+    const parts: SQL[] = [];
+    if (o.created?.length) parts.push(sql`ins AS (${tx.insert(pointsTransfers).values(o.created.map(fromTransfer)).getSQL()})`);
+    if (o.resolved.length) {
+      const rows = sql.join(o.resolved.map((r) => sql`(${r.id}::uuid, ${r.status}::varchar)`), sql`, `);
+      parts.push(sql`res AS (UPDATE ${pointsTransfers} t SET status = v.s FROM (VALUES ${rows}) AS v(id, s) WHERE t.id = v.id AND t.status = 'pending' RETURNING t.id)`);
     }
-    for (const a of o.accounts) {
-      await tx.update(pointsAccounts).set({ debitsPosted: a.debitsPosted, creditsPosted: a.creditsPosted, debitsPending: a.debitsPending, creditsPending: a.creditsPending })
-        .where(eq(pointsAccounts.id, a.id));
+    if (o.accounts.length) {
+      const rows = sql.join(o.accounts.map((a) => sql`(${a.id}::uuid, ${a.debitsPosted}::bigint, ${a.creditsPosted}::bigint, ${a.debitsPending}::bigint, ${a.creditsPending}::bigint)`), sql`, `);
+      parts.push(sql`acc AS (UPDATE ${pointsAccounts} a SET debits_posted = v.dp, credits_posted = v.cp, debits_pending = v.dq, credits_pending = v.cq
+        FROM (VALUES ${rows}) AS v(id, dp, cp, dq, cq) WHERE a.id = v.id RETURNING a.id)`);
     }
+    if (!parts.length) return;
+    const r = (await tx.execute(sql`WITH ${sql.join(parts, sql`, `)} SELECT ${o.resolved.length ? sql`(SELECT count(*) FROM res)::int` : sql`0`} AS resolved`)) as unknown as { rows: { resolved: number }[] };
+    // the account locks make this impossible; if it ever happens, nothing of the batch stays
+    if (Number(r.rows[0].resolved) !== o.resolved.length) throw new Error(`a pending transfer of ${o.resolved.map((x) => x.id).join(', ')} was resolved by someone else`);
   }
 
   /** Expire the pending transfers whose timeout ran out (at most `limit`); how many expired. */
