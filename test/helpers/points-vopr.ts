@@ -197,6 +197,7 @@ export async function runVopr(o: VoprOptions): Promise<VoprReport> {
         await single(step, Array.from({ length: legs }, (_, i) => transfer(rnd.next() < 0.8 ? ledger : LEDGERS[1 - LEDGERS.indexOf(ledger)], rnd.next() < 0.6, { linked: i < legs - 1 })), now);
       } else if (roll < 0.76) {
         // the same batch again (a retry), or the same id with another amount (a conflict)
+        if (!sent.length) continue;
         const earlier = rnd.pick(sent);
         const alone = earlier.length === 1 && earlier[0].amount !== undefined && rnd.next() < 0.25;
         await single(step, alone ? [{ ...earlier[0], amount: earlier[0].amount! + 1 }] : earlier.map((t) => ({ ...t })), now);
