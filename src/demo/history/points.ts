@@ -71,9 +71,10 @@ export async function seedPointsHistory(
     await services.pointsRules.saveSettings(admin, { regionCode: code, quorum: 3, noticeDays: 7, recheckDays: 5, yuanPerPoint: own.yuanPerPoint });
     const villagers: Actor[] = [];
     for (let i = 0; i < 12; i++) {
-      const displayName = `${SURNAMES[Math.floor(rand() * SURNAMES.length)]}${GIVEN[(i + villages.length * 5) % GIVEN.length]}`;
+      const displayName = `${name}村民 ${SURNAMES[Math.floor(rand() * SURNAMES.length)]}${GIVEN[(i + villages.length * 5) % GIVEN.length]}`;
+      // phones 1351vvviiii: apart from the households' 1350000xxxx
       const u = await services.users.createUser(null, {
-        displayName, phone: `1350${String(villages.length).padStart(3, '0')}${String(i).padStart(4, '0')}`, kind: 'resident', homeRegionCode: code,
+        displayName, phone: `1351${String(villages.length).padStart(3, '0')}${String(i).padStart(4, '0')}`, kind: 'resident', homeRegionCode: code,
         memberships: [{ role: 'resident', regionCode: code }],
       });
       villagers.push(await services.users.actorOf(u.id));
