@@ -243,5 +243,11 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     assert.ok(rep.liability.points >= 15);
     assert.equal(rep.liability.yuan, Math.round(rep.liability.points * 0.2 * 100) / 100);
     assert.equal((await vb.app.inject({ url: `/api/points/report/${village}`, headers: scorers[0].auth })).statusCode, 403);
+    // the village's accounts: largest first, names masked; a grid worker of another village is refused
+    const list = (await vb.app.inject({ url: `/api/points/accounts?regionCode=${village}`, headers: worker.auth })).json();
+    assert.ok(list.total >= 3 && list.items[0].balance >= list.items[list.items.length - 1].balance);
+    assert.ok(list.items.every((a: { name: string | null }) => a.name === null || a.name.includes('*')));
+    const elsewhere = await makeStaff(vb, 'grid_worker', area.villages[1]);
+    assert.equal((await vb.app.inject({ url: `/api/points/accounts?regionCode=${village}`, headers: elsewhere.auth })).statusCode, 403);
   });
 });

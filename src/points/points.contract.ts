@@ -40,6 +40,12 @@ export const AccountView = Type.Object({
 });
 
 
+/** A list of people's accounts (the console): names masked. */
+export const AccountPage = Type.Object({
+  total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
+  items: Type.Array(Type.Object({ id: Type.String(), ledger: Type.String(), regionCode: Nullable(Type.String()), name: Nullable(Type.String()), balance: Type.Integer(), available: Type.Integer(), pendingIn: Type.Integer() })),
+});
+
 export const MyPoints = Type.Object({
   account: Nullable(AccountView), spendable: Type.Integer(), pending: Type.Integer(), earnedThisYear: Type.Integer(),
   /** the caller's household (户): its members' points summed */
@@ -87,6 +93,7 @@ export type TransferView = Static<typeof TransferView>;
 export type HistoryItem = Static<typeof HistoryItem>;
 export type AccountView = Static<typeof AccountView>;
 export type MyPoints = Static<typeof MyPoints>;
+export type AccountPage = Static<typeof AccountPage>;
 export type RuleView = Static<typeof RuleView>;
 export type SettingsView = Static<typeof SettingsView>;
 export type Scorers = Static<typeof Scorers>;

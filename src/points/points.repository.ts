@@ -237,6 +237,16 @@ export class PointsRepository {
     return { items: rows.map(toTransfer), total: Number(total) };
   }
 
+  /** People's accounts of a region (its code prefix), largest balance first: the console's list. */
+  async personAccountsIn(regionCode: string, ledger: Ledger, page: { limit: number; offset: number }): Promise<{ items: AccountRow[]; total: number }> {
+    const where = and(eq(pointsAccounts.ledger, ledger), sql`${pointsAccounts.holderId} IS NOT NULL`, sql`${pointsAccounts.regionCode} LIKE ${`${regionCode}%`}`);
+    const [items, [{ total }]] = await Promise.all([
+      this.p.db.select().from(pointsAccounts).where(where).orderBy(desc(sql`${pointsAccounts.creditsPosted} - ${pointsAccounts.debitsPosted}`), asc(pointsAccounts.id)).limit(page.limit).offset(page.offset),
+      this.p.db.select({ total: sql<number>`count(*)::int` }).from(pointsAccounts).where(where),
+    ]);
+    return { items, total: Number(total) };
+  }
+
   /** Names of accounts (a person's holder id, a system account's name) for a history's other side. */
   async accountsByIds(ids: string[], db: Db = this.p.db): Promise<AccountRow[]> {
     return ids.length ? db.select().from(pointsAccounts).where(inArray(pointsAccounts.id, ids)) : [];

@@ -4,7 +4,7 @@ import { requireActor } from '../platform/access.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { MAX_AMOUNT } from './ledger.ts';
 import type { PointsService } from './points.service.ts';
-import { AccountView, History, MyPoints, Totals, TransferView } from './points.contract.ts';
+import { AccountPage, AccountView, History, MyPoints, Totals, TransferView } from './points.contract.ts';
 import { UUID_V7_PATTERN } from './uuidv7.ts';
 
 const Page = Type.Object({
@@ -22,6 +22,18 @@ export const pointsRoutes: RoutesPlugin<{ points: PointsService }> = async (app,
       response: { 200: Type.Object({ account: AccountView, history: History }), ...errorResponses(400, 401, 404) },
     },
   }, async (req) => points.account(requireActor(req.actor), req.params.id, req.query));
+
+  app.get('/api/points/accounts', {
+    config: { access: { permission: 'points.read' } },
+    schema: {
+      tags: ['points'], summary: 'The people\'s points accounts of a village or township, largest balance first (names masked)',
+      querystring: Type.Object({
+        regionCode: Type.String({ pattern: '^\\d{6}(\\d{3}){0,4}$', maxLength: 18 }),
+        ledger: Type.Optional(Type.Union([Type.Literal('resident'), Type.Literal('grid_worker')])), ...Page.properties,
+      }, { additionalProperties: false }),
+      response: { 200: AccountPage, ...errorResponses(400, 401, 403) },
+    },
+  }, async (req) => points.accountsIn(requireActor(req.actor), req.query));
 
   app.get('/api/me/points', {
     config: { access: 'authenticated' },

@@ -6,6 +6,7 @@
  */
 import { assertCan, can, scopesFor, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
+import { maskName } from '../platform/privacy.ts';
 import type { Platform } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { UsersService } from '../people/index.ts';
@@ -75,6 +76,22 @@ export class PointsService {
     const row = await this.repo.account(id);
     if (!row || !this.mayRead(actor, row)) throw notFound('POINTS_ACCOUNT_NOT_FOUND', 'No such points account');
     return this.describe(row, page);
+  }
+
+  /**
+   * The people's accounts of a village or township (staff with points.read there), largest balance
+   * first, names masked as in every list; one account in full is `account`.
+   */
+  async accountsIn(actor: Actor, q: { regionCode: string; ledger?: Ledger; limit?: number; offset?: number }) {
+    assertCan(actor, 'points.read', q.regionCode);
+    const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+    const offset = Math.max(q.offset ?? 0, 0);
+    const { items, total } = await this.repo.personAccountsIn(q.regionCode, q.ledger ?? 'resident', { limit, offset });
+    const names = await this.users.namesOf(items.map((a) => a.holderId!));
+    return {
+      total, limit, offset,
+      items: items.map((a) => ({ id: a.id, ledger: a.ledger, regionCode: a.regionCode, name: maskName(names[a.holderId!]), balance: balanceOf(a), available: availableOf(a), pendingIn: a.creditsPending })),
+    };
   }
 
   /** The caller's own account (the resident ledger): spendable, earned this year, history with reasons. */

@@ -190,6 +190,7 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'PUT /api/cameras/policies/:category': return json({});
     // a correction of the region's award: a fresh client id each time, so the administrator's own calls succeed
     case 'POST /api/points/transfers': return json({ id: uuidv7(), reversesId: pointsOf(o).transferId, amount: 1, reason: '矩阵更正' });
+    case 'GET /api/points/accounts': return { query: { regionCode: o.village } };
     case 'POST /api/points/rules': return json({ regionCode: o.village, key: 'matrix_rule', nameZh: '矩阵项目', nameEn: 'Matrix rule', ledger: 'resident', amount: 1, trigger: 'claim' });
     case 'POST /api/points/settings': return json({ regionCode: o.village, quorum: 3, noticeDays: 7, recheckDays: 5, yuanPerPoint: 0.2 });
     case 'POST /api/points/scorers': case 'POST /api/points/scorers/remove': return json({ regionCode: o.village, userId: o.resident.id });

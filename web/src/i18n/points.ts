@@ -22,7 +22,7 @@ export const pointsZh = {
   pt_reviewHint: '您是本村评分小组成员。请逐条核实后同意或不同意；不同意要写原因。', pt_reviewEmpty: '没有待审核的申报',
   pt_approve: '同意', pt_reject: '不同意', pt_rejectReason: '不同意的原因', pt_voted_approve: '您已同意', pt_voted_reject: '您已不同意', pt_send: '提交',
   // console
-  pt_tabRules: '积分项目', pt_tabQueue: '审核队列', pt_tabRecheck: '异议复核', pt_tabScorers: '评分小组', pt_tabSettings: '设置', pt_tabReport: '报表',
+  pt_tabRules: '积分项目', pt_tabQueue: '审核队列', pt_tabRecheck: '异议复核', pt_tabScorers: '评分小组', pt_tabSettings: '设置', pt_tabReport: '报表', pt_tabAccounts: '积分账户', pt_accountHistory: '积分账户明细', pt_balance: '余额', pt_change: '变动', pt_holder: '账户人', pt_ledgerGrid: '网格员积分', pt_ledgerResident: '村民积分', pt_onNotice: '公示中', pt_what: '事由', pt_when: '日期',
   pt_village: '村', pt_pickVillage: '选择村', pt_region: '适用区域', pt_allRegions: '全部（默认）', pt_key: '代码', pt_version: '版本', pt_name: '名称', pt_amount: '分值',
   pt_caps: '上限（日/月/年）', pt_trigger: '来源', pt_trigger_claim: '村民申报', 'pt_trigger_case.closed': '报事办结', 'pt_trigger_case.rated': '满意评价',
   pt_ledger: '账户类别', pt_ledger_resident: '村民积分', pt_ledger_grid_worker: '网格员积分', pt_evidence: '证明材料', pt_publicNotice: '公示', pt_skipReview: '免审核', pt_active: '启用',
@@ -59,7 +59,7 @@ export const pointsEn: Record<keyof typeof pointsZh, string> = {
   pt_objectSent: 'Objection sent: the township will recheck', pt_mine: 'My household', pt_underRecheck: 'objected: the township is rechecking', pt_photoCount: '{n} photo(s)',
   pt_reviewHint: 'You are on the village scoring group. Check each claim, then approve or not; say why when you do not.', pt_reviewEmpty: 'Nothing to check',
   pt_approve: 'Approve', pt_reject: 'Do not approve', pt_rejectReason: 'Why not', pt_voted_approve: 'You approved', pt_voted_reject: 'You did not approve', pt_send: 'Send',
-  pt_tabRules: 'Points items', pt_tabQueue: 'Review queue', pt_tabRecheck: 'Objections', pt_tabScorers: 'Scoring group', pt_tabSettings: 'Settings', pt_tabReport: 'Report',
+  pt_tabRules: 'Points items', pt_tabQueue: 'Review queue', pt_tabRecheck: 'Objections', pt_tabScorers: 'Scoring group', pt_tabSettings: 'Settings', pt_tabReport: 'Report', pt_tabAccounts: 'Accounts', pt_accountHistory: 'Points account', pt_balance: 'Balance', pt_change: 'Change', pt_holder: 'Holder', pt_ledgerGrid: 'Grid workers\' points', pt_ledgerResident: 'Villagers\' points', pt_onNotice: 'On notice', pt_what: 'What for', pt_when: 'Date',
   pt_village: 'Village', pt_pickVillage: 'Choose a village', pt_region: 'Applies in', pt_allRegions: 'Everywhere (default)', pt_key: 'Key', pt_version: 'Version', pt_name: 'Name', pt_amount: 'Points',
   pt_caps: 'Caps (day/month/year)', pt_trigger: 'Source', pt_trigger_claim: 'Claimed by villagers', 'pt_trigger_case.closed': 'Report closed', 'pt_trigger_case.rated': 'Satisfied rating',
   pt_ledger: 'Ledger', pt_ledger_resident: 'Residents', pt_ledger_grid_worker: 'Grid workers', pt_evidence: 'Evidence', pt_publicNotice: 'Public notice', pt_skipReview: 'No review', pt_active: 'Active',

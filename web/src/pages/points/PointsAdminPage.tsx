@@ -1,6 +1,7 @@
 /**
  * 积分管理 in the console: the points items (rules and their versions), the review queue, objections
- * for the township's 复核, the village scoring group, the village's settings and the liability report.
+ * for the township's 复核, the village scoring group, the village's settings, the people's accounts with
+ * their history, and the liability report.
  * One village is chosen at the top; the tabs a person sees follow their permissions (the server checks
  * each call again, in its area).
  */
@@ -10,6 +11,7 @@ import { api, type Me } from '../../api.ts';
 import { t } from '../../i18n.ts';
 import { href, navigate, useSegments } from '../../router.ts';
 import type { Place } from '../../../../src/regions/regions.contract.ts';
+import { AccountsTab } from './AccountsTab.tsx';
 import { QueueTab, RecheckTab } from './ClaimsTabs.tsx';
 import { RulesTab } from './RulesTab.tsx';
 import { ReportTab, ScorersTab, SettingsTab } from './VillageTabs.tsx';
@@ -31,6 +33,7 @@ export function PointsAdminPage({ me }: { me: Me }) {
     can('points.recheck') && { key: 'recheck', label: t('pt_tabRecheck'), children: <RecheckTab village={village} /> },
     { key: 'scorers', label: t('pt_tabScorers'), children: <ScorersTab me={me} village={village} /> },
     { key: 'settings', label: t('pt_tabSettings'), children: <SettingsTab me={me} village={village} villages={villages} /> },
+    can('points.read') && { key: 'accounts', label: t('pt_tabAccounts'), children: <AccountsTab village={village} /> },
     { key: 'report', label: t('pt_tabReport'), children: <ReportTab village={village} /> },
   ].filter(Boolean) as { key: string; label: string; children: React.ReactNode }[];
   const tab = tabs.some((x) => x.key === seg[1]) ? seg[1] : tabs[0].key;
