@@ -236,6 +236,34 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     assert.deepEqual([mine.spendable, mine.household.id, mine.household.members, mine.household.spendable], [0, household.id, 2, filed.json().claim.amount]);
   });
 
+  it('a rule that needs a closed case: none, an open one or another village\'s is refused (422); the case pays once per rule', async () => {
+    const helper = await makeResident(vb, village);
+    const saved = await post('/api/points/rules', admin.auth, { regionCode: village, key: 'helped_clear', nameZh: '协助处置上报问题', nameEn: 'Helped clear a reported problem', ledger: 'resident', trigger: 'claim', amount: 3, needsCase: true });
+    assert.equal(saved.json().needsCase, true);
+    const [lon, lat] = area.gridPoints[0];
+    const report = async () => (await post('/api/cases', helper.auth, { title: '村道边堆放杂物', categoryCode: '0201', lon, lat })).json().id as string;
+    const open = await report();
+    const closed = await report();
+    const act = (id: string, auth: Record<string, string>, payload: object) => post(`/api/cases/${id}/actions`, auth, payload);
+    await act(closed, operator.auth, { action: 'register' });
+    await act(closed, operator.auth, { action: 'dispatch', assigneeId: worker.id });
+    await act(closed, worker.auth, { action: 'sign' });
+    await act(closed, worker.auth, { action: 'feedback', note: '已清理', media: [await photo(vb, worker.id)] });
+    assert.equal((await act(closed, operator.auth, { action: 'close' })).json().state, 'CLOSED');
+    // (the closing pays the reporter through the event handler meanwhile: count this rule's claims only)
+    const helpedClear = async () => Number((await vb.platform.database.raw<{ n: number }>(`SELECT count(*)::int AS n FROM points_claims WHERE rule_key = 'helped_clear'`, []))[0].n);
+    const claim = (caseId?: string) => post('/api/points/claims', helper.auth, { id: uuidv7(), ruleKey: 'helped_clear', ...(caseId ? { caseId } : {}) });
+    assert.equal((await claim()).json().error.code, 'POINTS_EVIDENCE_MISSING');
+    assert.equal((await claim(open)).json().error.code, 'POINTS_CASE_EVIDENCE_INVALID');
+    assert.equal((await claim('00000000-0000-4000-8000-000000000000')).json().error.code, 'POINTS_CASE_EVIDENCE_INVALID');
+    assert.equal(await helpedClear(), 0, 'nothing written');
+    const ok = await claim(closed);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().claim.sourceId, closed);
+    const twice = await claim(closed);
+    assert.deepEqual([twice.statusCode, twice.json().error.code], [409, 'POINTS_BUSINESS_KEY_EXISTS']);
+  });
+
   it('the village report: liability at ¥ per point and the 人情分 alert', async () => {
     const r = await vb.app.inject({ url: `/api/points/report/${village}`, headers: admin.auth });
     assert.equal(r.statusCode, 200, r.body);

@@ -12,6 +12,8 @@
  * An automatic award (a closed case, a 满意 rating) starts at `noticed` (or posts at once when its rule
  * has no 公示). While noticed or objected, a pending transfer holds the points in the ledger.
  */
+import type { Actor } from '../platform/access.ts';
+
 export const CLAIM_STATUSES = ['reviewing', 'rejected', 'noticed', 'objected', 'posted', 'voided'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const RULE_TRIGGERS = ['claim', 'case.closed', 'case.rated'] as const;
@@ -22,6 +24,11 @@ export type RuleLedger = (typeof RULE_LEDGERS)[number];
 /** The household a person belongs to (the households module answers; points roll up to it). */
 export interface HouseholdLookup {
   householdOf(userId: string): Promise<{ id: string; memberIds: string[] } | null>;
+}
+
+/** A case named as a claim's evidence, as the filer may see it (the cases module answers). */
+export interface CaseEvidence {
+  caseIn(actor: Actor, caseId: string): Promise<{ villageCode: string; state: string } | null>;
 }
 
 export interface RuleVersion {

@@ -26,6 +26,8 @@ export const pointsRules = pgTable('points_rules', {
   capYear: integer('cap_year'),
   needsPhoto: boolean('needs_photo').notNull().default(false),
   needsGps: boolean('needs_gps').notNull().default(false),
+  /** the claim names a closed case of the village (e.g. helping to clear what a report found) */
+  needsCase: boolean('needs_case').notNull().default(false),
   /** skips the scoring group (automatic awards do); 公示 still applies unless `publicNotice` is off */
   skipReview: boolean('skip_review').notNull().default(false),
   publicNotice: boolean('public_notice').notNull().default(true),

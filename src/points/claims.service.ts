@@ -13,7 +13,7 @@ import { AppError, badRequest, conflict, notFound } from '../platform/errors.ts'
 import type { BusinessCalendar } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
 import { availableOf, type Ledger, type TransferInput, type TransferResult } from './ledger.ts';
-import { caseRuleFor, checkCaps, rulesInForce, stepClaim, type ClaimCommand, type ClaimStatus, type HouseholdLookup, type RuleTrigger } from './claims-model.ts';
+import { caseRuleFor, checkCaps, rulesInForce, stepClaim, type ClaimCommand, type ClaimStatus, type CaseEvidence, type HouseholdLookup, type RuleTrigger } from './claims-model.ts';
 import { pointsClaims } from './claims.schema.ts';
 import { ClaimsRepository, type ClaimRow, type RuleRow, type Settings } from './claims.repository.ts';
 import type { PointsService } from './points.service.ts';
@@ -33,6 +33,8 @@ export interface ClaimInput {
   beneficiaryId?: string;
   note?: string;
   photos?: string[];
+  /** A closed case of the village as evidence (rules that need one; it pays once per rule). */
+  caseId?: string;
   lat?: number;
   lon?: number;
   /** When the deed was done (defaults to now; at most 31 days back). */
@@ -43,6 +45,7 @@ export interface ClaimInput {
 export const villageOf = (code: string | null | undefined) => (code && code.length >= 12 ? code.slice(0, 12) : null);
 
 const MAX_BACKDATE_MS = 31 * 86_400_000;
+const CLOSED_STATES = new Set(['CLOSED', 'RATED', 'ARCHIVED']);
 const REFUSALS = {
   POINTS_CLAIM_NOT_REVIEWING: () => conflict('POINTS_CLAIM_NOT_REVIEWING', 'This claim is no longer being reviewed'),
   POINTS_NOTICE_CLOSED: () => conflict('POINTS_NOTICE_CLOSED', 'The public notice is over: no objection can be made now'),
@@ -60,6 +63,7 @@ export class ClaimsService {
     private users: UsersService,
     private households: HouseholdLookup,
     private calendar: () => BusinessCalendar,
+    private cases: CaseEvidence = { caseIn: async () => null },
   ) {
     this.repo = new ClaimsRepository(p);
   }
@@ -85,6 +89,13 @@ export class ClaimsService {
     const photos = [...new Set(input.photos ?? [])];
     if (rule.needsPhoto && !photos.length) throw new AppError('POINTS_EVIDENCE_MISSING', 422, 'This item needs a photo', { field: 'photos' });
     if (rule.needsGps && (input.lat === undefined || input.lon === undefined)) throw new AppError('POINTS_EVIDENCE_MISSING', 422, 'This item needs a location', { field: 'lat' });
+    if (rule.needsCase && !input.caseId) throw new AppError('POINTS_EVIDENCE_MISSING', 422, 'This item needs a closed case as evidence', { field: 'caseId' });
+    if (input.caseId) {
+      const c = await this.cases.caseIn(actor, input.caseId);
+      if (!c || c.villageCode !== village || !CLOSED_STATES.has(c.state)) {
+        throw new AppError('POINTS_CASE_EVIDENCE_INVALID', 422, 'The case is not a closed case of the village that you can see', { field: 'caseId' });
+      }
+    }
     const known = await this.p.media.existing(this.p.db, photos);
     const missing = photos.find((m) => !known.has(m));
     if (missing) throw badRequest('MEDIA_NOT_FOUND', `Photo ${missing} was not uploaded`, { field: 'photos' });
@@ -95,12 +106,14 @@ export class ClaimsService {
     const household = await this.households.householdOf(beneficiaryId);
     const row = {
       id: input.id, regionCode: village, ruleId: rule.id, ruleKey: rule.key, ruleVersion: rule.version, ledger: rule.ledger,
-      beneficiaryId, householdId: household?.id ?? null, filedBy: actor.id, amount: rule.amount, source: 'claim', sourceId: null,
-      businessKey: `claim:${input.id}`, note: input.note?.trim() || null, photos, lat: input.lat ?? null, lon: input.lon ?? null,
+      beneficiaryId, householdId: household?.id ?? null, filedBy: actor.id, amount: rule.amount, source: 'claim', sourceId: input.caseId ?? null,
+      // a case pays once per rule, whoever claims it; otherwise the claim's own id
+      businessKey: input.caseId ? `claim-case:${rule.key}:${input.caseId}` : `claim:${input.id}`, note: input.note?.trim() || null, photos, lat: input.lat ?? null, lon: input.lon ?? null,
       status: 'reviewing', eventTime,
     };
     const out = await this.create(row, rule, now, { audit: actor.id !== beneficiaryId ? actor.id : null });
-    if (!out.created && (out.claim.beneficiaryId !== beneficiaryId || out.claim.ruleKey !== rule.key || out.claim.filedBy !== actor.id)) {
+    if (!out.created && out.claim.id !== input.id && input.caseId) throw conflict('POINTS_BUSINESS_KEY_EXISTS', 'Points were already claimed for this case', { field: 'caseId' });
+    if (!out.created && (out.claim.id !== input.id || out.claim.beneficiaryId !== beneficiaryId || out.claim.ruleKey !== rule.key || out.claim.filedBy !== actor.id)) {
       throw conflict('POINTS_CLAIM_EXISTS', 'This claim id is taken by a different claim', { field: 'id' });
     }
     return out;

@@ -65,7 +65,7 @@ export const RuleView = Type.Object({
   id: Type.String(), regionCode: Type.String(), key: Type.String(), version: Type.Integer(), nameZh: Type.String(), nameEn: Type.String(),
   ledger: Type.Union([Type.Literal('resident'), Type.Literal('grid_worker')]), amount: Type.Integer(), trigger: Type.Union([Type.Literal('claim'), Type.Literal('case.closed'), Type.Literal('case.rated')]), categoryCode: Nullable(Type.String()),
   capDay: Nullable(Type.Integer()), capMonth: Nullable(Type.Integer()), capYear: Nullable(Type.Integer()),
-  needsPhoto: Type.Boolean(), needsGps: Type.Boolean(), skipReview: Type.Boolean(), publicNotice: Type.Boolean(), active: Type.Boolean(), createdAt: Time,
+  needsPhoto: Type.Boolean(), needsGps: Type.Boolean(), needsCase: Type.Boolean(), skipReview: Type.Boolean(), publicNotice: Type.Boolean(), active: Type.Boolean(), createdAt: Time,
 });
 export const SettingsView = Type.Object({ regionCode: Nullable(Type.String()), quorum: Type.Integer(), noticeDays: Type.Integer(), recheckDays: Type.Integer(), yuanPerPoint: Type.Number() });
 export const Scorers = Type.Array(Type.Object({ userId: Type.String(), name: Nullable(Type.String()) }));

@@ -40,5 +40,6 @@ export const POINTS_ERRORS = defineErrors('points', {
   POINTS_CLAIM_NOT_OBJECTED: e(409, '这份申报没有待复核的异议', 'This claim has no objection waiting for a decision'),
   POINTS_RECHECK_TOWNSHIP: e(403, '异议复核由乡镇（街道）决定', 'Objections are decided by the township'),
   POINTS_CLAIM_FOR_FORBIDDEN: e(403, '您不能代他人申报积分', 'You may not claim points for someone else'),
+  POINTS_CASE_EVIDENCE_INVALID: e(422, '所附事件不是本村已办结、且您能查看的事件', 'The case is not a closed case of the village that you can see'),
   POINTS_CLAIM_NOT_DUE: e(409, '公示期尚未结束', 'The public notice has not ended yet'),
 });

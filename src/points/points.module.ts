@@ -2,6 +2,7 @@
 import { defineModule } from '../platform/module.ts';
 import { ClaimsQueries } from './claims.queries.ts';
 import { claimsRoutes } from './claims.routes.ts';
+import type { CaseEvidence } from './claims-model.ts';
 import { ClaimsService, type HouseholdLookup } from './claims.service.ts';
 import { POINTS_ERRORS } from './points.errors.ts';
 import { POINTS_PERMISSIONS } from './points.permissions.ts';
@@ -37,7 +38,9 @@ export const pointsModule = defineModule({
     // a person's points roll up to their household (户), the scoring unit; nobody reviews their own household's
     const households: HouseholdLookup = use('households');
     const points = new PointsService(platform, users, households);
-    const pointsClaims = new ClaimsService(platform, points, users, households, () => cases.businessCalendar);
+    // a claim may name a closed case as evidence: the filer must be able to see it (the cases module decides)
+    const evidence: CaseEvidence = { caseIn: (actor, id) => cases.get(actor, id).then((c) => ({ villageCode: c.villageCode, state: c.state }), () => null) };
+    const pointsClaims = new ClaimsService(platform, points, users, households, () => cases.businessCalendar, evidence);
     const pointsRules = new RulesService(platform, pointsClaims.repo, users);
     platform.media.registerOwner('points', (id) => pointsClaims.repo.photoReaders(id));
     return { points, pointsClaims, pointsRules, pointsQueries: new ClaimsQueries(pointsClaims.repo, users) };

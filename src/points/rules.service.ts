@@ -26,6 +26,7 @@ export interface RuleInput {
   capYear?: number | null;
   needsPhoto?: boolean;
   needsGps?: boolean;
+  needsCase?: boolean;
   skipReview?: boolean;
   publicNotice?: boolean;
   active?: boolean;
@@ -65,7 +66,7 @@ export class RulesService {
         const row = await this.repo.insertRule(tx, {
           id: uuidv7(), regionCode: input.regionCode, key: input.key, nameZh: input.nameZh.trim(), nameEn: input.nameEn.trim(), ledger: input.ledger,
           amount: input.amount, trigger: input.trigger, categoryCode: input.categoryCode ?? null, capDay: input.capDay ?? null, capMonth: input.capMonth ?? null,
-          capYear: input.capYear ?? null, needsPhoto: input.needsPhoto ?? false, needsGps: input.needsGps ?? false, skipReview: input.skipReview ?? input.trigger !== 'claim',
+          capYear: input.capYear ?? null, needsPhoto: input.needsPhoto ?? false, needsGps: input.needsGps ?? false, needsCase: input.needsCase ?? false, skipReview: input.skipReview ?? input.trigger !== 'claim',
           publicNotice: input.publicNotice ?? true, active: input.active ?? true, createdBy: actor.id,
         });
         await writeAudit(tx, { actorId: actor.id, action: 'points.rule_saved', entity: 'points_rule', entityId: row.id, regionCode: row.regionCode, details: { key: row.key, version: row.version, amount: row.amount } });
@@ -128,6 +129,6 @@ export function ruleView(r: RuleRow) {
   return {
     id: r.id, regionCode: r.regionCode, key: r.key, version: r.version, nameZh: r.nameZh, nameEn: r.nameEn, ledger: r.ledger as RuleLedger,
     amount: r.amount, trigger: r.trigger as RuleTrigger, categoryCode: r.categoryCode, capDay: r.capDay, capMonth: r.capMonth, capYear: r.capYear,
-    needsPhoto: r.needsPhoto, needsGps: r.needsGps, skipReview: r.skipReview, publicNotice: r.publicNotice, active: r.active, createdAt: r.createdAt.toISOString(),
+    needsPhoto: r.needsPhoto, needsGps: r.needsGps, needsCase: r.needsCase, skipReview: r.skipReview, publicNotice: r.publicNotice, active: r.active, createdAt: r.createdAt.toISOString(),
   };
 }

@@ -4,9 +4,10 @@
  * browser and kept with the draft until the server has the claim: pressing 提交 again after a lost
  * answer, or after a reload, sends the same id, so the claim is made once.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Input, List, Result, Select, Space, Tag, Typography } from 'antd';
 import { api, type Me } from '../../api.ts';
+import type { CaseView } from '../../../../src/cases/cases.contract.ts';
 import { useDraft } from '../../draft.ts';
 import { errorText } from '../../errors.ts';
 import { t } from '../../i18n.ts';
@@ -56,6 +57,13 @@ export function ClaimForm({ me, rules, onDone }: { me: Me; rules: RuleView[]; on
   const [done, setDone] = useState<ClaimView | null>(null);
   const claimable = rules.filter((r) => r.trigger === 'claim' && r.ledger === 'resident');
   const rule = claimable.find((r) => r.key === ruleKey);
+  // a rule that needs a closed case: the person's own closed reports (and cases they can see) to pick from
+  const [caseId, setCaseId] = useState<string | undefined>(undefined);
+  const [closedCases, setClosedCases] = useState<CaseView[]>([]);
+  useEffect(() => {
+    if (!rule?.needsCase) return;
+    void api<{ items: CaseView[] }>('/api/cases?state=CLOSED&state=RATED&state=ARCHIVED&limit=50').then((r) => setClosedCases(r.items), () => setClosedCases([]));
+  }, [rule?.needsCase]);
 
   const addPhotos = async (files: FileList | null) => {
     if (!files) return;
@@ -82,10 +90,11 @@ export function ClaimForm({ me, rules, onDone }: { me: Me; rules: RuleView[]; on
     if (!rule) return setError(t('pt_pickRule'));
     if (rule.needsPhoto && photos.length === 0) return setError(t('pt_needPhoto'));
     if (rule.needsGps && !spot) return setError(t('pt_needGps'));
+    if (rule.needsCase && !caseId) return setError(t('pt_needCase'));
     setBusy(true);
     try {
       const r = await api<{ created: boolean; claim: ClaimView }>('/api/points/claims', {
-        body: { id, ruleKey: rule.key, note: note.trim() || undefined, photos: photos.map((p) => p.id), ...(spot ?? {}) },
+        body: { id, ruleKey: rule.key, note: note.trim() || undefined, photos: photos.map((p) => p.id), ...(spot ?? {}), ...(rule.needsCase && caseId ? { caseId } : {}) },
       });
       [clearId, clearRule, clearNote, clearPhotos, clearSpot].forEach((c) => c());
       setDone(r.claim);
@@ -120,6 +129,13 @@ export function ClaimForm({ me, rules, onDone }: { me: Me; rules: RuleView[]; on
             </Typography.Text>
           )}
         </div>
+        {rule?.needsCase && (
+          <div>
+            <Typography.Text strong>{t('pt_claimCase')}</Typography.Text>
+            <Select placeholder={t('pt_pickCase')} style={{ width: '100%', marginTop: 4 }} value={caseId} onChange={setCaseId} data-testid="claim-case"
+              notFoundContent={t('pt_noClosedCase')} options={closedCases.map((c) => ({ value: c.id, label: `${c.no} ${c.title}` }))} />
+          </div>
+        )}
         <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('pt_claimNote')} data-testid="claim-note" />
         <div>
           <Typography.Text strong>{t('pt_claimPhotos')}</Typography.Text>

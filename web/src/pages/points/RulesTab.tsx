@@ -39,7 +39,7 @@ export function RulesTab({ me, villages }: { me: Me; villages: Village[] }) {
   return (
     <div data-testid="rules-tab">
       <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" onClick={() => setEditing({ ledger: 'resident', trigger: 'claim', amount: 1, needsPhoto: false, needsGps: false, skipReview: false, publicNotice: true, active: true, regionCode: places[0]?.value })} data-testid="rule-new">{t('pt_newRule')}</Button>
+        <Button type="primary" onClick={() => setEditing({ ledger: 'resident', trigger: 'claim', amount: 1, needsPhoto: false, needsGps: false, needsCase: false, skipReview: false, publicNotice: true, active: true, regionCode: places[0]?.value })} data-testid="rule-new">{t('pt_newRule')}</Button>
         <Space>{t('pt_showAllVersions')}<Switch checked={all} onChange={setAll} data-testid="rule-versions" /></Space>
       </Space>
       <Table<RuleView> rowKey="id" size="small" dataSource={sorted} pagination={{ pageSize: 15 }} data-testid="rules-table"
@@ -50,7 +50,7 @@ export function RulesTab({ me, villages }: { me: Me; villages: Village[] }) {
           { title: t('pt_version'), dataIndex: 'version', width: 60, render: (v) => `v${v}` },
           { title: t('pt_amount'), dataIndex: 'amount', width: 70, render: (a: number) => <b style={{ color: a < 0 ? '#cf1322' : undefined }}>{signed(a)}</b> },
           { title: t('pt_caps'), width: 220, render: (_, r) => capsText(r) },
-          { title: t('pt_evidence'), width: 130, render: (_, r) => <>{r.needsPhoto && <Tag>{t('pt_needsPhoto')}</Tag>}{r.needsGps && <Tag>{t('pt_needsGps')}</Tag>}</> },
+          { title: t('pt_evidence'), width: 130, render: (_, r) => <>{r.needsPhoto && <Tag>{t('pt_needsPhoto')}</Tag>}{r.needsGps && <Tag>{t('pt_needsGps')}</Tag>}{r.needsCase && <Tag>{t('pt_needsCase')}</Tag>}</> },
           { title: t('pt_trigger'), dataIndex: 'trigger', width: 100, render: (x) => t(`pt_trigger_${x}`) },
           { title: t('pt_publicNotice'), width: 110, render: (_, r) => <>{r.publicNotice ? t('pt_yes') : t('pt_none')}{r.skipReview && <Tag style={{ marginLeft: 4 }}>{t('pt_skipReview')}</Tag>}</> },
           { title: t('pt_active'), dataIndex: 'active', width: 70, render: (a) => (a ? <Tag color="green">{t('pt_active')}</Tag> : <Tag>{t('pt_inactive')}</Tag>) },
@@ -101,7 +101,7 @@ function RuleDialog({ value, places, onClose }: { value: Partial<RuleView>; plac
           <Form.Item name="categoryCode" label={t('pt_categoryCode')}><Input maxLength={32} style={{ width: 120 }} /></Form.Item>
         </Space>
         <Space wrap>{cap('capDay', t('pt_capDayL'))}{cap('capMonth', t('pt_capMonthL'))}{cap('capYear', t('pt_capYearL'))}</Space>
-        <Space wrap size="large">{flag('needsPhoto', t('pt_needsPhoto'))}{flag('needsGps', t('pt_needsGps'))}{flag('publicNotice', t('pt_publicNotice'))}{flag('skipReview', t('pt_skipReview'))}{flag('active', t('pt_active'))}</Space>
+        <Space wrap size="large">{flag('needsPhoto', t('pt_needsPhoto'))}{flag('needsGps', t('pt_needsGps'))}{flag('needsCase', t('pt_needsCase'))}{flag('publicNotice', t('pt_publicNotice'))}{flag('skipReview', t('pt_skipReview'))}{flag('active', t('pt_active'))}</Space>
       </Form>
     </Modal>
   );

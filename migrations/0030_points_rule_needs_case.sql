@@ -1,0 +1,1 @@
+ALTER TABLE "points_rules" ADD COLUMN "needs_case" boolean DEFAULT false NOT NULL;
