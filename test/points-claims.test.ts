@@ -264,6 +264,22 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     assert.deepEqual([twice.statusCode, twice.json().error.code], [409, 'POINTS_BUSINESS_KEY_EXISTS']);
   });
 
+  it('人情分 alert: a household earning more than three times the village median in a month is named by its label', async () => {
+    const quiet = area.villages[3];
+    const homes = [await makeHousehold(vb, { village: quiet, size: 2 }), await makeHousehold(vb, { village: quiet, size: 2 }), await makeHousehold(vb, { village: quiet, size: 2 })];
+    const award = (head: string, day: number, n: number) => {
+      const at = new Date(Date.UTC(2026, 9, day, 2 + n));
+      return vb.services.pointsClaims.awardForCase({ trigger: 'case.closed', caseId: uuidv7(), villageCode: quiet, categoryCode: '0999', beneficiaryId: head, at: at.toISOString() }, at);
+    };
+    await award(homes[0].head.id, 5, 0);
+    await award(homes[1].head.id, 5, 0);
+    for (let d = 0; d < 4; d++) await award(homes[2].head.id, 6 + Math.floor(d / 2), d % 2);
+    await vb.services.pointsClaims.postDue(new Date(Date.UTC(2026, 10, 30)));
+    const rep = (await vb.app.inject({ url: `/api/points/report/${quiet}?month=2026-10`, headers: admin.auth })).json();
+    assert.deepEqual([rep.households, rep.median], [3, 5]);
+    assert.deepEqual(rep.alerts.map((a: { householdId: string; label: string; earned: number }) => [a.householdId, a.label, a.earned]), [[homes[2].household.id, `${homes[2].household.name} · ${homes[2].household.address}`, 20]]);
+  });
+
   it('the village report: liability at ¥ per point and the 人情分 alert', async () => {
     const r = await vb.app.inject({ url: `/api/points/report/${village}`, headers: admin.auth });
     assert.equal(r.statusCode, 200, r.body);

@@ -1,5 +1,5 @@
 /** SQL of households and their members; the region scope of staff reads is in the SQL (`region_code LIKE ANY`). */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { householdMembers, households, type Relation } from './households.schema.ts';
 
@@ -25,6 +25,12 @@ export async function findById(db: Db, id: string): Promise<HouseholdRow | undef
 }
 
 /** The household whose live card carries this token (a replaced card's token finds nothing). */
+/** The names villages call these households by (郭家), by id. */
+export async function namesOf(db: Db, ids: string[]): Promise<{ id: string; name: string; address: string }[]> {
+  const valid = ids.filter(isUuid);
+  return valid.length ? db.select({ id: households.id, name: households.name, address: households.address }).from(households).where(inArray(households.id, valid)) : [];
+}
+
 export async function findByToken(db: Db, token: string): Promise<HouseholdRow | undefined> {
   const [row] = await db.select().from(households).where(eq(households.cardToken, token));
   return row;

@@ -73,6 +73,11 @@ export class HouseholdsService {
     return repo.sameHousehold(this.p.db, a, b);
   }
 
+  /** Labels of households for staff reports ("郭家 · 余东村 上余 12号"): ids that are not households are left out. */
+  async labelsOf(ids: string[]): Promise<Record<string, string>> {
+    return Object.fromEntries((await repo.namesOf(this.p.db, ids)).map((h) => [h.id, `${h.name} · ${h.address}`]));
+  }
+
   /** The household of a live card; null for an unknown or replaced token. */
   async byCardToken(token: string): Promise<HouseholdRef | null> {
     const row = token.length <= 64 ? await repo.findByToken(this.p.db, token) : undefined;

@@ -24,6 +24,8 @@ export type RuleLedger = (typeof RULE_LEDGERS)[number];
 /** The household a person belongs to (the households module answers; points roll up to it). */
 export interface HouseholdLookup {
   householdOf(userId: string): Promise<{ id: string; memberIds: string[] } | null>;
+  /** Labels for staff reports, by household id. */
+  labelsOf?(ids: string[]): Promise<Record<string, string>>;
 }
 
 /** A case named as a claim's evidence, as the filer may see it (the cases module answers). */

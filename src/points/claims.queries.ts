@@ -8,7 +8,7 @@ import { can, scopesFor, type Actor } from '../platform/access.ts';
 import { maskName } from '../platform/privacy.ts';
 import { notFound } from '../platform/errors.ts';
 import type { UsersService } from '../people/index.ts';
-import { periodStarts, velocityAlerts, type ClaimStatus, type RuleLedger } from './claims-model.ts';
+import { periodStarts, velocityAlerts, type ClaimStatus, type HouseholdLookup, type RuleLedger } from './claims-model.ts';
 import type { ClaimRow, ClaimsRepository, VoteRow } from './claims.repository.ts';
 import { villageOf } from './claims.service.ts';
 
@@ -19,6 +19,7 @@ export class ClaimsQueries {
   constructor(
     private repo: ClaimsRepository,
     private users: UsersService,
+    private households?: HouseholdLookup,
   ) {}
 
   /** The caller's own claims (also those a grid worker filed for them). */
@@ -74,7 +75,9 @@ export class ClaimsQueries {
     const to = periodStarts(new Date(from.getTime() + 40 * 86_400_000)).month;
     const [liability, earned] = await Promise.all([this.repo.liability(villageCode), this.repo.earnedByHousehold(villageCode, from, to)]);
     const { median, alerts } = velocityAlerts(earned);
-    const names = await this.users.namesOf(alerts.map((a) => a.householdId));
+    // an alert's unit is a household, or a person who belongs to none
+    const ids = alerts.map((a) => a.householdId);
+    const names = { ...(await this.users.namesOf(ids)), ...((await this.households?.labelsOf?.(ids)) ?? {}) };
     return {
       regionCode: villageCode, month: new Date(from.getTime() + 8 * 3_600_000).toISOString().slice(0, 7), yuanPerPoint: settings.yuanPerPoint,
       liability: { accounts: liability.accounts, points: liability.points, yuan: Math.round(liability.points * settings.yuanPerPoint * 100) / 100 },

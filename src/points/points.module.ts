@@ -43,7 +43,7 @@ export const pointsModule = defineModule({
     const pointsClaims = new ClaimsService(platform, points, users, households, () => cases.businessCalendar, evidence);
     const pointsRules = new RulesService(platform, pointsClaims.repo, users);
     platform.media.registerOwner('points', (id) => pointsClaims.repo.photoReaders(id));
-    return { points, pointsClaims, pointsRules, pointsQueries: new ClaimsQueries(pointsClaims.repo, users) };
+    return { points, pointsClaims, pointsRules, pointsQueries: new ClaimsQueries(pointsClaims.repo, users, households) };
   },
   on: {
     // a report verified and closed pays its reporter (once per case and rule, however often it closes)
