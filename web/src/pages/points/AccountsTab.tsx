@@ -24,7 +24,7 @@ export function AccountsTab({ village }: { village?: string }) {
     <div data-testid="accounts-tab">
       <Segmented value={ledger} onChange={(v) => { setLedger(v as Ledger); setPage(1); }} style={{ marginBottom: 12 }}
         options={[{ value: 'resident', label: t('pt_ledgerResident') }, { value: 'grid_worker', label: t('pt_ledgerGrid') }]} />
-      <Table rowKey="id" size="small" dataSource={rows?.items ?? []} loading={!rows && !!village}
+      <Table scroll={{ x: 'max-content' }} rowKey="id" size="small" dataSource={rows?.items ?? []} loading={!rows && !!village}
         pagination={{ current: page, pageSize: 20, total: rows?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
@@ -54,7 +54,7 @@ function AccountDrawer({ id, onClose }: { id: string | null; onClose: () => void
             { key: 'e', label: t('pt_earnedYear'), children: data.account.earnedThisYear },
             { key: 'p', label: t('pt_onNotice'), children: data.account.pendingIn },
           ]} />
-          <Table rowKey="id" size="small" pagination={false} dataSource={data.history.items}
+          <Table scroll={{ x: 'max-content' }} rowKey="id" size="small" pagination={false} dataSource={data.history.items}
             columns={[
               { title: t('pt_when'), dataIndex: 'createdAt', width: 110, render: (v: string) => new Date(v).toLocaleDateString() },
               { title: t('pt_what'), render: (_: unknown, h: HistoryItem) => historyText(h, []) },

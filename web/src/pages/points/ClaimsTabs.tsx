@@ -57,12 +57,12 @@ export function QueueTab({ village }: { village?: string }) {
   const [rows] = useClaims(village, statuses.length ? statuses : ALL);
   return (
     <div data-testid="queue-tab">
-      <Space style={{ marginBottom: 12 }}>
-        {t('pt_filterStatus')}
-        <Select mode="multiple" allowClear style={{ minWidth: 320 }} value={statuses} onChange={setStatuses} data-testid="queue-status"
+      <Space wrap style={{ marginBottom: 12, maxWidth: '100%' }}>
+        <span style={{ whiteSpace: 'nowrap' }}>{t('pt_filterStatus')}</span>
+        <Select mode="multiple" allowClear style={{ width: 320, maxWidth: 'calc(100vw - 72px)' }} value={statuses} onChange={setStatuses} data-testid="queue-status"
           options={ALL.map((s) => ({ value: s, label: t(`pt_status_${s}`) }))} />
       </Space>
-      <Table<ClaimView> rowKey="id" size="small" loading={rows === null && !!village} dataSource={rows ?? []} pagination={{ pageSize: 15 }} data-testid="queue-table"
+      <Table<ClaimView> rowKey="id" size="small" scroll={{ x: 'max-content' }} loading={rows === null && !!village} dataSource={rows ?? []} pagination={{ pageSize: 15 }} data-testid="queue-table"
         columns={[
           { title: t('pt_createdAt'), dataIndex: 'createdAt', width: 160, render: formatTime },
           { title: t('pt_beneficiary'), width: 140, render: (_, c) => <>{c.beneficiary.name ?? '—'}{c.byProxy && <Tag style={{ marginLeft: 4 }}>{t('pt_src_proxy')}</Tag>}</> },

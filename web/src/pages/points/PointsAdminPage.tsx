@@ -38,13 +38,13 @@ export function PointsAdminPage({ me }: { me: Me }) {
   ].filter(Boolean) as { key: string; label: string; children: React.ReactNode }[];
   const tab = tabs.some((x) => x.key === seg[1]) ? seg[1] : tabs[0].key;
   return (
-    <Card title={t('pt_admin')} data-testid="points-admin" extra={
-      <Space>
-        {t('pt_village')}
-        <Select showSearch optionFilterProp="label" style={{ width: 260 }} value={village} onChange={setVillage} placeholder={t('pt_pickVillage')} data-testid="points-village"
+    <Card title={t('pt_admin')} data-testid="points-admin">
+      {/* above the tabs, not in the title bar: on a phone the title bar has no room for it */}
+      <Space wrap style={{ marginBottom: 8 }}>
+        <span style={{ whiteSpace: 'nowrap' }}>{t('pt_village')}</span>
+        <Select showSearch optionFilterProp="label" style={{ width: 260, maxWidth: 'calc(100vw - 96px)' }} value={village} onChange={setVillage} placeholder={t('pt_pickVillage')} data-testid="points-village"
           options={villages.map((v) => ({ value: v.code, label: `${v.name}（${v.township}）` }))} />
       </Space>
-    }>
       <Tabs activeKey={tab} onChange={(k) => navigate(href('points', k))} items={tabs} destroyOnHidden data-testid="points-tabs" />
     </Card>
   );

@@ -42,7 +42,7 @@ export function RulesTab({ me, villages }: { me: Me; villages: Village[] }) {
         <Button type="primary" onClick={() => setEditing({ ledger: 'resident', trigger: 'claim', amount: 1, needsPhoto: false, needsGps: false, needsCase: false, skipReview: false, publicNotice: true, active: true, regionCode: places[0]?.value })} data-testid="rule-new">{t('pt_newRule')}</Button>
         <Space>{t('pt_showAllVersions')}<Switch checked={all} onChange={setAll} data-testid="rule-versions" /></Space>
       </Space>
-      <Table<RuleView> rowKey="id" size="small" dataSource={sorted} pagination={{ pageSize: 15 }} data-testid="rules-table"
+      <Table<RuleView> scroll={{ x: 'max-content' }} rowKey="id" size="small" dataSource={sorted} pagination={{ pageSize: 15 }} data-testid="rules-table"
         columns={[
           { title: t('pt_name'), width: 190, render: (_, r) => (getLang() === 'en' ? r.nameEn : r.nameZh) },
           { title: t('pt_key'), dataIndex: 'key', width: 150, render: (k) => <code>{k}</code> },

@@ -121,7 +121,7 @@ export function ReportTab({ village }: { village?: string }) {
         </Row>
         <Card size="small" title={`${t('pt_alerts')} · ${report.month}`}>
           {report.alerts.length === 0 ? <Empty description={t('pt_alertsNone')} /> : (
-            <Table rowKey="householdId" size="small" dataSource={report.alerts} pagination={false} data-testid="alerts-table"
+            <Table scroll={{ x: 'max-content' }} rowKey="householdId" size="small" dataSource={report.alerts} pagination={false} data-testid="alerts-table"
               columns={[
                 { title: t('pt_household'), render: (_, a) => a.label ?? a.householdId },
                 { title: t('pt_earned'), dataIndex: 'earned' },
