@@ -199,9 +199,15 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     await page.getByTestId('rules-table').locator('tr', { hasText: 'beautiful_courtyard' }).getByTestId('rule-version').click();
     await page.getByTestId('rule-form').waitFor();
     await shot(page, 'console-rule-form');
-    await page.locator('.ant-modal').getByRole('combobox').first().click();
-    await page.keyboard.type('余东村');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '余东村' }).first().click();
+    // the place picker: typed, picked, and checked picked (a click during the list's filtering can miss)
+    for (let attempt = 0; ; attempt++) {
+      await page.locator('.ant-modal').getByRole('combobox').first().click();
+      await page.keyboard.type('余东村');
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '余东村' }).first().click();
+      const picked = await page.locator('.ant-modal', { hasText: '余东村' }).first().waitFor({ timeout: 3_000 }).then(() => true, () => false);
+      if (picked) break;
+      assert.ok(attempt < 2, '余东村 could not be picked in the rule form');
+    }
     await page.getByTestId('rule-amount').fill('12');
     await page.getByTestId('rule-save').click();
     await page.getByText('已保存').waitFor();
