@@ -262,6 +262,9 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     assert.equal(ok.json().claim.sourceId, closed);
     const twice = await claim(closed);
     assert.deepEqual([twice.statusCode, twice.json().error.code], [409, 'POINTS_BUSINESS_KEY_EXISTS']);
+    // the same claim id again for another item (no case) is not a retry of it: 409, not a clash of keys
+    const again = await post('/api/points/claims', helper.auth, { id: ok.json().claim.id, ruleKey: 'council_meeting' });
+    assert.deepEqual([again.statusCode, again.json().error.code], [409, 'POINTS_CLAIM_EXISTS']);
   });
 
   it('人情分 alert: a household earning more than three times the village median in a month is named by its label', async () => {

@@ -113,7 +113,8 @@ export class ClaimsService {
     };
     const out = await this.create(row, rule, now, { audit: actor.id !== beneficiaryId ? actor.id : null });
     if (!out.created && out.claim.id !== input.id && input.caseId) throw conflict('POINTS_BUSINESS_KEY_EXISTS', 'Points were already claimed for this case', { field: 'caseId' });
-    if (!out.created && (out.claim.id !== input.id || out.claim.beneficiaryId !== beneficiaryId || out.claim.ruleKey !== rule.key || out.claim.filedBy !== actor.id)) {
+    const same = out.claim.id === input.id && out.claim.beneficiaryId === beneficiaryId && out.claim.ruleKey === rule.key && out.claim.filedBy === actor.id && out.claim.sourceId === (input.caseId ?? null);
+    if (!out.created && !same) {
       throw conflict('POINTS_CLAIM_EXISTS', 'This claim id is taken by a different claim', { field: 'id' });
     }
     return out;
@@ -145,7 +146,8 @@ export class ClaimsService {
     return this.points.repo.within(async (tx, ledger) => {
       await this.repo.lockCap(tx, rule.key, row.householdId ?? row.beneficiaryId);
       // a retried claim or a repeated event: the first answer, even if the cap has filled since
-      const existing = await this.repo.claimByKey(tx, row.businessKey);
+      // (by id too: a retry that names another case has another key, and is not the same claim)
+      const existing = (await this.repo.claimByKey(tx, row.businessKey)) ?? (await this.repo.claim(row.id, tx));
       if (existing) return { claim: existing, created: false };
       const used = await this.repo.capUse(tx, rule.key, { householdId: row.householdId ?? null, beneficiaryId: row.beneficiaryId }, row.eventTime);
       const cap = checkCaps(rule, used, rule.amount);
