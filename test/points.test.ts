@@ -149,6 +149,37 @@ describeOnDatabases('points ledger', ({ vb }) => {
     assert.deepEqual(rows.map((r) => Number(r.b)), [100, 100]);
   });
 
+  it('concurrent callers share transactions (group commit) and each keeps its own answers, chains and refusals', async () => {
+    const who = (await vb.services.points.accountOf((await makeResident(vb, area.villages[0])).id)).id;
+    const twin = uuidv7();
+    const n = await count();
+    // all at once: 40 awards, a batch left open in a chain (refused alone), a spend beyond the balance
+    // (refused alone), one id sent by two callers with different amounts (the second is refused)
+    const calls: TransferInput[][] = [
+      ...Array.from({ length: 40 }, () => [award(who, 2)]),
+      [{ ...award(who, 5), linked: true }],
+      [spend(who, 1_000)],
+      [award(who, 3, { id: twin })],
+      [award(who, 4, { id: twin })],
+    ];
+    const results = await Promise.all(calls.map((c) => vb.services.points.apply(c)));
+    assert.ok(results.slice(0, 40).every(([r]) => r.ok && !r.existed));
+    assert.equal(results[40][0].ok ? 'ok' : results[40][0].code, 'POINTS_LINKED_OPEN');
+    assert.equal(results[41][0].ok ? 'ok' : results[41][0].code, 'POINTS_INSUFFICIENT');
+    assert.ok(results[42][0].ok);
+    assert.equal(results[43][0].ok ? 'ok' : results[43][0].code, 'POINTS_TRANSFER_EXISTS');
+    assert.equal(await count(), n + 41);
+    const [row] = await vb.platform.database.raw<{ cp: string; dp: string }>('SELECT credits_posted AS cp, debits_posted AS dp FROM points_accounts WHERE id = $1', [who]);
+    assert.deepEqual([Number(row.cp), Number(row.dp)], [83, 0]);
+    // the balances after each transfer form one sequence: 2, 4, … up to 83 with the 3 somewhere, no two alike
+    const after = results.filter(([r]) => r.ok).map(([r]) => (r.ok ? r.balances.credit.creditsPosted : 0)).sort((a, b) => a - b);
+    assert.equal(new Set(after).size, 41);
+    assert.equal(after.at(-1), 83);
+    // a transaction's transfers share its clock: far fewer clocks than callers means they were grouped
+    const [{ clocks }] = await vb.platform.database.raw<{ clocks: number }>('SELECT count(DISTINCT created_at)::int AS clocks FROM points_transfers WHERE credit_account_id = $1', [who]);
+    assert.ok(clocks < 10, `${clocks} transactions for 41 transfers`);
+  });
+
   it('holds: post once, void once, expire when the timeout runs out; balance at a past date', async () => {
     const who = (await vb.services.points.accountOf((await makeResident(vb, area.villages[0])).id)).id;
     // tomorrow: the module's expiry job (real time) must not expire these holds before the test does

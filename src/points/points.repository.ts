@@ -10,14 +10,16 @@
  * account locks, so — READ COMMITTED: a statement sees what committed before it — they are current), and
  * a pending or original named but not found in (1); (4) decide and write, in one statement. A new
  * transfer with one id (or business key) as another written meanwhile is refused by the unique index,
- * and the batch is run again, where it finds the first. A single award or spend takes five round trips
- * (BEGIN, read, lock, write, COMMIT), only the last two under the locks: the issuance and shop
- * accounts are in every award and spend, so the time they stay locked bounds the ledger's rate.
+ * and the batch is run again, where it finds the first. A transaction takes five round trips (BEGIN,
+ * read, lock, write, COMMIT), only the last two under the locks: the issuance and shop accounts are in
+ * every award and spend, so the time they stay locked bounds the ledger's rate — which is why `apply`
+ * group-commits the batches of concurrent callers into one transaction (see `grouped`).
  */
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { isUniqueViolation } from '../platform/errors.ts';
+import { GroupCommit } from '../platform/group-commit.ts';
 import {
   applyBatch, expirePending, isUuid, referencesOf, type Account, type BatchOutcome, type Ledger, type LedgerView, type Transfer, type TransferCode,
   type TransferInput, type TransferKind, type TransferResult, type TransferStatus,
@@ -45,6 +47,9 @@ const fromTransfer = (t: Transfer): typeof pointsTransfers.$inferInsert => ({
 /** How many times a batch is run again after a unique index refused a concurrent twin (or a transfer it names appeared meanwhile). */
 const RETRIES = 3;
 
+/** Group-commit transactions in flight: the next one reads while the first holds the hot accounts. */
+const GROUP_PARALLEL = 2;
+
 /**
  * A transfer the batch names was written between the unlocked read of (1) and the read under the locks
  * of (3) — a pending created just then — so its accounts are not locked: the batch runs again.
@@ -59,12 +64,37 @@ export class PointsRepository {
    * the same transaction once the batch is written (an audit row), seeing the results.
    */
   async apply(inputs: readonly TransferInput[], opts: { now?: Date; also?: (tx: Db, results: TransferResult[]) => Promise<void> } = {}): Promise<TransferResult[]> {
+    if (!opts.also) return this.grouped.add({ inputs, now: opts.now });
     return this.within(async (tx, ledger) => {
       const results = await ledger(inputs, opts.now ?? new Date());
       await opts.also?.(tx, results);
       return results;
     });
   }
+
+  /**
+   * Group commit (TigerBeetle batches the same way): batches that arrive while one is being written go
+   * together in the next transaction, so the hot accounts every award and spend passes (issuance, shop)
+   * are locked, written and flushed once for many callers instead of once each. A lone batch goes at
+   * once. Each caller's batch keeps its own answers and its own chains: the batches run in arrival order
+   * in one transaction, one `applyIn` per run of batches with the same clock, and a batch that ends
+   * inside a linked chain ends its run (it fails alone, POINTS_LINKED_OPEN, as it would on its own). A
+   * transaction that fails is run again batch by batch, so an error reaches only its own caller.
+   */
+  private grouped = new GroupCommit<{ inputs: readonly TransferInput[]; now?: Date }, TransferResult[]>((batch) => this.within(async (_tx, ledger) => {
+    const answers: TransferResult[][] = [];
+    for (let i = 0; i < batch.length;) {
+      let j = i + 1;
+      const at = batch[i].now?.getTime();
+      while (j < batch.length && batch[j].now?.getTime() === at && !batch[j - 1].inputs.at(-1)?.linked) j++;
+      const run = batch.slice(i, j);
+      const results = await ledger(run.flatMap((b) => b.inputs), batch[i].now ?? new Date());
+      let k = 0;
+      for (const b of run) answers.push(results.slice(k, (k += b.inputs.length)));
+      i = j;
+    }
+    return answers;
+  }), { parallel: GROUP_PARALLEL, maxWeight: 500, weight: (b) => Math.max(1, b.inputs.length), retrySingly: true });
 
   /**
    * Run `work` in one transaction in which `ledger` applies batches (the claims take their own row lock
