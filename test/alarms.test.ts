@@ -92,6 +92,18 @@ describeOnDatabases('reservoir alarms and cases', ({ vb, kind }) => {
     assert.equal(events.at(-1), 'alarm.cleared');
   });
 
+  it('an alarm case goes to the grid worker of the dam\'s own grid before the village\'s (the one routing rule)', async () => {
+    // villages[0] has a village-wide grid worker from the first test; grids[1] gets one of its own
+    const own = await makeStaff(vb, 'grid_worker', area.grids[1]);
+    const reservoir = await makeReservoir(vb, { village: area.villages[0], at: area.gridPoints[1], name: `东坞水库-${kind}`, levels: FLOOD_LIMIT_LEVELS });
+    const d = await makeDevice(vb, reservoir);
+    // the first test's storm: a warning, then a major alarm
+    await levelFeed(vb, d, { from: Date.now() - 20 * 3_600_000, everyMs: 1_800_000 })(111.0, 111.2, 111.4, 111.6, 111.8, 112.0, 112.2, 112.4, 112.6, 112.8, 113.0, 113.2, 113.4, 113.6, 113.8, 114.0, 114.2, 114.4);
+    const [{ assignee_id: assignee }] = (await vb.platform.db.execute(sql`
+      SELECT c.assignee_id FROM alarms a JOIN cases c ON c.id = a.case_id JOIN assets s ON s.id = a.asset_id WHERE s.name = ${`东坞水库-${kind}`}`) as unknown as { rows: { assignee_id: string }[] }).rows;
+    assert.equal(assignee, own.id);
+  });
+
   it('a silent device gets a no-data alarm that clears when it reports; an alarm left unacknowledged is escalated once', async () => {
     const [lon, lat] = area.gridPoints[2];
     const name = `静默水库-${kind}`;

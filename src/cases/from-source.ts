@@ -24,7 +24,7 @@ import { decide, OPEN_STATES, type CaseLevel, type Command, type Entry, type Who
 import type { CaseRow } from './cases.repository.ts';
 import { caseCategories, cases, caseTimeline } from './cases.schema.ts';
 import type { CasesService } from './cases.service.ts';
-import type { Route, RoutePlace } from './routing.ts';
+import type { Route, RoutePlace, RoutePreference } from './routing.ts';
 import type { CaseSource } from './sources.ts';
 
 export interface SourceCaseInput {
@@ -80,7 +80,7 @@ export class SourceCases {
    * Where a case of this category at this place goes (routing.ts), for `dispatch`: call it before the
    * caller's transaction, like `place`.
    */
-  route(categoryCode: string, place: RoutePlace, prefer: { organisationId?: string | null } = {}): Promise<Route | null> {
+  route(categoryCode: string, place: RoutePlace, prefer: RoutePreference = {}): Promise<Route | null> {
     return this.cases.routing.route(categoryCode, place, prefer);
   }
 

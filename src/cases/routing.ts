@@ -14,6 +14,13 @@ import type { CategoryRow } from './cases.repository.ts';
 
 export type Route = { assigneeId: string } | { assignedOrgId: string };
 
+export interface RoutePreference {
+  /** The source's own organisation: first when it is of the lead kind. */
+  organisationId?: string | null;
+  /** The lead kind, when the source decides it rather than the category. */
+  lead?: string;
+}
+
 export interface RoutePlace {
   regionCode: string;
   villageCode: string;
@@ -30,9 +37,13 @@ export class CaseRouting {
     return (await this.categories()).find((c) => c.code === categoryCode)?.leadKind ?? null;
   }
 
-  /** Where a case of this category at this place goes; null: to the command room's queue. */
-  async route(categoryCode: string, place: RoutePlace, prefer: { organisationId?: string | null } = {}): Promise<Route | null> {
-    const lead = await this.leadOf(categoryCode);
+  /**
+   * Where a case of this category at this place goes; null: to the command room's queue. A source may
+   * name the lead kind itself (`prefer.lead`): a reservoir alarm goes to the person on the dam — the grid
+   * worker — whatever bureau leads its category, which supervises it from the command room.
+   */
+  async route(categoryCode: string, place: RoutePlace, prefer: RoutePreference = {}): Promise<Route | null> {
+    const lead = prefer.lead ?? (await this.leadOf(categoryCode));
     if (!lead || lead === 'command_room') return null;
     if (lead === 'grid_worker') {
       const worker = await this.users.gridWorkerOf([place.regionCode, place.villageCode]);

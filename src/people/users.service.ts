@@ -188,13 +188,6 @@ export class UsersService {
     }
   }
 
-  /** A person holding this role exactly at this region (e.g. the village's grid worker), if any. */
-  async staffIn(role: string, regionCode: string): Promise<string | null> {
-    const [r] = await this.p.database.raw<{ user_id: string }>(
-      'SELECT m.user_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.role = $1 AND m.region_code = $2 AND NOT u.disabled ORDER BY u.created_at LIMIT 1', [role, regionCode]);
-    return r?.user_id ?? null;
-  }
-
   /**
    * The grid worker serving a place: the first of the codes (the case's grid, then its village — the
    * demo's grid workers serve a whole village) that has one.

@@ -34,6 +34,8 @@ type EpisodeRow = typeof alarmEpisodes.$inferSelect;
 export const SEVERITY_ZH: Record<string, string> = { warning: '预警', major: '重大告警', critical: '危急告警' };
 export const TYPE_ZH: Record<string, string> = { water_level: '水位', threshold: '监测值', sudden_change: '突变', out_of_band: '异常', rainfall: '降雨', sensor_fault: '传感器故障', no_data: '数据中断' };
 const OPEN = sql.raw("('PENDING_ACCEPT','REGISTERED','DISPATCHED','PROCESSING','EXTENSION_REQUESTED','SUSPENDED','VERIFYING')");
+/** 水库隐患: the category of every alarm case. */
+const ALARM_CATEGORY = '1202';
 const rank = (s: string | null) => SEVERITIES.indexOf(s as Severity);
 const shanghai = (ms: number) => new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 export const townshipOf = (villageCode: string) => villageCode.slice(0, 9).padEnd(12, '0');
@@ -65,16 +67,19 @@ export class AlarmCases {
 
   async prepare(a: AssetRow): Promise<Concerned> {
     const township = townshipOf(a.regionCode);
-    const [place, worker, operators, leads] = await Promise.all([
+    const [place, operators, leads] = await Promise.all([
       // a dam no grid covers (an outline drawn short of it) still gets its case, in the asset's own village
       this.source.place(a.lon, a.lat).catch((err: unknown) => {
         if ((err as { code?: string }).code !== 'POINT_OUTSIDE_GRIDS') throw err;
         return { regionCode: a.regionCode, villageCode: a.regionCode.slice(0, 12), lon: a.lon, lat: a.lat };
       }),
-      this.users.staffIn('grid_worker', a.regionCode),
       this.users.contacts({ role: 'operator', regionCodes: [township] }),
       this.users.contacts({ role: 'shift_lead', regionCodes: [township] }),
     ]);
+    // the one routing rule (cases/routing.ts), with the source's choice of lead: the grid worker of the
+    // dam's grid, else of its village — the person on the dam; the water bureau supervises from the command room
+    const route = await this.source.route(ALARM_CATEGORY, { regionCode: place.regionCode, villageCode: place.villageCode }, { lead: 'grid_worker' });
+    const worker = route && 'assigneeId' in route ? route.assigneeId : null;
     return { place, worker, commandRoom: [...new Set([...operators, ...leads].map((r) => r.id))] };
   }
 
@@ -156,7 +161,7 @@ export class AlarmCases {
     const { case: c } = await this.source.open({
       source: 'sensor', sourceRef: `alarm-episode:${episodeId}`, title,
       description: `${d.reason}（设备时间 ${shanghai(d.ts)}${late}）`,
-      categoryCode: '1202', severity: 'urgent', lon: a.lon, lat: a.lat, place: who.place,
+      categoryCode: ALARM_CATEGORY, severity: 'urgent', lon: a.lon, lat: a.lat, place: who.place,
       register: {}, dispatch: who.worker ? { assigneeId: who.worker } : null,
       link: (t, made) => link(t, made.id, false),
     }, tx);
@@ -182,7 +187,7 @@ export class AlarmCases {
     const { case: c } = await this.source.open({
       source: 'sensor', sourceRef: `alarm-storm:${township}:${d.ts}`, title: `乡镇水库告警集中：一小时内超过 ${n} 处`,
       description: `一小时内本乡镇已有 ${n} 处监测告警立案，其后的告警并入本事件统一督办。首个并入：${note}`,
-      categoryCode: '1202', severity: 'urgent', lon: a.lon, lat: a.lat, place: { regionCode: township, villageCode: a.regionCode },
+      categoryCode: ALARM_CATEGORY, severity: 'urgent', lon: a.lon, lat: a.lat, place: { regionCode: township, villageCode: a.regionCode },
       register: { level: 'township' }, link: (_t, made) => link(made.id),
     }, tx);
     await tx.insert(alarmEvents).values({ alarmId: alarm.id, action: 'case_grouped', note: c.no });
