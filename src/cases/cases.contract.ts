@@ -68,6 +68,12 @@ export type NearbyCase = Static<typeof NearbyCase>;
 export const MeTooAnswer = Type.Object({ reportCount: Type.Integer(), following: Type.Boolean() });
 export type MeTooAnswer = Static<typeof MeTooAnswer>;
 
+export const CaseSummary = Type.Object({
+  newToday: Type.Integer(), closedToday: Type.Integer(), open: Type.Integer(), overdue: Type.Integer(), escalated: Type.Integer(),
+  trend: Type.Array(Type.Object({ day: Type.String({ format: 'date' }), received: Type.Integer(), closed: Type.Integer() })),
+});
+export type CaseSummary = Static<typeof CaseSummary>;
+
 const Rate = Nullable(Type.Number());
 const Minutes = Nullable(Type.Number());
 export const KpiRow = Type.Object({

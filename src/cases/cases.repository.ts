@@ -134,6 +134,15 @@ export interface CaseFilter {
   offset: number;
 }
 
+/**
+ * 超期 as the queue's filter and the workbench's count say it: past a deadline now, or late at a lower
+ * level and escalated (its deadline was cleared, its lateness not).
+ */
+export function overdueNow(): SQL {
+  const pastDeadline = and(or(lt(cases.deadline, sql`now()`), lt(cases.signDeadline, sql`now()`)), inArray(cases.state, ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED']));
+  return or(pastDeadline, and(sql`${cases.lateAt} IS NOT NULL`, inArray(cases.state, ['REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED'])))!;
+}
+
 export async function listCases(db: Db, f: CaseFilter) {
   const conds: (SQL | undefined)[] = [];
   const scope = f.scopes.length ? or(...f.scopes.map((s) => like(cases.regionCode, `${s}%`))) : undefined;
@@ -150,11 +159,7 @@ export async function listCases(db: Db, f: CaseFilter) {
     const co = [{ userId }, ...orgIds.map((orgId) => ({ orgId }))].map((k) => sql`(${cases.coHandlers} @> ${JSON.stringify([k])}::jsonb AND ${cases.coHandlers} <> '[]'::jsonb)`);
     conds.push(or(eq(cases.assigneeId, userId), ...(orgIds.length ? [inArray(cases.assignedOrgId, orgIds)] : []), ...co));
   }
-  if (f.overdue) {
-    // past a deadline now, or late at a lower level and escalated (its deadline was cleared, its lateness not)
-    const pastDeadline = and(or(lt(cases.deadline, sql`now()`), lt(cases.signDeadline, sql`now()`)), inArray(cases.state, ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED']));
-    conds.push(or(pastDeadline, and(sql`${cases.lateAt} IS NOT NULL`, inArray(cases.state, ['REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED']))));
-  }
+  if (f.overdue) conds.push(overdueNow());
   return db.select().from(cases).where(and(...conds)).orderBy(desc(cases.reportedAt), desc(cases.id)).limit(f.limit).offset(f.offset);
 }
 

@@ -12,7 +12,7 @@ import { personalFilter } from './followers.ts';
 import { questionPoint } from './question-place.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { Items } from '../platform/contract.ts';
-import { CaseDetail, CaseView, Category, KpiRow, MeTooAnswer, NearbyCase } from './cases.contract.ts';
+import { CaseDetail, CaseSummary, CaseView, Category, KpiRow, MeTooAnswer, NearbyCase } from './cases.contract.ts';
 
 const lit = <T extends string>(xs: readonly T[], opts: { description?: string } = {}) => Type.Union(xs.map((x) => Type.Literal(x)), opts);
 const Uuid = Type.String({ format: 'uuid' });
@@ -90,6 +90,15 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
     return { items };
   });
 
+  app.get('/api/cases/summary', {
+    config: { access: { permission: 'cases.read' } },
+    schema: {
+      tags: ['cases'], summary: 'Today\'s new, closed, open, overdue and escalated cases of the caller\'s area (or one region in it) and the last 14 days (the workbench)',
+      querystring: Type.Object({ region: Type.Optional(Type.String({ pattern: '^[0-9]{12}([0-9]{3}){0,2}$' })) }),
+      response: { 200: CaseSummary, ...errorResponses(400, 401, 403) },
+    },
+  }, async (req) => cases.summary(requireActor(req.actor), req.query.region));
+
   app.get('/api/kpis', {
     config: { access: { permission: 'cases.read' } },
     schema: {
@@ -98,7 +107,7 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
         region: Type.String({ pattern: '^[0-9]{12}([0-9]{3}){0,2}$' }),
         from: Type.String({ format: 'date-time' }),
         to: Type.String({ format: 'date-time' }),
-        groupBy: Type.Optional(lit(['none', 'category', 'organisation', 'level'] as const)),
+        groupBy: Type.Optional(lit(['none', 'category', 'organisation', 'level', 'village'] as const)),
       }),
       response: { 200: Items(KpiRow), ...errorResponses(400, 401, 403) },
     },

@@ -3,7 +3,7 @@
  * Each transition runs in one transaction: lock the row (FOR UPDATE: concurrent actions on one case
  * serialise, exactly one wins), decide, update, append the timeline row, emit the domain event.
  */
-import { assertCan, scopeOfRegionCode, staffIn, staffScopes, type Actor } from '../platform/access.ts';
+import { assertCan, scopeOfRegionCode, scopesFor, staffIn, staffScopes, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from '../platform/errors.ts';
@@ -19,6 +19,7 @@ import {
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
+import { caseSummary, type CaseSummary } from './summary.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
 import { presentCase, presentTimeline, type CaseReader } from './case-views.ts';
@@ -339,6 +340,12 @@ export class CasesService {
   /** Whom the command room may send the case to, the suggested one first (see dispatch-targets.ts). */
   dispatchTargets(actor: Actor, caseId: string, categoryCode?: string) {
     return dispatchTargets(this.p, this, this.users, actor, caseId, categoryCode);
+  }
+
+  /** Today's counts and the 14-day trend of the actor's area, or of one region in it (the workbench). */
+  async summary(actor: Actor, regionCode?: string): Promise<CaseSummary> {
+    if (regionCode) assertCan(actor, 'cases.read', regionCode);
+    return caseSummary(this.p.db, regionCode ? [scopeOfRegionCode(regionCode)] : scopesFor(actor, 'cases.read'));
   }
 
   /** KPIs of a region the actor may read (cases.read there). */

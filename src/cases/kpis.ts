@@ -26,7 +26,7 @@ import { SOURCES } from './sources.ts';
 /** Open states (still to be closed) as a SQL list of constants. */
 const OPEN_LIST = sql.raw(OPEN_STATES.filter((s) => s !== 'SUSPENDED').map((s) => `'${s}'`).join(','));
 
-export type KpiGroup = 'none' | 'category' | 'organisation' | 'level';
+export type KpiGroup = 'none' | 'category' | 'organisation' | 'level' | 'village';
 
 export interface KpiQuery {
   scope: string;
@@ -63,6 +63,8 @@ const GROUP_COLUMN: Record<KpiGroup, SQL> = {
   category: sql`c.category_code`,
   organisation: sql`c.assigned_org_id::text`,
   level: sql`c.level`,
+  // the leader's "worst villages"
+  village: sql`c.village_code`,
 };
 
 const SOURCE_LIST = SOURCES;
