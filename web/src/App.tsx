@@ -13,7 +13,7 @@ import { CasesPage } from './pages/cases/CasesPage.tsx';
 import { ReportPage } from './pages/citizen/ReportPage.tsx';
 import { CaseSettingsPage } from './pages/CaseSettingsPage.tsx';
 import { TasksPage } from './pages/cases/TasksPage.tsx';
-import { HomePage } from './pages/HomePage.tsx';
+import { HomePage } from './features/home/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
 import { RegionsPage } from './pages/RegionsPage.tsx';

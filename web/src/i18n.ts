@@ -1,5 +1,6 @@
 /** Every user-visible string, Chinese first. `t('key')`; the language is kept in localStorage. */
 import { useSyncExternalStore } from 'react';
+import { homeEn, homeZh } from './features/home/i18n.ts';
 import { householdsEn, householdsZh } from './i18n/households.ts';
 import { intakeEn, intakeZh } from './i18n/intake.ts';
 import { mapsEn, mapsZh } from './i18n/maps.ts';
@@ -10,6 +11,7 @@ export type Lang = 'zh' | 'en';
 const zh = {
   ...intakeZh,
   ...pointsZh,
+  ...homeZh,
   appName: '乡村大脑', appSub: '基层治理数字化平台', staffLogin: '工作人员登录', residentLogin: '村民 / 游客登录',
   username: '用户名', password: '密码', login: '登录', phone: '手机号', code: '验证码', getCode: '获取验证码',
   codeSent: '验证码已发送', codeDevHint: '开发模式：验证码写在服务器日志中（短信发件箱 sms_outbox）', logout: '退出登录',
@@ -78,6 +80,7 @@ type Key = keyof typeof zh;
 const en: Record<Key, string> = {
   ...intakeEn,
   ...pointsEn,
+  ...homeEn,
   appName: 'Village Brain', appSub: 'Grassroots governance platform', staffLogin: 'Staff log-in', residentLogin: 'Residents & tourists',
   username: 'User name', password: 'Password', login: 'Log in', phone: 'Mobile number', code: 'Code', getCode: 'Send code',
   codeSent: 'Code sent', codeDevHint: 'Development: the code is in the server log (sms_outbox table)', logout: 'Log out',
@@ -161,6 +164,11 @@ export function getLang(): Lang {
 
 export function t(key: Key | string): string {
   return (dictionaries[lang] as Record<string, string>)[key] ?? (zh as Record<string, string>)[key] ?? key;
+}
+
+/** A string with `{name}` placeholders filled in: tf('hm_hello', { name }). */
+export function tf(key: Key | string, vars: Record<string, string | number>): string {
+  return t(key).replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
 /** An error for people: the code's own words when the dictionary has them, never a server's English in the Chinese UI. */
