@@ -101,6 +101,8 @@ export function ClaimForm({ me, rules, onDone }: { me: Me; rules: RuleView[]; on
     } catch (e) {
       // the same id goes again with the next press: a claim that did reach the server is not made twice
       const code = (e as { code?: string }).code;
+      // the id went with another claim (sent, then the form changed): what is on screen is a claim of its own
+      if (code === 'POINTS_CLAIM_EXISTS') setId(uuidv7());
       setError(code && !code.startsWith('HTTP_') ? errorText(e) : `${errorText(e)}。${t('pt_retryHint')}`);
     } finally {
       setBusy(false);
