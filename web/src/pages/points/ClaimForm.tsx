@@ -13,15 +13,15 @@ import { errorText } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { uploadPhoto, type Uploaded } from '../citizen/photos.ts';
 import { capsText, fill, ruleName, signed } from './plain.ts';
-import type { ClaimView, RuleView, SettingsView } from './types.ts';
+import type { ClaimView, RuleLedger, RuleView, SettingsView } from './types.ts';
 import { uuidv7 } from './uuidv7.ts';
 
-export function RulesList({ rules, settings, onClaim }: { rules: RuleView[]; settings: SettingsView | null; onClaim: () => void }) {
-  // a resident earns on the residents' ledger (the grid workers' rules are theirs)
-  const ordered = rules.filter((r) => r.ledger === 'resident').sort((a, b) => Number(a.trigger !== 'claim') - Number(b.trigger !== 'claim') || b.amount - a.amount);
+export function RulesList({ rules, settings, ledger = 'resident', onClaim }: { rules: RuleView[]; settings: SettingsView | null; ledger?: RuleLedger; onClaim?: () => void }) {
+  // a resident earns on the residents' ledger, a grid worker on theirs: each is shown their own rules
+  const ordered = rules.filter((r) => r.ledger === ledger).sort((a, b) => Number(a.trigger !== 'claim') - Number(b.trigger !== 'claim') || b.amount - a.amount);
   return (
     <Card size="small" title={t('pt_tabEarn')} data-testid="points-rules">
-      {settings && <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{fill(t('pt_noticeDays'), { n: settings.noticeDays })}</Typography.Paragraph>}
+      {settings && <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{fill(t(ledger === 'grid_worker' ? 'pt_gridEarnHint' : 'pt_noticeDays'), { n: settings.noticeDays })}</Typography.Paragraph>}
       <List size="small" dataSource={ordered} locale={{ emptyText: t('pt_noRules') }} renderItem={(r) => (
         <List.Item style={{ flexWrap: 'nowrap', alignItems: 'flex-start' }}>
           <div style={{ minWidth: 0 }}>
@@ -37,7 +37,7 @@ export function RulesList({ rules, settings, onClaim }: { rules: RuleView[]; set
           <span style={{ marginLeft: 8, fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap', color: r.amount < 0 ? '#cf1322' : '#1d6f42' }}>{signed(r.amount)}</span>
         </List.Item>
       )} />
-      <Button type="primary" block onClick={onClaim} data-testid="go-claim">{t('pt_tabClaim')}</Button>
+      {onClaim && <Button type="primary" block onClick={onClaim} data-testid="go-claim">{t('pt_tabClaim')}</Button>}
     </Card>
   );
 }
