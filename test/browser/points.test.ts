@@ -196,7 +196,22 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     const page = await consolePage(admin);
     await page.getByRole('menuitem', { name: '积分管理' }).click();
     await page.getByTestId('rules-table').getByText('美丽庭院').first().waitFor();
+    // the per-category rules (one per case category) are folded into one group with their count
+    const perCategory = (await inject('GET', '/api/points/rules/all', admin.auth)).json().filter((r: { categoryCode: string | null }) => r.categoryCode !== null).length;
+    assert.ok(perCategory > 0);
+    assert.equal(await page.getByTestId('rules-by-category-label').innerText(), `按事件类别（${perCategory}）`);
+    assert.equal(await page.getByTestId('rules-table').getByText(/^report_closed_/).count(), 0, 'no per-category rule among the village\'s own items');
     await shot(page, 'console-rules');
+    await page.getByTestId('rules-by-category-label').click();
+    const categoryRow = page.getByTestId('rules-category-table').locator('tr', { hasText: /report_closed_/ }).first();
+    await categoryRow.waitFor();
+    await shot(page, 'console-rules-by-category');
+    // still editable: its 新版本 opens the rule form with the key fixed
+    await categoryRow.getByTestId('rule-version').click();
+    await page.getByTestId('rule-form').waitFor();
+    assert.match(await page.locator('.ant-modal-title').innerText(), /报事办结/);
+    await page.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByTestId('rule-form').waitFor({ state: 'detached' });
     // a village's own version of 美丽庭院: 12 points, 20 a month
     await page.getByTestId('rules-table').locator('tr', { hasText: 'beautiful_courtyard' }).getByTestId('rule-version').click();
     await page.getByTestId('rule-form').waitFor();
