@@ -90,8 +90,15 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     await rules.getByText('美丽庭院').waitFor();
     assert.ok(await rules.getByText('报事办结奖励').isVisible(), 'the automatic rule in plain words');
     assert.ok(await rules.getByText('每月最多 10 分').first().isVisible());
+    // the per-category rules are one folded line with their count and range, opened on a tap
+    assert.match(await rules.getByTestId('rules-by-category-label').innerText(), /^报事办结按事件类别加分（\d+ 类，\+\d+～\+\d+ 分）$/);
+    assert.ok(!(await rules.getByText('报事办结：焚烧垃圾/草皮').isVisible()));
     await fitsPhone(villager, 'how to earn');
     await shot(villager, 'phone-earn');
+    await rules.getByTestId('rules-by-category-label').click();
+    await rules.getByText('报事办结：焚烧垃圾/草皮').waitFor();
+    await fitsPhone(villager, 'how to earn, by category');
+    await shot(villager, 'phone-earn-by-category');
 
     await villager.getByTestId('go-claim').click();
     await villager.getByTestId('claim-rule').click();
