@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import sharp from 'sharp';
-import { uuidv7 } from '../src/points/index.ts';
+import { uuidv7, yearStart } from '../src/points/index.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './builders/index.ts';
 import { makeHousehold } from './builders/households.ts';
 import type { TestApp } from './helpers/app.ts';
@@ -73,6 +73,11 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     assert.deepEqual([mine.items[0].status, mine.items[0].amount, mine.items[0].source], ['noticed', 5, 'case.closed']);
     assert.deepEqual(await balance(reporter.id), { posted: 0, pending: 5 });
     assert.deepEqual(await balance(worker.id, 'grid_worker'), { posted: 0, pending: 3 });
+    // the grid worker's own points: the hold names the case and the 满意 that paid it; a villager's ledger is not theirs
+    const held = (await vb.app.inject({ url: '/api/me/points?ledger=grid_worker', headers: worker.auth })).json();
+    assert.deepEqual([held.ledger, held.spendable, held.pending, held.household], ['grid_worker', 0, 3, null]);
+    assert.deepEqual(held.history.items.map((h: { kind: string; source: string; case: { id: string; title: string } }) => [h.kind, h.source, h.case?.id, h.case?.title]), [['pending', 'case.rated', id, '屋旁焚烧草皮']]);
+    assert.equal((await vb.app.inject({ url: '/api/me/points', headers: worker.auth })).json().account, null);
     // the board shows both, names masked
     const board = (await vb.app.inject({ url: '/api/points/board', headers: scorers[0].auth })).json();
     const onBoard = board.items.filter((c: { sourceId: string | null; source: string }) => c.source.startsWith('case.'));
@@ -84,6 +89,9 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     assert.deepEqual(await balance(worker.id, 'grid_worker'), { posted: 3, pending: 0 });
     const me = (await vb.app.inject({ url: '/api/me/points', headers: reporter.auth })).json();
     assert.equal(me.spendable, 5);
+    assert.deepEqual([me.history.items[0].kind, me.history.items[0].source, me.history.items[0].case?.no], ['post', 'case.closed', rep.json().no]);
+    const paid = (await vb.app.inject({ url: '/api/me/points?ledger=grid_worker', headers: worker.auth })).json();
+    assert.deepEqual([paid.spendable, paid.history.items[0].kind, paid.history.items[0].change, paid.history.items[0].case?.id], [3, 'post', 3, id]);
     // posted "20 days from now" by the job above: earned counts it from then
     const account = await vb.services.points.accountOf(reporter.id);
     assert.equal(await vb.services.points.repo.earnedIn(account.id, new Date(Date.now() - DAY), new Date(Date.now() + 30 * DAY)), 5);
@@ -234,6 +242,11 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     await vb.services.pointsClaims.postDue(new Date(Date.now() + 20 * DAY));
     const mine = (await vb.app.inject({ url: '/api/me/points', headers: spouse.auth })).json();
     assert.deepEqual([mine.spendable, mine.household.id, mine.household.members, mine.household.spendable], [0, household.id, 2, filed.json().claim.amount]);
+    // earned this year, summed for the household in one query: posted "20 days from now", counted from then (and in that year)
+    const later = new Date(Date.now() + 21 * DAY);
+    const posted = (await vb.services.points.repo.history((await vb.services.points.accountOf(head.id)).id, { limit: 1, offset: 0 })).items[0];
+    const totals = await vb.services.myPoints.householdTotals(spouse.id, later);
+    assert.deepEqual(totals, { id: household.id, members: 2, spendable: filed.json().claim.amount, earnedThisYear: new Date(posted.createdAt) >= yearStart(later) ? filed.json().claim.amount : 0 });
   });
 
   it('a rule that needs a closed case: none, an open one or another village\'s is refused (422); the case pays once per rule', async () => {

@@ -30,6 +30,11 @@ export async function findCase(db: Db, id: string, forUpdate = false): Promise<C
   return row;
 }
 
+/** Number and title of cases by id (another module names the case it refers to). */
+export async function caseLabels(db: Db, ids: string[]): Promise<{ id: string; no: string; title: string }[]> {
+  return ids.length ? db.select({ id: cases.id, no: cases.no, title: cases.title }).from(cases).where(inArray(cases.id, ids)) : [];
+}
+
 export async function updateCase(db: Db, id: string, set: Partial<typeof cases.$inferInsert>) {
   await db.update(cases).set({ ...set, version: sql`${cases.version} + 1`, updatedAt: sql`now()` }).where(eq(cases.id, id));
 }

@@ -374,6 +374,11 @@ export class CasesService {
     return nearbyOpenCases(this.p, category, q.lon, q.lat, q.crs);
   }
 
+  /** Trusted (no actor): number and title of cases, for the points history of the people a case paid. */
+  labelsOf(ids: string[]): Promise<{ id: string; no: string; title: string }[]> {
+    return repo.caseLabels(this.p.db, ids);
+  }
+
   /** Cases the person follows ("me too"). */
   followedIds(userId: string): Promise<string[]> {
     return repo.followedIds(this.p.db, userId);

@@ -12,6 +12,8 @@
 import crypto from 'node:crypto';
 import { assertCan, can, scopeOfRegionCode, scopesFor, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
+// names in lists and scans are masked as everywhere (郭渭民 → 郭*民, a place label kept)
+import { maskName } from '../platform/privacy.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { iso } from '../platform/contract.ts';
@@ -21,7 +23,6 @@ import { renderCard } from './card.ts';
 import type { CardScan, HouseholdPage, HouseholdView, MyHousehold } from './households.contract.ts';
 import * as repo from './households.repository.ts';
 import type { Relation } from './households.schema.ts';
-import { maskName } from './mask.ts';
 
 /** What households needs of the regions module (its service satisfies it). */
 export interface RegionNames {
@@ -117,7 +118,7 @@ export class HouseholdsService {
       total, limit, offset,
       items: rows.map((r) => ({
         id: r.id, regionCode: r.region_code, regionName: places[r.region_code] ?? r.region_code, name: r.name, address: r.address,
-        headName: maskName(names[r.head_user_id] ?? ''), memberCount: Number(r.member_count), updatedAt: iso(r.updated_at),
+        headName: maskName(names[r.head_user_id]) ?? '', memberCount: Number(r.member_count), updatedAt: iso(r.updated_at),
       })),
     };
   }
@@ -242,7 +243,7 @@ export class HouseholdsService {
     const [names, places] = await Promise.all([this.users.namesOf(members.map((m) => m.userId)), this.regions.names([row.regionCode])]);
     return {
       id: row.id, regionCode: row.regionCode, regionName: places[row.regionCode] ?? row.regionCode, name: row.name, headUserId: row.headUserId,
-      members: members.map((m) => ({ userId: m.userId, name: maskName(names[m.userId] ?? ''), relation: m.relation as Relation })),
+      members: members.map((m) => ({ userId: m.userId, name: maskName(names[m.userId]) ?? '', relation: m.relation as Relation })),
     };
   }
 
@@ -296,7 +297,7 @@ export class HouseholdsService {
     const [names, places] = await Promise.all([this.users.namesOf(members.map((m) => m.userId)), this.regions.names([row.regionCode])]);
     return {
       id: row.id, regionCode: row.regionCode, regionName: places[row.regionCode] ?? row.regionCode, name: row.name, address: row.address, headUserId: row.headUserId,
-      members: members.map((m) => ({ userId: m.userId, name: full ? names[m.userId] ?? '' : maskName(names[m.userId] ?? ''), relation: m.relation as Relation, joinedAt: iso(m.joinedAt) })),
+      members: members.map((m) => ({ userId: m.userId, name: full ? names[m.userId] ?? '' : maskName(names[m.userId]) ?? '', relation: m.relation as Relation, joinedAt: iso(m.joinedAt) })),
       cardIssuedAt: iso(row.cardIssuedAt), createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt),
     };
   }

@@ -2,5 +2,4 @@
 export { HouseholdsService, cardUrl, type HouseholdRef, type NewHousehold } from './households.service.ts';
 export { householdsRoutes } from './households.routes.ts';
 export { RELATIONS, type Relation } from './households.schema.ts';
-export { maskName } from './mask.ts';
 export { qrMatrix, renderCard } from './card.ts';

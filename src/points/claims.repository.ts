@@ -213,4 +213,31 @@ export class ClaimsRepository {
       GROUP BY 1`, [villageCode, from.toISOString(), to.toISOString()]);
     return rows.map((r) => ({ householdId: r.unit, earned: Number(r.earned), claims: Number(r.claims) }));
   }
+  /**
+   * A household's residents' accounts summed in ONE statement: what the members can spend now and what
+   * they earned in [from, to) — awards less deductions, and the corrections of either (ledger.ts earnedIn).
+   */
+  async householdTotals(memberIds: string[], from: Date, to: Date): Promise<{ spendable: number; earned: number }> {
+    if (!memberIds.length) return { spendable: 0, earned: 0 };
+    const ids = sql.join(memberIds.map((id) => sql`${id}::uuid`), sql`, `);
+    const [r] = await this.p.database.query<{ spendable: string | null; earned: string | null }>(sql`
+      WITH acc AS (SELECT id, credits_posted - debits_posted - debits_pending AS available FROM points_accounts WHERE ledger = 'resident' AND holder_id IN (${ids}))
+      SELECT (SELECT sum(available) FROM acc) AS spendable, (SELECT sum(CASE
+          WHEN t.code = 'award' AND t.credit_account_id IN (SELECT id FROM acc) THEN t.amount
+          WHEN t.code = 'deduction' AND t.debit_account_id IN (SELECT id FROM acc) THEN -t.amount
+          WHEN t.code = 'correction' AND o.code = 'award' AND t.debit_account_id IN (SELECT id FROM acc) THEN -t.amount
+          WHEN t.code = 'correction' AND o.code = 'deduction' AND t.credit_account_id IN (SELECT id FROM acc) THEN t.amount
+          ELSE 0 END)
+        FROM points_transfers t LEFT JOIN points_transfers o ON o.id = t.reverses_id
+        WHERE t.kind IN ('single', 'post') AND t.created_at >= ${from.toISOString()}::timestamptz AND t.created_at < ${to.toISOString()}::timestamptz
+          AND (t.debit_account_id IN (SELECT id FROM acc) OR t.credit_account_id IN (SELECT id FROM acc)) AND t.code IN ('award', 'deduction', 'correction')) AS earned`);
+    return { spendable: Number(r?.spendable ?? 0), earned: Number(r?.earned ?? 0) };
+  }
+  /** A person's claims behind transfers (their hold or their payment): what lines of their history were for. */
+  async claimsOfTransfers(beneficiaryId: string, ids: string[]): Promise<Pick<ClaimRow, 'pendingTransferId' | 'postedTransferId' | 'source' | 'sourceId'>[]> {
+    if (!ids.length) return [];
+    // through the beneficiary's index: the transfer ids are not indexed on claims
+    return this.p.db.select({ pendingTransferId: pointsClaims.pendingTransferId, postedTransferId: pointsClaims.postedTransferId, source: pointsClaims.source, sourceId: pointsClaims.sourceId })
+      .from(pointsClaims).where(and(eq(pointsClaims.beneficiaryId, beneficiaryId), or(inArray(pointsClaims.pendingTransferId, ids), inArray(pointsClaims.postedTransferId, ids))));
+  }
 }

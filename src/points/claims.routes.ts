@@ -1,7 +1,7 @@
 /** Earning rules, settings, the scoring group, claims and their review, the 公示 board, objections, 复核, the village report. */
-import { Type } from 'typebox';
-import { requireActor } from '../platform/access.ts';
-import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
+import { Type, type Static, type TObject, type TSchema } from 'typebox';
+import { requireActor, type Actor } from '../platform/access.ts';
+import { errorResponses, type RouteAccess, type RoutesPlugin } from '../platform/http.ts';
 import type { ClaimStatus as Status } from './claims-model.ts';
 import { Cap, ClaimPage, ClaimStatus, ClaimView, PointsReport, Reason, RegionCode, RuleView, Scorers, SettingsView, Village } from './points.contract.ts';
 import type { ClaimsQueries } from './claims.queries.ts';
@@ -124,42 +124,33 @@ export const claimsRoutes: RoutesPlugin<{ rules: RulesService; claims: ClaimsSer
     schema: { tags: ['points'], summary: 'One claim with its votes and objections', params: ClaimId, response: { 200: ClaimView, ...errorResponses(400, 401, 404) } },
   }, async (req) => queries.one(requireActor(req.actor), req.params.id));
 
-  app.post('/api/points/claims/:id/votes', {
-    config: { access: 'authenticated' },
-    schema: {
-      tags: ['points'], summary: 'A scoring-group member approves or rejects (with a reason); at the quorum the award goes on the 公示 board',
-      params: ClaimId, body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
-      response: { 200: ClaimView, ...errorResponses(400, 401, 403, 404, 409) },
-    },
-  }, async (req) => {
-    const actor = requireActor(req.actor);
-    await claims.vote(actor, req.params.id, req.body);
-    return queries.one(actor, req.params.id);
-  });
+  /**
+   * A step on one claim (a vote, an objection, a 复核): the same route but for who may call it, what it
+   * takes and says, and the service call. Staff and scorers get the claim back as they see it; an
+   * objector only its state (the claim is not theirs to read: they see the board).
+   */
+  const step = <B extends TObject, R extends TSchema>(name: string, o: {
+    access: RouteAccess; summary: string; body: B; response: R; run: (actor: Actor, id: string, body: Static<B>) => Promise<Static<R>>;
+  }) => app.post(`/api/points/claims/:id/${name}`, {
+    config: { access: o.access },
+    schema: { tags: ['points'], summary: o.summary, params: ClaimId, body: o.body, response: { 200: o.response, ...errorResponses(400, 401, 403, 404, 409) } },
+    // the type provider cannot resolve a generic schema's types; `run` is checked against them where each step is declared
+  }, (req) => o.run(requireActor(req.actor), req.params.id, req.body as Static<B>) as never);
 
-  app.post('/api/points/claims/:id/objections', {
-    config: { access: 'authenticated' },
-    schema: {
-      tags: ['points'], summary: '异议: a villager objects to an award on the 公示 board (the township then decides)',
-      params: ClaimId, body: Type.Object({ reason: Reason }, { additionalProperties: false }),
-      response: { 200: Type.Object({ ok: Type.Boolean(), status: ClaimStatus }), ...errorResponses(400, 401, 403, 404, 409) },
-    },
-  }, async (req) => {
-    const c = await claims.object(requireActor(req.actor), req.params.id, req.body.reason);
-    return { ok: true, status: c.status as Status };
+  step('votes', {
+    access: 'authenticated', summary: 'A scoring-group member approves or rejects (with a reason); at the quorum the award goes on the 公示 board',
+    body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+    response: ClaimView, run: async (actor, id, body) => { await claims.vote(actor, id, body); return queries.one(actor, id); },
   });
-
-  app.post('/api/points/claims/:id/recheck', {
-    config: { access: { permission: 'points.recheck' } },
-    schema: {
-      tags: ['points'], summary: '复核: the township upholds the award (back on notice) or overturns it (the points are released)',
-      params: ClaimId, body: Type.Object({ decision: Type.Union([Type.Literal('uphold'), Type.Literal('overturn')]), reason: Reason }, { additionalProperties: false }),
-      response: { 200: ClaimView, ...errorResponses(400, 401, 403, 404, 409) },
-    },
-  }, async (req) => {
-    const actor = requireActor(req.actor);
-    await claims.recheck(actor, req.params.id, req.body);
-    return queries.one(actor, req.params.id);
+  step('objections', {
+    access: 'authenticated', summary: '异议: a villager objects to an award on the 公示 board (the township then decides)',
+    body: Type.Object({ reason: Reason }, { additionalProperties: false }),
+    response: Type.Object({ ok: Type.Boolean(), status: ClaimStatus }), run: async (actor, id, body) => ({ ok: true, status: (await claims.object(actor, id, body.reason)).status as Status }),
+  });
+  step('recheck', {
+    access: { permission: 'points.recheck' }, summary: '复核: the township upholds the award (back on notice) or overturns it (the points are released)',
+    body: Type.Object({ decision: Type.Union([Type.Literal('uphold'), Type.Literal('overturn')]), reason: Reason }, { additionalProperties: false }),
+    response: ClaimView, run: async (actor, id, body) => { await claims.recheck(actor, id, body); return queries.one(actor, id); },
   });
 
   app.get('/api/points/board', {

@@ -46,11 +46,18 @@ export const AccountPage = Type.Object({
   items: Type.Array(Type.Object({ id: Type.String(), ledger: Type.String(), regionCode: Nullable(Type.String()), name: Nullable(Type.String()), balance: Type.Integer(), available: Type.Integer(), pendingIn: Type.Integer() })),
 });
 
+/** A line of my own history, with the case it came from (a report closed, a 满意 rating, a claim naming one). */
+export const MyHistoryItem = Type.Intersect([HistoryItem, Type.Object({
+  source: Nullable(Type.Union([Type.Literal('claim'), Type.Literal('case.closed'), Type.Literal('case.rated')])),
+  case: Nullable(Type.Object({ id: Type.String(), no: Type.String(), title: Type.String() })),
+})]);
+
 export const MyPoints = Type.Object({
+  ledger: Type.Union([Type.Literal('resident'), Type.Literal('grid_worker')]),
   account: Nullable(AccountView), spendable: Type.Integer(), pending: Type.Integer(), earnedThisYear: Type.Integer(),
-  /** the caller's household (户): its members' points summed */
+  /** the caller's household (户): its members' points summed (residents' points only) */
   household: Nullable(Type.Object({ id: Type.String(), members: Type.Integer(), spendable: Type.Integer(), earnedThisYear: Type.Integer() })),
-  history: History,
+  history: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(MyHistoryItem) }),
 });
 
 // ---- earning rules, settings, claims
@@ -91,6 +98,7 @@ export const PointsReport = Type.Object({
 
 export type TransferView = Static<typeof TransferView>;
 export type HistoryItem = Static<typeof HistoryItem>;
+export type MyHistoryItem = Static<typeof MyHistoryItem>;
 export type AccountView = Static<typeof AccountView>;
 export type MyPoints = Static<typeof MyPoints>;
 export type AccountPage = Static<typeof AccountPage>;

@@ -30,7 +30,9 @@ export const POINTS_ERRORS = defineErrors('points', {
   POINTS_EVIDENCE_MISSING: e(422, '该项目需要照片或位置作为证明', 'This item needs a photo or a location as evidence'),
   POINTS_NO_VILLAGE: e(422, '您的账号没有所属村，无法申报积分', 'Your account has no village, so points cannot be claimed'),
   POINTS_CLAIM_NOT_FOUND: e(404, '找不到该积分申报', 'No such points claim'),
-  POINTS_CLAIM_EXISTS: e(409, '该申报编号已被另一份不同的申报使用', 'This claim id is taken by a different claim'),
+  // a villager meets it when a first 提交 reached us unanswered and the form was then changed: the form
+  // starts a fresh claim after it, so pressing 提交 again files what is on screen
+  POINTS_CLAIM_EXISTS: e(409, '刚才已经提交过一份内容不同的申报，请到「我的申报」查看；如果这也要申报，请再按一次提交', 'A different claim was already sent from this form: see it under My claims. To claim this as well, press Submit again'),
   POINTS_NOT_SCORER: e(403, '只有本村评分小组成员可以审核', 'Only members of the village scoring group review claims'),
   POINTS_OWN_HOUSEHOLD: e(403, '不能审核或异议本户的积分', 'You cannot review or object to your own household\'s points'),
   POINTS_ALREADY_VOTED: e(409, '您已审核过这份申报', 'You have already reviewed this claim'),

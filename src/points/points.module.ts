@@ -4,6 +4,7 @@ import { ClaimsQueries } from './claims.queries.ts';
 import { claimsRoutes } from './claims.routes.ts';
 import type { CaseEvidence } from './claims-model.ts';
 import { ClaimsService, type HouseholdLookup } from './claims.service.ts';
+import { MyPointsQueries } from './my-points.ts';
 import { POINTS_ERRORS } from './points.errors.ts';
 import { POINTS_PERMISSIONS } from './points.permissions.ts';
 import { pointsRoutes } from './points.routes.ts';
@@ -16,6 +17,7 @@ declare module '../platform/module.ts' {
     pointsClaims: ClaimsService;
     pointsRules: RulesService;
     pointsQueries: ClaimsQueries;
+    myPoints: MyPointsQueries;
   }
 }
 
@@ -43,7 +45,9 @@ export const pointsModule = defineModule({
     const pointsClaims = new ClaimsService(platform, points, users, households, () => cases.businessCalendar, evidence);
     const pointsRules = new RulesService(platform, pointsClaims.repo, users);
     platform.media.registerOwner('points', (id) => pointsClaims.repo.photoReaders(id));
-    return { points, pointsClaims, pointsRules, pointsQueries: new ClaimsQueries(pointsClaims.repo, users, households) };
+    // a history line names the case that paid it (a grid worker's 满意, a villager's report closed)
+    const myPoints = new MyPointsQueries(points, pointsClaims.repo, households, { labelsOf: (ids) => cases.labelsOf(ids) });
+    return { points, pointsClaims, pointsRules, pointsQueries: new ClaimsQueries(pointsClaims.repo, users, households), myPoints };
   },
   on: {
     // a report verified and closed pays its reporter (once per case and rule, however often it closes)
@@ -61,8 +65,8 @@ export const pointsModule = defineModule({
     platform.scheduler.every(POINTS_EXPIRY_JOB, { intervalMs: 60_000 }, () => points.expireDue());
     platform.scheduler.every(POINTS_POSTING_JOB, { intervalMs: 60_000 }, () => pointsClaims.postDue());
   },
-  routes: async (app, { points, pointsClaims, pointsRules, pointsQueries }) => {
-    await app.register(pointsRoutes, { points });
+  routes: async (app, { points, pointsClaims, pointsRules, pointsQueries, myPoints }) => {
+    await app.register(pointsRoutes, { points, myPoints });
     await app.register(claimsRoutes, { rules: pointsRules, claims: pointsClaims, queries: pointsQueries });
   },
 });

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { MAX_AMOUNT } from './ledger.ts';
+import type { MyPointsQueries } from './my-points.ts';
 import type { PointsService } from './points.service.ts';
 import { AccountPage, AccountView, History, MyPoints, Totals, TransferView } from './points.contract.ts';
 import { UUID_V7_PATTERN } from './uuidv7.ts';
@@ -12,7 +13,7 @@ const Page = Type.Object({
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
 }, { additionalProperties: false });
 
-export const pointsRoutes: RoutesPlugin<{ points: PointsService }> = async (app, { points }) => {
+export const pointsRoutes: RoutesPlugin<{ points: PointsService; myPoints: MyPointsQueries }> = async (app, { points, myPoints }) => {
   app.get('/api/points/accounts/:id', {
     // the holder reads their own account without points.read; staff need it in the account's area (the service checks)
     config: { access: 'authenticated' },
@@ -38,13 +39,14 @@ export const pointsRoutes: RoutesPlugin<{ points: PointsService }> = async (app,
   app.get('/api/me/points', {
     config: { access: 'authenticated' },
     schema: {
-      tags: ['points'], summary: '我的积分: the caller\'s spendable points, earned this year, and history with reasons', querystring: Page,
+      tags: ['points'], summary: '我的积分: the caller\'s spendable points, earned this year, and history with reasons (and the case each came from) — a villager\'s points, or with ledger=grid_worker a grid worker\'s',
+      querystring: Type.Object({ ledger: Type.Optional(Type.Union([Type.Literal('resident'), Type.Literal('grid_worker')])), ...Page.properties }, { additionalProperties: false }),
       response: {
         200: MyPoints,
         ...errorResponses(400, 401),
       },
     },
-  }, async (req) => points.mine(requireActor(req.actor), req.query));
+  }, async (req) => myPoints.mine(requireActor(req.actor), req.query));
 
   app.post('/api/points/transfers', {
     config: { access: { permission: 'points.adjust' } },

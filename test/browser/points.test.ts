@@ -3,8 +3,10 @@
  * phone; three members of the village scoring group approve (one on the phone, two through the API);
  * the award sits on the village's 公示 board; a neighbour objects on the phone; a 沟溪乡 leader upholds
  * it in the console; once the notice is over (the posting job run with a later date) 余大伯 sees the
- * points in 我的积分. Every page is shot at 390 px (phone) or 1440×900 (console) into test-results/,
- * and no phone page scrolls sideways.
+ * points in 我的积分. A grid worker (yudong.grid) whose case is rated 满意 sees their own points — the
+ * hold, then the balance, the history naming the case, the rules that pay them — on the phone and in
+ * the console. Every page is shot at 390 px (phone) or 1440×900 (console) into test-results/, and no
+ * phone page scrolls sideways.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -15,7 +17,7 @@ import sharp from 'sharp';
 import { uuidv7 } from '../../src/points/index.ts';
 import { makeResident, makeStaff, type TestUser } from '../builders/index.ts';
 import type { TestApp } from '../helpers/app.ts';
-import { residentPage, SHOTS, startDemoSite, type DemoSite } from './helpers.ts';
+import { residentPage, SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
 
 const CONSOLE = { width: 1440, height: 900 };
 
@@ -88,8 +90,15 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     await rules.getByText('美丽庭院').waitFor();
     assert.ok(await rules.getByText('报事办结奖励').isVisible(), 'the automatic rule in plain words');
     assert.ok(await rules.getByText('每月最多 10 分').first().isVisible());
+    // the per-category rules are one folded line with their count and range, opened on a tap
+    assert.match(await rules.getByTestId('rules-by-category-label').innerText(), /^报事办结按事件类别加分（\d+ 类，\+\d+～\+\d+ 分）$/);
+    assert.ok(!(await rules.getByText('报事办结：焚烧垃圾/草皮').isVisible()));
     await fitsPhone(villager, 'how to earn');
     await shot(villager, 'phone-earn');
+    await rules.getByTestId('rules-by-category-label').click();
+    await rules.getByText('报事办结：焚烧垃圾/草皮').waitFor();
+    await fitsPhone(villager, 'how to earn, by category');
+    await shot(villager, 'phone-earn-by-category');
 
     await villager.getByTestId('go-claim').click();
     await villager.getByTestId('claim-rule').click();
@@ -194,7 +203,22 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     const page = await consolePage(admin);
     await page.getByRole('menuitem', { name: '积分管理' }).click();
     await page.getByTestId('rules-table').getByText('美丽庭院').first().waitFor();
+    // the per-category rules (one per case category) are folded into one group with their count
+    const perCategory = (await inject('GET', '/api/points/rules/all', admin.auth)).json().filter((r: { categoryCode: string | null }) => r.categoryCode !== null).length;
+    assert.ok(perCategory > 0);
+    assert.equal(await page.getByTestId('rules-by-category-label').innerText(), `按事件类别（${perCategory}）`);
+    assert.equal(await page.getByTestId('rules-table').getByText(/^report_closed_/).count(), 0, 'no per-category rule among the village\'s own items');
     await shot(page, 'console-rules');
+    await page.getByTestId('rules-by-category-label').click();
+    const categoryRow = page.getByTestId('rules-category-table').locator('tr', { hasText: /report_closed_/ }).first();
+    await categoryRow.waitFor();
+    await shot(page, 'console-rules-by-category');
+    // still editable: its 新版本 opens the rule form with the key fixed
+    await categoryRow.getByTestId('rule-version').click();
+    await page.getByTestId('rule-form').waitFor();
+    assert.match(await page.locator('.ant-modal-title').innerText(), /报事办结/);
+    await page.locator('.ant-modal').getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByTestId('rule-form').waitFor({ state: 'detached' });
     // a village's own version of 美丽庭院: 12 points, 20 a month
     await page.getByTestId('rules-table').locator('tr', { hasText: 'beautiful_courtyard' }).getByTestId('rule-version').click();
     await page.getByTestId('rule-form').waitFor();
@@ -230,5 +254,64 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     await page.getByTestId('scorers-list').locator('.ant-list-item').nth(4).waitFor();
     assert.equal(await page.getByTestId('scorers-list').locator('.ant-list-item').count(), 5);
     await page.close();
+  });
+  it('a grid worker\'s own points: a case rated 满意 pays them; balance, history naming the case, and the rules — on the phone and in the console', async () => {
+    // a case in 余东村, handled by yudong.grid and rated 满意 by its reporter (through the services: the
+    // case workflow has its own browser tests)
+    const [{ center_lon: lon, center_lat: lat }] = await vb.platform.database.raw<{ center_lon: number; center_lat: number }>("SELECT center_lon, center_lat FROM regions WHERE name = '余东村第1网格'", []);
+    const [{ id: gridId }] = await vb.platform.database.raw<{ id: string }>("SELECT id FROM users WHERE username = 'yudong.grid'", []);
+    const reporter = await vb.services.users.actorOf((await makeResident(vb, yudong)).id);
+    const operator = await vb.services.users.actorOf((await makeStaff(vb, 'operator', gouxi)).id);
+    const grid = await vb.services.users.actorOf(gridId);
+    const c = await vb.services.cases.report(reporter, { title: '村道旁有人焚烧秸秆', description: '烟很大，影响过路车辆', categoryCode: '0107', lon, lat, source: 'resident' });
+    const after = (await vb.platform.media.saveImage(vb.platform.db, await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 120, g: 120, b: 120 } } }).jpeg().toBuffer(), gridId)).id;
+    await vb.services.cases.act(operator, c.id, { action: 'register' });
+    await vb.services.cases.act(operator, c.id, { action: 'dispatch', assigneeId: gridId });
+    await vb.services.cases.act(grid, c.id, { action: 'sign' });
+    await vb.services.cases.act(grid, c.id, { action: 'feedback', note: '已扑灭，劝导农户不再焚烧', media: [after] });
+    await vb.services.cases.act(operator, c.id, { action: 'close', note: '核查通过' });
+    await vb.services.cases.act(reporter, c.id, { action: 'rate', rating: 'satisfied' });
+    await vb.platform.events.flush();
+    // on notice first (the hold shows, greyed), then posted once the notice is over
+    const phone = await staffPage(site, 'yudong.grid', { width: 390, height: 844 });
+    await phone.getByTestId('nav-open').click();
+    await phone.getByTestId('nav').getByText('我的积分').click();
+    await phone.getByTestId('my-points').waitFor();
+    const held = phone.getByTestId('history-item').filter({ hasText: '村道旁有人焚烧秸秆' });
+    await held.waitFor();
+    assert.match(await held.innerText(), /公示中/);
+    assert.match(await phone.getByTestId('pending-hint').innerText(), /另有 3 分在公示/);
+    await fitsPhone(phone, 'grid worker points on notice');
+    await shot(phone, 'grid-phone-on-notice');
+    await vb.platform.db.execute(sql`UPDATE points_claims SET notice_until = now() - interval '1 minute' WHERE source = 'case.rated' AND source_id = ${c.id}`);
+    assert.equal(await vb.services.pointsClaims.postDue(new Date()), 1);
+    await phone.reload();
+    await phone.getByTestId('spendable').getByText('3').waitFor();
+    assert.equal(await phone.getByTestId('earned-year').locator('.ant-statistic-content-value').innerText(), '3');
+    const paid = phone.getByTestId('history-item').first();
+    assert.match(await paid.innerText(), /服务获满意评价奖励/);
+    assert.match(await paid.getByTestId('history-origin').innerText(), new RegExp(`群众对「村道旁有人焚烧秸秆」（${c.no}）的处理评价满意`));
+    assert.match(await paid.innerText(), /\+3/);
+    assert.doesNotMatch(await phone.getByTestId('points-history').innerText(), /award|transfer|pending|grid_worker/i, 'plain words');
+    assert.equal(await phone.getByTestId('tile-claim').count(), 0, 'a grid worker claims nothing here');
+    await fitsPhone(phone, 'grid worker history');
+    await shot(phone, 'grid-phone-history');
+    // the rules that pay a grid worker (the villagers' are not theirs)
+    await tile(phone, 'earn');
+    const rules = phone.getByTestId('points-rules');
+    await rules.getByText('服务获满意评价奖励').waitFor();
+    assert.match(await rules.innerText(), /评价「满意」/);
+    assert.ok(!(await rules.innerText()).includes('美丽庭院'));
+    assert.equal(await phone.getByTestId('go-claim').count(), 0);
+    await fitsPhone(phone, 'grid worker rules');
+    await shot(phone, 'grid-phone-rules');
+    await phone.close();
+
+    const desk = await staffPage(site, 'yudong.grid', CONSOLE);
+    await desk.getByRole('menuitem', { name: '我的积分' }).click();
+    await desk.getByTestId('history-origin').first().waitFor();
+    assert.match(await desk.getByTestId('history-origin').first().innerText(), /村道旁有人焚烧秸秆/);
+    await shot(desk, 'grid-console-history');
+    await desk.close();
   });
 });

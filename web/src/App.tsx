@@ -33,7 +33,7 @@ import { closeAllLive } from './live.ts';
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
-type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'cameras' | 'report' | 'ask' | 'reports' | 'regions' | 'users' | 'organisations' | 'settings' | 'households' | 'points';
+type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'cameras' | 'report' | 'ask' | 'reports' | 'regions' | 'users' | 'organisations' | 'settings' | 'households' | 'points' | 'my-points';
 
 export function LangSwitch() {
   const lang = useLang();
@@ -61,6 +61,8 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
     { key: 'home', label: t('home') },
     has('cases') && { key: 'cases', label: t('cases') },
     has('tasks') && { key: 'tasks', label: t('myTasks') },
+    // grid workers earn points of their own (满意 on the cases they handle): their balance, history and rules
+    me.memberships.some((m) => m.role === 'grid_worker') && { key: 'my-points', label: t('pt_nav') },
     has('inspect') && { key: 'inspect', label: t('inspect') },
     has('reservoirs') && { key: 'reservoirs', label: t('reservoirs') },
     has('cameras') && { key: 'cameras', label: t('cameras') },
@@ -137,6 +139,7 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
           {allowed === 'settings' && <CaseSettingsPage />}
           {allowed === 'households' && <HouseholdsPage me={me} />}
           {allowed === 'points' && <PointsAdminPage me={me} />}
+          {allowed === 'my-points' && <MyPointsPage me={me} ledger="grid_worker" base="my-points" />}
         </Layout.Content>
       </Layout>
     </Layout>

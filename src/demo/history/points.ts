@@ -62,7 +62,7 @@ export async function seedPointsHistory(
   const photo = (await p.media.saveImage(p.db, await sharp({ create: { width: 160, height: 120, channels: 3, background: { r: 90, g: 150, b: 90 } } }).jpeg().toBuffer(), null)).id;
   let claims = 0;
   let objections = 0;
-  const villages: { code: string; villagers: Actor[]; scorers: Actor[]; decider: Actor }[] = [];
+  const villages: { code: string; villagers: Actor[]; scorers: Actor[]; decider: Actor; needsPhoto: Map<string, boolean> }[] = [];
   for (const [name, own] of Object.entries(VILLAGE_RULES)) {
     const code = codeByName.get(name)!;
     for (const r of own.rules) {
@@ -81,7 +81,9 @@ export async function seedPointsHistory(
     }
     const scorers = villagers.slice(0, 5);
     for (const s of scorers) await services.pointsRules.addScorer(admin, code, s.id);
-    villages.push({ code, villagers, scorers, decider: name === '余东村' ? gouxiLeader : districtLeader });
+    // the rules are set above and stay as they are all year: read once per village, not once per claim
+    const needsPhoto = new Map((await services.pointsClaims.rulesInForceAt(code)).map((r) => [r.key, r.needsPhoto]));
+    villages.push({ code, villagers, scorers, decider: name === '余东村' ? gouxiLeader : districtLeader, needsPhoto });
   }
 
   const start = now - days * DAY;
@@ -94,11 +96,10 @@ export async function seedPointsHistory(
         const [key, , note] = pickWeighted(CLAIMS, rand);
         const id = uuidv7(t);
         const filedAt = new Date(t + Math.floor(rand() * 8) * 3_600_000);
+        const needsPhoto = v.needsPhoto.get(key);
+        if (needsPhoto === undefined) continue; // not an item of this village
         try {
-          const rules = await services.pointsClaims.rulesInForceAt(v.code);
-          const rule = rules.find((r) => r.key === key);
-          if (!rule) continue;
-          await services.pointsClaims.claim(villager, { id, ruleKey: key, note, photos: rule.needsPhoto ? [photo] : [], eventTime: filedAt.toISOString() }, filedAt);
+          await services.pointsClaims.claim(villager, { id, ruleKey: key, note, photos: needsPhoto ? [photo] : [], eventTime: filedAt.toISOString() }, filedAt);
           claims++;
         } catch {
           continue; // over the cap: the village refuses it, as it would

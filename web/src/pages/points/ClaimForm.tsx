@@ -5,7 +5,7 @@
  * answer, or after a reload, sends the same id, so the claim is made once.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Input, List, Result, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Input, List, Result, Select, Space, Tag, Typography } from 'antd';
 import { api, type Me } from '../../api.ts';
 import type { CaseView } from '../../../../src/cases/cases.contract.ts';
 import { useDraft } from '../../draft.ts';
@@ -13,31 +13,46 @@ import { errorText } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { uploadPhoto, type Uploaded } from '../citizen/photos.ts';
 import { capsText, fill, ruleName, signed } from './plain.ts';
-import type { ClaimView, RuleView, SettingsView } from './types.ts';
+import type { ClaimView, RuleLedger, RuleView, SettingsView } from './types.ts';
 import { uuidv7 } from './uuidv7.ts';
 
-export function RulesList({ rules, settings, onClaim }: { rules: RuleView[]; settings: SettingsView | null; onClaim: () => void }) {
-  // a resident earns on the residents' ledger (the grid workers' rules are theirs)
-  const ordered = rules.filter((r) => r.ledger === 'resident').sort((a, b) => Number(a.trigger !== 'claim') - Number(b.trigger !== 'claim') || b.amount - a.amount);
+function RuleItem({ r, rules }: { r: RuleView; rules: RuleView[] }) {
+  return (
+    <List.Item style={{ flexWrap: 'nowrap', alignItems: 'flex-start' }}>
+      <div style={{ minWidth: 0 }}>
+        <div style={{ fontWeight: 500 }}>{ruleName(r.key, rules)}</div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {r.trigger === 'claim' ? t('pt_byGroup') : t('pt_auto')}，{capsText(r)}
+        </Typography.Text>
+        <div>
+          {r.needsPhoto && <Tag color="blue" style={{ marginTop: 4 }}>{t('pt_needsPhoto')}</Tag>}
+          {r.needsGps && <Tag color="blue" style={{ marginTop: 4 }}>{t('pt_needsGps')}</Tag>}
+        </div>
+      </div>
+      <span style={{ marginLeft: 8, fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap', color: r.amount < 0 ? '#cf1322' : '#1d6f42' }}>{signed(r.amount)}</span>
+    </List.Item>
+  );
+}
+
+export function RulesList({ rules, settings, ledger = 'resident', onClaim }: { rules: RuleView[]; settings: SettingsView | null; ledger?: RuleLedger; onClaim?: () => void }) {
+  // a resident earns on the residents' ledger, a grid worker on theirs: each is shown their own rules
+  const ordered = rules.filter((r) => r.ledger === ledger).sort((a, b) => Number(a.trigger !== 'claim') - Number(b.trigger !== 'claim') || b.amount - a.amount);
+  // one rule per case category (a report closed pays by its category): folded into one line with the range
+  const general = ordered.filter((r) => r.categoryCode === null);
+  const byCategory = ordered.filter((r) => r.categoryCode !== null);
+  const amounts = byCategory.map((r) => r.amount);
+  const range = amounts.length && Math.min(...amounts) !== Math.max(...amounts) ? `${signed(Math.min(...amounts))}～${signed(Math.max(...amounts))}` : signed(amounts[0] ?? 0);
   return (
     <Card size="small" title={t('pt_tabEarn')} data-testid="points-rules">
-      {settings && <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{fill(t('pt_noticeDays'), { n: settings.noticeDays })}</Typography.Paragraph>}
-      <List size="small" dataSource={ordered} locale={{ emptyText: t('pt_noRules') }} renderItem={(r) => (
-        <List.Item style={{ flexWrap: 'nowrap', alignItems: 'flex-start' }}>
-          <div style={{ minWidth: 0 }}>
-            <div style={{ fontWeight: 500 }}>{ruleName(r.key, rules)}</div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.trigger === 'claim' ? t('pt_byGroup') : t('pt_auto')}，{capsText(r)}
-            </Typography.Text>
-            <div>
-              {r.needsPhoto && <Tag color="blue" style={{ marginTop: 4 }}>{t('pt_needsPhoto')}</Tag>}
-              {r.needsGps && <Tag color="blue" style={{ marginTop: 4 }}>{t('pt_needsGps')}</Tag>}
-            </div>
-          </div>
-          <span style={{ marginLeft: 8, fontSize: 17, fontWeight: 600, whiteSpace: 'nowrap', color: r.amount < 0 ? '#cf1322' : '#1d6f42' }}>{signed(r.amount)}</span>
-        </List.Item>
-      )} />
-      <Button type="primary" block onClick={onClaim} data-testid="go-claim">{t('pt_tabClaim')}</Button>
+      {settings && <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{fill(t(ledger === 'grid_worker' ? 'pt_gridEarnHint' : 'pt_noticeDays'), { n: settings.noticeDays })}</Typography.Paragraph>}
+      <List size="small" dataSource={general} locale={{ emptyText: t('pt_noRules') }} renderItem={(r) => <RuleItem r={r} rules={rules} />} />
+      {byCategory.length > 0 && (
+        <Collapse ghost size="small" data-testid="rules-by-category" items={[{
+          key: 'category', label: <span data-testid="rules-by-category-label">{fill(t('pt_byCategoryLine'), { n: byCategory.length, range })}</span>,
+          children: <List size="small" dataSource={byCategory} renderItem={(r) => <RuleItem r={r} rules={rules} />} />,
+        }]} />
+      )}
+      {onClaim && <Button type="primary" block onClick={onClaim} data-testid="go-claim" style={{ marginTop: 8 }}>{t('pt_tabClaim')}</Button>}
     </Card>
   );
 }
@@ -101,6 +116,8 @@ export function ClaimForm({ me, rules, onDone }: { me: Me; rules: RuleView[]; on
     } catch (e) {
       // the same id goes again with the next press: a claim that did reach the server is not made twice
       const code = (e as { code?: string }).code;
+      // the id went with another claim (sent, then the form changed): what is on screen is a claim of its own
+      if (code === 'POINTS_CLAIM_EXISTS') setId(uuidv7());
       setError(code && !code.startsWith('HTTP_') ? errorText(e) : `${errorText(e)}。${t('pt_retryHint')}`);
     } finally {
       setBusy(false);

@@ -6,10 +6,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Image, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { api } from '../../api.ts';
-import { errorText } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { claimName, day, fill, signed, STATUS_COLOR, statusText } from './plain.ts';
 import type { ClaimPage, ClaimView } from './types.ts';
+import { useSubmit } from './useSubmit.ts';
 
 export function StatusTag({ c }: { c: ClaimView }) {
   return <Tag color={STATUS_COLOR[c.status]} data-testid="claim-status">{statusText(c.status)}</Tag>;
@@ -57,8 +57,7 @@ export function Board() {
   const [mine, setMine] = useState<Set<string>>(new Set());
   const [objecting, setObjecting] = useState<ClaimView | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
   const load = useCallback(() => {
     void api<{ items: ClaimView[] }>('/api/points/board').then((r) => setItems(r.items), () => setItems([]));
     // the board masks names, so my own items are known by their ids
@@ -68,19 +67,11 @@ export function Board() {
   const send = async () => {
     if (!objecting) return;
     if (reason.trim().length < 2) return setError(t('pt_objectReason'));
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/points/claims/${objecting.id}/objections`, { body: { reason: reason.trim() } });
-      message.success(t('pt_objectSent'));
-      setObjecting(null);
-      setReason('');
-      load();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(() => api(`/api/points/claims/${objecting.id}/objections`, { body: { reason: reason.trim() } })))) return;
+    message.success(t('pt_objectSent'));
+    setObjecting(null);
+    setReason('');
+    load();
   };
   return (
     <Card size="small" title={t('pt_tabBoard')} data-testid="points-board">
@@ -125,24 +116,18 @@ export function ReviewList() {
   const [quorum, setQuorum] = useState<number | null>(null);
   const [rejecting, setRejecting] = useState<ClaimView | null>(null);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useSubmit();
   const load = useCallback(() => void api<ClaimPage>('/api/points/claims?status=reviewing&limit=100').then((r) => setItems(r.items), () => setItems([])), []);
   useEffect(() => {
     load();
     void api<{ settings: { quorum: number } }>('/api/points/rules').then((r) => setQuorum(r.settings.quorum), () => undefined);
   }, [load]);
   const vote = async (c: ClaimView, decision: 'approve' | 'reject', why?: string) => {
-    setBusy(true);
-    try {
-      await api(`/api/points/claims/${c.id}/votes`, { body: { decision, ...(why ? { reason: why } : {}) } });
-      setRejecting(null);
-      setReason('');
-      load();
-    } catch (e) {
-      message.error(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    // a refusal (already voted, no longer in review) is a toast: the list reloads either way
+    if (!(await run(() => api(`/api/points/claims/${c.id}/votes`, { body: { decision, ...(why ? { reason: why } : {}) } }), (text) => void message.error(text)))) return;
+    setRejecting(null);
+    setReason('');
+    load();
   };
   return (
     <Card size="small" title={t('pt_tabReview')} data-testid="review-list">

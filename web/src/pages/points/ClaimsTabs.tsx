@@ -6,12 +6,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Descriptions, Empty, Image, Input, List, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../../api.ts';
-import { errorText } from '../../errors.ts';
 import { t } from '../../i18n.ts';
 import { formatTime } from '../cases/caseUtil.ts';
 import { StatusTag } from './ClaimLists.tsx';
 import { claimName, day, signed } from './plain.ts';
 import type { ClaimPage, ClaimStatus, ClaimView } from './types.ts';
+import { useSubmit } from './useSubmit.ts';
 
 const QUEUE: ClaimStatus[] = ['reviewing', 'noticed', 'objected'];
 const ALL: ClaimStatus[] = ['reviewing', 'noticed', 'objected', 'posted', 'rejected', 'voided'];
@@ -82,23 +82,14 @@ export function RecheckTab({ village }: { village?: string }) {
   const [deciding, setDeciding] = useState<ClaimView | null>(null);
   const [decision, setDecision] = useState<'uphold' | 'overturn'>('uphold');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
   const send = async () => {
     if (!deciding) return;
     if (reason.trim().length < 2) return setError(t('pt_decisionReason'));
-    setBusy(true);
-    setError(null);
-    try {
-      await api(`/api/points/claims/${deciding.id}/recheck`, { body: { decision, reason: reason.trim() } });
-      message.success(t('pt_decided'));
-      setDeciding(null);
-      load();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    if (!(await run(() => api(`/api/points/claims/${deciding.id}/recheck`, { body: { decision, reason: reason.trim() } })))) return;
+    message.success(t('pt_decided'));
+    setDeciding(null);
+    load();
   };
   return (
     <div data-testid="recheck-tab">

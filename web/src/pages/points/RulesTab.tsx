@@ -2,9 +2,12 @@
  * 积分项目: every rule written in the area, newest version of each by default (past versions on a
  * switch: an award keeps the version it used). "新增" writes a new key; "新版本" writes the next
  * version of a key at a place (a village's own version overrides its township's and the default).
+ * The per-category rules (report_closed_<code>, one for each case category that pays its reporters)
+ * would bury the village's own items, so they sit in one folded group "按事件类别" with their count,
+ * edited the same way.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Collapse, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, type TableColumnsType } from 'antd';
 import { api, type Me } from '../../api.ts';
 import { errorText } from '../../errors.ts';
 import { getLang, t } from '../../i18n.ts';
@@ -36,26 +39,35 @@ export function RulesTab({ me, villages }: { me: Me; villages: Village[] }) {
     return [...newest.values()];
   }, [rows, all]);
   const sorted = [...shown].sort((a, b) => a.key.localeCompare(b.key) || a.regionCode.length - b.regionCode.length || b.version - a.version);
+  const general = sorted.filter((r) => r.categoryCode === null);
+  const byCategory = sorted.filter((r) => r.categoryCode !== null);
+  const columns: TableColumnsType<RuleView> = [
+    { title: t('pt_name'), width: 190, render: (_, r) => (getLang() === 'en' ? r.nameEn : r.nameZh) },
+    { title: t('pt_key'), dataIndex: 'key', width: 150, render: (k) => <code>{k}</code> },
+    { title: t('pt_region'), dataIndex: 'regionCode', width: 170, render: placeName },
+    { title: t('pt_version'), dataIndex: 'version', width: 60, render: (v) => `v${v}` },
+    { title: t('pt_amount'), dataIndex: 'amount', width: 70, render: (a: number) => <b style={{ color: a < 0 ? '#cf1322' : undefined }}>{signed(a)}</b> },
+    { title: t('pt_caps'), width: 220, render: (_, r) => capsText(r) },
+    { title: t('pt_evidence'), width: 130, render: (_, r) => <>{r.needsPhoto && <Tag>{t('pt_needsPhoto')}</Tag>}{r.needsGps && <Tag>{t('pt_needsGps')}</Tag>}{r.needsCase && <Tag>{t('pt_needsCase')}</Tag>}</> },
+    { title: t('pt_trigger'), dataIndex: 'trigger', width: 100, render: (x) => t(`pt_trigger_${x}`) },
+    { title: t('pt_publicNotice'), width: 110, render: (_, r) => <>{r.publicNotice ? t('pt_yes') : t('pt_none')}{r.skipReview && <Tag style={{ marginLeft: 4 }}>{t('pt_skipReview')}</Tag>}</> },
+    { title: t('pt_active'), dataIndex: 'active', width: 70, render: (a) => (a ? <Tag color="green">{t('pt_active')}</Tag> : <Tag>{t('pt_inactive')}</Tag>) },
+    { title: '', width: 90, render: (_, r) => <Button size="small" onClick={() => setEditing({ ...r, regionCode: r.regionCode || places[0]?.value })} data-testid="rule-version">{t('pt_newVersion')}</Button> },
+  ];
   return (
     <div data-testid="rules-tab">
       <Space style={{ marginBottom: 12 }}>
         <Button type="primary" onClick={() => setEditing({ ledger: 'resident', trigger: 'claim', amount: 1, needsPhoto: false, needsGps: false, needsCase: false, skipReview: false, publicNotice: true, active: true, regionCode: places[0]?.value })} data-testid="rule-new">{t('pt_newRule')}</Button>
         <Space>{t('pt_showAllVersions')}<Switch checked={all} onChange={setAll} data-testid="rule-versions" /></Space>
       </Space>
-      <Table<RuleView> scroll={{ x: 'max-content' }} rowKey="id" size="small" dataSource={sorted} pagination={{ pageSize: 15 }} data-testid="rules-table"
-        columns={[
-          { title: t('pt_name'), width: 190, render: (_, r) => (getLang() === 'en' ? r.nameEn : r.nameZh) },
-          { title: t('pt_key'), dataIndex: 'key', width: 150, render: (k) => <code>{k}</code> },
-          { title: t('pt_region'), dataIndex: 'regionCode', width: 170, render: placeName },
-          { title: t('pt_version'), dataIndex: 'version', width: 60, render: (v) => `v${v}` },
-          { title: t('pt_amount'), dataIndex: 'amount', width: 70, render: (a: number) => <b style={{ color: a < 0 ? '#cf1322' : undefined }}>{signed(a)}</b> },
-          { title: t('pt_caps'), width: 220, render: (_, r) => capsText(r) },
-          { title: t('pt_evidence'), width: 130, render: (_, r) => <>{r.needsPhoto && <Tag>{t('pt_needsPhoto')}</Tag>}{r.needsGps && <Tag>{t('pt_needsGps')}</Tag>}{r.needsCase && <Tag>{t('pt_needsCase')}</Tag>}</> },
-          { title: t('pt_trigger'), dataIndex: 'trigger', width: 100, render: (x) => t(`pt_trigger_${x}`) },
-          { title: t('pt_publicNotice'), width: 110, render: (_, r) => <>{r.publicNotice ? t('pt_yes') : t('pt_none')}{r.skipReview && <Tag style={{ marginLeft: 4 }}>{t('pt_skipReview')}</Tag>}</> },
-          { title: t('pt_active'), dataIndex: 'active', width: 70, render: (a) => (a ? <Tag color="green">{t('pt_active')}</Tag> : <Tag>{t('pt_inactive')}</Tag>) },
-          { title: '', width: 90, render: (_, r) => <Button size="small" onClick={() => setEditing({ ...r, regionCode: r.regionCode || places[0]?.value })} data-testid="rule-version">{t('pt_newVersion')}</Button> },
-        ]} />
+      <Table<RuleView> scroll={{ x: 'max-content' }} rowKey="id" size="small" dataSource={general} pagination={{ pageSize: 15, hideOnSinglePage: true }} data-testid="rules-table" columns={columns} />
+      {byCategory.length > 0 && (
+        <Collapse style={{ marginTop: 12 }} data-testid="rules-by-category" items={[{
+          key: 'category', label: <span data-testid="rules-by-category-label">{t('pt_byCategory')}（{byCategory.length}）</span>,
+          extra: <span style={{ color: '#888', fontSize: 12 }}>{t('pt_byCategoryHint')}</span>,
+          children: <Table<RuleView> scroll={{ x: 'max-content' }} rowKey="id" size="small" dataSource={byCategory} pagination={{ pageSize: 15, hideOnSinglePage: true }} columns={columns} data-testid="rules-category-table" />,
+        }]} />
+      )}
       {editing && <RuleDialog value={editing} places={places} onClose={(changed) => { setEditing(null); if (changed) void load(); }} />}
     </div>
   );
