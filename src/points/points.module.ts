@@ -39,7 +39,7 @@ export const pointsModule = defineModule({
     const cases = use('cases');
     // a person's points roll up to their household (户), the scoring unit; nobody reviews their own household's
     const households: HouseholdLookup = use('households');
-    const points = new PointsService(platform, users, households);
+    const points = new PointsService(platform, users);
     // a claim may name a closed case as evidence: the filer must be able to see it (the cases module decides)
     const evidence: CaseEvidence = { caseIn: (actor, id) => cases.get(actor, id).then((c) => ({ villageCode: c.villageCode, state: c.state }), () => null) };
     const pointsClaims = new ClaimsService(platform, points, users, households, () => cases.businessCalendar, evidence);

@@ -11,7 +11,6 @@ import type { Platform } from '../platform/context.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { UsersService } from '../people/index.ts';
 import { availableOf, balanceOf, SPENDABLE_LEDGERS, type Balances, type FailureCode, type Ledger, type Transfer, type TransferInput, type TransferResult } from './ledger.ts';
-import type { HouseholdLookup } from './claims-model.ts';
 import { POINTS_ERRORS } from './points.errors.ts';
 import { PointsRepository, type AccountRow } from './points.repository.ts';
 
@@ -43,7 +42,6 @@ export class PointsService {
   constructor(
     private p: Platform,
     private users: UsersService,
-    private households: HouseholdLookup = { householdOf: async () => null },
   ) {
     this.repo = new PointsRepository(p);
   }
@@ -92,39 +90,6 @@ export class PointsService {
       total, limit, offset,
       items: items.map((a) => ({ id: a.id, ledger: a.ledger, regionCode: a.regionCode, name: maskName(names[a.holderId!]), balance: balanceOf(a), available: availableOf(a), pendingIn: a.creditsPending })),
     };
-  }
-
-  /** The caller's own account (the resident ledger): spendable, earned this year, history with reasons. */
-  async mine(actor: Actor, page: { limit?: number; offset?: number } = {}) {
-    const row = await this.repo.personAccount(actor.id, 'resident');
-    const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
-    const offset = Math.max(page.offset ?? 0, 0);
-    const household = await this.householdTotals(actor.id);
-    if (!row) {
-      // nothing earned yet: no account is opened by reading
-      return { account: null, spendable: 0, pending: 0, earnedThisYear: 0, household, history: { items: [], total: 0, limit, offset } };
-    }
-    const view = await this.describe(row, page);
-    return { account: view.account, spendable: view.account.available, pending: view.account.pendingIn, earnedThisYear: view.account.earnedThisYear, household, history: view.history };
-  }
-
-  /**
-   * A person's points roll up to their household (户, the unit villages score and the shop and the bank
-   * read): the members' resident accounts summed — spendable now and earned this year.
-   */
-  async householdTotals(userId: string): Promise<{ id: string; members: number; spendable: number; earnedThisYear: number } | null> {
-    const h = await this.households.householdOf(userId);
-    if (!h) return null;
-    const now = new Date();
-    let spendable = 0;
-    let earnedThisYear = 0;
-    for (const member of h.memberIds) {
-      const a = await this.repo.personAccount(member, 'resident');
-      if (!a) continue;
-      spendable += availableOf(a);
-      earnedThisYear += await this.repo.earnedIn(a.id, yearStart(now), now);
-    }
-    return { id: h.id, members: h.memberIds.length, spendable, earnedThisYear };
   }
 
   /**
