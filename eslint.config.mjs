@@ -40,7 +40,7 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       // an error, not a warning, so CI holds it; a deliberate mount-only effect says so with a
-      // disable-next-line directive and its reason (web/src/pages/PointsMap.tsx)
+      // disable-next-line directive and its reason (web/src/shared/PointsMap.tsx)
       'react-hooks/exhaustive-deps': 'error',
     },
   },

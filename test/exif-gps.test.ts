@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { gpsOfExif } from '../src/platform/storage.ts';
-import { gpsOfJpeg } from '../web/src/pages/citizen/exif-gps.ts';
+import { gpsOfJpeg } from '../web/src/features/intake/exif-gps.ts';
 
 const toDms = (deg: number) => {
   const a = Math.abs(deg);

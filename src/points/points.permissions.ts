@@ -10,6 +10,8 @@ export const POINTS_PERMISSIONS = definePermissions({
   'points.claim_for': { zh: '代村民申报积分（无手机的农户）', en: 'Claim points for a villager (households without a phone)', roles: ['grid_worker', 'admin'] },
   // the township decides: the service also requires a scope at township level or wider
   'points.recheck': { zh: '复核积分公示的异议（乡镇）', en: 'Decide objections to points notices (township)', roles: ['leader', 'admin'] },
+  // a grid worker earns service points (满意 ratings of the cases they handled) in a ledger of their own
+  'points.own_service': { zh: '查看自己的服务积分（网格员）', en: 'Read one\'s own service points (grid workers)', roles: ['grid_worker'] },
   'points.adjust': { zh: '更正积分（冲回一笔积分并写明原因）', en: 'Correct points (reverse a transfer, with a reason)', roles: ['admin'] },
 });
 

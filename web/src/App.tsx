@@ -1,39 +1,37 @@
 /** The shell: log-in, then a layout whose navigation depends on the user's permissions. */
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { MenuOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import type { Locale } from 'antd/es/locale/index.js';
 import enUSModule from 'antd/es/locale/en_US.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
-import { api, type Me } from './api.ts';
-import { setLang, t, useLang } from './i18n.ts';
-import { caseHref, MeContext, type Feature, type Features } from './me.ts';
-import { href, navigate, useSegments } from './router.ts';
-import { CasesPage } from './pages/cases/CasesPage.tsx';
-import { ReportPage } from './pages/citizen/ReportPage.tsx';
-import { CaseSettingsPage } from './pages/CaseSettingsPage.tsx';
-import { TasksPage } from './pages/cases/TasksPage.tsx';
-import { HomePage } from './features/home/HomePage.tsx';
-import { LoginPage } from './pages/LoginPage.tsx';
-import { OrganisationsPage } from './pages/OrganisationsPage.tsx';
-import { RegionsPage } from './pages/RegionsPage.tsx';
-import { CamerasPage } from './pages/CamerasPage.tsx';
-import { NotificationBell } from './pages/NotificationBell.tsx';
-import { InspectPage } from './pages/InspectPage.tsx';
-import { ReservoirsPage } from './pages/ReservoirsPage.tsx';
-import { UsersPage } from './pages/UsersPage.tsx';
-import { HouseholdsPage } from './pages/households/HouseholdsPage.tsx';
-import { MyHouseholdPage } from './pages/households/MyHouseholdPage.tsx';
-import { MyPointsPage } from './pages/points/MyPointsPage.tsx';
-import { PointsAdminPage } from './pages/points/PointsAdminPage.tsx';
-import { closeAllLive } from './live.ts';
+import { api, type Me } from './shared/api.ts';
+import { setLang, t, useLang } from './shared/i18n.ts';
+import { caseHref, MeContext, type Feature, type Features } from './shared/me.ts';
+import { href, navigate, useSegments } from './shared/router.ts';
+import { LoginPage } from './features/people/LoginPage.tsx';
+import { NotificationBell } from './features/notify/NotificationBell.tsx';
+import { closeAllLive } from './shared/live.ts';
+import type { Screen } from './shared/screens.ts';
+import { SCREENS } from './screens.tsx';
+import { lazyPage } from './shared/screens.ts';
+
+// a villager's reports under their home page: loaded with it, not with the log-in page
+const TasksPage = lazyPage(() => import('./features/cases/TasksPage.tsx'), 'TasksPage');
+// the workbench (its lists, charts and map) comes after log-in, not with the log-in page
+const HomePage = lazyPage<'HomePage', { me: Me }>(() => import('./features/home/HomePage.tsx'), 'HomePage');
 
 // antd ships these as ES modules without "type": "module"; TypeScript (NodeNext) types the default
 // import as the namespace, Vite hands over the default export. One cast settles it.
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
-type Route = 'home' | 'cases' | 'tasks' | 'inspect' | 'reservoirs' | 'cameras' | 'report' | 'ask' | 'reports' | 'regions' | 'users' | 'organisations' | 'settings' | 'households' | 'points' | 'my-points';
+/** The screens this user sees in a shell. */
+function screensFor(me: Me, features: Features, shell: 'staff' | 'resident'): Screen[] {
+  const has = (f: Feature) => features.features.includes(f);
+  const can = (p: string) => me.permissions.includes(p);
+  return SCREENS.filter((x) => (x.shell === shell || x.shell === 'both') && x.visible(can, has));
+}
 
 export function LangSwitch() {
   const lang = useLang();
@@ -55,34 +53,16 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
   // phones (and the first render, before the breakpoint is known, when md is undefined) get the drawer
   const phone = screens.md === false;
   const [drawer, setDrawer] = useState(false);
-  const has = (f: Feature) => features.features.includes(f);
-  const can = (p: string) => me.permissions.includes(p);
-  const items = [
-    { key: 'home', label: t('home') },
-    has('cases') && { key: 'cases', label: t('cases') },
-    has('tasks') && { key: 'tasks', label: t('myTasks') },
-    // grid workers earn points of their own (满意 on the cases they handle): their balance, history and rules
-    me.memberships.some((m) => m.role === 'grid_worker') && { key: 'my-points', label: t('pt_nav') },
-    has('inspect') && { key: 'inspect', label: t('inspect') },
-    has('reservoirs') && { key: 'reservoirs', label: t('reservoirs') },
-    has('cameras') && { key: 'cameras', label: t('cameras') },
-    has('report') && { key: 'report', label: t('navReport') },
-    has('report') && { key: 'ask', label: t('navAsk') },
-    has('report') && { key: 'reports', label: t('myReports') },
-    can('regions.read') && { key: 'regions', label: t('regions') },
-    can('users.read') && { key: 'users', label: t('users') },
-    can('orgs.read') && { key: 'organisations', label: t('organisations') },
-    (can('households.read') || can('households.proxy')) && { key: 'households', label: t('hh_nav') },
-    (can('points.read') || can('points.manage')) && { key: 'points', label: t('pt_admin') },
-    can('categories.write') && { key: 'settings', label: t('caseSettings') },
-  ].filter(Boolean) as { key: Route; label: string }[];
-  const route = (seg[0] ?? 'home') as Route;
-  const allowed = items.some((i) => i.key === route) ? route : 'home';
-  const go = (r: Route) => {
+  const visible = screensFor(me, features, 'staff');
+  const items = [{ key: 'home', label: t('home') }, ...visible.map((x) => ({ key: x.key, label: t(x.label) }))];
+  const route = seg[0] ?? 'home';
+  const current = visible.find((x) => x.key === route);
+  const allowed = current ? route : 'home';
+  const go = (r: string) => {
     setDrawer(false); // a pick closes the drawer on the phone
-    navigate(href(...(r === 'home' ? [] : [r])));
+    navigate(href(...(r === 'home' || r === '' ? [] : [r])));
   };
-  const menu = <Menu theme="dark" mode="inline" selectedKeys={[allowed]} items={items} onClick={(e) => go(e.key as Route)} data-testid="nav" />;
+  const menu = <Menu theme="dark" mode="inline" selectedKeys={[allowed]} items={items} onClick={(e) => go(e.key)} data-testid="nav" />;
   const roles = [...new Set(me.memberships.map((m) => m.role))];
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -124,22 +104,8 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
           </Space>
         </Layout.Header>
         <Layout.Content style={{ margin: phone ? 8 : 16, minWidth: 0 }}>
-          {allowed === 'home' && <HomePage me={me} />}
-          {allowed === 'cases' && <CasesPage />}
-          {allowed === 'tasks' && <TasksPage mode="tasks" />}
-          {allowed === 'inspect' && <InspectPage me={me} />}
-          {allowed === 'reservoirs' && <ReservoirsPage me={me} />}
-          {allowed === 'cameras' && <CamerasPage me={me} />}
-          {allowed === 'report' && <ReportPage me={me} mode="problem" onDone={() => go('reports')} />}
-          {allowed === 'ask' && <ReportPage me={me} mode="question" onDone={() => go('reports')} />}
-          {allowed === 'reports' && <TasksPage mode="reports" />}
-          {allowed === 'regions' && <RegionsPage />}
-          {allowed === 'users' && <UsersPage me={me} />}
-          {allowed === 'organisations' && <OrganisationsPage />}
-          {allowed === 'settings' && <CaseSettingsPage />}
-          {allowed === 'households' && <HouseholdsPage me={me} />}
-          {allowed === 'points' && <PointsAdminPage me={me} />}
-          {allowed === 'my-points' && <MyPointsPage me={me} ledger="grid_worker" base="my-points" />}
+          {/* keyed by the screen: leaving one unmounts it (a page that suspends must not keep the last one's state hidden) */}
+          <Suspense key={allowed} fallback={<Spin style={{ marginTop: 48, width: '100%' }} />}>{current ? current.render({ me, go }) : <HomePage me={me} />}</Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
@@ -150,8 +116,10 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
 function ResidentShell({ me, features, onLogout }: { me: Me; features: Features; onLogout: () => void }) {
   const seg = useSegments();
   useCaseRedirect(features);
-  const tab: 'home' | 'report' | 'ask' | 'household' | 'points' = seg[0] === 'report' || seg[0] === 'ask' || seg[0] === 'household' || seg[0] === 'points' ? seg[0] : 'home';
-  const setTab = (v: typeof tab) => navigate(href(...(v === 'home' ? [] : [v])));
+  const tabs = screensFor(me, features, 'resident');
+  const current = tabs.find((x) => x.key === seg[0]);
+  const tab = current?.key ?? 'home';
+  const setTab = (v: string) => navigate(href(...(v === 'home' || v === '' ? [] : [v])));
   return (
     <Layout style={{ minHeight: '100vh', maxWidth: 640, margin: '0 auto' }}>
       <Layout.Header style={{ background: '#1d6f42', color: '#fff', display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8, padding: '0 12px' }}>
@@ -163,18 +131,18 @@ function ResidentShell({ me, features, onLogout }: { me: Me; features: Features;
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 12, paddingBottom: 72 }}>
-        {tab === 'home' && (<>
-          {seg[0] !== 'reports' && <HomePage me={me} />}
-          <div style={{ marginTop: 12 }}><TasksPage mode="reports" /></div>
-        </>)}
-        {tab === 'report' && <ReportPage me={me} mode="problem" onDone={() => setTab('home')} />}
-        {tab === 'ask' && <ReportPage me={me} mode="question" onDone={() => setTab('home')} />}
-        {tab === 'household' && <MyHouseholdPage />}
-        {tab === 'points' && <MyPointsPage me={me} />}
+        <Suspense key={tab} fallback={<Spin style={{ marginTop: 48, width: '100%' }} />}>
+          {!current && (<>
+            {/* /app/reports/<id>: the report opened over the list, without the home page above it */}
+            {seg[0] !== 'reports' && <HomePage me={me} />}
+            <div style={{ marginTop: 12 }}><TasksPage mode="reports" /></div>
+          </>)}
+          {current?.render({ me, go: setTab })}
+        </Suspense>
       </Layout.Content>
       <div style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #e5e5e5', padding: '8px 12px', display: 'flex', justifyContent: 'center' }}>
-        <Segmented block style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v as typeof tab)} data-testid="resident-nav"
-          options={[{ value: 'home', label: t('navHome') }, { value: 'report', label: t('navReport') }, { value: 'ask', label: t('navAsk') }, { value: 'household', label: t('hh_mine') }, { value: 'points', label: t('pt_navShort') }]} />
+        <Segmented block style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v)} data-testid="resident-nav"
+          options={[{ value: 'home', label: t('navHome') }, ...tabs.map((x) => ({ value: x.key, label: t(x.label) }))]} />
       </div>
     </Layout>
   );

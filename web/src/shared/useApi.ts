@@ -4,7 +4,7 @@
  * loads nothing (a part the user may not see).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../api.ts';
+import { api } from './api.ts';
 
 export interface Loaded<T> {
   data: T | undefined;

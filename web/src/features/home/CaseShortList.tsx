@@ -1,10 +1,10 @@
 /** A few cases in a card (overdue, escalated, my tasks): number, title, the clock that applies; a tap opens the case. */
 import { Card, Empty, List, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { t, tf } from '../../i18n.ts';
-import { caseHref, useMe } from '../../me.ts';
-import { navigate } from '../../router.ts';
-import { clock, duration, STATE_COLOR, type CaseRow } from '../../pages/cases/caseUtil.ts';
+import { t, tf } from '../../shared/i18n.ts';
+import { caseHref, useMe } from '../../shared/me.ts';
+import { navigate } from '../../shared/router.ts';
+import { clock, duration, STATE_COLOR, type CaseRow } from '../cases/caseUtil.ts';
 
 export function CaseShortList({ title, rows, empty, testId, extra, aside, loading }: {
   title: string; rows: CaseRow[] | undefined; empty: string; testId: string; extra?: ReactNode; loading?: boolean;

@@ -4,17 +4,19 @@
  * is an API's (GET /api/cases/summary; the lists' own filters), and the page follows the tab's one live
  * stream: a case, alarm or camera event reloads what it changes, at most once a second.
  */
+import { Suspense } from 'react';
 import { Alert, Button, Card, Col, Empty, List, Row, Statistic, Tag, Typography } from 'antd';
 import type { AlarmView } from '../../../../src/sensors/sensors.contract.ts';
 import type { CameraView } from '../../../../src/cameras/cameras.contract.ts';
 import type { CaseSummary } from '../../../../src/cases/cases.contract.ts';
 import { ALARM_STREAM_EVENTS, CAMERA_STREAM_EVENTS, CASE_STREAM_EVENTS } from '../../../../src/client-events.ts';
-import { t, tf } from '../../i18n.ts';
-import { useLive } from '../../live.ts';
-import { caseHref, streamUrl, useMe } from '../../me.ts';
-import { href, navigate } from '../../router.ts';
-import { PointsMap, type MapPoint } from '../../pages/PointsMap.tsx';
-import { formatTime, type CaseRow } from '../../pages/cases/caseUtil.ts';
+import { t, tf } from '../../shared/i18n.ts';
+import { useLive } from '../../shared/live.ts';
+import { caseHref, streamUrl, useMe } from '../../shared/me.ts';
+import { href, navigate } from '../../shared/router.ts';
+import type { MapPoint } from '../../shared/PointsMap.tsx';
+import { lazyPage } from '../../shared/screens.ts';
+import { formatTime, type CaseRow } from '../cases/caseUtil.ts';
 import { useApi, useThrottled } from '../../shared/useApi.ts';
 import { CaseShortList } from './CaseShortList.tsx';
 import { Tiles } from './Tiles.tsx';
@@ -23,6 +25,8 @@ import { TrendChart } from './TrendChart.tsx';
 const OPEN = ['REPORTED', 'PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING'];
 export const OPEN_QUERY = OPEN.map((s) => `state=${s}`).join('&');
 const ABOVE_VILLAGE = 'level=township&level=district&level=city';
+// Leaflet comes with the map, not with the console's first load
+const PointsMap = lazyPage(() => import('../../shared/PointsMap.tsx'), 'PointsMap');
 const SEVERITY_COLOR: Record<string, string> = { warning: 'gold', major: 'orange', critical: 'red' };
 const LIVE_TYPES = [...new Set([...CASE_STREAM_EVENTS, ...ALARM_STREAM_EVENTS, ...CAMERA_STREAM_EVENTS])];
 
@@ -71,8 +75,8 @@ export function CommandRoomHome() {
       </Col>
       <Col xs={24} lg={10}>
         <Card size="small" title={t('hm_map')} loading={!open.data}>
-          {pins.length ? <PointsMap points={pins} labels={pins.length <= 12} height={220} testId="wb-map"
-            onPick={(id) => (id.startsWith('camera:') ? navigate(href('cameras')) : navigate(caseHref(features, id)))} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+          {pins.length ? <Suspense fallback={null}><PointsMap points={pins} labels={pins.length <= 12} height={220} testId="wb-map"
+            onPick={(id) => (id.startsWith('camera:') ? navigate(href('cameras')) : navigate(caseHref(features, id)))} /></Suspense> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
         </Card>
       </Col>
       <Col xs={24} lg={12}>

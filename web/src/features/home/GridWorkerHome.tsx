@@ -6,11 +6,11 @@
 import { Button, Card, Col, Row, Segmented, Space, Statistic, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { InspectionSummary } from '../../../../src/inspections/inspections.contract.ts';
-import { t, tf } from '../../i18n.ts';
-import { useLive } from '../../live.ts';
-import { streamUrl, useMe } from '../../me.ts';
-import { href, navigate } from '../../router.ts';
-import { clock, type CaseRow } from '../../pages/cases/caseUtil.ts';
+import { t, tf } from '../../shared/i18n.ts';
+import { useLive } from '../../shared/live.ts';
+import { streamUrl, useMe } from '../../shared/me.ts';
+import { href, navigate } from '../../shared/router.ts';
+import { clock, type CaseRow } from '../cases/caseUtil.ts';
 import { CASE_STREAM_EVENTS } from '../../../../src/client-events.ts';
 import { useApi, useThrottled } from '../../shared/useApi.ts';
 import { CaseShortList } from './CaseShortList.tsx';

@@ -4,8 +4,8 @@
  * (the work they do), and every one starts with who they are and where they work.
  */
 import { Tag, Typography } from 'antd';
-import type { Me } from '../../api.ts';
-import { t } from '../../i18n.ts';
+import type { Me } from '../../shared/api.ts';
+import { t } from '../../shared/i18n.ts';
 import { CommandRoomHome } from './CommandRoomHome.tsx';
 import { GridWorkerHome } from './GridWorkerHome.tsx';
 import { LeaderHome } from './LeaderHome.tsx';
@@ -22,7 +22,8 @@ export function homeKind(me: Me): HomeKind {
   if (ROOM.some((r) => roles.has(r))) return 'room';
   if (roles.has('leader')) return 'leader';
   if (FIELD.some((r) => roles.has(r))) return 'field';
-  return 'room';
+  // a party member as such reports and earns like a villager: no area's cases to read
+  return 'resident';
 }
 
 /** Name, roles and the places they hold them: the line every home starts with. */

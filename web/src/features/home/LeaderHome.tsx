@@ -6,9 +6,9 @@
 import { Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { KpiRow } from '../../../../src/cases/cases.contract.ts';
-import { api, type RegionSummary } from '../../api.ts';
-import { t, tf } from '../../i18n.ts';
-import { useMe } from '../../me.ts';
+import { api, type RegionSummary } from '../../shared/api.ts';
+import { t, tf } from '../../shared/i18n.ts';
+import { useMe } from '../../shared/me.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { Tiles } from './Tiles.tsx';
 import { TrendChart } from './TrendChart.tsx';

@@ -1,9 +1,9 @@
 /** A villager's home (村情通 首页): a greeting, the two things they come to do, and their points; their reports follow below it. */
 import { Button, Card, Space, Typography } from 'antd';
 import type { MyPoints } from '../../../../src/points/points.contract.ts';
-import { t, tf } from '../../i18n.ts';
-import { useMe } from '../../me.ts';
-import { href, navigate } from '../../router.ts';
+import { t, tf } from '../../shared/i18n.ts';
+import { useMe } from '../../shared/me.ts';
+import { href, navigate } from '../../shared/router.ts';
 import { useApi } from '../../shared/useApi.ts';
 
 export function ResidentHome() {

@@ -1,0 +1,75 @@
+/** The command-room queue: live, filterable, overdue cases in red. */
+import { useCallback, useEffect, useState } from 'react';
+import { Badge, Card, Col, Drawer, Row, Select, Space, Switch, Table, Tag } from 'antd';
+import { api } from '../../shared/api.ts';
+import { t } from '../../shared/i18n.ts';
+import { href, navigate, useSegments } from '../../shared/router.ts';
+import { CaseDetail } from './CaseDetail.tsx';
+import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseRow } from './caseUtil.ts';
+
+const STATES = ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING', 'CLOSED', 'RATED'];
+const LEVELS = ['village', 'township', 'district', 'city'];
+
+export function CasesPage() {
+  const [rows, setRows] = useState<CaseRow[]>([]);
+  const [states, setStates] = useState<string[]>([]);
+  const [levels, setLevels] = useState<string[]>([]);
+  const [overdue, setOverdue] = useState(false);
+  // the open case is in the address (/app/cases/<id>): a reload or a shared link opens the drawer
+  const seg = useSegments();
+  const open = seg[0] === 'cases' && seg[1] ? seg[1] : null;
+  const setOpen = (id: string | null) => navigate(id ? href('cases', id) : href('cases'));
+  const [pulse, setPulse] = useState(0);
+  const categoryName = useCategoryNames();
+  // the first-response timers tick
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  const load = useCallback(() => {
+    const q = new URLSearchParams({ limit: '200' });
+    states.forEach((s) => q.append('state', s));
+    levels.forEach((l) => q.append('level', l));
+    if (overdue) q.set('overdue', 'true');
+    return api<{ items: CaseRow[] }>(`/api/cases?${q}`).then((r) => setRows(r.items));
+  }, [states, levels, overdue]);
+  useEffect(() => void load(), [load]);
+  useCaseEvents(useCallback(() => { setPulse((n) => n + 1); void load(); }, [load]));
+  return (
+    <Row gutter={16}>
+      <Col span={24}>
+        <Card title={<Space>{t('cases')}<Badge status="processing" text={t('live')} key={pulse} /></Space>} extra={<Space wrap>
+          <Select mode="multiple" allowClear placeholder={t('state')} style={{ minWidth: 180 }} value={states} onChange={setStates} options={STATES.map((s) => ({ value: s, label: t(`state_${s}`) }))} />
+          <Select mode="multiple" allowClear placeholder={t('level')} style={{ minWidth: 140 }} value={levels} onChange={setLevels} options={LEVELS.map((l) => ({ value: l, label: t(`level_${l}_case`) }))} />
+          <Space>{t('onlyOverdue')}<Switch checked={overdue} onChange={setOverdue} /></Space>
+        </Space>}>
+          <Table<CaseRow> rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 20 }} data-testid="case-queue" scroll={{ x: 'max-content' }}
+            onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
+            rowClassName={(r) => (clock(r).overdue ? 'vb-overdue' : '')}
+            columns={[
+              { title: t('caseNo'), dataIndex: 'no', width: 150 },
+              { title: t('title'), dataIndex: 'title' },
+              { title: t('category'), dataIndex: 'categoryCode', width: 130, render: (c) => categoryName(c) },
+              { title: t('state'), dataIndex: 'state', width: 110, render: (s) => <Tag color={STATE_COLOR[s]}>{t(`state_${s}`)}</Tag> },
+              { title: t('level'), dataIndex: 'level', width: 80, render: (l) => t(`level_${l}_case`) },
+              { title: t('source'), dataIndex: 'source', width: 80, render: (s) => t(`source_${s}`) },
+              { title: t('reportedAt'), dataIndex: 'reportedAt', width: 170, render: formatTime },
+              { title: t('deadline'), width: 200, render: (_, r) => {
+                // questions wait for their first answer: the seed's target is 5 minutes
+                if (r.categoryCode === '1501' && ['PENDING_ACCEPT', 'REGISTERED'].includes(r.state)) {
+                  const waited = now - new Date(r.reportedAt).getTime();
+                  return <span data-testid="first-response" style={{ color: waited > 5 * 60_000 ? '#cf1322' : '#d48806', fontWeight: 600 }}>{t('waitingAnswer')} {duration(waited)}</span>;
+                }
+                const { at, overdue: late } = clock(r);
+                return at ? <span style={{ color: late ? '#cf1322' : undefined, fontWeight: late ? 600 : undefined }}>{formatTime(at)}{late ? ` ${t('overdue')}` : ''}{r.supervision > 0 ? ` · ${t(`supervision_${r.supervision}`)}` : ''}</span> : '—';
+              } },
+            ]} />
+        </Card>
+      </Col>
+      <Drawer open={!!open} width={Math.min(1100, innerWidth)} onClose={() => setOpen(null)} destroyOnHidden>
+        {open && <CaseDetail id={open} />}
+      </Drawer>
+    </Row>
+  );
+}

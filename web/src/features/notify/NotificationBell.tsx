@@ -1,0 +1,62 @@
+/** The bell in the header: the person's in-app messages (a bin overflowing, …), unread count, live. */
+import { useCallback, useEffect, useState } from 'react';
+import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, Drawer, Empty, Grid, List, Popover, Typography } from 'antd';
+import { NOTIFICATION_STREAM_EVENT, type StaffFrame } from '../../../../src/client-events.ts';
+import { useLive } from '../../shared/live.ts';
+import { api } from '../../shared/api.ts';
+import { t } from '../../shared/i18n.ts';
+import { caseHref, streamUrl, useMe } from '../../shared/me.ts';
+import { navigate } from '../../shared/router.ts';
+import { formatTime } from '../cases/caseUtil.ts';
+import type { Notification } from '../../../../src/notify/notify.contract.ts';
+
+type Note = Notification;
+
+export function NotificationBell() {
+  const { me, features } = useMe();
+  const meId = me.id;
+  const [shown, setShown] = useState(false);
+  const phone = Grid.useBreakpoint().md === false;
+  const [data, setData] = useState<{ unread: number; items: Note[] }>({ unread: 0, items: [] });
+  const load = useCallback(() => api<{ unread: number; items: Note[] }>('/api/notifications').then(setData, () => undefined), []);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 30_000);
+    return () => clearInterval(timer);
+  }, [load]);
+  // people without an area's stream (residents, party members) listen to their own cases' instead of a 403
+  useLive(streamUrl(me), [NOTIFICATION_STREAM_EVENT], (_type, data) => {
+    const frame = data as Partial<StaffFrame<typeof NOTIFICATION_STREAM_EVENT>>;
+    // the outbox writes the rows a moment after the event: read them once they are there
+    if ((frame.payload?.recipients ?? []).includes(meId)) setTimeout(() => void load(), 500);
+  });
+  const open = (visible: boolean) => {
+    setShown(visible);
+    if (!visible && data.unread > 0) void api<{ unread: number; items: Note[] }>('/api/notifications/read', { body: {} }).then(setData);
+  };
+  const list = (
+    <div style={phone ? undefined : { width: 300, maxHeight: 360, overflow: 'auto' }} data-testid="notifications">
+      {data.items.length === 0 ? <Empty description={t('noNotifications')} /> : (
+        <List size="small" dataSource={data.items} renderItem={(n) => (
+          <List.Item data-testid="notification" style={{ display: 'block', opacity: n.read ? 0.6 : 1, cursor: n.caseId ? 'pointer' : undefined }}
+            onClick={() => { if (!n.caseId) return; open(false); navigate(caseHref(features, n.caseId)); }}>
+            <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
+            <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.body} · {formatTime(n.createdAt)}</Typography.Text></div>
+          </List.Item>
+        )} />
+      )}
+    </div>
+  );
+  const bell = (
+    <Badge count={data.unread} size="small" data-testid="bell-count">
+      <Button size="small" data-testid="bell" aria-label={t('notifications')} icon={<BellOutlined />} onClick={phone ? () => open(true) : undefined} />
+    </Badge>
+  );
+  // a phone gets the messages in a panel of its own width; a pop-over under the bell would leave the screen
+  if (phone) return (<>
+    {bell}
+    <Drawer open={shown} placement="right" size="min(360px, 100vw)" title={t('notifications')} onClose={() => open(false)} styles={{ body: { padding: 0 } }}>{list}</Drawer>
+  </>);
+  return <Popover trigger="click" placement="bottomRight" open={shown} onOpenChange={open} content={list}>{bell}</Popover>;
+}

@@ -1,0 +1,35 @@
+/**
+ * Thin fetch wrapper: JSON in and out, the session cookie rides along, errors become ApiError. An ApiError's
+ * `message` is the server's English for API clients: show people `errorText(err)` (./errors.ts), worded by code.
+ */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(path, {
+    method: init.method ?? (init.body ? 'POST' : 'GET'),
+    credentials: 'same-origin',
+    headers: init.body ? { 'content-type': 'application/json' } : {},
+    body: init.body ? JSON.stringify(init.body) : undefined,
+  });
+  const text = await res.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (err) {
+    if (res.ok) throw err;
+    // a proxy's own error page (HTML): the status is all there is to say
+  }
+  if (!res.ok) {
+    const e = data?.error ?? {};
+    throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? res.statusText, e.details ?? {});
+  }
+  return data as T;
+}
+
+export type { RegionSummary, RegionFeature, RegionFeatureCollection, RegionDetail } from '../../../src/regions/regions.contract.ts';
+export type { Membership, Me, UserView, Organisation, Features, Feature, LoginAnswer } from '../../../src/people/people.contract.ts';
+export type { PublicConfig, UploadedMedia, Health, AuditEntry, ClientConfig } from '../../../src/platform/platform.contract.ts';

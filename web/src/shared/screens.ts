@@ -1,0 +1,44 @@
+/**
+ * The registry of screens: each feature declares its screens (`features/<name>/screens.tsx`) and
+ * App.tsx builds the navigation and the page from the list — a new screen is an entry in its feature,
+ * not three edits to the shell. Who sees a screen is said by what the server offers the user
+ * (`/api/me/features`) or a permission, never by a role's name (the server owns role semantics).
+ */
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { Feature, Me } from './api.ts';
+
+export interface ScreenContext {
+  me: Me;
+  /** Go to another screen by key ('' is the home page). */
+  go: (key: string) => void;
+}
+
+export interface Screen {
+  /** The address: /app/<key>/… */
+  key: string;
+  /** The dictionary key of its name in the navigation. */
+  label: string;
+  /** Which shell shows it: the staff console, the residents' phone page (村情通), or both. */
+  shell: 'staff' | 'resident' | 'both';
+  /** Whether this user sees it. */
+  visible: (can: (permission: string) => boolean, has: (feature: Feature) => boolean) => boolean;
+  render: (ctx: ScreenContext) => ReactNode;
+}
+
+export const always = () => true;
+
+/** A tab of the settings page (设置): each feature declares its own, the page shows those the user may use. */
+export interface SettingsTab {
+  key: string;
+  label: string;
+  visible: (can: (permission: string) => boolean) => boolean;
+  render: () => ReactNode;
+}
+
+/**
+ * A page loaded with its first visit, not with the app: the console's first load stays small (antd and
+ * React only), and each feature's code (Leaflet, ECharts with the pages that draw) comes when it is opened.
+ */
+export function lazyPage<K extends string, P extends object>(load: () => Promise<{ [k in K]: ComponentType<P> }>, name: K): LazyExoticComponent<ComponentType<P>> {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
