@@ -15,6 +15,7 @@ import { describeOnDatabases } from './helpers/on-databases.ts';
 import { runVopr } from './helpers/points-vopr.ts';
 
 const OPERATIONS = Number(process.env.POINTS_VOPR_OPERATIONS ?? 2000);
+const KILLS = Number(process.env.POINTS_VOPR_KILLS ?? 3);
 const seedOf = () => Number(process.env.POINTS_VOPR_SEED ?? Date.now() % 1_000_000_000);
 
 describeOnDatabases('points VOPR: a seeded random workload keeps every invariant', ({ vb, kind }) => {
@@ -32,9 +33,9 @@ describeOnDatabases('points VOPR: a seeded random workload keeps every invariant
     try {
       const seed = seedOf();
       console.log(`points VOPR with kill -9 [${kind}]: seed ${seed} (POINTS_VOPR_SEED=${seed} replays it)`);
-      const r = await runVopr({ seed, operations: Math.ceil(OPERATIONS / 2), points: app.services.points, database: app.platform.database, databaseUrl: app.testDb.url, crashes: 3, core: app });
+      const r = await runVopr({ seed, operations: Math.ceil(OPERATIONS / 2), points: app.services.points, database: app.platform.database, databaseUrl: app.testDb.url, crashes: KILLS, core: app });
       console.log(`points VOPR with kill -9 [${kind}]: ${r.operations} operations (${r.claimCalls} claims calls), ${r.transfers} transfers, ${r.claims} claims, ${r.crashes} kills (${r.claimKills} during a claims call, ${r.claimsCommittedWhenKilled} of them committed; ${r.committedWhenKilled} transfers committed just before one), ${r.checks} checks passed`);
-      assert.equal(r.crashes, 3);
+      assert.equal(r.crashes, KILLS);
     } finally {
       await app.destroy();
     }

@@ -55,6 +55,8 @@ const OUR_RULES = [
 ];
 const RESIDENT_RULES = ['garbage_sorting', 'volunteer_hour', 'council_meeting', 'vopr_plain', 'vopr_plain', 'vopr_direct', 'vopr_notice'];
 const CAPPED = ['garbage_sorting', 'volunteer_hour', 'council_meeting', 'vopr_notice'];
+/** A claims call takes longer than a transfer: killed within this, some have committed. */
+const KILL_WITHIN_MS = 40;
 const REASONS = ['照片看不清', '当天没有活动', '与实际不符'];
 
 export class ClaimsWorld {
@@ -329,7 +331,7 @@ export class ClaimsWorld {
     const call: ClaimCall = { fn: 'postDue' };
     if (typeof step === 'number' && this.ctx.takeCrash(step)) {
       this.kills++;
-      await this.ctx.executor().crash!({ op: 'claims', calls: [call], now }, this.ctx.rnd.int(0, 8));
+      await this.ctx.executor().crash!({ op: 'claims', calls: [call], now }, this.ctx.rnd.int(0, KILL_WITHIN_MS));
       // each claim posts in a transaction of its own: the model takes those the database posted
       const posted = new Set((await this.core.platform.database.raw<{ id: string }>("SELECT id FROM points_claims WHERE status = 'posted'", [])).map((r) => r.id));
       await this.posted(this.model.due(now).filter((c) => posted.has(c.id)), now);
@@ -359,7 +361,7 @@ export class ClaimsWorld {
     this.calls++;
     if (this.ctx.takeCrash(step)) {
       this.kills++;
-      await this.ctx.executor().crash!({ op: 'claims', calls: [call], now }, this.ctx.rnd.int(0, 8));
+      await this.ctx.executor().crash!({ op: 'claims', calls: [call], now }, this.ctx.rnd.int(0, KILL_WITHIN_MS));
       const done = e.committed ? await e.committed() : null;
       if (done) {
         assert.deepEqual([done.ok, done.ok && done.status], [e.answer.ok, e.answer.ok && e.answer.status], `what the killed ${JSON.stringify(call)} committed, ${this.ctx.why(step)}`);

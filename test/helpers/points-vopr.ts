@@ -209,6 +209,12 @@ export async function runVopr(o: VoprOptions): Promise<VoprReport> {
     for (let step = 0; step < o.operations; step++) {
       if (o.log && step > 0 && step % 10_000 === 0) o.log(`${step} operations, ${memory.transfers.size} transfers, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       clock += 1000;
+      // a kill due at a step that had nothing to do (no open pending, no claim to vote on) comes at this one
+      if (crashAt.delete(step - 1)) {
+        let next = step;
+        while (crashAt.has(next)) next++;
+        crashAt.add(next);
+      }
       if (claims && rnd.next() < (o.claimsShare ?? 0.3)) {
         await claims.step(step, clock);
         continue;
