@@ -12,16 +12,14 @@
  * ledger, so the ledger's own comparison (every transfer, every account) covers the claims too.
  */
 import assert from 'node:assert/strict';
-import type { VillageBrain } from '../../src/app.ts';
 import type { Database } from '../../src/platform/db/index.ts';
-import { uuidv7, type Ledger, type TransferInput } from '../../src/points/index.ts';
+import { uuidv7, type TransferInput } from '../../src/points/index.ts';
 import type { MemoryLedger } from '../../src/points/memory-ledger.ts';
-import { makeArea, makeHousehold, makeResident, makeStaff } from '../builders/index.ts';
-import { ClaimsModel, eventTimeRefused, permutations, type ModelClaim, type ModelRule, type Status } from './points-vopr-claims-model.ts';
+import { ClaimsModel, eventTimeRefused, permutations, type ModelClaim, type Status } from './points-vopr-claims-model.ts';
+import { makeClaimsVillage, type Core, type Two, type Village } from './points-vopr-claims-village.ts';
 import type { ClaimAnswer, ClaimCall, Executor } from './points-vopr-executor.ts';
 
-export type Core = Pick<VillageBrain, 'services' | 'platform'>;
-type Two = 'resident' | 'grid_worker';
+export type { Core } from './points-vopr-claims-village.ts';
 type Rnd = { next(): number; int(min: number, max: number): number; pick<T>(xs: readonly T[]): T };
 
 export interface ClaimsContext {
@@ -47,12 +45,6 @@ interface Expected {
   committed?(): Promise<ClaimAnswer | null>;
 }
 
-const OUR_RULES = [
-  { key: 'vopr_plain', amount: 3, nameZh: '测试：普通申报', nameEn: 'VOPR: a plain claim' },
-  { key: 'vopr_direct', amount: 4, skipReview: true, publicNotice: false, nameZh: '测试：直接入账', nameEn: 'VOPR: posted at once' },
-  { key: 'vopr_notice', amount: 3, skipReview: true, capDay: 6, nameZh: '测试：免审公示', nameEn: 'VOPR: no review, on notice' },
-  { key: 'vopr_grid', amount: 2, ledger: 'grid_worker', nameZh: '测试：网格员申报', nameEn: 'VOPR: a grid worker\'s claim' },
-];
 const RESIDENT_RULES = ['garbage_sorting', 'volunteer_hour', 'council_meeting', 'vopr_plain', 'vopr_plain', 'vopr_direct', 'vopr_notice'];
 const CAPPED = ['garbage_sorting', 'volunteer_hour', 'council_meeting', 'vopr_notice'];
 /** A claims call takes longer than a transfer: killed within this, some have committed. */
@@ -68,60 +60,17 @@ export class ClaimsWorld {
   committedWhenKilled = 0;
   /** The calls whose claim exists, to be replayed at the end (claims and case events). */
   readonly replays: { call: ClaimCall; id: string }[] = [];
-  private rules = new Map<string, ModelRule>();
-  private residents: { id: string; householdId: string | null }[] = [];
-  private workers: string[] = [];
-  private scorers: string[] = [];
-  private leader = '';
-  get leaderId() { return this.leader; }
-  private village = '';
-  private accounts = new Map<string, string>(); // `${userId}|${ledger}` → account id
-  private issuance: Record<Two, string> = { resident: '', grid_worker: '' };
+  private v!: Village;
+  get leaderId() { return this.v.leader; }
   private cases = 0;
 
   constructor(private core: Core, private ctx: ClaimsContext) {}
 
   /** The village, its people and rules; the person accounts opened (the ledger's workload spends from them too). */
   async setup(): Promise<Record<Two, string[]>> {
-    const vb = this.core as VillageBrain;
-    const area = await makeArea(vb);
-    this.village = area.villages[0];
-    const leader = await makeStaff(vb, 'leader', area.townships[0]);
-    this.leader = leader.id;
-    const claims = this.core.services.pointsClaims;
-    // one working day of 公示 and of 复核: the workload's clock reaches the posting job
-    await claims.repo.saveSettings(this.core.platform.db, { regionCode: this.village, quorum: 3, noticeDays: 1, recheckDays: 1, yuanPerPoint: 0.2, updatedBy: leader.id });
-    for (const r of OUR_RULES) {
-      await claims.repo.insertRule(this.core.platform.db, {
-        id: uuidv7(), regionCode: this.village, ledger: 'resident', trigger: 'claim', capDay: null, capMonth: null, capYear: null, skipReview: false, publicNotice: true, createdBy: leader.id, ...r,
-      });
-    }
-    for (const r of await claims.rulesInForceAt(this.village)) {
-      this.rules.set(r.key, { id: r.id, key: r.key, version: r.version, ledger: r.ledger as Ledger, amount: r.amount, trigger: r.trigger, capDay: r.capDay, capMonth: r.capMonth, capYear: r.capYear, skipReview: r.skipReview, publicNotice: r.publicNotice });
-    }
-    for (let i = 0; i < 3; i++) {
-      const h = await makeHousehold(vb, { village: this.village, size: i + 1 });
-      for (const m of h.members) this.residents.push({ id: m.id, householdId: h.household.id });
-    }
-    for (let i = 0; i < 2; i++) this.residents.push({ id: (await makeResident(vb, this.village)).id, householdId: null });
-    for (let i = 0; i < 5; i++) {
-      const s = (await makeResident(vb, this.village)).id;
-      await claims.repo.addScorer(this.core.platform.db, this.village, s, leader.id);
-      this.scorers.push(s);
-    }
-    for (let i = 0; i < 2; i++) this.workers.push((await makeStaff(vb, 'grid_worker', this.village)).id);
-    const opened: Record<Two, string[]> = { resident: [], grid_worker: [] };
-    const points = this.core.services.points;
-    for (const ledger of ['resident', 'grid_worker'] as const) {
-      this.issuance[ledger] = (await points.systemAccount(ledger, 'issuance')).id;
-      for (const id of ledger === 'resident' ? this.residents.map((r) => r.id) : this.workers) {
-        const account = (await points.accountOf(id, ledger)).id;
-        this.accounts.set(`${id}|${ledger}`, account);
-        if (!this.ctx.memory.account(account)) this.ctx.memory.open(account, ledger, true);
-        opened[ledger].push(account);
-      }
-    }
-    return opened;
+    const made = await makeClaimsVillage(this.core, this.ctx.memory);
+    this.v = made.village;
+    return made.opened;
   }
 
   /** One claims operation of the workload at `now`. */
@@ -155,9 +104,9 @@ export class ClaimsWorld {
   private async fileNew(step: number, now: number) {
     const { rnd } = this.ctx;
     const grid = rnd.next() < 0.12;
-    const who = grid ? { id: rnd.pick(this.workers), householdId: null } : rnd.pick(this.residents);
-    const rule = this.rules.get(grid ? 'vopr_grid' : rnd.pick(RESIDENT_RULES))!;
-    const by = !grid && rnd.next() < 0.15 ? rnd.pick(this.workers) : who.id;
+    const who = grid ? { id: rnd.pick(this.v.workers), householdId: null } : rnd.pick(this.v.residents);
+    const rule = this.v.rules.get(grid ? 'vopr_grid' : rnd.pick(RESIDENT_RULES))!;
+    const by = !grid && rnd.next() < 0.15 ? rnd.pick(this.v.workers) : who.id;
     const at = rnd.next() < 0.2 ? now - rnd.int(0, 72 * 3600) * 1000 : now;
     const input = { id: uuidv7(), ruleKey: rule.key, ...(by !== who.id ? { beneficiaryId: who.id } : {}), ...(at !== now ? { eventTime: new Date(at).toISOString() } : {}), ...(rnd.next() < 0.3 ? { note: '打扫了村道' } : {}) };
     const call: ClaimCall = { fn: 'claim', actorId: by, input };
@@ -194,10 +143,10 @@ export class ClaimsWorld {
     const c = this.someClaim(['reviewing'], 0.1);
     if (!c) return;
     const odd = rnd.next();
-    const reviewer = odd < 0.03 ? rnd.pick(this.residents).id : rnd.next() < 0.15 && c.votes.size ? rnd.pick([...c.votes.keys()]) : rnd.pick(this.scorers.filter((s) => !c.votes.has(s)).concat(this.scorers).slice(0, 5));
+    const reviewer = odd < 0.03 ? rnd.pick(this.v.residents).id : rnd.next() < 0.15 && c.votes.size ? rnd.pick([...c.votes.keys()]) : rnd.pick(this.v.scorers.filter((s) => !c.votes.has(s)).concat(this.v.scorers).slice(0, 5));
     const decision = rnd.next() < 0.7 ? 'approve' as const : 'reject' as const;
     const call: ClaimCall = { fn: 'vote', actorId: reviewer, claimId: c.id, decision, ...(decision === 'reject' && odd > 0.06 ? { reason: rnd.pick(REASONS) } : {}) };
-    if (!this.scorers.includes(reviewer)) return this.one(step, call, now, { answer: { ok: false, code: 'POINTS_NOT_SCORER' } });
+    if (!this.v.scorers.includes(reviewer)) return this.one(step, call, now, { answer: { ok: false, code: 'POINTS_NOT_SCORER' } });
     if (decision === 'reject' && !('reason' in call && call.reason)) return this.one(step, call, now, { answer: { ok: false, code: 'VALIDATION_FAILED' } });
     const v = ClaimsModel.vote(c, reviewer, decision);
     if (!v.ok) return this.one(step, call, now, { answer: v });
@@ -219,7 +168,7 @@ export class ClaimsWorld {
   private async votesAtOnce(step: number, now: number) {
     const { rnd } = this.ctx;
     const c = this.someClaim(['reviewing'], 0);
-    const free = c ? this.scorers.filter((s) => !c.votes.has(s)) : [];
+    const free = c ? this.v.scorers.filter((s) => !c.votes.has(s)) : [];
     if (!c || free.length < 2) return;
     const voters = free.sort(() => rnd.next() - 0.5).slice(0, rnd.int(2, Math.min(3, free.length)));
     const calls = voters.map((v): ClaimCall => (rnd.next() < 0.7 ? { fn: 'vote', actorId: v, claimId: c.id, decision: 'approve' } : { fn: 'vote', actorId: v, claimId: c.id, decision: 'reject', reason: rnd.pick(REASONS) }));
@@ -251,9 +200,9 @@ export class ClaimsWorld {
   /** Several claims of one household's capped item at once: exactly as many as the cap has room for. */
   private async capRace(step: number, now: number) {
     const { rnd } = this.ctx;
-    const home = rnd.pick(this.residents);
-    const members = this.residents.filter((r) => (home.householdId ? r.householdId === home.householdId : r.id === home.id));
-    const rule = this.rules.get(rnd.pick(CAPPED.filter((k) => !this.rules.get(k)!.skipReview)))!;
+    const home = rnd.pick(this.v.residents);
+    const members = this.v.residents.filter((r) => (home.householdId ? r.householdId === home.householdId : r.id === home.id));
+    const rule = this.v.rules.get(rnd.pick(CAPPED.filter((k) => !this.v.rules.get(k)!.skipReview)))!;
     const room = this.model.room(rule, home.householdId ?? home.id, now);
     const n = rnd.int(2, 5);
     const allowed = Math.max(0, Math.min(n, Math.floor(room / rule.amount)));
@@ -275,10 +224,10 @@ export class ClaimsWorld {
     const { rnd } = this.ctx;
     const c = this.someClaim(['noticed', 'objected'], 0.15);
     if (!c) return;
-    const everyone = [...this.residents.map((r) => r.id), ...this.scorers, ...this.workers];
+    const everyone = [...this.v.residents.map((r) => r.id), ...this.v.scorers, ...this.v.workers];
     const objector = rnd.next() < 0.08 ? c.beneficiaryId : rnd.pick(everyone);
     const call: ClaimCall = { fn: 'object', actorId: objector, claimId: c.id, reason: rnd.pick(REASONS) };
-    const household = this.residents.find((r) => r.id === objector)?.householdId ?? null;
+    const household = this.v.residents.find((r) => r.id === objector)?.householdId ?? null;
     if (objector === c.beneficiaryId || (c.householdId && household === c.householdId)) return this.one(step, call, now, { answer: { ok: false, code: 'POINTS_OWN_HOUSEHOLD' } });
     const o = ClaimsModel.object(c, now);
     if (!o.ok) return this.one(step, call, now, { answer: o });
@@ -298,7 +247,7 @@ export class ClaimsWorld {
     const c = this.someClaim(['objected'], 0.1);
     if (!c) return;
     const decision = rnd.next() < 0.5 ? 'uphold' as const : 'overturn' as const;
-    const call: ClaimCall = { fn: 'recheck', actorId: this.leader, claimId: c.id, decision, reason: decision === 'uphold' ? '现场核实无误' : '核实不符' };
+    const call: ClaimCall = { fn: 'recheck', actorId: this.v.leader, claimId: c.id, decision, reason: decision === 'uphold' ? '现场核实无误' : '核实不符' };
     if (c.status !== 'objected') return this.one(step, call, now, { answer: { ok: false, code: 'POINTS_CLAIM_NOT_OBJECTED' } });
     const to: Status = decision === 'uphold' ? 'noticed' : 'voided';
     await this.one(step, call, now, {
@@ -315,13 +264,13 @@ export class ClaimsWorld {
   private async award(step: number, now: number) {
     const { rnd } = this.ctx;
     const rated = rnd.next() < 0.35;
-    const who = rated ? { id: rnd.pick(this.workers), householdId: null } : rnd.pick(this.residents);
+    const who = rated ? { id: rnd.pick(this.v.workers), householdId: null } : rnd.pick(this.v.residents);
     const category = rnd.pick([null, '0107', '0302']);
     // a category's own closing rule (migration 0029: the category's points) over the one for any category
-    const rule = (rated ? this.rules.get('rated_satisfied') : (category && this.rules.get(`report_closed_${category}`)) || this.rules.get('report_closed'))!;
+    const rule = (rated ? this.v.rules.get('rated_satisfied') : (category && this.v.rules.get(`report_closed_${category}`)) || this.v.rules.get('report_closed'))!;
     const caseId = `vopr-case-${++this.cases}`;
     const at = rnd.next() < 0.5 ? now - rnd.int(0, 7200) * 1000 : now;
-    const call: ClaimCall = { fn: 'award', event: { trigger: rated ? 'case.rated' : 'case.closed', caseId, villageCode: this.village, categoryCode: category, beneficiaryId: who.id, at: at === now && rnd.next() < 0.5 ? null : new Date(at).toISOString() } };
+    const call: ClaimCall = { fn: 'award', event: { trigger: rated ? 'case.rated' : 'case.closed', caseId, villageCode: this.v.code, categoryCode: category, beneficiaryId: who.id, at: at === now && rnd.next() < 0.5 ? null : new Date(at).toISOString() } };
     const status = this.model.room(rule, who.householdId ?? who.id, at) >= rule.amount ? ClaimsModel.entry(rule) : 'rejected';
     await this.one(step, call, now, this.creating(call, { id: '', businessKey: `${rated ? 'case.rated' : 'case.closed'}:${caseId}:${rule.key}`, rule, beneficiaryId: who.id, householdId: who.householdId, filedBy: null, source: rated ? 'case.rated' : 'case.closed', sourceId: caseId, eventTime: at }, status, now));
   }
@@ -391,9 +340,9 @@ export class ClaimsWorld {
       c.postedId = id;
       c.postedAmount = Math.abs(c.amount);
     }
-    const person = this.accounts.get(`${c.beneficiaryId}|${c.rule.ledger}`)!;
+    const person = this.v.accounts.get(`${c.beneficiaryId}|${c.rule.ledger}`)!;
     await this.mirror({
-      id, ledger: c.rule.ledger, debitAccountId: this.issuance[c.rule.ledger as Two], creditAccountId: person, amount: Math.abs(c.amount), code: 'award',
+      id, ledger: c.rule.ledger, debitAccountId: this.v.issuance[c.rule.ledger as Two], creditAccountId: person, amount: Math.abs(c.amount), code: 'award',
       ruleId: c.rule.key, ruleVersion: c.rule.version, businessKey: c.businessKey, eventTime: new Date(c.eventTime).toISOString(), metadata: { claimId: c.id, source: c.source },
       ...(held ? { kind: 'pending' as const, timeoutSeconds: 0 } : { kind: 'single' as const }),
     }, now);
