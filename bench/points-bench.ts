@@ -7,8 +7,9 @@
  *    database of its own, same server, in the same run. Scale 1 on purpose: TPC-B then funnels every
  *    transaction through one branch row, as every award funnels through the issuance account and every
  *    spend through the shop's: both measure a hot row under contention.
- * 2. The seeded random workload (test/helpers/points-vopr.ts) at full length, with kill -9 of the
- *    process applying it, and its invariant checks. The smoke run applies 300 operations in this process
+ * 2. The seeded random workload (test/helpers/points-vopr.ts) at full length — the ledger's operations
+ *    and the claims' (claims, votes, objections, 复核, posting, case awards, replays) — with kill -9 of
+ *    the process applying it, and its invariant checks. The smoke run applies 300 operations in this process
  *    (no child to start: CI's unit tests kill one already, test/points-vopr.test.ts).
  *
  * Every child (pgbench, the workload's executor) runs under a timeout; databases are dropped in finally.
@@ -141,10 +142,11 @@ async function benchVopr(smoke: boolean): Promise<BenchRow> {
     try {
       console.log(`  points VOPR: seed ${seed} (POINTS_VOPR_SEED=${seed} replays it)`);
       const t0 = performance.now();
-      const r = await runVopr({ seed, operations, points: services.points, database: platform.database, databaseUrl: url, crashes: smoke ? 0 : 20, log: (s: string) => console.log(`  points VOPR: ${s}`) });
+      const r = await runVopr({ seed, operations, points: services.points, database: platform.database, databaseUrl: url, crashes: smoke ? 0 : 20, core: { platform, services }, log: (s: string) => console.log(`  points VOPR: ${s}`) });
       const seconds = (performance.now() - t0) / 1000;
+      console.log(`  points VOPR: ${fmt(r.claimCalls)} claims calls, ${fmt(r.claims)} claims; ${r.crashes} kills, ${r.claimKills} during a claims call (${r.claimsCommittedWhenKilled} had committed), ${r.committedWhenKilled} transfers committed just before a kill`);
       return {
-        name: `points VOPR (seeded random workload against the in-memory ledger, kill -9 of the applying process ${r.crashes}×): ${fmt(r.operations)} operations, ${fmt(r.transfers)} transfers, seed ${seed} (POINTS_VOPR_SEED=${seed} replays)`,
+        name: `points VOPR (seeded random workload against the in-memory ledger and a model of the claims, kill -9 of the applying process ${r.crashes}×): ${fmt(r.operations)} operations (${fmt(r.claimCalls)} of them claims calls), ${fmt(r.transfers)} transfers, ${fmt(r.claims)} claims, seed ${seed} (POINTS_VOPR_SEED=${seed} replays)`,
         value: `${fmt(r.checks)} invariant checks passed in ${fmt(seconds, 1)} s`,
         baseline: `${fmt(r.operations / seconds)} operations/s`,
         ratio: '—',

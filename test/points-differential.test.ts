@@ -15,19 +15,8 @@ import { toTransfer } from '../src/points/points.repository.ts';
 import { pointsTransfers } from '../src/points/points.schema.ts';
 import { makeArea, makeResident } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
-
-/** A small seeded generator (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
+// the seeded generator (mulberry32, the demo's): the same seed gives the same workload as before
+import { random } from './helpers/points-vopr.ts';
 
 const summary = (rs: TransferResult[]) => rs.map((r) => (r.ok ? `ok${r.existed ? ' (existed)' : ''}` : r.code));
 const OPERATIONS = Number(process.env.POINTS_OPERATIONS ?? 300);

@@ -228,6 +228,22 @@ describe('points ledger core (property-based)', () => {
     assert.equal(availableOf(l.account(person('resident', 1))!), 10);
   });
 
+  it('a post or void retried as it was sent is the same transfer, though it took the pending\'s rule (the claims\' posting and 复核)', () => {
+    const l = world();
+    const held = (n: number): TransferInput => ({ id: idOf(n), kind: 'pending', ledger: 'resident', debitAccountId: 'resident-issuance', creditAccountId: person('resident', 2), amount: 4, code: 'award', ruleId: 'volunteer_hour', ruleVersion: 1 });
+    const post: TransferInput = { id: idOf(3), kind: 'post', pendingId: idOf(1) };
+    const voided: TransferInput = { id: idOf(4), kind: 'void', pendingId: idOf(2), reason: '核实不符' };
+    assert.ok(l.apply([held(1), held(2)]).every((r) => r.ok));
+    for (const t of [post, voided]) {
+      const [first] = l.apply([t]);
+      assert.ok(first.ok && !first.existed && first.transfer.ruleId === 'volunteer_hour');
+      const [again] = l.apply([{ ...t }]);
+      assert.ok(again.ok && again.existed, `retried ${t.kind}: ${again.ok ? '' : again.code}`);
+      const [other] = l.apply([{ ...t, ruleId: 'garbage_sorting' }]);
+      assert.ok(!other.ok && other.code === 'POINTS_TRANSFER_EXISTS', 'another rule named is another transfer');
+    }
+  });
+
   it('UUIDv7: version 7, variant 10, increasing within a millisecond', () => {
     const ids = Array.from({ length: 5000 }, () => uuidv7(1_700_000_000_000));
     assert.ok(ids.every(isUuidV7));

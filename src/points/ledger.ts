@@ -59,8 +59,10 @@ export function differences(input: TransferInput, t: Transfer): string[] {
   same('pendingId', input.pendingId ?? null, t.pendingId);
   same('timeoutSeconds', input.timeoutSeconds ?? 0, t.timeoutSeconds);
   same('linked', input.linked ?? false, t.linked);
-  same('ruleId', input.ruleId ?? null, t.ruleId);
-  same('ruleVersion', input.ruleVersion ?? null, t.ruleVersion);
+  // a post or void not naming a rule takes the pending's (below): compare the rule only when given
+  const resolves = input.kind === 'post' || input.kind === 'void';
+  if (!resolves || input.ruleId !== undefined) same('ruleId', input.ruleId ?? null, t.ruleId);
+  if (!resolves || input.ruleVersion !== undefined) same('ruleVersion', input.ruleVersion ?? null, t.ruleVersion);
   same('businessKey', input.businessKey ?? null, t.businessKey);
   same('reversesId', input.reversesId ?? null, t.reversesId);
   same('reason', input.reason ?? null, t.reason);

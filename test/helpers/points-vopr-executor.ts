@@ -1,27 +1,48 @@
 /**
- * Where the points VOPR (points-vopr.ts) applies its operations: in this process through a
- * PointsService, or in a child process (points-vopr-child.ts) on a PostgreSQL database that the
+ * Where the points VOPR (points-vopr.ts) applies its operations: in this process through the points
+ * and claims services, or in a child process (points-vopr-child.ts) on a PostgreSQL database that the
  * workload kills with SIGKILL at random points. Both answer with the results' outlines (ok, existed,
- * code), which the workload compares with the in-memory ledger's.
+ * code) and the claims' answers (status, created, or the error code), which the workload compares with
+ * the in-memory ledger's and its model of the claims (points-vopr-claims.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/platform/db/index.ts';
 import { PROJECT_ROOT } from '../../src/platform/paths.ts';
+import type { Actor } from '../../src/platform/access.ts';
+import { AppError } from '../../src/platform/errors.ts';
+import type { UsersService } from '../../src/people/index.ts';
 import type { PointsService, TransferInput, TransferResult } from '../../src/points/index.ts';
+import type { ClaimInput, ClaimsService } from '../../src/points/claims.service.ts';
 
 /** What is compared of a result: the same for the database and the in-memory ledger. */
 export type Outline = string;
 export const outline = (r: TransferResult): Outline => (r.ok ? (r.existed ? 'ok existed' : 'ok') : r.code);
 
-export type Request = { op: 'apply'; batches: TransferInput[][]; now: number } | { op: 'expire'; now: number };
+/** A call of the claims service, by the id of the person making it (the executor looks the actor up). */
+export type ClaimCall =
+  | { fn: 'claim'; actorId: string; input: ClaimInput }
+  | { fn: 'vote'; actorId: string; claimId: string; decision: 'approve' | 'reject'; reason?: string }
+  | { fn: 'object'; actorId: string; claimId: string; reason: string }
+  | { fn: 'recheck'; actorId: string; claimId: string; decision: 'uphold' | 'overturn'; reason: string }
+  | { fn: 'award'; event: Parameters<ClaimsService['awardForCase']>[0] }
+  | { fn: 'postDue' };
+/** What a claims call answered: the claim's id and status after it, or the refusal's code. */
+export type ClaimAnswer = { ok: true; id?: string; status?: string; created?: boolean; posted?: number } | { ok: false; code: string };
+
+export type Request = { op: 'apply'; batches: TransferInput[][]; now: number } | { op: 'expire'; now: number } | { op: 'claims'; calls: ClaimCall[]; now: number };
+
+/** The services an executor drives. */
+export interface VoprServices { points: PointsService; pointsClaims?: ClaimsService; users?: UsersService }
 
 export interface Executor {
   /** Each batch in a transaction of its own; several batches at once (Promise.all). */
   apply(batches: TransferInput[][], now: number): Promise<Outline[][]>;
   /** Expire every pending transfer due at `now`; how many expired. */
   expire(now: number): Promise<number>;
+  /** Claims calls, all at once (Promise.all), each answered. */
+  claims(calls: ClaimCall[], now: number): Promise<ClaimAnswer[]>;
   /** Send the request and kill the process at a random moment (SIGKILL) — only a child can. */
   crash?(request: Request, afterMs: number): Promise<void>;
   close(): Promise<void>;
@@ -33,19 +54,50 @@ async function expireAll(points: PointsService, now: number): Promise<number> {
   return total;
 }
 
-export function inProcess(points: PointsService): Executor {
+async function callClaims(s: VoprServices, actors: Map<string, Actor>, call: ClaimCall, now: Date): Promise<ClaimAnswer> {
+  const claims = s.pointsClaims!;
+  const actor = async (id: string) => actors.get(id) ?? actors.set(id, await s.users!.actorOf(id)).get(id)!;
+  try {
+    switch (call.fn) {
+      case 'claim': {
+        const r = await claims.claim(await actor(call.actorId), call.input, now);
+        return { ok: true, id: r.claim.id, status: r.claim.status, created: r.created };
+      }
+      case 'vote': return { ok: true, id: call.claimId, status: (await claims.vote(await actor(call.actorId), call.claimId, { decision: call.decision, reason: call.reason }, now)).status };
+      case 'object': return { ok: true, id: call.claimId, status: (await claims.object(await actor(call.actorId), call.claimId, call.reason, now)).status };
+      case 'recheck': return { ok: true, id: call.claimId, status: (await claims.recheck(await actor(call.actorId), call.claimId, { decision: call.decision, reason: call.reason }, now)).status };
+      case 'award': {
+        const r = await claims.awardForCase(call.event, now);
+        return r ? { ok: true, id: r.claim.id, status: r.claim.status, created: r.created } : { ok: false, code: 'NO_RULE' };
+      }
+      case 'postDue': {
+        let posted = 0;
+        for (let n = -1; n !== 0; posted += n) n = await claims.postDue(now);
+        return { ok: true, posted };
+      }
+    }
+  } catch (e) {
+    // a refusal is an answer to compare; anything else is a failure the workload reports
+    return { ok: false, code: e instanceof AppError ? e.code : `UNEXPECTED ${(e as Error).stack ?? String(e)}` };
+  }
+}
+
+export function inProcess(s: VoprServices): Executor {
+  const actors = new Map<string, Actor>();
   return {
-    apply: (batches, now) => Promise.all(batches.map(async (b) => (await points.apply(b, new Date(now))).map(outline))),
-    expire: (now) => expireAll(points, now),
+    apply: (batches, now) => Promise.all(batches.map(async (b) => (await s.points.apply(b, new Date(now))).map(outline))),
+    expire: (now) => expireAll(s.points, now),
+    claims: (calls, now) => Promise.all(calls.map((c) => callClaims(s, actors, c, new Date(now)))),
     close: async () => {},
   };
 }
 
 /** The child's side of the protocol: one JSON request a line in, one JSON answer a line out. */
-export async function serve(points: PointsService, line: string): Promise<string> {
+export async function serve(executor: Executor, line: string): Promise<string> {
   const req = JSON.parse(line) as Request;
-  if (req.op === 'expire') return JSON.stringify({ expired: await expireAll(points, req.now) });
-  return JSON.stringify({ results: await inProcess(points).apply(req.batches, req.now) });
+  if (req.op === 'expire') return JSON.stringify({ expired: await executor.expire(req.now) });
+  if (req.op === 'claims') return JSON.stringify({ answers: await executor.claims(req.calls, req.now) });
+  return JSON.stringify({ results: await executor.apply(req.batches, req.now) });
 }
 
 const CHILD = path.join(PROJECT_ROOT, 'test/helpers/points-vopr-child.ts');
@@ -102,6 +154,7 @@ export async function inChild(databaseUrl: string, database: Database): Promise<
   return {
     apply: async (batches, now) => (JSON.parse(await ask({ op: 'apply', batches, now })) as { results: Outline[][] }).results,
     expire: async (now) => (JSON.parse(await ask({ op: 'expire', now })) as { expired: number }).expired,
+    claims: async (calls, now) => (JSON.parse(await ask({ op: 'claims', calls, now })) as { answers: ClaimAnswer[] }).answers,
     async crash(request, afterMs) {
       pending = { resolve: () => {}, reject: () => {} }; // the answer, if it comes before the kill, is not needed
       child.stdin!.write(`${JSON.stringify(request)}\n`);

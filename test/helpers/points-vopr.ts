@@ -13,16 +13,25 @@
  * killed operation is settled by what the database holds: a batch that committed is applied to the
  * memory ledger, one that did not is sent again (concurrent ones are dropped).
  *
+ * Given the app's services (`core`), the workload also drives the claims (points-vopr-claims.ts):
+ * claims, votes, objections, 复核, the posting job, automatic awards from cases and their replays,
+ * interleaved with the ledger's operations and killed like them; their transfers go to the memory
+ * ledger too, and at the end the claims' invariants are checked and every claim and event replayed
+ * (points-vopr-claims-check.ts).
+ *
  * A failure names the seed; POINTS_VOPR_SEED=<seed> replays the same workload.
  */
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
+import { seededRandom } from '../../src/demo/demo-data.ts';
 import type { Database } from '../../src/platform/db/index.ts';
 import { applyBatch, availableOf, uuidv7, type Ledger, type PointsService, type Transfer, type TransferInput } from '../../src/points/index.ts';
 import { MemoryLedger } from '../../src/points/memory-ledger.ts';
 import { toTransfer } from '../../src/points/points.repository.ts';
 import { pointsTransfers } from '../../src/points/points.schema.ts';
 import { checkInvariants } from './points-vopr-check.ts';
+import { ClaimsWorld, type Core } from './points-vopr-claims.ts';
+import { checkClaims, compareClaims, replayClaims } from './points-vopr-claims-check.ts';
 import { inChild, inProcess, outline, type Executor } from './points-vopr-executor.ts';
 
 export interface VoprOptions {
@@ -34,21 +43,22 @@ export interface VoprOptions {
   /** PostgreSQL only: apply the workload in a child process on this database, killed `crashes` times. */
   databaseUrl?: string | null;
   crashes?: number;
+  /** The app's services: with them, the workload drives the claims too (a village, its people and rules are made). */
+  core?: Core;
+  /** The share of operations that are claims calls (default 0.3, with `core`). */
+  claimsShare?: number;
   log?: (line: string) => void;
 }
 
-export interface VoprReport { seed: number; operations: number; transfers: number; checks: number; crashes: number; committedWhenKilled: number }
+export interface VoprReport {
+  seed: number; operations: number; transfers: number; checks: number; crashes: number; committedWhenKilled: number;
+  /** Claims calls made, claims in the database at the end, kills during a claims call (and of those, calls that had committed). */
+  claimCalls: number; claims: number; claimKills: number; claimsCommittedWhenKilled: number;
+}
 
-/** mulberry32: small, seeded, the same on every machine. */
+/** mulberry32 (the demo's generator): small, seeded, the same on every machine. */
 export function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
 }
 
@@ -73,11 +83,12 @@ export async function runVopr(o: VoprOptions): Promise<VoprReport> {
       people[ledger].push(id);
     }
   }
-  // years ahead: the module's own expiry job, on real time, never touches the workload's holds
-  let clock = Date.now() + 2 * 365 * 86_400_000;
+  // years ahead, so the module's own expiry and posting jobs (on real time) never touch the workload's
+  // holds; from the seed, so a replay starts on the same day (the claims' caps count Asia/Shanghai days,
+  // their notices working days)
+  let clock = Date.UTC(2036, 0, 1) + (o.seed % 1461) * 86_400_000 + (o.seed % 86_400) * 1000;
   const crashAt = new Set<number>();
   if (o.databaseUrl && o.crashes) while (crashAt.size < o.crashes) crashAt.add(rnd.int(Math.floor(o.operations * 0.05), Math.floor(o.operations * 0.95)));
-  const executor: Executor = o.databaseUrl && o.crashes ? await inChild(o.databaseUrl, o.database) : inProcess(o.points);
 
   let checks = 0;
   let crashes = 0;
@@ -89,6 +100,29 @@ export async function runVopr(o: VoprOptions): Promise<VoprReport> {
   const posted: string[] = [];
   /** Transfers decided in another order than the memory ledger's (concurrent): their balances after differ. */
   const unordered = new Set<string>();
+  const claims = o.core ? new ClaimsWorld(o.core, {
+    rnd, memory, accepted, unordered, database: o.database, executor: () => executor, why,
+    takeCrash: (step, defer) => {
+      if (!crashAt.has(step) || !executor.crash) return false;
+      crashAt.delete(step);
+      if (defer) {
+        let next = step + 1;
+        while (crashAt.has(next)) next++;
+        crashAt.add(next);
+        return false;
+      }
+      crashes++;
+      return true;
+    },
+    jump: (ms) => (clock += ms),
+    checkInvariants: async (w) => (await checkInvariants(o.database, w)) + (await checkClaims(o.database, w)),
+  }) : null;
+  if (claims) {
+    // the claims' people spend and receive through the ledger's operations too
+    const opened = await claims.setup();
+    for (const ledger of LEDGERS) people[ledger].push(...opened[ledger as keyof typeof opened]);
+  }
+  const executor: Executor = o.databaseUrl && o.crashes ? await inChild(o.databaseUrl, o.database) : inProcess(o.core?.services ?? { points: o.points });
 
   const remember = (batch: TransferInput[], outlines: string[]) => {
     const ok = batch.filter((_, i) => outlines[i].startsWith('ok'));
@@ -175,6 +209,16 @@ export async function runVopr(o: VoprOptions): Promise<VoprReport> {
     for (let step = 0; step < o.operations; step++) {
       if (o.log && step > 0 && step % 10_000 === 0) o.log(`${step} operations, ${memory.transfers.size} transfers, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       clock += 1000;
+      // a kill due at a step that had nothing to do (no open pending, no claim to vote on) comes at this one
+      if (crashAt.delete(step - 1)) {
+        let next = step;
+        while (crashAt.has(next)) next++;
+        crashAt.add(next);
+      }
+      if (claims && rnd.next() < (o.claimsShare ?? 0.3)) {
+        await claims.step(step, clock);
+        continue;
+      }
       const now = clock;
       const ledger = rnd.next() < 0.7 ? LEDGERS[0] : LEDGERS[1];
       const roll = rnd.next();
@@ -242,14 +286,21 @@ export async function runVopr(o: VoprOptions): Promise<VoprReport> {
         }
       }
     }
+    // the notices still running end, and the posting job posts them (the replay's job then finds nothing)
+    if (claims) {
+      clock = claims.model.list.reduce((t, c) => Math.max(t, c.noticeUntil ?? 0), clock + 1000);
+      await claims.postDue('end', clock);
+    }
   } finally {
     await executor.close();
   }
   o.log?.(`${o.operations} operations applied in ${((performance.now() - t0) / 1000).toFixed(1)} s; checking`);
   checks += await checkInvariants(o.database, why('end'), clock);
+  if (claims) checks += claims.checks + (await checkClaims(o.database, why('end'))) + (await compareClaims(o.database, claims, why('end')));
   checks += await compareWithMemory(o.database, memory, unordered, why('end'));
   checks += await replay(o.points, o.database, accepted, clock, why('replay'));
-  return { seed: o.seed, operations: o.operations, transfers: memory.transfers.size, checks, crashes, committedWhenKilled };
+  if (claims) checks += await replayClaims(o.database, claims, inProcess(o.core!.services), clock, why('replay'));
+  return { seed: o.seed, operations: o.operations, transfers: memory.transfers.size, checks, crashes, committedWhenKilled, claimCalls: claims?.calls ?? 0, claims: claims?.model.claims.size ?? 0, claimKills: claims?.kills ?? 0, claimsCommittedWhenKilled: claims?.committedWhenKilled ?? 0 };
 }
 
 /** Every transfer and account in the database is the memory ledger's. */
@@ -289,7 +340,7 @@ async function replay(points: PointsService, database: Database, accepted: Trans
     while (i < accepted.length && chunk.length < 100) chunk.push(...accepted[i++]);
     const results = await points.apply(chunk, new Date(now));
     results.forEach((r, k) => {
-      assert.ok(r.ok && r.existed, `replayed ${JSON.stringify(chunk[k])}: ${r.ok ? 'created again' : r.code}, ${why}`);
+      assert.ok(r.ok && r.existed, `replayed ${JSON.stringify(chunk[k])}: ${r.ok ? 'created again' : `${r.code} (${r.message})`}, ${why}`);
       assert.deepEqual([r.transfer, r.balances], [stored.get(r.id), stored.get(r.id)!.balancesAfter], `replayed ${r.id} answers its first result, ${why}`);
     });
     checks += results.length;
