@@ -219,6 +219,22 @@ export class UsersService {
     return row?.id ?? null;
   }
 
+  /**
+   * People by phone (trusted callers: a roster import matching its rows to accounts), one statement:
+   * id, name, home, whether disabled, and the regions where they hold each role. Phones as stored.
+   */
+  async peopleByPhone(phones: string[]): Promise<Record<string, { id: string; name: string; homeRegionCode: string | null; disabled: boolean; roles: { role: string; regionCode: string }[] }>> {
+    if (phones.length === 0) return {};
+    const rows = await this.p.database.raw<{ id: string; name: string; phone: string; home_region_code: string | null; disabled: boolean; roles: { role: string; regionCode: string }[] | string | null }>(`
+      SELECT u.id::text AS id, u.display_name AS name, u.phone, u.home_region_code, u.disabled,
+             (SELECT coalesce(json_agg(json_build_object('role', m.role, 'regionCode', m.region_code)), '[]'::json) FROM memberships m WHERE m.user_id = u.id) AS roles
+        FROM users u WHERE u.phone = ANY($1::text[])`, [phones]);
+    return Object.fromEntries(rows.map((r) => [r.phone, {
+      id: r.id, name: r.name, homeRegionCode: r.home_region_code, disabled: r.disabled,
+      roles: (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) ?? [],
+    }]));
+  }
+
   /** Phones of people by id (for SMS; never logged, never put in events). */
   async phonesOf(ids: string[]): Promise<Record<string, string>> {
     if (ids.length === 0) return {};
