@@ -56,7 +56,7 @@ CREATE TABLE "party_tasks" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "party_tasks_kind" CHECK (kind IN ('household', 'building', 'issue')),
 	CONSTRAINT "party_tasks_state" CHECK (state IN ('open', 'claimed', 'active', 'closed')),
-	CONSTRAINT "party_tasks_member" CHECK ((state = 'open') = (member_id IS NULL)),
+	CONSTRAINT "party_tasks_member" CHECK ((state <> 'open' OR member_id IS NULL) AND (state NOT IN ('claimed', 'active') OR member_id IS NOT NULL)),
 	CONSTRAINT "party_tasks_household" CHECK ((kind = 'household') = (household_id IS NOT NULL)),
 	CONSTRAINT "party_tasks_frequency" CHECK (frequency_days BETWEEN 1 AND 366)
 );

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { before, it } from 'node:test';
 import { balanceOf } from '../src/points/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
-import { makeArea, makeBranch, makeHousehold, makeHouseholdTask, makePartyMember, makePhone, makeStaff, type Area, type Branch, type PartyMember, type TestUser } from './builders/index.ts';
+import { makeArea, makeBranch, makeHousehold, makeHouseholdTask, makePartyMember, makePhone, makeResident, makeStaff, type Area, type Branch, type PartyMember, type TestUser } from './builders/index.ts';
 
 type Res = { statusCode: number; body: string; json(): any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -82,14 +82,18 @@ describeOnDatabases('party work', ({ vb }) => {
     const header = '姓名,手机号,支部,状态,报到,亮身份,职务,组织关系所在';
     const statuses = ['在职', '退休', '流动'];
     const lines = Array.from({ length: 708 }, (_, i) => `党员${i},${makePhone()},余东村党支部,${statuses[i % 3]},${i % 2 ? '是' : '否'},是,${i % 50 === 0 ? '支部委员' : ''},${i % 7 === 0 ? '"衢州市机关一支部, 第二党小组"' : ''}`);
+    // a person who has an account already (no 党员 role yet) is linked, not made again
+    const known = await makeResident(vb, village);
+    lines[5] = `徐秀英,${known.phone},余东村党支部,在职,是,是,,`;
     const csv = [header, ...lines].join('\r\n');
     const dry = (await call('POST', '/api/partywork/members/import', admin, { regionCode: village, csv, dryRun: true })).json();
-    assert.equal(dry.peopleCreated, 708);
+    assert.equal(dry.peopleCreated, 707);
+    assert.deepEqual(dry.withoutRole, [7]);
     const t0 = performance.now();
     const res = await call('POST', '/api/partywork/members/import', admin, { regionCode: village, csv });
     const ms = performance.now() - t0;
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual({ ...res.json(), withoutRole: [] }, { dryRun: false, rows: 708, created: 708, updated: 0, peopleCreated: 708, withoutRole: [] });
+    assert.deepEqual(res.json(), { dryRun: false, rows: 708, created: 708, updated: 0, peopleCreated: 707, withoutRole: [7] });
     console.log(`roster import: 708 members in ${Math.round(ms)} ms`);
     const t1 = performance.now();
     const again = (await call('POST', '/api/partywork/members/import', admin, { regionCode: village, csv })).json();
@@ -121,6 +125,12 @@ describeOnDatabases('party work', ({ vb }) => {
     const accepted = (await call('POST', `/api/partywork/tasks/${taskId}/accept`, gridWorker)).json();
     assert.equal(accepted.state, 'active');
     assert.equal(accepted.memberName, '郭渭民');
+    // a 联楼 task nobody claimed can be closed, with a reason
+    const building = (await call('POST', '/api/partywork/tasks', gridWorker, { kind: 'building', subject: '上余 3幢', regionCode: area.grids[0], frequencyDays: 14 })).json();
+    assert.equal(building.regionCode, area.grids[0]);
+    failed(await call('POST', `/api/partywork/tasks/${building.id}/close`, gridWorker, { reason: ' ' }), 400, 'VALIDATION_FAILED');
+    const closed = (await call('POST', `/api/partywork/tasks/${building.id}/close`, gridWorker, { reason: '楼已拆迁' })).json();
+    assert.deepEqual([closed.state, closed.memberId, closed.reason], ['closed', null, '楼已拆迁']);
     // per member and per household
     assert.equal((await call('GET', `/api/partywork/tasks?memberId=${guo.id}`, gridWorker)).json().total, 1);
     assert.equal((await call('GET', `/api/partywork/tasks?householdId=${kong.household.id}`, gridWorker)).json().items[0].id, taskId);

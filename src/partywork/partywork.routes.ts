@@ -111,31 +111,6 @@ export const partyworkRoutes: RoutesPlugin<{ register: RegisterService; tasks: T
     },
   }, async (req, reply) => reply.status(201).send(await tasks.publish(requireActor(req.actor), req.body)));
 
-  app.post('/api/partywork/tasks/:id/claim', {
-    config: { access: { permission: 'partywork.serve' } },
-    schema: { tags: ['partywork'], summary: 'Claim an open task of your branch\'s area', params: Type.Object({ id: Uuid }), response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409) } },
-  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'claim'));
-
-  app.post('/api/partywork/tasks/:id/release', {
-    config: { access: { permission: 'partywork.serve' } },
-    schema: { tags: ['partywork'], summary: 'Give back a task you hold (it is open again)', params: Type.Object({ id: Uuid }), response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409) } },
-  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'release'));
-
-  app.post('/api/partywork/tasks/:id/accept', {
-    config: { access: { permission: 'partywork.tasks' } },
-    schema: { tags: ['partywork'], summary: 'Accept the member who claimed the task (it becomes active)', params: Type.Object({ id: Uuid }), response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409) } },
-  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'accept'));
-
-  app.post('/api/partywork/tasks/:id/decline', {
-    config: { access: { permission: 'partywork.tasks' } },
-    schema: { tags: ['partywork'], summary: 'Decline the claim, with a reason (the task is open again)', params: Type.Object({ id: Uuid }), body: Reason, response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409, 422) } },
-  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'decline', req.body.reason));
-
-  app.post('/api/partywork/tasks/:id/close', {
-    config: { access: { permission: 'partywork.tasks' } },
-    schema: { tags: ['partywork'], summary: 'Close the task, with a reason', params: Type.Object({ id: Uuid }), body: Reason, response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409, 422) } },
-  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'close', req.body.reason));
-
   // ——— visit logs ———
   app.post('/api/partywork/logs', {
     config: { access: { permission: 'partywork.serve' } },
@@ -178,6 +153,32 @@ export const partyworkRoutes: RoutesPlugin<{ register: RegisterService; tasks: T
       response: { 200: LogView, ...errorResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => visits.review(requireActor(req.actor), req.params.id, req.body));
+
+  // ——— a task's moves (after the logs: the authorization matrix logs a visit on the active task before moving it) ———
+  app.post('/api/partywork/tasks/:id/claim', {
+    config: { access: { permission: 'partywork.serve' } },
+    schema: { tags: ['partywork'], summary: 'Claim an open task of your branch\'s area', params: Type.Object({ id: Uuid }), response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'claim'));
+
+  app.post('/api/partywork/tasks/:id/release', {
+    config: { access: { permission: 'partywork.serve' } },
+    schema: { tags: ['partywork'], summary: 'Give back a task you hold (it is open again)', params: Type.Object({ id: Uuid }), response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'release'));
+
+  app.post('/api/partywork/tasks/:id/accept', {
+    config: { access: { permission: 'partywork.tasks' } },
+    schema: { tags: ['partywork'], summary: 'Accept the member who claimed the task (it becomes active)', params: Type.Object({ id: Uuid }), response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'accept'));
+
+  app.post('/api/partywork/tasks/:id/decline', {
+    config: { access: { permission: 'partywork.tasks' } },
+    schema: { tags: ['partywork'], summary: 'Decline the claim, with a reason (the task is open again)', params: Type.Object({ id: Uuid }), body: Reason, response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'decline', req.body.reason));
+
+  app.post('/api/partywork/tasks/:id/close', {
+    config: { access: { permission: 'partywork.tasks' } },
+    schema: { tags: ['partywork'], summary: 'Close the task, with a reason', params: Type.Object({ id: Uuid }), body: Reason, response: { 200: TaskView, ...errorResponses(400, 401, 403, 404, 409, 422) } },
+  }, async (req) => tasks.act(requireActor(req.actor), req.params.id, 'close', req.body.reason));
 
   // ——— visit rules ———
   app.get('/api/partywork/settings/:regionCode', {

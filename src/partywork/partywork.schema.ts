@@ -94,8 +94,8 @@ export const partyTasks = pgTable('party_tasks', {
   index('party_tasks_household_idx').on(t.householdId),
   check('party_tasks_kind', inList('kind', TASK_KINDS)),
   check('party_tasks_state', sql`state IN ('open', 'claimed', 'active', 'closed')`),
-  // a member is named exactly while the task is claimed or active (closed keeps who did it)
-  check('party_tasks_member', sql`(state = 'open') = (member_id IS NULL)`),
+  // a member is named while the task is claimed or active, none while it is open (closed keeps who held it, if anyone did)
+  check('party_tasks_member', sql`(state <> 'open' OR member_id IS NULL) AND (state NOT IN ('claimed', 'active') OR member_id IS NOT NULL)`),
   check('party_tasks_household', sql`(kind = 'household') = (household_id IS NOT NULL)`),
   check('party_tasks_frequency', sql`frequency_days BETWEEN 1 AND 366`),
 ]);

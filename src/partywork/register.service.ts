@@ -153,19 +153,14 @@ export class RegisterService {
     const withoutRole = rows.filter((r) => people[r.phone] && !people[r.phone].roles.some((m) => m.role === 'party_member')).map((r) => r.row);
     const missing = rows.filter((r) => !people[r.phone]);
     if (input.dryRun) return { dryRun: true, rows: rows.length, created: 0, updated: 0, peopleCreated: missing.length, withoutRole };
-    // unknown people first, through the people module (each its own transaction: a failed import leaves
-    // accounts behind, which a second import finds by phone)
+    // unknown people first, through the people module in one transaction of its own (a failed import
+    // leaves accounts behind, which the next import finds by phone)
     const ids: Record<string, string> = Object.fromEntries(Object.entries(people).map(([phone, p]) => [phone, p.id]));
-    for (const r of missing) {
-      const b = branchOf.get(r.branch)!;
-      const home = b.regionCode;
-      const village = scopeOfRegionCode(home).length >= 12;
-      const u = await this.users.createUser(null, {
-        displayName: r.name, phone: r.phone, kind: 'resident', homeRegionCode: home,
-        memberships: [{ role: 'party_member', regionCode: home }, ...(village ? [{ role: 'resident', regionCode: home }] : [])],
-      });
-      ids[r.phone] = u.id;
-    }
+    Object.assign(ids, await this.users.createResidents(actor?.id ?? null, missing.map((r) => {
+      const home = branchOf.get(r.branch)!.regionCode;
+      // a village's or community's member is its resident too; a township's 机关 member only a party member there
+      return { displayName: r.name, phone: r.phone, homeRegionCode: home, roles: scopeOfRegionCode(home).length >= 12 ? ['party_member' as const, 'resident' as const] : ['party_member' as const] };
+    })));
     const profiles = rows.map((r) => ({ userId: ids[r.phone], ...this.profile({ ...r, branchId: branchOf.get(r.branch)!.id }, branchOf.get(r.branch)!) }));
     const counts = await this.p.tx(async (tx) => {
       const c = await repo.upsertMembers(tx, profiles);
