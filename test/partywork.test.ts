@@ -185,6 +185,24 @@ describeOnDatabases('party work', ({ vb }) => {
     assert.deepEqual(mine.items.map((l: { status: string }) => l.status).sort(), ['pending', 'rejected', 'valued']);
   });
 
+  it('races: a queued log synced twice at once is stored once; two reviews of one log at once pay once', async () => {
+    const member = await makePartyMember(vb, branch, { name: '孔秀英' });
+    const task = await makeHouseholdTask(vb, { gridWorkerId: gridWorker.id, householdId: (await makeHousehold(vb, { village })).household.id, member, point: door });
+    const body = { id: randomUUID(), taskId: task.id, visitedAt: hoursAgo(3), ...door, accuracyM: 9, note: '离线时记的' };
+    const syncs = await Promise.all([call('POST', '/api/partywork/logs', member, body), call('POST', '/api/partywork/logs', member, body)]);
+    assert.deepEqual(syncs.map((r) => r.statusCode).sort(), [200, 201], syncs.map((r) => r.body).join('\n'));
+    assert.equal(Number((await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM party_visit_logs WHERE task_id = $1', [task.id]))[0].n), 1);
+    const reviews = await Promise.all([
+      call('POST', `/api/partywork/logs/${body.id}/review`, gridWorker, { decision: 'valued' }),
+      call('POST', `/api/partywork/logs/${body.id}/review`, gridWorker, { decision: 'valued' }),
+    ]);
+    assert.deepEqual(reviews.map((r) => r.statusCode).sort(), [200, 409], reviews.map((r) => r.body).join('\n'));
+    assert.equal(balanceOf(await vb.services.points.accountOf(member.id, 'party_service')), 3);
+    // the ledger holds one transfer for the log
+    const [t] = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM points_transfers WHERE business_key = $1", [`partywork.visit:${body.id}`]);
+    assert.equal(Number(t.n), 1);
+  });
+
   it('the weekly cap: over it the log is valued, scores 0 and says why', async () => {
     failed(await call('PUT', `/api/partywork/settings/${village}`, gridWorker, { weeklyCap: 1, geofenceM: 100, minGapMinutes: 60, pointsPerLog: 3 }), 403, 'FORBIDDEN');
     const s = (await call('PUT', `/api/partywork/settings/${village}`, admin, { weeklyCap: 1, geofenceM: 100, minGapMinutes: 60, pointsPerLog: 3 })).json();

@@ -74,6 +74,8 @@ export class VisitsService {
     const fence = geofence(place, { lat: input.lat, lon: input.lon, accuracyM: input.accuracyM }, settings.geofenceM);
     const stored = await this.p.tx(async (tx) => {
       await repo.lockKey(tx, `partywork.gap:${actor.id}:${task.id}`);
+      // a sync of the same log that got the lock first: answered as a repeat, not as a visit too soon
+      if (await repo.findLog(tx, input.id)) return null;
       const near = settings.minGapMinutes > 0 ? await repo.nearestLog(tx, actor.id, task.id, visitedAt, settings.minGapMinutes) : undefined;
       if (near) {
         const nextAt = new Date(near.visitedAt.getTime() + settings.minGapMinutes * 60_000).toISOString();
