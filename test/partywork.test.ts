@@ -99,6 +99,16 @@ describeOnDatabases('party work', ({ vb }) => {
     const again = (await call('POST', '/api/partywork/members/import', admin, { regionCode: village, csv })).json();
     console.log(`roster import again: 708 known people in ${Math.round(performance.now() - t1)} ms`);
     assert.deepEqual([again.created, again.updated, again.peopleCreated], [0, 708, 0]);
+    // people made in bulk: a phone that has an account already answers that account, made once
+    const fresh = makePhone();
+    const ids = await vb.services.users.createResidents(null, [
+      { displayName: '徐秀英', phone: `+86 ${known.phone}`, homeRegionCode: village, roles: ['party_member'] },
+      { displayName: '新人', phone: fresh, homeRegionCode: village, roles: ['party_member', 'resident'] },
+      { displayName: '新人', phone: fresh, homeRegionCode: village, roles: ['party_member'] },
+    ]);
+    assert.equal(ids[`+86 ${known.phone}`], known.id);
+    assert.equal(Number((await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE phone = $1', [fresh]))[0].n), 1);
+    assert.ok(ids[fresh]);
     const page = (await call('GET', `/api/partywork/members?branchId=${branch.id}&limit=200`, admin)).json();
     assert.equal(page.total, 709);
   });
