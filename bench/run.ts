@@ -15,6 +15,7 @@ import { benchReports } from './citizen-bench.ts';
 import { benchCameras } from './cameras-bench.ts';
 import { benchExternal } from './external-bench.ts';
 import { benchIngest } from './ingest-bench.ts';
+import { benchPartywork } from './partywork-bench.ts';
 import { benchPoints } from './points-bench.ts';
 import { benchRules } from './rules-bench.ts';
 import { fmt, load, machine, median, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
@@ -244,6 +245,7 @@ try {
   if (wanted('external')) rows.push(...(await benchExternal(smoke)));
   if (wanted('cameras')) rows.push(...(await benchCameras(smoke)));
   if (wanted('points') || wanted('points-vopr')) rows.push(...(await benchPoints(smoke, wanted)));
+  if (wanted('partywork')) rows.push(...(await benchPartywork(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

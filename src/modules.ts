@@ -10,6 +10,7 @@ import { householdsModule } from './households/households.module.ts';
 import { inspectionsModule } from './inspections/inspections.module.ts';
 import { notifyModule } from './notify/notify.module.ts';
 import { open311Module } from './open311/open311.module.ts';
+import { partyworkModule } from './partywork/partywork.module.ts';
 import { peopleModule } from './people/people.module.ts';
 import type { AnyModule } from './platform/module.ts';
 import { pointsModule } from './points/points.module.ts';
@@ -27,5 +28,6 @@ export const MODULES: readonly AnyModule[] = [
   camerasModule,
   householdsModule,
   pointsModule,
+  partyworkModule,
   demoModule,
 ];

@@ -66,6 +66,12 @@ export class HouseholdsService {
     return row ? this.ref(row) : null;
   }
 
+  /** A household by its id (the party-work tasks name households), or null. */
+  async householdById(id: string): Promise<HouseholdRef | null> {
+    const row = await repo.findById(this.p.db, id);
+    return row ? this.ref(row) : null;
+  }
+
   async membersOf(householdId: string): Promise<{ userId: string; relation: Relation }[]> {
     return (await repo.membersOf(this.p.db, householdId)).map((m) => ({ userId: m.userId, relation: m.relation as Relation }));
   }

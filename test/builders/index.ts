@@ -9,3 +9,4 @@ export { makeCamera, type Camera } from './cameras.ts';
 export { makeHousehold, makeNamedResident, type Household, type Resident } from './households.ts';
 export { makeOrganisation, type Organisation } from './people.ts';
 export { allYearLevels, FLOOD_LIMIT_LEVELS, levelFeed, makeDevice, makeReservoir, type Device, type Reservoir, type ReservoirLevels } from './sensors.ts';
+export { makeBranch, makeHouseholdTask, makePartyMember, type Branch, type PartyMember, type PartyTask } from './partywork.ts';

@@ -9,6 +9,7 @@ import type { VillageBrain } from '../../src/app.ts';
 import type { DeclaredRoute } from '../../src/platform/http.ts';
 import { uuidv7 } from '../../src/points/index.ts';
 import { makeArea, makeResident, makeStaff } from '../helpers/factories.ts';
+import { makeBranch, makeHouseholdTask, makePartyMember } from '../builders/partywork.ts';
 import { CAST, makeCast, makeRegionObjects, objectKeys, tinyJpeg, type CastRole, type RegionObjects } from '../helpers/world.ts';
 
 export interface SecurityWorld {
@@ -36,6 +37,7 @@ export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorl
   const cameraCategory = vb.services.cameraPolicies.list()[0].categoryCode;
   for (const o of [own, sibling, other]) pointsOfRegion.set(o, await awardPoints(vb, o.resident.id));
   for (const o of [own, sibling, other]) householdOfRegion.set(o, await makeRegionHousehold(vb, o));
+  for (const o of [own, sibling, other]) partyOfRegion.set(o, await makeRegionPartyWork(vb, o, o === own ? cast.party_member.id! : null));
   return { own, sibling, other, cast, open311Key, cameraCategory, jpeg: await tinyJpeg() };
 }
 
@@ -68,12 +70,38 @@ async function makeRegionHousehold(vb: VillageBrain, o: RegionObjects) {
   return { id: h.id, token: ref[0].card_token, memberId: other.id };
 }
 
+/**
+ * Each region's party work: a branch of its village with the region's resident registered in it, a
+ * member (the cast's party member in the own village) holding an accepted 联户 task for the region's
+ * household, and a visit log of theirs waiting for review.
+ */
+const partyOfRegion = new WeakMap<RegionObjects, { branchId: string; branchName: string; taskId: string; logId: string }>();
+const partyOf = (o: RegionObjects) => partyOfRegion.get(o)!;
+
+async function makeRegionPartyWork(vb: VillageBrain, o: RegionObjects, castMember: string | null) {
+  const branch = await makeBranch(vb, { regionCode: o.village });
+  await vb.services.partyRegister.register(null, { userId: o.resident.id, branchId: branch.id, status: 'serving' });
+  let member = { id: castMember ?? '' };
+  if (castMember) await vb.services.partyRegister.register(null, { userId: castMember, branchId: branch.id, status: 'retired' });
+  else member = await makePartyMember(vb, branch);
+  const gridWorker = await makeStaff(vb, 'grid_worker', o.village);
+  const [lon, lat] = o.point;
+  const memberActor = await vb.services.users.actorOf(member.id);
+  const task = await makeHouseholdTask(vb, { gridWorkerId: gridWorker.id, householdId: householdOf(o).id, point: { lat, lon } });
+  await vb.services.partyTasks.act(memberActor, task.id, 'claim');
+  await vb.services.partyTasks.act(await vb.services.users.actorOf(gridWorker.id), task.id, 'accept');
+  const log = await vb.services.partyVisits.log(memberActor, { id: crypto.randomUUID(), taskId: task.id, visitedAt: new Date(Date.now() - 2 * 86_400_000).toISOString(), lat, lon, accuracyM: 10, note: '矩阵走访' });
+  return { branchId: branch.id, branchName: branch.name, taskId: task.id, logId: log.log.id };
+}
+
 /** Does the request name one of these objects (or their village or township)? */
 export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const text = JSON.stringify(request);
   const points = pointsOfRegion.get(o);
   const household = householdOfRegion.get(o);
-  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId] : []), ...(household ? [household.id, household.token] : [])].some((k) => text.includes(k));
+  const party = partyOfRegion.get(o);
+  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId] : []), ...(household ? [household.id, household.token] : []),
+    ...(party ? [party.branchId, party.taskId, party.logId] : [])].some((k) => text.includes(k));
 }
 
 /** The routes to probe: the route table less the HEAD twins of GET routes and plugins' own routes. */
@@ -117,6 +145,9 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'households/:id': (o) => householdOf(o).id,
   'members/:userId': (o) => o.resident.id,
   'by-card/:token': (o) => householdOf(o).token,
+  // party work: the region's 联户 task and its member's visit log (members/:userId is the region's resident, a registered member)
+  'tasks/:id': (o) => partyOf(o).taskId,
+  'logs/:id': (o) => partyOf(o).logId,
 };
 
 export function fillPath(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): string {
@@ -206,6 +237,18 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/households/:id/head': return json({ userId: o.resident.id });
     case 'POST /api/households/:id/card/rotate': return json({ reason: '矩阵补卡' });
     case 'GET /api/households': return { query: { region: o.village } };
+    // party work: a branch of a fresh name; registering the region's resident again is a 409; the import only checks (dry run)
+    case 'POST /api/partywork/branches': return json({ regionCode: o.village, name: `矩阵支部-${n}`, kind: 'residential' });
+    case 'POST /api/partywork/members': return json({ userId: o.resident.id, branchId: partyOf(o).branchId, status: 'serving' });
+    case 'PATCH /api/partywork/members/:userId': return json({ reported: true });
+    case 'POST /api/partywork/members/import': return json({ regionCode: o.village, csv: `姓名,手机号,支部,状态\n矩阵,13900000000,${partyOf(o).branchName},在职`, dryRun: true });
+    case 'GET /api/partywork/members': case 'GET /api/partywork/branches': case 'GET /api/partywork/tasks': case 'GET /api/partywork/logs':
+      return { query: { region: o.village } };
+    case 'POST /api/partywork/tasks': return json({ kind: 'building', subject: `矩阵楼-${n}`, regionCode: o.village, frequencyDays: 7 });
+    case 'POST /api/partywork/tasks/:id/decline': case 'POST /api/partywork/tasks/:id/close': return json({ reason: '矩阵' });
+    case 'POST /api/partywork/logs': return json({ id: crypto.randomUUID(), taskId: partyOf(o).taskId, visitedAt: new Date(Date.now() - 3_600_000).toISOString(), lon, lat, accuracyM: 10, note: '矩阵' });
+    case 'POST /api/partywork/logs/:id/review': return json({ decision: 'rejected', reason: '矩阵审核' });
+    case 'PUT /api/partywork/settings/:regionCode': return json({ weeklyCap: 2, geofenceM: 100, minGapMinutes: 240, pointsPerLog: 3 });
     default: return {};
   }
 }

@@ -1,0 +1,7 @@
+/** Party work (党建): the public surface other modules import. */
+export { RegisterService, MAX_IMPORT_ROWS, type ProfileInput } from './register.service.ts';
+export { TasksService, type NewTaskInput } from './tasks.service.ts';
+export { VisitsService, type VisitInput } from './visits.service.ts';
+export { transition, TASK_ACTIONS, TASK_STATES, type TaskAction, type TaskState } from './task-machine.ts';
+export { DEFAULT_VISIT_SETTINGS, type VisitSettings } from './visit-rules.ts';
+export { BRANCH_KINDS, MEMBER_STATUSES, NEEDS, POSTS, TASK_KINDS } from './partywork.schema.ts';

@@ -1,0 +1,93 @@
+/** What the party-work routes answer (TypeBox schemas and their static types, shared with the web). */
+import { Type, type Static } from 'typebox';
+import { DateTime, Nullable } from '../platform/contract.ts';
+import { BRANCH_KINDS, MEMBER_STATUSES, NEEDS, POSTS, TASK_KINDS } from './partywork.schema.ts';
+import { TASK_STATES } from './task-machine.ts';
+import type { VisitFlag } from './visit-rules.ts';
+
+/** A union of string literals from a list the schema file also checks in the database. */
+const L = Type.Literal;
+// spelt out (a union built from the lists loses its literal types in one of the two type providers);
+// `_same` checks each against the list the database's check uses
+export const BranchKindSchema = Type.Union([L('village'), L('residential'), L('organ'), L('enterprise'), L('other')]);
+export const MemberStatusSchema = Type.Union([L('serving'), L('retired'), L('mobile')]);
+export const PostSchema = Type.Union([L('owners_committee'), L('branch_committee'), L('branch_secretary'), L('building_lead')]);
+export const TaskKindSchema = Type.Union([L('household'), L('building'), L('issue')]);
+export const TaskStateSchema = Type.Union([L('open'), L('claimed'), L('active'), L('closed')]);
+export const NeedSchema = Type.Union([L('health'), L('safety'), L('living'), L('dispute'), L('policy'), L('other')]);
+export const FlagSchema = Type.Union([L('outside_geofence'), L('no_household_point'), L('low_accuracy')]);
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _same: [
+  Same<Static<typeof BranchKindSchema>, (typeof BRANCH_KINDS)[number]>, Same<Static<typeof MemberStatusSchema>, (typeof MEMBER_STATUSES)[number]>,
+  Same<Static<typeof PostSchema>, (typeof POSTS)[number]>, Same<Static<typeof TaskKindSchema>, (typeof TASK_KINDS)[number]>,
+  Same<Static<typeof TaskStateSchema>, (typeof TASK_STATES)[number]>, Same<Static<typeof NeedSchema>, (typeof NEEDS)[number]>,
+  Same<Static<typeof FlagSchema>, VisitFlag>,
+] = [true, true, true, true, true, true, true];
+void _same;
+
+export const BranchView = Type.Object({
+  id: Type.String(), regionCode: Type.String(), regionName: Type.String(), name: Type.String(), kind: BranchKindSchema,
+  memberCount: Type.Integer(), createdAt: DateTime,
+});
+export type BranchView = Static<typeof BranchView>;
+
+/** A member as staff see them: the name masked in lists (郭*民), in full in the member's own view. */
+export const MemberView = Type.Object({
+  userId: Type.String(), name: Type.String(), branchId: Type.String(), branchName: Type.String(), regionCode: Type.String(),
+  status: MemberStatusSchema, reported: Type.Boolean(), identityShown: Type.Boolean(), posts: Type.Array(PostSchema),
+  relationElsewhere: Nullable(Type.String()), createdAt: DateTime, updatedAt: DateTime,
+});
+export type MemberView = Static<typeof MemberView>;
+
+export const MemberPage = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(MemberView) });
+export type MemberPage = Static<typeof MemberPage>;
+
+export const ImportResult = Type.Object({
+  dryRun: Type.Boolean(), rows: Type.Integer(), created: Type.Integer(), updated: Type.Integer(), peopleCreated: Type.Integer(),
+  /** rows whose person has no 党员 role: in the register, but the phone pages wait for the role */
+  withoutRole: Type.Array(Type.Integer()),
+});
+export type ImportResult = Static<typeof ImportResult>;
+
+export const TaskView = Type.Object({
+  id: Type.String(), regionCode: Type.String(), kind: TaskKindSchema, householdId: Nullable(Type.String()), householdLabel: Nullable(Type.String()),
+  subject: Type.String(), note: Nullable(Type.String()), frequencyDays: Type.Integer(), point: Nullable(Type.Object({ lat: Type.Number(), lon: Type.Number() })),
+  state: TaskStateSchema, publishedBy: Type.String(), memberId: Nullable(Type.String()), memberName: Nullable(Type.String()),
+  claimedAt: Nullable(DateTime), acceptedAt: Nullable(DateTime), closedAt: Nullable(DateTime), reason: Nullable(Type.String()),
+  version: Type.Integer(), createdAt: DateTime, updatedAt: DateTime,
+});
+export type TaskView = Static<typeof TaskView>;
+
+export const TaskPage = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(TaskView) });
+export type TaskPage = Static<typeof TaskPage>;
+
+export const LogView = Type.Object({
+  id: Type.String(), taskId: Type.String(), memberId: Type.String(), memberName: Type.String(), householdId: Nullable(Type.String()), regionCode: Type.String(),
+  visitedAt: DateTime, receivedAt: DateTime, lat: Type.Number(), lon: Type.Number(), accuracyM: Type.Number(), distanceM: Nullable(Type.Number()),
+  flags: Type.Array(FlagSchema), photoId: Nullable(Type.String()), note: Type.String(), needs: Type.Array(NeedSchema),
+  status: Type.Union([L('pending'), L('valued'), L('rejected')]), reviewedBy: Nullable(Type.String()), reviewedAt: Nullable(DateTime), rejectReason: Nullable(Type.String()),
+  points: Nullable(Type.Integer()),
+  /** why a valued log scored 0 (the weekly cap), in both languages */
+  pointsNote: Nullable(Type.Object({ zh: Type.String(), en: Type.String() })),
+  transferId: Nullable(Type.String()),
+});
+export type LogView = Static<typeof LogView>;
+
+/** POST /api/partywork/logs: the log, and whether it was stored before (a queued log synced again). */
+export const LoggedVisit = Type.Object({ existed: Type.Boolean(), log: LogView });
+export type LoggedVisit = Static<typeof LoggedVisit>;
+
+export const LogPage = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(LogView) });
+export type LogPage = Static<typeof LogPage>;
+
+/** GET /api/me/partywork: my profile, the tasks I hold, and the open tasks of my branch's area. */
+export const MyPartyWork = Type.Object({ member: MemberView, tasks: Type.Array(TaskView), openTasks: Type.Array(TaskView) });
+export type MyPartyWork = Static<typeof MyPartyWork>;
+
+export const SettingsView = Type.Object({
+  regionCode: Type.String(), weeklyCap: Type.Integer(), geofenceM: Type.Integer(), minGapMinutes: Type.Integer(), pointsPerLog: Type.Integer(),
+  /** the region whose row applies ('default': none does) */
+  from: Type.String(),
+});
+export type SettingsView = Static<typeof SettingsView>;
