@@ -121,7 +121,7 @@ export class VisitsService {
     const accounts = input.decision === 'valued'
       ? { person: (await this.points.accountOf(log.memberId, LEDGER)).id, issuance: (await this.points.systemAccount(LEDGER, 'issuance')).id }
       : null;
-    const reviewed = await this.points.repo.within(async (tx, ledger) => {
+    const reviewed = await this.points.within(async (tx, ledger) => {
       const current = (await repo.findLog(tx, id, { lock: true }))!;
       if (current.status !== 'pending') throw conflict('PARTY_LOG_REVIEWED', 'This visit log has already been reviewed', { status: current.status });
       let paid = { points: 0, note: null as string | null, transferId: null as string | null };

@@ -8,6 +8,7 @@ import { assertCan, can, scopesFor, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import { maskName } from '../platform/privacy.ts';
 import type { Platform } from '../platform/context.ts';
+import type { Db } from '../platform/db/index.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import type { UsersService } from '../people/index.ts';
 import { availableOf, balanceOf, SPENDABLE_LEDGERS, type Balances, type FailureCode, type Ledger, type Transfer, type TransferInput, type TransferResult } from './ledger.ts';
@@ -49,6 +50,15 @@ export class PointsService {
   /** Apply a batch of transfers (trusted callers: the earning rules, the shop, the tests). */
   apply(inputs: readonly TransferInput[], now?: Date): Promise<TransferResult[]> {
     return this.repo.apply(inputs, { now });
+  }
+
+  /**
+   * Run `work` in one transaction with the ledger (`ledger(inputs, now)` applies a batch in it): for a
+   * module whose own change and its points must commit together (a reviewed visit log and its award).
+   * The whole of it may run again on a race the ledger retries, so `work` must be safe to repeat.
+   */
+  within<T>(work: (tx: Db, ledger: (inputs: readonly TransferInput[], now: Date) => Promise<TransferResult[]>) => Promise<T>): Promise<T> {
+    return this.repo.within(work);
   }
 
   /** A person's account in a ledger, opened on first use in their home region. */
