@@ -278,6 +278,11 @@ describeOnDatabases('points: rules, claims, 公示, objections', ({ vb }) => {
     // the same claim id again for another item (no case) is not a retry of it: 409, not a clash of keys
     const again = await post('/api/points/claims', helper.auth, { id: ok.json().claim.id, ruleKey: 'council_meeting' });
     assert.deepEqual([again.statusCode, again.json().error.code], [409, 'POINTS_CLAIM_EXISTS']);
+    // the same claim sent again 40 days later (a phone that lost the answer): the first claim, not a 400 for the old deed
+    const helperActor = await vb.services.users.actorOf(helper.id);
+    const first = ok.json().claim;
+    const late = await vb.services.pointsClaims.claim(helperActor, { id: first.id, ruleKey: 'helped_clear', caseId: closed, eventTime: first.eventTime }, new Date(Date.now() + 40 * 86_400_000));
+    assert.deepEqual([late.created, late.claim.id], [false, first.id]);
   });
 
   it('人情分 alert: a household earning more than three times the village median in a month is named by its label', async () => {

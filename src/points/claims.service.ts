@@ -12,7 +12,7 @@ import type { Db } from '../platform/db/index.ts';
 import { AppError, badRequest, conflict, notFound } from '../platform/errors.ts';
 import type { BusinessCalendar } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
-import { availableOf, type Ledger, type TransferInput, type TransferResult } from './ledger.ts';
+import { availableOf, isUuid, type Ledger, type TransferInput, type TransferResult } from './ledger.ts';
 import { caseRuleFor, checkCaps, rulesInForce, stepClaim, type ClaimCommand, type ClaimStatus, type CaseEvidence, type HouseholdLookup, type RuleTrigger } from './claims-model.ts';
 import { pointsClaims } from './claims.schema.ts';
 import { ClaimsRepository, type ClaimRow, type RuleRow, type Settings } from './claims.repository.ts';
@@ -76,6 +76,12 @@ export class ClaimsService {
   /** A villager's claim (or a grid worker's for them): checked against the rule, its evidence and caps. */
   async claim(actor: Actor, input: ClaimInput, now = new Date()) {
     const beneficiaryId = input.beneficiaryId ?? actor.id;
+    // a retry (the phone resends after a lost answer, maybe days later) gets the first claim, whatever
+    // changed since — the rule's version, the clock, the evidence's case
+    const first = isUuid(input.id) ? await this.repo.claim(input.id) : undefined;
+    if (first && first.filedBy === actor.id && first.beneficiaryId === beneficiaryId && first.ruleKey === input.ruleKey && first.sourceId === (input.caseId ?? null)) {
+      return { claim: first, created: false };
+    }
     const person = beneficiaryId === actor.id ? { homeRegionCode: actor.homeRegionCode } : await this.users.view(beneficiaryId).catch(() => null);
     if (!person) throw notFound('USER_NOT_FOUND', 'No such person', { field: 'beneficiaryId' });
     if (beneficiaryId !== actor.id && !(person.homeRegionCode && can(actor, 'points.claim_for', person.homeRegionCode))) {

@@ -111,7 +111,7 @@ export class ClaimsModel {
   }
 }
 
-/** A claim's `eventTime` must lie within 31 days before the call (5 minutes ahead at most): checked before a retry is recognised. */
+/** A claim's `eventTime` must lie within 31 days before the call (5 minutes ahead at most); a retry of the same claim is answered first. */
 export function eventTimeRefused(input: { eventTime?: string }, now: number): boolean {
   if (!input.eventTime) return false;
   const t = new Date(input.eventTime).getTime();
