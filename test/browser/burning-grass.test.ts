@@ -98,6 +98,12 @@ describe('burning grass, end to end in Chromium', () => {
     await dialogOk(home);
     await home.getByTestId('case-state').getByText('已办结').waitFor();
     await home.screenshot({ path: path.join(SHOTS, 'villager-rated.png') });
+    // what it earned the villager: the report's points, on the village's notice board first (公示)
+    await home.getByTestId('resident-nav').getByText('积分').click();
+    const earned = home.getByTestId('history-item').filter({ hasText: '焚烧草皮' }).first();
+    await earned.waitFor({ timeout: 15_000 });
+    assert.match(await earned.innerText(), /公示中/);
+    await home.screenshot({ path: path.join(SHOTS, 'villager-points-for-report.png') });
 
     const timeline = (await operator.getByTestId('case-timeline').textContent())!;
     for (const step of ['上报', '立案', '派遣', '签收', '处置反馈', '核查结案']) assert.ok(timeline.includes(step), step);
