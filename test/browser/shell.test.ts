@@ -81,6 +81,25 @@ describe('web shell in Chromium', () => {
     await page.close();
   });
 
+  it('a session that ends under an open page asks for the log-in there, and comes back to the same screen (issue 15)', async () => {
+    const page = await staffPage(site, 'gouxi.operator', { width: 1400, height: 860 });
+    await page.getByRole('menuitem', { name: '事件中心' }).click();
+    await page.waitForURL(/\/app\/cases$/);
+    // the session ends (expired, or logged out elsewhere)
+    const [{ id }] = await vb.platform.database.raw<{ id: string }>("SELECT id FROM users WHERE username = 'gouxi.operator'", []);
+    await vb.platform.database.raw('DELETE FROM sessions WHERE user_id = $1', [id]);
+    await page.getByRole('menuitem', { name: '组织机构' }).click(); // the next call answers 401
+    await page.getByTestId('username').waitFor();
+    assert.match(page.url(), /\/app\/organisations$/, 'the address stays');
+    await page.getByTestId('username').fill('gouxi.operator');
+    await page.getByTestId('password').fill('demo1234');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-name').waitFor();
+    assert.match(page.url(), /\/app\/organisations$/);
+    await page.getByRole('menuitem', { name: '组织机构' }).and(page.locator('.ant-menu-item-selected')).waitFor();
+    await page.close();
+  });
+
   it('a grid worker of 余东村 sees only their village and has no user admin', async () => {
     const page = await staffPage(site, 'yudong.grid', { width: 1200, height: 800 });
     await page.getByTestId('home-card').getByText('余东村').first().waitFor();

@@ -5,7 +5,7 @@ import { App as AntApp, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Segm
 import type { Locale } from 'antd/es/locale/index.js';
 import enUSModule from 'antd/es/locale/en_US.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
-import { api, type Me } from './shared/api.ts';
+import { api, SESSION_ENDED, type Me } from './shared/api.ts';
 import { setLang, t, useLang } from './shared/i18n.ts';
 import { caseHref, MeContext, type Feature, type Features } from './shared/me.ts';
 import { href, navigate, useSegments } from './shared/router.ts';
@@ -157,6 +157,12 @@ export function App() {
   const load = useCallback(() => Promise.all([api<Me>('/api/me'), api<Features>('/api/me/features').catch(() => NO_FEATURES)])
     .then(([m, f]) => { setFeatures(f); setMe(m); }, () => setMe(null)), []);
   useEffect(() => void load(), [load]);
+  // a 401 anywhere: log in again, staying on this address (App renders the screen it names afterwards)
+  useEffect(() => {
+    const ended = () => { closeAllLive(); setMe(null); };
+    addEventListener(SESSION_ENDED, ended);
+    return () => removeEventListener(SESSION_ENDED, ended);
+  }, []);
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => {});
     closeAllLive(); // the next person in this tab must not inherit this one's stream

@@ -8,6 +8,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Fired on window when an API call answers 401: the shell then asks the person to log in again. */
+export const SESSION_ENDED = 'vb:session-ended';
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? (init.body ? 'POST' : 'GET'),
@@ -24,6 +27,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     // a proxy's own error page (HTML): the status is all there is to say
   }
   if (!res.ok) {
+    // the session ended (expired, logged out in another tab): the app shows the log-in page where the
+    // user is, and after logging in they are back on the same screen
+    if (res.status === 401 && !path.startsWith('/api/auth/')) dispatchEvent(new Event(SESSION_ENDED));
     const e = data?.error ?? {};
     throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? res.statusText, e.details ?? {});
   }
