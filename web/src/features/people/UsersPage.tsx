@@ -44,7 +44,7 @@ export function UsersPage({ me }: { me: Me }) {
       <Table<UserRow> rowKey="id" dataSource={rows} size="small" pagination={{ pageSize: 20, showTotal: (n) => `${t('total')} ${n} ${t('items')}` }} data-testid="users-table"
         columns={[
           { title: t('displayName'), dataIndex: 'displayName' },
-          { title: t('username'), dataIndex: 'username', render: (v) => v ?? '—' },
+          { title: t('username'), dataIndex: 'username', render: (v) => (v ? <code translate="no">{v}</code> : '—') },
           { title: t('phone'), dataIndex: 'phone', render: (v) => v ?? '—' },
           { title: t('kind'), dataIndex: 'kind', render: (v) => t(v) },
           { title: t('roles'), dataIndex: 'memberships', render: (ms: Membership[]) => ms.map((m) => <Tag key={m.role + m.regionCode}>{t(`role_${m.role}`)} · {regionName(m.regionCode)}</Tag>) },

@@ -43,7 +43,7 @@ export function RulesTab({ me, villages }: { me: Me; villages: Village[] }) {
   const byCategory = sorted.filter((r) => r.categoryCode !== null);
   const columns: TableColumnsType<RuleView> = [
     { title: t('pt_name'), width: 190, render: (_, r) => (getLang() === 'en' ? r.nameEn : r.nameZh) },
-    { title: t('pt_key'), dataIndex: 'key', width: 150, render: (k) => <code>{k}</code> },
+    { title: t('pt_key'), dataIndex: 'key', width: 150, render: (k) => <code translate="no">{k}</code> },
     { title: t('pt_region'), dataIndex: 'regionCode', width: 170, render: placeName },
     { title: t('pt_version'), dataIndex: 'version', width: 60, render: (v) => `v${v}` },
     { title: t('pt_amount'), dataIndex: 'amount', width: 70, render: (a: number) => <b style={{ color: a < 0 ? '#cf1322' : undefined }}>{signed(a)}</b> },
