@@ -65,6 +65,22 @@ describe('home workbenches in Chromium', () => {
     await page.close();
   });
 
+  it('the queue applies a live event: one request for the case that moved, not the 200 rows again (issue 15)', async () => {
+    const page = await staffPage(site, 'gouxi.operator', CONSOLE);
+    await page.getByRole('menuitem', { name: '事件中心' }).click();
+    await page.getByTestId('case-queue').waitFor();
+    await page.waitForTimeout(1500); // the queue's first load is done
+    const calls: string[] = [];
+    page.on('request', (r) => { const u = new URL(r.url()); if (u.pathname.startsWith('/api/cases')) calls.push(u.pathname + u.search); });
+    const resident = await vb.services.users.actorOf((await rows<{ id: string }>(sql`SELECT id FROM users WHERE phone = '13800000001'`))[0].id);
+    const c = await vb.services.cases.report(resident, { title: '村口小桥栏杆松动', categoryCode: '0201', lon: centre.lon, lat: centre.lat, source: 'resident' });
+    await page.getByTestId('case-queue').getByText(c.no).waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1500);
+    assert.deepEqual(calls.filter((u) => u.startsWith('/api/cases?')), [], 'the list is not reloaded');
+    assert.deepEqual(calls.filter((u) => u.startsWith(`/api/cases/${c.id}`)), [`/api/cases/${c.id}`], 'one request, for the case');
+    await page.close();
+  });
+
   it('the district leader sees this month\'s KPIs as GET /api/kpis gives them, and the villages to watch', async () => {
     const page = await staffPage(site, 'leader', CONSOLE);
     await page.getByTestId('workbench-leader').waitFor();

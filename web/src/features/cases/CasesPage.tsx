@@ -1,10 +1,11 @@
 /** The command-room queue: live, filterable, overdue cases in red. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Badge, Card, Col, Drawer, Row, Select, Space, Switch, Table, Tag } from 'antd';
-import { api } from '../../shared/api.ts';
+import { api, ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { CaseDetail } from './CaseDetail.tsx';
+import { applyToQueue, type QueueFilter } from './queue-filter.ts';
 import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseRow } from './caseUtil.ts';
 
 const STATES = ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING', 'CLOSED', 'RATED'];
@@ -35,7 +36,19 @@ export function CasesPage() {
     return api<{ items: CaseRow[] }>(`/api/cases?${q}`).then((r) => setRows(r.items));
   }, [states, levels, overdue]);
   useEffect(() => void load(), [load]);
-  useCaseEvents(useCallback(() => { setPulse((n) => n + 1); void load(); }, [load]));
+  // an event moves one case: fetch that case and put it in, move it or take it out (one request, not
+  // the 200 rows again); a case this user may no longer see (404) leaves the queue
+  const filter = useRef<QueueFilter>({ states, levels, overdue });
+  filter.current = { states, levels, overdue };
+  useCaseEvents(useCallback((_type, frame) => {
+    setPulse((n) => n + 1);
+    const id = frame.payload?.caseId;
+    if (!id) return;
+    api<CaseRow & { timeline?: unknown }>(`/api/cases/${id}`).then(({ timeline: _t, ...c }) => c as CaseRow, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }).then((c) => setRows((rows) => applyToQueue(rows, id, c, filter.current, Date.now())), () => {});
+  }, []));
   return (
     <Row gutter={16}>
       <Col span={24}>
