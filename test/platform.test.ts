@@ -166,6 +166,44 @@ describeOnDatabases('platform', ({ vb, kind }) => {
     b.close();
   });
 
+  it('a stream reopened with the last event it saw gets what it missed first, of its area only, each once (issue 15)', async () => {
+    const area = await makeArea(vb);
+    const op = await makeStaff(vb, 'operator', area.townships[0]);
+    if (!vb.app.server.listening) await vb.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (vb.app.server.address() as AddressInfo).port;
+    const emit = (title: string, region: string) => vb.platform.tx(async (tx) => emitEvent(tx, 'case.reported', { title }, { regionCode: region, aggregateId: title }));
+    const open = (path: string, headers: Record<string, string> = {}) => {
+      const chunks: string[] = [];
+      const req = http.get({ port, host: '127.0.0.1', path, headers: { authorization: `Bearer ${op.token}`, ...headers } }, (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (c) => chunks.push(c));
+      });
+      return { text: () => chunks.join(''), close: () => req.destroy() };
+    };
+    // the page saw 'seen', then the server restarted (the page was away) while two more happened here and one elsewhere
+    const first = open('/api/events/stream');
+    await waitFor(() => (vb.realtime.clientCount >= 1 ? true : undefined));
+    await emit('seen', area.villages[0]);
+    const seenId = Number(await waitFor(() => first.text().match(/id: (\d+)\nevent: case.reported\ndata: .*"seen"/)?.[1]));
+    first.close();
+    await emit('missed one', area.villages[0]);
+    await emit('elsewhere', area.villages[2]);
+    await emit('missed two', area.villages[1]);
+    await vb.platform.events.flush();
+    for (const how of [{ path: `/api/events/stream?lastEventId=${seenId}`, headers: {} }, { path: '/api/events/stream', headers: { 'last-event-id': String(seenId) } }]) {
+      const again = open(how.path, how.headers);
+      await waitFor(() => (again.text().includes('missed two') ? true : undefined));
+      await emit(`live after ${how.path.length}`, area.villages[0]);
+      await waitFor(() => (again.text().includes(`live after ${how.path.length}`) ? true : undefined));
+      const titles = [...again.text().matchAll(/event: case.reported\ndata: (.*)\n/g)].map((m) => JSON.parse(m[1]).payload.title as string);
+      assert.deepEqual(titles.filter((x) => !x.startsWith('live after')).slice(0, 2), ['missed one', 'missed two'], 'the missed ones first, in order, of its area only');
+      assert.ok(!titles.includes('seen') && !titles.includes('elsewhere'));
+      assert.equal(new Set(titles).size, titles.length, 'nothing twice');
+      again.close();
+    }
+    assert.equal((await vb.app.inject({ url: '/api/events/stream?lastEventId=-1', headers: op.auth })).statusCode, 400);
+  });
+
   it('/healthz reports the database and the live-update link', async () => {
     const h = (await vb.app.inject({ url: '/healthz' })).json();
     assert.equal(h.status, 'ok');

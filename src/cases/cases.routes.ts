@@ -4,7 +4,7 @@ import { assertCan, requireActor } from '../platform/access.ts';
 import { forbidden } from '../platform/errors.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import type { PublicLimits } from '../platform/rate-limit.ts';
-import type { RealtimeHub } from '../platform/realtime.ts';
+import { Resume, resumeFrom, type RealtimeHub } from '../platform/realtime.ts';
 import { LEVELS, STATES } from './case-machine.ts';
 import { ActionBodySchema, DispatchTargetsSchema, MediaIds } from './action-schemas.ts';
 import { SOURCES, STAFF_SOURCES, type ActionInput, type CasesService } from './cases.service.ts';
@@ -149,10 +149,11 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
 
   app.get('/api/cases/my-events', {
     config: { access: 'authenticated' },
-    schema: { tags: ['cases'], summary: 'Live changes of the cases I reported or follow (Server-Sent Events), for residents and tourists', response: errorResponses(401) }, // a stream: its messages are the client event map's (src/client-events.ts), not a JSON body,
+    // a stream: its messages are the client event map's (src/client-events.ts), not a JSON body
+    schema: { tags: ['cases'], summary: 'Live changes of the cases I reported or follow (Server-Sent Events), for residents and tourists; Last-Event-ID or lastEventId resumes', querystring: Resume, response: errorResponses(400, 401) },
   }, async (req, reply) => {
     const actor = requireActor(req.actor);
-    realtime.attach(reply, [], personalFilter(actor.id, await cases.followedIds(actor.id)));
+    await realtime.attach(reply, [], personalFilter(actor.id, await cases.followedIds(actor.id)), resumeFrom(req));
   });
 
   app.get('/api/cases/:id', {

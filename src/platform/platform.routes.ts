@@ -9,7 +9,7 @@ import { ping } from './db/index.ts';
 import { auditLog } from './db/platform.schema.ts';
 import { AppError, badRequest } from './errors.ts';
 import { errorResponses, type RoutesPlugin } from './http.ts';
-import type { RealtimeHub } from './realtime.ts';
+import { Resume, resumeFrom, type RealtimeHub } from './realtime.ts';
 import { iso } from './contract.ts';
 import { AuditEntry, Health, PublicConfig, UploadedMedia } from './platform.contract.ts';
 
@@ -90,10 +90,13 @@ export const platformRoutes: RoutesPlugin<{ platform: Platform; realtime: Realti
   app.get('/api/media/:id', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo (its uploader, staff of its case\'s, episode\'s or inspection\'s region, the case\'s reporter)', params: MediaId, response: errorResponses(401, 404) } }, sendMedia(false));
   app.get('/api/media/:id/thumb', { config: { access: 'authenticated' }, schema: { tags: ['platform'], summary: 'A stored photo\'s thumbnail (JPEG, ≤320 px); who may read it as for the photo', params: MediaId, response: errorResponses(401, 404) } }, sendMedia(true));
 
-  app.get('/api/events/stream', { config: { access: { permission: 'events.stream' } }, schema: { tags: ['platform'], summary: 'Live domain events of the caller\'s regions (Server-Sent Events)', response: errorResponses(401, 403) } }, async (req, reply) => {
+  app.get('/api/events/stream', {
+    config: { access: { permission: 'events.stream' } },
+    schema: { tags: ['platform'], summary: 'Live domain events of the caller\'s regions (Server-Sent Events); Last-Event-ID or lastEventId resumes after that event', querystring: Resume, response: errorResponses(400, 401, 403) },
+  }, async (req, reply) => {
     const actor = requireActor(req.actor);
     assertCan(actor, 'events.stream');
-    realtime.attach(reply, scopesFor(actor, 'events.stream'));
+    await realtime.attach(reply, scopesFor(actor, 'events.stream'), undefined, resumeFrom(req));
   });
 
   app.get('/api/audit', {

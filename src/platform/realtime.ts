@@ -8,7 +8,8 @@
  * was NOTIFYed meanwhile is read back from the outbox (rows after the last one seen), so consoles,
  * residents' pages and subscribeEverywhere handlers miss nothing. /healthz reports the link.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { Logger } from 'pino';
 import { DEFAULT_PG_TUNING, pgClientConfig, type Database, type PgTuning } from './db/index.ts';
 import { outboxSince, type DomainEvent, type EventBus } from './events.ts';
@@ -21,7 +22,14 @@ interface Client {
    * or null to skip it. The hub knows nothing of what the events mean.
    */
   personal?: (e: DomainEvent) => Record<string, unknown> | null;
+  /** While the missed events are being sent (a resumed stream): live events wait here, in order. */
+  waiting: DomainEvent[] | null;
+  /** The ids sent as missed: not sent again when they arrive live. */
+  resent: Set<number> | null;
 }
+
+/** At most this many missed events are sent to a resumed stream (a page away longer reloads on its own). */
+const RESUME_LIMIT = 1000;
 
 const CHANNEL = 'vb_events';
 
@@ -102,8 +110,13 @@ export class RealtimeHub {
     return this.clients.size;
   }
 
-  /** Attach an SSE response. The caller has checked the actor's permission and computed scopes. */
-  attach(reply: FastifyReply, scopes: string[], personal?: Client['personal']): void {
+  /**
+   * Attach an SSE response. The caller has checked the actor's permission and computed scopes. With
+   * `lastEventId` (the browser's Last-Event-ID on reconnect, or the page's own after a server restart),
+   * the events since are sent first — filtered as live ones are — and live events wait until they are
+   * out, so the page misses nothing and sees nothing twice.
+   */
+  async attach(reply: FastifyReply, scopes: string[], personal?: Client['personal'], lastEventId?: number): Promise<void> {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -113,9 +126,35 @@ export class RealtimeHub {
       'x-accel-buffering': 'no',
     });
     raw.write(`retry: 3000\n: connected\n\n`);
-    const client: Client = { reply, scopes, personal };
+    const resuming = lastEventId !== undefined && Number.isSafeInteger(lastEventId) && lastEventId >= 0;
+    const client: Client = { reply, scopes, personal, waiting: resuming ? [] : null, resent: null };
     this.clients.add(client);
     raw.on('close', () => this.clients.delete(client));
+    if (!resuming) return;
+    try {
+      const missed = await outboxSince(this.database, lastEventId, RESUME_LIMIT);
+      client.resent = new Set(missed.map((e) => e.id));
+      for (const e of missed) this.send(client, e);
+    } catch (err) {
+      this.log.warn({ err }, 'could not resend missed events to a resumed stream');
+    }
+    const waiting = client.waiting ?? [];
+    client.waiting = null;
+    for (const e of waiting) if (!client.resent?.has(e.id)) this.send(client, e);
+  }
+
+  /**
+   * One event to one client, as its stream shows it (its area's, or the personal filter's). `staffFrame`:
+   * the area streams' frame, serialised once per event for all of them.
+   */
+  private send(c: Client, e: DomainEvent, staffFrame = { text: '' }): void {
+    if (c.personal) {
+      const data = c.personal(e);
+      if (data) c.reply.raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, payload: data })}\n\n`);
+    } else if (e.regionCode === null || c.scopes.some((s) => e.regionCode!.startsWith(s))) {
+      staffFrame.text ||= `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, regionCode: e.regionCode, aggregateId: e.aggregateId, payload: e.payload, createdAt: e.createdAt })}\n\n`;
+      c.reply.raw.write(staffFrame.text);
+    }
   }
 
   private pending: DomainEvent[] = [];
@@ -164,12 +203,10 @@ export class RealtimeHub {
     }
     if (e.id > this.lastSeenId) this.lastSeenId = e.id;
     void this.bus.deliverEverywhere(e);
-    const frame = `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, regionCode: e.regionCode, aggregateId: e.aggregateId, payload: e.payload, createdAt: e.createdAt })}\n\n`;
+    const frame = { text: '' };
     for (const c of this.clients) {
-      if (c.personal) {
-        const data = c.personal(e);
-        if (data) c.reply.raw.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify({ id: e.id, type: e.type, payload: data })}\n\n`);
-      } else if (e.regionCode === null || c.scopes.some((s) => e.regionCode!.startsWith(s))) c.reply.raw.write(frame);
+      if (c.waiting) c.waiting.push(e);
+      else if (!c.resent?.has(e.id)) this.send(c, e, frame);
     }
   }
 
@@ -263,4 +300,15 @@ export class RealtimeHub {
     this.linkTimer = setTimeout(() => void this.listen(true), wait);
     this.linkTimer.unref();
   }
+}
+
+/** The query string of a stream route: `lastEventId` resumes after that event (a page reopening its stream). */
+export const Resume = Type.Object({ lastEventId: Type.Optional(Type.Integer({ minimum: 0 })) });
+
+/** Where a stream resumes: the browser's own Last-Event-ID on reconnect, else the page's `lastEventId`. */
+export function resumeFrom(req: FastifyRequest): number | undefined {
+  const header = req.headers['last-event-id'];
+  if (typeof header === 'string' && /^\d{1,15}$/.test(header)) return Number(header);
+  const q = (req.query as { lastEventId?: number } | undefined)?.lastEventId;
+  return typeof q === 'number' ? q : undefined;
 }

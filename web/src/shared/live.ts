@@ -12,6 +12,8 @@ type Listener = (type: string, frame: unknown) => void;
 
 interface Stream {
   source: EventSource;
+  /** The last event's id: a stream opened anew (after a server restart) resumes after it. */
+  lastId: string;
   /** listeners by event type */
   listeners: Map<string, Set<Listener>>;
   closeTimer: ReturnType<typeof setTimeout> | null;
@@ -21,23 +23,26 @@ const streams = new Map<string, Stream>();
 const LINGER_MS = 5_000;
 const RETRY_MS = 10_000;
 
-function streamOf(url: string): Stream {
+function streamOf(url: string, resumeAfter = ''): Stream {
   let s = streams.get(url);
   // a stream the browser gave up on (a 401 or 502 on reconnect) is opened anew, with its listeners
   if (s && s.source.readyState === EventSource.CLOSED) {
     const listeners = s.listeners;
+    const lastId = s.lastId;
     streams.delete(url);
-    s = streamOf(url);
+    s = streamOf(url, lastId);
     for (const [type, set] of listeners) for (const l of set) subscribeType(s, type, l);
     return s;
   }
   if (!s) {
-    const opened: Stream = { source: new EventSource(url), listeners: new Map(), closeTimer: null };
+    // the browser resumes a dropped stream with Last-Event-ID by itself; one opened anew says where it was
+    const resume = resumeAfter ? `${url}${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(resumeAfter)}` : url;
+    const opened: Stream = { source: new EventSource(resume), lastId: resumeAfter, listeners: new Map(), closeTimer: null };
     // the browser retries a dropped stream by itself, but not after a refusal: try again a little later
     opened.source.addEventListener('error', () => {
       if (opened.source.readyState !== EventSource.CLOSED) return;
       setTimeout(() => {
-        if (streams.get(url) === opened && [...opened.listeners.values()].some((set) => set.size > 0)) streamOf(url);
+        if (streams.get(url) === opened && [...opened.listeners.values()].some((set) => set.size > 0)) streamOf(url, opened.lastId);
       }, RETRY_MS);
     });
     streams.set(url, (s = opened));
@@ -55,6 +60,7 @@ function subscribeType(s: Stream, type: string, listener: Listener): void {
     const listeners = new Set<Listener>();
     s.listeners.set(type, (set = listeners));
     s.source.addEventListener(type, (e) => {
+      if ((e as MessageEvent).lastEventId) s.lastId = (e as MessageEvent).lastEventId;
       const frame: unknown = JSON.parse((e as MessageEvent<string>).data);
       for (const l of [...listeners]) l(type, frame);
     });
