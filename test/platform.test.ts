@@ -190,7 +190,10 @@ describeOnDatabases('platform', ({ vb, kind }) => {
     await emit('elsewhere', area.villages[2]);
     await emit('missed two', area.villages[1]);
     await vb.platform.events.flush();
-    for (const how of [{ path: `/api/events/stream?lastEventId=${seenId}`, headers: {} }, { path: '/api/events/stream', headers: { 'last-event-id': String(seenId) } }]) {
+    const ways: { path: string; headers: Record<string, string> }[] = [
+      { path: `/api/events/stream?lastEventId=${seenId}`, headers: {} }, { path: '/api/events/stream', headers: { 'last-event-id': String(seenId) } },
+    ];
+    for (const how of ways) {
       const again = open(how.path, how.headers);
       await waitFor(() => (again.text().includes('missed two') ? true : undefined));
       await emit(`live after ${how.path.length}`, area.villages[0]);
