@@ -10,9 +10,8 @@ import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { withDatabase } from './cases-bench.ts';
-import { fmt, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
+import { fmt, port, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
-const port = () => 20000 + Math.floor(Math.random() * 20000);
 
 async function run(opts: autocannon.Options) {
   const r = await autocannon({ connections: 20, pipelining: 1, ...opts });

@@ -18,9 +18,8 @@ import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { floodLimitAt } from '../src/sensors/rules.ts';
 import { hasMosquitto, startMosquitto } from '../test/helpers/mosquitto.ts';
 import { withDatabase } from './cases-bench.ts';
-import { ensureBuilt, fmt, spawnChild, waitForHttp, type BenchRow, type Child } from './lib.ts';
+import { ensureBuilt, fmt, port, spawnChild, waitForHttp, type BenchRow, type Child } from './lib.ts';
 
-const port = () => 20000 + Math.floor(Math.random() * 20000);
 const PUBLISHERS = 4;
 const WINDOW = 500; // QoS 1 messages each publisher keeps in flight
 const INFLIGHT = Number(process.env.BENCH_INFLIGHT ?? 500); // the subscribers' window (MQTT_INFLIGHT)

@@ -14,9 +14,8 @@ import { buildCore } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { PROJECT_ROOT } from '../src/platform/paths.ts';
 import { withDatabase } from './cases-bench.ts';
-import { ensureBuilt, fmt, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
+import { ensureBuilt, fmt, port, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
-const port = () => 20000 + Math.floor(Math.random() * 20000);
 const WINDOW = 20; // QoS 1 messages a device keeps in flight
 const T0 = Date.now() - 200 * 86_400_000; // readings a second apart from 200 days ago: always in range
 

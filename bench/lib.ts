@@ -105,3 +105,16 @@ export function ensureBuilt(): void {
   execFileSync('node', ['scripts/build.mjs'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
   built = true;
 }
+
+/**
+ * A port for a child server to listen on: below the kernel's ephemeral range (32768+ on Linux), where the
+ * bench's own outgoing connections take their local ports — a random pick up there once collided with one
+ * (EADDRINUSE) — and never the same twice in one run.
+ */
+const handedOut = new Set<number>();
+export function port(): number {
+  for (;;) {
+    const p = 20000 + Math.floor(Math.random() * 12000);
+    if (!handedOut.has(p)) { handedOut.add(p); return p; }
+  }
+}

@@ -18,7 +18,7 @@ import { benchIngest } from './ingest-bench.ts';
 import { benchPartywork } from './partywork-bench.ts';
 import { benchPoints } from './points-bench.ts';
 import { benchRules } from './rules-bench.ts';
-import { fmt, load, machine, median, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
+import { fmt, load, machine, median, port, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
 const smoke = process.argv.includes('--smoke');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -67,7 +67,6 @@ function benchLookup() {
 // ---------------------------------------------------------------- shared: a seeded data dir
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vb-bench-'));
 const dataDir = path.join(tmp, 'data');
-const port = () => 20000 + Math.floor(Math.random() * 20000);
 
 async function prepareDataDir() {
   const p = port();

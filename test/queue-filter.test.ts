@@ -31,10 +31,12 @@ describe('the live queue, one event at a time', () => {
       (f, events, limit) => {
         const truth = new Map<string, CaseRow>();
         let queue: CaseRow[] = [];
+        let cut = false; // once more cases fitted than the cap, one fell off the end and a removal cannot bring it back
         for (const [k, c] of events) {
           if (c) truth.set(ids[k], c);
           else truth.delete(ids[k]); // gone from the user's sight (404)
           queue = applyToQueue(queue, ids[k], c, f, NOW, limit);
+          if ([...truth.values()].filter((x) => fitsQueue(x, f, NOW)).length > limit) cut = true;
         }
         const fresh = [...truth.values()].filter((c) => fitsQueue(c, f, NOW))
           .sort((a, b) => (a.reportedAt === b.reportedAt ? (a.id < b.id ? 1 : -1) : a.reportedAt < b.reportedAt ? 1 : -1));
@@ -42,7 +44,7 @@ describe('the live queue, one event at a time', () => {
         const kept = queue.map((c) => c.id);
         assert.deepEqual(kept, fresh.map((c) => c.id).filter((id) => kept.includes(id)), 'in the server\'s order');
         assert.ok(kept.length <= limit);
-        if (truth.size <= limit) assert.deepEqual(kept, fresh.map((c) => c.id), 'everything that fits, when nothing was cut');
+        if (!cut) assert.deepEqual(kept, fresh.map((c) => c.id), 'everything that fits, when nothing was cut');
       }), { numRuns: 500 });
   });
 });
