@@ -153,8 +153,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       for (const s of [...started].reverse()) await s.stop?.(); // the demo's life, the broker
       await platform.scheduler.stop(); // waits for the jobs in progress
       for (const { def, own, ctx } of [...modules].reverse()) await def.stop?.(own, ctx);
-      await app.close();
+      // live streams first: an open one keeps its connection, and the HTTP server's close waits for every
+      // connection — a console tab left open made a stop (SIGTERM, a restart) hang until killed
       await realtime.stop();
+      await app.close();
       await platform.events.stop();
       await platform.database.close();
     },

@@ -109,6 +109,12 @@ export async function outboxSince(database: Database, afterId: number, limit: nu
   return rows.map(toEvent);
 }
 
+/** The newest event's id (0 when there is none): where a stream opened now stands. */
+export async function outboxHead(database: Database): Promise<number> {
+  const [row] = await database.raw<{ id: string | number | null }>('SELECT max(id) AS id FROM outbox_events', [], { prepare: true });
+  return Number(row?.id ?? 0);
+}
+
 function toEvent(row: OutboxRow): DomainEvent {
   return {
     id: Number(row.id),

@@ -12,7 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Logger } from 'pino';
 import { DEFAULT_PG_TUNING, pgClientConfig, type Database, type PgTuning } from './db/index.ts';
-import { outboxSince, type DomainEvent, type EventBus } from './events.ts';
+import { outboxHead, outboxSince, type DomainEvent, type EventBus } from './events.ts';
 
 interface Client {
   reply: FastifyReply;
@@ -119,6 +119,7 @@ export class RealtimeHub {
   async attach(reply: FastifyReply, scopes: string[], personal?: Client['personal'], lastEventId?: number): Promise<void> {
     reply.hijack();
     const raw = reply.raw;
+    if (this.stopped) return void raw.end(); // came in while the server stops: the browser tries again
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -127,10 +128,25 @@ export class RealtimeHub {
     });
     raw.write(`retry: 3000\n: connected\n\n`);
     const resuming = lastEventId !== undefined && Number.isSafeInteger(lastEventId) && lastEventId >= 0;
-    const client: Client = { reply, scopes, personal, waiting: resuming ? [] : null, resent: null };
+    // live events wait while the stream learns where it stands (resent events, or the head's id)
+    const client: Client = { reply, scopes, personal, waiting: [], resent: null };
     this.clients.add(client);
     raw.on('close', () => this.clients.delete(client));
-    if (!resuming) return;
+    if (!resuming) {
+      // a fresh stream is told the newest event's id: should it drop before any event of its own came (a
+      // server restart), the browser's reconnect says where it was and gets what happened meanwhile
+      let head = Number.MAX_SAFE_INTEGER;
+      try {
+        head = await outboxHead(this.database);
+        raw.write(`id: ${head}\n\n`);
+      } catch (err) {
+        this.log.warn({ err }, 'could not tell a new stream where it stands');
+      }
+      const waiting = client.waiting ?? [];
+      client.waiting = null;
+      for (const e of waiting) if (e.id > head || head === Number.MAX_SAFE_INTEGER) this.send(client, e);
+      return;
+    }
     try {
       const missed = await outboxSince(this.database, lastEventId, RESUME_LIMIT);
       client.resent = new Set(missed.map((e) => e.id));

@@ -25,13 +25,14 @@ export async function startDemoSite(): Promise<DemoSite> {
   await vb.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(vb.app.server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  return {
+  const site: DemoSite = {
     vb, browser, base,
     async close() {
       await browser.close();
-      await vb.destroy();
+      await site.vb.destroy(); // the app serving now (a test may have restarted it)
     },
   };
+  return site;
 }
 
 /** A demo staff user (password demo1234) logged in on a new page (extra context options: a phone's geolocation …). */
