@@ -15,27 +15,33 @@ import { useSyncExternalStore } from 'react';
 export type Lang = 'zh' | 'en';
 
 export const sharedZh = {
-  appName: '乡村大脑', appSub: '基层治理数字化平台', logout: '退出登录', required: '必填', home: '首页', language: 'English', kind: '类型', name: '名称',
-  code_: '代码', search: '搜索', save: '保存', cancel: '取消', total: '共', items: '条', residentHome: '村情通',
-  level_province: '省', level_city: '市', level_district: '区/县', level_township: '乡镇/街道', level_village: '村/社区', level_grid: '网格', level_microgrid: '微网格',
+  // the shell (App.tsx): both layouts
+  appName: '乡村大脑', appSub: '基层治理数字化平台', residentHome: '村情通', home: '首页', navHome: '我的', menu: '菜单', logout: '退出登录',
+  language: 'English',
+  // buttons and form words
+  save: '保存', saved: '已保存', cancel: '取消', submit: '提交', edit: '编辑', delete: '删除', confirmDelete: '确定删除？', back: '返回', search: '搜索',
+  upload: '拍照/上传', required: '必填', yes: '是', no: '否', total: '共', items: '条', live: '实时',
+  name: '名称', kind: '类型', code_: '代码', category: '类别', state: '状态', reason: '理由', note: '说明', organisation: '单位', vendor: '厂商',
+  severity: '紧急程度', urgent: '紧急', normal: '一般', version: '版本', createdAt: '创建时间', active: '启用', revoke: '停用', revoked: '已停用',
+  keyShownOnce: '密钥只显示这一次，请立即复制并交给对方',
+  // roles (src/platform/access.ts) and region levels (src/regions/region-codes.ts), shown by many features
   role_resident: '村民', role_tourist: '游客', role_grid_worker: '网格员', role_party_member: '党员', role_operator: '受理员', role_shift_lead: '值班长',
-  role_dispatcher: '派遣员', role_handler: '处置人员', role_leader: '领导', role_admin: '管理员', category: '类别', state: '状态', live: '实时', reason: '理由', note: '说明',
-  organisation: '单位', severity: '紧急程度', urgent: '紧急', normal: '一般', upload: '拍照/上传', submit: '提交', saved: '已保存', version: '版本',
-  keyShownOnce: '密钥只显示这一次，请立即复制并交给对方', createdAt: '创建时间', revoked: '已停用', revoke: '停用', active: '启用', yes: '是', no: '否', edit: '编辑', delete: '删除',
-  confirmDelete: '确定删除？', vendor: '厂商', navHome: '我的', menu: '菜单', back: '返回',
+  role_dispatcher: '派遣员', role_handler: '处置人员', role_leader: '领导', role_admin: '管理员',
+  level_province: '省', level_city: '市', level_district: '区/县', level_township: '乡镇/街道', level_village: '村/社区', level_grid: '网格', level_microgrid: '微网格',
 };
 
 export const sharedEn: Record<keyof typeof sharedZh, string> = {
-  appName: 'Village Brain', appSub: 'Grassroots governance platform', logout: 'Log out', required: 'Required', home: 'Home', language: '中文',
-  kind: 'Kind', name: 'Name', code_: 'Code', search: 'Search', save: 'Save', cancel: 'Cancel', total: 'Total', items: 'items',
-  residentHome: 'Village app', level_province: 'Province', level_city: 'City', level_district: 'District', level_township: 'Township',
-  level_village: 'Village', level_grid: 'Grid', level_microgrid: 'Micro-grid',
+  appName: 'Village Brain', appSub: 'Grassroots governance platform', residentHome: 'Village app', home: 'Home', navHome: 'Mine', menu: 'Menu',
+  logout: 'Log out', language: '中文',
+  save: 'Save', saved: 'Saved', cancel: 'Cancel', submit: 'Submit', edit: 'Edit', delete: 'Delete', confirmDelete: 'Delete this?', back: 'Back',
+  search: 'Search', upload: 'Take / upload photo', required: 'Required', yes: 'Yes', no: 'No', total: 'Total', items: 'items', live: 'Live',
+  name: 'Name', kind: 'Kind', code_: 'Code', category: 'Category', state: 'State', reason: 'Reason', note: 'Note', organisation: 'Organisation',
+  vendor: 'Vendor', severity: 'Severity', urgent: 'Urgent', normal: 'Normal', version: 'Version', createdAt: 'Created', active: 'Active',
+  revoke: 'Revoke', revoked: 'Revoked', keyShownOnce: 'The key is shown only now: copy it and hand it over',
   role_resident: 'Resident', role_tourist: 'Tourist', role_grid_worker: 'Grid worker', role_party_member: 'Party member', role_operator: 'Operator',
   role_shift_lead: 'Shift lead', role_dispatcher: 'Dispatcher', role_handler: 'Handler', role_leader: 'Leader', role_admin: 'Administrator',
-  category: 'Category', state: 'State', live: 'Live', reason: 'Reason', note: 'Note', organisation: 'Organisation', severity: 'Severity',
-  urgent: 'Urgent', normal: 'Normal', upload: 'Take / upload photo', submit: 'Submit', saved: 'Saved', version: 'Version',
-  keyShownOnce: 'The key is shown only now: copy it and hand it over', createdAt: 'Created', revoked: 'Revoked', revoke: 'Revoke', active: 'Active',
-  yes: 'Yes', no: 'No', edit: 'Edit', delete: 'Delete', confirmDelete: 'Delete this?', vendor: 'Vendor', navHome: 'Mine', menu: 'Menu', back: 'Back',
+  level_province: 'Province', level_city: 'City', level_district: 'District', level_township: 'Township', level_village: 'Village',
+  level_grid: 'Grid', level_microgrid: 'Micro-grid',
 };
 
 /**
@@ -81,7 +87,10 @@ export function mergeDictionaries(parts: readonly DictionaryPart[]): Record<Lang
 
 let dictionaries: Record<Lang, Dictionary> = { zh: sharedZh, en: sharedEn };
 
-/** Called once at start (main.tsx) with every dictionary put together (web/src/dictionaries.ts). */
+/**
+ * Called once at start (main.tsx) with every dictionary put together (web/src/dictionaries.ts): before it only
+ * the shared words are known, so features call `t` inside components and functions, never at module level.
+ */
 export function registerDictionaries(merged: Record<Lang, Dictionary>): void {
   dictionaries = merged;
 }
