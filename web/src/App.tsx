@@ -5,7 +5,7 @@ import { App as AntApp, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Segm
 import type { Locale } from 'antd/es/locale/index.js';
 import enUSModule from 'antd/es/locale/en_US.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
-import { api, SESSION_ENDED, type Me } from './shared/api.ts';
+import { api, SESSION_ENDED, type Me, type Role } from './shared/api.ts';
 import { setLang, t, useLang } from './shared/i18n.ts';
 import { caseHref, MeContext, type Feature, type Features } from './shared/me.ts';
 import { href, navigate, useSegments } from './shared/router.ts';
@@ -63,7 +63,7 @@ function Shell({ me, features, onLogout }: { me: Me; features: Features; onLogou
     navigate(href(...(r === 'home' || r === '' ? [] : [r])));
   };
   const menu = <Menu theme="dark" mode="inline" selectedKeys={[allowed]} items={items} onClick={(e) => go(e.key)} data-testid="nav" />;
-  const roles = [...new Set(me.memberships.map((m) => m.role))];
+  const roles = [...new Set(me.memberships.map((m) => m.role as Role))];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {!phone && (

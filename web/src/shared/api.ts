@@ -39,3 +39,6 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 export type { RegionSummary, RegionFeature, RegionFeatureCollection, RegionDetail } from '../../../src/regions/regions.contract.ts';
 export type { Membership, Me, UserView, Organisation, Features, Feature, LoginAnswer } from '../../../src/people/people.contract.ts';
 export type { PublicConfig, UploadedMedia, Health, AuditEntry, ClientConfig } from '../../../src/platform/platform.contract.ts';
+// value families the contracts send as plain strings; their words' keys are typed by these (`role_${Role}`)
+export type { Role } from '../../../src/platform/access.ts';
+export type { RegionLevel } from '../../../src/regions/region-codes.ts';

@@ -6,6 +6,7 @@
  */
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Feature, Me } from './api.ts';
+import type { Key } from './i18n.ts';
 
 export interface ScreenContext {
   me: Me;
@@ -17,7 +18,7 @@ export interface Screen {
   /** The address: /app/<key>/… */
   key: string;
   /** The dictionary key of its name in the navigation. */
-  label: string;
+  label: Key;
   /** Which shell shows it: the staff console, the residents' phone page (村情通), or both. */
   shell: 'staff' | 'resident' | 'both';
   /** Whether this user sees it. */
@@ -30,7 +31,7 @@ export const always = () => true;
 /** A tab of the settings page (设置): each feature declares its own, the page shows those the user may use. */
 export interface SettingsTab {
   key: string;
-  label: string;
+  label: Key;
   visible: (can: (permission: string) => boolean) => boolean;
   render: () => ReactNode;
 }

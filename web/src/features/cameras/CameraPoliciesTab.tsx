@@ -14,8 +14,9 @@ import type { SettingsTab } from '../../shared/screens.ts';
 
 type Policy = CameraPolicy;
 type Row = PolicyRow;
-const ACTIONS = ['warn_then_case', 'notify_and_case', 'case', 'none'];
-const NUMBERS: [keyof Policy, number, number, number][] = [
+const ACTIONS: Policy['action'][] = ['warn_then_case', 'notify_and_case', 'case', 'none'];
+type NumberField = 'minConfidence' | 'triggerAfterSeconds' | 'triggerAfterCount' | 'silenceSeconds' | 'cooldownSeconds' | 'graceSeconds' | 'repeatCap';
+const NUMBERS: [NumberField & keyof Policy, number, number, number][] = [
   ['minConfidence', 0, 1, 0.05], ['triggerAfterSeconds', 0, 86_400, 1], ['triggerAfterCount', 1, 100_000, 1], ['silenceSeconds', 1, 86_400, 1],
   ['cooldownSeconds', 0, 604_800, 60], ['graceSeconds', 0, 3600, 10], ['repeatCap', 0, 1000, 1],
 ];

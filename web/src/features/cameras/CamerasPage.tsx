@@ -19,6 +19,9 @@ import type { CameraView, Cleaning, EpisodeView } from '../../../../src/cameras/
 
 type Camera = CameraView;
 type Episode = EpisodeView;
+/** What src/cameras/actions.ts writes (plain strings in the contract): an episode's action, and the kinds of its log lines. */
+type EpisodeAction = 'none' | 'pending' | 'acting' | 'warned' | 'overstay' | 'left' | 'case' | 'notified' | 'suppressed';
+type LogKind = 'speaker' | 'case' | 'notify' | 'left' | 'overstay' | 'quiet' | 'capped';
 
 const STATE_COLOR: Record<string, string> = { online: '#1d6f42', offline: '#cf1322', never: '#8c8c8c' };
 const ACTION_COLOR: Record<string, string> = { warned: 'gold', left: 'green', case: 'blue', notified: 'blue', suppressed: 'default', none: 'default', pending: 'processing', acting: 'processing', overstay: 'orange' };
@@ -34,12 +37,12 @@ function EpisodeItem({ e, onMark, categoryName }: { e: Episode; onMark: ((id: st
         avatar={e.snapshot ? <Image width={72} height={54} style={{ objectFit: 'cover', borderRadius: 4 }} src={`/api/media/${e.snapshot}/thumb`} preview={{ src: `/api/media/${e.snapshot}` }} /> : <div style={{ width: 72, height: 54, background: '#f0f0f0', borderRadius: 4 }} />}
         title={<Space size={4} wrap>
           <span>{e.camera}</span><Tag>{categoryName(e.category)}</Tag>
-          <Tag color={ACTION_COLOR[e.action] ?? 'default'} data-testid="episode-action">{t(`camAction_${e.action}`)}</Tag>
+          <Tag color={ACTION_COLOR[e.action] ?? 'default'} data-testid="episode-action">{t(`camAction_${e.action as EpisodeAction}`)}</Tag>
           {e.closedAt === null && <Tag color="red">{t('ongoing')}</Tag>}
         </Space>}
         description={<div>
           <div>{formatTime(e.openedAt)} · {t('detections')} {e.detections} · {t('confidence')} {Math.round(e.maxConfidence * 100)}%</div>
-          {e.actions.map((a, i) => <div key={i}><Typography.Text type={a.ok ? 'secondary' : 'danger'}>{formatTime(a.at)} {t(`camLog_${a.kind}`)}{a.detail ? `：${a.detail}` : ''}</Typography.Text></div>)}
+          {e.actions.map((a, i) => <div key={i}><Typography.Text type={a.ok ? 'secondary' : 'danger'}>{formatTime(a.at)} {t(`camLog_${a.kind as LogKind}`)}{a.detail ? `：${a.detail}` : ''}</Typography.Text></div>)}
         </div>} />
     </List.Item>
   );
@@ -88,7 +91,7 @@ export function CamerasPage({ me }: { me: Me }) {
             onRow={(r) => ({ onClick: () => setChosen(r.id), style: { cursor: 'pointer', background: r.id === chosen ? '#f0f7f2' : undefined } })}
             columns={[
               { title: t('name'), dataIndex: 'name', render: (n: string, c) => <span>{n}{c.speaker && <Tag style={{ marginLeft: 4 }}>{t('speaker')}</Tag>}</span> },
-              { title: t('state'), dataIndex: 'state', render: (s: string) => <Tag color={s === 'online' ? 'green' : s === 'offline' ? 'red' : 'default'}>{t(`camState_${s}`)}</Tag> },
+              { title: t('state'), dataIndex: 'state', render: (s: Camera['state']) => <Tag color={s === 'online' ? 'green' : s === 'offline' ? 'red' : 'default'}>{t(`camState_${s}`)}</Tag> },
               { title: t('lastEvent'), dataIndex: 'lastEventAt', render: (v: string | null) => (v ? formatTime(v) : '—') },
               { title: t('episodes30d'), dataIndex: 'episodes30d' },
               { title: t('falsePositiveRate'), dataIndex: 'falsePositiveRate', render: pct },

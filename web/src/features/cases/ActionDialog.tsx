@@ -5,7 +5,7 @@ import { api, type Organisation } from '../../shared/api.ts';
 import { clearDraft, readDraft, writeDraft } from '../../shared/draft.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
-import { scopeOf, type Category, type CaseRow } from './caseUtil.ts';
+import { scopeOf, type CaseAction, type Category, type CaseRow, type Rating } from './caseUtil.ts';
 import { DispatchTargetFields, targetBody, useDispatchTargets } from './DispatchTargets.tsx';
 
 /** Actions that send the case somewhere: the target list comes from the server, its suggestion preselected. */
@@ -18,7 +18,7 @@ const TAKES_PHOTO = [...NEEDS_PHOTO, 'co_feedback'];
 
 type Org = Organisation;
 
-export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: CaseRow; action: string; onDone: () => void; onCancel: () => void; names?: Record<string, string> }) {
+export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: CaseRow; action: CaseAction; onDone: () => void; onCancel: () => void; names?: Record<string, string> }) {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -106,7 +106,7 @@ export function ActionDialog({ c, action, onDone, onCancel, names = {} }: { c: C
         )}
         {action === 'rate' && (<>
           <Form.Item name="rating" label={t('rating')} rules={[{ required: true, message: t('required') }]}>
-            <Radio.Group data-testid="rating" options={['satisfied', 'basically_satisfied', 'unsatisfied'].map((r) => ({ value: r, label: t(`rating_${r}`) }))} />
+            <Radio.Group data-testid="rating" options={(['satisfied', 'basically_satisfied', 'unsatisfied'] satisfies Rating[]).map((r) => ({ value: r, label: t(`rating_${r}`) }))} />
           </Form.Item>
           <Form.Item name="comment" label={t('comment')}><Input.TextArea rows={2} /></Form.Item>
         </>)}

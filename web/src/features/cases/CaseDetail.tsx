@@ -9,7 +9,7 @@ import { createBaseMap } from '../../shared/map/base-map.ts';
 import { useMe } from '../../shared/me.ts';
 import { plainStep } from './plain.ts';
 import { ActionDialog } from './ActionDialog.tsx';
-import { clock, duration, formatTime, MY_EVENTS, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseDetailData } from './caseUtil.ts';
+import { clock, duration, formatTime, MY_EVENTS, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseAction, type CaseDetailData, type CaseLevel, type CaseSource, type CaseState, type Rating, type Supervision } from './caseUtil.ts';
 
 function CaseMap({ lon, lat }: { lon: number; lat: number }) {
   const el = useRef<HTMLDivElement>(null);
@@ -31,12 +31,12 @@ const CO_COLOR: Record<string, string> = { pending: 'orange', signed: 'processin
 export function CaseDetail({ id, compact = false, plain = false }: { id: string; compact?: boolean; plain?: boolean }) {
   const [c, setC] = useState<CaseDetailData | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [action, setAction] = useState<string | null>(null);
+  const [action, setAction] = useState<CaseAction | null>(null);
   const load = useCallback(() => api<CaseDetailData>(`/api/cases/${id}`).then(setC, (e) => setError(e)), [id]);
   const { message } = App.useApp();
   const categoryName = useCategoryNames();
   const { me } = useMe();
-  const run = async (a: string) => {
+  const run = async (a: CaseAction) => {
     if (!DIRECT.includes(a)) return setAction(a);
     try {
       await api(`/api/cases/${id}/actions`, { body: { action: a } });
@@ -56,26 +56,26 @@ export function CaseDetail({ id, compact = false, plain = false }: { id: string;
   const name = (id: string | null) => (id ? c.names?.[id] ?? '—' : '—');
   const photos = [...new Set([...c.media, ...c.timeline.flatMap((x) => x.media)])];
   // nobody joins their own report
-  const actions = c.allowedActions.filter((a) => !(a === 'me_too' && c.reporterId === me.id));
+  const actions = (c.allowedActions as CaseAction[]).filter((a) => !(a === 'me_too' && c.reporterId === me.id));
   // residents read what happened in plain words, without the staff's steps, levels and names
   const steps = plain
     ? c.timeline.flatMap((x) => { const label = plainStep(x, me.id); return label ? [{ ...x, label }] : []; })
-    : c.timeline.map((x) => ({ ...x, label: t(`action_${x.action}`) }));
+    : c.timeline.map((x) => ({ ...x, label: t(`action_${x.action as CaseAction}`) }));
   return (
     <Card size="small" data-testid="case-detail" title={<Space wrap>
-      <span>{c.title}</span><Tag color={STATE_COLOR[c.state]} data-testid="case-state">{t(plain ? `plain_${c.state}` : `state_${c.state}`)}</Tag>
-      {!plain && <Tag>{t(`level_${c.level}_case`)}</Tag>}{!plain && c.supervision > 0 && <Tag color="red">{t(`supervision_${c.supervision}`)}</Tag>}
+      <span>{c.title}</span><Tag color={STATE_COLOR[c.state]} data-testid="case-state">{t(plain ? `plain_${c.state as CaseState}` : `state_${c.state as CaseState}`)}</Tag>
+      {!plain && <Tag>{t(`level_${c.level as CaseLevel}_case`)}</Tag>}{!plain && c.supervision > 0 && <Tag color="red">{t(`supervision_${c.supervision as Supervision}`)}</Tag>}
     </Space>}>
       <Row gutter={16}>
         <Col xs={24} md={compact ? 24 : 14}>
           <Descriptions size="small" column={compact ? 1 : { xs: 1, md: 2 }} bordered>
             <Descriptions.Item label={t('caseNo')}>{c.no}</Descriptions.Item>
             <Descriptions.Item label={t('category')}>{categoryName(c.categoryCode)}</Descriptions.Item>
-            {!plain && <Descriptions.Item label={t('source')}>{t(`source_${c.source}`)}</Descriptions.Item>}
+            {!plain && <Descriptions.Item label={t('source')}>{t(`source_${c.source as CaseSource}`)}</Descriptions.Item>}
             <Descriptions.Item label={t('reportedAt')}>{formatTime(c.reportedAt)}</Descriptions.Item>
             <Descriptions.Item label={t('elapsed')}><span data-testid="case-elapsed">{duration(end - new Date(c.reportedAt).getTime())}</span></Descriptions.Item>
             {!plain && <Descriptions.Item label={t('deadline')}>{at ? <Typography.Text type={overdue ? 'danger' : undefined} strong={overdue}>{formatTime(at)}{overdue ? ` · ${t('overdue')}` : ''}</Typography.Text> : '—'}</Descriptions.Item>}
-            {c.rating && <Descriptions.Item label={t('rating')}>{t(`rating_${c.rating}`)}</Descriptions.Item>}
+            {c.rating && <Descriptions.Item label={t('rating')}>{t(`rating_${c.rating as Rating}`)}</Descriptions.Item>}
             {!plain && (c.assigneeId || c.assignedOrgId) && <Descriptions.Item label={t('lead')}>{name(c.assigneeId ?? c.assignedOrgId)}</Descriptions.Item>}
             {!plain && c.coHandlers.length > 0 && <Descriptions.Item label={t('coHandlers')} span={compact ? 1 : 2}>
               <Space wrap data-testid="co-handlers">{c.coHandlers.map((h) => (

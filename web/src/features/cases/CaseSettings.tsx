@@ -9,14 +9,15 @@ import { api } from '../../shared/api.ts';
 import { useFail } from '../../shared/useFail.ts';
 import { getLang, t } from '../../shared/i18n.ts';
 import type { SettingsTab } from '../../shared/screens.ts';
+import type { CaseSource, LimitUnit } from './caseUtil.ts';
 import type { CalendarOverride, Category as CategoryView, VendorCode } from '../../../../src/cases/cases.contract.ts';
 
 type Category = CategoryView;
 type Override = CalendarOverride;
 
-const UNITS = ['minutes', 'hours', 'working_hours', 'working_days'];
-const SOURCES = ['resident', 'tourist', 'grid_worker', 'camera', 'sensor', 'hotline', 'open311'];
-const limit = (v: number, u: string) => `${v} ${t(`unit_${u}`)}`;
+const UNITS: LimitUnit[] = ['minutes', 'hours', 'working_hours', 'working_days'];
+const SOURCES: CaseSource[] = ['resident', 'tourist', 'grid_worker', 'camera', 'sensor', 'hotline', 'open311'];
+const limit = (v: number, u: string) => `${v} ${t(`unit_${u as LimitUnit}`)}`;
 
 
 function CategoryDialog({ value, onClose }: { value: Category | null; onClose: (changed: boolean) => void }) {

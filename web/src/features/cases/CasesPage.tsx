@@ -6,10 +6,10 @@ import { t } from '../../shared/i18n.ts';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { CaseDetail } from './CaseDetail.tsx';
 import { applyToQueue, type QueueFilter } from './queue-filter.ts';
-import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseRow } from './caseUtil.ts';
+import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseLevel, type CaseRow, type CaseSource, type CaseState, type Supervision } from './caseUtil.ts';
 
-const STATES = ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING', 'CLOSED', 'RATED'];
-const LEVELS = ['village', 'township', 'district', 'city'];
+const STATES: CaseState[] = ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING', 'CLOSED', 'RATED'];
+const LEVELS: CaseLevel[] = ['village', 'township', 'district', 'city'];
 
 export function CasesPage() {
   const [rows, setRows] = useState<CaseRow[]>([]);
@@ -64,9 +64,9 @@ export function CasesPage() {
               { title: t('caseNo'), dataIndex: 'no', width: 150 },
               { title: t('title'), dataIndex: 'title' },
               { title: t('category'), dataIndex: 'categoryCode', width: 130, render: (c) => categoryName(c) },
-              { title: t('state'), dataIndex: 'state', width: 110, render: (s) => <Tag color={STATE_COLOR[s]}>{t(`state_${s}`)}</Tag> },
-              { title: t('level'), dataIndex: 'level', width: 80, render: (l) => t(`level_${l}_case`) },
-              { title: t('source'), dataIndex: 'source', width: 80, render: (s) => t(`source_${s}`) },
+              { title: t('state'), dataIndex: 'state', width: 110, render: (s: CaseState) => <Tag color={STATE_COLOR[s]}>{t(`state_${s}`)}</Tag> },
+              { title: t('level'), dataIndex: 'level', width: 80, render: (l: CaseLevel) => t(`level_${l}_case`) },
+              { title: t('source'), dataIndex: 'source', width: 80, render: (s: CaseSource) => t(`source_${s}`) },
               { title: t('reportedAt'), dataIndex: 'reportedAt', width: 170, render: formatTime },
               { title: t('deadline'), width: 200, render: (_, r) => {
                 // questions wait for their first answer: the seed's target is 5 minutes
@@ -75,7 +75,7 @@ export function CasesPage() {
                   return <span data-testid="first-response" style={{ color: waited > 5 * 60_000 ? '#cf1322' : '#d48806', fontWeight: 600 }}>{t('waitingAnswer')} {duration(waited)}</span>;
                 }
                 const { at, overdue: late } = clock(r);
-                return at ? <span style={{ color: late ? '#cf1322' : undefined, fontWeight: late ? 600 : undefined }}>{formatTime(at)}{late ? ` ${t('overdue')}` : ''}{r.supervision > 0 ? ` · ${t(`supervision_${r.supervision}`)}` : ''}</span> : '—';
+                return at ? <span style={{ color: late ? '#cf1322' : undefined, fontWeight: late ? 600 : undefined }}>{formatTime(at)}{late ? ` ${t('overdue')}` : ''}{r.supervision > 0 ? ` · ${t(`supervision_${r.supervision as Supervision}`)}` : ''}</span> : '—';
               } },
             ]} />
         </Card>

@@ -5,12 +5,15 @@
  */
 import { useEffect, useState } from 'react';
 import { Alert, Form, Select, type FormInstance } from 'antd';
-import { api } from '../../shared/api.ts';
+import { api, type Role } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import type { DispatchTargets } from '../../../../src/cases/cases.contract.ts';
+import type { OrganisationKind } from '../../../../src/people/users.service.ts';
 
 export type Targets = DispatchTargets;
 export type TargetOption = DispatchTargets['options'][number];
+/** Why no target is suggested (src/cases/dispatch-targets.ts, a plain string in the contract). */
+type NoDefaultReason = 'CATEGORY_REQUIRED' | 'QUESTION' | 'NO_GRID_WORKER' | 'NO_LEAD_ORGANISATION';
 
 /** The suggestions for this case and (while registering) the chosen category; reloaded when it changes. */
 export function useDispatchTargets(caseId: string, enabled: boolean, category: string | null | undefined): Targets | null {
@@ -26,7 +29,7 @@ export function useDispatchTargets(caseId: string, enabled: boolean, category: s
 
 const labelOf = (o: TargetOption) => {
   if (o.kind === 'grid_worker') return `${t('intake_thisGridWorker')} · ${o.label}`;
-  const what = o.kind === 'organisation' ? t(`org_${o.role}`) : t(`role_${o.role}`);
+  const what = o.kind === 'organisation' ? t(`org_${o.role as OrganisationKind}`) : t(`role_${o.role as Role}`);
   return `${o.label} · ${what}${o.lead ? ` · ${t('intake_leadOrg')}` : ''}`;
 };
 
@@ -38,7 +41,7 @@ export function DispatchTargetFields({ form, targets, touched }: { form: FormIns
   const options = targets?.options ?? [];
   const option = (o: TargetOption) => ({ value: o.key, label: o.key === targets?.default ? `${labelOf(o)}（${t('intake_suggested')}）` : labelOf(o) });
   return (<>
-    {targets && !targets.default && targets.reason && <Alert style={{ marginBottom: 12 }} type="info" showIcon data-testid="dispatch-no-default" title={t(`intake_noDefault_${targets.reason}`)} />}
+    {targets && !targets.default && targets.reason && <Alert style={{ marginBottom: 12 }} type="info" showIcon data-testid="dispatch-no-default" title={t(`intake_noDefault_${targets.reason as NoDefaultReason}`)} />}
     <Form.Item name="target" label={t('assignTo')} rules={[{ required: true, message: t('required') }]}>
       <Select showSearch optionFilterProp="label" data-testid="dispatch-target" options={[
         { label: t('person'), options: options.filter((o) => o.kind !== 'organisation').map(option) },

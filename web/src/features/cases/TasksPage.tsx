@@ -6,7 +6,7 @@ import { t } from '../../shared/i18n.ts';
 import { useMe } from '../../shared/me.ts';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { CaseDetail } from './CaseDetail.tsx';
-import { clock, formatTime, MY_EVENTS, STATE_COLOR, useCaseEvents, type CaseRow } from './caseUtil.ts';
+import { clock, formatTime, MY_EVENTS, STATE_COLOR, useCaseEvents, type CaseRow, type CaseState } from './caseUtil.ts';
 
 export function TasksPage({ mode }: { mode: 'tasks' | 'reports' }) {
   const [rows, setRows] = useState<CaseRow[]>([]);
@@ -27,7 +27,7 @@ export function TasksPage({ mode }: { mode: 'tasks' | 'reports' }) {
   useCaseEvents(useCallback((type, data) => {
     void load();
     // residents: a note in the page when one of their cases moves on
-    if (mode === 'reports' && data.payload?.no && data.payload.state && type !== 'case.reported') message.info(`${data.payload.no}：${t(`plain_${data.payload.state}`)}`);
+    if (mode === 'reports' && data.payload?.no && data.payload.state && type !== 'case.reported') message.info(`${data.payload.no}：${t(`plain_${data.payload.state as CaseState}`)}`);
   }, [load, mode, message]), mode === 'reports' ? MY_EVENTS : undefined);
   const done = (r: CaseRow) => ['CLOSED', 'RATED', 'ARCHIVED', 'REJECTED', 'MERGED'].includes(r.state);
   // residents see one list (a handful of reports, newest first); staff split open and done
@@ -43,7 +43,7 @@ export function TasksPage({ mode }: { mode: 'tasks' | 'reports' }) {
           const { at, overdue } = clock(r);
           return (
             <List.Item onClick={() => setOpen(r.id)} style={{ cursor: 'pointer' }} data-testid="task-item">
-              <List.Item.Meta title={<span>{r.title} <Tag color={STATE_COLOR[r.state]}>{t(mode === 'reports' ? `plain_${r.state}` : `state_${r.state}`)}</Tag>{r.reportCount > 1 && <Tag color="orange">{t('reportCount')} {r.reportCount}</Tag>}</span>}
+              <List.Item.Meta title={<span>{r.title} <Tag color={STATE_COLOR[r.state]}>{t(mode === 'reports' ? `plain_${r.state as CaseState}` : `state_${r.state as CaseState}`)}</Tag>{r.reportCount > 1 && <Tag color="orange">{t('reportCount')} {r.reportCount}</Tag>}</span>}
                 description={<span>{r.no} · {formatTime(r.reportedAt)}{at && <span style={{ color: overdue ? '#cf1322' : undefined }}> · {t('deadline')} {formatTime(at)}</span>}</span>} />
             </List.Item>
           );

@@ -7,6 +7,15 @@ import { getLang, t } from '../../shared/i18n.ts';
 /** What the case routes answer (the server's contract). */
 import type { CaseView as CaseRow, Category } from '../../../../src/cases/cases.contract.ts';
 export type { CaseView as CaseRow, TimelineEntry as TimelineRow, CaseDetail as CaseDetailData, Category } from '../../../../src/cases/cases.contract.ts';
+// the contract sends these as plain strings: the machine's own lists type the keys of their words (`state_${CaseState}`)
+import type { ActionName } from '../../../../src/cases/case-machine.ts';
+export type { ActionName, CaseLevel, CaseStateName as CaseState, CoStatus, Rating } from '../../../../src/cases/case-machine.ts';
+export type { CaseSource } from '../../../../src/cases/sources.ts';
+export type { LimitUnit } from '../../../../src/cases/calendar.ts';
+/** An action on a case: a command, or a step no one commands (a report, supervision, a duplicate merged in, me too). */
+export type CaseAction = ActionName | 'report' | 'urge' | 'supervise' | 'report_publicly' | 'absorb' | 'me_too' | 'escalate';
+/** 催办, 督办, 通报: how many times a case was supervised (shown from 1 to 3). */
+export type Supervision = 1 | 2 | 3;
 
 export const STATE_COLOR: Record<string, string> = {
   PENDING_ACCEPT: 'gold', REGISTERED: 'blue', DISPATCHED: 'orange', PROCESSING: 'processing', EXTENSION_REQUESTED: 'purple',

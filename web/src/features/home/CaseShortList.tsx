@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { t, tf } from '../../shared/i18n.ts';
 import { caseHref, useMe } from '../../shared/me.ts';
 import { navigate } from '../../shared/router.ts';
-import { clock, duration, STATE_COLOR, type CaseRow } from '../cases/caseUtil.ts';
+import { clock, duration, STATE_COLOR, type CaseRow, type CaseState } from '../cases/caseUtil.ts';
 
 export function CaseShortList({ title, rows, empty, testId, extra, aside, loading }: {
   title: string; rows: CaseRow[] | undefined; empty: string; testId: string; extra?: ReactNode; loading?: boolean;
@@ -29,7 +29,7 @@ export function CaseShortList({ title, rows, empty, testId, extra, aside, loadin
                   </span></>}
                 </Typography.Text>
               </div>
-              {aside ? aside(c) : <Tag color={STATE_COLOR[c.state]} style={{ marginInlineEnd: 0 }}>{t(`state_${c.state}`)}</Tag>}
+              {aside ? aside(c) : <Tag color={STATE_COLOR[c.state]} style={{ marginInlineEnd: 0 }}>{t(`state_${c.state as CaseState}`)}</Tag>}
             </List.Item>
           );
         }} />

@@ -9,6 +9,7 @@ import { Alert, Button, Card, Col, Empty, List, Row, Statistic, Tag, Typography 
 import type { AlarmView } from '../../../../src/sensors/sensors.contract.ts';
 import type { CameraView } from '../../../../src/cameras/cameras.contract.ts';
 import type { CaseSummary } from '../../../../src/cases/cases.contract.ts';
+import type { Severity } from '../sensors/kinds.ts';
 import { ALARM_STREAM_EVENTS, CAMERA_STREAM_EVENTS, CASE_STREAM_EVENTS } from '../../../../src/client-events.ts';
 import { t, tf } from '../../shared/i18n.ts';
 import { useLive } from '../../shared/live.ts';
@@ -94,7 +95,7 @@ export function CommandRoomHome() {
               <List size="small" dataSource={alarms.data.items.slice(0, 6)} renderItem={(a) => (
                 <List.Item style={{ cursor: 'pointer' }} onClick={() => navigate(href('reservoirs'))}>
                   <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{a.asset} · {a.reason}</span>
-                  <span style={{ whiteSpace: 'nowrap' }}><Tag color={SEVERITY_COLOR[a.severity]}>{t(`alarm_${a.severity}`)}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(a.raisedAt)}</Typography.Text></span>
+                  <span style={{ whiteSpace: 'nowrap' }}><Tag color={SEVERITY_COLOR[a.severity]}>{t(`alarm_${a.severity as Severity}`)}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(a.raisedAt)}</Typography.Text></span>
                 </List.Item>
               )} />
             )}

@@ -4,7 +4,7 @@
  * (the work they do), and every one starts with who they are and where they work.
  */
 import { Tag, Typography } from 'antd';
-import type { Me } from '../../shared/api.ts';
+import type { Me, Role } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { CommandRoomHome } from './CommandRoomHome.tsx';
 import { GridWorkerHome } from './GridWorkerHome.tsx';
@@ -33,7 +33,7 @@ function WhoAmI({ me }: { me: Me }) {
     <div data-testid="home-card" style={{ marginBottom: 8, display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center' }}>
       <Typography.Text strong>{me.displayName}</Typography.Text>
       {held.map((m) => (
-        <Tag key={m.role + m.regionCode} color="blue" style={{ marginInlineEnd: 0 }}>{t(`role_${m.role}`)} · <span>{me.regionNames[m.regionCode] ?? m.regionCode}</span></Tag>
+        <Tag key={m.role + m.regionCode} color="blue" style={{ marginInlineEnd: 0 }}>{t(`role_${m.role as Role}`)} · <span>{me.regionNames[m.regionCode] ?? m.regionCode}</span></Tag>
       ))}
     </div>
   );

@@ -11,7 +11,7 @@ import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 
-const rel = (r: string) => <Tag color={r === 'head' ? 'green' : undefined}>{t(`hh_rel_${r}`)}</Tag>;
+const rel = (r: HouseholdView['members'][number]['relation']) => <Tag color={r === 'head' ? 'green' : undefined}>{t(`hh_rel_${r}`)}</Tag>;
 
 export function HouseholdsPage({ me }: { me: Me }) {
   const seg = useSegments();

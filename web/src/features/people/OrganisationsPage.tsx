@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Card, Table, Tag } from 'antd';
 import { api, type Organisation, type RegionSummary } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
+import type { OrganisationKind } from '../../../../src/people/users.service.ts';
 
 type Org = Organisation;
 
@@ -18,7 +19,7 @@ export function OrganisationsPage() {
       <Table<Org> rowKey="id" dataSource={rows} size="small" pagination={{ pageSize: 20 }}
         columns={[
           { title: t('name'), dataIndex: 'name' },
-          { title: t('orgKind'), dataIndex: 'kind', render: (k) => <Tag>{t(`org_${k}`)}</Tag>, filters: [...new Set(rows.map((r) => r.kind))].map((k) => ({ text: t(`org_${k}`), value: k })), onFilter: (v, r) => r.kind === v },
+          { title: t('orgKind'), dataIndex: 'kind', render: (k: OrganisationKind) => <Tag>{t(`org_${k}`)}</Tag>, filters: [...new Set(rows.map((r) => r.kind))].map((k) => ({ text: t(`org_${k as OrganisationKind}`), value: k })), onFilter: (v, r) => r.kind === v },
           { title: t('region'), dataIndex: 'regionCode', render: (c) => regionName(c) },
         ]} />
     </Card>

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { api, ApiError, type Me, type Membership, type RegionSummary, type UserView } from '../../shared/api.ts';
+import { api, ApiError, type Me, type Membership, type RegionLevel, type RegionSummary, type Role, type UserView } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 
 type UserRow = UserView;
-const ROLES = ['grid_worker', 'party_member', 'operator', 'shift_lead', 'dispatcher', 'handler', 'leader', 'admin', 'resident'];
+const ROLES: Role[] = ['grid_worker', 'party_member', 'operator', 'shift_lead', 'dispatcher', 'handler', 'leader', 'admin', 'resident'];
 
 export function UsersPage({ me }: { me: Me }) {
   const { message } = App.useApp();
@@ -46,8 +46,8 @@ export function UsersPage({ me }: { me: Me }) {
           { title: t('displayName'), dataIndex: 'displayName' },
           { title: t('username'), dataIndex: 'username', render: (v) => (v ? <code translate="no">{v}</code> : '—') },
           { title: t('phone'), dataIndex: 'phone', render: (v) => v ?? '—' },
-          { title: t('kind'), dataIndex: 'kind', render: (v) => t(v) },
-          { title: t('roles'), dataIndex: 'memberships', render: (ms: Membership[]) => ms.map((m) => <Tag key={m.role + m.regionCode}>{t(`role_${m.role}`)} · {regionName(m.regionCode)}</Tag>) },
+          { title: t('kind'), dataIndex: 'kind', render: (v: Me['kind']) => t(v) },
+          { title: t('roles'), dataIndex: 'memberships', render: (ms: Membership[]) => ms.map((m) => <Tag key={m.role + m.regionCode}>{t(`role_${m.role as Role}`)} · {regionName(m.regionCode)}</Tag>) },
         ]} />
       <Modal open={open} title={t('newUser')} onOk={submit} onCancel={() => setOpen(false)} okText={t('save')} cancelText={t('cancel')} destroyOnHidden>
         <Form form={form} layout="vertical">
@@ -59,7 +59,7 @@ export function UsersPage({ me }: { me: Me }) {
             <Select options={ROLES.map((r) => ({ value: r, label: t(`role_${r}`) }))} />
           </Form.Item>
           <Form.Item name="regionCode" label={t('region')} rules={[{ required: true, message: t('required') }]}>
-            <Select showSearch optionFilterProp="label" options={regions.filter((r) => !['province', 'city'].includes(r.level)).map((r) => ({ value: r.code, label: `${r.name} (${t(`level_${r.level}`)})` }))} />
+            <Select showSearch optionFilterProp="label" options={regions.filter((r) => !['province', 'city'].includes(r.level)).map((r) => ({ value: r.code, label: `${r.name} (${t(`level_${r.level as RegionLevel}`)})` }))} />
           </Form.Item>
         </Form>
       </Modal>

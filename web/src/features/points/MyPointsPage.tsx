@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
 import { api, type Me } from '../../shared/api.ts';
-import { t } from '../../shared/i18n.ts';
+import { t, type Key } from '../../shared/i18n.ts';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { ClaimForm, RulesList } from './ClaimForm.tsx';
 import { Board, MyClaims, ReviewList } from './ClaimLists.tsx';
@@ -18,7 +18,7 @@ import type { MyHistoryItem, MyPoints, RuleLedger, RuleView, SettingsView } from
 
 const TILES = ['history', 'earn', 'claim', 'mine', 'board', 'review'] as const;
 type Tile = (typeof TILES)[number];
-const TILE_LABEL: Record<Tile, string> = { history: 'pt_tabHistory', earn: 'pt_tabEarn', claim: 'pt_tabClaim', mine: 'pt_tabMine', board: 'pt_tabBoard', review: 'pt_tabReview' };
+const TILE_LABEL: Record<Tile, Key> = { history: 'pt_tabHistory', earn: 'pt_tabEarn', claim: 'pt_tabClaim', mine: 'pt_tabMine', board: 'pt_tabBoard', review: 'pt_tabReview' };
 
 /** What each ledger's page offers: a grid worker earns from the cases they handle, and claims nothing. */
 const LEDGER_TILES: Record<RuleLedger, readonly Tile[]> = { resident: TILES, grid_worker: ['history', 'earn'] };

@@ -13,7 +13,7 @@ import { errorText } from '../../shared/errors.ts';
 import { getLang, t } from '../../shared/i18n.ts';
 import type { Village } from './PointsAdminPage.tsx';
 import { capsText, signed } from './plain.ts';
-import type { RuleView } from './types.ts';
+import type { RuleLedger, RuleTrigger, RuleView } from './types.ts';
 
 const TRIGGERS = ['claim', 'case.closed', 'case.rated'] as const;
 
@@ -49,7 +49,7 @@ export function RulesTab({ me, villages }: { me: Me; villages: Village[] }) {
     { title: t('pt_amount'), dataIndex: 'amount', width: 70, render: (a: number) => <b style={{ color: a < 0 ? '#cf1322' : undefined }}>{signed(a)}</b> },
     { title: t('pt_caps'), width: 220, render: (_, r) => capsText(r) },
     { title: t('pt_evidence'), width: 130, render: (_, r) => <>{r.needsPhoto && <Tag>{t('pt_needsPhoto')}</Tag>}{r.needsGps && <Tag>{t('pt_needsGps')}</Tag>}{r.needsCase && <Tag>{t('pt_needsCase')}</Tag>}</> },
-    { title: t('pt_trigger'), dataIndex: 'trigger', width: 100, render: (x) => t(`pt_trigger_${x}`) },
+    { title: t('pt_trigger'), dataIndex: 'trigger', width: 100, render: (x: RuleTrigger) => t(`pt_trigger_${x}`) },
     { title: t('pt_publicNotice'), width: 110, render: (_, r) => <>{r.publicNotice ? t('pt_yes') : t('pt_none')}{r.skipReview && <Tag style={{ marginLeft: 4 }}>{t('pt_skipReview')}</Tag>}</> },
     { title: t('pt_active'), dataIndex: 'active', width: 70, render: (a) => (a ? <Tag color="green">{t('pt_active')}</Tag> : <Tag>{t('pt_inactive')}</Tag>) },
     { title: '', width: 90, render: (_, r) => <Button size="small" onClick={() => setEditing({ ...r, regionCode: r.regionCode || places[0]?.value })} data-testid="rule-version">{t('pt_newVersion')}</Button> },
@@ -108,7 +108,7 @@ function RuleDialog({ value, places, onClose }: { value: Partial<RuleView>; plac
         </Space>
         <Space wrap>
           <Form.Item name="amount" label={t('pt_amount')} rules={[{ required: true, message: t('required') }]}><InputNumber min={-10000} max={10000} precision={0} style={{ width: 100 }} data-testid="rule-amount" /></Form.Item>
-          <Form.Item name="ledger" label={t('pt_ledger')}><Select style={{ width: 130 }} options={['resident', 'grid_worker'].map((l) => ({ value: l, label: t(`pt_ledger_${l}`) }))} /></Form.Item>
+          <Form.Item name="ledger" label={t('pt_ledger')}><Select style={{ width: 130 }} options={(['resident', 'grid_worker'] satisfies RuleLedger[]).map((l) => ({ value: l, label: t(`pt_ledger_${l}`) }))} /></Form.Item>
           <Form.Item name="trigger" label={t('pt_trigger')}><Select style={{ width: 140 }} options={TRIGGERS.map((x) => ({ value: x, label: t(`pt_trigger_${x}`) }))} /></Form.Item>
           <Form.Item name="categoryCode" label={t('pt_categoryCode')}><Input maxLength={32} style={{ width: 120 }} /></Form.Item>
         </Space>

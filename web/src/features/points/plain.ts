@@ -2,7 +2,7 @@
  * Plain words for points: what a villager reads is "报事办结奖励 +5" and "公示中", never "award",
  * "pending transfer" or "noticed". Shared by the phone pages and the console.
  */
-import { getLang, t } from '../../shared/i18n.ts';
+import { getLang, isKey, t } from '../../shared/i18n.ts';
 import type { ClaimStatus, ClaimView, HistoryItem, RuleView } from './types.ts';
 
 export const STATUS_COLOR: Record<ClaimStatus, string> = {
@@ -22,8 +22,8 @@ export const day = (iso: string | null) => (iso ? new Date(new Date(iso).getTime
 /** The automatic rules get the words villagers use for them; the rest are called by their own name. */
 export function ruleName(key: string | null, rules: Pick<RuleView, 'key' | 'nameZh' | 'nameEn'>[] = [], fallback?: { nameZh: string; nameEn: string }): string {
   if (!key) return '';
-  const plain = t(`pt_rule_${key}`);
-  if (plain !== `pt_rule_${key}`) return plain;
+  const plain = `pt_rule_${key}`;
+  if (isKey(plain)) return t(plain);
   const r = rules.find((x) => x.key === key) ?? fallback;
   if (!r) return key;
   return getLang() === 'en' ? r.nameEn : r.nameZh;

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, Descriptions, Empty, Row, Tree, type TreeDataNode } from 'antd';
-import { api, type PublicConfig, type RegionDetail, type RegionFeature, type RegionFeatureCollection, type RegionSummary } from '../../shared/api.ts';
+import { api, type RegionLevel, type PublicConfig, type RegionDetail, type RegionFeature, type RegionFeatureCollection, type RegionSummary } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import type { RegionKind } from '../../../../src/regions/region-codes.ts';
 import { RegionMap } from './RegionMap.tsx';
 
 interface TreeNode extends TreeDataNode { key: string; children: TreeNode[] }
@@ -75,11 +76,11 @@ export function RegionsPage() {
         </Card>
       </Col>
       <Col xs={24} md={17}>
-        <Card size="small" title={info ? `${info.name} · ${t(`level_${info.level}`)}` : t('selectRegion')} data-testid="region-title">
+        <Card size="small" title={info ? `${info.name} · ${t(`level_${info.level as RegionLevel}`)}` : t('selectRegion')} data-testid="region-title">
           {info && (
             <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginBottom: 12 }}>
               <Descriptions.Item label={t('code_')}>{info.code}</Descriptions.Item>
-              <Descriptions.Item label={t('kind')}>{info.kind ? t(`kind_${info.kind}`) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('kind')}>{info.kind ? t(`kind_${info.kind as NonNullable<RegionKind>}`) : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('children')}>{children.length}</Descriptions.Item>
               <Descriptions.Item label={info.level === 'grid' ? t('households') : t('vintage')}>{info.level === 'grid' ? info.households ?? '—' : info.vintage}</Descriptions.Item>
             </Descriptions>

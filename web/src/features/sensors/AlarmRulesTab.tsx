@@ -10,6 +10,7 @@ import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { formatTime } from '../cases/caseUtil.ts';
 import type { AssetView, Rules, RuleSetVersion, RulesOverview, Thresholds } from '../../../../src/sensors/sensors.contract.ts';
+import type { DeviceKind } from './kinds.ts';
 import type { SettingsTab } from '../../shared/screens.ts';
 
 type Overview = RulesOverview;
@@ -17,7 +18,8 @@ type Version = RuleSetVersion;
 type Asset = Pick<AssetView, 'id' | 'name'>;
 
 /** The fields shown per kind (others keep their value); nullable ones may be left empty to switch off. */
-const FIELDS: { key: string; kinds?: string[]; nullable?: boolean; step?: number }[] = [
+type RuleField = 'inARow' | 'holdMinutes' | 'hysteresis' | 'jump' | 'riseCriticalPerH' | 'suddenChange' | 'bandSigma' | 'bandMinSamples' | 'rainWindowMin' | 'rainWarnMm';
+const FIELDS: { key: RuleField; kinds?: string[]; nullable?: boolean; step?: number }[] = [
   { key: 'inARow' }, { key: 'holdMinutes' }, { key: 'hysteresis', step: 0.05 },
   { key: 'jump', nullable: true, kinds: ['water_level', 'seepage_pressure', 'seepage_flow', 'displacement', 'settlement'] },
   { key: 'riseCriticalPerH', nullable: true, kinds: ['water_level'], step: 0.1 },
@@ -74,7 +76,7 @@ export function AlarmRulesTab() {
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{t('rulesHint')}</Typography.Paragraph>
       <Space wrap>
-        <Select value={kind} onChange={setKind} style={{ width: 160 }} data-testid="rules-kind" options={Object.keys(overview.builtIn).map((k) => ({ value: k, label: t(`dev_${k}`) }))} />
+        <Select value={kind} onChange={setKind} style={{ width: 160 }} data-testid="rules-kind" options={Object.keys(overview.builtIn).map((k) => ({ value: k, label: t(`dev_${k as DeviceKind}`) }))} />
         <Select allowClear placeholder={t('allReservoirs')} value={assetId} onChange={(v) => setAssetId(v ?? null)} style={{ width: 200 }} data-testid="rules-asset"
           options={assets.map((a) => ({ value: a.id, label: a.name }))} />
         <Tag>{history[0] ? `v${history[0].version}` : t('builtInRules')}</Tag>

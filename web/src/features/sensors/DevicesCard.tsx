@@ -9,9 +9,9 @@ import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { formatTime } from '../cases/caseUtil.ts';
 import type { DeviceView, NewDevice } from '../../../../src/sensors/sensors.contract.ts';
+import { DEVICE_KINDS, type DeviceKind } from './kinds.ts';
 
 type Device = DeviceView;
-const KINDS = ['water_level', 'rainfall', 'seepage_pressure', 'seepage_flow', 'displacement', 'settlement'];
 
 export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: boolean }) {
   const { message } = App.useApp();
@@ -42,7 +42,7 @@ export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: bo
       <Table<Device> rowKey="id" size="small" dataSource={rows} pagination={false}
         columns={[
           { title: t('name'), dataIndex: 'name' },
-          { title: t('kind'), dataIndex: 'kind', render: (k: string) => t(`dev_${k}`) },
+          { title: t('kind'), dataIndex: 'kind', render: (k: DeviceKind) => t(`dev_${k}`) },
           { title: t('lastSeen'), dataIndex: 'lastSeenAt', render: (v: string | null) => (v ? formatTime(v) : '—') },
           { title: '', render: (_, d) => d.revoked ? <Tag>{t('revoked')}</Tag> : canEdit && (
             <Popconfirm title={t('confirmRevokeDevice')} onConfirm={() => void revoke(d.id)}><Button size="small" danger>{t('revoke')}</Button></Popconfirm>) },
@@ -52,7 +52,7 @@ export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: bo
           <Alert type="success" showIcon message={t('keyShownOnce')} description={<Typography.Text copyable code data-testid="device-token">{token}</Typography.Text>} />
         ) : (
           <Form form={form} layout="vertical" initialValues={{ kind: 'water_level' }}>
-            <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}><Select options={KINDS.map((k) => ({ value: k, label: t(`dev_${k}`) }))} data-testid="device-kind" /></Form.Item>
+            <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}><Select options={DEVICE_KINDS.map((k) => ({ value: k, label: t(`dev_${k}`) }))} data-testid="device-kind" /></Form.Item>
             <Form.Item name="name" label={t('name')}><Input maxLength={100} data-testid="device-name" /></Form.Item>
           </Form>
         )}

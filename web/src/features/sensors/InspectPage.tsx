@@ -15,6 +15,7 @@ import { formatTime } from '../cases/caseUtil.ts';
 import { uploadPhoto } from '../intake/photos.ts';
 import type { Inspection, InspectionItem, InspectionSummary, ItemCase, TrackAnswer } from '../../../../src/inspections/inspections.contract.ts';
 import type { AssetView as Asset } from '../../../../src/sensors/sensors.contract.ts';
+import type { AssetState, DeviceKind } from './kinds.ts';
 
 type Item = InspectionItem;
 type InspectionRow = InspectionSummary;
@@ -163,11 +164,11 @@ function Walk({ id, onClose }: { id: string; onClose: () => void }) {
       <Card type="inner" size="small" title={t('latestReadings')} style={{ marginTop: 8 }} data-testid="latest-readings">
         {a?.devices.length ? a.devices.map((d) => (
           <div key={d.id} style={{ display: 'flex', justifyContent: 'space-between' }}>
-            <span>{t(`dev_${d.kind}`)}</span>
+            <span>{t(`dev_${d.kind as DeviceKind}`)}</span>
             <span>{d.value ?? '—'} {d.unit}{d.kind === 'water_level' && a.floodLimit !== null && <Typography.Text type="secondary"> （{t('floodLimit')} {a.floodLimit}）</Typography.Text>}</span>
           </div>
         )) : <Typography.Text type="secondary">—</Typography.Text>}
-        {a && <Tag color={STATE_COLOR[a.state] ?? 'default'} style={{ marginTop: 6 }}>{t(`alarm_${a.state}`)}</Tag>}
+        {a && <Tag color={STATE_COLOR[a.state] ?? 'default'} style={{ marginTop: 6 }}>{t(`alarm_${a.state as AssetState}`)}</Tag>}
       </Card>
       <List header={<b>{t('checklist')}</b>} dataSource={insp.items} renderItem={(it) => <ItemRow key={`${it.item}-${it.result}-${it.caseId}`} insp={insp} item={it} onChange={load} />} />
       {insp.state === 'open' && <Button type="primary" block size="large" onClick={() => void finish()} disabled={insp.items.some((i) => !i.result)} data-testid="inspect-finish">{t('finishInspect')}</Button>}
@@ -207,7 +208,7 @@ export function InspectPage({ me }: { me: Me }) {
             <List.Item data-testid="inspect-asset" actions={[open
               ? <Button key="go" onClick={() => setActive(open.id)} data-testid="inspect-resume">{t('resumeInspect')}</Button>
               : <Button key="go" type="primary" onClick={() => void start(a.id)} data-testid="inspect-start">{t('inspect')}</Button>]}>
-              <List.Item.Meta title={<span>{a.name} <Tag color={STATE_COLOR[a.state] ?? 'default'}>{t(`alarm_${a.state}`)}</Tag></span>}
+              <List.Item.Meta title={<span>{a.name} <Tag color={STATE_COLOR[a.state] ?? 'default'}>{t(`alarm_${a.state as AssetState}`)}</Tag></span>}
                 description={last ? `${t('lastInspected')} ${formatTime(last.startedAt)}${last.failed ? ` · ${t('itemFailed')} ${last.failed}` : ''}` : t('neverInspected')} />
             </List.Item>
           );

@@ -16,6 +16,7 @@ import { formatTime } from '../cases/caseUtil.ts';
 import { DevicesCard } from './DevicesCard.tsx';
 import { PointsMap } from '../../shared/PointsMap.tsx';
 import type { AlarmView, AssetView, ReadingHistory } from '../../../../src/sensors/sensors.contract.ts';
+import type { AssetState, Severity } from './kinds.ts';
 
 type Asset = AssetView;
 type Alarm = AlarmView;
@@ -118,13 +119,13 @@ export function ReservoirsPage({ me }: { me: Me }) {
               { title: t('name'), dataIndex: 'name' },
               { title: t('waterLevel'), render: (_, a) => value(a, 'water_level') },
               { title: t('rainfall'), render: (_, a) => value(a, 'rainfall') },
-              { title: t('state'), dataIndex: 'state', render: (s: string) => <Tag color={COLOR[s]} data-testid={`state-${s}`}>{t(`alarm_${s}`)}</Tag> },
+              { title: t('state'), dataIndex: 'state', render: (s: AssetState) => <Tag color={COLOR[s]} data-testid={`state-${s}`}>{t(`alarm_${s}`)}</Tag> },
             ]} />
         </Card>
       </Col>
       <Col xs={24} lg={13}>
         {asset && (
-          <Card size="small" title={<span>{asset.name} <Tag color={COLOR[asset.state]}>{t(`alarm_${asset.state}`)}</Tag></span>} data-testid="reservoir-detail">
+          <Card size="small" title={<span>{asset.name} <Tag color={COLOR[asset.state]}>{t(`alarm_${asset.state as AssetState}`)}</Tag></span>} data-testid="reservoir-detail">
             <Typography.Text type="secondary">{t('floodLimit')} {asset.floodLimit ?? '—'} m · {t('designFlood')} {asset.designFloodLevel ?? '—'} m · {t('checkFlood')} {asset.checkFloodLevel ?? '—'} m · {t('crest')} {asset.crestLevel ?? '—'} m</Typography.Text>
             <LevelChart asset={asset} />
           </Card>
@@ -136,7 +137,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
               canHandle && al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void act(al.id, 'acknowledge')} data-testid="alarm-ack">{t('acknowledge')}</Button>,
               canHandle && al.state === 'active_ack' && <Button key="c" size="small" onClick={() => void act(al.id, 'clear')} data-testid="alarm-clear">{t('clearAlarm')}</Button>,
             ].filter(Boolean)}>
-              <List.Item.Meta title={<span style={{ cursor: 'pointer' }} onClick={() => navigate(href('reservoirs', 'alarm', al.id))}>{al.asset} <Tag color={COLOR[al.severity]}>{t(`alarm_${al.severity}`)}</Tag>{al.state === 'active_ack' && <Tag>{t('acknowledged')}</Tag>}</span>}
+              <List.Item.Meta title={<span style={{ cursor: 'pointer' }} onClick={() => navigate(href('reservoirs', 'alarm', al.id))}>{al.asset} <Tag color={COLOR[al.severity]}>{t(`alarm_${al.severity as Severity}`)}</Tag>{al.state === 'active_ack' && <Tag>{t('acknowledged')}</Tag>}</span>}
                 description={<span>{al.reason} · {formatTime(al.startedAt)}{al.caseId && <> · <Tag color="blue" style={{ cursor: 'pointer' }} onClick={() => navigate(caseHref(features, al.caseId!))} data-testid="alarm-case">{t('caseOpened')}</Tag></>}{al.rules && <Typography.Text type="secondary"> · {t('alarmRulesTab')} {al.rules === 'built-in' ? t('builtInRules') : al.rules}</Typography.Text>}</span>} />
             </List.Item>
           )} />
