@@ -148,7 +148,8 @@ function Tasks({ held, open, here, lastVisit, onChanged }: {
             const last = lastVisit.get(x.id);
             const due = x.state === 'active' && (!last || Date.now() - new Date(last).getTime() > x.frequencyDays * DAY);
             return (
-              <List.Item style={{ flexWrap: 'wrap', gap: 8 }} data-testid="pw-held-task">
+              // the actions under the task, not beside it: a phone's width is the task's words
+              <List.Item style={{ display: 'block' }} data-testid="pw-held-task">
                 <TaskLine x={x} here={here}>
                   <Space size={4} wrap style={{ marginTop: 4 }}>
                     <Tag color={STATE_COLOR[x.state]}>{x.state === 'claimed' ? t('pw_claimed') : stateText(x.state)}</Tag>
@@ -156,12 +157,12 @@ function Tasks({ held, open, here, lastVisit, onChanged }: {
                     {due && <Tag color="red">{t('pw_due')}</Tag>}
                   </Space>
                 </TaskLine>
-                <Space size={6}>
-                  {x.state === 'active' && <Button type="primary" onClick={() => navigate(href(BASE, 'checkin', x.id))} data-testid="pw-checkin">{t('pw_checkin')}</Button>}
+                <div style={{ display: 'flex', gap: 8, marginTop: 8, alignItems: 'center' }}>
+                  {x.state === 'active' && <Button type="primary" style={{ flex: 1 }} onClick={() => navigate(href(BASE, 'checkin', x.id))} data-testid="pw-checkin">{t('pw_checkin')}</Button>}
                   <Popconfirm title={t('pw_releaseAsk')} okText={t('pw_confirm')} cancelText={t('pw_cancel')} onConfirm={() => act(x, 'release')}>
-                    <Button size="small" type="text" disabled={busy}>{t('pw_release')}</Button>
+                    <Button size="small" type="link" disabled={busy} style={{ marginLeft: 'auto' }}>{t('pw_release')}</Button>
                   </Popconfirm>
-                </Space>
+                </div>
               </List.Item>
             );
           }} />
@@ -185,7 +186,7 @@ function Logs({ logs, queue, subjects, loading }: { logs: LogView[]; queue: Queu
   const waiting = queue.filter((v) => !v.refused);
   if (!logs.length && !waiting.length) return <Card size="small">{loading ? <Spin /> : <Empty description={t('pw_noLogs')} />}</Card>;
   return (
-    <Card size="small" title={t('pw_tabLogs')} data-testid="pw-logs">
+    <Card size="small" data-testid="pw-logs">
       <List size="small">
         {waiting.map((v) => (
           <List.Item key={v.id} data-testid="pw-log-waiting" style={{ flexWrap: 'nowrap' }}>

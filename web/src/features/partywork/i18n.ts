@@ -1,6 +1,6 @@
 /** Strings of party work (党员联户, issue 17): the member's phone page and the grid worker's tasks page. Merged into i18n.ts. */
 export const partyworkZh = {
-  pw_navMember: '党员联户', pw_navGrid: '联户任务',
+  pw_navMember: '党员联户', pw_navShort: '党员', pw_navGrid: '联户任务',
   // the member's page
   pw_points: '服务积分', pw_pointsHint: '走亲打卡经网格员审核为“真实有价值”后计入', pw_pendingN: '{n} 条待审核',
   pw_tabTasks: '我的任务', pw_tabLogs: '我的记录', pw_checkin: '走亲打卡',
@@ -37,7 +37,7 @@ export const partyworkZh = {
   pw_heldBy: '{name} 联系', pw_claimedBy: '{name} 认领了，等您确认',
   // publishing
   pw_kind: '类型', pw_household: '联系哪一户', pw_pickHousehold: '选一户', pw_noHouseholdGrant: '选户需要“查看农户档案”的授权，请联系管理员；联楼、联事任务不受影响',
-  pw_subject: '任务名称', pw_subjectPh: '例如：学苑新村 5 幢', pw_subjectHh: '不填就用户名', pw_place: '所在网格', pw_pickPlace: '选网格或村',
+  pw_subject: '任务名称', pw_subjectPh: '例如：学苑新村 5 幢', pw_subjectHh: '可不填，默认用这一户的户名和地址', pw_place: '所在网格', pw_pickPlace: '选网格或村',
   pw_frequency: '多久走访一次', pw_days: '天', pw_week: '每周', pw_twoWeeks: '每两周', pw_month: '每月',
   pw_point: '走访地点', pw_pointHere: '用我现在的位置', pw_pointSet: '已标注 {lat}, {lon}', pw_pointNone: '不标注则无法核对打卡位置', pw_clear: '清除',
   pw_taskNote: '说明（可不填）', pw_taskNotePh: '例如：独居老人，每周至少看一次', pw_publish: '发布', pw_published: '任务已发布，等党员认领',
@@ -46,7 +46,7 @@ export const partyworkZh = {
 };
 
 export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
-  pw_navMember: 'Party service', pw_navGrid: 'Party tasks',
+  pw_navMember: 'Party service', pw_navShort: 'Party', pw_navGrid: 'Party tasks',
   pw_points: 'Service points', pw_pointsHint: 'A visit counts once the grid worker finds it true and useful', pw_pendingN: '{n} waiting for review',
   pw_tabTasks: 'My tasks', pw_tabLogs: 'My visits', pw_checkin: 'Log a visit',
   pw_held: 'My tasks', pw_noHeld: 'No tasks yet: take one from the list below', pw_open: 'Tasks to take', pw_noOpen: 'No open tasks in your area just now',
@@ -76,7 +76,7 @@ export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
   pw_accepted: 'Confirmed: {name} takes it on', pw_declined: 'Declined: the task is open again', pw_closedDone: 'Task ended', pw_noTasksHere: 'No tasks here',
   pw_heldBy: 'Held by {name}', pw_claimedBy: '{name} took it: confirm',
   pw_kind: 'Kind', pw_household: 'Which household', pw_pickHousehold: 'Pick a household', pw_noHouseholdGrant: 'Picking a household needs a grant to read household records: ask the administrator. Building and issue tasks need none',
-  pw_subject: 'Name of the task', pw_subjectPh: 'e.g. Xueyuan estate, block 5', pw_subjectHh: 'Blank: the household\'s name', pw_place: 'Grid', pw_pickPlace: 'Pick a grid or village',
+  pw_subject: 'Name of the task', pw_subjectPh: 'e.g. Xueyuan estate, block 5', pw_subjectHh: 'Optional: the household\'s name and address by default', pw_place: 'Grid', pw_pickPlace: 'Pick a grid or village',
   pw_frequency: 'How often to visit', pw_days: 'days', pw_week: 'Weekly', pw_twoWeeks: 'Every two weeks', pw_month: 'Monthly',
   pw_point: 'Place of the visits', pw_pointHere: 'Use where I am now', pw_pointSet: 'Marked {lat}, {lon}', pw_pointNone: 'Unmarked, visits cannot be checked against it', pw_clear: 'Clear',
   pw_taskNote: 'Note (optional)', pw_taskNotePh: 'e.g. lives alone: at least once a week', pw_publish: 'Publish', pw_published: 'Task published: waiting for a member to take it',
