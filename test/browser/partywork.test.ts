@@ -41,6 +41,20 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     assert.ok(w <= PHONE.width, `${label}: the page is ${w} px wide on a 390 px phone`);
   };
   const open = (page: Page, where: string) => page.goto(`${site.base}/app/${where}`);
+  /** No English words in the Chinese UI (as chinese-ui.test.ts checks the other screens). */
+  const chineseOnly = async (page: Page, label: string) => {
+    const words = await page.evaluate(() => {
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || el.closest('script,style,[aria-hidden="true"],[translate="no"]') || el.getBoundingClientRect().width === 0) continue;
+        for (const w of (n.textContent ?? '').match(/[A-Za-z][A-Za-z0-9_]{2,}/g) ?? []) if (w !== 'English') found.push(w);
+      }
+      return found;
+    });
+    assert.deepEqual(words, [], `${label}: English in the Chinese UI`);
+  };
 
   it('the story, end to end', async () => {
     const geo = (at: { latitude: number; longitude: number }) => ({ permissions: ['geolocation'], geolocation: { ...at, accuracy: 12 } });
@@ -82,6 +96,7 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     const claimed = grid.getByTestId('pw-task').filter({ hasText: '余家' });
     await claimed.getByTestId('pw-accept').waitFor();
     assert.match(await claimed.innerText(), /余仁洪 认领了，等您确认/);
+    await chineseOnly(grid, 'claims');
     await shot(grid, 'grid-claims-1440');
     await claimed.getByTestId('pw-accept').click();
     await grid.getByText(/已确认，.*余仁洪 开始联系/).waitFor();
@@ -96,6 +111,7 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     await form.getByTestId('pw-note').fill('余大伯在家，腿还疼，陪他聊了一会儿，药快吃完了');
     await form.getByTestId('pw-needs').getByText('看病就医').click();
     await fitsPhone(member, 'check-in');
+    await chineseOnly(member, 'check-in');
     await shot(member, 'member-checkin-390');
     await member.context().setOffline(true);
     const before = Date.now();
@@ -133,6 +149,7 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     for (const words of ['余仁洪 走访', '看病就医', '定位精度 12 米', '距走访地点']) assert.ok(text.includes(words), `${words} in ${text}`);
     assert.equal(await item.getByTestId('pw-value').innerText(), '真实有价值（+3 分）');
     await fitsPhone(gridPhone, 'review queue');
+    await chineseOnly(gridPhone, 'review queue');
     await shot(gridPhone, 'grid-review-390');
     await open(grid, 'party-work/review');
     await grid.getByTestId('pw-review-item').first().waitFor();
@@ -147,6 +164,7 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     assert.equal(await valued.getByTestId('pw-log-points').innerText(), '+3 分');
     assert.equal(await member.getByTestId('pw-points').innerText(), '3');
     await fitsPhone(member, 'my visits');
+    await chineseOnly(member, 'my visits');
     await shot(member, 'member-valued-390');
     const [paid] = (await site.vb.platform.db.execute(sql`SELECT sum(amount)::int AS n FROM points_transfers WHERE ledger = 'party_service' AND business_key = ${`partywork.visit:${log.id}`}`) as unknown as { rows: { n: number }[] }).rows;
     assert.equal(paid.n, 3, 'the points are in the party service ledger');
@@ -155,6 +173,16 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     await open(wide, 'party/logs');
     await wide.getByTestId('pw-log').first().waitFor();
     await shot(wide, 'member-1440');
+    // and in English, every word of it
+    await wide.getByTestId('lang-switch').click();
+    await wide.getByText('True and useful').first().waitFor();
+    await open(wide, 'party/tasks');
+    await wide.getByText('Tasks to take').waitFor();
+    await shot(wide, 'member-1440-en');
+    await grid.getByTestId('lang-switch').click();
+    await open(grid, 'party-work/tasks');
+    await grid.getByText('In hand 2').waitFor();
+    await shot(grid, 'grid-tasks-1440-en');
     for (const p of [grid, member, gridPhone, wide]) await p.close();
   });
 

@@ -158,7 +158,7 @@ function Tasks({ held, open, here, lastVisit, onChanged }: {
                   </Space>
                 </TaskLine>
                 <div style={{ display: 'flex', gap: 8, marginTop: 8, alignItems: 'center' }}>
-                  {x.state === 'active' && <Button type="primary" style={{ flex: 1 }} onClick={() => navigate(href(BASE, 'checkin', x.id))} data-testid="pw-checkin">{t('pw_checkin')}</Button>}
+                  {x.state === 'active' && <Button type="primary" style={{ flex: 1, maxWidth: 360 }} onClick={() => navigate(href(BASE, 'checkin', x.id))} data-testid="pw-checkin">{t('pw_checkin')}</Button>}
                   <Popconfirm title={t('pw_releaseAsk')} okText={t('pw_confirm')} cancelText={t('pw_cancel')} onConfirm={() => act(x, 'release')}>
                     <Button size="small" type="link" disabled={busy} style={{ marginLeft: 'auto' }}>{t('pw_release')}</Button>
                   </Popconfirm>
