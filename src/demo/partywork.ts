@@ -41,22 +41,19 @@ interface TaskPlan {
   offset: [number, number];
   /** only with the history (its households exist then) */
   historyOnly?: boolean;
+  /** what the member writes after a visit */
+  notes: string[];
 }
 
 const TASKS: TaskPlan[] = [
-  { at: '紫荆社区', member: '13500000003', kind: 'household', head: '13500000006', note: '孔奶奶独居，女儿在城里上班：每周至少看一次，留意用电和吃药', frequencyDays: 7, offset: [120, -80] },
-  { at: '紫荆社区', member: '13520000004', kind: 'building', subject: '学苑新村 5 幢', note: '楼道堆物、消防通道、加装电梯意见', frequencyDays: 14, offset: [140, -60] },
-  { at: '紫荆社区', member: null, kind: 'issue', subject: '学苑新村停车难，收集住户意见', frequencyDays: 30, offset: [60, 0] },
-  { at: '余东村', member: 'yudong.party', kind: 'issue', subject: '上余水塘护栏松动，雨季前盯紧', note: '每次看一眼护栏和警示牌，有松动随手拍上报', frequencyDays: 14, offset: [-200, 150] },
-  { at: '余东村', member: '13520000001', kind: 'household', head: '13800000001', note: '余大伯腿脚不便，孙女在外读书', frequencyDays: 14, offset: [30, 40], historyOnly: true },
-  { at: '余东村', member: null, kind: 'issue', subject: '村口垃圾分类督导', note: '早上 7 点到 8 点在村口看一看分类情况', frequencyDays: 7, offset: [0, -250] },
+  { at: '紫荆社区', member: '13500000003', kind: 'household', head: '13500000006', note: '孔奶奶独居，女儿在城里上班：每周至少看一次，留意用电和吃药', frequencyDays: 7, offset: [120, -80], notes: ['孔奶奶身体还好，陪她聊了半小时，降压药还够吃', '帮忙换了厨房的灯泡，看了看电线插座', '孔奶奶说最近腿疼，已打电话告诉她女儿周末带去看', '家里干净，冰箱里有菜，精神不错', '帮孔奶奶在手机上交了电费', '天冷了，提醒关好煤气、晚上别一个人出门'] },
+  { at: '紫荆社区', member: '13520000004', kind: 'building', subject: '学苑新村 5 幢', note: '楼道堆物、消防通道、加装电梯意见', frequencyDays: 14, offset: [140, -60], notes: ['楼道里的纸箱已劝住户清走', '消防通道畅通，灭火器在有效期内', '有三户想加装电梯，已登记', '5 楼声控灯坏了，已报物业'] },
+  { at: '紫荆社区', member: null, kind: 'issue', subject: '学苑新村停车难，收集住户意见', frequencyDays: 30, offset: [60, 0], notes: ['和住户聊了停车的想法，记了 4 条意见', '晚上 8 点后小区门口车停满了，已拍照'] },
+  { at: '余东村', member: 'yudong.party', kind: 'issue', subject: '上余水塘护栏松动，雨季前盯紧', note: '每次看一眼护栏和警示牌，有松动随手拍上报', frequencyDays: 14, offset: [-200, 150], notes: ['护栏第三根有松动，已拍照上报', '警示牌完好，水位正常', '雨后水位涨了些，护栏无新松动', '有小孩在塘边玩，已劝离并告诉家长'] },
+  { at: '余东村', member: '13520000001', kind: 'household', head: '13800000001', note: '余大伯腿脚不便，孙女在外读书', frequencyDays: 14, offset: [30, 40], historyOnly: true, notes: ['余大伯在家，腿还疼，药快吃完了，约了村医明天来', '帮余大伯把院子里的柴火码好', '余大伯说孙女放假回来了，精神不错', '陪余大伯聊了医保缴费的事，已讲清楚'] },
+  { at: '余东村', member: null, kind: 'issue', subject: '村口垃圾分类督导', note: '早上 7 点到 8 点在村口看一看分类情况', frequencyDays: 7, offset: [0, -250], notes: ['分类情况较好，两户混投已当面提醒', '厨余桶满了，已通知保洁'] },
 ];
 
-const NOTES: Record<TaskPlan['kind'], string[]> = {
-  household: ['老人身体还好，陪她聊了半小时，药还够吃', '帮忙换了厨房的灯泡，检查了电线', '老人说最近腿疼，已提醒女儿周末带去看', '家里干净，冰箱里有菜，精神不错', '帮老人在手机上交了电费', '天冷了，提醒关好煤气、晚上别出门'],
-  building: ['楼道里的纸箱已劝住户清走', '消防通道畅通，灭火器在有效期内', '有三户想加装电梯，已登记', '5 楼声控灯坏了，已报物业'],
-  issue: ['护栏第三根有松动，已拍照上报', '警示牌完好，水位正常', '分类情况较好，两户混投已当面提醒', '和住户聊了停车的想法，记了 4 条意见'],
-};
 const NEED_CHANCE = 0.3;
 const NEEDS = ['health', 'safety', 'living', 'dispute', 'policy', 'other'] as const;
 const REJECTIONS = ['定位离该户太远，请到户后再打卡', '记录太简单，请写清见了谁、聊了什么', '与前一条记录内容重复'];
@@ -131,7 +128,8 @@ export async function seedPartywork(
     const events: { at: number; run: () => Promise<unknown> }[] = [];
     for (const h of held) {
       const reviewer = grid[h.plan.at];
-      for (let t = h.since + rand() * 2 * DAY; t < now - 3_600_000; t += h.plan.frequencyDays * DAY * (0.6 + rand() * 0.5)) {
+      const next = (t: number) => t + h.plan.frequencyDays * DAY * (0.6 + rand() * 0.5);
+      for (let t = h.since + rand() * 2 * DAY; t < now - 3_600_000; t = next(t)) {
         // in the day, local time (UTC+8): 09:00–18:00
         const day = Math.floor((t + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000;
         const visitedAt = day + (9 + rand() * 9) * 3_600_000;
@@ -144,7 +142,7 @@ export async function seedPartywork(
         const lon = h.place.lon + (r * Math.cos(angle)) / (111_320 * Math.cos(h.place.lat * Math.PI / 180));
         // most visits go at once; some wait on a phone without signal for a day or so
         const sentAt = Math.min(now, visitedAt + (rand() < 0.15 ? (0.5 + rand()) * DAY : rand() * 300_000));
-        const notes = NOTES[h.plan.kind];
+        const notes = h.plan.notes;
         const id = uuidv7(visitedAt);
         const visit = {
           id, taskId: h.task, visitedAt: new Date(visitedAt).toISOString(), lat: round6(lat), lon: round6(lon), accuracyM: poor ? 180 + Math.round(rand() * 200) : 5 + Math.round(rand() * 25),
@@ -155,7 +153,9 @@ export async function seedPartywork(
         const reviewAt = sentAt + (0.3 + rand() * 1.7) * DAY;
         const reject = far || poor ? rand() < 0.6 : rand() < 0.05;
         const reason = REJECTIONS[far || poor ? 0 : 1 + Math.floor(rand() * 2)];
-        if (reviewAt >= now || visitedAt > now - 3 * DAY) continue; // the last days' wait for the grid worker
+        // the latest visit of each task waits for the grid worker (the review queue has work in the demo)
+        const latest = visitedAt + h.plan.frequencyDays * DAY * 0.6 >= now;
+        if (reviewAt >= now || latest) continue;
         events.push({
           at: reviewAt, run: async () => {
             if (!stored) return;
