@@ -139,6 +139,12 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     assert.equal(log.status, 'pending');
     await member.getByTestId('pw-log').filter({ hasText: '待审核' }).waitFor();
     await shot(member, 'member-pending-390');
+    // the phone sends a visit again when an answer was lost: the server answers with the one it has
+    const again = await member.evaluate(async (body) => {
+      const res = await fetch('/api/partywork/logs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, existed: (await res.json()).existed };
+    }, { id: log.id, taskId: task.id, visitedAt: new Date(log.visitedAt).toISOString(), lat: near.latitude, lon: near.longitude, accuracyM: 12, note: '余大伯在家，腿还疼，陪他聊了一会儿，药快吃完了' });
+    assert.deepEqual(again, { status: 200, existed: true });
 
     // ——— the grid worker reviews it 真实有价值 (on her phone this time) ———
     const gridPhone = await staffPage(site, 'yudong.grid', PHONE, { isMobile: true });
@@ -156,6 +162,13 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     await shot(grid, 'grid-review-1440');
     await item.getByTestId('pw-value').click();
     await gridPhone.getByText('已审核，余东村党员 余仁洪 得 3 分').waitFor();
+    // the task's visits, in the console's task list
+    await open(grid, 'party-work/tasks');
+    const inHand = grid.getByTestId('pw-task').filter({ hasText: '余家' });
+    await grid.getByTestId('pw-task-states').getByText('联系中').click();
+    await inHand.getByTestId('pw-task-visits').click();
+    await inHand.getByTestId('pw-task-logs').getByText('真实有价值 +3 分').waitFor();
+    await shot(grid, 'grid-task-visits-1440');
 
     // ——— he sees +3 ———
     await open(member, 'party/logs');

@@ -58,11 +58,23 @@ export function MemberPage({ me }: { me: Me }) {
     return m;
   }, [items, queue]);
 
+  // a visit to a task no longer held (given back, ended) is named by the task, asked for once
+  const [ended, setEnded] = useState<Record<string, string>>({});
+  useEffect(() => {
+    if (!work.data) return;
+    const known = new Set([...work.data.tasks, ...work.data.openTasks].map((x) => x.id));
+    for (const id of new Set(items.map((l) => l.taskId))) {
+      if (known.has(id) || id in ended) continue;
+      setEnded((e) => ({ ...e, [id]: '' }));
+      void api<TaskView>(`/api/partywork/tasks/${id}`).then((x) => setEnded((e) => ({ ...e, [id]: x.subject })), () => undefined);
+    }
+  }, [work.data, items, ended]);
+
   if (work.error && (work.error as { code?: string }).code === 'PARTY_NOT_MEMBER') return <Alert type="info" showIcon title={t('pw_notMember')} data-testid="pw-not-member" />;
   if (!work.data) return work.error ? <Alert type="error" title={errorText(work.error)} /> : <Spin style={{ marginTop: 48, width: '100%' }} />;
 
   const tasks = work.data.tasks;
-  const subjects = new Map([...tasks, ...work.data.openTasks].map((x) => [x.id, x.subject]));
+  const subjects = new Map([...Object.entries(ended).filter(([, v]) => v), ...[...tasks, ...work.data.openTasks].map((x) => [x.id, x.subject] as const)]);
   const tab = seg[1] === 'logs' ? 'logs' : seg[1] === 'checkin' ? 'checkin' : 'tasks';
   const checking = tab === 'checkin' ? tasks.find((x) => x.id === seg[2] && x.state === 'active') : undefined;
 

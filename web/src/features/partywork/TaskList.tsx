@@ -5,10 +5,12 @@
  */
 import { useState } from 'react';
 import { App, Button, Card, Empty, Input, List, Modal, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import type { LogPage } from '../../../../src/partywork/partywork.contract.ts';
 import { api } from '../../shared/api.ts';
 import { t, tf } from '../../shared/i18n.ts';
+import { useApi } from '../../shared/useApi.ts';
 import { useSubmit } from '../points/useSubmit.ts';
-import { KIND_COLOR, kindText, STATE_COLOR, stateText, when, type TaskView } from './plain.ts';
+import { KIND_COLOR, kindText, STATE_COLOR, stateText, STATUS_COLOR, when, type TaskView } from './plain.ts';
 
 type State = TaskView['state'];
 const ORDER: State[] = ['claimed', 'active', 'open', 'closed'];
@@ -19,6 +21,7 @@ export function TaskList({ tasks, onChanged }: { tasks: TaskView[] | undefined; 
   const [state, setState] = useState<State | null>(null);
   const [asking, setAsking] = useState<{ task: TaskView; action: 'decline' | 'close' } | null>(null);
   const [reason, setReason] = useState('');
+  const [visits, setVisits] = useState<string | null>(null);
   if (!tasks) return <Spin style={{ marginTop: 48, width: '100%' }} />;
   const count = (s: State) => tasks.filter((x) => x.state === s).length;
   // the claims to confirm first, when there are any
@@ -51,6 +54,10 @@ export function TaskList({ tasks, onChanged }: { tasks: TaskView[] | undefined; 
               </div>
               {x.reason && <div style={{ fontSize: 13, color: '#8c8c8c' }}>{tf('pw_reason', { r: x.reason })}</div>}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>{when(x.updatedAt)}</Typography.Text>
+              {x.state !== 'open' && (
+                <Button type="link" size="small" onClick={() => setVisits(visits === x.id ? null : x.id)} data-testid="pw-task-visits">{t(visits === x.id ? 'pw_hideVisits' : 'pw_showVisits')}</Button>
+              )}
+              {visits === x.id && <TaskVisits taskId={x.id} />}
             </div>
             <Space size={6} wrap>
               {x.state === 'claimed' && <Button type="primary" loading={busy} onClick={() => void act(x, 'accept')} data-testid="pw-accept">{tf('pw_accept', { name: x.memberName ?? '' })}</Button>}
@@ -65,5 +72,24 @@ export function TaskList({ tasks, onChanged }: { tasks: TaskView[] | undefined; 
         <Input.TextArea rows={3} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="pw-task-reason" />
       </Modal>
     </Card>
+  );
+}
+
+/** A task's visits, newest first, with their review: how the member has kept it up. */
+function TaskVisits({ taskId }: { taskId: string }) {
+  const logs = useApi<LogPage>(`/api/partywork/logs?taskId=${taskId}&limit=50`);
+  if (!logs.data) return <Spin size="small" />;
+  if (!logs.data.items.length) return <div style={{ fontSize: 13, color: '#8c8c8c' }}>{t('pw_noLogs')}</div>;
+  return (
+    <List size="small" style={{ marginTop: 4, background: '#fafafa', borderRadius: 6 }} dataSource={[...logs.data.items].sort((a, b) => b.visitedAt.localeCompare(a.visitedAt))} data-testid="pw-task-logs"
+      renderItem={(l) => (
+        <List.Item style={{ flexWrap: 'nowrap', padding: '4px 8px' }}>
+          <div style={{ minWidth: 0, fontSize: 13 }}>
+            <div style={{ wordBreak: 'break-word' }}>{l.note}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{when(l.visitedAt)} · {l.memberName}</Typography.Text>
+          </div>
+          <Tag color={STATUS_COLOR[l.status]} style={{ marginLeft: 8, marginInlineEnd: 0 }}>{t(`pw_st_${l.status}`)}{l.points ? ` ${tf('pw_pointsPlus', { n: l.points })}` : ''}</Tag>
+        </List.Item>
+      )} />
   );
 }

@@ -34,7 +34,7 @@ export const partyworkZh = {
   pw_late: '离线补传（晚了 {d}）', pw_distance: '距走访地点 {d} 米', pw_accuracy: '定位精度 {a} 米', pw_by: '{name} 走访', pw_at: '走访时间 {t}',
   pw_accept: '同意由 {name} 联系', pw_decline: '婉拒', pw_declineReason: '婉拒的原因', pw_close: '结束任务', pw_closeReason: '结束的原因',
   pw_accepted: '已确认，{name} 开始联系', pw_declined: '已婉拒，任务重新待认领', pw_closedDone: '任务已结束', pw_noTasksHere: '这里没有任务',
-  pw_heldBy: '{name} 联系', pw_claimedBy: '{name} 认领了，等您确认',
+  pw_heldBy: '{name} 联系', pw_claimedBy: '{name} 认领了，等您确认', pw_showVisits: '看走访记录', pw_hideVisits: '收起走访记录',
   // publishing
   pw_kind: '类型', pw_household: '联系哪一户', pw_pickHousehold: '选一户', pw_noHouseholdGrant: '选户需要“查看农户档案”的授权，请联系管理员；联楼、联事任务不受影响',
   pw_subject: '任务名称', pw_subjectPh: '例如：学苑新村 5 幢', pw_subjectHh: '可不填，默认用这一户的户名和地址', pw_place: '所在网格', pw_pickPlace: '选网格或村',
@@ -74,7 +74,7 @@ export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
   pw_late: 'Sent later, offline ({d} late)', pw_distance: '{d} m from the place', pw_accuracy: 'Position to {a} m', pw_by: 'Visited by {name}', pw_at: 'Visited {t}',
   pw_accept: 'Let {name} take it', pw_decline: 'Decline', pw_declineReason: 'Why decline', pw_close: 'End the task', pw_closeReason: 'Why end it',
   pw_accepted: 'Confirmed: {name} takes it on', pw_declined: 'Declined: the task is open again', pw_closedDone: 'Task ended', pw_noTasksHere: 'No tasks here',
-  pw_heldBy: 'Held by {name}', pw_claimedBy: '{name} took it: confirm',
+  pw_heldBy: 'Held by {name}', pw_claimedBy: '{name} took it: confirm', pw_showVisits: 'Show the visits', pw_hideVisits: 'Hide the visits',
   pw_kind: 'Kind', pw_household: 'Which household', pw_pickHousehold: 'Pick a household', pw_noHouseholdGrant: 'Picking a household needs a grant to read household records: ask the administrator. Building and issue tasks need none',
   pw_subject: 'Name of the task', pw_subjectPh: 'e.g. Xueyuan estate, block 5', pw_subjectHh: 'Optional: the household\'s name and address by default', pw_place: 'Grid', pw_pickPlace: 'Pick a grid or village',
   pw_frequency: 'How often to visit', pw_days: 'days', pw_week: 'Weekly', pw_twoWeeks: 'Every two weeks', pw_month: 'Monthly',
