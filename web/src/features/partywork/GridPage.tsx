@@ -19,6 +19,7 @@ import { flagText, KIND_COLOR, kindText, needText, span, when, type LogView, typ
 const BASE = 'party-work';
 const TABS = ['review', 'tasks', 'new'] as const;
 type Tab = (typeof TABS)[number];
+const TAB_LABEL = { review: 'pw_tabReview', tasks: 'pw_tabTaskList', new: 'pw_tabPublish' } as const;
 
 export function GridPage({ me }: { me: Me }) {
   const seg = useSegments();
@@ -28,7 +29,7 @@ export function GridPage({ me }: { me: Me }) {
   const queue = useApi<LogPage>(reviewer ? '/api/partywork/logs?status=pending&limit=200' : null);
   const tasks = useApi<TaskPage>('/api/partywork/tasks?limit=200');
   const toConfirm = tasks.data?.items.filter((x) => x.state === 'claimed').length ?? 0;
-  const label = (x: Tab, n: number) => <span>{t({ review: 'pw_tabReview', tasks: 'pw_tabTaskList', new: 'pw_tabPublish' }[x])}{n > 0 && <Badge count={n} size="small" style={{ marginLeft: 6 }} />}</span>;
+  const label = (x: Tab, n: number) => <span>{t(TAB_LABEL[x])}{n > 0 && <Badge count={n} size="small" style={{ marginLeft: 6 }} />}</span>;
   return (
     <div data-testid="pw-grid" style={{ maxWidth: 880 }}>
       <Segmented block value={tab} onChange={(v) => navigate(href(BASE, String(v)))} style={{ marginBottom: 12 }} data-testid="pw-grid-tabs"

@@ -13,7 +13,7 @@ import { useSubmit } from '../points/useSubmit.ts';
 import { kindText, type TaskView } from './plain.ts';
 
 type Kind = TaskView['kind'];
-const PRESETS: [number, string][] = [[7, 'pw_week'], [14, 'pw_twoWeeks'], [30, 'pw_month']];
+const PRESETS = [[7, 'pw_week'], [14, 'pw_twoWeeks'], [30, 'pw_month']] as const;
 
 export function PublishForm({ me, onDone }: { me: Me; onDone: () => void }) {
   const { message } = App.useApp();
