@@ -14,6 +14,7 @@ import { householdsScreens } from './features/households/screens.tsx';
 import { intakeScreens } from './features/intake/screens.tsx';
 import { peopleScreens } from './features/people/screens.tsx';
 import { myPointsScreens, pointsScreens } from './features/points/screens.tsx';
+import { partyworkScreens } from './features/partywork/screens.tsx';
 import { regionsScreens } from './features/regions/screens.tsx';
 import { sensorsScreens } from './features/sensors/screens.tsx';
 import type { Screen, SettingsTab } from './shared/screens.ts';
@@ -31,6 +32,7 @@ export const SCREENS: readonly Screen[] = [
   ...peopleScreens,
   ...householdsScreens,
   ...pointsScreens,
+  ...partyworkScreens,
   // settings last: shown when any of its tabs is the user's
   { key: 'settings', label: 'caseSettings', shell: 'staff', visible: (can) => SETTINGS_TABS.some((x) => x.visible(can)), render: () => <SettingsPage tabs={SETTINGS_TABS} /> },
 ];
