@@ -71,12 +71,22 @@ export const LogView = Type.Object({
   /** why a valued log scored 0 (the weekly cap), in both languages */
   pointsNote: Nullable(Type.Object({ zh: Type.String(), en: Type.String() })),
   transferId: Nullable(Type.String()),
+  /** the case the log opened (one tap), if any */
+  caseId: Nullable(Type.String()),
 });
 export type LogView = Static<typeof LogView>;
 
 /** POST /api/partywork/logs: the log, and whether it was stored before (a queued log synced again). */
 export const LoggedVisit = Type.Object({ existed: Type.Boolean(), log: LogView });
 export type LoggedVisit = Static<typeof LoggedVisit>;
+
+/** POST /api/partywork/logs/:id/case: the case the log opened (`created`) or had opened before. */
+export const LogCase = Type.Object({
+  created: Type.Boolean(), caseId: Type.String(), caseNo: Type.String(), caseState: Type.String(),
+  /** the grid worker it was dispatched to (null: in the command room's queue, no grid worker found) */
+  assigneeId: Nullable(Type.String()), log: LogView,
+});
+export type LogCase = Static<typeof LogCase>;
 
 export const LogPage = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(LogView) });
 export type LogPage = Static<typeof LogPage>;
@@ -91,3 +101,4 @@ export const SettingsView = Type.Object({
   from: Type.String(),
 });
 export type SettingsView = Static<typeof SettingsView>;
+

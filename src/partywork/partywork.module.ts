@@ -7,6 +7,7 @@ import { defineModule } from '../platform/module.ts';
 import { PARTYWORK_ERRORS } from './partywork.errors.ts';
 import { PARTYWORK_PERMISSIONS } from './partywork.permissions.ts';
 import { partyworkRoutes } from './partywork.routes.ts';
+import { LogCasesService } from './log-case.service.ts';
 import { RegisterService } from './register.service.ts';
 import { TasksService } from './tasks.service.ts';
 import { VisitsService } from './visits.service.ts';
@@ -17,6 +18,7 @@ declare module '../platform/module.ts' {
     partyRegister: RegisterService;
     partyTasks: TasksService;
     partyVisits: VisitsService;
+    partyLogCases: LogCasesService;
   }
 }
 
@@ -24,7 +26,7 @@ export const partyworkModule = defineModule({
   name: 'partywork',
   permissions: PARTYWORK_PERMISSIONS,
   errors: PARTYWORK_ERRORS,
-  needs: ['regions', 'people', 'households', 'points'],
+  needs: ['regions', 'people', 'cases', 'households', 'points'],
   build: ({ platform, use }) => {
     const users = use('users');
     const partyRegister = new RegisterService(platform, users, use('regions'));
@@ -32,7 +34,9 @@ export const partyworkModule = defineModule({
     const partyVisits = new VisitsService(platform, partyRegister, use('points'), users);
     // a visit's photo: staff of the log's area and its member
     platform.media.registerOwner('partywork', (id) => photoReaders(platform.db, id));
-    return { partyRegister, partyTasks, partyVisits };
+    // a log opens a case through the cases module's command for sources (one tap, once)
+    const partyLogCases = new LogCasesService(platform, use('sourceCases'), partyVisits);
+    return { partyRegister, partyTasks, partyVisits, partyLogCases };
   },
-  routes: (app, { partyRegister, partyTasks, partyVisits }) => app.register(partyworkRoutes, { register: partyRegister, tasks: partyTasks, visits: partyVisits }),
+  routes: (app, { partyRegister, partyTasks, partyVisits, partyLogCases }) => app.register(partyworkRoutes, { register: partyRegister, tasks: partyTasks, visits: partyVisits, logCases: partyLogCases }),
 });

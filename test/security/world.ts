@@ -248,6 +248,7 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/partywork/tasks/:id/decline': case 'POST /api/partywork/tasks/:id/close': return json({ reason: '矩阵' });
     case 'POST /api/partywork/logs': return json({ id: crypto.randomUUID(), taskId: partyOf(o).taskId, visitedAt: new Date(Date.now() - 3_600_000).toISOString(), lon, lat, accuracyM: 10, note: '矩阵' });
     case 'POST /api/partywork/logs/:id/review': return json({ decision: 'rejected', reason: '矩阵审核' });
+    case 'POST /api/partywork/logs/:id/case': return json({ note: '矩阵' });
     case 'PUT /api/partywork/settings/:regionCode': return json({ weeklyCap: 2, geofenceM: 100, minGapMinutes: 240, pointsPerLog: 3 });
     default: return {};
   }
