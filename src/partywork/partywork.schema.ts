@@ -136,6 +136,8 @@ export const partyVisitLogs = pgTable('party_visit_logs', {
   index('party_visit_logs_region_idx').on(sql`${t.regionCode} text_pattern_ops`, t.status),
   index('party_visit_logs_member_idx').on(t.memberId, t.visitedAt),
   index('party_visit_logs_task_idx').on(t.taskId, t.visitedAt),
+  // the member index sums a period's valued logs by review time (member-index.ts)
+  index('party_visit_logs_valued_idx').on(t.memberId, t.reviewedAt).where(sql`status = 'valued'`),
   check('party_visit_logs_status', sql`status IN ('pending', 'valued', 'rejected')`),
   check('party_visit_logs_reviewed', sql`(status = 'pending') = (reviewed_at IS NULL)`),
 ]);
