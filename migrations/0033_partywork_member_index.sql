@@ -60,3 +60,7 @@ CREATE INDEX "party_visit_logs_valued_idx" ON "party_visit_logs" USING btree ("m
 INSERT INTO party_index_formulas (kind, scope, version, params, note, created_at) VALUES
   ('member', '', 1, '{"reported":10,"identityShown":10,"posts":{"owners_committee":5,"branch_committee":5,"branch_secretary":8,"building_lead":3},"perPoint":1,"perDeduction":1}', '默认公式 / the default formula', '2000-01-01T00:00:00Z')
 ON CONFLICT DO NOTHING;
+--> statement-breakpoint
+-- Half-full pages: a recompute rewrites a row's numbers in place (a HOT update, no index touched), since
+-- no indexed column changes; a formula change rewrites a county's rows at once.
+ALTER TABLE "party_member_index" SET (fillfactor = 50);

@@ -21,46 +21,54 @@ const memberFilter = (column: string, t: Target): SQL =>
     : sql`${sql.raw(column)} IN (SELECT user_id FROM party_members WHERE region_code LIKE ${`${t.scope}%`})`;
 
 /**
- * Compute the period's index of the target's members and write it (insert or replace); with
- * `missingOnly`, only the members without a row for the period (a new week's rows). Returns how many
- * rows were written.
+ * Compute the periods' index of the target's members and write it (insert, or replace the rows whose
+ * values changed); with `missingOnly`, only the members without a row for a period (a new week's rows).
+ * One statement for all the periods: the logs and deductions are read once, over the widest of them.
+ * Returns how many rows were written.
  */
-export async function recompute(db: Db, p: Period, target: Target, opts: { missingOnly?: boolean } = {}): Promise<number> {
-  const from = p.from.toISOString();
-  const to = p.to.toISOString();
+export async function recompute(db: Db, periods: readonly Period[], target: Target, opts: { missingOnly?: boolean } = {}): Promise<number> {
+  if (periods.length === 0) return 0;
+  const from = new Date(Math.min(...periods.map((p) => p.from.getTime()))).toISOString();
+  const to = new Date(Math.max(...periods.map((p) => p.to.getTime()))).toISOString();
+  const list = sql.join(periods.map((p, k) => sql`(${k}, ${p.kind}::text, ${p.start}::date, ${p.from.toISOString()}::timestamptz, ${p.to.toISOString()}::timestamptz)`), sql`, `);
   const members = 'userIds' in target ? memberFilter('m.user_id', target) : sql`m.region_code LIKE ${`${target.scope}%`}`;
   const r = (await db.execute(sql`
-    WITH lg AS (
-      SELECT member_id, sum(points)::int AS pts, count(*)::int AS n FROM party_visit_logs
-       WHERE status = 'valued' AND reviewed_at >= ${from}::timestamptz AND reviewed_at < ${to}::timestamptz AND ${memberFilter('member_id', target)}
-       GROUP BY member_id),
+    WITH pp (k, kind, start, t_from, t_to) AS (VALUES ${list}),
+    lg AS (
+      SELECT l.member_id, pp.k, sum(l.points)::int AS pts, count(*)::int AS n FROM party_visit_logs l JOIN pp ON l.reviewed_at >= pp.t_from AND l.reviewed_at < pp.t_to
+       WHERE l.status = 'valued' AND l.reviewed_at >= ${from}::timestamptz AND l.reviewed_at < ${to}::timestamptz AND ${memberFilter('l.member_id', target)}
+       GROUP BY l.member_id, pp.k),
     dd AS (
-      SELECT member_id, sum(points)::int AS pts FROM party_deductions
-       WHERE decided_at >= ${from}::timestamptz AND decided_at < ${to}::timestamptz AND ${memberFilter('member_id', target)}
-       GROUP BY member_id),
+      SELECT d.member_id, pp.k, sum(d.points)::int AS pts FROM party_deductions d JOIN pp ON d.decided_at >= pp.t_from AND d.decided_at < pp.t_to
+       WHERE d.decided_at >= ${from}::timestamptz AND d.decided_at < ${to}::timestamptz AND ${memberFilter('d.member_id', target)}
+       GROUP BY d.member_id, pp.k),
     ins AS (
       INSERT INTO party_member_index AS x (user_id, period_kind, period_start, region_code, branch_id, formula_id, formula_version,
                                            base, static_bonus, service_points, dynamic_bonus, deductions, total, valued_logs, computed_at)
-      SELECT m.user_id, ${p.kind}, ${p.start}::date, m.region_code, m.branch_id, f.id, f.version,
+      SELECT m.user_id, pp.kind, pp.start, m.region_code, m.branch_id, f.id, f.version,
              v.base, v.static_bonus, v.pts, v.dynamic, v.ded, v.base + v.static_bonus + v.dynamic - v.ded, v.n, now()
         FROM party_members m
+        CROSS JOIN pp
         CROSS JOIN LATERAL (
           SELECT id, version, params FROM party_index_formulas
-           WHERE kind = 'member' AND m.region_code LIKE scope || '%' AND created_at < ${to}::timestamptz
+           WHERE kind = 'member' AND m.region_code LIKE scope || '%' AND created_at < pp.t_to
            ORDER BY length(scope) DESC, version DESC LIMIT 1) f
-        LEFT JOIN lg ON lg.member_id = m.user_id
-        LEFT JOIN dd ON dd.member_id = m.user_id
+        LEFT JOIN lg ON lg.member_id = m.user_id AND lg.k = pp.k
+        LEFT JOIN dd ON dd.member_id = m.user_id AND dd.k = pp.k
         CROSS JOIN LATERAL (SELECT
           (CASE WHEN m.reported THEN (f.params->>'reported')::int ELSE 0 END) + (CASE WHEN m.identity_shown THEN (f.params->>'identityShown')::int ELSE 0 END) AS base,
           (SELECT coalesce(sum(coalesce((f.params->'posts'->>post)::int, 0)), 0) FROM unnest(m.posts) AS post)::int AS static_bonus,
           coalesce(lg.pts, 0) AS pts, coalesce(lg.pts, 0) * (f.params->>'perPoint')::int AS dynamic,
           coalesce(dd.pts, 0) * (f.params->>'perDeduction')::int AS ded, coalesce(lg.n, 0) AS n) v
        WHERE ${members}
-         ${opts.missingOnly ? sql`AND NOT EXISTS (SELECT 1 FROM party_member_index e WHERE e.user_id = m.user_id AND e.period_kind = ${p.kind} AND e.period_start = ${p.start}::date)` : sql``}
+         ${opts.missingOnly ? sql`AND NOT EXISTS (SELECT 1 FROM party_member_index e WHERE e.user_id = m.user_id AND e.period_kind = pp.kind AND e.period_start = pp.start)` : sql``}
       ON CONFLICT (user_id, period_kind, period_start) DO UPDATE SET
         region_code = excluded.region_code, branch_id = excluded.branch_id, formula_id = excluded.formula_id, formula_version = excluded.formula_version,
         base = excluded.base, static_bonus = excluded.static_bonus, service_points = excluded.service_points, dynamic_bonus = excluded.dynamic_bonus,
         deductions = excluded.deductions, total = excluded.total, valued_logs = excluded.valued_logs, computed_at = excluded.computed_at
+      -- a row whose values did not change is left alone (a recompute after one review touches one member)
+      WHERE (x.region_code, x.branch_id, x.formula_id, x.base, x.static_bonus, x.service_points, x.dynamic_bonus, x.deductions, x.valued_logs)
+            IS DISTINCT FROM (excluded.region_code, excluded.branch_id, excluded.formula_id, excluded.base, excluded.static_bonus, excluded.service_points, excluded.dynamic_bonus, excluded.deductions, excluded.valued_logs)
       RETURNING 1)
     SELECT count(*)::int AS n FROM ins`)) as unknown as Rows<{ n: number }>;
   return Number(r.rows[0].n);
@@ -96,15 +104,19 @@ export interface RankingFilter {
 const rankWhere = (p: Period, f: RankingFilter) => sql`i.period_kind = ${p.kind} AND i.period_start = ${p.start}::date AND ${inScopes('i.region_code', f.patterns)}
   ${f.region ? sql`AND i.region_code LIKE ${`${f.region}%`}` : sql``} ${f.branchId ? sql`AND i.branch_id = ${f.branchId}::uuid` : sql``}`;
 
-/** A member shown by name: the nearest switch covering their own place is off (or there is none). */
-const shownIndividually = sql`coalesce((SELECT s.aggregates_only FROM party_ranking_settings s WHERE i.region_code LIKE s.scope || '%' ORDER BY length(s.scope) DESC LIMIT 1), false) = false`;
+/** A member shown by name: the nearest switch covering their own place is off (or there is none); a lateral join, memoized by place. */
+const switchOf = sql`LEFT JOIN LATERAL (SELECT s.aggregates_only FROM party_ranking_settings s WHERE i.region_code LIKE s.scope || '%' ORDER BY length(s.scope) DESC LIMIT 1) sw ON true`;
 
 /** Members by index in the period, highest first (ties share a rank), with how many there are. */
 export async function rankMembers(db: Db, p: Period, f: RankingFilter): Promise<IndexRow[]> {
+  // ranked and cut to the page first, the branch names joined to the page only
   const r = (await db.execute(sql`
-    SELECT ${indexColumns}, rank() OVER (ORDER BY i.total DESC)::int AS rank, count(*) OVER ()::int AS n
-      FROM party_member_index i JOIN party_branches b ON b.id = i.branch_id
-     WHERE ${rankWhere(p, f)} AND ${shownIndividually} ORDER BY i.total DESC, i.user_id LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as Rows<IndexRow>;
+    WITH page AS (
+      SELECT i.*, rank() OVER (ORDER BY i.total DESC)::int AS rank, count(*) OVER ()::int AS n
+        FROM party_member_index i ${switchOf}
+       WHERE ${rankWhere(p, f)} AND coalesce(sw.aggregates_only, false) = false
+       ORDER BY i.total DESC, i.user_id LIMIT ${f.limit} OFFSET ${f.offset})
+    SELECT ${indexColumns}, i.rank, i.n FROM page i JOIN party_branches b ON b.id = i.branch_id ORDER BY i.total DESC, i.user_id`)) as unknown as Rows<IndexRow>;
   return r.rows;
 }
 
@@ -115,10 +127,11 @@ export interface BranchAggregate {
 /** Branches by their members' average index in the period (fair to small branches), with the totals. */
 export async function rankBranches(db: Db, p: Period, f: RankingFilter): Promise<BranchAggregate[]> {
   const r = (await db.execute(sql`
-    SELECT i.branch_id, b.name AS branch_name, b.region_code, count(*)::int AS members, sum(i.total)::int AS total,
-           round(avg(i.total), 1) AS average, sum(i.valued_logs)::int AS valued_logs, rank() OVER (ORDER BY avg(i.total) DESC)::int AS rank
-      FROM party_member_index i JOIN party_branches b ON b.id = i.branch_id
-     WHERE ${rankWhere(p, f)} GROUP BY i.branch_id, b.name, b.region_code ORDER BY avg(i.total) DESC, i.branch_id LIMIT 200`)) as unknown as Rows<BranchAggregate>;
+    WITH agg AS (
+      SELECT i.branch_id, count(*)::int AS members, sum(i.total)::int AS total, round(avg(i.total), 1) AS average, sum(i.valued_logs)::int AS valued_logs,
+             rank() OVER (ORDER BY avg(i.total) DESC)::int AS rank
+        FROM party_member_index i WHERE ${rankWhere(p, f)} GROUP BY i.branch_id ORDER BY avg(i.total) DESC, i.branch_id LIMIT 200)
+    SELECT a.*, b.name AS branch_name, b.region_code FROM agg a JOIN party_branches b ON b.id = a.branch_id ORDER BY a.rank, a.branch_id`)) as unknown as Rows<BranchAggregate>;
   return r.rows;
 }
 

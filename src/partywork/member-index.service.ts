@@ -37,7 +37,7 @@ export class MemberIndexService {
   /** Recompute the members' week, month and year that `at` falls in (a review, a register change). */
   async recomputeMembers(userIds: readonly string[], at = new Date()): Promise<void> {
     if (userIds.length === 0) return;
-    for (const p of periodsAt(at)) await repo.recompute(this.p.db, p, { userIds });
+    await repo.recompute(this.p.db, periodsAt(at), { userIds });
   }
 
   /** A review's event: the member's periods of the review's time. Delivered at least once: recomputing is idempotent. */
@@ -48,16 +48,12 @@ export class MemberIndexService {
 
   /** Every member under a scope ('' all), in the periods `at` falls in (a new formula version); rows written. */
   async recomputeScope(scope: string, at = new Date(), kinds: readonly PeriodKind[] = PERIOD_KINDS): Promise<number> {
-    let n = 0;
-    for (const kind of kinds) n += await repo.recompute(this.p.db, periodOf(kind, at), { scope });
-    return n;
+    return repo.recompute(this.p.db, kinds.map((k) => periodOf(k, at)), { scope });
   }
 
   /** The job: rows of the current periods for members who have none yet (a week just began). */
   async roll(at = new Date()): Promise<number> {
-    let n = 0;
-    for (const p of periodsAt(at)) n += await repo.recompute(this.p.db, p, { scope: '' }, { missingOnly: true });
-    return n;
+    return repo.recompute(this.p.db, periodsAt(at), { scope: '' }, { missingOnly: true });
   }
 
   // ——— reading ———
