@@ -23,25 +23,31 @@ const memberFilter = (column: string, t: Target): SQL =>
 /**
  * Compute the periods' index of the target's members and write it (insert, or replace the rows whose
  * values changed); with `missingOnly`, only the members without a row for a period (a new week's rows).
- * One statement for all the periods: the logs and deductions are read once, over the widest of them.
+ * One statement for all the periods: the logs and deductions are read once, over the widest of them,
+ * each period's sums side by side.
  * Returns how many rows were written.
  */
 export async function recompute(db: Db, periods: readonly Period[], target: Target, opts: { missingOnly?: boolean } = {}): Promise<number> {
   if (periods.length === 0) return 0;
   const from = new Date(Math.min(...periods.map((p) => p.from.getTime()))).toISOString();
   const to = new Date(Math.max(...periods.map((p) => p.to.getTime()))).toISOString();
-  const list = sql.join(periods.map((p, k) => sql`(${k}, ${p.kind}::text, ${p.start}::date, ${p.from.toISOString()}::timestamptz, ${p.to.toISOString()}::timestamptz)`), sql`, `);
+  const list = sql.join(periods.map((p, k) => sql`(${k}::int, ${p.kind}::text, ${p.start}::date, ${p.from.toISOString()}::timestamptz, ${p.to.toISOString()}::timestamptz)`), sql`, `);
   const members = 'userIds' in target ? memberFilter('m.user_id', target) : sql`m.region_code LIKE ${`${target.scope}%`}`;
+  // the logs are read once, each period's sums side by side (a range join of logs × periods cost twice the scan)
+  const within = (col: string, p: Period) => sql`${sql.raw(col)} >= ${p.from.toISOString()}::timestamptz AND ${sql.raw(col)} < ${p.to.toISOString()}::timestamptz`;
+  const pick = (prefix: string) => sql`CASE pp.k ${sql.join(periods.map((_p, k) => sql.raw(`WHEN ${k} THEN ${prefix}${k}`)), sql` `)} END`;
   const r = (await db.execute(sql`
     WITH pp (k, kind, start, t_from, t_to) AS (VALUES ${list}),
     lg AS (
-      SELECT l.member_id, pp.k, sum(l.points)::int AS pts, count(*)::int AS n FROM party_visit_logs l JOIN pp ON l.reviewed_at >= pp.t_from AND l.reviewed_at < pp.t_to
+      SELECT l.member_id, ${sql.join(periods.map((p, k) => sql`sum(l.points) FILTER (WHERE ${within('l.reviewed_at', p)})::int AS p${sql.raw(String(k))}, count(*) FILTER (WHERE ${within('l.reviewed_at', p)})::int AS n${sql.raw(String(k))}`), sql`, `)}
+        FROM party_visit_logs l
        WHERE l.status = 'valued' AND l.reviewed_at >= ${from}::timestamptz AND l.reviewed_at < ${to}::timestamptz AND ${memberFilter('l.member_id', target)}
-       GROUP BY l.member_id, pp.k),
+       GROUP BY l.member_id),
     dd AS (
-      SELECT d.member_id, pp.k, sum(d.points)::int AS pts FROM party_deductions d JOIN pp ON d.decided_at >= pp.t_from AND d.decided_at < pp.t_to
+      SELECT d.member_id, ${sql.join(periods.map((p, k) => sql`sum(d.points) FILTER (WHERE ${within('d.decided_at', p)})::int AS p${sql.raw(String(k))}`), sql`, `)}
+        FROM party_deductions d
        WHERE d.decided_at >= ${from}::timestamptz AND d.decided_at < ${to}::timestamptz AND ${memberFilter('d.member_id', target)}
-       GROUP BY d.member_id, pp.k),
+       GROUP BY d.member_id),
     ins AS (
       INSERT INTO party_member_index AS x (user_id, period_kind, period_start, region_code, branch_id, formula_id, formula_version,
                                            base, static_bonus, service_points, dynamic_bonus, deductions, total, valued_logs, computed_at)
@@ -53,13 +59,14 @@ export async function recompute(db: Db, periods: readonly Period[], target: Targ
           SELECT id, version, params FROM party_index_formulas
            WHERE kind = 'member' AND m.region_code LIKE scope || '%' AND created_at < pp.t_to
            ORDER BY length(scope) DESC, version DESC LIMIT 1) f
-        LEFT JOIN lg ON lg.member_id = m.user_id AND lg.k = pp.k
-        LEFT JOIN dd ON dd.member_id = m.user_id AND dd.k = pp.k
+        LEFT JOIN lg ON lg.member_id = m.user_id
+        LEFT JOIN dd ON dd.member_id = m.user_id
+        CROSS JOIN LATERAL (SELECT ${pick('lg.p')} AS pts, ${pick('lg.n')} AS n, ${pick('dd.p')} AS ded) a
         CROSS JOIN LATERAL (SELECT
           (CASE WHEN m.reported THEN (f.params->>'reported')::int ELSE 0 END) + (CASE WHEN m.identity_shown THEN (f.params->>'identityShown')::int ELSE 0 END) AS base,
           (SELECT coalesce(sum(coalesce((f.params->'posts'->>post)::int, 0)), 0) FROM unnest(m.posts) AS post)::int AS static_bonus,
-          coalesce(lg.pts, 0) AS pts, coalesce(lg.pts, 0) * (f.params->>'perPoint')::int AS dynamic,
-          coalesce(dd.pts, 0) * (f.params->>'perDeduction')::int AS ded, coalesce(lg.n, 0) AS n) v
+          coalesce(a.pts, 0) AS pts, coalesce(a.pts, 0) * (f.params->>'perPoint')::int AS dynamic,
+          coalesce(a.ded, 0) * (f.params->>'perDeduction')::int AS ded, coalesce(a.n, 0) AS n) v
        WHERE ${members}
          ${opts.missingOnly ? sql`AND NOT EXISTS (SELECT 1 FROM party_member_index e WHERE e.user_id = m.user_id AND e.period_kind = pp.kind AND e.period_start = pp.start)` : sql``}
       ON CONFLICT (user_id, period_kind, period_start) DO UPDATE SET
