@@ -87,6 +87,12 @@ describeOnDatabases('party work: the member index and rankings', ({ vb }) => {
     assert.equal(row.formula.version, 1);
     // a member with no logs yet: base and posts only, from the registration's event
     assert.deepEqual(breakdown(await myMonth(yu)), await expected(yu));
+    // a new week: the job writes its rows for every member, once
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000);
+    assert.ok((await vb.services.partyIndex.roll(nextWeek)) >= 3);
+    assert.equal(await vb.services.partyIndex.roll(nextWeek), 0);
+    const weeks = (await call('GET', '/api/me/partywork/index?period=week', yu)).json().items.map((i: { periodStart: string }) => i.periodStart);
+    assert.ok(weeks.includes(periodOf('week', nextWeek).start), weeks.join());
     // staff of the area see it; another district's do not
     assert.equal((await call('GET', `/api/partywork/members/${guo.id}/index?period=week`, gridWorker)).statusCode, 200);
     const far = await makeStaff(vb, 'grid_worker', (await makeArea(vb)).villages[0]);

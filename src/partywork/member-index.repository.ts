@@ -81,6 +81,15 @@ export async function recompute(db: Db, periods: readonly Period[], target: Targ
   return Number(r.rows[0].n);
 }
 
+/** Members with no row for one of the periods (the job's work when a week, month or year begins). */
+export async function missingMembers(db: Db, periods: readonly Period[], limit: number): Promise<string[]> {
+  const r = (await db.execute(sql`
+    SELECT m.user_id FROM party_members m
+     WHERE ${sql.join(periods.map((p) => sql`NOT EXISTS (SELECT 1 FROM party_member_index e WHERE e.user_id = m.user_id AND e.period_kind = ${p.kind} AND e.period_start = ${p.start}::date)`), sql` OR `)}
+     LIMIT ${limit}`)) as unknown as Rows<{ user_id: string }>;
+  return r.rows.map((x) => x.user_id);
+}
+
 export interface IndexRow {
   user_id: string; period_kind: string; period_start: string | Date; region_code: string; branch_id: string; branch_name: string;
   formula_version: number; base: number; static_bonus: number; service_points: number; dynamic_bonus: number; deductions: number;

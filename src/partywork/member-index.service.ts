@@ -51,9 +51,20 @@ export class MemberIndexService {
     return repo.recompute(this.p.db, kinds.map((k) => periodOf(k, at)), { scope });
   }
 
-  /** The job: rows of the current periods for members who have none yet (a week just began). */
-  async roll(at = new Date()): Promise<number> {
-    return repo.recompute(this.p.db, periodsAt(at), { scope: '' }, { missingOnly: true });
+  /**
+   * The job: rows of the current periods for members who have none yet (a week just began), a batch at a
+   * time; the logs are read only when someone is missing. Rows written.
+   */
+  async roll(at = new Date(), batch = 5000): Promise<number> {
+    const periods = periodsAt(at);
+    let n = 0;
+    for (;;) {
+      const ids = await repo.missingMembers(this.p.db, periods, batch);
+      if (ids.length === 0) return n;
+      const wrote = await repo.recompute(this.p.db, periods, { userIds: ids }, { missingOnly: true });
+      n += wrote;
+      if (ids.length < batch || wrote === 0) return n;
+    }
   }
 
   // ——— reading ———
