@@ -9,7 +9,6 @@ import { api, SESSION_ENDED, type Me, type Role } from './shared/api.ts';
 import { setLang, t, useLang } from './shared/i18n.ts';
 import { caseHref, MeContext, type Feature, type Features } from './shared/me.ts';
 import { href, navigate, useSegments } from './shared/router.ts';
-import { LoginPage } from './features/people/LoginPage.tsx';
 import { NotificationBell } from './features/notify/NotificationBell.tsx';
 import { closeAllLive } from './shared/live.ts';
 import type { Screen } from './shared/screens.ts';
@@ -20,9 +19,12 @@ import { lazyPage } from './shared/screens.ts';
 const TasksPage = lazyPage(() => import('./features/cases/TasksPage.tsx'), 'TasksPage');
 // the workbench (its lists, charts and map) comes after log-in, not with the log-in page
 const HomePage = lazyPage<'HomePage', { me: Me }>(() => import('./features/home/HomePage.tsx'), 'HomePage');
+// and the log-in page (its form and tabs) is not loaded by someone already logged in
+const LoginPage = lazyPage<'LoginPage', { onLoggedIn: () => void }>(() => import('./features/people/LoginPage.tsx'), 'LoginPage');
 
 // antd ships these as ES modules without "type": "module"; TypeScript (NodeNext) types the default
 // import as the namespace, Vite hands over the default export. One cast settles it.
+// (en_US costs nothing to import: antd's ConfigProvider imports it itself as its default locale)
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
@@ -172,7 +174,7 @@ export function App() {
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d6f42' } }}>
       <AntApp>
-        {me === undefined ? <Spin style={{ marginTop: 120, width: '100%' }} /> : me === null || !features ? <LoginPage onLoggedIn={load} /> : (
+        {me === undefined ? <Spin style={{ marginTop: 120, width: '100%' }} /> : me === null || !features ? <Suspense fallback={<Spin style={{ marginTop: 120, width: '100%' }} />}><LoginPage onLoggedIn={load} /></Suspense> : (
           <MeContext.Provider value={{ me, features }}>
             {me.kind === 'staff' ? <Shell me={me} features={features} onLogout={logout} /> : <ResidentShell me={me} features={features} onLogout={logout} />}
           </MeContext.Provider>
