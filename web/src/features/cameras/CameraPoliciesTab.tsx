@@ -10,7 +10,6 @@ import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { useCategoryNames } from '../cases/caseUtil.ts';
 import type { CameraPolicy, PolicyRow } from '../../../../src/cameras/cameras.contract.ts';
-import type { SettingsTab } from '../../shared/screens.ts';
 
 type Policy = CameraPolicy;
 type Row = PolicyRow;
@@ -71,7 +70,3 @@ export function CameraPoliciesTab() {
     </Modal>
   </>);
 }
-
-export const camerasSettingsTabs: SettingsTab[] = [
-  { key: 'cameras', label: 'cameraPoliciesTab', visible: (can) => can('cameras.configure'), render: () => <CameraPoliciesTab /> },
-];

@@ -11,7 +11,6 @@ import { t } from '../../shared/i18n.ts';
 import { formatTime } from '../cases/caseUtil.ts';
 import type { AssetView, Rules, RuleSetVersion, RulesOverview, Thresholds } from '../../../../src/sensors/sensors.contract.ts';
 import type { DeviceKind } from './kinds.ts';
-import type { SettingsTab } from '../../shared/screens.ts';
 
 type Overview = RulesOverview;
 type Version = RuleSetVersion;
@@ -106,7 +105,3 @@ export function AlarmRulesTab() {
     </Space>
   );
 }
-
-export const sensorsSettingsTabs: SettingsTab[] = [
-  { key: 'rules', label: 'alarmRulesTab', visible: (can) => can('sensors.configure'), render: () => <AlarmRulesTab /> },
-];
