@@ -153,7 +153,7 @@ function ResidentShell({ me, features, onLogout }: { me: Me; features: Features;
         </Suspense>
       </Layout.Content>
       <div style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #e5e5e5', padding: '8px 12px', display: 'flex', justifyContent: 'center' }}>
-        <Segmented block style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v)} data-testid="resident-nav"
+        <Segmented block className="vb-tabbar" style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v)} data-testid="resident-nav"
           options={[{ value: 'home', label: t('navHome') }, ...tabs.map((x) => ({ value: x.key, label: t(x.label) }))]} />
       </div>
     </Layout>
