@@ -42,6 +42,17 @@ export const partyworkZh = {
   pw_point: '走访地点', pw_pointHere: '用我现在的位置', pw_pointSet: '已标注 {lat}, {lon}', pw_pointNone: '不标注则无法核对打卡位置', pw_clear: '清除',
   pw_taskNote: '说明（可不填）', pw_taskNotePh: '例如：独居老人，每周至少看一次', pw_publish: '发布', pw_published: '任务已发布，等党员认领',
   pw_needSubject: '请写任务名称', pw_needPlace: '请选网格', pw_needHousehold: '请选一户',
+  // a visit → a case; 我的服务力; the rankings
+  pw_toCase: '转为事件', pw_toCaseOk: '转为事件', pw_toCaseAsk: '把这次走访发现的情况转给网格员处理？',
+  pw_toCaseHint: '会生成一件事件，交给这里的网格员跟进（比如请家庭医生上门）。只转一次，转过后可以在这里查看进展。',
+  pw_caseOpenedGrid: '已转为事件 {no}，交给网格员处理', pw_caseOpenedRoom: '已转为事件 {no}，等指挥中心派人处理', pw_caseNo: '事件 {no}', pw_caseOpened: '已转为事件',
+  pw_ixTitle: '我的服务力', pw_ixMonth: '本月', pw_ixNone: '本月还没有算出服务力，走访经审核后会计入',
+  pw_ixBase: '基础分', pw_ixBaseHint: '到社区报到、亮明身份', pw_ixPosts: '岗位加分', pw_ixPostsHint: '担任业委会、支委、楼栋长等',
+  pw_ixVisits: '走访加分', pw_ixVisitsHint: '{n} 次走访通过审核，共 {p} 服务积分', pw_ixDeduct: '扣分', pw_ixDeductHint: '支部认定的扣分',
+  pw_tabRank: '服务力排行', pw_rk_week: '本周', pw_rk_month: '本月', pw_rk_year: '本年', pw_rkSince: '从 {d} 起算',
+  pw_rkAggregates: '本片区的排行只公布各支部的平均分，不列出党员个人', pw_rkBranches: '支部平均服务力', pw_rkMembers: '党员服务力',
+  pw_rkNone: '这段时间还没有数据', pw_rkAverage: '平均', pw_rkBranchLine: '{m} 名党员 · {v} 次走访通过审核',
+  pw_rkMemberLine: '{v} 次走访通过审核 · {p} 服务积分', pw_rkDeducted: '扣 {n} 分',
   pw_confirm: '确定', pw_cancel: '取消',
 };
 
@@ -81,5 +92,15 @@ export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
   pw_point: 'Place of the visits', pw_pointHere: 'Use where I am now', pw_pointSet: 'Marked {lat}, {lon}', pw_pointNone: 'Unmarked, visits cannot be checked against it', pw_clear: 'Clear',
   pw_taskNote: 'Note (optional)', pw_taskNotePh: 'e.g. lives alone: at least once a week', pw_publish: 'Publish', pw_published: 'Task published: waiting for a member to take it',
   pw_needSubject: 'Name the task', pw_needPlace: 'Pick a grid', pw_needHousehold: 'Pick a household',
+  pw_toCase: 'Open a case', pw_toCaseOk: 'Open a case', pw_toCaseAsk: 'Pass what you found on this visit to the grid worker?',
+  pw_toCaseHint: 'A case is opened for the grid worker here to follow up (for example, to send the family doctor). It is opened once; you can then follow it from here.',
+  pw_caseOpenedGrid: 'Case {no} opened for the grid worker', pw_caseOpenedRoom: 'Case {no} opened: the command room will send someone', pw_caseNo: 'Case {no}', pw_caseOpened: 'Case opened',
+  pw_ixTitle: 'My service index', pw_ixMonth: 'This month', pw_ixNone: 'No index this month yet: reviewed visits count towards it',
+  pw_ixBase: 'Base', pw_ixBaseHint: 'Reporting to the community, showing you are a member', pw_ixPosts: 'Posts', pw_ixPostsHint: 'Owners\' committee, branch committee, building lead…',
+  pw_ixVisits: 'Visits', pw_ixVisitsHint: '{n} visits passed review, {p} service points', pw_ixDeduct: 'Deducted', pw_ixDeductHint: 'Decided by your branch',
+  pw_tabRank: 'Service ranking', pw_rk_week: 'This week', pw_rk_month: 'This month', pw_rk_year: 'This year', pw_rkSince: 'Counted from {d}',
+  pw_rkAggregates: 'This area publishes only each branch\'s average, not single members', pw_rkBranches: 'Branches by average', pw_rkMembers: 'Members',
+  pw_rkNone: 'Nothing yet in this period', pw_rkAverage: 'average', pw_rkBranchLine: '{m} members · {v} visits passed review',
+  pw_rkMemberLine: '{v} visits passed review · {p} service points', pw_rkDeducted: '{n} deducted',
   pw_confirm: 'OK', pw_cancel: 'Cancel',
 };
