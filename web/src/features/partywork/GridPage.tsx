@@ -40,7 +40,7 @@ export function GridPage({ me }: { me: Me }) {
         options={tabs.map((x) => ({ value: x, label: label(x, x === 'review' ? queue.data?.total ?? 0 : x === 'tasks' ? toConfirm : 0) }))} />
       {tab === 'review' && <Review logs={queue.data?.items} tasks={tasks.data?.items ?? []} onDone={() => { queue.reload(); }} />}
       {tab === 'tasks' && <TaskList tasks={tasks.data?.items} onChanged={tasks.reload} />}
-      {tab === 'rank' && <Rankings />}
+      {tab === 'rank' && <Rankings me={me} />}
       {tab === 'new' && <PublishForm me={me} onDone={() => { tasks.reload(); navigate(href(BASE, 'tasks')); }} />}
     </div>
   );
