@@ -12,7 +12,8 @@ export function IndexCard() {
   const page = useApi<MemberIndexPage>('/api/me/partywork/index?period=month&limit=1');
   if (page.error) return null; // the points above still say what counts; the index is extra
   if (!page.data) return <Card size="small" style={{ marginTop: 8 }}><Spin size="small" /></Card>;
-  const month = new Date().toISOString().slice(0, 7);
+  // the periods are China's calendar months (UTC+8, as the server's periods.ts): the 1st begins at 00:00 there
+  const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
   const now = page.data.items.find((x) => x.periodStart.slice(0, 7) === month);
   const rows: [Key, string, number][] = now ? [
     ['pw_ixBase', t('pw_ixBaseHint'), now.base],
