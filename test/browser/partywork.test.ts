@@ -154,6 +154,8 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     const text = await item.innerText();
     for (const words of ['余仁洪 走访', '看病就医', '定位精度 12 米', '距走访地点']) assert.ok(text.includes(words), `${words} in ${text}`);
     assert.equal(await item.getByTestId('pw-value').innerText(), '真实有价值（+3 分）');
+    // the grid worker may open a case from the card too; the member does it below (second test)
+    assert.equal(await item.getByTestId('pw-to-case').innerText(), '转为事件');
     await fitsPhone(gridPhone, 'review queue');
     await chineseOnly(gridPhone, 'review queue');
     await shot(gridPhone, 'grid-review-390');

@@ -105,7 +105,7 @@ function ReviewCard({ log, task, pays, onDone }: { log: LogView; task: TaskView 
       <Space wrap style={{ marginTop: 10 }}>
         <Button type="primary" loading={busy} onClick={() => void review('valued')} data-testid="pw-value">{pays ? tf('pw_valuedPts', { n: pays }) : t('pw_valued')}</Button>
         <Button danger disabled={busy} onClick={() => setRejecting(true)} data-testid="pw-reject">{t('pw_reject')}</Button>
-        <LogCaseAction log={log} />
+        <LogCaseAction log={log} grid />
       </Space>
       <Modal open={rejecting} title={t('pw_rejectReason')} okText={t('pw_reject')} cancelText={t('pw_cancel')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }}
         onOk={() => void review('rejected')} onCancel={() => setRejecting(false)}>

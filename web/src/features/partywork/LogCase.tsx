@@ -17,7 +17,8 @@ import type { LogView } from './plain.ts';
 /** The case's number is not on the log: asked once per case and kept while the page lives. */
 const numbers = new Map<string, string>();
 
-export function LogCaseAction({ log, onOpened }: { log: LogView; onOpened?: (c: LogCase) => void }) {
+/** `grid`: the grid worker taps it in her review card — the case is then hers to follow, and the words say so. */
+export function LogCaseAction({ log, grid = false, onOpened }: { log: LogView; grid?: boolean; onOpened?: (c: LogCase) => void }) {
   const { message } = App.useApp();
   const { busy, run } = useSubmit();
   const [caseId, setCaseId] = useState(log.caseId);
@@ -33,8 +34,8 @@ export function LogCaseAction({ log, onOpened }: { log: LogView; onOpened?: (c: 
     onOpened?.(a);
   };
   return (
-    <Popconfirm title={t('pw_toCaseAsk')} description={<div style={{ maxWidth: 260 }}>{t('pw_toCaseHint')}</div>} okText={t('pw_toCaseOk')} cancelText={t('pw_cancel')} onConfirm={open}>
-      <Button size="small" loading={busy} data-testid="pw-to-case">{t('pw_toCase')}</Button>
+    <Popconfirm title={t(grid ? 'pw_toCaseAskGrid' : 'pw_toCaseAsk')} description={<div style={{ maxWidth: 260 }}>{t(grid ? 'pw_toCaseHintGrid' : 'pw_toCaseHint')}</div>} okText={t('pw_toCaseOk')} cancelText={t('pw_cancel')} onConfirm={open}>
+      <Button size={grid ? 'middle' : 'small'} loading={busy} data-testid="pw-to-case">{t('pw_toCase')}</Button>
     </Popconfirm>
   );
 }
