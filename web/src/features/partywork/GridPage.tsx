@@ -36,7 +36,8 @@ export function GridPage({ me }: { me: Me }) {
   const label = (x: Tab, n: number) => <span>{t(TAB_LABEL[x])}{n > 0 && <Badge count={n} size="small" style={{ marginLeft: 6 }} />}</span>;
   return (
     <div data-testid="pw-grid" style={{ maxWidth: 880 }}>
-      <Segmented block value={tab} onChange={(v) => navigate(href(BASE, String(v)))} style={{ marginBottom: 12 }} data-testid="pw-grid-tabs"
+      {/* each tab as wide as its words (at least): four tabs on a 390-px phone, 审核走访 with its count whole */}
+      <Segmented block value={tab} onChange={(v) => navigate(href(BASE, String(v)))} style={{ marginBottom: 12 }} styles={{ item: { flex: '1 0 auto' } }} data-testid="pw-grid-tabs"
         options={tabs.map((x) => ({ value: x, label: label(x, x === 'review' ? queue.data?.total ?? 0 : x === 'tasks' ? toConfirm : 0) }))} />
       {tab === 'review' && <Review logs={queue.data?.items} tasks={tasks.data?.items ?? []} onDone={() => { queue.reload(); }} />}
       {tab === 'tasks' && <TaskList tasks={tasks.data?.items} onChanged={tasks.reload} />}
