@@ -154,6 +154,8 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     const text = await item.innerText();
     for (const words of ['余仁洪 走访', '看病就医', '定位精度 12 米', '距走访地点']) assert.ok(text.includes(words), `${words} in ${text}`);
     assert.equal(await item.getByTestId('pw-value').innerText(), '真实有价值（+3 分）');
+    // the grid worker may open a case from the card too; the member does it below (second test)
+    assert.equal(await item.getByTestId('pw-to-case').innerText(), '转为事件');
     await fitsPhone(gridPhone, 'review queue');
     await chineseOnly(gridPhone, 'review queue');
     await shot(gridPhone, 'grid-review-390');
@@ -197,6 +199,77 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     await grid.getByText('In hand 2').waitFor();
     await shot(grid, 'grid-tasks-1440-en');
     for (const p of [grid, member, gridPhone, wide]) await p.close();
+  });
+
+  it('a visit becomes the grid worker\'s case in one tap; 我的服务力 and the ranking count the +3', async () => {
+    // the story above left 余仁洪's valued visit to 余家 (腿还疼, 药快吃完了): he passes it on as a case
+    const member = await staffPage(site, 'yudong.party', PHONE, { isMobile: true });
+    await open(member, 'party/logs');
+    const visit = member.getByTestId('pw-log').filter({ hasText: '药快吃完了' });
+    await visit.getByTestId('pw-to-case').click();
+    const ask = member.locator('.ant-popover:not(.ant-popover-hidden)');
+    assert.match(await ask.innerText(), /把这次走访发现的情况转给网格员处理？/);
+    await fitsPhone(member, 'case confirm');
+    await shot(member, 'member-to-case-390');
+    await ask.getByRole('button', { name: '转为事件' }).click();
+    await member.getByText(/^已转为事件 \S+，交给网格员处理$/).waitFor();
+    const [c] = (await site.vb.platform.db.execute(sql`SELECT c.id, c.no, c.title, u.username AS assignee FROM party_visit_logs l JOIN cases c ON c.id = l.case_id LEFT JOIN users u ON u.id = c.assignee_id WHERE l.note LIKE '%药快吃完了%'`) as unknown as { rows: { id: string; no: string; title: string; assignee: string | null }[] }).rows;
+    assert.equal(c.assignee, 'yudong.grid', 'dispatched to the grid worker of 余东村');
+    assert.equal(await visit.getByTestId('pw-log-case').innerText(), `事件 ${c.no} ›`);
+    assert.equal(await visit.getByTestId('pw-to-case').count(), 0, 'no second button once the case is open');
+    // after a reload the number is still there (asked from the case), and a tap opens the case
+    await member.reload();
+    await visit.getByTestId('pw-log-case').getByText(`事件 ${c.no}`).waitFor();
+    await fitsPhone(member, 'log with case');
+    await chineseOnly(member, 'log with case');
+    await shot(member, 'member-log-case-390');
+    await visit.getByTestId('pw-log-case').click();
+    await member.waitForURL(new RegExp(`/app/(cases|tasks|reports)/${c.id}$`));
+    await member.getByText(c.title).first().waitFor();
+    await shot(member, 'member-case-390');
+
+    // the grid worker finds it among her tasks, on her phone and in the console
+    const gridPhone = await staffPage(site, 'yudong.grid', PHONE, { isMobile: true });
+    await gridPhone.goto(`${site.base}/app/tasks`);
+    await gridPhone.getByTestId('task-item').filter({ hasText: '余家' }).waitFor();
+    await fitsPhone(gridPhone, 'grid tasks');
+    await shot(gridPhone, 'grid-case-task-390');
+
+    // 我的服务力 counts the valued visit: 1 visit, 3 service points (the index is recomputed after the review)
+    await open(member, 'party/tasks');
+    const index = member.getByTestId('pw-index');
+    for (let i = 0; i < 20 && !(await index.innerText().catch(() => '')).includes('共 3 服务积分'); i++) { await member.waitForTimeout(500); await member.reload(); }
+    const ix = await index.innerText();
+    for (const words of ['我的服务力', '基础分', '岗位加分', '走访加分', '1 次走访通过审核，共 3 服务积分', '扣分']) assert.ok(ix.includes(words), `${words} in ${ix}`);
+    await fitsPhone(member, 'index');
+    await chineseOnly(member, 'index');
+    await shot(member, 'member-index-390');
+
+    // and the ranking: his branch and him (masked), the same +3, this week, month and year
+    const grid = await staffPage(site, 'yudong.grid', CONSOLE);
+    await open(grid, 'party-work/rank');
+    const me = grid.getByTestId('pw-rank-member').filter({ hasText: '余*洪' });
+    for (const period of ['本周', '本月', '本年']) {
+      await grid.getByTestId('pw-rank-period').getByText(period).click();
+      await me.getByText('3 服务积分', { exact: false }).waitFor();
+    }
+    assert.equal(await grid.getByTestId('pw-rank-member').filter({ hasText: '余仁洪' }).count(), 0, 'names come masked');
+    await grid.getByTestId('pw-rank-branch').first().waitFor();
+    await chineseOnly(grid, 'rankings');
+    await shot(grid, 'grid-rank-1440');
+    await open(gridPhone, 'party-work/rank');
+    await gridPhone.getByTestId('pw-rank-branch').first().waitFor();
+    await fitsPhone(gridPhone, 'rankings');
+    await shot(gridPhone, 'grid-rank-390');
+    // an area that shows aggregates only: no member listed, and the page says why
+    const [yudong] = (await site.vb.platform.db.execute(sql`SELECT code FROM regions WHERE name = '余东村'`) as unknown as { rows: { code: string }[] }).rows;
+    const [admin] = (await site.vb.platform.db.execute(sql`SELECT id FROM users WHERE username = 'admin'`) as unknown as { rows: { id: string }[] }).rows;
+    await site.vb.services.partyIndex.putRankingSwitch(await site.vb.services.users.actorOf(admin.id), yudong.code, true);
+    await grid.reload();
+    await grid.getByTestId('pw-rank-aggregates').getByText('本片区的排行只公布各支部的平均分，不列出党员个人').waitFor();
+    assert.equal(await grid.getByTestId('pw-rank-member').count(), 0);
+    await shot(grid, 'grid-rank-aggregates-1440');
+    for (const p of [member, gridPhone, grid]) await p.close();
   });
 
   it('a member who logs in by phone finds his 联户 task on the 党员 tab', async () => {

@@ -2,7 +2,8 @@
  * 联户任务, the grid worker's page: the visits waiting for review first (oldest first — a visit sent late
  * from a phone offline says so, with its distance to the place and the position's accuracy), then the
  * area's tasks (a member's claim to confirm or decline, a task to end), then a new task. The open tab is
- * in the address: /app/party-work/review | tasks | new.
+ * in the address: /app/party-work/review | tasks | new | rank. A visit that needs more than a visit opens a case
+ * from its review card (LogCase.tsx); the rankings tab shows the area's 服务力 (Rankings.tsx).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { App, Badge, Button, Card, Empty, Image, Input, List, Modal, Segmented, Space, Spin, Tag } from 'antd';
@@ -13,18 +14,21 @@ import { href, navigate, useSegments } from '../../shared/router.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { useSubmit } from '../points/useSubmit.ts';
 import { PublishForm } from './PublishForm.tsx';
+import { Rankings } from './Rankings.tsx';
+import { LogCaseAction } from './LogCase.tsx';
 import { TaskList } from './TaskList.tsx';
 import { flagText, KIND_COLOR, kindText, needText, span, when, type LogView, type TaskView } from './plain.ts';
 
 const BASE = 'party-work';
-const TABS = ['review', 'tasks', 'new'] as const;
+const TABS = ['review', 'tasks', 'new', 'rank'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_LABEL = { review: 'pw_tabReview', tasks: 'pw_tabTaskList', new: 'pw_tabPublish' } as const;
+const TAB_LABEL = { review: 'pw_tabReview', tasks: 'pw_tabTaskList', new: 'pw_tabPublish', rank: 'pw_tabRank' } as const;
 
 export function GridPage({ me }: { me: Me }) {
   const seg = useSegments();
   const reviewer = me.permissions.includes('partywork.review');
-  const tabs = TABS.filter((x) => x !== 'review' || reviewer);
+  // the rankings for whoever reads the area's party work
+  const tabs = TABS.filter((x) => (x !== 'review' || reviewer) && (x !== 'rank' || me.permissions.includes('partywork.read')));
   const tab: Tab = (tabs as readonly string[]).includes(seg[1]) ? (seg[1] as Tab) : tabs[0];
   const queue = useApi<LogPage>(reviewer ? '/api/partywork/logs?status=pending&limit=200' : null);
   const tasks = useApi<TaskPage>('/api/partywork/tasks?limit=200');
@@ -32,10 +36,12 @@ export function GridPage({ me }: { me: Me }) {
   const label = (x: Tab, n: number) => <span>{t(TAB_LABEL[x])}{n > 0 && <Badge count={n} size="small" style={{ marginLeft: 6 }} />}</span>;
   return (
     <div data-testid="pw-grid" style={{ maxWidth: 880 }}>
-      <Segmented block value={tab} onChange={(v) => navigate(href(BASE, String(v)))} style={{ marginBottom: 12 }} data-testid="pw-grid-tabs"
+      {/* each tab as wide as its words (at least): four tabs on a 390-px phone, 审核走访 with its count whole */}
+      <Segmented block value={tab} onChange={(v) => navigate(href(BASE, String(v)))} style={{ marginBottom: 12 }} styles={{ item: { flex: '1 0 auto' } }} data-testid="pw-grid-tabs"
         options={tabs.map((x) => ({ value: x, label: label(x, x === 'review' ? queue.data?.total ?? 0 : x === 'tasks' ? toConfirm : 0) }))} />
       {tab === 'review' && <Review logs={queue.data?.items} tasks={tasks.data?.items ?? []} onDone={() => { queue.reload(); }} />}
       {tab === 'tasks' && <TaskList tasks={tasks.data?.items} onChanged={tasks.reload} />}
+      {tab === 'rank' && <Rankings me={me} />}
       {tab === 'new' && <PublishForm me={me} onDone={() => { tasks.reload(); navigate(href(BASE, 'tasks')); }} />}
     </div>
   );
@@ -100,6 +106,7 @@ function ReviewCard({ log, task, pays, onDone }: { log: LogView; task: TaskView 
       <Space wrap style={{ marginTop: 10 }}>
         <Button type="primary" loading={busy} onClick={() => void review('valued')} data-testid="pw-value">{pays ? tf('pw_valuedPts', { n: pays }) : t('pw_valued')}</Button>
         <Button danger disabled={busy} onClick={() => setRejecting(true)} data-testid="pw-reject">{t('pw_reject')}</Button>
+        <LogCaseAction log={log} grid />
       </Space>
       <Modal open={rejecting} title={t('pw_rejectReason')} okText={t('pw_reject')} cancelText={t('pw_cancel')} okButtonProps={{ danger: true, disabled: !reason.trim(), loading: busy }}
         onOk={() => void review('rejected')} onCancel={() => setRejecting(false)}>

@@ -3,7 +3,8 @@
  * 走亲打卡 on an active one and how long since the last visit — the open tasks of my area to take
  * (nearest first when the phone gives its position), and my visits with their review. Visits written
  * offline wait on the phone (queue.ts) and go when the connection is back. The open part is in the
- * address: /app/party/tasks, /app/party/logs, /app/party/checkin/<taskId>.
+ * address: /app/party/tasks, /app/party/logs, /app/party/checkin/<taskId>. Above my tasks, 我的服务力 (IndexCard.tsx);
+ * on a visit, 「转为事件」 (LogCase.tsx).
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Empty, List, Popconfirm, Segmented, Space, Spin, Tag, Typography } from 'antd';
@@ -15,6 +16,8 @@ import { href, navigate, useSegments } from '../../shared/router.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { useSubmit } from '../points/useSubmit.ts';
 import { CheckIn } from './CheckIn.tsx';
+import { IndexCard } from './IndexCard.tsx';
+import { LogCaseAction } from './LogCase.tsx';
 import { discard, flush, readQueue, type QueuedVisit } from './queue.ts';
 import { far, KIND_COLOR, kindText, metres, needText, STATE_COLOR, stateText, STATUS_COLOR, when, type LogView, type TaskView } from './plain.ts';
 
@@ -89,6 +92,7 @@ export function MemberPage({ me }: { me: Me }) {
         </div>
         <div style={{ fontSize: 12, opacity: 0.85 }}>{t('pw_pointsHint')}</div>
       </Card>
+      {tab === 'tasks' && <IndexCard />}
       <QueueBar queue={queue} onSync={() => void sync(true)} onDiscard={(id) => { discard(me.id, id); setQueue(readQueue(me.id)); }} />
       {checking ? (
         <CheckIn me={me} task={checking} onBack={() => navigate(href(BASE, 'tasks'))}
@@ -219,6 +223,8 @@ function Logs({ logs, queue, subjects, loading }: { logs: LogView[]; queue: Queu
               {l.status === 'rejected' && l.rejectReason && <div style={{ fontSize: 13, color: '#cf1322' }}>{tf('pw_reason', { r: l.rejectReason })}</div>}
               {l.pointsNote && <div style={{ fontSize: 12, color: '#8c8c8c' }}>{getLang() === 'en' ? l.pointsNote.en : l.pointsNote.zh}</div>}
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>{when(l.visitedAt)}</Typography.Text>
+              {/* a visit that found what a visit cannot fix (孔奶奶 unwell) becomes the grid worker's case */}
+              <div style={{ marginTop: 4 }}><LogCaseAction log={l} /></div>
             </div>
             <div style={{ marginLeft: 8, textAlign: 'right', whiteSpace: 'nowrap' }}>
               <Tag color={STATUS_COLOR[l.status]} style={{ marginInlineEnd: 0 }} data-testid="pw-log-status">{t(`pw_st_${l.status}`)}</Tag>
