@@ -4,7 +4,7 @@
  * with a retry, and an empty answer as a sentence that says what it means and what to do next.
  * `Loaded` wraps a part fed by useApi; `tableState` gives a Table the same three moments.
  */
-import type { ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Alert, Button, Empty, Skeleton, type TableProps } from 'antd';
 import { errorText } from './errors.ts';
 import { t } from './i18n.ts';
@@ -57,6 +57,16 @@ export function Loaded<T>({ state, empty, isEmpty = isEmptyAnswer, skeleton, chi
   }
   if (empty !== undefined && isEmpty(state.data)) return typeof empty === 'string' ? <EmptyHint text={empty} /> : <>{empty}</>;
   return <>{children(state.data)}</>;
+}
+
+/**
+ * For a page that keeps its own rows (a live event patches them, so not useApi): the state of its loads,
+ * fed by `track(load())` — loading until the first answer, then the last load's error if it failed.
+ */
+export function useLoadState(): [LoadState, (p: Promise<unknown>) => void] {
+  const [state, setState] = useState<LoadState>({ loading: true });
+  const track = useCallback((p: Promise<unknown>) => void p.then(() => setState({ loading: false }), (error: unknown) => setState({ loading: false, error })), []);
+  return [state, track];
 }
 
 /**

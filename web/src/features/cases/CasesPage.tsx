@@ -60,7 +60,7 @@ export function CasesPage() {
         <Card title={<Space>{t('cases')}<Badge status="processing" text={t('live')} key={pulse} /></Space>} extra={<Space wrap>
           <Select mode="multiple" allowClear placeholder={t('state')} style={{ minWidth: 180 }} value={states} onChange={setStates} options={STATES.map((s) => ({ value: s, label: t(`state_${s}`) }))} />
           <Select mode="multiple" allowClear placeholder={t('level')} style={{ minWidth: 140 }} value={levels} onChange={setLevels} options={LEVELS.map((l) => ({ value: l, label: t(`level_${l}_case`) }))} />
-          <Space>{t('onlyOverdue')}<Switch checked={overdue} onChange={setOverdue} /></Space>
+          <Space>{t('onlyOverdue')}<Switch checked={overdue} onChange={setOverdue} data-testid="only-overdue" /></Space>
         </Space>}>
           <Table<CaseRow> rowKey="id" size="small" dataSource={rows} {...tableState({ ...status, reload: () => void load() }, filtered
             ? <EmptyHint text={t('noMatchingCases')} action={<Button onClick={clearFilters} data-testid="clear-filters">{t('clearFilters')}</Button>} />

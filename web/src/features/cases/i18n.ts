@@ -31,6 +31,7 @@ export const casesZh = {
   plainStep_answer: '已答复', plainStep_escalate: '已转上级部门处理', plainStep_reject: '未予受理', plainStep_request_extension: '需要更多时间处理',
   plainStep_approve_extension: '处理时间已延长', plainStep_suspend: '暂缓办理', plainStep_resume: '恢复办理', plainStep_rework: '重新处理', plainStep_merge: '与其他上报合并处理',
   plainStep_me_too: '有人也遇到了这个问题', plainStep_me_too_mine: '您也遇到了这个问题',
+  noCategories: '还没有事件类别。点「新增类别」添加', noVendorCodes: '还没有设备事件编码。添加后，摄像头和传感器的事件会自动归类', noCalendar: '没有调整过的日期：周一到周五上班，周末休息',
 };
 
 export const casesEn: Record<keyof typeof casesZh, string> = {
@@ -70,4 +71,6 @@ export const casesEn: Record<keyof typeof casesZh, string> = {
   plainStep_suspend: 'On hold', plainStep_resume: 'Handling again', plainStep_rework: 'Being handled again',
   plainStep_merge: 'Handled with another report', plainStep_me_too: 'Someone else has the same problem',
   plainStep_me_too_mine: 'You have the same problem',
+  noCategories: 'No categories yet. Use "Add category"', noVendorCodes: 'No device event codes yet. Once added, camera and sensor events are sorted into categories',
+  noCalendar: 'No changed days: Monday to Friday are working days, weekends are off',
 };

@@ -8,6 +8,7 @@ import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag,
 import { api } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { ListSkeleton, LoadFailed, useLoadState } from '../../shared/Loading.tsx';
 import { formatTime } from '../cases/caseUtil.ts';
 import type { AssetView, Rules, RuleSetVersion, RulesOverview, Thresholds } from '../../../../src/sensors/sensors.contract.ts';
 import type { DeviceKind } from './kinds.ts';
@@ -44,7 +45,8 @@ export function AlarmRulesTab() {
     setOverview(o);
     setAssets(a.items);
   }, []);
-  useEffect(() => void load(), [load]);
+  const [status, track] = useLoadState();
+  useEffect(() => track(load()), [load, track]);
   // what applies now at this scope: built-in ← kind's newest version ← (the asset's newest version)
   const applied = useMemo(() => {
     if (!overview) return null;
@@ -71,7 +73,7 @@ export function AlarmRulesTab() {
       message.error(errorText(e));
     }
   };
-  if (!overview) return null;
+  if (!overview) return status.error ? <LoadFailed error={status.error} retry={() => track(load())} /> : <ListSkeleton rows={6} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{t('rulesHint')}</Typography.Paragraph>
