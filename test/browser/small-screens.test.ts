@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
 import type { Page, Route } from 'playwright-core';
 import { residentPage, SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
 
@@ -41,6 +42,12 @@ describe('small screens and the moments of a list', () => {
   let site: DemoSite;
   before(async () => {
     site = await startDemoSite();
+    // a case in 沟溪乡's queue (the demo starts with none): the queue has a row to wait for
+    const db = site.vb.platform.db;
+    const row = async (q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: Record<string, unknown>[] }).rows[0];
+    const worker = await site.vb.services.users.actorOf((await row(sql`SELECT id FROM users WHERE username = 'yudong.grid'`)).id as string);
+    const at = await row(sql`SELECT center_lon, center_lat FROM regions WHERE name = '余东村第1网格'`);
+    await site.vb.services.cases.report(worker, { title: '路灯不亮', categoryCode: '0201', lon: at.center_lon as number, lat: at.center_lat as number, source: 'grid_worker' });
   });
   after(async () => {
     await site?.close();

@@ -47,7 +47,7 @@ export function CameraPoliciesTab() {
     }
   };
   return (<>
-    <Table<Row> rowKey="categoryCode" size="small" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noCameraPolicies'))} pagination={false} data-testid="camera-policies"
+    <Table<Row> scroll={{ x: 'max-content' }} rowKey="categoryCode" size="small" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noCameraPolicies'))} pagination={false} data-testid="camera-policies"
       columns={[
         { title: t('category'), dataIndex: 'categoryCode', render: (c: string, r) => <span>{c} {categoryName(c)}{Object.keys(r.overrides).length > 0 && <Tag color="blue" style={{ marginLeft: 4 }}>{t('customised')}</Tag>}</span> },
         { title: t('policy_action'), render: (_, r) => t(`policyAction_${r.policy.action}`) },

@@ -72,7 +72,7 @@ function CategoriesTab() {
   const [status, track] = useLoadState();
   useEffect(() => track(load()), [load, track]);
   return (<>
-    <Table<Category> rowKey="code" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noCategories'))} size="small" pagination={false} data-testid="category-table"
+    <Table<Category> scroll={{ x: 'max-content' }} rowKey="code" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noCategories'))} size="small" pagination={false} data-testid="category-table"
       title={() => <Button onClick={() => setEditing('new')} data-testid="add-category">{t('addCategory')}</Button>}
       columns={[
         { title: t('code_'), dataIndex: 'code', width: 70 },
@@ -118,7 +118,7 @@ function VendorCodesTab() {
       <Form.Item name="description"><Input placeholder={t('note')} /></Form.Item>
       <Button type="primary" onClick={save} data-testid="vendor-save">{t('save')}</Button>
     </Form>
-    <Table<VendorCode> rowKey={(r) => `${r.vendor}:${r.eventCode}`} dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noVendorCodes'))} size="small" pagination={false} data-testid="vendor-table"
+    <Table<VendorCode> scroll={{ x: 'max-content' }} rowKey={(r) => `${r.vendor}:${r.eventCode}`} dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noVendorCodes'))} size="small" pagination={false} data-testid="vendor-table"
       columns={[
         { title: t('vendor'), dataIndex: 'vendor' },
         { title: t('eventCode'), dataIndex: 'eventCode' },
@@ -153,7 +153,7 @@ function CalendarTab() {
       <Form.Item name="note"><Input placeholder={t('note')} data-testid="calendar-note" /></Form.Item>
       <Button type="primary" onClick={save} data-testid="calendar-save">{t('save')}</Button>
     </Form>
-    <Table<Override> rowKey="date" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noCalendar'))} size="small" pagination={false} data-testid="calendar-table"
+    <Table<Override> scroll={{ x: 'max-content' }} rowKey="date" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noCalendar'))} size="small" pagination={false} data-testid="calendar-table"
       columns={[
         { title: t('date'), dataIndex: 'date' },
         { title: t('workingDay'), dataIndex: 'working', render: (w: boolean) => (w ? <Tag color="blue">{t('workingDay')}</Tag> : <Tag color="orange">{t('dayOff')}</Tag>) },

@@ -34,7 +34,7 @@ function Open311KeysTab() {
       <Button type="primary" onClick={() => void add()} data-testid="key-add">{t('addKey')}</Button>
     </Space>
     {shown && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('keyShownOnce')} description={<Typography.Text copyable code data-testid="key-value">{shown}</Typography.Text>} />}
-    <Table<Open311Key> rowKey="id" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noOpen311Keys'))} size="small" pagination={false} data-testid="key-table"
+    <Table<Open311Key> scroll={{ x: 'max-content' }} rowKey="id" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noOpen311Keys'))} size="small" pagination={false} data-testid="key-table"
       columns={[
         { title: t('name'), dataIndex: 'name' },
         { title: t('createdAt'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },

@@ -14,7 +14,7 @@ export function OrganisationsPage() {
   const regionName = (code: string) => regions.data?.items.find((r) => r.code === code)?.name ?? code;
   return (
     <Card title={t('organisations')}>
-      <Table<Org> rowKey="id" dataSource={orgs.data?.items} size="small" {...tableState(orgs, t('noOrganisations'))} pagination={{ pageSize: 20 }}
+      <Table<Org> scroll={{ x: 'max-content' }} rowKey="id" dataSource={orgs.data?.items} size="small" {...tableState(orgs, t('noOrganisations'))} pagination={{ pageSize: 20 }}
         columns={[
           { title: t('name'), dataIndex: 'name' },
           { title: t('orgKind'), dataIndex: 'kind', render: (k: OrganisationKind) => <Tag>{t(`org_${k}`)}</Tag>, filters: [...new Set(rows.map((r) => r.kind))].map((k) => ({ text: t(`org_${k as OrganisationKind}`), value: k })), onFilter: (v, r) => r.kind === v },

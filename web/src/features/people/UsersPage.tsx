@@ -42,7 +42,7 @@ export function UsersPage({ me }: { me: Me }) {
       <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 200 }} />
       {canWrite && <Button type="primary" onClick={() => setOpen(true)} data-testid="new-user">{t('newUser')}</Button>}
     </Space>}>
-      <Table<UserRow> rowKey="id" dataSource={users.data?.items} size="small" {...tableState(users, q ? t('noUsersMatch') : t('noUsers'))} pagination={{ pageSize: 20, showTotal: (n) => `${t('total')} ${n} ${t('items')}` }} data-testid="users-table"
+      <Table<UserRow> scroll={{ x: 'max-content' }} rowKey="id" dataSource={users.data?.items} size="small" {...tableState(users, q ? t('noUsersMatch') : t('noUsers'))} pagination={{ pageSize: 20, showTotal: (n) => `${t('total')} ${n} ${t('items')}` }} data-testid="users-table"
         columns={[
           { title: t('displayName'), dataIndex: 'displayName' },
           { title: t('username'), dataIndex: 'username', render: (v) => (v ? <code translate="no">{v}</code> : '—') },

@@ -98,7 +98,7 @@ export function AlarmRulesTab() {
           <Button type="primary" onClick={() => void save()} data-testid="rules-save">{t('saveVersion')}</Button>
         </Form>
       </Card>
-      <Table<Version> size="small" rowKey="id" dataSource={history} pagination={false} data-testid="rules-history"
+      <Table<Version> scroll={{ x: 'max-content' }} size="small" rowKey="id" dataSource={history} pagination={false} data-testid="rules-history"
         columns={[
           { title: t('version'), dataIndex: 'version', render: (v: number) => `v${v}`, width: 80 },
           { title: t('note'), dataIndex: 'note' },

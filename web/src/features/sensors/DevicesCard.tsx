@@ -41,7 +41,7 @@ export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: bo
   return (
     <Card size="small" title={t('devices')} style={{ marginTop: 16 }} data-testid="devices-card"
       extra={canEdit && <Button size="small" onClick={() => { setToken(null); setAdding(true); }} data-testid="device-add">{t('addDevice')}</Button>}>
-      <Table<Device> rowKey="id" size="small" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, canEdit ? t('noDevicesEdit') : t('noDevices'))} pagination={false}
+      <Table<Device> scroll={{ x: 'max-content' }} rowKey="id" size="small" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, canEdit ? t('noDevicesEdit') : t('noDevices'))} pagination={false}
         columns={[
           { title: t('name'), dataIndex: 'name' },
           { title: t('kind'), dataIndex: 'kind', render: (k: DeviceKind) => t(`dev_${k}`) },
