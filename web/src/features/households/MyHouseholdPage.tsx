@@ -2,16 +2,22 @@
 import { Button, Card, Descriptions, List, Tag, Typography } from 'antd';
 import type { MyHousehold } from '../../../../src/households/households.contract.ts';
 import { t } from '../../shared/i18n.ts';
-import { EmptyHint, ListSkeleton, LoadFailed } from '../../shared/Loading.tsx';
+import { EmptyHint, ListSkeleton, Loaded } from '../../shared/Loading.tsx';
 import { useApi } from '../../shared/useApi.ts';
 
 const CARD = '/api/me/household/card.svg';
 
 export function MyHouseholdPage() {
   const mine = useApi<MyHousehold>('/api/me/household');
-  if (!mine.data) return <Card title={t('hh_mine')} size="small">{mine.error ? <LoadFailed error={mine.error} retry={mine.reload} /> : <ListSkeleton rows={5} />}</Card>;
-  const h = mine.data.household;
-  if (!h) return <Card title={t('hh_mine')}><EmptyHint text={t('hh_none')} testId="household-none" /></Card>;
+  return (
+    <Loaded state={mine} skeleton={<Card title={t('hh_mine')} size="small"><ListSkeleton rows={5} /></Card>} isEmpty={(d) => !d.household}
+      empty={<Card title={t('hh_mine')}><EmptyHint text={t('hh_none')} testId="household-none" /></Card>}>
+      {(d) => <Household h={d.household!} />}
+    </Loaded>
+  );
+}
+
+function Household({ h }: { h: NonNullable<MyHousehold['household']> }) {
   return (
     <div data-testid="my-household">
       <Card title={<span>{t('hh_mine')} · {h.name}</span>} size="small">
