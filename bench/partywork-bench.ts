@@ -4,6 +4,13 @@
  * made in bulk by the people module) — target < 10 s — beside the floor of the same work, measured in
  * the same run on the same database: the same number of rows written by two plain multi-row INSERTs
  * (accounts and profiles) into scratch tables of the same shape, with no checks.
+ *
+ * The member index for a county (county.ts below): 10,000 members in 200 branches with a year of
+ * reviewed logs (24 each, 240,000 rows, written by SQL: a year of reviews through the ledger would take
+ * the bench's whole budget), then the index of the week, month and year recomputed for the whole county
+ * (`MemberIndexService.recomputeScope`) beside the plain aggregate of the same logs; a county ranking
+ * (`rankings`) beside the plain ORDER BY … LIMIT over the read model; and one real review's way to the
+ * read model through the outbox beside the same recompute called directly.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +23,7 @@ import { createLogger } from '../src/platform/logger.ts';
 import { areaFeatures } from '../test/helpers/factories.ts';
 import { withDatabase } from './cases-bench.ts';
 import { fmt, type BenchRow } from './lib.ts';
+import { countyIndex } from './partywork-county.ts';
 
 const MEMBERS = 708;
 
@@ -58,6 +66,9 @@ async function importOnce(env: Record<string, string>, label: string): Promise<B
   }
 }
 
-export async function benchPartywork(_smoke: boolean): Promise<BenchRow[]> {
-  return [await importOnce({}, 'PGlite'), await withDatabase((url) => importOnce({ DATABASE_URL: url }, 'PostgreSQL'))];
+export async function benchPartywork(smoke: boolean): Promise<BenchRow[]> {
+  return [
+    await importOnce({}, 'PGlite'), await withDatabase((url) => importOnce({ DATABASE_URL: url }, 'PostgreSQL')),
+    ...(await countyIndex({}, 'PGlite', smoke)), ...(await withDatabase((url) => countyIndex({ DATABASE_URL: url }, 'PostgreSQL', smoke))),
+  ];
 }

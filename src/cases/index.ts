@@ -11,3 +11,4 @@ export { CONFIG_CHANGED } from './admin.ts';
 export { caseMediaReaders } from './media-owners.ts';
 export { casePayload } from './case.events.ts';
 export { SourceCases, type SourceCaseInput, type SourceCaseResult, type Place } from './from-source.ts';
+export { caseFacts, type CaseFacts } from './case-facts.ts';

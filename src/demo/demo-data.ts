@@ -62,6 +62,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   { username: 'gouxi.enforce', displayName: '沟溪乡执法中队 徐队员', role: 'handler', at: '沟溪乡', org: 'enforcement' },
   { username: 'yudong.grid', displayName: '余东村网格员 余丽', role: 'grid_worker', at: '余东村' },
   { username: 'yudong.party', displayName: '余东村党员 余仁洪', role: 'party_member', at: '余东村' },
+  // publishes 紫荆社区's 联户 tasks (孔奶奶's among them) and reviews the members' visits (seed 001)
+  { username: 'zijing.grid', displayName: '紫荆社区网格员 王珂', role: 'grid_worker', at: '紫荆社区' },
   { username: 'shiliang.operator', displayName: '石梁镇指挥室 受理员 郦文', role: 'operator', at: '石梁镇', org: 'command_room' },
   { username: 'mapeng.grid', displayName: '麻蓬村网格员 毛芳', role: 'grid_worker', at: '麻蓬村' },
   { username: 'water.officer', displayName: '区水利局 水库专管员 方佳', role: 'handler', at: 'district', org: 'water_bureau' },

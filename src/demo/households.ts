@@ -15,7 +15,7 @@ interface Family {
   name: string;
   address: string;
   /** The head first; a `phone` of a seeded person (DEMO_RESIDENTS) joins them instead of creating one. */
-  people: { name: string; relation: Relation; phone: string; existing?: boolean }[];
+  people: { name: string; relation: Relation; phone: string; existing?: boolean; partyMember?: boolean }[];
 }
 
 /** Phones 1350000xxxx: the household people's own (residents log in by phone). */
@@ -29,7 +29,8 @@ export const DEMO_FAMILIES: Family[] = [
   },
   {
     at: '紫荆社区', name: '郭家', address: '紫荆社区 学苑新村 3幢 201', people: [
-      { name: '郭渭民', relation: 'head', phone: '13500000003' },
+      // a retired teacher and party member: 走亲 at 孔奶奶's (src/demo/partywork.ts)
+      { name: '郭渭民', relation: 'head', phone: '13500000003', partyMember: true },
       { name: '汪美兰', relation: 'spouse', phone: '13500000004' },
       { name: '郭晓东', relation: 'child', phone: '13500000005' },
     ],
@@ -54,7 +55,8 @@ export async function seedHouseholds(services: Services, codeByName: Map<string,
     const ids: string[] = [];
     for (const p of f.people) {
       const id = p.existing ? known.get(p.phone) : (await services.users.createUser(null, {
-        displayName: p.name, phone: p.phone, kind: 'resident', homeRegionCode: regionCode, memberships: [{ role: 'resident', regionCode }],
+        displayName: p.name, phone: p.phone, kind: 'resident', homeRegionCode: regionCode,
+        memberships: [{ role: 'resident', regionCode }, ...(p.partyMember ? [{ role: 'party_member', regionCode }] : [])],
       })).id;
       if (!id) throw new Error(`demo households: no person for ${p.name}`);
       known.set(p.phone, id);

@@ -5,6 +5,7 @@
 import type { ModuleServices as Services } from '../platform/module.ts';
 import { seedCameras } from './cameras.ts';
 import { seedHouseholds } from './households.ts';
+import { seedPartywork, type PartyworkDemoResult } from './partywork.ts';
 import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
 import { clipToOutline, DISTRICT_OUTLINE, outlineLattice } from './outline-fit.ts';
@@ -28,6 +29,7 @@ export interface DemoSeedResult {
   users: number;
   /** The year of history, when seeded (DEMO_HISTORY). */
   history?: HistoryResult;
+  partywork?: PartyworkDemoResult;
 }
 
 /** The demo's regions as one GeoJSON FeatureCollection (deterministic). */
@@ -143,7 +145,10 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   const history = wantHistory ? await seedHistory(p, services, codeByName, orgIds, known, typeof wantHistory === 'object' ? wantHistory : {}) : undefined;
   // households last: they group the history's residents too
   p.log.info({ households: await seedHouseholds(services, codeByName, known, !!wantHistory) }, 'demo households seeded');
-  return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history };
+  // party work after the households (its 联户 tasks name them); its visits live on the history's clock
+  const partywork = await seedPartywork(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null);
+  p.log.info(partywork, 'demo party work seeded');
+  return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history, partywork };
 }
 
 /** Lines printed at start so a new user knows how to log in. */

@@ -18,6 +18,7 @@
  * adds nothing. Robots: escalations, 催办 and 督办 are posted by NotifyService.onCaseEvent already; this
  * module posts dispatches and approaching deadlines. The person who acted is not told of their own act.
  */
+import { caseFacts, type CaseFacts } from '../cases/index.ts';
 import type { Platform } from '../platform/context.ts';
 import type { DomainEvent, EventMap, EventOf } from '../platform/events.ts';
 import { DEADLINE_WARNING } from './deadline-warnings.ts';
@@ -33,25 +34,6 @@ const OPEN = ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTEN
 export const CASE_NOTICE_EVENTS = ['case.dispatched', 'case.escalated', 'case.overdue', 'case.supervised', DEADLINE_WARNING] as const;
 type NoticeEvent = EventOf<EventMap, (typeof CASE_NOTICE_EVENTS)[number]>;
 
-interface CaseFacts {
-  id: string;
-  no: string;
-  title: string;
-  level: string;
-  state: string;
-  region_code: string;
-  village_code: string;
-  assignee_id: string | null;
-  assigned_org_id: string | null;
-  co_handlers: { orgId: string | null; userId: string | null; status: string }[];
-  deadline: Date | null;
-  sign_deadline: Date | null;
-  dispatched_at: Date | null;
-  overdue_at: Date | null;
-  supervision: number;
-  urgent: boolean;
-  category: string | null;
-}
 
 /** Beijing time, to the minute ("11/29 14:30"): short enough for an SMS. */
 const fmt = (d: Date | string) => new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
@@ -68,15 +50,6 @@ export class CaseNotices {
     for (const type of CASE_NOTICE_EVENTS) this.p.events.subscribe(type, (e) => this.on(e));
   }
 
-  /** The case as it is now (read-only; urgent: urgent severity or an auto-escalating category). */
-  private async facts(caseId: string): Promise<CaseFacts | undefined> {
-    const [c] = await this.p.database.raw<CaseFacts>(`
-      SELECT c.id, c.no, c.title, c.level, c.state, c.region_code, c.village_code, c.assignee_id, c.assigned_org_id, c.co_handlers,
-             c.deadline, c.sign_deadline, c.dispatched_at, c.overdue_at, c.supervision, (c.severity = 'urgent' OR COALESCE(k.auto_escalate, false)) AS urgent, k.name AS category
-        FROM cases c LEFT JOIN case_categories k ON k.code = c.category_code WHERE c.id = $1`, [caseId]);
-    return c;
-  }
-
   /** The lead and the co-handlers still at work (pending only: those yet to sign). */
   private handlers(c: CaseFacts, opts: { pendingOnly?: boolean } = {}): Target[] {
     const open = (s: string) => (opts.pendingOnly ? s === 'pending' : s === 'pending' || s === 'signed');
@@ -86,7 +59,7 @@ export class CaseNotices {
   async on(e: NoticeEvent): Promise<void> {
     const payload = e.payload;
     if (!payload.caseId) return;
-    const c = await this.facts(payload.caseId);
+    const c = await caseFacts(this.p.database, payload.caseId);
     if (!c) return;
     const notices = await this.noticesFor(e, c);
     for (const n of notices) {

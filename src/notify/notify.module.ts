@@ -14,7 +14,7 @@ declare module '../platform/module.ts' {
 export const notifyModule = defineModule({
   name: 'notify',
   permissions: NOTIFY_PERMISSIONS,
-  needs: ['people'],
+  needs: ['people', 'cases'], // cases: its query functions (caseFacts) for the notices' facts
   build({ platform, use }) {
     const notify = new NotifyService(platform, use('users'), use('sms'));
     // its reactions are lists of event types (every case step, every alarm step), so it subscribes them itself

@@ -12,6 +12,7 @@ import { badRequest } from '../platform/errors.ts';
 import { iso } from '../platform/contract.ts';
 import type { Channel, Inbox } from './notify.contract.ts';
 import { NOTIFICATION_REQUESTED, type DomainEvent, type EventMap, type EventOf } from '../platform/events.ts';
+import { caseFacts } from '../cases/index.ts';
 import type { SmsSender, UsersService } from '../people/index.ts';
 import { sendMarkdown } from './dingtalk.ts';
 import { notificationChannels, notificationLog } from './notify.schema.ts';
@@ -135,10 +136,8 @@ export class NotifyService {
       c.deadline ? `- 处置时限：${new Date(c.deadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}` : '',
       `- 时间：${new Date(e.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
     ].filter(Boolean).join('\n');
-    const [u] = await this.p.database.raw<{ urgent: boolean }>(
-      "SELECT c.severity = 'urgent' OR COALESCE(k.auto_escalate, false) AS urgent FROM cases c LEFT JOIN case_categories k ON k.code = c.category_code WHERE c.id = $1",
-      [c.caseId]);
-    await this.send(e, c.regionCode, c.level, title, text, u?.urgent ?? true);
+    const facts = await caseFacts(this.p.database, c.caseId);
+    await this.send(e, c.regionCode, c.level, title, text, facts?.urgent ?? true);
   }
 
   /**

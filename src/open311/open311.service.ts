@@ -192,7 +192,8 @@ export class Open311Service {
   }
 
   async token(token: string) {
-    const [r] = await this.p.database.raw<{ no: string }>('SELECT c.no FROM open311_requests o JOIN cases c ON c.id = o.case_id WHERE o.token = $1', [token]);
+    const [o] = await this.p.database.raw<{ case_id: string }>('SELECT case_id FROM open311_requests WHERE token = $1', [token]);
+    const [r] = o ? await this.cases.labelsOf([o.case_id]) : [];
     if (!r) throw new Open311Error(404, `token ${token} not found`);
     return [{ service_request_id: r.no, token }];
   }

@@ -71,12 +71,22 @@ export const LogView = Type.Object({
   /** why a valued log scored 0 (the weekly cap), in both languages */
   pointsNote: Nullable(Type.Object({ zh: Type.String(), en: Type.String() })),
   transferId: Nullable(Type.String()),
+  /** the case the log opened (one tap), if any */
+  caseId: Nullable(Type.String()),
 });
 export type LogView = Static<typeof LogView>;
 
 /** POST /api/partywork/logs: the log, and whether it was stored before (a queued log synced again). */
 export const LoggedVisit = Type.Object({ existed: Type.Boolean(), log: LogView });
 export type LoggedVisit = Static<typeof LoggedVisit>;
+
+/** POST /api/partywork/logs/:id/case: the case the log opened (`created`) or had opened before. */
+export const LogCase = Type.Object({
+  created: Type.Boolean(), caseId: Type.String(), caseNo: Type.String(), caseState: Type.String(),
+  /** the grid worker it was dispatched to (null: in the command room's queue, no grid worker found) */
+  assigneeId: Nullable(Type.String()), log: LogView,
+});
+export type LogCase = Static<typeof LogCase>;
 
 export const LogPage = Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(LogView) });
 export type LogPage = Static<typeof LogPage>;
@@ -91,3 +101,52 @@ export const SettingsView = Type.Object({
   from: Type.String(),
 });
 export type SettingsView = Static<typeof SettingsView>;
+
+// ——— the member index and the rankings ———
+
+export const PeriodKindSchema = Type.Union([L('week'), L('month'), L('year')]);
+
+/** One version of the member formula: the weights of base, posts, service points and deductions. */
+export const FormulaParams = Type.Object({
+  reported: Type.Integer({ minimum: 0, maximum: 1000 }), identityShown: Type.Integer({ minimum: 0, maximum: 1000 }),
+  posts: Type.Object({
+    owners_committee: Type.Integer({ minimum: 0, maximum: 1000 }), branch_committee: Type.Integer({ minimum: 0, maximum: 1000 }),
+    branch_secretary: Type.Integer({ minimum: 0, maximum: 1000 }), building_lead: Type.Integer({ minimum: 0, maximum: 1000 }),
+  }, { additionalProperties: false }),
+  perPoint: Type.Integer({ minimum: 0, maximum: 100 }), perDeduction: Type.Integer({ minimum: 0, maximum: 100 }),
+}, { additionalProperties: false });
+
+export const FormulaView = Type.Object({
+  id: Type.String(), scope: Type.String(), version: Type.Integer(), params: Type.Object({}, { additionalProperties: true }), note: Nullable(Type.String()), createdAt: DateTime,
+});
+export type FormulaView = Static<typeof FormulaView>;
+
+export const FormulaAnswer = Type.Object({ inForce: FormulaView, versions: Type.Array(FormulaView), recomputed: Type.Optional(Type.Integer()) });
+
+/** A member's index in one period with its breakdown: total = base + staticBonus + dynamicBonus − deductions. */
+const IndexFields = {
+  userId: Type.String(), branchId: Type.String(), branchName: Type.String(), regionCode: Type.String(), period: PeriodKindSchema, periodStart: Type.String(),
+  base: Type.Integer(), staticBonus: Type.Integer(),
+  /** party service points of the logs reviewed 真实有价值 in the period (the ledger's awards) */
+  servicePoints: Type.Integer(), dynamicBonus: Type.Integer(), deductions: Type.Integer(), total: Type.Integer(), valuedLogs: Type.Integer(),
+  formulaVersion: Type.Integer(), computedAt: DateTime,
+};
+export const IndexView = Type.Object({ ...IndexFields, formula: FormulaView });
+export type IndexView = Static<typeof IndexView>;
+
+export const MemberIndexPage = Type.Object({ userId: Type.String(), name: Type.String(), kind: PeriodKindSchema, items: Type.Array(IndexView) });
+export type MemberIndexPage = Static<typeof MemberIndexPage>;
+
+/** GET /api/partywork/rankings: members by index (names masked; none when the area shows aggregates only) and branches by their average. */
+export const Ranking = Type.Object({
+  period: Type.Object({ kind: PeriodKindSchema, start: Type.String(), from: DateTime, to: DateTime }),
+  region: Nullable(Type.String()), branchId: Nullable(Type.String()), aggregatesOnly: Type.Boolean(),
+  total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
+  members: Type.Array(Type.Object({ rank: Type.Integer(), name: Type.String(), ...IndexFields })),
+  branches: Type.Array(Type.Object({
+    rank: Type.Integer(), branchId: Type.String(), branchName: Type.String(), regionCode: Type.String(), members: Type.Integer(), total: Type.Integer(), average: Type.Number(), valuedLogs: Type.Integer(),
+  })),
+});
+export type Ranking = Static<typeof Ranking>;
+
+export const RankingSwitch = Type.Object({ regionCode: Type.String(), aggregatesOnly: Type.Boolean(), from: Type.String() });

@@ -1,12 +1,15 @@
 /**
  * The party-work module (党建, issue 17): the register of members and branches, 联户/联楼/联事 tasks,
- * visit logs (走亲打卡) and their review into party service points. The indices, rankings and screens
- * are later slices; they read the events emitted here and the points ledger.
+ * visit logs (走亲打卡) and their review into party service points, a log's case in one tap, the
+ * party-member index (党员服务力) and its rankings. The grid, property and organisation indices are later.
  */
 import { defineModule } from '../platform/module.ts';
 import { PARTYWORK_ERRORS } from './partywork.errors.ts';
 import { PARTYWORK_PERMISSIONS } from './partywork.permissions.ts';
 import { partyworkRoutes } from './partywork.routes.ts';
+import { LogCasesService } from './log-case.service.ts';
+import { memberIndexRoutes } from './member-index.routes.ts';
+import { MemberIndexService } from './member-index.service.ts';
 import { RegisterService } from './register.service.ts';
 import { TasksService } from './tasks.service.ts';
 import { VisitsService } from './visits.service.ts';
@@ -17,14 +20,19 @@ declare module '../platform/module.ts' {
     partyRegister: RegisterService;
     partyTasks: TasksService;
     partyVisits: VisitsService;
+    partyLogCases: LogCasesService;
+    partyIndex: MemberIndexService;
   }
 }
+
+/** Fills the member index's rows of the periods just begun. */
+export const PARTY_INDEX_ROLL_JOB = 'partywork.index_roll';
 
 export const partyworkModule = defineModule({
   name: 'partywork',
   permissions: PARTYWORK_PERMISSIONS,
   errors: PARTYWORK_ERRORS,
-  needs: ['regions', 'people', 'households', 'points'],
+  needs: ['regions', 'people', 'cases', 'households', 'points'],
   build: ({ platform, use }) => {
     const users = use('users');
     const partyRegister = new RegisterService(platform, users, use('regions'));
@@ -32,7 +40,22 @@ export const partyworkModule = defineModule({
     const partyVisits = new VisitsService(platform, partyRegister, use('points'), users);
     // a visit's photo: staff of the log's area and its member
     platform.media.registerOwner('partywork', (id) => photoReaders(platform.db, id));
-    return { partyRegister, partyTasks, partyVisits };
+    // a log opens a case through the cases module's command for sources (one tap, once)
+    const partyLogCases = new LogCasesService(platform, use('sourceCases'), partyVisits);
+    const partyIndex = new MemberIndexService(platform, partyRegister, users);
+    return { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex };
   },
-  routes: (app, { partyRegister, partyTasks, partyVisits }) => app.register(partyworkRoutes, { register: partyRegister, tasks: partyTasks, visits: partyVisits }),
+  // the member index's read model follows its inputs (delivered at least once: a recompute is idempotent)
+  on: {
+    'partywork.visit_reviewed': ({ payload }, { partyIndex }) => partyIndex.onReviewed(payload.logId),
+    'partywork.members_changed': ({ payload }, { partyIndex }) => partyIndex.recomputeMembers(payload.userIds),
+  },
+  // a new week, month or year: rows for the members nothing happened to yet, so rankings list everyone
+  jobs: ({ partyIndex }, { platform }) => {
+    platform.scheduler.every(PARTY_INDEX_ROLL_JOB, { intervalMs: 15 * 60_000 }, () => partyIndex.roll());
+  },
+  routes: async (app, { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex }) => {
+    await app.register(partyworkRoutes, { register: partyRegister, tasks: partyTasks, visits: partyVisits, logCases: partyLogCases });
+    await app.register(memberIndexRoutes, { index: partyIndex });
+  },
 });

@@ -4,12 +4,13 @@ import { requireActor } from '../platform/access.ts';
 import { Items, Uuid } from '../platform/contract.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import {
-  BranchKindSchema, BranchView, ImportResult, LoggedVisit, LogPage, LogView, MemberPage, MemberStatusSchema, MemberView, MyPartyWork, NeedSchema,
+  BranchKindSchema, BranchView, ImportResult, LogCase, LoggedVisit, LogPage, LogView, MemberPage, MemberStatusSchema, MemberView, MyPartyWork, NeedSchema,
   PostSchema, SettingsView, TaskKindSchema, TaskPage, TaskStateSchema, TaskView,
 } from './partywork.contract.ts';
 import type { RegisterService } from './register.service.ts';
 import type { TasksService } from './tasks.service.ts';
 import type { VisitsService } from './visits.service.ts';
+import type { LogCasesService } from './log-case.service.ts';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S' });
 const RegionCode = Type.String({ pattern: '^[0-9]{12}([0-9]{3}){0,2}$' });
@@ -22,7 +23,7 @@ const Profile = {
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
 const Lon = Type.Number({ minimum: -180, maximum: 180 });
 
-export const partyworkRoutes: RoutesPlugin<{ register: RegisterService; tasks: TasksService; visits: VisitsService }> = async (app, { register, tasks, visits }) => {
+export const partyworkRoutes: RoutesPlugin<{ register: RegisterService; tasks: TasksService; visits: VisitsService; logCases: LogCasesService }> = async (app, { register, tasks, visits, logCases }) => {
   // ——— the register ———
   app.get('/api/partywork/branches', {
     config: { access: { permission: 'partywork.read' } },
@@ -153,6 +154,20 @@ export const partyworkRoutes: RoutesPlugin<{ register: RegisterService; tasks: T
       response: { 200: LogView, ...errorResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => visits.review(requireActor(req.actor), req.params.id, req.body));
+
+  app.post('/api/partywork/logs/:id/case', {
+    // the log's member (a resident with the 党员 role) or a grid worker of its grid: the service decides
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['partywork'], summary: 'Open a case from a visit log in one tap (孔奶奶 unwell → the grid worker\'s case): once; a second tap answers the same case (200)',
+      params: Type.Object({ id: Uuid }),
+      body: Type.Optional(Type.Object({ urgent: Type.Optional(Type.Boolean()), note: Type.Optional(Text(500)) }, { additionalProperties: false })),
+      response: { 200: LogCase, 201: LogCase, ...errorResponses(400, 401, 403, 404, 422) },
+    },
+  }, async (req, reply) => {
+    const r = await logCases.open(requireActor(req.actor), req.params.id, req.body ?? {});
+    return reply.status(r.created ? 201 : 200).send(r);
+  });
 
   // ——— a task's moves (after the logs: the authorization matrix logs a visit on the active task before moving it) ———
   app.post('/api/partywork/tasks/:id/claim', {

@@ -105,7 +105,7 @@ export const partyTasks = pgTable('party_tasks', {
  * so a queued log synced twice is stored once. The time is the visit's, not the sync's. Flags record
  * what a reviewer should know without refusing the log: `outside_geofence`, `no_household_point`,
  * `low_accuracy`. A review sets `status` once; `points` is what it paid (0 over the weekly cap, with
- * `points_note` saying why) and `transfer_id` the ledger's transfer.
+ * `points_note` saying why) and `transfer_id` the ledger's transfer; `case_id` the case it opened, if any.
  */
 export const partyVisitLogs = pgTable('party_visit_logs', {
   id: uuid('id').primaryKey(),
@@ -130,10 +130,14 @@ export const partyVisitLogs = pgTable('party_visit_logs', {
   points: integer('points'),
   pointsNote: text('points_note'),
   transferId: uuid('transfer_id'),
+  /** the case the log opened (one tap: 孔奶奶 unwell → the grid worker's case), through the cases module's SourceCases */
+  caseId: uuid('case_id'),
 }, (t) => [
   index('party_visit_logs_region_idx').on(sql`${t.regionCode} text_pattern_ops`, t.status),
   index('party_visit_logs_member_idx').on(t.memberId, t.visitedAt),
   index('party_visit_logs_task_idx').on(t.taskId, t.visitedAt),
+  // the member index sums a period's valued logs by review time (member-index.ts)
+  index('party_visit_logs_valued_idx').on(t.memberId, t.reviewedAt).where(sql`status = 'valued'`),
   check('party_visit_logs_status', sql`status IN ('pending', 'valued', 'rejected')`),
   check('party_visit_logs_reviewed', sql`(status = 'pending') = (reviewed_at IS NULL)`),
 ]);

@@ -10,6 +10,7 @@ import type { Platform } from '../platform/context.ts';
 import { iso } from '../platform/contract.ts';
 import { AppError, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { maskName } from '../platform/privacy.ts';
+import { emitEvent } from '../platform/events.ts';
 import type { UsersService } from '../people/index.ts';
 import type { BranchView, ImportResult, MemberPage, MemberView } from './partywork.contract.ts';
 import type { BranchKind, MemberStatus, Post } from './partywork.schema.ts';
@@ -84,6 +85,7 @@ export class RegisterService {
       await this.p.tx(async (tx) => {
         await repo.insertMember(tx, { userId: input.userId, ...this.profile(input, branch) });
         await writeAudit(tx, { actorId: actor?.id ?? null, action: 'partywork.member_registered', entity: 'party_member', entityId: input.userId, regionCode: branch.regionCode, details: { branchId: branch.id } });
+        await emitEvent(tx, 'partywork.members_changed', { userIds: [input.userId] }, { regionCode: branch.regionCode, aggregateId: input.userId });
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict('PARTY_MEMBER_EXISTS', 'Already registered', { field: 'userId' });
@@ -105,6 +107,7 @@ export class RegisterService {
     await this.p.tx(async (tx) => {
       await repo.updateMember(tx, userId, next);
       await writeAudit(tx, { actorId: actor.id, action: 'partywork.member_updated', entity: 'party_member', entityId: userId, regionCode: branch.regionCode, details: { ...patch } });
+      await emitEvent(tx, 'partywork.members_changed', { userIds: [userId] }, { regionCode: branch.regionCode, aggregateId: userId });
     });
     return this.full((await repo.findMember(this.p.db, userId))!);
   }
@@ -165,6 +168,7 @@ export class RegisterService {
     const counts = await this.p.tx(async (tx) => {
       const c = await repo.upsertMembers(tx, profiles);
       await writeAudit(tx, { actorId: actor?.id ?? null, action: 'partywork.roster_imported', entity: 'party_member', entityId: null, regionCode: input.regionCode, details: { rows: rows.length, ...c, peopleCreated: missing.length } });
+      await emitEvent(tx, 'partywork.members_changed', { userIds: profiles.map((m) => m.userId) }, { regionCode: input.regionCode, aggregateId: null });
       return c;
     });
     return { dryRun: false, rows: rows.length, ...counts, peopleCreated: missing.length, withoutRole };

@@ -45,7 +45,8 @@ export class TasksService {
     private users: UsersService,
   ) {}
 
-  async publish(actor: Actor, input: NewTaskInput): Promise<TaskView> {
+  /** `now`: the demo's history publishes on its own clock (as the visits' `log` and `review` take one). */
+  async publish(actor: Actor, input: NewTaskInput, now = new Date()): Promise<TaskView> {
     if ((input.kind === 'household') !== (input.householdId !== undefined)) {
       throw new AppError('PARTY_TASK_INVALID', 422, 'A 联户 task names one household; others none', { field: 'householdId' });
     }
@@ -66,7 +67,7 @@ export class TasksService {
     const row = await this.p.tx(async (tx) => {
       const t = await repo.insertTask(tx, {
         regionCode, kind: input.kind, householdId: input.householdId ?? null, subject, note: input.note?.trim() || null, frequencyDays: input.frequencyDays,
-        lat: input.lat ?? null, lon: input.lon ?? null, publishedBy: actor.id,
+        lat: input.lat ?? null, lon: input.lon ?? null, publishedBy: actor.id, createdAt: now, updatedAt: now,
       });
       await this.changed(tx, actor, t, 'publish');
       return t;
@@ -75,7 +76,7 @@ export class TasksService {
   }
 
   /** Claim, accept, decline, release or close (the machine says who may, from where). */
-  async act(actor: Actor, id: string, action: TaskAction, reason?: string): Promise<TaskView> {
+  async act(actor: Actor, id: string, action: TaskAction, reason?: string, now = new Date()): Promise<TaskView> {
     const task = await repo.findTask(this.p.db, id);
     if (!task) throw taskMissing();
     const asMember = action === 'claim' || action === 'release';
@@ -94,9 +95,8 @@ export class TasksService {
       if (move.code === 'PARTY_TASK_NOT_YOURS') throw new AppError('PARTY_TASK_NOT_YOURS', 403, move.message);
       throw new AppError('PARTY_TASK_ROLE', 403, move.message);
     }
-    const now = new Date();
     const row = await this.p.tx(async (tx) => {
-      const t = await repo.moveTask(tx, task.id, task.version, {
+      const t = await repo.moveTask(tx, task.id, task.version, now, {
         state: move.next.state, memberId: move.next.memberId,
         ...(action === 'claim' ? { claimedAt: now } : {}),
         ...(action === 'accept' ? { acceptedAt: now, acceptedBy: actor.id } : {}),

@@ -184,14 +184,15 @@ export class VisitsService {
     return { total, limit, offset, items: await this.present(rows) };
   }
 
-  private async present(rows: repo.LogRow[]): Promise<LogView[]> {
+  /** Logs as the API shows them (member names from people). */
+  async present(rows: repo.LogRow[]): Promise<LogView[]> {
     const names = await this.users.namesOf([...new Set(rows.map((r) => r.memberId))]);
     return rows.map((r) => ({
       id: r.id, taskId: r.taskId, memberId: r.memberId, memberName: names[r.memberId] ?? '', householdId: r.householdId, regionCode: r.regionCode,
       visitedAt: iso(r.visitedAt), receivedAt: iso(r.receivedAt), lat: r.lat, lon: r.lon, accuracyM: r.accuracyM, distanceM: r.distanceM,
       flags: r.flags as VisitFlag[], photoId: r.photoId, note: r.note, needs: r.needs as Need[], status: r.status as LogView['status'],
       reviewedBy: r.reviewedBy, reviewedAt: isoOrNull(r.reviewedAt), rejectReason: r.rejectReason, points: r.points,
-      pointsNote: capNote(r.pointsNote), transferId: r.transferId,
+      pointsNote: capNote(r.pointsNote), transferId: r.transferId, caseId: r.caseId,
     }));
   }
 }

@@ -24,8 +24,8 @@ export async function findTask(db: Db, id: string, opts: { lock?: boolean } = {}
 }
 
 /** Move a task on if nobody moved it since it was read (its version); the row after, or undefined. */
-export async function moveTask(tx: Db, id: string, version: number, set: Partial<NewTask>): Promise<TaskRow | undefined> {
-  const [row] = await tx.update(partyTasks).set({ ...set, version: version + 1, updatedAt: new Date() })
+export async function moveTask(tx: Db, id: string, version: number, at: Date, set: Partial<NewTask>): Promise<TaskRow | undefined> {
+  const [row] = await tx.update(partyTasks).set({ ...set, version: version + 1, updatedAt: at })
     .where(sql`${partyTasks.id} = ${id} AND ${partyTasks.version} = ${version}`).returning();
   return row;
 }

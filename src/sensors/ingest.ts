@@ -56,6 +56,15 @@ export function serverStamp(now = Date.now()): number {
 
 const isoMicros = (us: number) => `${new Date(Math.floor(us / 1000)).toISOString().slice(0, -1)}${String(us % 1000).padStart(3, '0')}Z`;
 
+/**
+ * `devices.last_seen_at` is when the server last heard from the device (arrival, not the readings' own
+ * times: a device sending a backlog is alive now), moved at most once per this many seconds — silence is
+ * judged in minutes (3 × the reporting interval). Rewriting it for every batch made as many device-row
+ * updates as readings, and two batches in flight waited on each other's row locks; a row another batch is
+ * moving right now is skipped (SKIP LOCKED: it is being set to now anyway).
+ */
+const SEEN_EVERY_SECONDS = 10;
+
 /** How often rows whose server stamp another process took at the same microsecond are stamped again. */
 const RESTAMPS = 5;
 
@@ -125,7 +134,7 @@ export class TelemetryIngest {
 
   /**
    * One statement for the batch: new readings in (a redelivered device-`ts` reading skipped), last-seen
-   * times moved on; answers the rows each message wrote. Server-stamped rows that collided are stamped
+   * times moved on (see SEEN_EVERY_SECONDS); answers the rows each message wrote. Server-stamped rows that collided are stamped
    * again and written in a further statement.
    */
   private async insert(batch: Pending[]): Promise<number[]> {
@@ -150,9 +159,10 @@ export class TelemetryIngest {
         ins AS (
           INSERT INTO sensor_readings (device_id, key, ts, value, data) SELECT DISTINCT ON (d, k, t) d, k, t, v, j FROM i ORDER BY d, k, t, n
           ON CONFLICT DO NOTHING RETURNING device_id, key, ts),
-        seen AS (
-          UPDATE devices SET last_seen_at = greatest(coalesce(last_seen_at, '-infinity'), s.t)
-            FROM (SELECT d, max(t) AS t FROM i GROUP BY d) s WHERE devices.id = s.d RETURNING 1)
+        stale AS (
+          SELECT id FROM devices WHERE id IN (SELECT d FROM i) AND (last_seen_at IS NULL OR last_seen_at < now() - interval '${SEEN_EVERY_SECONDS} seconds')
+            ORDER BY id FOR UPDATE SKIP LOCKED),
+        seen AS (UPDATE devices SET last_seen_at = now() WHERE id IN (SELECT id FROM stale) RETURNING 1)
         SELECT DISTINCT ON (i.d, i.k, i.t) i.n FROM ins JOIN i ON i.d = ins.device_id AND i.k = ins.key AND i.t = ins.ts ORDER BY i.d, i.k, i.t, i.n`,
       [JSON.stringify(rows.map(({ n, d, k, t, v, j }) => ({ n, d, k, t, v, j })))], { prepare: true })).map((r) => r.n));
       for (const r of rows) if (inserted.has(r.n)) counts[r.m]++;

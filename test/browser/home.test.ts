@@ -98,7 +98,9 @@ describe('home workbenches in Chromium', () => {
     await page.close();
   });
 
-  it('the grid worker\'s phone: tasks nearest first, the counts of mine, no sideways scrolling', async () => {
+  it('the grid worker\'s phone: tasks nearest first, the counts of mine, reports to take on the spot, no sideways scrolling', async () => {
+    const villager = await vb.services.users.actorOf((await rows<{ id: string }>(sql`SELECT id FROM users WHERE phone = '13800000001'`))[0].id);
+    await vb.services.cases.report(villager, { title: '井盖松动有响声', categoryCode: '0201', lon: centre.lon + 0.001, lat: centre.lat, source: 'resident' });
     const page = await staffPage(site, 'yudong.grid', PHONE, { isMobile: true, geolocation: { longitude: centre.lon + 0.002, latitude: centre.lat }, permissions: ['geolocation'] });
     await page.getByTestId('workbench-grid').waitFor();
     await page.getByTestId('wb-order').waitFor(); // the position came: nearest first is offered and chosen
@@ -107,6 +109,10 @@ describe('home workbenches in Chromium', () => {
     const titles = await page.getByTestId('wb-tasks-row').allTextContents();
     assert.equal(titles.length, mine.length);
     assert.match(titles[0], /河道有垃圾漂浮/, 'the task 100 m away comes before the one 200 m away');
+    // others' new reports, to take on the spot (就地处置); the worker's own report is not offered back
+    const toTake = page.getByTestId('wb-to-take-row');
+    await toTake.filter({ hasText: '井盖松动有响声' }).waitFor();
+    assert.equal(await toTake.filter({ hasText: '村道边乱堆柴草' }).count(), 0, 'not the worker\'s own report');
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'nothing wider than the phone');
     await page.screenshot({ path: path.join(SHOTS, 'home-grid-worker-phone.png'), fullPage: true });
     await page.close();

@@ -87,11 +87,16 @@ describe('phone layout at 360 px', () => {
     await page.close();
   });
 
-  for (const [phone, who] of [['13800000001', 'resident'], ['13900000002', 'tourist']] as const) {
+  // 13500000003: 郭渭民, a villager who is a party member — the most tabs in the bottom bar (six)
+  for (const [phone, who] of [['13800000001', 'resident'], ['13900000002', 'tourist'], ['13500000003', 'party member']] as const) {
     it(`the ${who}'s pages fit 360 px`, async () => {
       const page = await residentPage(site, phone);
       await page.setViewportSize(PHONE);
       const failures: string[] = [];
+      // the bottom bar's words are whole, not cut to "随…"
+      const cut = await page.getByTestId('resident-nav').locator('.ant-segmented-item-label').evaluateAll((els) =>
+        els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+      assert.deepEqual(cut, [], 'bottom-bar labels cut');
       for (const [tab, label] of [['我的', 'home'], ['随手拍', 'report'], ['咨询', 'ask']] as const) {
         await page.getByTestId('resident-nav').getByText(tab, { exact: true }).click();
         await settle(page);

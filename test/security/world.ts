@@ -148,6 +148,9 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   // party work: the region's 联户 task and its member's visit log (members/:userId is the region's resident, a registered member)
   'tasks/:id': (o) => partyOf(o).taskId,
   'logs/:id': (o) => partyOf(o).logId,
+  // the member formula and the rankings' switch of the region's village
+  'formula/:regionCode': (o) => o.village,
+  'switch/:regionCode': (o) => o.village,
 };
 
 export function fillPath(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): string {
@@ -248,6 +251,12 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/partywork/tasks/:id/decline': case 'POST /api/partywork/tasks/:id/close': return json({ reason: '矩阵' });
     case 'POST /api/partywork/logs': return json({ id: crypto.randomUUID(), taskId: partyOf(o).taskId, visitedAt: new Date(Date.now() - 3_600_000).toISOString(), lon, lat, accuracyM: 10, note: '矩阵' });
     case 'POST /api/partywork/logs/:id/review': return json({ decision: 'rejected', reason: '矩阵审核' });
+    case 'POST /api/partywork/logs/:id/case': return json({ note: '矩阵' });
+    case 'GET /api/partywork/rankings': return { query: { region: o.village, period: 'month' } };
+    case 'PUT /api/partywork/rankings/switch/:regionCode': return json({ aggregatesOnly: false });
+    case 'PUT /api/partywork/formula/:regionCode':
+      return json({ params: { reported: 10, identityShown: 10, posts: { owners_committee: 5, branch_committee: 5, branch_secretary: 8, building_lead: 3 }, perPoint: 1, perDeduction: 1 }, note: '矩阵' });
+    case 'POST /api/partywork/members/:userId/deductions': return json({ id: crypto.randomUUID(), points: 1, reason: '矩阵扣分' });
     case 'PUT /api/partywork/settings/:regionCode': return json({ weeklyCap: 2, geofenceM: 100, minGapMinutes: 240, pointsPerLog: 3 });
     default: return {};
   }

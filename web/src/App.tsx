@@ -9,7 +9,6 @@ import { api, SESSION_ENDED, type Me, type Role } from './shared/api.ts';
 import { setLang, t, useLang } from './shared/i18n.ts';
 import { caseHref, MeContext, type Feature, type Features } from './shared/me.ts';
 import { href, navigate, useSegments } from './shared/router.ts';
-import { LoginPage } from './features/people/LoginPage.tsx';
 import { NotificationBell } from './features/notify/NotificationBell.tsx';
 import { closeAllLive } from './shared/live.ts';
 import type { Screen } from './shared/screens.ts';
@@ -20,11 +19,24 @@ import { lazyPage } from './shared/screens.ts';
 const TasksPage = lazyPage(() => import('./features/cases/TasksPage.tsx'), 'TasksPage');
 // the workbench (its lists, charts and map) comes after log-in, not with the log-in page
 const HomePage = lazyPage<'HomePage', { me: Me }>(() => import('./features/home/HomePage.tsx'), 'HomePage');
+// and the log-in page (its form and tabs) is not loaded by someone already logged in
+const LoginPage = lazyPage<'LoginPage', { onLoggedIn: () => void }>(() => import('./features/people/LoginPage.tsx'), 'LoginPage');
 
 // antd ships these as ES modules without "type": "module"; TypeScript (NodeNext) types the default
 // import as the namespace, Vite hands over the default export. One cast settles it.
+// (en_US costs nothing to import: antd's ConfigProvider imports it itself as its default locale)
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
+
+/**
+ * The page the address names starts loading while /api/me answers: it is there when the shell renders
+ * instead of being asked for afterwards (a round trip and the evaluation less before the first screen).
+ */
+function preloadAddress() {
+  const key = location.pathname.startsWith('/app/') ? decodeURIComponent(location.pathname.slice(5).split('/')[0]) : '';
+  if (!key) HomePage.preload();
+  else SCREENS.filter((x) => x.key === key).forEach((x) => x.preload?.());
+}
 
 /** The screens this user sees in a shell. */
 function screensFor(me: Me, features: Features, shell: 'staff' | 'resident'): Screen[] {
@@ -141,12 +153,15 @@ function ResidentShell({ me, features, onLogout }: { me: Me; features: Features;
         </Suspense>
       </Layout.Content>
       <div style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #e5e5e5', padding: '8px 12px', display: 'flex', justifyContent: 'center' }}>
-        <Segmented block style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v)} data-testid="resident-nav"
+        <Segmented block className="vb-tabbar" style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v)} data-testid="resident-nav"
           options={[{ value: 'home', label: t('navHome') }, ...tabs.map((x) => ({ value: x.key, label: t(x.label) }))]} />
       </div>
     </Layout>
   );
 }
+
+// one object for every render: antd re-derives the theme's tokens when it is handed a new one
+const THEME = { token: { colorPrimary: '#1d6f42' } };
 
 const NO_FEATURES: Features = { features: [], reservoirs: 0, cameras: 0, organisationKinds: [] };
 
@@ -154,8 +169,8 @@ export function App() {
   const lang = useLang();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [features, setFeatures] = useState<Features | null>(null);
-  const load = useCallback(() => Promise.all([api<Me>('/api/me'), api<Features>('/api/me/features').catch(() => NO_FEATURES)])
-    .then(([m, f]) => { setFeatures(f); setMe(m); }, () => setMe(null)), []);
+  const load = useCallback(() => (preloadAddress(), Promise.all([api<Me>('/api/me'), api<Features>('/api/me/features').catch(() => NO_FEATURES)])
+    .then(([m, f]) => { setFeatures(f); setMe(m); }, () => setMe(null))), []);
   useEffect(() => void load(), [load]);
   // a 401 anywhere: log in again, staying on this address (App renders the screen it names afterwards)
   useEffect(() => {
@@ -170,9 +185,9 @@ export function App() {
     setMe(null);
   };
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d6f42' } }}>
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME}>
       <AntApp>
-        {me === undefined ? <Spin style={{ marginTop: 120, width: '100%' }} /> : me === null || !features ? <LoginPage onLoggedIn={load} /> : (
+        {me === undefined ? <Spin style={{ marginTop: 120, width: '100%' }} /> : me === null || !features ? <Suspense fallback={<Spin style={{ marginTop: 120, width: '100%' }} />}><LoginPage onLoggedIn={load} /></Suspense> : (
           <MeContext.Provider value={{ me, features }}>
             {me.kind === 'staff' ? <Shell me={me} features={features} onLogout={logout} /> : <ResidentShell me={me} features={features} onLogout={logout} />}
           </MeContext.Provider>

@@ -11,6 +11,7 @@ import { householdsEn, householdsZh } from './features/households/i18n.ts';
 import { intakeEn, intakeZh } from './features/intake/i18n.ts';
 import { notifyEn, notifyZh } from './features/notify/i18n.ts';
 import { open311En, open311Zh } from './features/open311/i18n.ts';
+import { partyworkEn, partyworkZh } from './features/partywork/i18n.ts';
 import { peopleEn, peopleZh } from './features/people/i18n.ts';
 import { pointsEn, pointsZh } from './features/points/i18n.ts';
 import { regionsEn, regionsZh } from './features/regions/i18n.ts';
@@ -34,6 +35,7 @@ export const PARTS = [
   { name: 'notify', zh: notifyZh, en: notifyEn },
   { name: 'open311', zh: open311Zh, en: open311En },
   { name: 'settings', zh: settingsZh, en: settingsEn },
+  { name: 'partywork', zh: partyworkZh, en: partyworkEn },
 ] as const;
 
 /** Every key of every dictionary: the type of `t`'s key. */

@@ -3,20 +3,22 @@
  * puts the server's modules together). Adding a screen is an entry in its feature's `screens.tsx`; adding
  * a feature is its folder and one line here.
  */
-import { caseSettingsTabs } from './features/cases/CaseSettings.tsx';
+import { caseSettingsTabs } from './features/cases/settings.tsx';
 import { casesScreens } from './features/cases/screens.tsx';
-import { camerasSettingsTabs } from './features/cameras/CameraPoliciesTab.tsx';
-import { open311SettingsTabs } from './features/open311/Open311KeysTab.tsx';
-import { SettingsPage } from './features/settings/SettingsPage.tsx';
-import { sensorsSettingsTabs } from './features/sensors/AlarmRulesTab.tsx';
+import { camerasSettingsTabs } from './features/cameras/settings.tsx';
+import { open311SettingsTabs } from './features/open311/settings.tsx';
+import { sensorsSettingsTabs } from './features/sensors/settings.tsx';
 import { camerasScreens } from './features/cameras/screens.tsx';
 import { householdsScreens } from './features/households/screens.tsx';
 import { intakeScreens } from './features/intake/screens.tsx';
 import { peopleScreens } from './features/people/screens.tsx';
 import { myPointsScreens, pointsScreens } from './features/points/screens.tsx';
+import { partyworkScreens } from './features/partywork/screens.tsx';
 import { regionsScreens } from './features/regions/screens.tsx';
 import { sensorsScreens } from './features/sensors/screens.tsx';
-import type { Screen, SettingsTab } from './shared/screens.ts';
+import { lazyPage, type Screen, type SettingsTab } from './shared/screens.ts';
+
+const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage');
 
 /** The settings page's tabs, in order: each feature's own. */
 export const SETTINGS_TABS: readonly SettingsTab[] = [...caseSettingsTabs, ...open311SettingsTabs, ...sensorsSettingsTabs, ...camerasSettingsTabs];
@@ -31,6 +33,7 @@ export const SCREENS: readonly Screen[] = [
   ...peopleScreens,
   ...householdsScreens,
   ...pointsScreens,
+  ...partyworkScreens,
   // settings last: shown when any of its tabs is the user's
   { key: 'settings', label: 'caseSettings', shell: 'staff', visible: (can) => SETTINGS_TABS.some((x) => x.visible(can)), render: () => <SettingsPage tabs={SETTINGS_TABS} /> },
 ];

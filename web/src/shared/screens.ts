@@ -4,7 +4,7 @@
  * not three edits to the shell. Who sees a screen is said by what the server offers the user
  * (`/api/me/features`) or a permission, never by a role's name (the server owns role semantics).
  */
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { createElement, use, type ComponentType, type ReactNode } from 'react';
 import type { Feature, Me } from './api.ts';
 import type { Key } from './i18n.ts';
 
@@ -24,6 +24,8 @@ export interface Screen {
   /** Whether this user sees it. */
   visible: (can: (permission: string) => boolean, has: (feature: Feature) => boolean) => boolean;
   render: (ctx: ScreenContext) => ReactNode;
+  /** Starts loading the page's code: the shell calls it for the address it opens on while it asks who is logged in. */
+  preload?: () => void;
 }
 
 export const always = () => true;
@@ -36,10 +38,23 @@ export interface SettingsTab {
   render: () => ReactNode;
 }
 
+/** A lazily loaded page that can be asked to start loading before it renders. */
+export type LazyPage<P extends object> = ComponentType<P> & { preload: () => void };
+
 /**
  * A page loaded with its first visit, not with the app: the console's first load stays small (antd and
  * React only), and each feature's code (Leaflet, ECharts with the pages that draw) comes when it is opened.
+ * It suspends (the shell's `<Suspense>` shows a spinner) while its code loads. `preload()` fetches it
+ * early; a page whose code is already here renders at once — React's `lazy` would still suspend for one
+ * round of the event loop, committing the spinner first.
  */
-export function lazyPage<K extends string, P extends object>(load: () => Promise<{ [k in K]: ComponentType<P> }>, name: K): LazyExoticComponent<ComponentType<P>> {
-  return lazy(async () => ({ default: (await load())[name] }));
+export function lazyPage<K extends string, P extends object>(load: () => Promise<{ [k in K]: ComponentType<P> }>, name: K): LazyPage<P> {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const start = () => (loading ??= load().then((m) => (loaded = m[name]), (e: unknown) => {
+    loading = undefined; // the next render (a new visit) tries again; this one shows the failure
+    throw e;
+  }));
+  const Page = (props: P) => createElement(loaded ?? use(start()), props);
+  return Object.assign(Page, { preload: () => void start().catch(() => undefined) });
 }

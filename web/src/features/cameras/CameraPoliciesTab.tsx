@@ -11,7 +11,6 @@ import { t } from '../../shared/i18n.ts';
 import { tableState, useLoadState } from '../../shared/Loading.tsx';
 import { useCategoryNames } from '../cases/caseUtil.ts';
 import type { CameraPolicy, PolicyRow } from '../../../../src/cameras/cameras.contract.ts';
-import type { SettingsTab } from '../../shared/screens.ts';
 
 type Policy = CameraPolicy;
 type Row = PolicyRow;
@@ -73,7 +72,3 @@ export function CameraPoliciesTab() {
     </Modal>
   </>);
 }
-
-export const camerasSettingsTabs: SettingsTab[] = [
-  { key: 'cameras', label: 'cameraPoliciesTab', visible: (can) => can('cameras.configure'), render: () => <CameraPoliciesTab /> },
-];

@@ -9,7 +9,6 @@ import { api } from '../../shared/api.ts';
 import { useFail } from '../../shared/useFail.ts';
 import { getLang, t } from '../../shared/i18n.ts';
 import { tableState, useLoadState } from '../../shared/Loading.tsx';
-import type { SettingsTab } from '../../shared/screens.ts';
 import type { CaseSource, LimitUnit } from './caseUtil.ts';
 import type { CalendarOverride, Category as CategoryView, VendorCode } from '../../../../src/cases/cases.contract.ts';
 
@@ -65,7 +64,7 @@ function CategoryDialog({ value, onClose }: { value: Category | null; onClose: (
   );
 }
 
-function CategoriesTab() {
+export function CategoriesTab() {
   const [rows, setRows] = useState<Category[]>([]);
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const load = useCallback(() => api<{ items: Category[] }>('/api/case-categories?all=true').then((r) => setRows(r.items)), []);
@@ -88,7 +87,7 @@ function CategoriesTab() {
   </>);
 }
 
-function VendorCodesTab() {
+export function VendorCodesTab() {
   const [rows, setRows] = useState<VendorCode[]>([]);
   const [cats, setCats] = useState<Category[]>([]);
   const [form] = Form.useForm();
@@ -129,7 +128,7 @@ function VendorCodesTab() {
   </>);
 }
 
-function CalendarTab() {
+export function CalendarTab() {
   const [rows, setRows] = useState<Override[]>([]);
   const [form] = Form.useForm();
   const fail = useFail();
@@ -162,11 +161,3 @@ function CalendarTab() {
       ]} />
   </>);
 }
-
-
-/** The cases module's settings tabs (the settings page collects every feature's: features/settings). */
-export const caseSettingsTabs: SettingsTab[] = [
-  { key: 'categories', label: 'categoriesTab', visible: (can) => can('categories.write'), render: () => <CategoriesTab /> },
-  { key: 'vendors', label: 'vendorCodesTab', visible: (can) => can('categories.write'), render: () => <VendorCodesTab /> },
-  { key: 'calendar', label: 'calendarTab', visible: (can) => can('categories.write'), render: () => <CalendarTab /> },
-];

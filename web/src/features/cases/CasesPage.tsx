@@ -1,13 +1,17 @@
 /** The command-room queue: live, filterable, overdue cases in red. */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Badge, Button, Card, Col, Drawer, Row, Select, Space, Switch, Table, Tag } from 'antd';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Badge, Button, Card, Col, Drawer, Row, Select, Space, Spin, Switch, Table, Tag } from 'antd';
 import { api, ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { EmptyHint, tableState, type LoadState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
-import { CaseDetail } from './CaseDetail.tsx';
 import { applyToQueue, type QueueFilter } from './queue-filter.ts';
 import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseLevel, type CaseRow, type CaseSource, type CaseState, type Supervision } from './caseUtil.ts';
+import { lazyPage } from '../../shared/screens.ts';
+
+// the open case (its map, photos, action dialogs: Leaflet and antd's forms) loads when one is opened,
+// not before the queue can show its rows
+const CaseDetail = lazyPage(() => import('./CaseDetail.tsx'), 'CaseDetail');
 
 const STATES: CaseState[] = ['PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING', 'CLOSED', 'RATED'];
 const LEVELS: CaseLevel[] = ['village', 'township', 'district', 'city'];
@@ -88,7 +92,7 @@ export function CasesPage() {
         </Card>
       </Col>
       <Drawer open={!!open} width={Math.min(1100, innerWidth)} onClose={() => setOpen(null)} destroyOnHidden>
-        {open && <CaseDetail id={open} />}
+        {open && <Suspense fallback={<Spin style={{ marginTop: 48, width: '100%' }} />}><CaseDetail id={open} /></Suspense>}
       </Drawer>
     </Row>
   );

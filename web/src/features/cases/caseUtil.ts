@@ -35,7 +35,13 @@ export function clock(c: CaseRow, now = Date.now()): { at: string | null; overdu
   return { at, overdue: !!at && new Date(at).getTime() < now };
 }
 
-export const formatTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+// one formatter for every call (toLocaleString's defaults spelled out): toLocaleString builds a new one
+// each time, ≈1 ms a call on a busy machine — 40 calls a queue page
+const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+export const formatTime = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? d.toLocaleString() : TIME.format(d); // format() throws on an invalid date
+};
 
 /** Reload when a case event arrives (Server-Sent Events): staff get their area's, residents their own cases'. */
 export const MY_EVENTS = '/api/cases/my-events';

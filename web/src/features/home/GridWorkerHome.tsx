@@ -3,7 +3,7 @@
  * gives its position, else by deadline — how many wait to be accepted and are in hand, the new reports of
  * my area, and my patrols (巡查) this month.
  */
-import { Button, Card, Col, Row, Segmented, Space, Statistic, Tag } from 'antd';
+import { Button, Card, Col, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { InspectionSummary } from '../../../../src/inspections/inspections.contract.ts';
 import { t, tf } from '../../shared/i18n.ts';
@@ -50,6 +50,13 @@ export function GridWorkerHome() {
     else list.sort((a, b) => due(a) - due(b));
     return tasks.data ? list : undefined;
   }, [tasks.data, order, here]);
+  // others' new reports in the area: a grid worker may take one and handle it on the spot (就地处置)
+  const toTake = useMemo(() => {
+    if (!fresh.data) return undefined;
+    const list = fresh.data.items.filter((c) => c.reporterId !== me.id);
+    if (here) list.sort((a, b) => metres(here, [a.lon, a.lat]) - metres(here, [b.lon, b.lat]));
+    return list.slice(0, 6);
+  }, [fresh.data, here, me.id]);
   const since = monthStart(new Date()).getTime();
   const mine = (tasks.data?.items ?? []);
   const counts: [string, number | undefined, string][] = [
@@ -83,6 +90,13 @@ export function GridWorkerHome() {
             options={[{ value: 'near', label: t('hm_nearestFirst') }, { value: 'deadline', label: t('hm_byDeadline') }]} data-testid="wb-order" /> : null}
           aside={here ? (c) => <Tag style={{ marginInlineEnd: 0 }}>{far(metres(here, [c.lon, c.lat]))}</Tag> : undefined} />
       </Col>
+      {fresh.data && (
+        <Col span={24}>
+          <CaseShortList title={t('hm_toTake')} rows={toTake} empty={t('hm_noneToTake')} testId="wb-to-take"
+            extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('hm_toTakeHint')}</Typography.Text>}
+            aside={here ? (c) => <Tag style={{ marginInlineEnd: 0 }}>{far(metres(here, [c.lon, c.lat]))}</Tag> : undefined} />
+        </Col>
+      )}
     </Row>
   );
 }

@@ -14,6 +14,7 @@ export const homeZh = {
   hm_worstVillages: '需关注的村（本月）', hm_noVillages: '本月各村都没有事件', hm_villageLine: '超期 {o} 件 · 按期 {r}',
   hm_myTasks: '我的待办', hm_nearestFirst: '离我最近的在前', hm_byDeadline: '按时限先后',
   hm_noTasks: '没有待办事件，辛苦了', hm_toSign: '待签收', hm_inHand: '处理中', hm_newReports: '辖区新上报',
+  hm_toTake: '辖区新上报，可就地处置', hm_toTakeHint: '点开可自行处理', hm_noneToTake: '辖区内没有待受理的新上报',
   hm_checkins: '本月巡查', hm_dueIn: '剩 {d}', hm_late: '已超时 {d}', hm_distance: '{m} 米', hm_distanceKm: '{km} 公里',
   hm_report: '我要报事', hm_ask: '我要咨询', hm_myPoints: '我的积分', hm_pointsLine: '可用 {s} 分 · 今年已挣 {e} 分',
 };
@@ -34,7 +35,8 @@ export const homeEn: Record<keyof typeof homeZh, string> = {
   hm_noVillages: 'No cases in any village this month', hm_villageLine: '{o} overdue · {r} on time',
   hm_myTasks: 'My tasks', hm_nearestFirst: 'Nearest first', hm_byDeadline: 'By deadline',
   hm_noTasks: 'Nothing to do: well done', hm_toSign: 'To accept', hm_inHand: 'In hand',
-  hm_newReports: 'New reports in my area', hm_checkins: 'Patrols this month',
+  hm_newReports: 'New reports in my area',
+  hm_toTake: 'New reports nearby you can handle on the spot', hm_toTakeHint: 'Open one to handle it yourself', hm_noneToTake: 'No new reports waiting in your area', hm_checkins: 'Patrols this month',
   hm_dueIn: '{d} left', hm_late: '{d} late', hm_distance: '{m} m', hm_distanceKm: '{km} km',
   hm_report: 'Report a problem', hm_ask: 'Ask a question', hm_myPoints: 'My points',
   hm_pointsLine: '{s} to spend · {e} earned this year',

@@ -5,11 +5,10 @@ import type { NewOpen311Key, Open311Key } from '../../../../src/open311/open311.
 import { api } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { tableState, useLoadState } from '../../shared/Loading.tsx';
-import type { SettingsTab } from '../../shared/screens.ts';
 import { useFail } from '../../shared/useFail.ts';
 
 /** Open311 client keys: a new key is shown once, in full; afterwards only its name. */
-function Open311KeysTab() {
+export function Open311KeysTab() {
   const [rows, setRows] = useState<Open311Key[]>([]);
   const [name, setName] = useState('');
   const [shown, setShown] = useState<string | null>(null);
@@ -43,7 +42,3 @@ function Open311KeysTab() {
       ]} />
   </>);
 }
-
-export const open311SettingsTabs: SettingsTab[] = [
-  { key: 'open311', label: 'open311Tab', visible: (can) => can('open311.keys'), render: () => <Open311KeysTab /> },
-];

@@ -12,7 +12,6 @@ import { ListSkeleton, LoadFailed, useLoadState } from '../../shared/Loading.tsx
 import { formatTime } from '../cases/caseUtil.ts';
 import type { AssetView, Rules, RuleSetVersion, RulesOverview, Thresholds } from '../../../../src/sensors/sensors.contract.ts';
 import type { DeviceKind } from './kinds.ts';
-import type { SettingsTab } from '../../shared/screens.ts';
 
 type Overview = RulesOverview;
 type Version = RuleSetVersion;
@@ -108,7 +107,3 @@ export function AlarmRulesTab() {
     </Space>
   );
 }
-
-export const sensorsSettingsTabs: SettingsTab[] = [
-  { key: 'rules', label: 'alarmRulesTab', visible: (can) => can('sensors.configure'), render: () => <AlarmRulesTab /> },
-];

@@ -1,0 +1,14 @@
+/** Party work (党员联户): a member's phone page, and the grid worker's tasks and review queue. */
+import type { Screen } from '../../shared/screens.ts';
+import { lazyPage } from '../../shared/screens.ts';
+
+const MemberPage = lazyPage(() => import('./MemberPage.tsx'), 'MemberPage');
+const GridPage = lazyPage(() => import('./GridPage.tsx'), 'GridPage');
+
+export const partyworkScreens: Screen[] = [
+  // a member logs in by phone (村情通) or, as a village cadre, in the console: the same page in either
+  { key: 'party', label: 'pw_navMember', shell: 'staff', visible: (can) => can('partywork.serve'), render: ({ me }) => <MemberPage me={me} /> },
+  // the phone's bottom bar has room for two characters a tab
+  { key: 'party', label: 'pw_navShort', shell: 'resident', visible: (can) => can('partywork.serve'), render: ({ me }) => <MemberPage me={me} /> },
+  { key: 'party-work', label: 'pw_navGrid', shell: 'staff', visible: (can) => can('partywork.tasks') || can('partywork.review'), render: ({ me }) => <GridPage me={me} /> },
+];
