@@ -24,6 +24,8 @@ export const sharedZh = {
   name: '名称', kind: '类型', code_: '代码', category: '类别', state: '状态', reason: '理由', note: '说明', organisation: '单位', vendor: '厂商',
   severity: '紧急程度', urgent: '紧急', normal: '一般', version: '版本', createdAt: '创建时间', active: '启用', revoke: '停用', revoked: '已停用',
   keyShownOnce: '密钥只显示这一次，请立即复制并交给对方',
+  // loading, failing and empty (shared/Loading.tsx)
+  retry: '重试', clearFilters: '清除筛选',
   // roles (src/platform/access.ts) and region levels (src/regions/region-codes.ts), shown by many features
   role_resident: '村民', role_tourist: '游客', role_grid_worker: '网格员', role_party_member: '党员', role_operator: '受理员', role_shift_lead: '值班长',
   role_dispatcher: '派遣员', role_handler: '处置人员', role_leader: '领导', role_admin: '管理员',
@@ -38,6 +40,7 @@ export const sharedEn: Record<keyof typeof sharedZh, string> = {
   name: 'Name', kind: 'Kind', code_: 'Code', category: 'Category', state: 'State', reason: 'Reason', note: 'Note', organisation: 'Organisation',
   vendor: 'Vendor', severity: 'Severity', urgent: 'Urgent', normal: 'Normal', version: 'Version', createdAt: 'Created', active: 'Active',
   revoke: 'Revoke', revoked: 'Revoked', keyShownOnce: 'The key is shown only now: copy it and hand it over',
+  retry: 'Try again', clearFilters: 'Clear filters',
   role_resident: 'Resident', role_tourist: 'Tourist', role_grid_worker: 'Grid worker', role_party_member: 'Party member', role_operator: 'Operator',
   role_shift_lead: 'Shift lead', role_dispatcher: 'Dispatcher', role_handler: 'Handler', role_leader: 'Leader', role_admin: 'Administrator',
   level_province: 'Province', level_city: 'City', level_district: 'District', level_township: 'Township', level_village: 'Village',

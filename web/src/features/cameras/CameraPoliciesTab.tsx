@@ -8,6 +8,7 @@ import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag
 import { api } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { tableState, useLoadState } from '../../shared/Loading.tsx';
 import { useCategoryNames } from '../cases/caseUtil.ts';
 import type { CameraPolicy, PolicyRow } from '../../../../src/cameras/cameras.contract.ts';
 
@@ -27,7 +28,8 @@ export function CameraPoliciesTab() {
   const [form] = Form.useForm();
   const categoryName = useCategoryNames();
   const load = useCallback(() => api<{ items: Row[] }>('/api/cameras/policies').then((r) => setRows(r.items)), []);
-  useEffect(() => void load(), [load]);
+  const [status, track] = useLoadState();
+  useEffect(() => track(load()), [load, track]);
   const save = async (overrides: Record<string, unknown> | null) => {
     try {
       let body = overrides;
@@ -44,7 +46,7 @@ export function CameraPoliciesTab() {
     }
   };
   return (<>
-    <Table<Row> rowKey="categoryCode" size="small" dataSource={rows} pagination={false} data-testid="camera-policies"
+    <Table<Row> scroll={{ x: 'max-content' }} rowKey="categoryCode" size="small" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noCameraPolicies'))} pagination={false} data-testid="camera-policies"
       columns={[
         { title: t('category'), dataIndex: 'categoryCode', render: (c: string, r) => <span>{c} {categoryName(c)}{Object.keys(r.overrides).length > 0 && <Tag color="blue" style={{ marginLeft: 4 }}>{t('customised')}</Tag>}</span> },
         { title: t('policy_action'), render: (_, r) => t(`policyAction_${r.policy.action}`) },

@@ -5,12 +5,13 @@
  * overflowing bins. Live: trigger and case events reload it, and it refreshes every ten seconds.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Col, Empty, Image, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Image, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { CAMERA_STREAM_EVENTS } from '../../../../src/client-events.ts';
 import { useLive } from '../../shared/live.ts';
 import { api, type Me } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { EmptyHint, ListSkeleton, LoadFailed, tableState, useLoadState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { formatTime, useCategoryNames } from '../cases/caseUtil.ts';
 import { AddCameraButton } from './AddCameraButton.tsx';
@@ -68,12 +69,14 @@ export function CamerasPage({ me }: { me: Me }) {
     setEpisodes(e.items);
     setCleaning(k.items);
   }, [chosen]);
+  const [status, track] = useLoadState();
+  const retry = () => track(load());
   useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), 10_000);
+    track(load());
+    const timer = setInterval(() => track(load()), 10_000);
     return () => clearInterval(timer);
-  }, [load]);
-  useLive('/api/events/stream', CAMERA_STREAM_EVENTS, () => void load());
+  }, [load, track]);
+  useLive('/api/events/stream', CAMERA_STREAM_EVENTS, () => track(load()));
   const points = useMemo(() => cams.map((c) => ({ id: c.id, name: c.name, lat: c.lat, lon: c.lon, color: STATE_COLOR[c.state] })), [cams]);
   const mark = async (id: string, falsePositive: boolean) => {
     await api(`/api/cameras/episodes/${id}/mark`, { body: { falsePositive } }).catch((e: Error) => message.error(errorText(e)));
@@ -87,7 +90,7 @@ export function CamerasPage({ me }: { me: Me }) {
           {me.permissions.includes('cameras.configure') && <AddCameraButton onAdded={() => void load()} />}
         </Space>}>
           <PointsMap testId="camera-map" points={points} onPick={setChosen} height={280} labels={false} />
-          <Table<Camera> rowKey="id" size="small" dataSource={cams} pagination={{ pageSize: 10, size: 'small' }} style={{ marginTop: 12 }} data-testid="camera-table" scroll={{ x: 'max-content' }}
+          <Table<Camera> rowKey="id" size="small" dataSource={cams} {...tableState({ ...status, reload: retry }, t('noCameras'))} pagination={{ pageSize: 10, size: 'small' }} style={{ marginTop: 12 }} data-testid="camera-table" scroll={{ x: 'max-content' }}
             onRow={(r) => ({ onClick: () => setChosen(r.id), style: { cursor: 'pointer', background: r.id === chosen ? '#f0f7f2' : undefined } })}
             columns={[
               { title: t('name'), dataIndex: 'name', render: (n: string, c) => <span>{n}{c.speaker && <Tag style={{ marginLeft: 4 }}>{t('speaker')}</Tag>}</span> },
@@ -101,9 +104,9 @@ export function CamerasPage({ me }: { me: Me }) {
       <Col xs={24} lg={13}>
         <Card size="small">
           <Tabs items={[
-            { key: 'live', label: t('liveDetections'), children: episodes.length === 0 ? <Empty /> : <List data-testid="episode-list" dataSource={episodes} renderItem={(e) => <EpisodeItem e={e} categoryName={categoryName} onMark={me.permissions.includes('cameras.review') ? (id, fp) => void mark(id, fp) : null} />} /> },
+            { key: 'live', label: t('liveDetections'), children: episodes.length === 0 ? (status.loading ? <ListSkeleton /> : status.error ? <LoadFailed error={status.error} retry={retry} /> : <EmptyHint text={t('noEpisodes')} />) : <List data-testid="episode-list" dataSource={episodes} renderItem={(e) => <EpisodeItem e={e} categoryName={categoryName} onMark={me.permissions.includes('cameras.review') ? (id, fp) => void mark(id, fp) : null} />} /> },
             { key: 'cleaning', label: t('cleaningPerformance'), children: (
-              <Table<Cleaning> rowKey={(r) => `${r.organisation}-${r.village}`} size="small" dataSource={cleaning} pagination={false} data-testid="cleaning-table" scroll={{ x: 'max-content' }}
+              <Table<Cleaning> rowKey={(r) => `${r.organisation}-${r.village}`} size="small" dataSource={cleaning} {...tableState({ ...status, reload: retry }, t('noCleaning'))} pagination={false} data-testid="cleaning-table" scroll={{ x: 'max-content' }}
                 columns={[
                   { title: t('organisation'), dataIndex: 'organisation' }, { title: t('area'), dataIndex: 'village' },
                   { title: t('binsOverflowed'), dataIndex: 'bins' }, { title: t('binsDone'), dataIndex: 'done' },

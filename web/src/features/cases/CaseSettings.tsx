@@ -8,6 +8,7 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../../shared/api.ts';
 import { useFail } from '../../shared/useFail.ts';
 import { getLang, t } from '../../shared/i18n.ts';
+import { tableState, useLoadState } from '../../shared/Loading.tsx';
 import type { CaseSource, LimitUnit } from './caseUtil.ts';
 import type { CalendarOverride, Category as CategoryView, VendorCode } from '../../../../src/cases/cases.contract.ts';
 
@@ -67,9 +68,10 @@ export function CategoriesTab() {
   const [rows, setRows] = useState<Category[]>([]);
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const load = useCallback(() => api<{ items: Category[] }>('/api/case-categories?all=true').then((r) => setRows(r.items)), []);
-  useEffect(() => void load(), [load]);
+  const [status, track] = useLoadState();
+  useEffect(() => track(load()), [load, track]);
   return (<>
-    <Table<Category> rowKey="code" dataSource={rows} size="small" pagination={false} data-testid="category-table"
+    <Table<Category> scroll={{ x: 'max-content' }} rowKey="code" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noCategories'))} size="small" pagination={false} data-testid="category-table"
       title={() => <Button onClick={() => setEditing('new')} data-testid="add-category">{t('addCategory')}</Button>}
       columns={[
         { title: t('code_'), dataIndex: 'code', width: 70 },
@@ -91,10 +93,11 @@ export function VendorCodesTab() {
   const [form] = Form.useForm();
   const fail = useFail();
   const load = useCallback(() => api<{ items: VendorCode[] }>('/api/vendor-codes').then((r) => setRows(r.items)), []);
+  const [status, track] = useLoadState();
   useEffect(() => {
-    void load();
+    track(load());
     void api<{ items: Category[] }>('/api/case-categories').then((r) => setCats(r.items));
-  }, [load]);
+  }, [load, track]);
   const save = async () => {
     const v = await form.validateFields();
     try {
@@ -114,7 +117,7 @@ export function VendorCodesTab() {
       <Form.Item name="description"><Input placeholder={t('note')} /></Form.Item>
       <Button type="primary" onClick={save} data-testid="vendor-save">{t('save')}</Button>
     </Form>
-    <Table<VendorCode> rowKey={(r) => `${r.vendor}:${r.eventCode}`} dataSource={rows} size="small" pagination={false} data-testid="vendor-table"
+    <Table<VendorCode> scroll={{ x: 'max-content' }} rowKey={(r) => `${r.vendor}:${r.eventCode}`} dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noVendorCodes'))} size="small" pagination={false} data-testid="vendor-table"
       columns={[
         { title: t('vendor'), dataIndex: 'vendor' },
         { title: t('eventCode'), dataIndex: 'eventCode' },
@@ -130,7 +133,8 @@ export function CalendarTab() {
   const [form] = Form.useForm();
   const fail = useFail();
   const load = useCallback(() => api<{ items: Override[] }>('/api/calendar/overrides').then((r) => setRows(r.items)), []);
-  useEffect(() => void load(), [load]);
+  const [status, track] = useLoadState();
+  useEffect(() => track(load()), [load, track]);
   const save = async () => {
     const v = await form.validateFields();
     try {
@@ -148,7 +152,7 @@ export function CalendarTab() {
       <Form.Item name="note"><Input placeholder={t('note')} data-testid="calendar-note" /></Form.Item>
       <Button type="primary" onClick={save} data-testid="calendar-save">{t('save')}</Button>
     </Form>
-    <Table<Override> rowKey="date" dataSource={rows} size="small" pagination={false} data-testid="calendar-table"
+    <Table<Override> scroll={{ x: 'max-content' }} rowKey="date" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noCalendar'))} size="small" pagination={false} data-testid="calendar-table"
       columns={[
         { title: t('date'), dataIndex: 'date' },
         { title: t('workingDay'), dataIndex: 'working', render: (w: boolean) => (w ? <Tag color="blue">{t('workingDay')}</Tag> : <Tag color="orange">{t('dayOff')}</Tag>) },

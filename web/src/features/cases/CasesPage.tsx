@@ -1,8 +1,9 @@
 /** The command-room queue: live, filterable, overdue cases in red. */
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { Badge, Card, Col, Drawer, Row, Select, Space, Spin, Switch, Table, Tag } from 'antd';
+import { Badge, Button, Card, Col, Drawer, Row, Select, Space, Spin, Switch, Table, Tag } from 'antd';
 import { api, ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
+import { EmptyHint, tableState, type LoadState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { applyToQueue, type QueueFilter } from './queue-filter.ts';
 import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseLevel, type CaseRow, type CaseSource, type CaseState, type Supervision } from './caseUtil.ts';
@@ -32,13 +33,17 @@ export function CasesPage() {
     const timer = setInterval(() => setNow(Date.now()), 15_000);
     return () => clearInterval(timer);
   }, []);
+  // the first load shows a skeleton; a filter's reload keeps the rows on screen until the answer
+  const [status, setStatus] = useState<LoadState>({ loading: true });
   const load = useCallback(() => {
     const q = new URLSearchParams({ limit: '200' });
     states.forEach((s) => q.append('state', s));
     levels.forEach((l) => q.append('level', l));
     if (overdue) q.set('overdue', 'true');
-    return api<{ items: CaseRow[] }>(`/api/cases?${q}`).then((r) => setRows(r.items));
+    return api<{ items: CaseRow[] }>(`/api/cases?${q}`).then((r) => { setRows(r.items); setStatus({ loading: false }); }, (error: unknown) => setStatus({ loading: false, error }));
   }, [states, levels, overdue]);
+  const filtered = states.length > 0 || levels.length > 0 || overdue;
+  const clearFilters = () => { setStates([]); setLevels([]); setOverdue(false); };
   useEffect(() => void load(), [load]);
   // an event moves one case: fetch that case and put it in, move it or take it out (one request, not
   // the 200 rows again); a case this user may no longer see (404) leaves the queue
@@ -59,9 +64,11 @@ export function CasesPage() {
         <Card title={<Space>{t('cases')}<Badge status="processing" text={t('live')} key={pulse} /></Space>} extra={<Space wrap>
           <Select mode="multiple" allowClear placeholder={t('state')} style={{ minWidth: 180 }} value={states} onChange={setStates} options={STATES.map((s) => ({ value: s, label: t(`state_${s}`) }))} />
           <Select mode="multiple" allowClear placeholder={t('level')} style={{ minWidth: 140 }} value={levels} onChange={setLevels} options={LEVELS.map((l) => ({ value: l, label: t(`level_${l}_case`) }))} />
-          <Space>{t('onlyOverdue')}<Switch checked={overdue} onChange={setOverdue} /></Space>
+          <Space>{t('onlyOverdue')}<Switch checked={overdue} onChange={setOverdue} data-testid="only-overdue" /></Space>
         </Space>}>
-          <Table<CaseRow> rowKey="id" size="small" dataSource={rows} pagination={{ pageSize: 20 }} data-testid="case-queue" scroll={{ x: 'max-content' }}
+          <Table<CaseRow> rowKey="id" size="small" dataSource={rows} {...tableState({ ...status, reload: () => void load() }, filtered
+            ? <EmptyHint text={t('noMatchingCases')} action={<Button onClick={clearFilters} data-testid="clear-filters">{t('clearFilters')}</Button>} />
+            : <EmptyHint text={t('noCasesYet')} />)} pagination={{ pageSize: 20 }} data-testid="case-queue" scroll={{ x: 'max-content' }}
             onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
             rowClassName={(r) => (clock(r).overdue ? 'vb-overdue' : '')}
             columns={[

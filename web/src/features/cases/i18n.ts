@@ -6,7 +6,7 @@
 export const casesZh = {
   level: '层级', cases: '事件中心', myTasks: '我的任务', caseNo: '编号', title: '标题', reportedAt: '上报时间', deadline: '处置时限', overdue: '超期', elapsed: '用时',
   minutes: '分钟', hours: '小时', days: '天', onlyOverdue: '只看超期', source: '来源', timeline: '处置过程', photos: '照片', description: '描述', rating: '评价',
-  comment: '留言', until: '延期至', person: '人员', assignTo: '派遣给', noTasks: '暂无任务', myReports: '我的上报',
+  comment: '留言', until: '延期至', person: '人员', assignTo: '派遣给', noTasks: '没有待办事件，辛苦了', noDoneTasks: '还没有办结的事件', noMatchingCases: '没有符合条件的事件，试试清除筛选', noCasesYet: '暂时没有事件。新的上报会实时出现在这里', myReports: '我的上报',
   supervision_1: '催办', supervision_2: '督办', supervision_3: '通报', state_REPORTED: '上报', state_PENDING_ACCEPT: '待受理', state_REJECTED: '不予立案',
   state_REGISTERED: '已立案', state_DISPATCHED: '待签收', state_PROCESSING: '处置中', state_EXTENSION_REQUESTED: '延期申请中', state_SUSPENDED: '缓办',
   state_VERIFYING: '待核查', state_CLOSED: '已结案', state_RATED: '已评价', state_ARCHIVED: '已归档', state_MERGED: '已合并',
@@ -25,18 +25,19 @@ export const casesZh = {
   plain_PENDING_ACCEPT: '已收到，等待受理', plain_REGISTERED: '已受理，等待派人处理', plain_DISPATCHED: '已派人，等待接单', plain_PROCESSING: '正在处理',
   plain_EXTENSION_REQUESTED: '正在处理', plain_SUSPENDED: '暂缓办理', plain_VERIFYING: '已处理，正在核查', plain_CLOSED: '已办结，请评价', plain_RATED: '已办结',
   plain_ARCHIVED: '已办结', plain_REJECTED: '未予受理', plain_MERGED: '与其他上报合并处理', plain_REPORTED: '已收到',
-  level_village_case: '村级', level_township_case: '乡镇级', level_district_case: '区级', level_city_case: '市级', noReports: '您还没有上报过问题',
+  level_village_case: '村级', level_township_case: '乡镇级', level_district_case: '区级', level_city_case: '市级', noReports: '您还没有上报过问题。看到身边的问题，点「随手拍」',
   plainStep_report: '已上报', plainStep_report_mine: '您已上报', plainStep_register: '已受理', plainStep_dispatch: '已派网格员处理', plainStep_dispatch_org: '已交相关部门处理',
   plainStep_sign: '工作人员已接单', plainStep_feedback: '已处理，正在核查', plainStep_self_handle: '已现场处理', plainStep_close: '已处理，请评价', plainStep_rate: '已评价',
   plainStep_answer: '已答复', plainStep_escalate: '已转上级部门处理', plainStep_reject: '未予受理', plainStep_request_extension: '需要更多时间处理',
   plainStep_approve_extension: '处理时间已延长', plainStep_suspend: '暂缓办理', plainStep_resume: '恢复办理', plainStep_rework: '重新处理', plainStep_merge: '与其他上报合并处理',
   plainStep_me_too: '有人也遇到了这个问题', plainStep_me_too_mine: '您也遇到了这个问题',
+  noCategories: '还没有事件类别。点「新增类别」添加', noVendorCodes: '还没有设备事件编码。添加后，摄像头和传感器的事件会自动归类', noCalendar: '没有调整过的日期：周一到周五上班，周末休息',
 };
 
 export const casesEn: Record<keyof typeof casesZh, string> = {
   level: 'Level', cases: 'Cases', myTasks: 'My tasks', caseNo: 'No.', title: 'Title', reportedAt: 'Reported', deadline: 'Deadline', overdue: 'Overdue',
   elapsed: 'Elapsed', minutes: 'min', hours: 'h', days: 'd', onlyOverdue: 'Overdue only', source: 'Source', timeline: 'Timeline', photos: 'Photos',
-  description: 'Description', rating: 'Rating', comment: 'Comment', until: 'Extend until', person: 'Person', assignTo: 'Assign to', noTasks: 'No tasks',
+  description: 'Description', rating: 'Rating', comment: 'Comment', until: 'Extend until', person: 'Person', assignTo: 'Assign to', noTasks: 'Nothing waiting for you: well done', noDoneTasks: 'No finished cases yet', noMatchingCases: 'No case matches these filters: try clearing them', noCasesYet: 'No cases yet. New reports appear here as they come in',
   myReports: 'My reports', supervision_1: 'Urged', supervision_2: 'Supervised', supervision_3: 'Reported',
   state_REPORTED: 'Reported', state_PENDING_ACCEPT: 'To accept', state_REJECTED: 'Rejected', state_REGISTERED: 'Registered',
   state_DISPATCHED: 'To sign', state_PROCESSING: 'In progress', state_EXTENSION_REQUESTED: 'Extension asked', state_SUSPENDED: 'Suspended',
@@ -62,7 +63,7 @@ export const casesEn: Record<keyof typeof casesZh, string> = {
   plain_CLOSED: 'Done: please rate it', plain_RATED: 'Done', plain_ARCHIVED: 'Done', plain_REJECTED: 'Not accepted',
   plain_MERGED: 'Handled with another report', plain_REPORTED: 'Received',
   level_village_case: 'Village', level_township_case: 'Township', level_district_case: 'District', level_city_case: 'City',
-  noReports: 'You have not reported anything yet', plainStep_report: 'Reported', plainStep_report_mine: 'You reported it',
+  noReports: 'You have not reported anything yet. When you see a problem around you, tap "Report"', plainStep_report: 'Reported', plainStep_report_mine: 'You reported it',
   plainStep_register: 'Accepted', plainStep_dispatch: 'A grid worker was sent', plainStep_dispatch_org: 'Passed to the responsible office',
   plainStep_sign: 'Staff took it on', plainStep_feedback: 'Handled, being checked', plainStep_self_handle: 'Handled on the spot',
   plainStep_close: 'Done: please rate it', plainStep_rate: 'Rated', plainStep_answer: 'Answered', plainStep_escalate: 'Passed to a higher office',
@@ -70,4 +71,6 @@ export const casesEn: Record<keyof typeof casesZh, string> = {
   plainStep_suspend: 'On hold', plainStep_resume: 'Handling again', plainStep_rework: 'Being handled again',
   plainStep_merge: 'Handled with another report', plainStep_me_too: 'Someone else has the same problem',
   plainStep_me_too_mine: 'You have the same problem',
+  noCategories: 'No categories yet. Use "Add category"', noVendorCodes: 'No device event codes yet. Once added, camera and sensor events are sorted into categories',
+  noCalendar: 'No changed days: Monday to Friday are working days, weekends are off',
 };

@@ -9,6 +9,7 @@ import type { CardScan, HouseholdPage, HouseholdSummary, HouseholdView } from '.
 import { api, type Me } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { ListSkeleton, tableState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 
 const rel = (r: HouseholdView['members'][number]['relation']) => <Tag color={r === 'head' ? 'green' : undefined}>{t(`hh_rel_${r}`)}</Tag>;
@@ -24,11 +25,13 @@ function HouseholdList({ me, openId }: { me: Me; openId: string | null }) {
   const { message } = App.useApp();
   const [page, setPage] = useState<HouseholdPage | null>(null);
   const [offset, setOffset] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
   const [open, setOpen] = useState<HouseholdView | null>(null);
   const [rotating, setRotating] = useState(false);
   const [form] = Form.useForm();
   const manage = me.permissions.includes('households.manage');
-  useEffect(() => void api<HouseholdPage>(`/api/households?limit=20&offset=${offset}`).then(setPage, (e) => message.error(errorText(e))), [offset, message]);
+  useEffect(() => void api<HouseholdPage>(`/api/households?limit=20&offset=${offset}`).then((p) => { setPage(p); setError(null); }, setError), [offset, tick]);
   const load = useCallback((id: string) => api<HouseholdView>(`/api/households/${encodeURIComponent(id)}`).then(setOpen, (e) => message.error(errorText(e))), [message]);
   useEffect(() => {
     if (openId) void load(openId);
@@ -47,7 +50,7 @@ function HouseholdList({ me, openId }: { me: Me; openId: string | null }) {
   };
   return (
     <Card title={t('hh_nav')} extra={<Typography.Text type="secondary">{t('hh_masked')}</Typography.Text>}>
-      <Table<HouseholdSummary> rowKey="id" size="small" dataSource={page?.items ?? []} loading={!page} data-testid="households-table"
+      <Table<HouseholdSummary> rowKey="id" size="small" dataSource={page?.items} {...tableState({ loading: !page && !error, error, reload: () => setTick((n) => n + 1) }, t('hh_listEmpty'))} data-testid="households-table"
         onRow={(r) => ({ onClick: () => navigate(href('households', r.id)), style: { cursor: 'pointer' } })}
         pagination={{ pageSize: 20, total: page?.total ?? 0, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20), showTotal: (n) => `${t('total')} ${n} ${t('items')}` }}
         scroll={{ x: 640 }}
@@ -87,7 +90,7 @@ function CardScanView({ token }: { token: string }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => void api<CardScan>(`/api/households/by-card/${encodeURIComponent(token)}`).then(setScan, (e) => setError(errorText(e))), [token]);
   if (error) return <Alert type="warning" message={error} data-testid="card-scan-error" />;
-  if (!scan) return null;
+  if (!scan) return <Card><ListSkeleton /></Card>;
   return (
     <Card title={`${t('hh_scanTitle')} · ${scan.regionName} ${scan.name}`} data-testid="card-scan">
       <Typography.Paragraph type="secondary">{t('hh_scanHint')}</Typography.Paragraph>

@@ -1,21 +1,23 @@
 /** 我的户 (resident, phone-first): my household, its members, and the household card to open or print. */
-import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Descriptions, Empty, List, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, List, Tag, Typography } from 'antd';
 import type { MyHousehold } from '../../../../src/households/households.contract.ts';
-import { api } from '../../shared/api.ts';
-import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { EmptyHint, ListSkeleton, Loaded } from '../../shared/Loading.tsx';
+import { useApi } from '../../shared/useApi.ts';
 
 const CARD = '/api/me/household/card.svg';
 
 export function MyHouseholdPage() {
-  const [data, setData] = useState<MyHousehold | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => void api<MyHousehold>('/api/me/household').then(setData, (e) => setError(errorText(e))), []);
-  if (error) return <Alert type="error" message={error} />;
-  if (!data) return <Spin style={{ width: '100%', marginTop: 48 }} />;
-  const h = data.household;
-  if (!h) return <Card title={t('hh_mine')}><Empty description={t('hh_none')} data-testid="household-none" /></Card>;
+  const mine = useApi<MyHousehold>('/api/me/household');
+  return (
+    <Loaded state={mine} skeleton={<Card title={t('hh_mine')} size="small"><ListSkeleton rows={5} /></Card>} isEmpty={(d) => !d.household}
+      empty={<Card title={t('hh_mine')}><EmptyHint text={t('hh_none')} testId="household-none" /></Card>}>
+      {(d) => <Household h={d.household!} />}
+    </Loaded>
+  );
+}
+
+function Household({ h }: { h: NonNullable<MyHousehold['household']> }) {
   return (
     <div data-testid="my-household">
       <Card title={<span>{t('hh_mine')} · {h.name}</span>} size="small">

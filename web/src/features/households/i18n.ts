@@ -3,7 +3,7 @@
  * web/src/dictionaries.ts.
  */
 export const householdsZh = {
-  households: '户数', hh_nav: '农户', hh_mine: '我的户', hh_none: '您还没有登记到户。请联系村委会登记，登记后这里会显示您家的户卡。',
+  households: '户数', hh_nav: '农户', hh_mine: '我的户', hh_none: '您还没有登记到户。请联系村委会登记，登记后这里会显示您家的户卡。', hh_listEmpty: '辖区还没有登记的农户。农户由村委会登记后出现在这里',
   hh_members: '家庭成员', hh_head: '户主', hh_address: '门牌地址', hh_village: '所在村',
   hh_name: '户名', hh_memberCount: '人数', hh_card: '户卡', hh_openCard: '打开 / 打印户卡',
   hh_cardHint: '没有手机的家人可凭户卡，由网格员或村积分超市代为办理。卡片遗失请告知村委会补办，旧卡随即失效。', hh_cardIssued: '发卡时间',
@@ -16,6 +16,7 @@ export const householdsZh = {
 export const householdsEn: Record<keyof typeof householdsZh, string> = {
   households: 'Households', hh_nav: 'Households', hh_mine: 'My household',
   hh_none: 'You are not registered in a household yet. Ask the village office; once registered, your household card shows here.',
+  hh_listEmpty: 'No households registered in your area yet. They appear here once the village office registers them',
   hh_members: 'Members', hh_head: 'Head', hh_address: 'Address', hh_village: 'Village',
   hh_name: 'Household', hh_memberCount: 'People', hh_card: 'Household card',
   hh_openCard: 'Open / print the card',

@@ -1,11 +1,12 @@
 /** The bell in the header: the person's in-app messages (a bin overflowing, …), unread count, live. */
 import { useCallback, useEffect, useState } from 'react';
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Empty, Grid, List, Popover, Typography } from 'antd';
+import { Badge, Button, Drawer, Grid, List, Popover, Typography } from 'antd';
 import { NOTIFICATION_STREAM_EVENT, type StaffFrame } from '../../../../src/client-events.ts';
 import { useLive } from '../../shared/live.ts';
 import { api } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
+import { EmptyHint, ListSkeleton, LoadFailed } from '../../shared/Loading.tsx';
 import { caseHref, streamUrl, useMe } from '../../shared/me.ts';
 import { navigate } from '../../shared/router.ts';
 import { formatTime } from '../cases/caseUtil.ts';
@@ -19,7 +20,10 @@ export function NotificationBell() {
   const [shown, setShown] = useState(false);
   const phone = Grid.useBreakpoint().md === false;
   const [data, setData] = useState<{ unread: number; items: Note[] }>({ unread: 0, items: [] });
-  const load = useCallback(() => api<{ unread: number; items: Note[] }>('/api/notifications').then(setData, () => undefined), []);
+  // opened before the first answer: a skeleton, not "no messages"; a failed first load says why
+  const [first, setFirst] = useState<{ loading: boolean; error?: unknown }>({ loading: true });
+  const load = useCallback(() => api<{ unread: number; items: Note[] }>('/api/notifications').then((d) => { setData(d); setFirst({ loading: false }); },
+    (error: unknown) => setFirst((f) => (f.loading || f.error ? { loading: false, error } : f))), []);
   useEffect(() => {
     void load();
     const timer = setInterval(() => void load(), 30_000);
@@ -37,7 +41,9 @@ export function NotificationBell() {
   };
   const list = (
     <div style={phone ? undefined : { width: 300, maxHeight: 360, overflow: 'auto' }} data-testid="notifications">
-      {data.items.length === 0 ? <Empty description={t('noNotifications')} /> : (
+      {first.loading ? <div style={{ padding: 12 }}><ListSkeleton rows={3} /></div>
+        : first.error ? <LoadFailed error={first.error} retry={() => void load()} />
+          : data.items.length === 0 ? <EmptyHint text={t('noNotifications')} /> : (
         <List size="small" dataSource={data.items} renderItem={(n) => (
           <List.Item data-testid="notification" style={{ display: 'block', opacity: n.read ? 0.6 : 1, cursor: n.caseId ? 'pointer' : undefined }}
             onClick={() => { if (!n.caseId) return; open(false); navigate(caseHref(features, n.caseId)); }}>

@@ -4,6 +4,7 @@ import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 
 import type { NewOpen311Key, Open311Key } from '../../../../src/open311/open311.contract.ts';
 import { api } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
+import { tableState, useLoadState } from '../../shared/Loading.tsx';
 import { useFail } from '../../shared/useFail.ts';
 
 /** Open311 client keys: a new key is shown once, in full; afterwards only its name. */
@@ -13,7 +14,8 @@ export function Open311KeysTab() {
   const [shown, setShown] = useState<string | null>(null);
   const fail = useFail();
   const load = useCallback(() => api<{ items: Open311Key[] }>('/api/open311/keys').then((r) => setRows(r.items)), []);
-  useEffect(() => void load(), [load]);
+  const [status, track] = useLoadState();
+  useEffect(() => track(load()), [load, track]);
   const add = async () => {
     if (!name.trim()) return;
     try {
@@ -31,7 +33,7 @@ export function Open311KeysTab() {
       <Button type="primary" onClick={() => void add()} data-testid="key-add">{t('addKey')}</Button>
     </Space>
     {shown && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('keyShownOnce')} description={<Typography.Text copyable code data-testid="key-value">{shown}</Typography.Text>} />}
-    <Table<Open311Key> rowKey="id" dataSource={rows} size="small" pagination={false} data-testid="key-table"
+    <Table<Open311Key> scroll={{ x: 'max-content' }} rowKey="id" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, t('noOpen311Keys'))} size="small" pagination={false} data-testid="key-table"
       columns={[
         { title: t('name'), dataIndex: 'name' },
         { title: t('createdAt'), dataIndex: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },

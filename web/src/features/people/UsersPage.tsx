@@ -1,21 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { api, ApiError, type Me, type Membership, type RegionLevel, type RegionSummary, type Role, type UserView } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { tableState } from '../../shared/Loading.tsx';
+import { useApi } from '../../shared/useApi.ts';
 
 type UserRow = UserView;
 const ROLES: Role[] = ['grid_worker', 'party_member', 'operator', 'shift_lead', 'dispatcher', 'handler', 'leader', 'admin', 'resident'];
 
 export function UsersPage({ me }: { me: Me }) {
   const { message } = App.useApp();
-  const [rows, setRows] = useState<UserRow[]>([]);
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [regions, setRegions] = useState<RegionSummary[]>([]);
   const [form] = Form.useForm();
-  const load = useCallback(() => api<{ items: UserRow[] }>(`/api/users?limit=500${q ? `&q=${encodeURIComponent(q)}` : ''}`).then((r) => setRows(r.items)), [q]);
-  useEffect(() => void load(), [load]);
+  const users = useApi<{ items: UserRow[] }>(`/api/users?limit=500${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+  const load = users.reload;
   useEffect(() => void api<{ items: RegionSummary[] }>('/api/regions/tree?deepest=village').then((r) => setRegions(r.items)), []);
   const regionName = (code: string) => regions.find((r) => r.code === code)?.name ?? code;
   const canWrite = me.permissions.includes('users.write');
@@ -41,7 +42,7 @@ export function UsersPage({ me }: { me: Me }) {
       <Input.Search placeholder={t('search')} allowClear onSearch={setQ} style={{ width: 200 }} />
       {canWrite && <Button type="primary" onClick={() => setOpen(true)} data-testid="new-user">{t('newUser')}</Button>}
     </Space>}>
-      <Table<UserRow> rowKey="id" dataSource={rows} size="small" pagination={{ pageSize: 20, showTotal: (n) => `${t('total')} ${n} ${t('items')}` }} data-testid="users-table"
+      <Table<UserRow> scroll={{ x: 'max-content' }} rowKey="id" dataSource={users.data?.items} size="small" {...tableState(users, q ? t('noUsersMatch') : t('noUsers'))} pagination={{ pageSize: 20, showTotal: (n) => `${t('total')} ${n} ${t('items')}` }} data-testid="users-table"
         columns={[
           { title: t('displayName'), dataIndex: 'displayName' },
           { title: t('username'), dataIndex: 'username', render: (v) => (v ? <code translate="no">{v}</code> : '—') },

@@ -7,9 +7,10 @@
  * are the same page on the staff side (/app/my-points): the history and the rules that pay them.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
+import { Card, Col, List, Row, Statistic, Typography } from 'antd';
 import { api, type Me } from '../../shared/api.ts';
 import { t, type Key } from '../../shared/i18n.ts';
+import { EmptyHint, ListSkeleton, LoadFailed } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { ClaimForm, RulesList } from './ClaimForm.tsx';
 import { Board, MyClaims, ReviewList } from './ClaimLists.tsx';
@@ -26,12 +27,13 @@ const LEDGER_TILES: Record<RuleLedger, readonly Tile[]> = { resident: TILES, gri
 export function MyPointsPage({ me, ledger = 'resident', base = 'points' }: { me: Me; ledger?: RuleLedger; base?: string }) {
   const seg = useSegments();
   const [points, setPoints] = useState<MyPoints | null>(null);
+  const [pointsError, setPointsError] = useState<unknown>(null);
   const [rules, setRules] = useState<RuleView[]>([]);
   const [settings, setSettings] = useState<SettingsView | null>(null);
   // the scoring group is a list of people per village, not a role: the server says where the caller sits on it
   const [scorer, setScorer] = useState(false);
   const load = useCallback(() => {
-    void api<MyPoints>(`/api/me/points?limit=100&ledger=${ledger}`).then(setPoints, () => undefined);
+    void api<MyPoints>(`/api/me/points?limit=100&ledger=${ledger}`).then((p) => { setPoints(p); setPointsError(null); }, setPointsError);
     void api<{ rules: RuleView[]; settings: SettingsView }>('/api/points/rules').then((r) => { setRules(r.rules); setSettings(r.settings); }, () => undefined);
     if (ledger === 'resident') void api<{ villages: string[] }>('/api/me/points/scoring').then((r) => setScorer(r.villages.length > 0), () => undefined);
   }, [ledger]);
@@ -45,8 +47,8 @@ export function MyPointsPage({ me, ledger = 'resident', base = 'points' }: { me:
     <div data-testid="my-points" style={{ maxWidth: 720 }}>
       <Card size="small" style={{ background: 'linear-gradient(135deg, #1d6f42, #3b9a63)', color: '#fff' }} styles={{ body: { padding: 16 } }}>
         <Row gutter={12}>
-          <Col span={12}><Statistic title={<span style={{ color: '#e6f4ea' }}>{t('pt_spendable')}</span>} value={points?.spendable ?? 0} valueStyle={{ color: '#fff', fontSize: 32 }} data-testid="spendable" /></Col>
-          <Col span={12}><Statistic title={<span style={{ color: '#e6f4ea' }}>{t('pt_earnedYear')}</span>} value={points?.earnedThisYear ?? 0} valueStyle={{ color: '#fff', fontSize: 32 }} data-testid="earned-year" /></Col>
+          <Col span={12}><Statistic title={<span style={{ color: '#e6f4ea' }}>{t('pt_spendable')}</span>} loading={!points && !pointsError} value={points?.spendable ?? 0} valueStyle={{ color: '#fff', fontSize: 32 }} data-testid="spendable" /></Col>
+          <Col span={12}><Statistic title={<span style={{ color: '#e6f4ea' }}>{t('pt_earnedYear')}</span>} loading={!points && !pointsError} value={points?.earnedThisYear ?? 0} valueStyle={{ color: '#fff', fontSize: 32 }} data-testid="earned-year" /></Col>
         </Row>
         {!!points?.pending && <div style={{ marginTop: 6, fontSize: 13, color: '#e6f4ea' }} data-testid="pending-hint">{fill(t('pt_pendingHint'), { n: points.pending })}</div>}
         {points?.household && points.household.members > 1 && (
@@ -64,7 +66,7 @@ export function MyPointsPage({ me, ledger = 'resident', base = 'points' }: { me:
           </button>
         ))}
       </div>
-      {tile === 'history' && <History points={points} rules={rules} />}
+      {tile === 'history' && <History points={points} error={pointsError} retry={load} rules={rules} />}
       {tile === 'earn' && <RulesList rules={rules} settings={settings} ledger={ledger} onClaim={tiles.includes('claim') ? () => open('claim') : undefined} />}
       {tile === 'claim' && <ClaimForm me={me} rules={rules} onDone={() => { load(); open('mine'); }} />}
       {tile === 'mine' && <MyClaims />}
@@ -81,11 +83,12 @@ function originText(h: MyHistoryItem): string | null {
   return fill(t(h.source === 'case.rated' ? 'pt_from_rated' : h.source === 'case.closed' ? 'pt_from_closed' : 'pt_from_case'), vars);
 }
 
-function History({ points, rules }: { points: MyPoints | null; rules: RuleView[] }) {
+function History({ points, error, retry, rules }: { points: MyPoints | null; error: unknown; retry: () => void; rules: RuleView[] }) {
   const items = points?.history.items ?? [];
+  if (!points) return <Card size="small" title={t('pt_tabHistory')} data-testid="points-history">{error ? <LoadFailed error={error} retry={retry} /> : <ListSkeleton />}</Card>;
   return (
     <Card size="small" title={t('pt_tabHistory')} data-testid="points-history">
-      {items.length === 0 ? <Empty description={t('pt_noHistory')} /> : (
+      {items.length === 0 ? <EmptyHint text={t('pt_noHistory')} /> : (
         <List size="small" dataSource={items} renderItem={(h) => {
           const amount = historyAmount(h);
           const origin = originText(h);

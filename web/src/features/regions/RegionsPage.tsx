@@ -3,6 +3,7 @@ import { Alert, Card, Col, Descriptions, Empty, Row, Tree, type TreeDataNode } f
 import { api, type RegionLevel, type PublicConfig, type RegionDetail, type RegionFeature, type RegionFeatureCollection, type RegionSummary } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { ListSkeleton } from '../../shared/Loading.tsx';
 import type { RegionKind } from '../../../../src/regions/region-codes.ts';
 import { RegionMap } from './RegionMap.tsx';
 
@@ -71,6 +72,7 @@ export function RegionsPage() {
       <Col xs={24} md={7}>
         <Card title={t('regions')} size="small" styles={{ body: { maxHeight: 640, overflow: 'auto' } }}>
           {error != null && <Alert type="error" title={errorText(error)} />}
+          {items.length === 0 && error == null && <ListSkeleton rows={8} />}
           <Tree treeData={tree} selectedKeys={selected ? [selected] : []} defaultExpandedKeys={expanded} key={expanded.length > 0 ? 'ready' : 'loading'}
             onSelect={(keys) => keys[0] && setSelected(String(keys[0]))} data-testid="region-tree" />
         </Card>

@@ -8,6 +8,7 @@ import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag,
 import { api } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { ListSkeleton, LoadFailed, useLoadState } from '../../shared/Loading.tsx';
 import { formatTime } from '../cases/caseUtil.ts';
 import type { AssetView, Rules, RuleSetVersion, RulesOverview, Thresholds } from '../../../../src/sensors/sensors.contract.ts';
 import type { DeviceKind } from './kinds.ts';
@@ -43,7 +44,8 @@ export function AlarmRulesTab() {
     setOverview(o);
     setAssets(a.items);
   }, []);
-  useEffect(() => void load(), [load]);
+  const [status, track] = useLoadState();
+  useEffect(() => track(load()), [load, track]);
   // what applies now at this scope: built-in ← kind's newest version ← (the asset's newest version)
   const applied = useMemo(() => {
     if (!overview) return null;
@@ -70,7 +72,7 @@ export function AlarmRulesTab() {
       message.error(errorText(e));
     }
   };
-  if (!overview) return null;
+  if (!overview) return status.error ? <LoadFailed error={status.error} retry={() => track(load())} /> : <ListSkeleton rows={6} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">{t('rulesHint')}</Typography.Paragraph>
@@ -95,7 +97,7 @@ export function AlarmRulesTab() {
           <Button type="primary" onClick={() => void save()} data-testid="rules-save">{t('saveVersion')}</Button>
         </Form>
       </Card>
-      <Table<Version> size="small" rowKey="id" dataSource={history} pagination={false} data-testid="rules-history"
+      <Table<Version> scroll={{ x: 'max-content' }} size="small" rowKey="id" dataSource={history} pagination={false} data-testid="rules-history"
         columns={[
           { title: t('version'), dataIndex: 'version', render: (v: number) => `v${v}`, width: 80 },
           { title: t('note'), dataIndex: 'note' },

@@ -7,6 +7,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Table
 import { api } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
+import { tableState, useLoadState } from '../../shared/Loading.tsx';
 import { formatTime } from '../cases/caseUtil.ts';
 import type { DeviceView, NewDevice } from '../../../../src/sensors/sensors.contract.ts';
 import { DEVICE_KINDS, type DeviceKind } from './kinds.ts';
@@ -20,7 +21,8 @@ export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: bo
   const [token, setToken] = useState<string | null>(null);
   const [form] = Form.useForm();
   const load = useCallback(() => api<{ items: Device[] }>(`/api/sensors/devices?assetId=${assetId}`).then((r) => setRows(r.items)), [assetId]);
-  useEffect(() => void load(), [load]);
+  const [status, track] = useLoadState();
+  useEffect(() => track(load()), [load, track]);
   const add = async () => {
     const v = await form.validateFields();
     try {
@@ -39,7 +41,7 @@ export function DevicesCard({ assetId, canEdit }: { assetId: string; canEdit: bo
   return (
     <Card size="small" title={t('devices')} style={{ marginTop: 16 }} data-testid="devices-card"
       extra={canEdit && <Button size="small" onClick={() => { setToken(null); setAdding(true); }} data-testid="device-add">{t('addDevice')}</Button>}>
-      <Table<Device> rowKey="id" size="small" dataSource={rows} pagination={false}
+      <Table<Device> scroll={{ x: 'max-content' }} rowKey="id" size="small" dataSource={rows} {...tableState({ ...status, reload: () => track(load()) }, canEdit ? t('noDevicesEdit') : t('noDevices'))} pagination={false}
         columns={[
           { title: t('name'), dataIndex: 'name' },
           { title: t('kind'), dataIndex: 'kind', render: (k: DeviceKind) => t(`dev_${k}`) },

@@ -5,11 +5,12 @@
  * one tap; 完成巡查 when every item is checked.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, List, Space, Tag, Typography } from 'antd';
 import { api, type Me } from '../../shared/api.ts';
 import { readDraft, writeDraft, clearDraft } from '../../shared/draft.ts';
 import { errorText } from '../../shared/errors.ts';
 import { getLang, t } from '../../shared/i18n.ts';
+import { EmptyHint, ListSkeleton, LoadFailed, useLoadState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { formatTime } from '../cases/caseUtil.ts';
 import { uploadPhoto } from '../intake/photos.ts';
@@ -144,7 +145,7 @@ function Walk({ id, onClose }: { id: string; onClose: () => void }) {
   }, [id]);
   useEffect(() => void load(), [load]);
   const { flush, error } = useTrack(insp?.state === 'open' ? id : null, setPoints);
-  if (!insp) return null;
+  if (!insp) return <Card size="small"><ListSkeleton rows={6} /></Card>;
   const finish = async () => {
     await flush();
     try {
@@ -189,7 +190,8 @@ export function InspectPage({ me }: { me: Me }) {
     setAssets(a.items);
     setMine(i.items.filter((x) => x.inspectorId === me.id));
   }, [me.id]);
-  useEffect(() => void load(), [load]);
+  const [status, track] = useLoadState();
+  useEffect(() => track(load()), [load, track]);
   const start = async (assetId: string) => {
     try {
       setActive((await api<Inspection>('/api/inspections', { body: { assetId } })).id);
@@ -200,7 +202,7 @@ export function InspectPage({ me }: { me: Me }) {
   if (active) return <Walk id={active} onClose={() => { setActive(null); void load(); }} />;
   return (
     <Card size="small" title={t('inspect')}>
-      {assets.length === 0 ? <Empty /> : (
+      {assets.length === 0 ? (status.loading ? <ListSkeleton /> : status.error ? <LoadFailed error={status.error} retry={() => track(load())} /> : <EmptyHint text={t('noInspectAssets')} />) : (
         <List data-testid="inspect-assets" dataSource={assets} renderItem={(a) => {
           const open = mine.find((x) => x.assetId === a.id && x.state === 'open');
           const last = mine.find((x) => x.assetId === a.id && x.state !== 'open');

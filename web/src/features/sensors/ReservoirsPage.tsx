@@ -11,6 +11,7 @@ import { api, type Me } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { caseHref, useMe } from '../../shared/me.ts';
+import { EmptyHint, tableState, useLoadState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { formatTime } from '../cases/caseUtil.ts';
 import { DevicesCard } from './DevicesCard.tsx';
@@ -91,8 +92,9 @@ export function ReservoirsPage({ me }: { me: Me }) {
     setAlarms(al.items);
     setFirst((c) => c ?? a.items.find((x) => x.state !== 'normal')?.id ?? a.items[0]?.id ?? null);
   }, []);
-  useEffect(() => void load(), [load]);
-  useLive('/api/events/stream', ALARM_STREAM_EVENTS, () => void load());
+  const [status, track] = useLoadState();
+  useEffect(() => track(load()), [load, track]);
+  useLive('/api/events/stream', ALARM_STREAM_EVENTS, () => track(load()));
   const asset = assets.find((a) => a.id === chosen) ?? null;
   const points = useMemo(() => assets.map((a) => ({ id: a.id, name: a.name, lat: a.lat, lon: a.lon, color: COLOR[a.state] })), [assets]);
   /** acknowledge | clear */
@@ -113,7 +115,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
       <Col xs={24} lg={11}>
         <Card title={t('reservoirs')} size="small">
           <PointsMap testId="reservoir-map" points={points} onPick={setChosen} />
-          <Table<Asset> rowKey="id" size="small" dataSource={assets} pagination={false} style={{ marginTop: 12 }} data-testid="reservoir-table" scroll={{ x: 'max-content' }}
+          <Table<Asset> rowKey="id" size="small" dataSource={assets} {...tableState({ ...status, reload: () => track(load()) }, t('noReservoirs'))} pagination={false} style={{ marginTop: 12 }} data-testid="reservoir-table" scroll={{ x: 'max-content' }}
             onRow={(r) => ({ onClick: () => setChosen(r.id), style: { cursor: 'pointer', background: r.id === chosen ? '#f0f7f2' : undefined } })}
             columns={[
               { title: t('name'), dataIndex: 'name' },
@@ -132,7 +134,7 @@ export function ReservoirsPage({ me }: { me: Me }) {
         )}
         {asset && <DevicesCard assetId={asset.id} canEdit={me.permissions.includes('sensors.configure')} />}
         <Card size="small" title={t('openAlarms')} style={{ marginTop: 16 }}>
-          <List data-testid="alarm-list" dataSource={alarms} locale={{ emptyText: t('noAlarms') }} renderItem={(al) => (
+          <List data-testid="alarm-list" dataSource={alarms} loading={status.loading} locale={{ emptyText: status.loading ? ' ' : <EmptyHint text={t('noAlarms')} /> }} renderItem={(al) => (
             <List.Item data-testid={`alarm-${al.id}`} style={al.id === alarmId ? { background: '#fff7e6' } : undefined} actions={[
               canHandle && al.state === 'active_unack' && <Button key="a" size="small" onClick={() => void act(al.id, 'acknowledge')} data-testid="alarm-ack">{t('acknowledge')}</Button>,
               canHandle && al.state === 'active_ack' && <Button key="c" size="small" onClick={() => void act(al.id, 'clear')} data-testid="alarm-clear">{t('clearAlarm')}</Button>,

@@ -12,7 +12,7 @@ export const sensorsZh = {
   dev_displacement: '位移', dev_settlement: '沉降', inspect: '一键巡库', resumeInspect: '继续巡查', checklist: '巡查项目', itemOk: '正常', itemFailed: '异常',
   whatsWrong: '问题描述（如：坝坡杂物较多）', toCase: '生成事件', finishInspect: '完成巡查', gpsPoints: '轨迹点', latestReadings: '最新监测', inspectDone: '巡查完成', noGps: '未获取定位',
   inspecting: '巡查中', lastInspected: '上次巡查', neverInspected: '尚未巡查', reservoirs: '水库监测', waterLevel: '水位', rainfall: '雨量', floodLimit: '汛限水位',
-  designFlood: '设计洪水位', checkFlood: '校核洪水位', crest: '坝顶', openAlarms: '当前告警', noAlarms: '暂无告警', acknowledge: '确认', acknowledged: '已确认',
+  designFlood: '设计洪水位', checkFlood: '校核洪水位', crest: '坝顶', openAlarms: '当前告警', noAlarms: '没有未解除的告警，水库运行正常', noReservoirs: '辖区还没有接入水库监测', noInspectAssets: '您的网格里没有要巡查的水库', noDevices: '这座水库还没有接入传感器', noDevicesEdit: '这座水库还没有接入传感器。点「添加设备」，把密钥交给安装人员', acknowledge: '确认', acknowledged: '已确认',
   caseOpened: '已生成事件', alarm_normal: '正常', alarm_warning: '预警', alarm_major: '重大', alarm_critical: '危急',
 };
 
@@ -31,7 +31,8 @@ export const sensorsEn: Record<keyof typeof sensorsZh, string> = {
   whatsWrong: 'What is wrong (e.g. debris on the slope)', toCase: 'Open a case', finishInspect: 'Finish inspection', gpsPoints: 'Track points',
   latestReadings: 'Latest readings', inspectDone: 'Inspection finished', noGps: 'No position', inspecting: 'Inspecting',
   lastInspected: 'Last inspected', neverInspected: 'Not inspected yet', reservoirs: 'Reservoirs', waterLevel: 'Water level', rainfall: 'Rainfall',
-  floodLimit: 'Flood limit', designFlood: 'Design flood', checkFlood: 'Check flood', crest: 'Crest', openAlarms: 'Open alarms', noAlarms: 'No alarms',
+  floodLimit: 'Flood limit', designFlood: 'Design flood', checkFlood: 'Check flood', crest: 'Crest', openAlarms: 'Open alarms', noAlarms: 'No open alarms: the reservoirs are normal', noReservoirs: 'No monitored reservoirs in your area yet', noInspectAssets: 'No reservoir to patrol in your area',
+  noDevices: 'No sensors on this reservoir yet', noDevicesEdit: 'No sensors on this reservoir yet. Use "Add sensor" and give its key to the installer',
   acknowledge: 'Acknowledge', acknowledged: 'Acknowledged', caseOpened: 'Case opened',
   alarm_normal: 'Normal', alarm_warning: 'Warning', alarm_major: 'Major', alarm_critical: 'Critical',
 };
