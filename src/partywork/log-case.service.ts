@@ -54,7 +54,7 @@ export class LogCasesService {
     const { case: c, created } = await this.source.open({
       source: 'grid_worker', sourceRef: sourceRefOf(log.id), categoryCode: CARE_CATEGORY, severity: input.urgent ? 'urgent' : 'normal',
       title: `联户走访发现${needs ? `（${needs}）` : ''}：${task.subject}`.slice(0, 200),
-      description: [log.note, note ? `补充：${note}` : null, `走访时间 ${log.visitedAt.toISOString()}，走访记录 ${log.id}`].filter(Boolean).join('\n'),
+      description: [log.note, note ? `补充：${note}` : null, `走访时间 ${log.visitedAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}`].filter(Boolean).join('\n'),
       lon: at.lon, lat: at.lat, media: log.photoId ? [log.photoId] : [], reporterId: actor.id, place,
       register: {}, dispatch: route ?? null,
       link: async (tx, row) => {

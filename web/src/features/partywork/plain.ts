@@ -26,12 +26,15 @@ export function metres(a: { lat: number; lon: number }, b: { lat: number; lon: n
 
 export const far = (m: number) => (m < 1000 ? tf('hm_distance', { m: Math.round(m) }) : tf('hm_distanceKm', { km: (m / 1000).toFixed(1) }));
 
-/** A time as people read it: 12月6日 14:05 (this year), with the year otherwise. */
+/**
+ * A time as people read it, in China's time as every other page shows it (not the phone's own zone):
+ * 12月6日 14:05 (this year), with the year otherwise.
+ */
 export function when(iso: string): string {
   const d = new Date(iso);
-  const sameYear = d.getFullYear() === new Date().getFullYear();
+  const year = (x: Date) => new Date(x.getTime() + 8 * 3_600_000).getUTCFullYear();
   return d.toLocaleString(getLang() === 'en' ? 'en-GB' : 'zh-CN', {
-    ...(sameYear ? {} : { year: 'numeric' }), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+    timeZone: 'Asia/Shanghai', ...(year(d) === year(new Date()) ? {} : { year: 'numeric' }), month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
   });
 }
 
