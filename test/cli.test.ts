@@ -59,7 +59,7 @@ describe('vb command line', () => {
     assert.equal(vb(['migrate'], env).code, 0);
     const seeded = vb(['seed', '--demo'], env);
     assert.equal(seeded.code, 0, seeded.out);
-    assert.match(seeded.out, /Demo seeded: 271 regions, 105 organisations, 20 users/);
+    assert.match(seeded.out, /Demo seeded: 271 regions, 105 organisations, 21 users/);
     assert.match(vb(['seed', '--demo'], env).out, /already there; nothing changed/);
     const devices = vb(['device', 'list'], env);
     assert.equal(devices.code, 0, devices.out);
