@@ -3,7 +3,7 @@
  * Each transition runs in one transaction: lock the row (FOR UPDATE: concurrent actions on one case
  * serialise, exactly one wins), decide, update, append the timeline row, emit the domain event.
  */
-import { assertCan, scopeOfRegionCode, scopesFor, staffIn, staffScopes, type Actor } from '../platform/access.ts';
+import { assertCan, staffIn, staffScopes, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, forbidden, isUniqueViolation, notFound } from '../platform/errors.ts';
@@ -19,11 +19,10 @@ import {
 } from './case-machine.ts';
 import * as repo from './cases.repository.ts';
 import { CasesAdmin, CONFIG_CHANGED } from './admin.ts';
-import { caseSummary, type CaseSummary } from './summary.ts';
-import { computeKpis, type KpiGroup } from './kpis.ts';
+import { CaseQueries } from './cases.queries.ts';
 import { meToo, nearbyOpenCases, type NearbyCase } from './followers.ts';
 import { presentCase, presentTimeline, type CaseReader } from './case-views.ts';
-import type { CaseDetail, CaseView, Category, KpiRow } from './cases.contract.ts';
+import type { CaseDetail, CaseView, Category } from './cases.contract.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
 import { absorbInto, checkActionTargets } from './action-targets.ts';
 import { applySteps } from './apply-steps.ts';
@@ -69,6 +68,7 @@ export class CasesService {
       await this.loadCalendar();
     };
     this.admin = new CasesAdmin(p, reload);
+    this.queries = new CaseQueries(p);
     this.routing = new CaseRouting(users, () => this.categories(true));
     this.batcher = new GroupCommit((batch) => repo.insertReports(p.database, batch), { parallel: 2, maxWeight: 64, retrySingly: true });
     // edits made through another server process
@@ -342,18 +342,13 @@ export class CasesService {
     return dispatchTargets(this.p, this, this.users, actor, caseId, categoryCode);
   }
 
-  /** Today's counts and the 14-day trend of the actor's area, or of one region in it (the workbench). */
-  async summary(actor: Actor, regionCode?: string): Promise<CaseSummary> {
-    if (regionCode) assertCan(actor, 'cases.read', regionCode);
-    return caseSummary(this.p.db, regionCode ? [scopeOfRegionCode(regionCode)] : scopesFor(actor, 'cases.read'));
-  }
-
-  /** KPIs of a region the actor may read (cases.read there). */
-  async kpis(actor: Actor, q: { regionCode: string; from: Date; to: Date; groupBy: KpiGroup }): Promise<KpiRow[]> {
-    assertCan(actor, 'cases.read', q.regionCode);
-    if (q.to.getTime() <= q.from.getTime()) throw badRequest('VALIDATION_FAILED', 'to must be after from', { field: 'to' });
-    return computeKpis(this.p.db, { scope: scopeOfRegionCode(q.regionCode), from: q.from, to: q.to, groupBy: q.groupBy });
-  }
+  /** The read side that needs no case state (counts, KPIs, labels, the public timeline): cases.queries.ts. */
+  readonly queries: CaseQueries;
+  summary: CaseQueries['summary'] = (actor, regionCode) => this.queries.summary(actor, regionCode);
+  kpis: CaseQueries['kpis'] = (actor, q) => this.queries.kpis(actor, q);
+  labelsOf: CaseQueries['labelsOf'] = (ids) => this.queries.labelsOf(ids);
+  followedIds: CaseQueries['followedIds'] = (userId) => this.queries.followedIds(userId);
+  publicTimeline: CaseQueries['publicTimeline'] = (caseId) => this.queries.publicTimeline(caseId);
 
   /**
    * Cases of the given categories that may be published (Open311): only from channels that allow it,
@@ -374,16 +369,6 @@ export class CasesService {
     return nearbyOpenCases(this.p, category, q.lon, q.lat, q.crs);
   }
 
-  /** Trusted (no actor): number and title of cases, for the points history of the people a case paid. */
-  labelsOf(ids: string[]): Promise<{ id: string; no: string; title: string }[]> {
-    return repo.caseLabels(this.p.db, ids);
-  }
-
-  /** Cases the person follows ("me too"). */
-  followedIds(userId: string): Promise<string[]> {
-    return repo.followedIds(this.p.db, userId);
-  }
-
   /**
    * "Me too": join an open case instead of reporting it again — only from where the problem is (the
    * position of the report in progress, within the category's duplicate radius) and for its category.
@@ -395,11 +380,6 @@ export class CasesService {
     const r = await meToo(this.p, actor, caseId, { ...at, category });
     this.rows.delete(caseId);
     return r;
-  }
-
-  /** The timeline as the public may see it: what happened and when, without people or notes. */
-  async publicTimeline(caseId: string) {
-    return (await repo.timelineOf(this.p.db, caseId)).map((t) => ({ action: t.action, state: t.toState, level: t.level, at: t.at }));
   }
 
   /** When the case can be expected to be handled: its deadline, or the category's time limit from the report. */
