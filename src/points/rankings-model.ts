@@ -6,6 +6,7 @@
  * default), never a quota: nobody is on the black board for not taking part.
  */
 import { createHash } from 'node:crypto';
+import { scopeOfRegionCode } from '../platform/access.ts';
 import { stableJson } from './ledger.ts';
 
 export const RANK_PERIODS = ['week', 'month', 'year'] as const;
@@ -75,14 +76,16 @@ export function rank(rows: readonly Earned[], t: { red: number; black: number })
 
 /** Totals of the whole list and per place one level below the area (villages of a township, grids of a village). */
 export function aggregates(entries: readonly Entry[], area: string): { all: Aggregate; byPlace: Aggregate[] } {
-  const level = area.length < 12 ? (area.length < 9 ? 9 : 12) : 15;
+  // one level below the area's scope: a district's townships, a township's villages, a village's grids
+  const scope = scopeOfRegionCode(area).length;
+  const level = scope < 6 ? 6 : scope < 9 ? 9 : scope < 12 ? 12 : 15;
   const sum = (code: string, list: readonly Entry[]): Aggregate => {
     const total = list.reduce((s, e) => s + e.earned, 0);
     return { regionCode: code, subjects: list.length, total, average: list.length ? Math.round((total / list.length) * 100) / 100 : 0, red: list.filter((e) => e.board === 'red').length, black: list.filter((e) => e.board === 'black').length };
   };
   const groups = new Map<string, Entry[]>();
   for (const e of entries) {
-    const k = e.regionCode.length >= level ? e.regionCode.slice(0, level) : e.regionCode;
+    const k = e.regionCode.length < level ? e.regionCode : level <= 12 ? e.regionCode.slice(0, level).padEnd(12, '0') : e.regionCode.slice(0, level);
     groups.set(k, [...(groups.get(k) ?? []), e]);
   }
   return { all: sum(area, entries), byPlace: [...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => sum(k, v)) };

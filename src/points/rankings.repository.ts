@@ -3,7 +3,8 @@
  * list is recomputed from), the rollup written from the same statement (what rankings read), the
  * areas' settings and the published lists.
  */
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { coveringRegionCodes, scopeOfRegionCode } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import type { Earned, Period, RankLedger, Thresholds } from './rankings-model.ts';
@@ -35,7 +36,7 @@ function earnedSql(ledger: RankLedger, p: Period, area: string | null): SQL {
     )
     SELECT coalesce(household_id::text, 'p:' || holder_id::text) AS subject, max(household_id::text) AS household_id,
       CASE WHEN max(household_id::text) IS NULL THEN min(holder_id::text) END AS holder_id, max(region_code) AS region_code, sum(e)::bigint AS earned
-    FROM x GROUP BY 1 ${area ? sql`HAVING max(region_code) LIKE ${`${area}%`}` : sql``}`;
+    FROM x GROUP BY 1 ${area ? sql`HAVING max(region_code) LIKE ${`${scopeOfRegionCode(area)}%`}` : sql``}`;
 }
 
 const toSubject = (r: { subject: string; household_id: string | null; holder_id: string | null; region_code: string; earned: string | number }): SubjectRow => ({
@@ -71,15 +72,17 @@ export class RankingsRepository {
   /** An area's subjects from the rollup: one range of its index. */
   async fromRollup(ledger: RankLedger, p: Period, area: string): Promise<SubjectRow[]> {
     return (await this.p.database.query<Parameters<typeof toSubject>[0]>(sql`SELECT subject, household_id, holder_id, region_code, earned FROM points_rank_rollup
-      WHERE ledger = ${ledger} AND kind = ${p.kind} AND start = ${p.start} AND region_code LIKE ${`${area}%`}`)).map(toSubject);
+      WHERE ledger = ${ledger} AND kind = ${p.kind} AND start = ${p.start} AND region_code LIKE ${`${scopeOfRegionCode(area)}%`}`)).map(toSubject);
   }
 
   // ——— settings ———
 
   /** The nearest covering rows: the one for the switch and the one for thresholds (which may differ). */
   async settingsFor(regionCode: string): Promise<{ aggregatesOnly: boolean; switchFrom: string; thresholds: Thresholds | null; thresholdsFrom: string }> {
-    const rows = await this.p.database.query<{ region_code: string; aggregates_only: boolean; thresholds: Thresholds | null }>(sql`
-      SELECT region_code, aggregates_only, thresholds FROM points_rank_settings WHERE ${regionCode} LIKE region_code || '%' ORDER BY length(region_code) DESC`);
+    const covering = coveringRegionCodes(regionCode);
+    const rows = (await this.p.db.select().from(pointsRankSettings).where(inArray(pointsRankSettings.regionCode, covering)))
+      .map((r) => ({ region_code: r.regionCode, aggregates_only: r.aggregatesOnly, thresholds: r.thresholds as Thresholds | null }))
+      .sort((a, b) => covering.indexOf(a.region_code) - covering.indexOf(b.region_code));
     const t = rows.find((r) => r.thresholds);
     return { aggregatesOnly: rows[0]?.aggregates_only ?? false, switchFrom: rows[0]?.region_code ?? 'default', thresholds: t?.thresholds ?? null, thresholdsFrom: t?.region_code ?? 'default' };
   }
@@ -116,7 +119,7 @@ export class RankingsRepository {
   async lists(patterns: string[], area: string | null, limit: number): Promise<ListRow[]> {
     if (!patterns.length) return [];
     const scoped = sql.join(patterns.map((s) => sql`${pointsRankLists.regionCode} LIKE ${s}`), sql` OR `);
-    return this.p.db.select().from(pointsRankLists).where(and(sql`(${scoped})`, area ? sql`${pointsRankLists.regionCode} LIKE ${`${area}%`}` : undefined))
+    return this.p.db.select().from(pointsRankLists).where(and(sql`(${scoped})`, area ? sql`${pointsRankLists.regionCode} LIKE ${`${scopeOfRegionCode(area)}%`}` : undefined))
       .orderBy(desc(pointsRankLists.publishedAt)).limit(limit);
   }
 

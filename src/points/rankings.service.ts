@@ -4,7 +4,7 @@
  * anyone with the right to read it can recompute from the ledger — on 公示 with objections and 复核 as
  * the claims (the same state machine, claims-model.ts `stepClaim`).
  */
-import { assertCan, can, scopesFor, type Actor } from '../platform/access.ts';
+import { assertCan, can, scopeOfRegionCode, scopesFor, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import { AppError, badRequest, conflict, notFound } from '../platform/errors.ts';
@@ -172,7 +172,7 @@ export class RankingsService {
   /** 异议: a resident of the area objects while the list is on notice; the township then decides. */
   async object(actor: Actor, id: string, reason: string, now = new Date()) {
     const list = await this.readable(actor, id);
-    if (!actor.homeRegionCode?.startsWith(list.regionCode)) throw new AppError('POINTS_NOT_VILLAGER', 403, 'Only residents of the area may object to its list');
+    if (!actor.homeRegionCode?.startsWith(scopeOfRegionCode(list.regionCode))) throw new AppError('POINTS_NOT_VILLAGER', 403, 'Only residents of the area may object to its list');
     return this.view(await this.p.tx(async (tx) => {
       const locked = (await this.repo.list(id, tx, true))!;
       const s = stepClaim(locked.status as ClaimStatus, { kind: 'object', now, noticeUntil: locked.noticeUntil });
@@ -200,7 +200,8 @@ export class RankingsService {
   private async build(area: string, ledger: RankLedger, p: Period, rows: SubjectRow[]) {
     const settings = await this.repo.settingsFor(area);
     // places below the area whose own switch is on: their subjects are ranked nowhere (nor counted by name)
-    const hidden = settings.aggregatesOnly ? [] : (await this.repo.switchedOn()).filter((s) => s.aggregatesOnly && s.regionCode.startsWith(area) && s.regionCode !== area).map((s) => s.regionCode).sort();
+    const scope = scopeOfRegionCode(area);
+    const hidden = settings.aggregatesOnly ? [] : (await this.repo.switchedOn()).filter((s) => s.aggregatesOnly && s.regionCode !== area && scopeOfRegionCode(s.regionCode).startsWith(scope)).map((s) => scopeOfRegionCode(s.regionCode)).sort();
     const content = this.contentOf(area, ledger, p, rows, (settings.thresholds ?? DEFAULT_THRESHOLDS)[p.kind], settings.aggregatesOnly, hidden);
     return { content, settings };
   }
@@ -226,7 +227,7 @@ export class RankingsService {
 
   private async readable(actor: Actor, id: string): Promise<ListRow> {
     const list = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.list(id) : undefined;
-    if (!list || !(can(actor, 'points.read', list.regionCode) || actor.homeRegionCode?.startsWith(list.regionCode))) throw notFound('POINTS_RANK_LIST_NOT_FOUND', 'No such list');
+    if (!list || !(can(actor, 'points.read', list.regionCode) || actor.homeRegionCode?.startsWith(scopeOfRegionCode(list.regionCode)))) throw notFound('POINTS_RANK_LIST_NOT_FOUND', 'No such list');
     return list;
   }
 
