@@ -22,10 +22,10 @@ export async function seedRankingsAndExpiry(p: Platform, services: Services, cod
     const issuance = await services.points.systemAccount('resident', 'issuance');
     // last autumn's points (10 October, 9:00 Shanghai), by the ledger's clock then
     const then = new Date(Date.UTC(year, 9, 10, 1));
-    const awards = [[20, '参加村民议事会'], [10, '宅前屋后无乱堆物']] as const;
-    const results = await services.points.apply(awards.map(([amount, reason], i) => {
+    const awards = [[20, '参加村民议事会', 'council_meeting'], [10, '宅前屋后无乱堆物', 'tidy_frontyard']] as const;
+    const results = await services.points.apply(awards.map(([amount, reason, rule], i) => {
       const key = `demo:expiring:${year}:${i}`;
-      return { id: keyedUuid(key), ledger: 'resident' as const, debitAccountId: issuance.id, creditAccountId: account.id, amount, code: 'award' as const, reason, businessKey: key, ruleId: null };
+      return { id: keyedUuid(key), ledger: 'resident' as const, debitAccountId: issuance.id, creditAccountId: account.id, amount, code: 'award' as const, reason, businessKey: key, ruleId: rule };
     }), then);
     if (results.some((r) => !r.ok && r.code !== 'POINTS_BUSINESS_KEY_EXISTS' && r.code !== 'POINTS_TRANSFER_EXISTS')) p.log.warn({ results }, 'demo: expiring points not written');
     expiring = (await services.pointsExpiry.upcoming(resident, 'resident', at)).amount;

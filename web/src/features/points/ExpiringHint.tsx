@@ -11,7 +11,7 @@ export function ExpiringHint({ ledger }: { ledger: 'resident' | 'grid_worker' })
   if (!e || e.amount <= 0) return null;
   return (
     <div style={{ marginTop: 8, padding: '6px 10px', borderRadius: 6, background: 'rgba(255, 214, 102, 0.25)', color: '#fffbe6', fontSize: 14 }} data-testid="expiring-hint" title={t('rk_expiryRule')}>
-      ⏳ {fill(t(e.paused ? 'rk_expiringPaused' : 'rk_expiring'), { n: e.amount, d: e.lastDay })}
+      {fill(t(e.paused ? 'rk_expiringPaused' : 'rk_expiring'), { n: e.amount, d: e.lastDay })}
     </div>
   );
 }

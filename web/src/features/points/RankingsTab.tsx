@@ -5,7 +5,7 @@
  * 公示), recomputes a published one against the ledger, and may show only totals. The plain note says a
  * ranking is not a quota.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Row, Segmented, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
 import { api, type Me } from '../../shared/api.ts';
 import { getLang, t } from '../../shared/i18n.ts';
@@ -35,7 +35,9 @@ function starts(kind: Kind, now = Date.now()): string[] {
 const BOARD_COLOR = { red: 'red', black: 'default' } as const;
 
 export function RankingsTab({ me, village }: { me: Me; village?: string }) {
-  const fail = useFail();
+  // useFail answers a new function each render: kept in a ref so the loader does not change (and reload) every render
+  const failRef = useRef(useFail());
+  const fail = useCallback((e: unknown) => failRef.current(e), []);
   const manage = me.permissions.includes('points.manage');
   const [scope, setScope] = useState<'village' | 'township'>('village');
   const [ledger, setLedger] = useState<'resident' | 'grid_worker'>('resident');
