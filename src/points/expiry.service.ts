@@ -16,7 +16,8 @@ import type { Platform } from '../platform/context.ts';
 import { emitEvent, NOTIFICATION_REQUESTED } from '../platform/events.ts';
 import type { HouseholdLookup } from './claims-model.ts';
 import { cyclesDue, dueOf, expiryMoment, nextCycle, yearOf, yearStartOf } from './expiry-model.ts';
-import { SPENDABLE_LEDGERS, type Ledger, type TransferInput } from './ledger.ts';
+import { SPENDABLE_LEDGERS, type Ledger } from './ledger.ts';
+import { expireChunk } from './expiry.sql.ts';
 import type { PointsService } from './points.service.ts';
 
 /** How long before the expiry a person is told (in-app and SMS). */
@@ -44,7 +45,7 @@ export class ExpiryService {
 
   constructor(private p: Platform, private points: PointsService, private households: HouseholdLookup, opts: ExpiryOptions = {}) {
     this.keepYears = opts.keepYears ?? 1;
-    this.chunk = opts.chunk ?? 2000;
+    this.chunk = opts.chunk ?? 10_000;
   }
 
   /**
@@ -66,27 +67,16 @@ export class ExpiryService {
     let points = 0;
     for (const cycle of cyclesDue(first, now, this.keepYears)) {
       const moment = expiryMoment(cycle, this.keepYears);
-      const sink = new Map<string, string>();
-      for (const l of SPENDABLE_LEDGERS) sink.set(l, (await this.points.systemAccount(l, 'expired')).id);
-      for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-        const rows = await this.lots(cycle, moment, after, { skipDone: true });
-        if (!rows.length) break;
-        after = rows.at(-1)!.id;
-        const inputs: TransferInput[] = [];
-        for (const r of rows) {
-          if (paused.has(r.holder_id)) continue;
-          const amount = dueOf(sums(r));
-          if (amount <= 0) continue;
-          const key = `expiry:${r.id}:${cycle}`;
-          inputs.push({
-            id: keyedUuid(key), ledger: r.ledger as Ledger, debitAccountId: r.id, creditAccountId: sink.get(r.ledger)!, amount, code: 'expiry',
-            businessKey: key, reason: `${cycle}年所得积分到期`, metadata: { cycle }, eventTime: moment.toISOString(),
-          });
+      for (const ledger of SPENDABLE_LEDGERS) {
+        const sinkId = (await this.points.systemAccount(ledger, 'expired')).id;
+        // one statement per chunk, each its own transaction: a crash loses at most a chunk, which the next run does
+        for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
+          const done = await this.p.tx((tx) => expireChunk(tx, { ledger, sinkId, cycle, yearEnd: yearStartOf(cycle + 1), moment, now, after, limit: this.chunk, paused: [...paused] }));
+          expired += done.lots;
+          points += done.points;
+          if (!done.last) break;
+          after = done.last;
         }
-        if (!inputs.length) continue;
-        // one batch per chunk: independent transfers, so one refused (a spend just now left less) refuses only itself; the next run takes it
-        const results = await this.points.within((_tx, ledger) => ledger(inputs, now));
-        for (const r of results) if (r.ok && !r.existed) { expired++; points += r.transfer.amount; }
       }
     }
     if (expired) this.p.log.info({ expired, points }, 'points expired');
