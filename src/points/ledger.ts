@@ -231,7 +231,9 @@ export function applyBatch(view: LedgerView, inputs: readonly TransferInput[], n
       for (let i = start; i < inputs.length; i++) results[i] = { id: inputs[i].id, ok: false, ...fail({ code: 'POINTS_LINKED_OPEN' }, 'The last transfer of a batch may not be linked') };
       break;
     }
-    const before = w.snapshot();
+    // a chain of one needs no snapshot: applyOne checks everything before it changes anything, so a
+    // refusal leaves the working state as it was (a snapshot per transfer made a batch's cost its square)
+    const before = end > start ? w.snapshot() : null;
     const outcomes: ({ transfer: Transfer; existed: boolean } | Failure)[] = [];
     let failedAt = -1;
     for (let i = start; i <= end; i++) {
@@ -240,7 +242,7 @@ export function applyBatch(view: LedgerView, inputs: readonly TransferInput[], n
       if ('code' in r) { failedAt = i; break; }
     }
     if (failedAt >= 0) {
-      w.restore(before);
+      if (before) w.restore(before);
       const why = outcomes.at(-1) as Failure;
       for (let i = start; i <= end; i++) {
         results[i] = i === failedAt ? { id: inputs[i].id, ok: false, ...why }

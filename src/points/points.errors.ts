@@ -44,4 +44,8 @@ export const POINTS_ERRORS = defineErrors('points', {
   POINTS_CLAIM_FOR_FORBIDDEN: e(403, '您不能代他人申报积分', 'You may not claim points for someone else'),
   POINTS_CASE_EVIDENCE_INVALID: e(422, '所附事件不是本村已办结、且您能查看的事件', 'The case is not a closed case of the village that you can see'),
   POINTS_CLAIM_NOT_DUE: e(409, '公示期尚未结束', 'The public notice has not ended yet'),
+  // rankings and 红黑榜 (rankings.service.ts)
+  POINTS_RANK_PERIOD_FUTURE: e(400, '这个时段还没开始，没有排名', 'That period has not begun: there is no ranking for it yet'),
+  POINTS_RANK_PERIOD_OPEN: e(409, '这个时段还没结束，结束后才能发布红黑榜', 'That period has not ended: the list can be published once it has'),
+  POINTS_RANK_LIST_NOT_FOUND: e(404, '找不到该红黑榜', 'No such published list'),
 });

@@ -7,7 +7,7 @@
 import type { InjectOptions } from 'fastify';
 import type { VillageBrain } from '../../src/app.ts';
 import type { DeclaredRoute } from '../../src/platform/http.ts';
-import { uuidv7 } from '../../src/points/index.ts';
+import { previousPeriod, uuidv7 } from '../../src/points/index.ts';
 import { makeArea, makeResident, makeStaff } from '../helpers/factories.ts';
 import { makeBranch, makeHouseholdTask, makePartyMember } from '../builders/partywork.ts';
 import { CAST, makeCast, makeRegionObjects, objectKeys, tinyJpeg, type CastRole, type RegionObjects } from '../helpers/world.ts';
@@ -44,7 +44,7 @@ export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorl
 export { CAST, type CastRole };
 
 /** Each region's points: its resident's account, an award to it (what corrections reverse) and a claim of theirs under review. */
-const pointsOfRegion = new WeakMap<RegionObjects, { accountId: string; transferId: string; claimId: string }>();
+const pointsOfRegion = new WeakMap<RegionObjects, { accountId: string; transferId: string; claimId: string; listId: string }>();
 const pointsOf = (o: RegionObjects) => pointsOfRegion.get(o)!;
 
 async function awardPoints(vb: VillageBrain, userId: string) {
@@ -53,7 +53,9 @@ async function awardPoints(vb: VillageBrain, userId: string) {
   const [r] = await vb.services.points.apply([{ id: uuidv7(), ledger: 'resident', debitAccountId: issuance.id, creditAccountId: account.id, amount: 20, code: 'award', reason: '矩阵奖励' }]);
   if (!r.ok) throw new Error(`the builder could not award points: ${r.code}`);
   const claim = await vb.services.pointsClaims.claim(await vb.services.users.actorOf(userId), { id: uuidv7(), ruleKey: 'council_meeting', note: '矩阵申报' });
-  return { accountId: account.id, transferId: r.id, claimId: claim.claim.id };
+  const village = (await vb.services.users.actorOf(userId)).homeRegionCode!;
+  const list = await vb.services.pointsRankings.publish(await vb.services.users.actorOf((await makeStaff(vb, 'admin', village)).id), { regionCode: village, period: 'month', start: previousPeriod('month', new Date()).start });
+  return { accountId: account.id, transferId: r.id, claimId: claim.claim.id, listId: list.list.id };
 }
 
 /**
@@ -100,7 +102,7 @@ export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const points = pointsOfRegion.get(o);
   const household = householdOfRegion.get(o);
   const party = partyOfRegion.get(o);
-  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId] : []), ...(household ? [household.id, household.token] : []),
+  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId, points.listId] : []), ...(household ? [household.id, household.token] : []),
     ...(party ? [party.branchId, party.taskId, party.logId] : [])].some((k) => text.includes(k));
 }
 
@@ -138,6 +140,7 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'accounts/:id': (o) => pointsOf(o).accountId,
   // a claim of the region's resident, under review
   'claims/:id': (o) => pointsOf(o).claimId,
+  'lists/:id': (o) => pointsOf(o).listId, // the 红黑榜 of the region's village for last month
   'settings/:regionCode': (o) => o.village,
   'scorers/:regionCode': (o) => o.village,
   'report/:regionCode': (o) => o.village,
@@ -253,6 +256,11 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/partywork/logs/:id/review': return json({ decision: 'rejected', reason: '矩阵审核' });
     case 'POST /api/partywork/logs/:id/case': return json({ note: '矩阵' });
     case 'GET /api/partywork/rankings': return { query: { region: o.village, period: 'month' } };
+    case 'GET /api/points/rankings': return { query: { region: o.village, period: 'month' } };
+    case 'POST /api/points/rankings/lists': return json({ regionCode: o.village, period: 'year', start: '2025-01-01' });
+    case 'PUT /api/points/rankings/settings/:regionCode': return json({ aggregatesOnly: false });
+    case 'POST /api/points/rankings/lists/:id/objections': return json({ reason: '矩阵异议' });
+    case 'POST /api/points/rankings/lists/:id/recheck': return json({ decision: 'uphold', reason: '矩阵复核' });
     case 'PUT /api/partywork/rankings/switch/:regionCode': return json({ aggregatesOnly: false });
     case 'PUT /api/partywork/formula/:regionCode':
       return json({ params: { reported: 10, identityShown: 10, posts: { owners_committee: 5, branch_committee: 5, branch_secretary: 8, building_lead: 3 }, perPoint: 1, perDeduction: 1 }, note: '矩阵' });

@@ -14,6 +14,7 @@ import { seedCameraHistory } from './camera-episodes.ts';
 import { seedCaseHistory, type Village } from './cases.ts';
 import { seedHistoryPeople } from './people.ts';
 import { seedPointsHistory, type PointsHistoryResult } from './points.ts';
+import { seedRankingsAndExpiry } from './points-rankings.ts';
 import { seedReadingHistory } from './readings.ts';
 
 export const DEMO_HISTORY_SEED = 20_201_226; // the day the "两难" groups were honoured (seed 003)
@@ -89,6 +90,7 @@ async function generate(
   const cams = await seedCameraHistory(p, services, mulberry(seed + 3), now, days, cameraCases);
   const tCameras = Date.now();
   const points = await seedPointsHistory(p, services, codeByName, known, mulberry(seed + 4), now, days);
+  p.log.info(await seedRankingsAndExpiry(p, services, codeByName, known, now), 'demo: points about to expire, last month\'s 红黑榜 of 余东村');
   return {
     ...cases, readings: readings.readings, cameraEpisodes: cams.episodes, detections: cams.detections, cameraCases: cams.linked, points, ms: Date.now() - started,
     msBy: { people: tPeople - started, readings: tReadings - tPeople, cases: tCases - tReadings, cameras: tCameras - tCases, points: Date.now() - tCameras },

@@ -14,6 +14,7 @@ import { EmptyHint, ListSkeleton, LoadFailed } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { ClaimForm, RulesList } from './ClaimForm.tsx';
 import { Board, MyClaims, ReviewList } from './ClaimLists.tsx';
+import { ExpiringHint } from './ExpiringHint.tsx';
 import { day, fill, historyAmount, historyText } from './plain.ts';
 import type { MyHistoryItem, MyPoints, RuleLedger, RuleView, SettingsView } from './types.ts';
 
@@ -50,6 +51,7 @@ export function MyPointsPage({ me, ledger = 'resident', base = 'points' }: { me:
           <Col span={12}><Statistic title={<span style={{ color: '#e6f4ea' }}>{t('pt_spendable')}</span>} loading={!points && !pointsError} value={points?.spendable ?? 0} valueStyle={{ color: '#fff', fontSize: 32 }} data-testid="spendable" /></Col>
           <Col span={12}><Statistic title={<span style={{ color: '#e6f4ea' }}>{t('pt_earnedYear')}</span>} loading={!points && !pointsError} value={points?.earnedThisYear ?? 0} valueStyle={{ color: '#fff', fontSize: 32 }} data-testid="earned-year" /></Col>
         </Row>
+        <ExpiringHint ledger={ledger} />
         {!!points?.pending && <div style={{ marginTop: 6, fontSize: 13, color: '#e6f4ea' }} data-testid="pending-hint">{fill(t('pt_pendingHint'), { n: points.pending })}</div>}
         {points?.household && points.household.members > 1 && (
           <div style={{ marginTop: 6, fontSize: 13, color: '#e6f4ea' }} data-testid="household-total">

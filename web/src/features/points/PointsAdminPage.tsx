@@ -13,6 +13,7 @@ import { href, navigate, useSegments } from '../../shared/router.ts';
 import type { Place } from '../../../../src/regions/regions.contract.ts';
 import { AccountsTab } from './AccountsTab.tsx';
 import { QueueTab, RecheckTab } from './ClaimsTabs.tsx';
+import { RankingsTab } from './RankingsTab.tsx';
 import { RulesTab } from './RulesTab.tsx';
 import { ReportTab, ScorersTab, SettingsTab } from './VillageTabs.tsx';
 
@@ -35,6 +36,7 @@ export function PointsAdminPage({ me }: { me: Me }) {
     { key: 'settings', label: t('pt_tabSettings'), children: <SettingsTab me={me} village={village} villages={villages} /> },
     can('points.read') && { key: 'accounts', label: t('pt_tabAccounts'), children: <AccountsTab village={village} /> },
     { key: 'report', label: t('pt_tabReport'), children: <ReportTab village={village} /> },
+    can('points.read') && { key: 'rankings', label: t('rk_tab'), children: <RankingsTab me={me} village={village} /> },
   ].filter(Boolean) as { key: string; label: string; children: React.ReactNode }[];
   const tab = tabs.some((x) => x.key === seg[1]) ? seg[1] : tabs[0].key;
   return (

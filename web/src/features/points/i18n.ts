@@ -2,7 +2,10 @@
  * Strings of the credit points pages (issue 16): 我的积分 on the phone and 积分管理 in the console. Put together with the
  * others in web/src/dictionaries.ts.
  */
+import { rankEn, rankZh } from './rankings-i18n.ts';
+
 export const pointsZh = {
+  ...rankZh,
   points: '积分', pt_nav: '我的积分', pt_navShort: '积分', pt_admin: '积分管理', pt_spendable: '可用积分',
   pt_earnedYear: '今年已挣', pt_pendingHint: '另有 {n} 分在公示，公示结束后入账', pt_householdTotal: '全户 {n} 人：可用 {spendable} 分，今年已挣 {earned} 分',
   pt_points: '分', pt_tabHistory: '积分明细', pt_tabEarn: '怎么挣积分', pt_tabClaim: '我要申报', pt_tabMine: '我的申报', pt_tabBoard: '村务公示', pt_tabReview: '评分小组审核',
@@ -54,6 +57,7 @@ export const pointsZh = {
 };
 
 export const pointsEn: Record<keyof typeof pointsZh, string> = {
+  ...rankEn,
   points: 'Points', pt_nav: 'My points', pt_navShort: 'Points', pt_admin: 'Credit points',
   pt_spendable: 'Points to spend', pt_earnedYear: 'Earned this year', pt_pendingHint: '{n} more on public notice: they count once the notice ends',
   pt_householdTotal: 'Your household ({n} people): {spendable} to spend, {earned} earned this year',

@@ -37,7 +37,8 @@ export function historyText(h: HistoryItem, rules: RuleView[]): string {
   if (h.code === 'spend') return t('pt_hist_spend');
   if (h.code === 'expiry') return t('pt_hist_expiry');
   if (h.code === 'correction') return h.reason ? `${t('pt_hist_correction')}：${h.reason}` : t('pt_hist_correction');
-  const base = h.code === 'deduction' ? `${name || t('pt_hist_deduction')}` : name || t('pt_hist_correction');
+  // an award outside the rules (an adjustment, a migrated balance) says why in its reason
+  const base = h.code === 'deduction' ? `${name || t('pt_hist_deduction')}` : name || h.reason || t('pt_hist_correction');
   if (h.kind === 'pending') return `${base}（${t('pt_hist_onNotice')}）`;
   if (h.kind === 'void') return `${base}（${t('pt_hist_voided')}）`;
   return base;

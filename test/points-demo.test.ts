@@ -1,0 +1,44 @@
+/**
+ * The demo's expiry and 红黑榜 (issue 19's "Done means"): on the seeded district, 余大伯 has last year's
+ * points that expire at the end of this year, and 余东村's 红黑榜 of last month is published and recomputes
+ * from the ledger to the same hash; seeding it again changes nothing (the same award, the same list).
+ */
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { seedRankingsAndExpiry } from '../src/demo/history/points-rankings.ts';
+import { seedDemo } from '../src/demo/seed-demo.ts';
+import { describeOnDatabases } from './helpers/on-databases.ts';
+
+const NOW = new Date('2026-12-07T02:00:00Z');
+
+describeOnDatabases('demo: points about to expire and last month\'s 红黑榜', ({ vb }) => {
+  const known = new Map<string, string>();
+  const codeByName = new Map<string, string>();
+  before(async () => {
+    await seedDemo(vb.platform, vb.services, { history: false });
+    const people = await vb.services.users.peopleByPhone(['13800000001']);
+    known.set('13800000001', people['13800000001'].id);
+    const [admin] = await vb.platform.database.raw<{ id: string }>("SELECT id FROM users WHERE username = 'admin'", []);
+    known.set('admin', admin.id);
+    const [yudong] = await vb.platform.database.raw<{ code: string }>("SELECT code FROM regions WHERE name = '余东村'", []);
+    codeByName.set('余东村', yudong.code);
+  });
+
+  it('余大伯 is told that 30 points expire on 31 December; the list is published and verifies; a second seeding adds nothing', async () => {
+    const first = await seedRankingsAndExpiry(vb.platform, vb.services, codeByName, known, NOW.getTime());
+    assert.equal(first.expiring, 30);
+    await vb.platform.events.flush();
+    const told = await vb.platform.database.raw<{ title: string }>('SELECT title FROM user_notifications WHERE user_id = $1', [known.get('13800000001')]);
+    assert.deepEqual(told.map((x) => x.title), ['您有30积分将于2026年12月31日到期']);
+    const again = await seedRankingsAndExpiry(vb.platform, vb.services, codeByName, known, NOW.getTime());
+    assert.deepEqual(again, first);
+    const admin = await vb.services.users.actorOf(known.get('admin')!);
+    const list = await vb.services.pointsRankings.get(admin, first.listId!, NOW);
+    assert.deepEqual([list.regionCode, list.period.kind, list.period.start, list.status], [codeByName.get('余东村'), 'month', '2026-11-01', 'noticed']);
+    const check = await vb.services.pointsRankings.verify(admin, first.listId!);
+    assert.equal(check.matches, true);
+    assert.equal(check.ledger, list.contentHash);
+    const [n] = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM points_transfers WHERE business_key LIKE 'demo:expiring:%'", []);
+    assert.equal(n.n, 2);
+  });
+});
