@@ -66,6 +66,9 @@ export class ShopService {
 
   /** A phone order: held for 7 days, paid from my own points, one unit of stock reserved for my household. */
   async order(actor: Actor, input: { itemId: string; quantity?: number }, now = new Date()): Promise<OrderView> {
+    // another area's item is missing before anything is said about the caller's household
+    const item = await repo.item(this.p.db, input.itemId);
+    if (!item || !nearShop(actor, item.regionCode)) throw itemMissing();
     const hh = await this.households.householdOf(actor.id);
     if (!hh) throw new AppError('SHOP_NO_HOUSEHOLD', 422, 'You belong to no household');
     const row = await this.place({ hh, itemId: input.itemId, quantity: input.quantity ?? 1, buyerId: actor.id, createdBy: actor.id, channel: 'phone', now });
