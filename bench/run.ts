@@ -18,6 +18,7 @@ import { benchIngest } from './ingest-bench.ts';
 import { benchPartywork } from './partywork-bench.ts';
 import { benchPoints } from './points-bench.ts';
 import { benchRules } from './rules-bench.ts';
+import { benchShop } from './shop-bench.ts';
 import { benchWeb } from './web-bench.ts';
 import { fmt, load, machine, median, port, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
@@ -246,6 +247,7 @@ try {
   if (wanted('cameras')) rows.push(...(await benchCameras(smoke)));
   if (wanted('points') || wanted('points-vopr')) rows.push(...(await benchPoints(smoke, wanted)));
   if (wanted('partywork')) rows.push(...(await benchPartywork(smoke)));
+  if (wanted('shop')) rows.push(...(await benchShop()));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
