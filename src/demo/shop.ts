@@ -53,7 +53,8 @@ export async function seedShop(p: Platform, services: Services, codeByName: Map<
   const people = await services.users.contacts({ role: 'resident', regionCodes: [yudong] });
   const seen = new Set<string>();
   const buyers: string[] = [];
-  for (const person of people.sort((a, b) => a.id.localeCompare(b.id))) {
+  // in the order of their phone numbers (ids are random): the same buyers from the same seed
+  for (const person of people.sort((a, b) => (a.phone ?? '').localeCompare(b.phone ?? '') || a.id.localeCompare(b.id))) {
     const h = await services.households.householdOf(person.id);
     if (h && !seen.has(h.id)) { seen.add(h.id); buyers.push(person.id); }
   }

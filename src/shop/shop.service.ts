@@ -142,6 +142,9 @@ export class ShopService {
 
   // ——— helpers ———
 
+  /** The shop's system account in the resident ledger: opened once, its id never changes. */
+  private shopAccount?: ReturnType<PointsService['systemAccount']>;
+
   private async scanCard(actor: Actor, token: string): Promise<HouseholdRef> {
     const hh = await this.households.byCardToken(token);
     const ok = !!hh && can(actor, 'shop.redeem', hh.regionCode);
@@ -166,7 +169,7 @@ export class ShopService {
     }
     const price = item.price * quantity;
     const [shop, goods, buyer] = await Promise.all([
-      this.points.systemAccount('resident', 'shop'), this.points.holderAccount(hh.id, 'shop_stock', hh.regionCode), this.points.accountOf(o.buyerId, 'resident'),
+      this.shopAccount ??= this.points.systemAccount('resident', 'shop'), this.points.holderAccount(hh.id, 'shop_stock', hh.regionCode), this.points.accountOf(o.buyerId, 'resident'),
     ]);
     const id = uuidv7();
     const [spendId, stockId] = [uuidv7(), uuidv7()];
@@ -181,16 +184,17 @@ export class ShopService {
           throw new AppError('SHOP_LIMIT_REACHED', 409, `At most ${item.limitPerPeriod} a ${period} per household; ${used} taken`, { limit: item.limitPerPeriod, used, period, periodZh: PERIOD_ZH[period] });
         }
       }
-      const results = await ledger([
-        { id: spendId, kind: 'pending', ledger: 'resident', debitAccountId: buyer.id, creditAccountId: shop.id, amount: price, code: 'spend', timeoutSeconds: timeout, linked: true, businessKey: `shop:${id}:spend`, metadata },
-        { id: stockId, kind: 'pending', ledger: 'shop_stock', debitAccountId: item.stockAccountId, creditAccountId: goods.id, amount: quantity, code: 'stock', timeoutSeconds: timeout, businessKey: `shop:${id}:stock`, metadata },
-      ], now);
-      refuse(results, price);
+      // the row and the audit first, the ledger last: the hot accounts (the item's stock, the shop's)
+      // stay locked only for the ledger's write and the COMMIT; a refusal rolls the row back with it
       const [row] = await tx.insert(repo.shopOrders).values({
         id, itemId: item.id, villageCode: hh.regionCode, householdId: hh.id, buyerId: o.buyerId, quantity, points: price, channel: o.channel, state: 'pending',
         spendTransferId: spendId, stockTransferId: stockId, token: newToken(), createdBy: o.createdBy, createdAt: now, expiresAt: new Date(now.getTime() + timeout * 1000),
       }).returning();
       await writeAudit(tx, { actorId: o.createdBy, action: 'shop.order', entity: 'shop_order', entityId: id, regionCode: hh.regionCode, details: { itemId: item.id, quantity, points: price, channel: o.channel } });
+      refuse(await ledger([
+        { id: spendId, kind: 'pending', ledger: 'resident', debitAccountId: buyer.id, creditAccountId: shop.id, amount: price, code: 'spend', timeoutSeconds: timeout, linked: true, businessKey: `shop:${id}:spend`, metadata },
+        { id: stockId, kind: 'pending', ledger: 'shop_stock', debitAccountId: item.stockAccountId, creditAccountId: goods.id, amount: quantity, code: 'stock', timeoutSeconds: timeout, businessKey: `shop:${id}:stock`, metadata },
+      ], now), price);
       return row;
     });
   }
@@ -201,15 +205,16 @@ export class ShopService {
       const o = (await repo.order(tx, orderId, true))!;
       if (o.state !== 'pending') throw notPending(o.state as OrderState);
       if (o.expiresAt <= now) throw notPending('expired');
+      // as for an order: the row first, the ledger (and its hot accounts) last
+      const state: OrderState = kind === 'post' ? 'redeemed' : 'voided';
+      const [row] = await tx.update(repo.shopOrders).set({ state, resolvedAt: now, resolvedBy: actor.id }).where(repo.byId(o.id)).returning();
+      await writeAudit(tx, { actorId: actor.id, action: kind === 'post' ? 'shop.redeem' : 'shop.cancel', entity: 'shop_order', entityId: o.id, regionCode: o.villageCode, details: { points: o.points, quantity: o.quantity } });
       const results = await ledger([
         { id: uuidv7(), kind, pendingId: o.spendTransferId, linked: true, businessKey: `shop:${o.id}:${kind}-spend` },
         { id: uuidv7(), kind, pendingId: o.stockTransferId, businessKey: `shop:${o.id}:${kind}-stock` },
       ], now);
       if (results.some((r) => !r.ok && r.code === 'POINTS_PENDING_EXPIRED')) throw notPending('expired');
       refuse(results, o.points);
-      const state: OrderState = kind === 'post' ? 'redeemed' : 'voided';
-      const [row] = await tx.update(repo.shopOrders).set({ state, resolvedAt: now, resolvedBy: actor.id }).where(repo.byId(o.id)).returning();
-      await writeAudit(tx, { actorId: actor.id, action: kind === 'post' ? 'shop.redeem' : 'shop.cancel', entity: 'shop_order', entityId: o.id, regionCode: o.villageCode, details: { points: o.points, quantity: o.quantity } });
       return row;
     });
   }
