@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { givePoints, makeArea, makeHousehold, makeShopItem, makeShopkeeper, makeStaff, type Area, type TestUser } from './builders/index.ts';
 
@@ -185,6 +186,15 @@ describeOnDatabases('points shop', ({ vb }) => {
     const views = (await call('GET', `/api/shop/items?region=${village}`, manager)).json().items;
     for (const r of s.json().rows) assert.equal(r.closingStock, views.find((v: { id: string }) => v.id === r.itemId).stock.onShelf, r.name);
     assert.ok(s.json().totals.redeemed >= 1);
+    // the same figures as a workbook for the village accountant
+    const xlsx = await call('GET', `/api/shop/statement.xlsx?region=${village}&month=${month}`, manager);
+    assert.equal(xlsx.statusCode, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const total = sheet.getRow(sheet.rowCount);
+    assert.deepEqual([total.getCell(5).value, total.getCell(6).value], [s.json().totals.redeemed, s.json().totals.redeemedPoints]);
+    assert.equal(sheet.rowCount, 3 + s.json().rows.length + 1);
     await refused(400, 'SHOP_MONTH_INVALID', () => call('GET', `/api/shop/statement?region=${village}&month=2026-13`, manager));
   });
 

@@ -10,6 +10,7 @@ import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { Catalogue, CounterHousehold, ItemChange, ItemView, NewItem, OrderPage, OrderStateSchema, OrderView, Statement } from './shop.contract.ts';
 import type { ShopCatalogue } from './shop-catalogue.service.ts';
 import * as repo from './shop.repository.ts';
+import { statementXlsx } from './statement-xlsx.ts';
 import { nearShop, type ShopService } from './shop.service.ts';
 
 const Id = Type.Object({ id: Uuid });
@@ -28,6 +29,12 @@ export const shopRoutes: RoutesPlugin<{ shop: ShopService; catalogue: ShopCatalo
     const file = platform.media.pathOf(info, true);
     if (!fs.existsSync(file)) throw notFound('SHOP_ITEM_NOT_FOUND', 'The item\'s photo is missing');
     return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=86400').header('x-content-type-options', 'nosniff').send(fs.createReadStream(file));
+  };
+
+  const sendXlsx = async (req: FastifyRequest<{ Querystring: { region: string; month: string } }>, reply: FastifyReply) => {
+    const s = await catalogue.statement(requireActor(req.actor), req.query);
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="shop-statement-${s.regionCode}-${s.month}.xlsx"`).send(await statementXlsx(s));
   };
 
   // ——— the villager ———
@@ -135,4 +142,13 @@ export const shopRoutes: RoutesPlugin<{ shop: ShopService; catalogue: ShopCatalo
       response: { 200: Statement, ...errorResponses(400, 401, 403, 422) },
     },
   }, async (req) => catalogue.statement(requireActor(req.actor), req.query));
+
+  app.get('/api/shop/statement.xlsx', {
+    config: { access: { permission: 'shop.manage' } },
+    schema: {
+      tags: ['shop'], summary: '月度对账 as an XLSX workbook for the village accountant (the same figures as the JSON)',
+      querystring: Type.Object({ region: RegionCode, month: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' }) }, { additionalProperties: false }),
+      response: errorResponses(400, 401, 403, 422),
+    },
+  }, sendXlsx);
 };

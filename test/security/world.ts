@@ -259,7 +259,7 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/shop/orders': return json({ itemId: shopOf(o).itemId });
     case 'POST /api/shop/counter/orders': return json({ cardToken: householdOf(o).token, itemId: shopOf(o).itemId });
     case 'GET /api/shop/items': case 'GET /api/shop/orders': return { query: { region: o.village } };
-    case 'GET /api/shop/statement': return { query: { region: o.village, month: '2026-11' } };
+    case 'GET /api/shop/statement': case 'GET /api/shop/statement.xlsx': return { query: { region: o.village, month: '2026-11' } };
     case 'POST /api/shop/items': return json({ regionCode: o.village, name: `矩阵货-${n}`, unit: '1 个', price: 5 });
     case 'PATCH /api/shop/items/:id': return json({ price: 2 });
     case 'POST /api/shop/items/:id/restock': return json({ quantity: 1 });

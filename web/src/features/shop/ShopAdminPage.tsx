@@ -48,7 +48,7 @@ function ItemsTab({ items, loading, reload }: { items: ItemView[]; loading: bool
       { title: t('shop_region'), dataIndex: 'regionName' },
       { title: t('shop_price'), dataIndex: 'price', align: 'right' },
       { title: t('shop_limitPer'), render: (_, i) => (i.limitPerPeriod ? `${i.limitPerPeriod} / ${t(`shop_period_${i.limitPeriod}`)}` : t('shop_noLimit')) },
-      { title: t('shop_exchangeDays'), render: (_, i) => i.exchangeDays.join('、') || '—' },
+      { title: t('shop_daysShort'), render: (_, i) => i.exchangeDays.join('、') || '—' },
       { title: t('shop_onShelf'), render: (_, i) => i.stock.onShelf, align: 'right' },
       { title: t('shop_reserved'), render: (_, i) => i.stock.reserved, align: 'right' },
       { title: '', render: (_, i) => <Tag color={i.active ? 'green' : 'default'}>{i.active ? t('shop_active') : t('shop_inactive')}</Tag> },
@@ -129,7 +129,8 @@ function StatementTab({ villages }: { villages: [string, string][] }) {
     <div data-testid="shop-statement">
       <Space style={{ marginBottom: 12 }}>
         <Select style={{ width: 160 }} value={code} onChange={setVillage} options={villages.map(([c, n]) => ({ value: c, label: n }))} />
-        <Input style={{ width: 110 }} value={month} onChange={(e) => setMonth(e.target.value)} addonBefore={t('shop_month')} />
+        <Input style={{ width: 170 }} value={month} onChange={(e) => setMonth(e.target.value)} addonBefore={t('shop_month')} />
+        {code && <Button href={`/api/shop/statement.xlsx?region=${code}&month=${month}`} data-testid="shop-statement-xlsx">{t('shop_download')}</Button>}
       </Space>
       <Table rowKey="itemId" size="small" loading={s.loading} dataSource={s.data?.rows ?? []} pagination={false} scroll={{ x: 800 }} columns={[
         { title: t('shop_name'), dataIndex: 'name' },

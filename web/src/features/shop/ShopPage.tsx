@@ -21,7 +21,7 @@ export function ShopPage() {
       <Loaded state={cat} skeleton={<Card size="small"><ListSkeleton rows={4} /></Card>} isEmpty={(d) => !d.household}
         empty={<Card title={t('shop_nav')}><EmptyHint text={t('shop_noHousehold')} testId="shop-no-household" /></Card>}>
         {(d) => (
-          <Card title={t('shop_nav')} size="small" extra={<Statistic value={d.available} suffix={t('shop_points')} valueStyle={{ fontSize: 18 }} data-testid="shop-available" />}>
+          <Card title={t('shop_nav')} size="small" extra={<Statistic title={t('shop_available')} value={d.available} suffix={t('shop_points')} valueStyle={{ fontSize: 18, lineHeight: 1.1 }} style={{ textAlign: 'right', padding: '4px 0' }} data-testid="shop-available" />}>
             <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('shop_earnedNote')}</Typography.Paragraph>
             {d.items.length === 0 ? <Empty description={t('shop_empty')} /> : (
               <Row gutter={[10, 10]} data-testid="shop-items">

@@ -18,7 +18,7 @@ export const shopZh = {
   shop_photo: '商品照片', shop_uploadPhoto: '上传照片', shop_initialStock: '初始库存', shop_onShelf: '在架', shop_reserved: '已预订', shop_restock: '补货', shop_restocked: '已补货',
   shop_active: '上架中', shop_inactive: '已下架', shop_takeOff: '下架', shop_putOn: '上架', shop_created: '商品已上架', shop_village: '村', shop_region: '所属超市',
   shop_month: '月份', shop_restockedCol: '本月补货', shop_redeemedCol: '兑出件数', shop_redeemedPoints: '兑出积分', shop_voided: '取消', shop_expired: '过期', shop_pendingCol: '待领取',
-  shop_closing: '月末库存', shop_total: '合计', shop_households: '兑换户数', shop_noLimit: '不限', shop_save: '保存',
+  shop_closing: '月末库存', shop_total: '合计', shop_daysShort: '兑换日', shop_download: '下载 Excel', shop_households: '兑换户数', shop_noLimit: '不限', shop_save: '保存',
 };
 
 export const shopEn: Record<keyof typeof shopZh, string> = {
@@ -42,5 +42,5 @@ export const shopEn: Record<keyof typeof shopZh, string> = {
   shop_photo: 'Photo', shop_uploadPhoto: 'Upload a photo', shop_initialStock: 'Initial stock', shop_onShelf: 'On shelf', shop_reserved: 'Reserved', shop_restock: 'Restock', shop_restocked: 'Restocked',
   shop_active: 'On sale', shop_inactive: 'Off sale', shop_takeOff: 'Take off sale', shop_putOn: 'Put on sale', shop_created: 'Item added', shop_village: 'Village', shop_region: 'Shop',
   shop_month: 'Month', shop_restockedCol: 'Restocked', shop_redeemedCol: 'Units out', shop_redeemedPoints: 'Points', shop_voided: 'Cancelled', shop_expired: 'Expired', shop_pendingCol: 'Open',
-  shop_closing: 'Closing stock', shop_total: 'Total', shop_households: 'Households', shop_noLimit: 'No limit', shop_save: 'Save',
+  shop_closing: 'Closing stock', shop_total: 'Total', shop_daysShort: 'Exchange days', shop_download: 'Download Excel', shop_households: 'Households', shop_noLimit: 'No limit', shop_save: 'Save',
 };
