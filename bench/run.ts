@@ -19,6 +19,7 @@ import { benchPartywork } from './partywork-bench.ts';
 import { benchPoints } from './points-bench.ts';
 import { benchPointsExpiry } from './points-expiry-bench.ts';
 import { benchRules } from './rules-bench.ts';
+import { benchShop } from './shop-bench.ts';
 import { benchWeb } from './web-bench.ts';
 import { fmt, load, machine, median, port, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
@@ -248,6 +249,7 @@ try {
   if (wanted('points') || wanted('points-vopr')) rows.push(...(await benchPoints(smoke, wanted)));
   if (wanted('partywork')) rows.push(...(await benchPartywork(smoke)));
   if (wanted('expiry')) rows.push(...(await benchPointsExpiry(smoke)));
+  if (wanted('shop')) rows.push(...(await benchShop()));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import type { AnyModule } from './platform/module.ts';
 import { pointsModule } from './points/points.module.ts';
 import { regionsModule } from './regions/regions.module.ts';
 import { sensorsModule } from './sensors/sensors.module.ts';
+import { shopModule } from './shop/shop.module.ts';
 
 export const MODULES: readonly AnyModule[] = [
   regionsModule,
@@ -29,5 +30,6 @@ export const MODULES: readonly AnyModule[] = [
   householdsModule,
   pointsModule,
   partyworkModule,
+  shopModule,
   demoModule,
 ];

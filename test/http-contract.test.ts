@@ -17,6 +17,8 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/cases/my-events': 'Server-Sent Events (the client event map, src/client-events.ts)',
   'GET /api/me/household/card.svg': 'the printable household card (SVG)',
   'GET /api/households/{id}/card.svg': 'the printable household card (SVG)',
+  'GET /api/shop/items/{id}/photo': 'a shop item\'s photo (JPEG thumbnail)',
+  'GET /api/shop/statement.xlsx': 'the monthly shop statement (XLSX)',
 };
 
 for (const kind of dbKinds()) {

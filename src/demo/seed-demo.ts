@@ -8,6 +8,7 @@ import { seedHouseholds } from './households.ts';
 import { seedPartywork, type PartyworkDemoResult } from './partywork.ts';
 import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
+import { seedShop } from './shop.ts';
 import { clipToOutline, DISTRICT_OUTLINE, outlineLattice } from './outline-fit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { OrganisationKind } from '../people/index.ts';
@@ -148,6 +149,7 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   // party work after the households (its 联户 tasks name them); its visits live on the history's clock
   const partywork = await seedPartywork(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null);
   p.log.info(partywork, 'demo party work seeded');
+  p.log.info(await seedShop(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null), 'demo points shop seeded');
   return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history, partywork };
 }
 

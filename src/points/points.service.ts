@@ -74,6 +74,25 @@ export class PointsService {
     return this.repo.openSystemAccount(ledger, name);
   }
 
+  /**
+   * An account held by a thing rather than a person — a shop item's stock, a household's goods received
+   * (ledger `shop_stock`) — opened on first use, never overdrawn. For the shop module (src/shop/).
+   */
+  async holderAccount(holderId: string, ledger: Ledger, regionCode: string): Promise<AccountRow> {
+    return (await this.repo.personAccount(holderId, ledger)) ?? this.repo.openPersonAccount(holderId, ledger, regionCode);
+  }
+
+  /** Accounts with their totals, by id (the shop reads its items' stock in one query). */
+  accountsByIds(ids: string[]): Promise<AccountRow[]> {
+    return this.repo.accountsByIds(ids);
+  }
+
+  /** What each person can spend now in a ledger (0 without an account): the shop picks who pays at the counter. */
+  async availableOf(userIds: string[], ledger: Ledger = 'resident'): Promise<Record<string, number>> {
+    const rows = await Promise.all(userIds.map((id) => this.repo.personAccount(id, ledger)));
+    return Object.fromEntries(userIds.map((id, i) => [id, rows[i] ? availableOf(rows[i]!) : 0]));
+  }
+
   /** Release the pending transfers whose timeout has run out (the scheduler's job). */
   expireDue(now?: Date): Promise<number> {
     return this.repo.expireDue(now);

@@ -38,6 +38,7 @@ export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorl
   for (const o of [own, sibling, other]) pointsOfRegion.set(o, await awardPoints(vb, o.resident.id));
   for (const o of [own, sibling, other]) householdOfRegion.set(o, await makeRegionHousehold(vb, o));
   for (const o of [own, sibling, other]) partyOfRegion.set(o, await makeRegionPartyWork(vb, o, o === own ? cast.party_member.id! : null));
+  for (const o of [own, sibling, other]) shopOfRegion.set(o, await makeRegionShop(vb, o));
   return { own, sibling, other, cast, open311Key, cameraCategory, jpeg: await tinyJpeg() };
 }
 
@@ -96,13 +97,24 @@ async function makeRegionPartyWork(vb: VillageBrain, o: RegionObjects, castMembe
   return { branchId: branch.id, branchName: branch.name, taskId: task.id, logId: log.log.id };
 }
 
+/** Each region's points shop: an item of its village and an open order of its resident's household. */
+const shopOfRegion = new WeakMap<RegionObjects, { itemId: string; orderId: string; orderToken: string }>();
+const shopOf = (o: RegionObjects) => shopOfRegion.get(o)!;
+
+async function makeRegionShop(vb: VillageBrain, o: RegionObjects) {
+  const item = await vb.services.shopCatalogue.create(null, { regionCode: o.village, name: '矩阵米', unit: '1 袋', price: 1, initialStock: 50 });
+  const order = await vb.services.shop.order(await vb.services.users.actorOf(o.resident.id), { itemId: item.id });
+  return { itemId: item.id, orderId: order.id, orderToken: order.token };
+}
+
 /** Does the request name one of these objects (or their village or township)? */
 export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const text = JSON.stringify(request);
   const points = pointsOfRegion.get(o);
   const household = householdOfRegion.get(o);
   const party = partyOfRegion.get(o);
-  return [...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId, points.listId] : []), ...(household ? [household.id, household.token] : []),
+  const shop = shopOfRegion.get(o);
+  return [...(shop ? [shop.itemId, shop.orderId, shop.orderToken] : []), ...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId, points.listId] : []), ...(household ? [household.id, household.token] : []),
     ...(party ? [party.branchId, party.taskId, party.logId] : [])].some((k) => text.includes(k));
 }
 
@@ -148,6 +160,10 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'households/:id': (o) => householdOf(o).id,
   'members/:userId': (o) => o.resident.id,
   'by-card/:token': (o) => householdOf(o).token,
+  'items/:id': (o) => shopOf(o).itemId,
+  'orders/:id': (o) => shopOf(o).orderId,
+  'by-token/:token': (o) => shopOf(o).orderToken,
+  'counter/:token': (o) => householdOf(o).token,
   // party work: the region's 联户 task and its member's visit log (members/:userId is the region's resident, a registered member)
   'tasks/:id': (o) => partyOf(o).taskId,
   'logs/:id': (o) => partyOf(o).logId,
@@ -243,6 +259,13 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/households/:id/head': return json({ userId: o.resident.id });
     case 'POST /api/households/:id/card/rotate': return json({ reason: '矩阵补卡' });
     case 'GET /api/households': return { query: { region: o.village } };
+    case 'POST /api/shop/orders': return json({ itemId: shopOf(o).itemId });
+    case 'POST /api/shop/counter/orders': return json({ cardToken: householdOf(o).token, itemId: shopOf(o).itemId });
+    case 'GET /api/shop/items': case 'GET /api/shop/orders': return { query: { region: o.village } };
+    case 'GET /api/shop/statement': case 'GET /api/shop/statement.xlsx': return { query: { region: o.village, month: '2026-11' } };
+    case 'POST /api/shop/items': return json({ regionCode: o.village, name: `矩阵货-${n}`, unit: '1 个', price: 5 });
+    case 'PATCH /api/shop/items/:id': return json({ price: 2 });
+    case 'POST /api/shop/items/:id/restock': return json({ quantity: 1 });
     // party work: a branch of a fresh name; registering the region's resident again is a 409; the import only checks (dry run)
     case 'POST /api/partywork/branches': return json({ regionCode: o.village, name: `矩阵支部-${n}`, kind: 'residential' });
     case 'POST /api/partywork/members': return json({ userId: o.resident.id, branchId: partyOf(o).branchId, status: 'serving' });

@@ -17,6 +17,7 @@ import { pointsEn, pointsZh } from './features/points/i18n.ts';
 import { regionsEn, regionsZh } from './features/regions/i18n.ts';
 import { sensorsEn, sensorsZh } from './features/sensors/i18n.ts';
 import { settingsEn, settingsZh } from './features/settings/i18n.ts';
+import { shopEn, shopZh } from './features/shop/i18n.ts';
 import { mergeDictionaries, sharedEn, sharedZh } from './shared/i18n.ts';
 import { mapsEn, mapsZh } from './shared/map/i18n.ts';
 
@@ -36,6 +37,7 @@ export const PARTS = [
   { name: 'open311', zh: open311Zh, en: open311En },
   { name: 'settings', zh: settingsZh, en: settingsEn },
   { name: 'partywork', zh: partyworkZh, en: partyworkEn },
+  { name: 'shop', zh: shopZh, en: shopEn },
 ] as const;
 
 /** Every key of every dictionary: the type of `t`'s key. */

@@ -16,6 +16,7 @@ import { myPointsScreens, pointsScreens } from './features/points/screens.tsx';
 import { partyworkScreens } from './features/partywork/screens.tsx';
 import { regionsScreens } from './features/regions/screens.tsx';
 import { sensorsScreens } from './features/sensors/screens.tsx';
+import { shopScreens } from './features/shop/screens.tsx';
 import { lazyPage, type Screen, type SettingsTab } from './shared/screens.ts';
 
 const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage');
@@ -34,6 +35,7 @@ export const SCREENS: readonly Screen[] = [
   ...householdsScreens,
   ...pointsScreens,
   ...partyworkScreens,
+  ...shopScreens,
   // settings last: shown when any of its tabs is the user's
   { key: 'settings', label: 'caseSettings', shell: 'staff', visible: (can) => SETTINGS_TABS.some((x) => x.visible(can)), render: () => <SettingsPage tabs={SETTINGS_TABS} />, preload: SettingsPage.preload },
 ];
