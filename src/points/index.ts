@@ -6,3 +6,4 @@ export {
   type Account, type Balances, type Ledger, type Transfer, type TransferCode, type TransferInput, type TransferResult,
 } from './ledger.ts';
 export { uuidv7, isUuidV7 } from './uuidv7.ts';
+export { EarnedQueries, type EarnedRow } from './earned.queries.ts';

@@ -10,3 +10,4 @@ export { makeHousehold, makeNamedResident, type Household, type Resident } from 
 export { makeOrganisation, type Organisation } from './people.ts';
 export { allYearLevels, FLOOD_LIMIT_LEVELS, levelFeed, makeDevice, makeReservoir, type Device, type Reservoir, type ReservoirLevels } from './sensors.ts';
 export { makeBranch, makeHouseholdTask, makePartyMember, type Branch, type PartyMember, type PartyTask } from './partywork.ts';
+export { awardPoints, makeBank, spendPoints } from './credit.ts';
