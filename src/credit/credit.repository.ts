@@ -1,5 +1,5 @@
 /** SQL of the credit module's own tables; staff reads filter by scope in SQL (`region_code LIKE`). */
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { creditBanks, creditConsents, creditDividendObjections, creditDividends, creditDividendShares, creditExtracts, creditTiers } from './credit.schema.ts';
 
@@ -88,7 +88,7 @@ export async function extractsOf(db: Db, where: { bankCode?: string; scopes?: st
   const conds = [];
   if (where.bankCode) conds.push(eq(creditExtracts.bankCode, where.bankCode));
   if (where.scopes) conds.push(sql`(${sql.join(where.scopes.length ? where.scopes.map((s) => sql`${creditExtracts.regionCode} LIKE ${`${s}%`}`) : [sql`false`], sql` OR `)})`);
-  const { rows: _rows, ...cols } = creditExtracts._.columns;
+  const { rows: _rows, ...cols } = getTableColumns(creditExtracts);
   void _rows;
   return db.select(cols).from(creditExtracts).where(and(...conds)).orderBy(desc(creditExtracts.month), asc(creditExtracts.bankCode)).limit(120);
 }

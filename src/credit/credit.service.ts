@@ -142,9 +142,10 @@ export class CreditService {
   /** A member consents, for the household, to be listed for one bank (a bank serving the village). */
   async consent(actor: Actor, bankCode: string, now = new Date()) {
     const household = await this.deps.householdOf(actor.id);
-    if (!household) throw conflict('CREDIT_NO_HOUSEHOLD', 'The caller belongs to no household');
+    // a bank that does not serve the caller's village is not there for them, household or not
     const bank = await repo.bank(this.p.db, bankCode);
-    if (!bank || !household.regionCode.startsWith(scopeOfRegionCode(bank.regionCode))) throw bankMissing();
+    if (!bank || !(household?.regionCode ?? actor.homeRegionCode ?? '-').startsWith(scopeOfRegionCode(bank.regionCode))) throw bankMissing();
+    if (!household) throw conflict('CREDIT_NO_HOUSEHOLD', 'The caller belongs to no household');
     try {
       await this.p.tx(async (tx) => {
         const row = await repo.insertConsent(tx, { id: crypto.randomUUID(), householdId: household.id, regionCode: household.regionCode, bankCode, grantedBy: actor.id, grantedAt: now });
