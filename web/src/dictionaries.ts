@@ -6,6 +6,7 @@
  */
 import { camerasEn, camerasZh } from './features/cameras/i18n.ts';
 import { casesEn, casesZh } from './features/cases/i18n.ts';
+import { creditEn, creditZh } from './features/credit/i18n.ts';
 import { homeEn, homeZh } from './features/home/i18n.ts';
 import { householdsEn, householdsZh } from './features/households/i18n.ts';
 import { intakeEn, intakeZh } from './features/intake/i18n.ts';
@@ -36,6 +37,7 @@ export const PARTS = [
   { name: 'open311', zh: open311Zh, en: open311En },
   { name: 'settings', zh: settingsZh, en: settingsEn },
   { name: 'partywork', zh: partyworkZh, en: partyworkEn },
+  { name: 'credit', zh: creditZh, en: creditEn },
 ] as const;
 
 /** Every key of every dictionary: the type of `t`'s key. */
