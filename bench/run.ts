@@ -13,6 +13,7 @@ import { GridIndex, type IndexedArea } from '../src/regions/grid-index.ts';
 import { benchCases } from './cases-bench.ts';
 import { benchReports } from './citizen-bench.ts';
 import { benchCameras } from './cameras-bench.ts';
+import { benchCredit } from './credit-bench.ts';
 import { benchExternal } from './external-bench.ts';
 import { benchIngest } from './ingest-bench.ts';
 import { benchPartywork } from './partywork-bench.ts';
@@ -246,6 +247,7 @@ try {
   if (wanted('cameras')) rows.push(...(await benchCameras(smoke)));
   if (wanted('points') || wanted('points-vopr')) rows.push(...(await benchPoints(smoke, wanted)));
   if (wanted('partywork')) rows.push(...(await benchPartywork(smoke)));
+  if (wanted('credit')) rows.push(...(await benchCredit(smoke)));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
