@@ -13,6 +13,7 @@ import { GridIndex, type IndexedArea } from '../src/regions/grid-index.ts';
 import { benchCases } from './cases-bench.ts';
 import { benchReports } from './citizen-bench.ts';
 import { benchCameras } from './cameras-bench.ts';
+import { benchCredit } from './credit-bench.ts';
 import { benchExternal } from './external-bench.ts';
 import { benchIngest } from './ingest-bench.ts';
 import { benchPartywork } from './partywork-bench.ts';
@@ -250,6 +251,7 @@ try {
   if (wanted('partywork')) rows.push(...(await benchPartywork(smoke)));
   if (wanted('expiry')) rows.push(...(await benchPointsExpiry(smoke)));
   if (wanted('shop')) rows.push(...(await benchShop()));
+  if (wanted('credit')) rows.push(...(await benchCredit(smoke)));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });

@@ -5,6 +5,7 @@
  */
 import { camerasModule } from './cameras/cameras.module.ts';
 import { casesModule } from './cases/cases.module.ts';
+import { creditModule } from './credit/credit.module.ts';
 import { demoModule } from './demo/demo.module.ts';
 import { householdsModule } from './households/households.module.ts';
 import { inspectionsModule } from './inspections/inspections.module.ts';
@@ -31,5 +32,6 @@ export const MODULES: readonly AnyModule[] = [
   pointsModule,
   partyworkModule,
   shopModule,
+  creditModule,
   demoModule,
 ];

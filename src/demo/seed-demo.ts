@@ -4,6 +4,7 @@
  */
 import type { ModuleServices as Services } from '../platform/module.ts';
 import { seedCameras } from './cameras.ts';
+import { seedCredit } from './credit.ts';
 import { seedHouseholds } from './households.ts';
 import { seedPartywork, type PartyworkDemoResult } from './partywork.ts';
 import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
@@ -150,6 +151,7 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   const partywork = await seedPartywork(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null);
   p.log.info(partywork, 'demo party work seeded');
   p.log.info(await seedShop(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null), 'demo points shop seeded');
+  p.log.info(await seedCredit(p, services, codeByName, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo credit seeded');
   return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history, partywork };
 }
 

@@ -3,3 +3,4 @@ export { HouseholdsService, cardUrl, type HouseholdRef, type NewHousehold } from
 export { householdsRoutes } from './households.routes.ts';
 export { RELATIONS, type Relation } from './households.schema.ts';
 export { qrMatrix, renderCard } from './card.ts';
+export { HouseholdRoster, type RosterHousehold } from './roster.ts';

@@ -9,3 +9,4 @@ export { uuidv7, isUuidV7 } from './uuidv7.ts';
 export { ExpiryService, keyedUuid } from './expiry.service.ts';
 export { RankingsService } from './rankings.service.ts';
 export { periodOf as rankPeriodOf, previousPeriod, hashOf as rankHashOf } from './rankings-model.ts';
+export { EarnedQueries, type EarnedRow } from './earned.queries.ts';

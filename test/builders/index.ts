@@ -11,3 +11,4 @@ export { makeOrganisation, type Organisation } from './people.ts';
 export { allYearLevels, FLOOD_LIMIT_LEVELS, levelFeed, makeDevice, makeReservoir, type Device, type Reservoir, type ReservoirLevels } from './sensors.ts';
 export { makeBranch, makeHouseholdTask, makePartyMember, type Branch, type PartyMember, type PartyTask } from './partywork.ts';
 export { givePoints, makeShopItem, makeShopkeeper } from './shop.ts';
+export { awardPoints, makeBank, spendPoints } from './credit.ts';

@@ -6,6 +6,7 @@
  */
 import { camerasEn, camerasZh } from './features/cameras/i18n.ts';
 import { casesEn, casesZh } from './features/cases/i18n.ts';
+import { creditEn, creditZh } from './features/credit/i18n.ts';
 import { homeEn, homeZh } from './features/home/i18n.ts';
 import { householdsEn, householdsZh } from './features/households/i18n.ts';
 import { intakeEn, intakeZh } from './features/intake/i18n.ts';
@@ -38,6 +39,7 @@ export const PARTS = [
   { name: 'settings', zh: settingsZh, en: settingsEn },
   { name: 'partywork', zh: partyworkZh, en: partyworkEn },
   { name: 'shop', zh: shopZh, en: shopEn },
+  { name: 'credit', zh: creditZh, en: creditEn },
 ] as const;
 
 /** Every key of every dictionary: the type of `t`'s key. */

@@ -9,6 +9,7 @@ import { camerasSettingsTabs } from './features/cameras/settings.tsx';
 import { open311SettingsTabs } from './features/open311/settings.tsx';
 import { sensorsSettingsTabs } from './features/sensors/settings.tsx';
 import { camerasScreens } from './features/cameras/screens.tsx';
+import { creditScreens } from './features/credit/screens.tsx';
 import { householdsScreens } from './features/households/screens.tsx';
 import { intakeScreens } from './features/intake/screens.tsx';
 import { peopleScreens } from './features/people/screens.tsx';
@@ -36,6 +37,7 @@ export const SCREENS: readonly Screen[] = [
   ...pointsScreens,
   ...partyworkScreens,
   ...shopScreens,
+  ...creditScreens,
   // settings last: shown when any of its tabs is the user's
   { key: 'settings', label: 'caseSettings', shell: 'staff', visible: (can) => SETTINGS_TABS.some((x) => x.visible(can)), render: () => <SettingsPage tabs={SETTINGS_TABS} />, preload: SettingsPage.preload },
 ];

@@ -1,0 +1,56 @@
+/**
+ * Strings of 我的贷款额度 / 我的分红 (residents: plain words) and the console's 信用贷与分红 page
+ * (src/credit). Put together with the others in web/src/dictionaries.ts.
+ */
+export const creditZh = {
+  cr_navResident: '贷款分红', cr_nav: '信用贷与分红',
+  cr_quota: '我的贷款额度', cr_quotaNone: '您还没有登记到户。贷款额度按户计算，请联系村委会登记。',
+  cr_earned12: '近12个月我家获得的积分', cr_points: '分', cr_quotaIs: '可申请的信用贷参考额度', cr_noQuota: '还没有达到最低一档',
+  cr_next: '再获得 {n} 分，额度可升到 ¥{q}', cr_top: '已是最高一档',
+  cr_notLowered: '用积分兑换商品不会减少贷款额度：额度只看获得的积分。', cr_bankDecides: '额度是银行公布的参考档位，能否贷款由银行审核决定。',
+  cr_tiers: '额度档位', cr_tierLine: '满 {p} 分 → ¥{q}', cr_mix: '积分从哪里来',
+  cr_banks: '授权银行查看我家积分', cr_bankHint: '授权后，银行每月收到我家的积分和档位（户主姓名打码）。可以随时取消，下个月起不再提供。',
+  cr_consent: '授权', cr_withdraw: '取消授权', cr_consented: '已授权', cr_consentedAt: '授权时间', cr_withdrawnAt: '已取消',
+  cr_withdrawConfirm: '取消后，下个月起不再把我家的积分提供给该银行。确定取消吗？', cr_noBanks: '本村暂时没有合作银行',
+  cr_dividends: '我的分红', cr_noDividends: '还没有分红', cr_myShare: '我家分到', cr_myPoints: '我家积分',
+  cr_pool: '分红总额', cr_period: '期间', cr_st_noticed: '公示中', cr_st_objected: '有异议，等乡镇复核', cr_st_approved: '公示结束，待发放', cr_st_paid: '已发放', cr_st_withdrawn: '已撤回',
+  cr_noticeUntil: '公示到',
+  // console
+  cr_tabDividends: '积分分红', cr_tabExtracts: '银行月度清单', cr_tabConsents: '授权记录', cr_tabTiers: '额度档位',
+  cr_newDividend: '录入分红', cr_village: '村（社区）', cr_title: '名称', cr_titleDefault: '年度积分分红', cr_periodFrom: '开始日期', cr_periodTo: '结束日期',
+  cr_poolYuan: '分红总额（元，精确到分）', cr_households: '户数', cr_totalPoints: '积分合计', cr_perPoint: '每分约', cr_status: '状态',
+  cr_shares: '各户分红', cr_household: '户', cr_head: '户主', cr_payout: '分红金额（元）', cr_objections: '异议', cr_noObjections: '无异议',
+  cr_uphold: '维持（继续公示）', cr_overturn: '撤回重算', cr_reason: '理由', cr_markPaid: '登记已发放', cr_export: '导出发放表（Excel）', cr_fileHash: '文件 SHA-256',
+  cr_sumCheck: '合计 ¥{s}，等于分红总额', cr_totals: '{p} 分 · {h} 户 · 每分约 ¥{y}', cr_dividendsEmpty: '还没有录入分红', cr_saved: '已保存',
+  cr_bank: '银行', cr_month: '月份', cr_rows: '户数', cr_generate: '生成清单', cr_download: '下载 Excel', cr_extractsEmpty: '还没有生成清单',
+  cr_signedBy: '签名公钥', cr_keyHint: '清单用 Ed25519 签名；银行用公布的公钥（/api/credit/signing-key）核验文件的签名和 SHA-256。只列出已授权该银行的农户。',
+  cr_consentsEmpty: '还没有农户授权', cr_given: '授权', cr_withdrawn: '已取消',
+  cr_tiersVersion: '版本 {v}', cr_tiersDefault: '（默认档位）', cr_minPoints: '近12个月积分不少于', cr_quotaYuan: '参考额度（元）', cr_addBand: '加一档', cr_saveTiers: '保存为新版本',
+  cr_tiersHint: '额度只看近12个月获得的积分（兑换商品、过期都不减少）；每次保存生成新版本，已生成的清单不变。',
+};
+
+export const creditEn: Record<keyof typeof creditZh, string> = {
+  cr_navResident: 'Loan & dividend', cr_nav: 'Credit & dividends',
+  cr_quota: 'My loan quota', cr_quotaNone: 'You are not registered in a household yet. The quota is per household: ask the village office to register yours.',
+  cr_earned12: 'Points my household earned in the last 12 months', cr_points: 'points', cr_quotaIs: 'Credit-loan quota you can apply for', cr_noQuota: 'Not at the first band yet',
+  cr_next: '{n} more points raise the quota to ¥{q}', cr_top: 'This is the top band',
+  cr_notLowered: 'Spending points on goods never lowers the loan quota: it counts points earned.', cr_bankDecides: 'The quota is the band the bank publishes; the bank decides each loan.',
+  cr_tiers: 'Quota bands', cr_tierLine: '{p} points or more → ¥{q}', cr_mix: 'Where the points came from',
+  cr_banks: 'Let a bank see my household\'s points', cr_bankHint: 'With your consent the bank receives your household\'s points and band each month (the head\'s name masked). You can withdraw at any time; from next month it gets nothing.',
+  cr_consent: 'Consent', cr_withdraw: 'Withdraw', cr_consented: 'Consented', cr_consentedAt: 'Consented on', cr_withdrawnAt: 'Withdrawn',
+  cr_withdrawConfirm: 'From next month the bank will no longer get your household\'s points. Withdraw?', cr_noBanks: 'No partner bank serves your village yet',
+  cr_dividends: 'My dividend', cr_noDividends: 'No dividend yet', cr_myShare: 'My household gets', cr_myPoints: 'My household\'s points',
+  cr_pool: 'Pool', cr_period: 'Period', cr_st_noticed: 'On public notice', cr_st_objected: 'Objected: the township decides', cr_st_approved: 'Notice over, to be paid', cr_st_paid: 'Paid', cr_st_withdrawn: 'Withdrawn',
+  cr_noticeUntil: 'Notice until',
+  cr_tabDividends: 'Points dividends', cr_tabExtracts: 'Bank extracts', cr_tabConsents: 'Consents', cr_tabTiers: 'Quota tiers',
+  cr_newDividend: 'Enter a dividend', cr_village: 'Village', cr_title: 'Name', cr_titleDefault: 'Annual points dividend', cr_periodFrom: 'From', cr_periodTo: 'To',
+  cr_poolYuan: 'Pool (yuan, to the fen)', cr_households: 'Households', cr_totalPoints: 'Total points', cr_perPoint: 'About per point', cr_status: 'Status',
+  cr_shares: 'Shares', cr_household: 'Household', cr_head: 'Head', cr_payout: 'Payout (yuan)', cr_objections: 'Objections', cr_noObjections: 'No objection',
+  cr_uphold: 'Uphold (notice goes on)', cr_overturn: 'Withdraw to recompute', cr_reason: 'Reason', cr_markPaid: 'Record as paid', cr_export: 'Export pay list (Excel)', cr_fileHash: 'File SHA-256',
+  cr_sumCheck: 'Total ¥{s}, equal to the pool', cr_totals: '{p} points · {h} households · about ¥{y} a point', cr_dividendsEmpty: 'No dividend entered yet', cr_saved: 'Saved',
+  cr_bank: 'Bank', cr_month: 'Month', cr_rows: 'Households', cr_generate: 'Make extract', cr_download: 'Download Excel', cr_extractsEmpty: 'No extract made yet',
+  cr_signedBy: 'Signing key', cr_keyHint: 'Extracts are signed with Ed25519; the bank checks the file\'s signature and SHA-256 with the published key (/api/credit/signing-key). Only households that consented to that bank are listed.',
+  cr_consentsEmpty: 'No household has consented yet', cr_given: 'Given', cr_withdrawn: 'Withdrawn',
+  cr_tiersVersion: 'Version {v}', cr_tiersDefault: '(the defaults)', cr_minPoints: 'Points in 12 months, at least', cr_quotaYuan: 'Quota (yuan)', cr_addBand: 'Add a band', cr_saveTiers: 'Save as a new version',
+  cr_tiersHint: 'The quota counts points earned in the last 12 months (spending and expiry never lower it); each save is a new version, extracts already made do not change.',
+};
