@@ -57,6 +57,30 @@ describe('points shop in Chromium', () => {
     assert.equal(riceAfter.stock.onShelf, rice.stock.onShelf - 1, 'one bag left the shelf');
   });
 
+  it('at the counter: the shopkeeper enters 孔奶奶\'s household card, exchanges a towel for her and confirms', async () => {
+    const [kong] = await site.vb.platform.database.raw<{ id: string; card_token: string }>("SELECT h.id, h.card_token FROM households h WHERE h.name = '孔家'", []);
+    const members = await site.vb.services.households.membersOf(kong.id);
+    await givePoints(site.vb, [members[1].userId], 100);
+    // 孔家 lives in 紫荆社区: 余东村's shopkeeper does not serve it
+    const keeper = await staffPage(site, 'yudong.shop', { width: 390, height: 844 });
+    await keeper.goto(`${site.base}/app/shop-counter`);
+    await keeper.getByTestId('shop-code-input').fill(`${site.base}/app/households/card/${kong.card_token}`);
+    await keeper.getByTestId('shop-lookup').click();
+    await keeper.getByText('户卡无效').waitFor();
+    // 余家's card in 余东村
+    const [yu] = await site.vb.platform.database.raw<{ card_token: string }>("SELECT card_token FROM households WHERE name = '余家'", []);
+    await keeper.getByTestId('shop-code-input').fill(`${site.base}/app/households/card/${yu.card_token}`);
+    await keeper.getByTestId('shop-lookup').click();
+    const hh = keeper.getByTestId('shop-counter-household');
+    await hh.getByText('余东村村民 余*伯').waitFor();
+    await keeper.screenshot({ path: path.join(SHOTS, 'shop-counter-card-390.png'), fullPage: true });
+    await hh.locator('.ant-list-item').filter({ hasText: '毛巾' }).getByRole('button').click();
+    await keeper.getByTestId('shop-counter-order').getByText('柜台代兑').waitFor();
+    await keeper.getByTestId('shop-redeem').click();
+    await keeper.getByTestId('shop-counter-order').getByText('已领取').waitFor();
+    await keeper.close();
+  });
+
   it('积分超市 in the console: items with photos and stock, the month\'s statement', async () => {
     const page = await staffPage(site, 'gouxi.operator', { width: 1440, height: 900 });
     await page.goto(`${site.base}/app/shop-admin`);
