@@ -51,6 +51,11 @@ describeOnDatabases('points shop', ({ vb }) => {
     const item = await makeShopItem(vb, { region: village, name: '大米', price: 120, stock: 5 });
     const { head } = await household(500);
     const before = await myPoints(head);
+    // what the credit-loan quota reads: points earned in the last 12 months
+    const account = await vb.services.points.accountOf(head.id);
+    const earned12 = () => vb.services.points.repo.earnedIn(account.id, new Date(Date.now() - 365 * 86_400_000), new Date(Date.now() + 1000));
+    const earnedBefore = await earned12();
+    assert.equal(earnedBefore, 500);
     const cat = (await call('GET', '/api/shop/catalogue', head)).json();
     assert.equal(cat.available, 500);
     assert.deepEqual(cat.items.map((i: { name: string; stock: { available: number } }) => [i.name, i.stock.available]), [['大米', 5]]);
@@ -75,7 +80,8 @@ describeOnDatabases('points shop', ({ vb }) => {
     const after = await myPoints(head);
     assert.equal(after.spendable, before.spendable - 120);
     assert.equal(after.earnedThisYear, before.earnedThisYear, 'spending never lowers earned');
-    assert.equal(after.household.earnedThisYear, before.household.earnedThisYear, 'nor the household\'s (what the loan quota reads)');
+    assert.equal(after.household.earnedThisYear, before.household.earnedThisYear, 'nor the household\'s');
+    assert.equal(await earned12(), earnedBefore, 'the 12 months\' earned points the loan quota reads are unchanged');
     assert.deepEqual((await vb.services.shop.itemViews([await row(item.id)]))[0].stock, { onShelf: 4, reserved: 0, available: 4 });
     const mine = (await call('GET', '/api/shop/orders/mine', head)).json();
     assert.equal(mine.items[0].state, 'redeemed');

@@ -44,11 +44,11 @@ export const shopRoutes: RoutesPlugin<{ shop: ShopService; catalogue: ShopCatalo
   }, async (req) => shop.catalogue(requireActor(req.actor)));
 
   app.post('/api/shop/orders', {
-    config: { access: 'authenticated' },
+    config: { access: { permission: 'shop.order' } },
     schema: {
       tags: ['shop'], summary: 'Order an item with my points (held 7 days for 核销 at the shop; shows a QR code)',
       body: Type.Object({ itemId: Uuid, quantity: Quantity }, { additionalProperties: false }),
-      response: { 201: OrderView, ...errorResponses(400, 401, 404, 409, 422) },
+      response: { 201: OrderView, ...errorResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => reply.status(201).send(await shop.order(requireActor(req.actor), req.body)));
 

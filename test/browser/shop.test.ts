@@ -27,7 +27,7 @@ describe('points shop in Chromium', () => {
     const rice = (await site.vb.services.shopCatalogue.list(await site.vb.services.users.actorOf((await site.vb.platform.database.raw<{ id: string }>('SELECT id FROM users WHERE username = $1', ['admin']))[0].id), '330802')).items.find((i) => i.name === '大米')!;
 
     const page = await residentPage(site, '13800000001');
-    await page.getByTestId('resident-nav').getByText('积分商城').click();
+    await page.getByTestId('resident-nav').getByText('商城', { exact: true }).click();
     await page.getByTestId('shop-items').waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=shop-item] img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
     await page.screenshot({ path: path.join(SHOTS, 'shop-catalogue-390.png'), fullPage: true });
@@ -41,9 +41,8 @@ describe('points shop in Chromium', () => {
     await page.close();
 
     const keeper = await staffPage(site, 'yudong.shop', { width: 390, height: 844 });
-    await keeper.goto(`${site.base}/app/shop-counter`);
-    await keeper.getByTestId('shop-code-input').fill(token);
-    await keeper.getByTestId('shop-lookup').click();
+    // the order's QR code is a URL of the counter page: her phone's camera app opens it there
+    await keeper.goto(`${site.base}/app/shop-counter/order/${token}`);
     await keeper.getByTestId('shop-counter-order').getByText('大米 × 1').waitFor();
     await keeper.screenshot({ path: path.join(SHOTS, 'shop-counter-390.png'), fullPage: true });
     await keeper.getByTestId('shop-redeem').click();
@@ -55,6 +54,30 @@ describe('points shop in Chromium', () => {
     assert.equal(after!.earnedThisYear, before!.earnedThisYear, 'the household\'s earned points — the loan quota\'s figure — are unchanged');
     const riceAfter = (await site.vb.services.shop.itemViews([{ ...(await (await import('../../src/shop/shop.repository.ts')).item(site.vb.platform.db, rice.id))! }]))[0];
     assert.equal(riceAfter.stock.onShelf, rice.stock.onShelf - 1, 'one bag left the shelf');
+  });
+
+  it('at the counter: the shopkeeper enters 孔奶奶\'s household card, exchanges a towel for her and confirms', async () => {
+    const [kong] = await site.vb.platform.database.raw<{ id: string; card_token: string }>("SELECT h.id, h.card_token FROM households h WHERE h.name = '孔家'", []);
+    const members = await site.vb.services.households.membersOf(kong.id);
+    await givePoints(site.vb, [members[1].userId], 100);
+    // 孔家 lives in 紫荆社区: 余东村's shopkeeper does not serve it
+    const keeper = await staffPage(site, 'yudong.shop', { width: 390, height: 844 });
+    await keeper.goto(`${site.base}/app/shop-counter`);
+    await keeper.getByTestId('shop-code-input').fill(`${site.base}/app/households/card/${kong.card_token}`);
+    await keeper.getByTestId('shop-lookup').click();
+    await keeper.getByText('户卡无效').waitFor();
+    // 余家's card in 余东村
+    const [yu] = await site.vb.platform.database.raw<{ card_token: string }>("SELECT card_token FROM households WHERE name = '余家'", []);
+    await keeper.getByTestId('shop-code-input').fill(`${site.base}/app/households/card/${yu.card_token}`);
+    await keeper.getByTestId('shop-lookup').click();
+    const hh = keeper.getByTestId('shop-counter-household');
+    await hh.getByText('余东村村民 余*伯').waitFor();
+    await keeper.screenshot({ path: path.join(SHOTS, 'shop-counter-card-390.png'), fullPage: true });
+    await hh.locator('.ant-list-item').filter({ hasText: '毛巾' }).getByRole('button').click();
+    await keeper.getByTestId('shop-counter-order').getByText('柜台代兑').waitFor();
+    await keeper.getByTestId('shop-redeem').click();
+    await keeper.getByTestId('shop-counter-order').getByText('已领取').waitFor();
+    await keeper.close();
   });
 
   it('积分超市 in the console: items with photos and stock, the month\'s statement', async () => {

@@ -113,7 +113,7 @@ export function CounterPage() {
             <Descriptions.Item label={t('shop_village')}>{household.view.household.villageName}</Descriptions.Item>
             <Descriptions.Item label={t('shop_householdPoints')}>{household.view.available} {t('shop_points')}</Descriptions.Item>
           </Descriptions>
-          <List size="small" dataSource={household.view.members} renderItem={(m) => <List.Item>{m.name}<span>{m.available} {t('shop_points')}</span></List.Item>} />
+          <List size="small" dataSource={household.view.members} renderItem={(m) => <List.Item style={{ display: 'flex', justifyContent: 'space-between' }}><span>{m.name}</span><span>{m.available} {t('shop_points')}</span></List.Item>} />
           {household.view.pending.length > 0 && (
             <List size="small" header={<b>{t('shop_openOrders')}</b>} dataSource={household.view.pending}
               renderItem={(o) => <List.Item actions={[<Button key="o" size="small" onClick={() => { setHousehold(null); setOrder(o); }}>{t('shop_order')}</Button>]}>{o.itemName} · {o.points} {t('shop_points')}</List.Item>} />

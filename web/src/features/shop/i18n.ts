@@ -1,6 +1,6 @@
 /** Strings of the points shop (积分超市): the villager's 积分商城, the shopkeeper's counter, the console. */
 export const shopZh = {
-  shop_nav: '积分商城', shop_counterNav: '积分超市核销', shop_adminNav: '积分超市',
+  shop_nav: '积分商城', shop_tab: '商城', shop_counterNav: '积分超市核销', shop_adminNav: '积分超市',
   shop_available: '我的可用积分', shop_points: '分', shop_exchange: '兑换', shop_confirmOrder: '用 {points} 积分兑换 1 {unit}「{name}」？',
   shop_ordered: '已下单，请在 7 天内凭兑换码到村积分超市领取', shop_stock: '库存', shop_soldOut: '已兑完', shop_limit: '每户每{period}限 {limit} 件（本户已兑 {used}）',
   shop_days: '每月 {days} 日兑换', shop_notToday: '今天不是兑换日', shop_noHousehold: '您还没有登记到户，登记后才能兑换。请联系村委会。',
@@ -22,7 +22,7 @@ export const shopZh = {
 };
 
 export const shopEn: Record<keyof typeof shopZh, string> = {
-  shop_nav: 'Points shop', shop_counterNav: 'Shop counter', shop_adminNav: 'Points shop',
+  shop_nav: 'Points shop', shop_tab: 'Shop', shop_counterNav: 'Shop counter', shop_adminNav: 'Points shop',
   shop_available: 'My points to spend', shop_points: 'pts', shop_exchange: 'Exchange', shop_confirmOrder: 'Exchange {points} points for 1 {unit} of "{name}"?',
   shop_ordered: 'Ordered: pick it up at the village points shop within 7 days, showing the code', shop_stock: 'In stock', shop_soldOut: 'Sold out',
   shop_limit: 'At most {limit} per household a {period} ({used} taken)', shop_days: 'Exchanged on day {days} of the month', shop_notToday: 'Not an exchange day today',
