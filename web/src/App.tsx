@@ -1,7 +1,7 @@
 /** The shell: log-in, then a layout whose navigation depends on the user's permissions. */
 import { Suspense, useCallback, useEffect, useState } from 'react';
-import { MenuOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, ConfigProvider, Drawer, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { MenuOutlined, RightOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Card, ConfigProvider, Drawer, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import type { Locale } from 'antd/es/locale/index.js';
 import enUSModule from 'antd/es/locale/en_US.js';
 import zhCNModule from 'antd/es/locale/zh_CN.js';
@@ -132,8 +132,10 @@ function ResidentShell({ me, features, onLogout }: { me: Me; features: Features;
   const seg = useSegments();
   useCaseRedirect(features);
   const tabs = screensFor(me, features, 'resident');
+  const more = tabs.filter((x) => x.more);
   const current = tabs.find((x) => x.key === seg[0]);
-  const tab = current?.key ?? 'home';
+  const onMore = seg[0] === 'more' && more.length > 0;
+  const tab = current?.more || onMore ? 'more' : current?.key ?? 'home';
   const setTab = (v: string) => navigate(href(...(v === 'home' || v === '' ? [] : [v])));
   return (
     <Layout style={{ minHeight: '100vh', maxWidth: 640, margin: '0 auto' }}>
@@ -147,7 +149,8 @@ function ResidentShell({ me, features, onLogout }: { me: Me; features: Features;
       </Layout.Header>
       <Layout.Content style={{ padding: 12, paddingBottom: 72 }}>
         <Suspense key={tab} fallback={<Spin style={{ marginTop: 48, width: '100%' }} />}>
-          {!current && (<>
+          {onMore && <MoreList screens={more} go={setTab} />}
+          {!current && !onMore && (<>
             {/* /app/reports/<id>: the report opened over the list, without the home page above it */}
             {seg[0] !== 'reports' && <HomePage me={me} />}
             <div style={{ marginTop: 12 }}><TasksPage mode="reports" /></div>
@@ -157,9 +160,24 @@ function ResidentShell({ me, features, onLogout }: { me: Me; features: Features;
       </Layout.Content>
       <div style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #e5e5e5', padding: '8px 12px', display: 'flex', justifyContent: 'center' }}>
         <Segmented block className="vb-tabbar" style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v)} data-testid="resident-nav"
-          options={[{ value: 'home', label: t('navHome') }, ...tabs.map((x) => ({ value: x.key, label: t(x.label) }))]} />
+          options={[{ value: 'home', label: t('navHome') }, ...tabs.filter((x) => !x.more).map((x) => ({ value: x.key, label: t(x.label) })),
+            ...(more.length ? [{ value: 'more', label: t('navMore') }] : [])]} />
       </div>
     </Layout>
+  );
+}
+
+/** 更多 on the resident's phone: the screens that have no tab of their own, one big row each. */
+function MoreList({ screens, go }: { screens: Screen[]; go: (key: string) => void }) {
+  return (
+    <Card size="small" title={t('navMore')} data-testid="resident-more">
+      {screens.map((x) => (
+        <Button key={x.key} type="text" block size="large" onClick={() => go(x.key)} data-testid={`more-${x.key}`}
+          style={{ display: 'flex', justifyContent: 'space-between', height: 52, borderBottom: '1px solid #f0f0f0', borderRadius: 0 }}>
+          <span>{t(x.label)}</span><RightOutlined style={{ color: '#bbb' }} />
+        </Button>
+      ))}
+    </Card>
   );
 }
 

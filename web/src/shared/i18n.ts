@@ -16,7 +16,7 @@ export type Lang = 'zh' | 'en';
 
 export const sharedZh = {
   // the shell (App.tsx): both layouts
-  appName: '乡村大脑', appSub: '基层治理数字化平台', residentHome: '村情通', home: '首页', navHome: '我的', menu: '菜单', logout: '退出登录',
+  appName: '乡村大脑', appSub: '基层治理数字化平台', residentHome: '村情通', home: '首页', navHome: '我的', navMore: '更多', menu: '菜单', logout: '退出登录',
   language: 'English',
   // buttons and form words
   save: '保存', saved: '已保存', cancel: '取消', submit: '提交', edit: '编辑', delete: '删除', confirmDelete: '确定删除？', back: '返回', search: '搜索',
@@ -33,7 +33,7 @@ export const sharedZh = {
 };
 
 export const sharedEn: Record<keyof typeof sharedZh, string> = {
-  appName: 'Village Brain', appSub: 'Grassroots governance platform', residentHome: 'Village app', home: 'Home', navHome: 'Mine', menu: 'Menu',
+  appName: 'Village Brain', appSub: 'Grassroots governance platform', residentHome: 'Village app', home: 'Home', navHome: 'Mine', navMore: 'More', menu: 'Menu',
   logout: 'Log out', language: '中文',
   save: 'Save', saved: 'Saved', cancel: 'Cancel', submit: 'Submit', edit: 'Edit', delete: 'Delete', confirmDelete: 'Delete this?', back: 'Back',
   search: 'Search', upload: 'Take / upload photo', required: 'Required', yes: 'Yes', no: 'No', total: 'Total', items: 'items', live: 'Live',

@@ -7,5 +7,5 @@ const MyHouseholdPage = lazyPage(() => import('./MyHouseholdPage.tsx'), 'MyHouse
 
 export const householdsScreens: Screen[] = [
   { key: 'households', label: 'hh_nav', shell: 'staff', visible: (can) => can('households.read') || can('households.proxy'), render: ({ me }) => <HouseholdsPage me={me} />, preload: HouseholdsPage.preload },
-  { key: 'household', label: 'hh_mine', shell: 'resident', visible: always, render: () => <MyHouseholdPage />, preload: MyHouseholdPage.preload },
+  { key: 'household', label: 'hh_mine', shell: 'resident', more: true, visible: always, render: () => <MyHouseholdPage />, preload: MyHouseholdPage.preload },
 ];
