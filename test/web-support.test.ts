@@ -4,6 +4,7 @@
  * page's development hint only on a development server (/api/config/client).
  */
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { before, describe, it } from 'node:test';
 import { makeCamera, makeOrganisation, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
@@ -111,5 +112,33 @@ describe('vb simulate finds the running server', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describeOnDatabases('answers compressed for browsers that take it', ({ vb }) => {
+  it('JSON over 1 KB goes brotli or gzip as the browser asks, plain otherwise; small answers and the live stream never', async () => {
+    const plain = await vb.app.inject({ url: '/openapi.json' });
+    assert.equal(plain.statusCode, 200);
+    assert.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding: plain');
+    const br = await vb.app.inject({ url: '/openapi.json', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(br.headers['content-encoding'], 'br', 'a browser offering brotli gets it');
+    assert.ok(br.rawPayload.length < plain.rawPayload.length / 4, `${br.rawPayload.length} bytes for ${plain.rawPayload.length}`);
+    assert.deepEqual(JSON.parse(zlib.brotliDecompressSync(br.rawPayload).toString()), plain.json());
+    const gz = await vb.app.inject({ url: '/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.deepEqual(JSON.parse(zlib.gunzipSync(gz.rawPayload).toString()), plain.json());
+    // the live stream is written as events happen: a compressor would hold them back
+    const staff = await makeStaff(vb, 'operator', (await makeArea(vb)).townships[0]);
+    const small = await vb.app.inject({ url: '/api/me/features', headers: { ...staff.auth, 'accept-encoding': 'br' } });
+    assert.ok(small.rawPayload.length < 1024, small.body);
+    assert.equal(small.headers['content-encoding'], undefined, 'under 1 KB: not worth it');
+    const server = await vb.app.listen({ port: 0, host: '127.0.0.1' });
+    const ac = new AbortController();
+    const r = await fetch(`${server}/api/events/stream`, { headers: { ...staff.auth, 'accept-encoding': 'br, gzip' }, signal: ac.signal });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-encoding'), null);
+    const reader = r.body!.getReader();
+    assert.match(new TextDecoder().decode((await reader.read()).value), /retry: 3000/, 'the first bytes arrive at once');
+    ac.abort();
   });
 });

@@ -48,6 +48,16 @@ export async function recompute(db: Db, periods: readonly Period[], target: Targ
         FROM party_deductions d
        WHERE d.decided_at >= ${from}::timestamptz AND d.decided_at < ${to}::timestamptz AND ${memberFilter('d.member_id', target)}
        GROUP BY d.member_id),
+    -- the formula in force per place and period, looked up once per village (not once per member and period)
+    rc AS (SELECT DISTINCT m.region_code FROM party_members m WHERE ${members}),
+    fm AS (
+      SELECT rc.region_code, pp.k, f.id, f.version, (f.params->>'reported')::int AS reported, (f.params->>'identityShown')::int AS identity_shown,
+             f.params->'posts' AS posts, (f.params->>'perPoint')::int AS per_point, (f.params->>'perDeduction')::int AS per_deduction
+        FROM rc CROSS JOIN pp
+        CROSS JOIN LATERAL (
+          SELECT id, version, params FROM party_index_formulas
+           WHERE kind = 'member' AND rc.region_code LIKE scope || '%' AND created_at < pp.t_to
+           ORDER BY length(scope) DESC, version DESC LIMIT 1) f),
     ins AS (
       INSERT INTO party_member_index AS x (user_id, period_kind, period_start, region_code, branch_id, formula_id, formula_version,
                                            base, static_bonus, service_points, dynamic_bonus, deductions, total, valued_logs, computed_at)
@@ -55,18 +65,15 @@ export async function recompute(db: Db, periods: readonly Period[], target: Targ
              v.base, v.static_bonus, v.pts, v.dynamic, v.ded, v.base + v.static_bonus + v.dynamic - v.ded, v.n, now()
         FROM party_members m
         CROSS JOIN pp
-        CROSS JOIN LATERAL (
-          SELECT id, version, params FROM party_index_formulas
-           WHERE kind = 'member' AND m.region_code LIKE scope || '%' AND created_at < pp.t_to
-           ORDER BY length(scope) DESC, version DESC LIMIT 1) f
+        JOIN fm f ON f.region_code = m.region_code AND f.k = pp.k
         LEFT JOIN lg ON lg.member_id = m.user_id
         LEFT JOIN dd ON dd.member_id = m.user_id
         CROSS JOIN LATERAL (SELECT ${pick('lg.p')} AS pts, ${pick('lg.n')} AS n, ${pick('dd.p')} AS ded) a
         CROSS JOIN LATERAL (SELECT
-          (CASE WHEN m.reported THEN (f.params->>'reported')::int ELSE 0 END) + (CASE WHEN m.identity_shown THEN (f.params->>'identityShown')::int ELSE 0 END) AS base,
-          (SELECT coalesce(sum(coalesce((f.params->'posts'->>post)::int, 0)), 0) FROM unnest(m.posts) AS post)::int AS static_bonus,
-          coalesce(a.pts, 0) AS pts, coalesce(a.pts, 0) * (f.params->>'perPoint')::int AS dynamic,
-          coalesce(a.ded, 0) * (f.params->>'perDeduction')::int AS ded, coalesce(a.n, 0) AS n) v
+          (CASE WHEN m.reported THEN f.reported ELSE 0 END) + (CASE WHEN m.identity_shown THEN f.identity_shown ELSE 0 END) AS base,
+          (CASE WHEN cardinality(m.posts) = 0 THEN 0 ELSE (SELECT coalesce(sum(coalesce((f.posts->>post)::int, 0)), 0) FROM unnest(m.posts) AS post)::int END) AS static_bonus,
+          coalesce(a.pts, 0) AS pts, coalesce(a.pts, 0) * f.per_point AS dynamic,
+          coalesce(a.ded, 0) * f.per_deduction AS ded, coalesce(a.n, 0) AS n) v
        WHERE ${members}
          ${opts.missingOnly ? sql`AND NOT EXISTS (SELECT 1 FROM party_member_index e WHERE e.user_id = m.user_id AND e.period_kind = pp.kind AND e.period_start = pp.start)` : sql``}
       ON CONFLICT (user_id, period_kind, period_start) DO UPDATE SET

@@ -283,4 +283,20 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     await shot(guo, 'resident-member-390');
     await guo.close();
   });
+
+  it('the district leader reads 党员服务力 without the grid worker\'s tasks, on the console and the phone', async () => {
+    for (const [viewport, label] of [[CONSOLE, '1440'], [PHONE, '390']] as const) {
+      const leader = await staffPage(site, 'leader', viewport);
+      if (viewport === CONSOLE) await leader.getByTestId('nav').getByText('党员服务力').click();
+      else await open(leader, 'party-rankings');
+      await leader.getByTestId('pw-rankings-page').waitFor();
+      await leader.getByTestId('pw-rank-branch').filter({ hasText: '余东村党支部' }).first().waitFor();
+      assert.equal(await leader.getByTestId('pw-grid-tabs').count(), 0, 'no tasks or review for a reader');
+      await chineseOnly(leader, `leader's rankings ${label}`);
+      if (viewport === PHONE) await fitsPhone(leader, 'leader rankings');
+      await shot(leader, `leader-rankings-${label}`);
+      await leader.close();
+    }
+  });
 });
+

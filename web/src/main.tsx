@@ -1,4 +1,5 @@
 import { createRoot } from 'react-dom/client';
+import 'antd/dist/antd.css'; // every component's styles, prebuilt (App.tsx: zeroRuntime)
 import 'leaflet/dist/leaflet.css';
 import './global.css';
 import { App } from './App.tsx';

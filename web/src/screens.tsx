@@ -37,5 +37,5 @@ export const SCREENS: readonly Screen[] = [
   ...partyworkScreens,
   ...creditScreens,
   // settings last: shown when any of its tabs is the user's
-  { key: 'settings', label: 'caseSettings', shell: 'staff', visible: (can) => SETTINGS_TABS.some((x) => x.visible(can)), render: () => <SettingsPage tabs={SETTINGS_TABS} /> },
+  { key: 'settings', label: 'caseSettings', shell: 'staff', visible: (can) => SETTINGS_TABS.some((x) => x.visible(can)), render: () => <SettingsPage tabs={SETTINGS_TABS} />, preload: SettingsPage.preload },
 ];

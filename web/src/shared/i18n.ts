@@ -128,6 +128,12 @@ export function tf(key: Key, vars: Record<string, string | number>): string {
   return t(key).replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 
+/** Called after each language switch, for what React does not draw (a map's credit line); returns the unsubscribe. */
+export function onLangChange(f: () => void): () => void {
+  listeners.add(f);
+  return () => void listeners.delete(f);
+}
+
 export function useLang(): Lang {
-  return useSyncExternalStore((cb) => (listeners.add(cb), () => listeners.delete(cb)), () => lang);
+  return useSyncExternalStore(onLangChange, () => lang);
 }

@@ -21,7 +21,15 @@ interface Stream {
 
 const streams = new Map<string, Stream>();
 const LINGER_MS = 5_000;
-const RETRY_MS = 10_000;
+/** After a refusal: 1 s, 2 s, 4 s … up to 30 s, each ± a random half (a restarted server is not met by every tab at once). */
+const RETRY_FIRST_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+/** Refusals in a row per stream address; an opened stream starts again from the first delay. */
+const refusals = new Map<string, number>();
+
+export function retryDelay(refusedBefore: number, random = Math.random()): number {
+  return Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** refusedBefore) * (0.5 + random / 2);
+}
 
 function streamOf(url: string, resumeAfter = ''): Stream {
   let s = streams.get(url);
@@ -38,12 +46,16 @@ function streamOf(url: string, resumeAfter = ''): Stream {
     // the browser resumes a dropped stream with Last-Event-ID by itself; one opened anew says where it was
     const resume = resumeAfter ? `${url}${url.includes('?') ? '&' : '?'}lastEventId=${encodeURIComponent(resumeAfter)}` : url;
     const opened: Stream = { source: new EventSource(resume), lastId: resumeAfter, listeners: new Map(), closeTimer: null };
-    // the browser retries a dropped stream by itself, but not after a refusal: try again a little later
+    // the browser retries a dropped stream by itself, but not after a refusal: try again later, and
+    // later each time it is refused again
+    opened.source.addEventListener('open', () => refusals.delete(url));
     opened.source.addEventListener('error', () => {
       if (opened.source.readyState !== EventSource.CLOSED) return;
+      const before = refusals.get(url) ?? 0;
+      refusals.set(url, before + 1);
       setTimeout(() => {
         if (streams.get(url) === opened && [...opened.listeners.values()].some((set) => set.size > 0)) streamOf(url, opened.lastId);
-      }, RETRY_MS);
+      }, retryDelay(before));
     });
     streams.set(url, (s = opened));
   }
@@ -78,6 +90,7 @@ export function closeAllLive(): void {
     s.source.close();
   }
   streams.clear();
+  refusals.clear();
 }
 
 /** Listen to these event types on the stream at `url`; returns the unsubscribe. */

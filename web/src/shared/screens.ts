@@ -24,8 +24,8 @@ export interface Screen {
   /** Whether this user sees it. */
   visible: (can: (permission: string) => boolean, has: (feature: Feature) => boolean) => boolean;
   render: (ctx: ScreenContext) => ReactNode;
-  /** Starts loading the page's code: the shell calls it for the address it opens on while it asks who is logged in. */
-  preload?: () => void;
+  /** Starts loading the page's code: the shell calls it for the address it opens on while it asks who is logged in, and waits for it (it never fails). */
+  preload?: () => Promise<void>;
 }
 
 export const always = () => true;
@@ -39,7 +39,7 @@ export interface SettingsTab {
 }
 
 /** A lazily loaded page that can be asked to start loading before it renders. */
-export type LazyPage<P extends object> = ComponentType<P> & { preload: () => void };
+export type LazyPage<P extends object> = ComponentType<P> & { preload: () => Promise<void> };
 
 /**
  * A page loaded with its first visit, not with the app: the console's first load stays small (antd and
@@ -56,5 +56,5 @@ export function lazyPage<K extends string, P extends object>(load: () => Promise
     throw e;
   }));
   const Page = (props: P) => createElement(loaded ?? use(start()), props);
-  return Object.assign(Page, { preload: () => void start().catch(() => undefined) });
+  return Object.assign(Page, { preload: () => start().then(() => undefined, () => undefined) });
 }

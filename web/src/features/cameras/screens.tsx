@@ -5,5 +5,5 @@ import { lazyPage } from '../../shared/screens.ts';
 const CamerasPage = lazyPage(() => import('./CamerasPage.tsx'), 'CamerasPage');
 
 export const camerasScreens: Screen[] = [
-  { key: 'cameras', label: 'cameras', shell: 'staff', visible: (_can, has) => has('cameras'), render: ({ me }) => <CamerasPage me={me} /> },
+  { key: 'cameras', label: 'cameras', shell: 'staff', visible: (_can, has) => has('cameras'), render: ({ me }) => <CamerasPage me={me} />, preload: CamerasPage.preload },
 ];

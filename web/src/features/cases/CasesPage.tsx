@@ -1,6 +1,6 @@
 /** The command-room queue: live, filterable, overdue cases in red. */
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { Badge, Button, Card, Col, Drawer, Row, Select, Space, Spin, Switch, Table, Tag } from 'antd';
+import { Badge, Button, Card, Col, Drawer, Row, Select, Skeleton, Space, Switch, Table, Tag } from 'antd';
 import { api, ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { EmptyHint, tableState, type LoadState } from '../../shared/Loading.tsx';
@@ -92,7 +92,7 @@ export function CasesPage() {
         </Card>
       </Col>
       <Drawer open={!!open} width={Math.min(1100, innerWidth)} onClose={() => setOpen(null)} destroyOnHidden>
-        {open && <Suspense fallback={<Spin style={{ marginTop: 48, width: '100%' }} />}><CaseDetail id={open} /></Suspense>}
+        {open && <Suspense fallback={<Skeleton active paragraph={{ rows: 10 }} data-testid="case-loading" />}><CaseDetail id={open} /></Suspense>}
       </Drawer>
     </Row>
   );

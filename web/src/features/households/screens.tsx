@@ -6,6 +6,6 @@ const HouseholdsPage = lazyPage(() => import('./HouseholdsPage.tsx'), 'Household
 const MyHouseholdPage = lazyPage(() => import('./MyHouseholdPage.tsx'), 'MyHouseholdPage');
 
 export const householdsScreens: Screen[] = [
-  { key: 'households', label: 'hh_nav', shell: 'staff', visible: (can) => can('households.read') || can('households.proxy'), render: ({ me }) => <HouseholdsPage me={me} /> },
-  { key: 'household', label: 'hh_mine', shell: 'resident', visible: always, render: () => <MyHouseholdPage /> },
+  { key: 'households', label: 'hh_nav', shell: 'staff', visible: (can) => can('households.read') || can('households.proxy'), render: ({ me }) => <HouseholdsPage me={me} />, preload: HouseholdsPage.preload },
+  { key: 'household', label: 'hh_mine', shell: 'resident', visible: always, render: () => <MyHouseholdPage />, preload: MyHouseholdPage.preload },
 ];

@@ -7,10 +7,10 @@ const PointsAdminPage = lazyPage(() => import('./PointsAdminPage.tsx'), 'PointsA
 
 /** A grid worker's own service points (满意 on the cases they handle): beside their tasks in the navigation. */
 export const myPointsScreens: Screen[] = [
-  { key: 'my-points', label: 'pt_nav', shell: 'staff', visible: (can) => can('points.own_service'), render: ({ me }) => <MyPointsPage me={me} ledger="grid_worker" base="my-points" /> },
+  { key: 'my-points', label: 'pt_nav', shell: 'staff', visible: (can) => can('points.own_service'), render: ({ me }) => <MyPointsPage me={me} ledger="grid_worker" base="my-points" />, preload: MyPointsPage.preload },
 ];
 
 export const pointsScreens: Screen[] = [
-  { key: 'points', label: 'pt_admin', shell: 'staff', visible: (can) => can('points.read') || can('points.manage'), render: ({ me }) => <PointsAdminPage me={me} /> },
-  { key: 'points', label: 'pt_navShort', shell: 'resident', visible: always, render: ({ me }) => <MyPointsPage me={me} /> },
+  { key: 'points', label: 'pt_admin', shell: 'staff', visible: (can) => can('points.read') || can('points.manage'), render: ({ me }) => <PointsAdminPage me={me} />, preload: PointsAdminPage.preload },
+  { key: 'points', label: 'pt_navShort', shell: 'resident', visible: always, render: ({ me }) => <MyPointsPage me={me} />, preload: MyPointsPage.preload },
 ];

@@ -6,6 +6,6 @@ const InspectPage = lazyPage(() => import('./InspectPage.tsx'), 'InspectPage');
 const ReservoirsPage = lazyPage(() => import('./ReservoirsPage.tsx'), 'ReservoirsPage');
 
 export const sensorsScreens: Screen[] = [
-  { key: 'inspect', label: 'inspect', shell: 'staff', visible: (_can, has) => has('inspect'), render: ({ me }) => <InspectPage me={me} /> },
-  { key: 'reservoirs', label: 'reservoirs', shell: 'staff', visible: (_can, has) => has('reservoirs'), render: ({ me }) => <ReservoirsPage me={me} /> },
+  { key: 'inspect', label: 'inspect', shell: 'staff', visible: (_can, has) => has('inspect'), render: ({ me }) => <InspectPage me={me} />, preload: InspectPage.preload },
+  { key: 'reservoirs', label: 'reservoirs', shell: 'staff', visible: (_can, has) => has('reservoirs'), render: ({ me }) => <ReservoirsPage me={me} />, preload: ReservoirsPage.preload },
 ];

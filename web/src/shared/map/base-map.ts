@@ -9,7 +9,7 @@ import { textLabel } from './label.ts';
 import outline from '../../../../src/demo/geo/kecheng-outline.json' with { type: 'json' };
 import { api, type PublicConfig } from '../api.ts';
 import type { BaseMapRegion } from '../../../../src/regions/regions.contract.ts';
-import { t } from '../i18n.ts';
+import { onLangChange, t } from '../i18n.ts';
 import './map.css';
 
 export const DISTRICT_CENTER: L.LatLngTuple = [29.0, 118.83];
@@ -72,7 +72,17 @@ export function createBaseMap(el: HTMLElement, { center, zoom = 10, regions = tr
   void tileUrl().then((url) => {
     if (!alive()) return;
     if (url) addTiles(map, url);
-    else map.attributionControl.addAttribution(t('mapOffline'));
+    else {
+      // the credit line is Leaflet's, not React's: it follows a language switch by itself
+      let credit = t('mapOffline');
+      map.attributionControl.addAttribution(credit);
+      const off = onLangChange(() => {
+        if (!alive()) return off();
+        map.attributionControl.removeAttribution(credit);
+        map.attributionControl.addAttribution((credit = t('mapOffline')));
+      });
+      map.on('unload', off);
+    }
     districtLine(!url);
     if (regions) void baseRegions().then((rows) => alive() && drawRegions(map, rows, names));
   });
