@@ -17,6 +17,7 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/cases/my-events': 'Server-Sent Events (the client event map, src/client-events.ts)',
   'GET /api/me/household/card.svg': 'the printable household card (SVG)',
   'GET /api/households/{id}/card.svg': 'the printable household card (SVG)',
+  'GET /api/credit/extracts/{id}/file': 'the bank extract (XLSX, the signed bytes)', 'GET /api/credit/bank/extracts/{month}/file': 'the bank extract (XLSX, the signed bytes)', 'GET /api/credit/dividends/{id}/file': 'the dividend pay list (XLSX)',
 };
 
 for (const kind of dbKinds()) {
