@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { before, it } from 'node:test';
 import { readXlsxRows, verifySignature } from '../src/credit/index.ts';
+import { uuidv7 } from '../src/points/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { awardPoints, makeArea, makeBank, makeHousehold, makeNamedResident, makeStaff, spendPoints, type Area, type TestUser } from './builders/index.ts';
 
@@ -56,7 +57,7 @@ describeOnDatabases('credit', ({ vb }) => {
   it('my quota reads the points my household earned in 12 months; a purchase never lowers it', async () => {
     const h = await makeHousehold(vb, { village, size: 2 });
     await awardPoints(vb, h.members[0].id, 300, last.mid, 'garbage_sorting');
-    await awardPoints(vb, h.members[1].id, 250, last.mid, 'tidy_yard');
+    const yard = await awardPoints(vb, h.members[1].id, 250, last.mid, 'tidy_yard');
     const res = await call('GET', '/api/me/credit', h.members[1]);
     assert.equal(res.statusCode, 200, res.body);
     const mine = res.json();
@@ -71,6 +72,12 @@ describeOnDatabases('credit', ({ vb }) => {
     const after = (await call('GET', '/api/me/credit', h.members[0])).json();
     assert.equal(after.quota.earned, 550);
     assert.equal(after.quota.quotaYuan, 50_000);
+    // a correction of an award lowers what was earned (and the rule mix), as the ledger's earnedIn says
+    const admin = await vb.services.users.actorOf((await makeStaff(vb, 'admin', area.district)).id);
+    await vb.services.points.correct(admin, { id: uuidv7(), reversesId: yard, amount: 50, reason: '重复申报' });
+    const corrected = (await call('GET', '/api/me/credit', h.members[0])).json();
+    assert.equal(corrected.quota.earned, 500);
+    assert.deepEqual(corrected.quota.mix.map((m: { rule: string; points: number }) => [m.rule, m.points]), [['garbage_sorting', 300], ['tidy_yard', 200]]);
     const alone = await makeNamedResident(vb, village, '余大伯');
     assert.deepEqual((await call('GET', '/api/me/credit', alone)).json().household, null);
   });

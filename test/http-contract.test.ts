@@ -19,6 +19,7 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/households/{id}/card.svg': 'the printable household card (SVG)',
   'GET /api/shop/items/{id}/photo': 'a shop item\'s photo (JPEG thumbnail)',
   'GET /api/shop/statement.xlsx': 'the monthly shop statement (XLSX)',
+  'GET /api/credit/extracts/{id}/file': 'the bank extract (XLSX, the signed bytes)', 'GET /api/credit/bank/extracts/{month}/file': 'the bank extract (XLSX, the signed bytes)', 'GET /api/credit/dividends/{id}/file': 'the dividend pay list (XLSX)',
 };
 
 for (const kind of dbKinds()) {

@@ -10,7 +10,7 @@ import { HouseholdRoster } from '../households/index.ts';
 import type { Platform } from '../platform/context.ts';
 import type { ModuleServices as Services } from '../platform/module.ts';
 import { uuidv7 } from '../points/index.ts';
-import { DISTRICT, seededRandom } from './demo-data.ts';
+import { DEMO_RESIDENTS, DISTRICT, seededRandom } from './demo-data.ts';
 
 export const DEMO_BANK = { code: 'kecheng-rcb', nameZh: '柯城农商银行', nameEn: 'Kecheng Rural Commercial Bank', token: 'demo-kecheng-rcb' };
 const RULES = ['garbage_sorting', 'beautiful_courtyard', 'tidy_frontyard', 'volunteer_hour', 'council_meeting'];
@@ -18,10 +18,11 @@ const RULES = ['garbage_sorting', 'beautiful_courtyard', 'tidy_frontyard', 'volu
 /** A Shanghai calendar day at 10:00 as an instant. */
 const at = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d, 2));
 
-export async function seedCredit(p: Platform, services: Services, codeByName: Map<string, string>, now = new Date()) {
+/** `known`: seeded users by username or phone → id (seed-demo.ts). */
+export async function seedCredit(p: Platform, services: Services, codeByName: Map<string, string>, known: Map<string, string>, now = new Date()) {
   const village = codeByName.get('余东村')!;
   await services.credit.addBank(null, { code: DEMO_BANK.code, nameZh: DEMO_BANK.nameZh, nameEn: DEMO_BANK.nameEn, regionCode: DISTRICT.code, token: DEMO_BANK.token });
-  const admin = await services.users.actorOf((await p.database.raw<{ id: string }>(`SELECT id FROM users WHERE username = 'admin'`, []))[0].id);
+  const admin = await services.users.actorOf(known.get('admin')!);
   // 余东村 agreed higher steps with the bank than the district's defaults (治村宝积分贷 lends up to ¥100,000)
   await services.credit.saveTiers(admin, village, { bands: [
     { minPoints: 100, quotaYuan: 10_000 }, { minPoints: 300, quotaYuan: 30_000 }, { minPoints: 500, quotaYuan: 50_000 }, { minPoints: 800, quotaYuan: 80_000 }, { minPoints: 1200, quotaYuan: 100_000 },
@@ -33,10 +34,14 @@ export async function seedCredit(p: Platform, services: Services, codeByName: Ma
   const rand = seededRandom(19);
   const s = new Date(now.getTime() + 8 * 3_600_000);
   const [year, month] = [s.getUTCFullYear(), s.getUTCMonth()];
+  // 余大伯 himself starts the points story with nothing (the points walk-through claims his first award);
+  // his household earns through his wife and granddaughter
+  const yu = known.get(DEMO_RESIDENTS[0].phone);
   let awards = 0;
   for (const h of households) {
     const keen = 0.5 + rand() * 0.5;
     for (const userId of h.memberIds) {
+      if (userId === yu) continue;
       const account = await services.points.accountOf(userId);
       const batch = [];
       for (let m = 0; m < 12 + month; m++) {
@@ -52,7 +57,6 @@ export async function seedCredit(p: Platform, services: Services, codeByName: Ma
   }
 
   // consents: every other household, and 余大伯's (the demo villager's) whatever its place
-  const yu = (await p.database.raw<{ id: string }>(`SELECT id FROM users WHERE phone = '13800000001'`, []))[0]?.id;
   let consents = 0;
   for (const [i, h] of households.entries()) {
     if (i % 2 === 1 && !(yu && h.memberIds.includes(yu))) continue;

@@ -151,7 +151,7 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   const partywork = await seedPartywork(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null);
   p.log.info(partywork, 'demo party work seeded');
   p.log.info(await seedShop(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null), 'demo points shop seeded');
-  p.log.info(await seedCredit(p, services, codeByName, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo credit seeded');
+  p.log.info(await seedCredit(p, services, codeByName, known, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo credit seeded');
   return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history, partywork };
 }
 

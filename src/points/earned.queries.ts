@@ -25,23 +25,24 @@ export class EarnedQueries {
   async byHolderAndRule(scope: string, from: Date, to: Date): Promise<EarnedRow[]> {
     const rows = await this.p.database.raw<{ holder_id: string; rule: string; name: string | null; earned: string }>(`
       WITH acc AS (SELECT id, holder_id FROM points_accounts WHERE ledger = 'resident' AND holder_id IS NOT NULL AND region_code LIKE $1),
+      -- awards and deductions as they are; corrections (rare) through the transfer they reverse
       moved AS (
-        SELECT CASE WHEN t.code = 'award' THEN t.credit_account_id
-                    WHEN t.code = 'deduction' THEN t.debit_account_id
-                    WHEN o.code = 'award' THEN t.debit_account_id
-                    WHEN o.code = 'deduction' THEN t.credit_account_id END AS account_id,
-               CASE WHEN t.code = 'award' OR o.code = 'deduction' THEN t.amount ELSE -t.amount END AS points,
-               coalesce(CASE WHEN t.code = 'correction' THEN o.rule_id ELSE t.rule_id END, '') AS rule
-          FROM points_transfers t LEFT JOIN points_transfers o ON o.id = t.reverses_id
-         WHERE t.ledger = 'resident' AND t.kind IN ('single', 'post') AND t.status = 'posted'
+        SELECT CASE WHEN t.code = 'award' THEN t.credit_account_id ELSE t.debit_account_id END AS account_id,
+               CASE WHEN t.code = 'award' THEN t.amount ELSE -t.amount END AS points, coalesce(t.rule_id, '') AS rule
+          FROM points_transfers t
+         WHERE t.ledger = 'resident' AND t.kind IN ('single', 'post') AND t.status = 'posted' AND t.code IN ('award', 'deduction')
            AND t.created_at >= $2::timestamptz AND t.created_at < $3::timestamptz
-           AND (t.code IN ('award', 'deduction') OR (t.code = 'correction' AND o.code IN ('award', 'deduction'))))
-      SELECT acc.holder_id, m.rule,
-             (SELECT r.name_zh FROM points_rules r WHERE r.key = m.rule ORDER BY length(r.region_code), r.version DESC LIMIT 1) AS name,
-             sum(m.points) AS earned
-        FROM moved m JOIN acc ON acc.id = m.account_id
-       GROUP BY acc.holder_id, m.rule
-      HAVING sum(m.points) <> 0`, [`${scope}%`, from.toISOString(), to.toISOString()]);
+        UNION ALL
+        SELECT CASE WHEN o.code = 'award' THEN t.debit_account_id ELSE t.credit_account_id END,
+               CASE WHEN o.code = 'deduction' THEN t.amount ELSE -t.amount END, coalesce(o.rule_id, '')
+          FROM points_transfers t JOIN points_transfers o ON o.id = t.reverses_id
+         WHERE t.ledger = 'resident' AND t.kind IN ('single', 'post') AND t.status = 'posted' AND t.code = 'correction' AND o.code IN ('award', 'deduction')
+           AND t.created_at >= $2::timestamptz AND t.created_at < $3::timestamptz),
+      sums AS (SELECT acc.holder_id, m.rule, sum(m.points) AS earned FROM moved m JOIN acc ON acc.id = m.account_id GROUP BY acc.holder_id, m.rule),
+      -- a rule's name once per key (its most general region's newest version), not once per person
+      names AS (SELECT DISTINCT ON (key) key, name_zh FROM points_rules ORDER BY key, length(region_code), version DESC)
+      SELECT s.holder_id, s.rule, n.name_zh AS name, s.earned FROM sums s LEFT JOIN names n ON n.key = s.rule
+       WHERE s.earned <> 0`, [`${scope}%`, from.toISOString(), to.toISOString()]);
     return rows.map((r) => ({ holderId: r.holder_id, ruleKey: r.rule, ruleName: r.name ?? r.rule, earned: Number(r.earned) }));
   }
 }

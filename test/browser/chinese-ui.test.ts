@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { residentPage, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
+import { residentPage, staffPage, startDemoSite, type DemoSite, openMore } from './helpers.ts';
 
 /** Words that are the same in a Chinese UI: standards, products, units, the language switch. */
 const ALLOWED = new Set(['Open311', 'English', 'echarts', 'cities', 'china', 'MAP_TILE_URL', 'Leaflet', 'OpenStreetMap', 'api', 'key', 'token', 'AI', 'QR', 'GPS', 'SMS', 'MQTT', 'HTTP', 'mm', 'km', 'P90']);
@@ -52,10 +52,15 @@ describe('the Chinese UI shows no English', () => {
   it('a villager\'s phone page', async () => {
     const page = await residentPage(site, '13800000001');
     const seen: string[] = [];
-    for (const tab of ['我的', '随手拍', '咨询', '我的户', '积分']) {
+    for (const tab of ['我的', '随手拍', '咨询', '积分', '更多']) {
       await page.getByTestId('resident-nav').getByText(tab, { exact: true }).click();
       await page.waitForTimeout(1500);
       seen.push(...(await englishOn(page)).map((x) => `${tab}: ${x}`));
+    }
+    for (const more of ['household', 'shop', 'credit']) {
+      await openMore(page, more);
+      await page.waitForTimeout(1500);
+      seen.push(...(await englishOn(page)).map((x) => `更多 ${more}: ${x}`));
     }
     assert.deepEqual(seen, []);
     await page.close();

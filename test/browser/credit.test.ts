@@ -1,5 +1,5 @@
 /**
- * Credit in Chromium: 余大伯 opens 贷款分红 on the phone — his household's quota from points earned,
+ * Credit in Chromium: 余大伯 opens 贷款 (my quota and my dividend) on the phone — his household's quota from points earned,
  * the tiers of 余东村, the bank he consented to (withdraw and consent again), last year's paid dividend —
  * and the district administrator opens 信用贷与分红: 余东村's paid dividend with its shares, the signed
  * extract for 柯城农商银行, the consents and the tiers. Screenshots at 1440×900 and 390 px in test-results/.
@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { residentPage, SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
+import { type DemoSite, openMore, residentPage, SHOTS, staffPage, startDemoSite } from './helpers.ts';
 
 describe('credit in Chromium', () => {
   let site: DemoSite;
@@ -18,9 +18,9 @@ describe('credit in Chromium', () => {
     await site?.close();
   });
 
-  it('贷款分红 on the phone: my quota, the bank I let see my points, my dividend', async () => {
+  it('贷款 on the phone: my quota, the bank I let see my points, my dividend', async () => {
     const page = await residentPage(site, '13800000001');
-    await page.getByTestId('resident-nav').getByText('贷款分红').click();
+    await openMore(page, 'credit');
     await page.getByTestId('my-credit').waitFor();
     assert.match(await page.getByTestId('credit-quota').innerText(), /¥\d{2,3},000/);
     assert.match(await page.getByTestId('credit-not-lowered').innerText(), /兑换商品不会减少贷款额度/);

@@ -62,3 +62,9 @@ export async function residentPage(site: DemoSite, phone: string): Promise<Page>
   await page.getByTestId('home-card').waitFor();
   return page;
 }
+
+/** A screen the resident's phone lists under 更多 (my household, the shop, the loan quota): 更多, then its row. */
+export async function openMore(page: Page, key: string): Promise<void> {
+  await page.getByTestId('resident-nav').getByText('更多', { exact: true }).click();
+  await page.getByTestId(`more-${key}`).click();
+}

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { residentPage, SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
+import { type DemoSite, openMore, residentPage, SHOTS, staffPage, startDemoSite } from './helpers.ts';
 
 describe('households in Chromium', () => {
   let site: DemoSite;
@@ -20,7 +20,7 @@ describe('households in Chromium', () => {
 
   it('我的户 on the phone: my family in full and the household card to open or print', async () => {
     const page = await residentPage(site, '13800000001');
-    await page.getByTestId('resident-nav').getByText('我的户').click();
+    await openMore(page, 'household');
     const mine = page.getByTestId('my-household');
     await mine.waitFor();
     const members = await page.getByTestId('household-members').innerText();

@@ -97,7 +97,7 @@ describe('phone layout at 360 px', () => {
       const cut = await page.getByTestId('resident-nav').locator('.ant-segmented-item-label').evaluateAll((els) =>
         els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
       assert.deepEqual(cut, [], 'bottom-bar labels cut');
-      for (const [tab, label] of [['我的', 'home'], ['随手拍', 'report'], ['咨询', 'ask']] as const) {
+      for (const [tab, label] of [['我的', 'home'], ['随手拍', 'report'], ['咨询', 'ask'], ['更多', 'more']] as const) {
         await page.getByTestId('resident-nav').getByText(tab, { exact: true }).click();
         await settle(page);
         const w = await widths(page);

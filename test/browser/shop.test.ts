@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { givePoints } from '../builders/shop.ts';
-import { residentPage, SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
+import { type DemoSite, openMore, residentPage, SHOTS, staffPage, startDemoSite } from './helpers.ts';
 
 describe('points shop in Chromium', () => {
   let site: DemoSite;
@@ -27,7 +27,7 @@ describe('points shop in Chromium', () => {
     const rice = (await site.vb.services.shopCatalogue.list(await site.vb.services.users.actorOf((await site.vb.platform.database.raw<{ id: string }>('SELECT id FROM users WHERE username = $1', ['admin']))[0].id), '330802')).items.find((i) => i.name === '大米')!;
 
     const page = await residentPage(site, '13800000001');
-    await page.getByTestId('resident-nav').getByText('商城', { exact: true }).click();
+    await openMore(page, 'shop');
     await page.getByTestId('shop-items').waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=shop-item] img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
     await page.screenshot({ path: path.join(SHOTS, 'shop-catalogue-390.png'), fullPage: true });

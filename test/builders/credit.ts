@@ -6,11 +6,12 @@ import type { VillageBrain } from '../../src/app.ts';
 import { uuidv7 } from '../../src/points/index.ts';
 
 /** Award `amount` points for `rule` to a person at `at` (the ledger's time: what "earned in a period" reads). */
-export async function awardPoints(vb: VillageBrain, userId: string, amount: number, at: Date, rule = 'garbage_sorting'): Promise<void> {
+export async function awardPoints(vb: VillageBrain, userId: string, amount: number, at: Date, rule = 'garbage_sorting'): Promise<string> {
   const issuance = await vb.services.points.systemAccount('resident', 'issuance');
   const account = await vb.services.points.accountOf(userId);
   const [r] = await vb.services.points.apply([{ id: uuidv7(at.getTime()), ledger: 'resident', debitAccountId: issuance.id, creditAccountId: account.id, amount, code: 'award', ruleId: rule, ruleVersion: 1, reason: 'test award' }], at);
   if (!r.ok) throw new Error(`award refused: ${r.code}`);
+  return r.id;
 }
 
 /** Spend points of a person at the shop (a purchase: lowers what they can spend, never what they earned). */

@@ -3,7 +3,7 @@
  * (src/credit). Put together with the others in web/src/dictionaries.ts.
  */
 export const creditZh = {
-  cr_navResident: '贷款分红', cr_nav: '信用贷与分红',
+  cr_navResident: '贷款额度与分红', cr_nav: '信用贷与分红',
   cr_quota: '我的贷款额度', cr_quotaNone: '您还没有登记到户。贷款额度按户计算，请联系村委会登记。',
   cr_earned12: '近12个月我家获得的积分', cr_points: '分', cr_quotaIs: '可申请的信用贷参考额度', cr_noQuota: '还没有达到最低一档',
   cr_next: '再获得 {n} 分，额度可升到 ¥{q}', cr_top: '已是最高一档',
@@ -30,7 +30,7 @@ export const creditZh = {
 };
 
 export const creditEn: Record<keyof typeof creditZh, string> = {
-  cr_navResident: 'Loan & dividend', cr_nav: 'Credit & dividends',
+  cr_navResident: 'Loan quota and dividend', cr_nav: 'Credit & dividends',
   cr_quota: 'My loan quota', cr_quotaNone: 'You are not registered in a household yet. The quota is per household: ask the village office to register yours.',
   cr_earned12: 'Points my household earned in the last 12 months', cr_points: 'points', cr_quotaIs: 'Credit-loan quota you can apply for', cr_noQuota: 'Not at the first band yet',
   cr_next: '{n} more points raise the quota to ¥{q}', cr_top: 'This is the top band',

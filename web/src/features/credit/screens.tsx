@@ -6,6 +6,6 @@ const MyCreditPage = lazyPage(() => import('./MyCreditPage.tsx'), 'MyCreditPage'
 const CreditAdminPage = lazyPage(() => import('./CreditAdminPage.tsx'), 'CreditAdminPage');
 
 export const creditScreens: Screen[] = [
-  { key: 'credit', label: 'cr_nav', shell: 'staff', visible: (can) => can('credit.read') || can('credit.dividend'), render: ({ me }) => <CreditAdminPage me={me} /> },
-  { key: 'credit', label: 'cr_navResident', shell: 'resident', visible: always, render: () => <MyCreditPage /> },
+  { key: 'credit', label: 'cr_nav', shell: 'staff', visible: (can) => can('credit.read') || can('credit.dividend'), render: ({ me }) => <CreditAdminPage me={me} />, preload: CreditAdminPage.preload },
+  { key: 'credit', label: 'cr_navResident', shell: 'resident', more: true, visible: always, render: () => <MyCreditPage />, preload: MyCreditPage.preload },
 ];

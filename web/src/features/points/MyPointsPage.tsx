@@ -68,7 +68,7 @@ export function MyPointsPage({ me, ledger = 'resident', base = 'points' }: { me:
           </button>
         ))}
       </div>
-      {tile === 'history' && <History points={points} error={pointsError} retry={load} rules={rules} />}
+      {tile === 'history' && <History points={points} error={pointsError} retry={load} rules={rules} ledger={ledger} />}
       {tile === 'earn' && <RulesList rules={rules} settings={settings} ledger={ledger} onClaim={tiles.includes('claim') ? () => open('claim') : undefined} />}
       {tile === 'claim' && <ClaimForm me={me} rules={rules} onDone={() => { load(); open('mine'); }} />}
       {tile === 'mine' && <MyClaims />}
@@ -85,12 +85,12 @@ function originText(h: MyHistoryItem): string | null {
   return fill(t(h.source === 'case.rated' ? 'pt_from_rated' : h.source === 'case.closed' ? 'pt_from_closed' : 'pt_from_case'), vars);
 }
 
-function History({ points, error, retry, rules }: { points: MyPoints | null; error: unknown; retry: () => void; rules: RuleView[] }) {
+function History({ points, error, retry, rules, ledger }: { points: MyPoints | null; error: unknown; retry: () => void; rules: RuleView[]; ledger: RuleLedger }) {
   const items = points?.history.items ?? [];
   if (!points) return <Card size="small" title={t('pt_tabHistory')} data-testid="points-history">{error ? <LoadFailed error={error} retry={retry} /> : <ListSkeleton />}</Card>;
   return (
     <Card size="small" title={t('pt_tabHistory')} data-testid="points-history">
-      {items.length === 0 ? <EmptyHint text={t('pt_noHistory')} /> : (
+      {items.length === 0 ? <EmptyHint text={t(ledger === 'grid_worker' ? 'pt_noHistoryGrid' : 'pt_noHistory')} /> : (
         <List size="small" dataSource={items} renderItem={(h) => {
           const amount = historyAmount(h);
           const origin = originText(h);
