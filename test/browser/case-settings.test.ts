@@ -42,7 +42,7 @@ describe('case settings in Chromium', () => {
     await page.getByRole('tab', { name: '设备事件编码' }).click();
     const vendor = page.getByTestId('vendor-form');
     await vendor.locator('.ant-select').first().click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: 'hikvision' }).click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: 'hikvision' }).click();
     await vendor.getByPlaceholder('事件编码').fill('personAtWater');
     await vendor.locator('.ant-select').nth(1).click();
     await page.keyboard.type('1203');

@@ -32,7 +32,7 @@ describe('citizen channels in Chromium', () => {
   const pickVillage = async (page: Page, name: string) => {
     await page.getByTestId('village').click();
     await page.keyboard.type(name);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: name }).first().click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: name }).first().click();
   };
 
   it('a tourist asks; the command room answers within minutes; the tourist reads the answer and rates it', async () => {
@@ -77,7 +77,7 @@ describe('citizen channels in Chromium', () => {
     await villager.getByTestId('resident-nav').getByText('随手拍').click();
     await villager.getByTestId('category').click();
     await villager.keyboard.type('焚烧');
-    await villager.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '焚烧垃圾/草皮' }).click();
+    await villager.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '焚烧垃圾/草皮' }).click();
     await villager.getByTestId('report-text').fill('村里一农户在屋旁焚烧草皮，有安全隐患');
     await villager.getByTestId('photo-input').setInputFiles(photo);
     await villager.locator('img[src^="/api/media/"]').waitFor();
@@ -94,7 +94,7 @@ describe('citizen channels in Chromium', () => {
     await tourist.getByTestId('resident-nav').getByText('随手拍').click();
     await tourist.getByTestId('category').click();
     await tourist.keyboard.type('焚烧');
-    await tourist.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '焚烧垃圾/草皮' }).click();
+    await tourist.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '焚烧垃圾/草皮' }).click();
     await pickVillage(tourist, '余东村');
     await tourist.getByTestId('nearby').waitFor();
     await tourist.screenshot({ path: path.join(SHOTS, 'citizen-nearby.png') });

@@ -51,10 +51,10 @@ describe('links, drafts, plain words and menus in Chromium', () => {
     await page.goto(`${site.base}/app/report`);
     await page.getByTestId('category').click();
     await page.keyboard.type('暴露');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').first().click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option:visible').first().click();
     await page.getByTestId('village').click();
     await page.keyboard.type('余东村');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '余东村' }).first().click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '余东村' }).first().click();
     await page.waitForTimeout(1000);
     assert.equal(await page.getByTestId('nearby').filter({ hasText: '村口路灯不亮' }).count(), 0);
     await page.close();
@@ -73,7 +73,7 @@ describe('links, drafts, plain words and menus in Chromium', () => {
     await page.getByTestId('report-error').waitFor(); // neither a position nor a place: say so
     await page.getByTestId('village').click();
     await page.keyboard.type('沟溪乡');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: /^沟溪乡$/ }).first().click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: /^沟溪乡$/ }).first().click();
     await page.screenshot({ path: path.join(SHOTS, 'tourist-ask-township.png') });
     await page.getByTestId('submit-report').click();
     await page.getByTestId('report-done').waitFor();

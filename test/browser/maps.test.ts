@@ -68,11 +68,11 @@ describe('maps in Chromium', () => {
 
     await villager.getByTestId('category').click();
     await villager.keyboard.type('焚烧');
-    await villager.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '焚烧垃圾/草皮' }).click();
+    await villager.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '焚烧垃圾/草皮' }).click();
     await villager.getByTestId('report-text').fill('屋后有人焚烧草皮，图钉拖到了我家后面');
     await villager.getByTestId('village').click();
     await villager.keyboard.type('余东村');
-    await villager.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '余东村' }).first().click();
+    await villager.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '余东村' }).first().click();
     await villager.getByTestId('pin-hint').getByText('拖到准确位置').waitFor();
     await villager.getByTestId('pin-map').locator('.vb-map-label', { hasText: '余东村' }).waitFor();
     const [centre] = await site.vb.platform.database.raw<{ center_lon: number; center_lat: number }>("SELECT center_lon, center_lat FROM regions WHERE name = '余东村'", []);

@@ -63,7 +63,7 @@ describe('points: rankings, 红黑榜 and expiry, in Chromium', () => {
     await page.goto(`${site.base}/app/points/rankings`);
     await page.getByTestId('points-village').click();
     await page.keyboard.type('余东');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '余东村' }).click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '余东村' }).click();
     await page.getByTestId('rank-table').getByText('余*国').waitFor({ timeout: 10_000 }).catch(async (e) => { await shot(page, 'debug-rankings'); throw e; });
   };
 

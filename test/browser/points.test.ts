@@ -102,7 +102,7 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
 
     await villager.getByTestId('go-claim').click();
     await villager.getByTestId('claim-rule').click();
-    await villager.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '美丽庭院' }).click();
+    await villager.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '美丽庭院' }).click();
     assert.match(await villager.getByTestId('claim-rule-hint').innerText(), /需要拍照/);
     // without the photo the page says so and sends nothing
     await villager.getByTestId('claim-submit').click();
@@ -227,7 +227,7 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     for (let attempt = 0; ; attempt++) {
       await page.locator('.ant-modal').getByRole('combobox').first().click();
       await page.keyboard.type('余东村');
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '余东村' }).first().click();
+      await page.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '余东村' }).first().click();
       const picked = await page.locator('.ant-modal', { hasText: '余东村' }).first().waitFor({ timeout: 3_000 }).then(() => true, () => false);
       if (picked) break;
       assert.ok(attempt < 2, '余东村 could not be picked in the rule form');
@@ -242,7 +242,7 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     assert.equal((await inject('POST', '/api/points/claims', neighbour.auth, { id: uuidv7(), ruleKey: 'garbage_sorting', note: '入户检查分类合格' })).statusCode, 200);
     await page.getByTestId('points-village').click();
     await page.keyboard.type('余东村');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '余东村' }).first().click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '余东村' }).first().click();
     for (const [tab, id, name] of [['审核队列', 'queue-tab', 'queue'], ['评分小组', 'scorers-tab', 'scorers'], ['设置', 'settings-tab', 'settings'], ['报表', 'report-tab', 'report']] as const) {
       await page.getByRole('tab', { name: tab }).click();
       await page.getByTestId(id).waitFor();

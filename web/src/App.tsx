@@ -161,7 +161,8 @@ function ResidentShell({ me, features, onLogout }: { me: Me; features: Features;
       <div style={{ position: 'fixed', bottom: 0, left: 0, right: 0, background: '#fff', borderTop: '1px solid #e5e5e5', padding: '8px 12px', display: 'flex', justifyContent: 'center' }}>
         <Segmented block className="vb-tabbar" style={{ width: '100%', maxWidth: 616 }} value={tab} onChange={(v) => setTab(v)} data-testid="resident-nav"
           options={[{ value: 'home', label: t('navHome') }, ...tabs.filter((x) => !x.more).map((x) => ({ value: x.key, label: t(x.label) })),
-            ...(more.length ? [{ value: 'more', label: t('navMore') }] : [])]} />
+            // from a screen under 更多 the bar already shows 更多 chosen: a tap on it goes back to the list
+            ...(more.length ? [{ value: 'more', label: <span onClick={() => setTab('more')}>{t('navMore')}</span> }] : [])]} />
       </div>
     </Layout>
   );
