@@ -52,7 +52,8 @@ describe('joint handling in Chromium', () => {
     await operator.getByTestId('dispatch-target').click();
     await operator.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '余东村网格员 余丽' }).click();
     await operator.getByTestId('dispatch-co').click();
-    await operator.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '沟溪乡综合行政执法中队' }).last().click();
+    // the open co-handler list, the last of the two dropdowns (a `:visible` filter with last() picked an option that never settled)
+    await operator.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '沟溪乡综合行政执法中队' }).last().click();
     await operator.keyboard.press('Escape');
     await dialogOk(operator);
     await operator.getByTestId('co-handlers').getByText('待签收').waitFor();
