@@ -7,47 +7,16 @@
  */
 import { createHash } from 'node:crypto';
 import { scopeOfRegionCode } from '../platform/access.ts';
+import { periodOf, type Period, type PeriodKind as RankPeriod } from '../platform/periods.ts';
 import { stableJson } from './ledger.ts';
 
-export const RANK_PERIODS = ['week', 'month', 'year'] as const;
-export type RankPeriod = (typeof RANK_PERIODS)[number];
+/** The ranking periods are the platform's (platform/periods.ts): a Shanghai week, month or year. */
+export { PERIOD_KINDS as RANK_PERIODS, type PeriodKind as RankPeriod } from '../platform/periods.ts';
 /** resident: points earned by households (or people without one); grid_worker: service, from 满意 ratings. */
 export const RANK_LEDGERS = ['resident', 'grid_worker'] as const;
 export type RankLedger = (typeof RANK_LEDGERS)[number];
 
-export interface Period { kind: RankPeriod; start: string; from: Date; to: Date }
-
-const SHIFT = 8 * 3_600_000;
-const DAY = 86_400_000;
-const ymd = (utcMidnight: number) => new Date(utcMidnight).toISOString().slice(0, 10);
-
-/** The period of a kind that `t` falls in. */
-export function periodOf(kind: RankPeriod, t: Date): Period {
-  const local = new Date(t.getTime() + SHIFT);
-  const y = local.getUTCFullYear();
-  const m = local.getUTCMonth();
-  let start: number;
-  let end: number;
-  if (kind === 'week') {
-    start = Date.UTC(y, m, local.getUTCDate()) - ((local.getUTCDay() + 6) % 7) * DAY;
-    end = start + 7 * DAY;
-  } else if (kind === 'month') {
-    start = Date.UTC(y, m, 1);
-    end = Date.UTC(y, m + 1, 1);
-  } else {
-    start = Date.UTC(y, 0, 1);
-    end = Date.UTC(y + 1, 0, 1);
-  }
-  return { kind, start: ymd(start), from: new Date(start - SHIFT), to: new Date(end - SHIFT) };
-}
-
-/** The period a kind and first day name; null when the day is not the first day of one. */
-export function periodNamed(kind: RankPeriod, start: string): Period | null {
-  const t = Date.parse(`${start}T00:00:00+08:00`);
-  if (Number.isNaN(t)) return null;
-  const p = periodOf(kind, new Date(t));
-  return p.start === start ? p : null;
-}
+export { periodNamed, periodOf, type Period } from '../platform/periods.ts';
 
 /** The period before the one `t` falls in (last month's 红黑榜). */
 export const previousPeriod = (kind: RankPeriod, t: Date): Period => periodOf(kind, new Date(periodOf(kind, t).from.getTime() - 1));
