@@ -3,29 +3,25 @@
  * monthly extracts for the banks, the households' consents and the quota tiers. One village is chosen at
  * the top; the tabs follow the person's permissions (the server checks each call again, in its area).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ConsentPage, Extract } from '../../../../src/credit/credit.contract.ts';
-import type { Place } from '../../../../src/regions/regions.contract.ts';
 import { api, type Me } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { tableState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { useMyVillages } from '../../shared/useMyVillages.ts';
 import { DividendsTab } from './DividendsTab.tsx';
 import { TiersTab } from './TiersTab.tsx';
 
-export interface Village { code: string; name: string; township: string }
+export type { Village } from '../../shared/useMyVillages.ts';
 
 export function CreditAdminPage({ me }: { me: Me }) {
   const seg = useSegments();
   const can = (p: string) => me.permissions.includes(p);
-  const [places, setPlaces] = useState<Place[]>([]);
-  useEffect(() => void api<{ items: Place[] }>('/api/places').then((r) => setPlaces(r.items), () => undefined), []);
-  const villages: Village[] = useMemo(() => places.filter((p) => me.memberships.some((m) => p.code.startsWith(m.scope))).map((p) => ({ code: p.code, name: p.name, township: p.township })), [places, me]);
-  const [village, setVillage] = useState<string | undefined>(undefined);
-  useEffect(() => { if (!village && villages.length) setVillage(villages[0].code); }, [villages, village]);
+  const { villages, village, setVillage } = useMyVillages(me);
   const tabs = [
     { key: 'dividends', label: t('cr_tabDividends'), children: <DividendsTab me={me} village={village} /> },
     can('credit.read') && { key: 'extracts', label: t('cr_tabExtracts'), children: <ExtractsTab me={me} /> },

@@ -5,29 +5,23 @@
  * One village is chosen at the top; the tabs a person sees follow their permissions (the server checks
  * each call again, in its area).
  */
-import { useEffect, useMemo, useState } from 'react';
 import { Card, Select, Space, Tabs } from 'antd';
-import { api, type Me } from '../../shared/api.ts';
+import type { Me } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
+import { useMyVillages } from '../../shared/useMyVillages.ts';
 import { href, navigate, useSegments } from '../../shared/router.ts';
-import type { Place } from '../../../../src/regions/regions.contract.ts';
 import { AccountsTab } from './AccountsTab.tsx';
 import { QueueTab, RecheckTab } from './ClaimsTabs.tsx';
 import { RankingsTab } from './RankingsTab.tsx';
 import { RulesTab } from './RulesTab.tsx';
 import { ReportTab, ScorersTab, SettingsTab } from './VillageTabs.tsx';
 
-export interface Village { code: string; name: string; township: string }
+export type { Village } from '../../shared/useMyVillages.ts';
 
 export function PointsAdminPage({ me }: { me: Me }) {
   const seg = useSegments();
   const can = (p: string) => me.permissions.includes(p);
-  const [places, setPlaces] = useState<Place[]>([]);
-  useEffect(() => void api<{ items: Place[] }>('/api/places').then((r) => setPlaces(r.items), () => undefined), []);
-  // the villages of the person's area (memberships' scopes are region-code prefixes)
-  const villages: Village[] = useMemo(() => places.filter((p) => me.memberships.some((m) => p.code.startsWith(m.scope))).map((p) => ({ code: p.code, name: p.name, township: p.township })), [places, me]);
-  const [village, setVillage] = useState<string | undefined>(undefined);
-  useEffect(() => { if (!village && villages.length) setVillage(villages[0].code); }, [villages, village]);
+  const { villages, village, setVillage } = useMyVillages(me);
   const tabs = [
     can('points.manage') && { key: 'rules', label: t('pt_tabRules'), children: <RulesTab me={me} villages={villages} /> },
     { key: 'queue', label: t('pt_tabQueue'), children: <QueueTab village={village} /> },
