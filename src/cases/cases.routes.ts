@@ -82,8 +82,11 @@ export const casesRoutes: RoutesPlugin<{ cases: CasesService; limits: PublicLimi
       }),
       response: { 200: Items(CaseView), ...errorResponses(401) },
     },
-  }, async (req) => {
+  }, async (req, reply) => {
     const q = req.query;
+    // read before the rows: a stream opened later resumes from here (the console asks for its queue before
+    // its live stream is open)
+    reply.header('x-event-head', String(await realtime.head()));
     const items = await cases.list(requireActor(req.actor), {
       states: q.state, levels: q.level, categoryCode: q.category, source: q.source, overdue: q.overdue, mine: q.mine, limit: q.limit ?? 50, offset: q.offset ?? 0,
     });

@@ -106,6 +106,14 @@ export class RealtimeHub {
     return { ...this.link };
   }
 
+  /**
+   * The newest event's id now. A list read after it, sent with it (`x-event-head`), lets a page that opens its
+   * stream only later ask for what happened since (`?lastEventId=`): nothing changes unseen in between.
+   */
+  head(): Promise<number> {
+    return outboxHead(this.database);
+  }
+
   get clientCount(): number {
     return this.clients.size;
   }

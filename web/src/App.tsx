@@ -35,10 +35,38 @@ const enUS = enUSModule as unknown as Locale;
  * cold queue showed its rows ≈ 350 ms after its code had arrived. Never fails (a page whose code does
  * not load shows its error when it renders).
  */
-function preloadAddress(): Promise<unknown> {
+function addressScreens(): Screen[] {
   const key = location.pathname.startsWith('/app/') ? decodeURIComponent(location.pathname.slice(5).split('/')[0]) : '';
-  if (!key) return HomePage.preload();
-  return Promise.all(SCREENS.filter((x) => x.key === key).map((x) => x.preload?.()));
+  return SCREENS.filter((x) => x.key === key);
+}
+
+function preloadAddress(): Promise<unknown> {
+  const screens = addressScreens();
+  if (screens.length === 0) return HomePage.preload();
+  return Promise.all(screens.map((x) => x.preload?.()));
+}
+
+const NO_FEATURES: Features = { features: [], reservoirs: 0, cameras: 0, organisationKinds: [] };
+
+/** Who is logged in, what they may use, and the address's page code; its screen's first data is asked for once `me` is known. */
+function loadSession(): Promise<[Me, Features, unknown]> {
+  const me = api<Me>('/api/me');
+  void me.then((m) => addressScreens().forEach((x) => x.prefetch?.(m)), () => {});
+  return Promise.all([me, api<Features>('/api/me/features').catch(() => NO_FEATURES), preloadAddress()]);
+}
+
+/** Who is logged in at start (null: nobody), asked before the first render: main.tsx draws once it is known. */
+export type FirstSession = [Me, Features] | null;
+
+/**
+ * The first ask, started by main.tsx as soon as the code is evaluated. The app is drawn once it has answered
+ * and the address's page code is here, so the first render is the page itself: React and antd set themselves
+ * up once, and the screen's first data (its `prefetch`) is asked for the moment `me` is known instead of
+ * after a first render of a spinner (≈ 200 ms of main thread on a slow machine). index.html shows a spinner
+ * of its own meanwhile.
+ */
+export function startSession(): Promise<FirstSession> {
+  return loadSession().then(([me, features]): FirstSession => [me, features], () => null);
 }
 
 /** The screens this user sees in a shell. */
@@ -188,15 +216,14 @@ function MoreList({ screens, go }: { screens: Screen[]; go: (key: string) => voi
 // to render, ≈ 230 ms without; the theme's tokens are still CSS variables set at runtime (the green).
 const THEME = { token: { colorPrimary: '#1d6f42' }, zeroRuntime: true };
 
-const NO_FEATURES: Features = { features: [], reservoirs: 0, cameras: 0, organisationKinds: [] };
-
-export function App() {
+export function App({ first }: { first?: FirstSession }) {
   const lang = useLang();
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [features, setFeatures] = useState<Features | null>(null);
-  const load = useCallback(() => Promise.all([api<Me>('/api/me'), api<Features>('/api/me/features').catch(() => NO_FEATURES), preloadAddress()])
-    .then(([m, f]) => { setFeatures(f); setMe(m); }, () => setMe(null)), []);
-  useEffect(() => void load(), [load]);
+  const [me, setMe] = useState<Me | null | undefined>(first === undefined ? undefined : first?.[0] ?? null);
+  const [features, setFeatures] = useState<Features | null>(first?.[1] ?? null);
+  const load = useCallback(() => loadSession().then(([m, f]) => { setFeatures(f); setMe(m); }, () => setMe(null)), []);
+  useEffect(() => {
+    if (first === undefined) void load();
+  }, [load, first]);
   // a 401 anywhere: log in again, staying on this address (App renders the screen it names afterwards)
   useEffect(() => {
     const ended = () => { closeAllLive(); setMe(null); };

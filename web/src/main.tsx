@@ -2,10 +2,12 @@ import { createRoot } from 'react-dom/client';
 import 'antd/dist/antd.css'; // every component's styles, prebuilt (App.tsx: zeroRuntime)
 import 'leaflet/dist/leaflet.css';
 import './global.css';
-import { App } from './App.tsx';
+import { App, startSession } from './App.tsx';
 import { DICTIONARIES } from './dictionaries.ts';
 import { registerDictionaries } from './shared/i18n.ts';
 
 // before the first render: every t() below finds its feature's words
 registerDictionaries(DICTIONARIES);
-createRoot(document.getElementById('root')!).render(<App />);
+// drawn once who is logged in and the address's page code are known (index.html's spinner until then)
+const root = createRoot(document.getElementById('root')!);
+void startSession().then((first) => root.render(<App first={first} />));

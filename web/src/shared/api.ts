@@ -12,6 +12,11 @@ export class ApiError extends Error {
 export const SESSION_ENDED = 'vb:session-ended';
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  return (await apiAnswer<T>(path, init)).data;
+}
+
+/** As `api`, with the answer's headers (the case queue's `x-event-head`). */
+export async function apiAnswer<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ data: T; headers: Headers }> {
   const res = await fetch(path, {
     method: init.method ?? (init.body ? 'POST' : 'GET'),
     credentials: 'same-origin',
@@ -33,7 +38,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     const e = data?.error ?? {};
     throw new ApiError(res.status, e.code ?? 'HTTP_' + res.status, e.message ?? res.statusText, e.details ?? {});
   }
-  return data as T;
+  return { data: data as T, headers: res.headers };
 }
 
 export type { RegionSummary, RegionFeature, RegionFeatureCollection, RegionDetail } from '../../../src/regions/regions.contract.ts';

@@ -17,6 +17,8 @@ interface Stream {
   /** listeners by event type */
   listeners: Map<string, Set<Listener>>;
   closeTimer: ReturnType<typeof setTimeout> | null;
+  /** Events kept for the page that opened the stream early (openLiveEarly), until it subscribes. */
+  early?: { waiting: Set<string>; kept: Map<string, unknown[]>; release: () => void };
 }
 
 const streams = new Map<string, Stream>();
@@ -97,6 +99,21 @@ export function closeAllLive(): void {
 export function subscribeLive(url: string, types: readonly string[], listener: Listener): () => void {
   const s = streamOf(url);
   for (const type of types) subscribeType(s, type, listener);
+  // the first page to listen gets what happened since the stream was opened early for it
+  const early = s.early;
+  const mine = early ? types.filter((type) => early.waiting.has(type)) : [];
+  if (early && mine.length) {
+    const missed = mine.flatMap((type) => (early.kept.get(type) ?? []).map((frame) => [type, frame] as const));
+    for (const type of mine) {
+      early.waiting.delete(type);
+      early.kept.delete(type);
+    }
+    if (early.waiting.size === 0) {
+      s.early = undefined;
+      early.release();
+    }
+    if (missed.length) queueMicrotask(() => missed.forEach(([type, frame]) => listener(type, frame)));
+  }
   return () => {
     // the stream now open for this url: the listener moved with it if it was opened anew; none after log-out
     const cur = streams.get(url);
@@ -111,6 +128,33 @@ export function subscribeLive(url: string, types: readonly string[], listener: L
       }, LINGER_MS);
     }
   };
+}
+
+/**
+ * Opens the stream at `url` now, before any page listens, from the event `after` (the id a list was read at:
+ * the server first sends what happened since), and keeps the events of `types` until a page subscribes to them
+ * (each type's go to its first subscriber, in order) or `holdMs` passes. A page whose first rows were fetched
+ * before it was drawn (shared/prefetch.ts) thus learns of every change after those rows, as it would have
+ * had it been listening. A stream already open is left as it is (it has been listening all along).
+ */
+export function openLiveEarly(url: string, types: readonly string[], after: string, holdMs = 10_000): void {
+  const open = streams.get(url);
+  if (open && open.source.readyState !== EventSource.CLOSED) return;
+  const s = streamOf(url, after);
+  const kept = new Map<string, unknown[]>();
+  const waiting = new Set(types);
+  const keep: Listener = (type, frame) => {
+    if (!waiting.has(type)) return; // a page took this type's events already
+    const list = kept.get(type) ?? [];
+    if (list.length < 500) list.push(frame);
+    kept.set(type, list);
+  };
+  const release = subscribeLive(url, types, keep);
+  s.early = { waiting, kept, release };
+  setTimeout(() => {
+    if (s.early?.kept === kept) s.early = undefined;
+    release();
+  }, holdMs);
 }
 
 /** A React hook over subscribeLive: the newest `onEvent` is called, without resubscribing when it changes. */

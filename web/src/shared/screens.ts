@@ -26,6 +26,8 @@ export interface Screen {
   render: (ctx: ScreenContext) => ReactNode;
   /** Starts loading the page's code: the shell calls it for the address it opens on while it asks who is logged in, and waits for it (it never fails). */
   preload?: () => Promise<void>;
+  /** What the page asks for first, asked for as soon as the shell knows who is logged in (shared/prefetch.ts), when the address opens on this screen. */
+  prefetch?: (me: Me) => void;
   /**
    * On the resident's phone: listed under 更多 instead of a tab of its own. The bottom bar has room for
    * six whole words on a 360-px phone; what a villager opens now and then (my household, the shop, the

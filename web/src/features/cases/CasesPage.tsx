@@ -3,9 +3,10 @@ import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Badge, Button, Card, Col, Drawer, Row, Select, Skeleton, Space, Switch, Table, Tag } from 'antd';
 import { api, ApiError } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
+import { firstAnswer } from '../../shared/prefetch.ts';
 import { EmptyHint, tableState, type LoadState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
-import { applyToQueue, type QueueFilter } from './queue-filter.ts';
+import { applyToQueue, queueUrl, type QueueFilter } from './queue-filter.ts';
 import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseLevel, type CaseRow, type CaseSource, type CaseState, type Supervision } from './caseUtil.ts';
 import { lazyPage } from '../../shared/screens.ts';
 
@@ -35,12 +36,9 @@ export function CasesPage() {
   }, []);
   // the first load shows a skeleton; a filter's reload keeps the rows on screen until the answer
   const [status, setStatus] = useState<LoadState>({ loading: true });
+  // the first rows were asked for while the page's code loaded (screens.tsx: prefetch)
   const load = useCallback(() => {
-    const q = new URLSearchParams({ limit: '200' });
-    states.forEach((s) => q.append('state', s));
-    levels.forEach((l) => q.append('level', l));
-    if (overdue) q.set('overdue', 'true');
-    return api<{ items: CaseRow[] }>(`/api/cases?${q}`).then((r) => { setRows(r.items); setStatus({ loading: false }); }, (error: unknown) => setStatus({ loading: false, error }));
+    return firstAnswer<{ items: CaseRow[] }>(queueUrl({ states, levels, overdue })).then((r) => { setRows(r.items); setStatus({ loading: false }); }, (error: unknown) => setStatus({ loading: false, error }));
   }, [states, levels, overdue]);
   const filtered = states.length > 0 || levels.length > 0 || overdue;
   const clearFilters = () => { setStates([]); setLevels([]); setOverdue(false); };

@@ -11,6 +11,15 @@ export interface QueueFilter {
   overdue: boolean;
 }
 
+/** The queue's address for these filters (the rows the page asks for, and the shell prefetches unfiltered). */
+export function queueUrl({ states, levels, overdue }: QueueFilter): string {
+  const q = new URLSearchParams({ limit: '200' });
+  states.forEach((s) => q.append('state', s));
+  levels.forEach((l) => q.append('level', l));
+  if (overdue) q.set('overdue', 'true');
+  return `/api/cases?${q}`;
+}
+
 const HANDLING = ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED'];
 const LATE_OPEN = ['REGISTERED', ...HANDLING];
 

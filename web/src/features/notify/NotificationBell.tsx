@@ -1,18 +1,20 @@
 /** The bell in the header: the person's in-app messages (a bin overflowing, …), unread count, live. */
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Drawer, Grid, List, Popover, Typography } from 'antd';
+import { Badge, Button, Drawer, Grid, Popover } from 'antd';
 import { NOTIFICATION_STREAM_EVENT, type StaffFrame } from '../../../../src/client-events.ts';
 import { useLive } from '../../shared/live.ts';
 import { api } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
-import { EmptyHint, ListSkeleton, LoadFailed } from '../../shared/Loading.tsx';
+import { ListSkeleton } from '../../shared/Loading.tsx';
 import { caseHref, streamUrl, useMe } from '../../shared/me.ts';
 import { navigate } from '../../shared/router.ts';
-import { formatTime } from '../cases/caseUtil.ts';
 import type { Notification } from '../../../../src/notify/notify.contract.ts';
 
 type Note = Notification;
+
+const loadList = () => import('./NotificationList.tsx');
+const NotificationList = lazy(() => loadList().then((m) => ({ default: m.NotificationList })));
 
 export function NotificationBell() {
   const { me, features } = useMe();
@@ -26,8 +28,9 @@ export function NotificationBell() {
     (error: unknown) => setFirst((f) => (f.loading || f.error ? { loading: false, error } : f))), []);
   useEffect(() => {
     void load();
+    const idle = setTimeout(() => void loadList(), 3_000);
     const timer = setInterval(() => void load(), 30_000);
-    return () => clearInterval(timer);
+    return () => { clearInterval(timer); clearTimeout(idle); };
   }, [load]);
   // people without an area's stream (residents, party members) listen to their own cases' instead of a 403
   useLive(streamUrl(me), [NOTIFICATION_STREAM_EVENT], (_type, data) => {
@@ -39,20 +42,13 @@ export function NotificationBell() {
     setShown(visible);
     if (!visible && data.unread > 0) void api<{ unread: number; items: Note[] }>('/api/notifications/read', { body: {} }).then(setData);
   };
+  // the list (antd's List pulls in Pagination, Select and a virtual list: ≈ 55 KB gzip) loads when the bell is
+  // first opened or the browser is idle, not with the console's first screen
   const list = (
-    <div style={phone ? undefined : { width: 300, maxHeight: 360, overflow: 'auto' }} data-testid="notifications">
-      {first.loading ? <div style={{ padding: 12 }}><ListSkeleton rows={3} /></div>
-        : first.error ? <LoadFailed error={first.error} retry={() => void load()} />
-          : data.items.length === 0 ? <EmptyHint text={t('noNotifications')} /> : (
-        <List size="small" dataSource={data.items} renderItem={(n) => (
-          <List.Item data-testid="notification" style={{ display: 'block', opacity: n.read ? 0.6 : 1, cursor: n.caseId ? 'pointer' : undefined }}
-            onClick={() => { if (!n.caseId) return; open(false); navigate(caseHref(features, n.caseId)); }}>
-            <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
-            <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.body} · {formatTime(n.createdAt)}</Typography.Text></div>
-          </List.Item>
-        )} />
-      )}
-    </div>
+    <Suspense fallback={<div style={{ padding: 12 }}><ListSkeleton rows={3} /></div>}>
+      <NotificationList phone={phone} first={first} items={data.items} reload={() => void load()}
+        pick={(n) => { if (!n.caseId) return; open(false); navigate(caseHref(features, n.caseId)); }} />
+    </Suspense>
   );
   const bell = (
     <Badge count={data.unread} size="small" data-testid="bell-count">
