@@ -69,6 +69,9 @@ export interface Config {
   dbKeepaliveMs: number;
   /** Beijing-time window ("22:00-07:00", or "off") in which non-urgent SMS and robot messages wait. */
   notifyQuietHours: string;
+  pointsKeepYears: number;
+  shopOrderHoldDays: number;
+  shopCounterHoldMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -231,6 +234,9 @@ export function loadConfig(env: Env = process.env): Config {
     dbIdleTimeoutMs: r.int('DB_IDLE_TIMEOUT_MS', 30_000, 1000, 86_400_000),
     dbKeepaliveMs: r.int('DB_KEEPALIVE_MS', 10_000, 1000, 3_600_000),
     notifyQuietHours: r.str('NOTIFY_QUIET_HOURS', '22:00-07:00'),
+    pointsKeepYears: r.int('POINTS_KEEP_YEARS', 1, 0, 10),
+    shopOrderHoldDays: r.int('SHOP_ORDER_HOLD_DAYS', 7, 1, 90),
+    shopCounterHoldMinutes: r.int('SHOP_COUNTER_HOLD_MINUTES', 15, 1, 24 * 60),
   };
   if (!/^(off|([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d)$/i.test(config.notifyQuietHours)) {
     problems.push(`NOTIFY_QUIET_HOURS="${config.notifyQuietHours}" must look like 22:00-07:00 (Beijing time) or off`);
@@ -282,6 +288,9 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['DB_STATEMENT_TIMEOUT_MS', '60000', 'PostgreSQL: longest statement (statement_timeout; 0 = none)'],
   ['DB_IDLE_TIMEOUT_MS', '30000', 'PostgreSQL: close pooled connections idle this long; also ends transactions left idle'],
   ['DB_KEEPALIVE_MS', '10000', 'PostgreSQL: TCP keepalive starts after this much silence'],
+  ['POINTS_KEEP_YEARS', '1', 'points earned in year Y expire at the end of Y + this (0: at the end of Y); each person is told 30 days before'],
+  ['SHOP_ORDER_HOLD_DAYS', '7', 'a 积分超市 order placed on the phone holds its points and stock this long, then lapses unless the shopkeeper has confirmed it'],
+  ['SHOP_COUNTER_HOLD_MINUTES', '15', 'an order made at the counter (the household card scanned) lapses after this long unless confirmed'],
   ['NOTIFY_QUIET_HOURS', '22:00-07:00', 'Beijing-time window in which non-urgent SMS and group-robot messages wait (the in-app list gets them at once; urgent ones always go); off = none'],
   ['CAMERA_TICK_MS', '5000', 'how often camera episodes close after silence, street vendors\' grace periods end and camera health is checked; 0 = off'],
 ];

@@ -56,7 +56,7 @@ export const pointsModule = defineModule({
     platform.media.registerOwner('points', (id) => pointsClaims.repo.photoReaders(id));
     // a history line names the case that paid it (a grid worker's 满意, a villager's report closed)
     const myPoints = new MyPointsQueries(points, pointsClaims.repo, households, { labelsOf: (ids) => cases.labelsOf(ids) });
-    const pointsExpiry = new ExpiryService(platform, points, households);
+    const pointsExpiry = new ExpiryService(platform, points, households, { keepYears: platform.config.pointsKeepYears });
     // a list's 公示 runs the place's notice period in working days, as an award's
     const notice = { until: async (code: string, from: Date) => cases.businessCalendar.addWorkingDays(from, (await pointsClaims.repo.settingsAt(code)).noticeDays) };
     const pointsRankings = new RankingsService(platform, users, households, notice);

@@ -23,7 +23,8 @@ export const shopModule = defineModule({
   needs: ['regions', 'people', 'households', 'points'],
   build: ({ platform, use }) => {
     const regions = use('regions');
-    const shop = new ShopService(platform, use('points'), use('households'), use('users'));
+    const { shopOrderHoldDays, shopCounterHoldMinutes } = platform.config;
+    const shop = new ShopService(platform, use('points'), use('households'), use('users'), { orderSeconds: shopOrderHoldDays * 86_400, counterSeconds: shopCounterHoldMinutes * 60 });
     shop.regionNames = (codes) => regions.names(codes);
     const shopCatalogue = new ShopCatalogue(platform, use('points'), shop, regions);
     platform.media.registerOwner('shop', (id) => shopCatalogue.photoReaders(id));

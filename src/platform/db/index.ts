@@ -70,6 +70,10 @@ export function pgClientConfig(url: string, t: PgTuning) {
     // server side: no statement runs longer, no transaction holds locks while its client is gone
     ...(t.dbStatementTimeoutMs > 0 ? { statement_timeout: t.dbStatementTimeoutMs, query_timeout: t.dbStatementTimeoutMs + 5000 } : {}),
     idle_in_transaction_session_timeout: t.dbIdleTimeoutMs,
+    // no JIT compilation: the platform's statements are short, and the few bulk ones (the year's points expiry,
+    // an index recomputed for a county) are priced high enough to be compiled anew each time — the expiry's
+    // chunks spent half their time compiling (docs/benchmarks.md, points expiry)
+    options: '-c jit=off',
   };
 }
 
