@@ -43,9 +43,11 @@ describeOnDatabases('web support', ({ vb, kind }) => {
     const o = await features(operator.auth);
     assert.deepEqual([o.features.sort(), o.reservoirs, o.cameras], [['cameras', 'cases'], 0, 1], 'the camera township: cameras, no reservoirs');
     const party = await makeStaff(vb, 'party_member', area.villages[0]);
-    assert.deepEqual((await features(party.auth)).features, ['report']);
+    assert.deepEqual((await features(party.auth)).features, ['report', 'household']);
     const resident = await makeResident(vb, area.villages[0]);
-    assert.deepEqual((await features(resident.auth)).features, ['report']);
+    assert.deepEqual((await features(resident.auth)).features, ['report', 'household']);
+    const tourist = await makeResident(vb, null, 'tourist');
+    assert.deepEqual((await features(tourist.auth)).features, ['report'], 'a tourist has no household (我的户, the loan quota)');
     assert.equal((await vb.app.inject({ url: '/api/me/features' })).statusCode, 401);
   });
 

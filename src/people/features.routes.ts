@@ -44,6 +44,8 @@ export async function featuresOf(p: Platform, actor: Actor): Promise<Features> {
   if (cameras > 0 && command) features.push('cameras');
   // the public's roles report and follow their own reports (party members are staff accounts without an area's queue)
   if (actor.kind !== 'staff' || (hasRole(actor, 'party_member') && !command && !gridWorker && !hasRole(actor, 'handler'))) features.push('report');
+  // villagers (and party members, villagers too) have a household: its page, its card, its loan quota; a tourist has none
+  if (actor.kind === 'resident' || hasRole(actor, 'resident', 'party_member')) features.push('household');
   return { features, reservoirs, cameras, organisationKinds: [...new Set(orgs.map((o) => o.kind))] };
 }
 

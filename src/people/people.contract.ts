@@ -37,7 +37,7 @@ export const Organisation = Type.Object({ id: Type.String(), name: Type.String()
 export type Organisation = Static<typeof Organisation>;
 
 /** The parts of the app (menu entries) a user may be offered. */
-export const FEATURES = ['cases', 'tasks', 'inspect', 'reservoirs', 'cameras', 'report'] as const;
+export const FEATURES = ['cases', 'tasks', 'inspect', 'reservoirs', 'cameras', 'report', 'household'] as const;
 export type Feature = (typeof FEATURES)[number];
 
 export const Features = Type.Object({
