@@ -191,6 +191,9 @@ describeOnDatabases('party work', ({ vb }) => {
     assert.equal(rejected.status, 'rejected');
     const account = await vb.services.points.accountOf(guo.id, 'party_service');
     assert.equal(balanceOf(account), 3);
+    // the member reads it as his own 服务积分 (the phone's total), with the review's line
+    const own = (await call('GET', '/api/me/points?ledger=party_service', guo)).json();
+    assert.deepEqual([own.ledger, own.spendable, own.history.items.length], ['party_service', 3, 1]);
     const mine = (await call('GET', '/api/me/partywork/logs', guo)).json();
     assert.deepEqual(mine.items.map((l: { status: string }) => l.status).sort(), ['pending', 'rejected', 'valued']);
   });

@@ -5,7 +5,8 @@
  * points also roll up to the household (户), summed in one query for the whole household.
  */
 import type { Actor } from '../platform/access.ts';
-import type { HouseholdLookup, RuleLedger } from './claims-model.ts';
+import type { HouseholdLookup } from './claims-model.ts';
+import type { MyLedger } from './points.contract.ts';
 import type { ClaimsRepository } from './claims.repository.ts';
 import type { PointsService } from './points.service.ts';
 import { yearStart } from './points.service.ts';
@@ -26,7 +27,7 @@ export class MyPointsQueries {
     private cases: CaseLabels,
   ) {}
 
-  async mine(actor: Actor, q: { ledger?: RuleLedger; limit?: number; offset?: number } = {}) {
+  async mine(actor: Actor, q: { ledger?: MyLedger; limit?: number; offset?: number } = {}) {
     const ledger = q.ledger ?? 'resident';
     const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
     const offset = Math.max(q.offset ?? 0, 0);

@@ -52,8 +52,12 @@ export const MyHistoryItem = Type.Intersect([HistoryItem, Type.Object({
   case: Nullable(Type.Object({ id: Type.String(), no: Type.String(), title: Type.String() })),
 })]);
 
+/** The ledgers a person reads as their own: a villager's points, a grid worker's service points, a party member's 服务积分. */
+export const MyLedger = Type.Union([Type.Literal('resident'), Type.Literal('grid_worker'), Type.Literal('party_service')]);
+export type MyLedger = Static<typeof MyLedger>;
+
 export const MyPoints = Type.Object({
-  ledger: Type.Union([Type.Literal('resident'), Type.Literal('grid_worker')]),
+  ledger: MyLedger,
   account: Nullable(AccountView), spendable: Type.Integer(), pending: Type.Integer(), earnedThisYear: Type.Integer(),
   /** the caller's household (户): its members' points summed (residents' points only) */
   household: Nullable(Type.Object({ id: Type.String(), members: Type.Integer(), spendable: Type.Integer(), earnedThisYear: Type.Integer() })),

@@ -5,7 +5,7 @@ import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { MAX_AMOUNT } from './ledger.ts';
 import type { MyPointsQueries } from './my-points.ts';
 import type { PointsService } from './points.service.ts';
-import { AccountPage, AccountView, History, MyPoints, Totals, TransferView } from './points.contract.ts';
+import { AccountPage, AccountView, History, MyLedger, MyPoints, Totals, TransferView } from './points.contract.ts';
 import { UUID_V7_PATTERN } from './uuidv7.ts';
 
 const Page = Type.Object({
@@ -39,8 +39,8 @@ export const pointsRoutes: RoutesPlugin<{ points: PointsService; myPoints: MyPoi
   app.get('/api/me/points', {
     config: { access: 'authenticated' },
     schema: {
-      tags: ['points'], summary: '我的积分: the caller\'s spendable points, earned this year, and history with reasons (and the case each came from) — a villager\'s points, or with ledger=grid_worker a grid worker\'s',
-      querystring: Type.Object({ ledger: Type.Optional(Type.Union([Type.Literal('resident'), Type.Literal('grid_worker')])), ...Page.properties }, { additionalProperties: false }),
+      tags: ['points'], summary: '我的积分: the caller\'s spendable points, earned this year, and history with reasons (and the case each came from) — a villager\'s points, with ledger=grid_worker a grid worker\'s, with ledger=party_service a party member\'s 服务积分',
+      querystring: Type.Object({ ledger: Type.Optional(MyLedger), ...Page.properties }, { additionalProperties: false }),
       response: {
         200: MyPoints,
         ...errorResponses(400, 401),

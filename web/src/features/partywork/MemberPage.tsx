@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Empty, List, Popconfirm, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import type { LogPage, MyPartyWork } from '../../../../src/partywork/partywork.contract.ts';
+import type { MyPoints } from '../../../../src/points/points.contract.ts';
 import { api, type Me } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { getLang, t, tf } from '../../shared/i18n.ts';
@@ -29,9 +30,11 @@ export function MemberPage({ me }: { me: Me }) {
   const { message } = App.useApp();
   const work = useApi<MyPartyWork>('/api/me/partywork');
   const logs = useApi<LogPage>('/api/me/partywork/logs?limit=200');
+  // the ledger's balance, corrections included (the visits below are the latest 200 only)
+  const account = useApi<MyPoints>('/api/me/points?ledger=party_service&limit=1');
   const [queue, setQueue] = useState<QueuedVisit[]>(() => readQueue(me.id));
   const [here, setHere] = useState<{ lat: number; lon: number } | null>(null);
-  const reload = useCallback(() => { work.reload(); logs.reload(); setQueue(readQueue(me.id)); }, [work, logs, me.id]);
+  const reload = useCallback(() => { work.reload(); logs.reload(); account.reload(); setQueue(readQueue(me.id)); }, [work, logs, account, me.id]);
 
   // the visits kept on the phone go as soon as there is a connection: now, and whenever it comes back
   const sync = useCallback(async (say: boolean) => {
@@ -53,7 +56,7 @@ export function MemberPage({ me }: { me: Me }) {
   }, []);
 
   const items = useMemo(() => logs.data?.items ?? [], [logs.data]);
-  const points = items.reduce((s, l) => s + (l.points ?? 0), 0);
+  const points = account.data?.spendable;
   const pending = items.filter((l) => l.status === 'pending').length;
   const lastVisit = useMemo(() => {
     const m = new Map<string, string>();
@@ -86,7 +89,7 @@ export function MemberPage({ me }: { me: Me }) {
       <Card size="small" style={{ background: 'linear-gradient(135deg, #a8071a, #d4380d)', color: '#fff' }} styles={{ body: { padding: 14 } }}>
         <div style={{ fontSize: 13, opacity: 0.9 }}>{work.data.member.name} · {work.data.member.branchName}</div>
         <div style={{ display: 'flex', alignItems: 'baseline', gap: 8, marginTop: 4 }}>
-          <span style={{ fontSize: 32, fontWeight: 600 }} data-testid="pw-points">{points}</span>
+          <span style={{ fontSize: 32, fontWeight: 600 }} data-testid="pw-points">{points ?? '—'}</span>
           <span>{t('pw_points')}</span>
           {pending > 0 && <Tag color="gold" style={{ marginLeft: 'auto' }}>{tf('pw_pendingN', { n: pending })}</Tag>}
         </div>
