@@ -8,7 +8,7 @@ export const rankZh = {
   rk_publish: '发布本期红黑榜', rk_publishOpen: '这一期还没结束，结束后才能发布', rk_published: '已发布，公示到 {d}', rk_publishedBefore: '这一期已经发布过，下面是已发布的榜单',
   rk_lists: '已发布的红黑榜', rk_hash: '校验码', rk_verify: '重新计算核对', rk_verifyOk: '与积分账本一致', rk_verifyBad: '与积分账本不一致：{n} 处不同',
   rk_status_noticed: '公示中', rk_status_objected: '有异议，乡镇复核中', rk_status_posted: '已公布', rk_status_voided: '已撤回', rk_byPlace: '分村（网格）汇总',
-  rk_expiring: '有 {n} 分将于 {d} 到期，到期后清零，请及时使用', rk_expiringPaused: '有 {n} 分本应于 {d} 到期；本户有积分异议正在复核，复核完再处理', rk_expiryRule: '积分从获得当年起保留到第二年年底，先用先到期的积分',
+  rk_expiring: '有 {n} 分将于 {d} 到期，到期后清零，请及时使用', rk_expiringPaused: '有 {n} 分本应于 {d} 到期；本户有积分异议正在复核，复核完再处理', rk_expiryRule: '积分从获得当年起保留到第二年年底，先用先到期的积分', rk_expiryRuleSameYear: '积分当年有效，到年底清零，先用先到期的积分', rk_expiryRuleYears: '积分在获得当年之后再保留 {n} 年，到那一年年底清零，先用先到期的积分',
 };
 
 export const rankEn: Record<keyof typeof rankZh, string> = {
@@ -20,5 +20,5 @@ export const rankEn: Record<keyof typeof rankZh, string> = {
   rk_publish: 'Publish this period\'s boards', rk_publishOpen: 'This period has not ended: publish once it has', rk_published: 'Published, on notice until {d}', rk_publishedBefore: 'Already published for this period: see the list below',
   rk_lists: 'Published boards', rk_hash: 'Check code', rk_verify: 'Recompute and compare', rk_verifyOk: 'Matches the points ledger', rk_verifyBad: 'Does not match the ledger: {n} differences',
   rk_status_noticed: 'On notice', rk_status_objected: 'Objection under review', rk_status_posted: 'Published', rk_status_voided: 'Withdrawn', rk_byPlace: 'Totals by village (grid)',
-  rk_expiring: '{n} points expire on {d}; use them before then', rk_expiringPaused: '{n} points were due to expire on {d}; an objection on your household is being reviewed, so they wait', rk_expiryRule: 'Points are kept until the end of the year after you earned them; the oldest are used first',
+  rk_expiring: '{n} points expire on {d}; use them before then', rk_expiringPaused: '{n} points were due to expire on {d}; an objection on your household is being reviewed, so they wait', rk_expiryRule: 'Points are kept until the end of the year after you earned them; the oldest are used first', rk_expiryRuleSameYear: 'Points are valid until the end of the year you earned them; the oldest are used first', rk_expiryRuleYears: 'Points are kept for {n} more years after the year you earned them, until that year ends; the oldest are used first',
 };
