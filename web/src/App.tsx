@@ -28,6 +28,12 @@ const LoginPage = lazyPage<'LoginPage', { onLoggedIn: () => void }>(() => import
 const zhCN = zhCNModule as unknown as Locale;
 const enUS = enUSModule as unknown as Locale;
 
+/** The screens the address names (/app/<key>/…); none: the home page. */
+function addressScreens(): Screen[] {
+  const key = location.pathname.startsWith('/app/') ? decodeURIComponent(location.pathname.slice(5).split('/')[0]) : '';
+  return SCREENS.filter((x) => x.key === key);
+}
+
 /**
  * The page the address names starts loading while /api/me answers, and the shell waits for both: the
  * page renders with the shell instead of suspending. A page that suspends commits the spinner first,
@@ -35,11 +41,6 @@ const enUS = enUSModule as unknown as Locale;
  * cold queue showed its rows ≈ 350 ms after its code had arrived. Never fails (a page whose code does
  * not load shows its error when it renders).
  */
-function addressScreens(): Screen[] {
-  const key = location.pathname.startsWith('/app/') ? decodeURIComponent(location.pathname.slice(5).split('/')[0]) : '';
-  return SCREENS.filter((x) => x.key === key);
-}
-
 function preloadAddress(): Promise<unknown> {
   const screens = addressScreens();
   if (screens.length === 0) return HomePage.preload();
