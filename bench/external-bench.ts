@@ -142,10 +142,13 @@ export async function benchExternal(smoke: boolean): Promise<BenchRow[]> {
         }
         const count = async () => Number((await core.platform.database.raw<{ n: number }>(
           "SELECT count(*)::int AS n FROM sensor_readings r JOIN devices d ON d.id = r.device_id WHERE d.name LIKE '压测外部水位计%'", []))[0].n);
-        /** Messages the running servers have taken (stored and judged), from their /healthz. */
+        /** Messages the running servers have taken (stored and acknowledged), from their /healthz. */
         const taken = async () => (await Promise.all(ports.slice(-servers.length).map(async (p) =>
           ((await (await fetch(`http://127.0.0.1:${p}/healthz`)).json()) as { mqtt: { ingest: { taken: number } } }).mqtt.ingest.taken))).reduce((a, b) => a + b, 0);
-        /** Publish a stream to the platform; the rate is messages over the time until the last is stored. */
+        /** Messages acknowledged whose rules have not run yet, over the running servers. */
+        const judging = async () => (await Promise.all(ports.slice(-servers.length).map(async (p) =>
+          ((await (await fetch(`http://127.0.0.1:${p}/healthz`)).json()) as { mqtt: { ingest: { rulesPending?: number } } }).mqtt.ingest.rulesPending ?? 0))).reduce((a, b) => a + b, 0);
+        /** Publish a stream to the platform; the rate is messages over the time until the last is stored and judged. */
         const through = async (bodies: string[][], before: number) => {
           const base = await taken();
           const t0 = performance.now();
@@ -167,6 +170,8 @@ export async function benchExternal(smoke: boolean): Promise<BenchRow[]> {
             }
             await new Promise((r) => setTimeout(r, 100));
           }
+          // the rules run behind the acknowledgements: the rate counts until they are done too
+          while ((await judging()) > 0) await new Promise((r) => setTimeout(r, 50));
           return N / ((performance.now() - t0) / 1000);
         };
         /** After the counters say done: the rows themselves, once they stop changing (a redelivery counts twice in `taken`). */

@@ -305,6 +305,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
       // readings are stored before they are judged: wait for the rules of the last one
       const end = Date.now() + 10_000;
       while ((sub.inbound!.taken < levels.length || sub.inbound!.inFlight > 0) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      await vb.services.ingest.rules.drained();
       const [alarm] = await vb.platform.database.raw<{ severity: string; case_id: string | null }>("SELECT severity, case_id FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [d.id]);
       assert.equal(alarm?.severity, 'major');
       const [c] = await vb.platform.database.raw<{ category_code: string; assignee_id: string; severity: string }>('SELECT category_code, assignee_id, severity FROM cases WHERE id = $1', [alarm.case_id]);

@@ -95,6 +95,14 @@ export function outboxInsertSql(cols: OutboxColumns, from: string): string {
   return `INSERT INTO outbox_events (${names.join(', ')}) SELECT ${values.join(', ')} FROM ${from}`;
 }
 
+/**
+ * An event's payload as a SQL `jsonb` expression, one SQL expression per field of its interface: the
+ * compiler checks that every field, optional ones too, is named (absent: `'NULL'`) and none other.
+ */
+export function payloadSql<P>(fields: { [K in keyof Required<P> & string]: string }): string {
+  return `jsonb_build_object(${Object.entries(fields).map(([k, v]) => `'${k}', ${v as string}`).join(', ')})`;
+}
+
 /** An event type of the map as a SQL literal, for `outboxInsertSql` (the compiler checks the name). */
 export const eventTypeSql = <K extends keyof EventMap & string>(type: K): string => `'${type.replace(/'/g, "''")}'`;
 

@@ -23,6 +23,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { emitEvent, NOTIFICATION_REQUESTED, type NotificationRequest } from '../platform/events.ts';
+import { Lru } from '../platform/lru.ts';
 import type { Place, SourceCases } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
 import { SEVERITIES, type Decision, type RuleConfig, type Severity } from './rules.ts';
@@ -65,7 +66,24 @@ export class AlarmCases {
     private users: UsersService,
   ) {}
 
-  async prepare(a: AssetRow): Promise<Concerned> {
+  /**
+   * Who is concerned, per asset, kept 30 s: a noisy gauge flapping between major and critical asked the
+   * same four questions (place, two contact lists, the route) for every decision. A new grid worker or
+   * operator is asked for after at most that long.
+   */
+  private concerned = new Lru<string, Promise<Concerned>>(2000, 30_000);
+
+  prepare(a: AssetRow): Promise<Concerned> {
+    let c = this.concerned.get(a.id);
+    if (!c) {
+      c = this.lookUp(a);
+      this.concerned.set(a.id, c);
+      c.catch(() => this.concerned.delete(a.id));
+    }
+    return c;
+  }
+
+  private async lookUp(a: AssetRow): Promise<Concerned> {
     const township = townshipOf(a.regionCode);
     const [place, operators, leads] = await Promise.all([
       // a dam no grid covers (an outline drawn short of it) still gets its case, in the asset's own village

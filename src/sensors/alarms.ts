@@ -16,7 +16,9 @@ import { Lru } from '../platform/lru.ts';
 import type { SourceCases } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
 import { AlarmCases, type CaseOutcome, type Concerned } from './alarm-cases.ts';
+import { applyPlain } from './alarm-decisions.ts';
 import type { DeviceInfo } from './ingest.ts';
+import { RuleCursors } from './rule-cursors.ts';
 import type { RuleSets } from './rule-sets.ts';
 import { floodLimitAt, RuleEngine, SEVERITIES, type Decision, type DeviceRules, type RuleConfig } from './rules.ts';
 import { alarmEvents, alarms, assets } from './sensors.schema.ts';
@@ -46,6 +48,7 @@ export class AlarmsService {
   readonly engine = new RuleEngine();
   private assets = new Lru<string, AssetRow>(10_000, 60_000);
   readonly cases: AlarmCases;
+  readonly cursors: RuleCursors;
 
   constructor(
     private p: Platform,
@@ -54,6 +57,7 @@ export class AlarmsService {
     readonly rules: RuleSets,
   ) {
     this.cases = new AlarmCases(p, source, users);
+    this.cursors = new RuleCursors(p);
   }
 
   private async asset(id: string): Promise<AssetRow> {
@@ -69,12 +73,15 @@ export class AlarmsService {
   async onReadings(device: DeviceInfo, readings: Reading[]): Promise<void> {
     if (readings.length === 0) return;
     const a = await this.asset(device.assetId);
-    const ts = readings[readings.length - 1].ts;
     if (!this.engine.knows(device.id)) {
-      // first readings of this device in this process: start from what is already raised
+      // first readings of this device in this process: start from what is already raised, and judge
+      // first what an earlier process stored and acknowledged but never judged (rule-cursors.ts)
       const open = await this.p.database.raw<{ type: string; severity: string }>("SELECT type, severity FROM alarms WHERE device_id = $1 AND state <> 'cleared'", [device.id], { prepare: true });
       this.engine.seed(device.id, open);
+      const missed = await this.cursors.missed(device.id, Math.min(...readings.map((r) => r.ts)));
+      if (missed.length) readings = [...missed, ...readings];
     }
+    const ts = readings[readings.length - 1].ts;
     const eff = this.rules.effective(device);
     const rules: DeviceRules = {
       kind: device.kind, minValue: device.minValue, maxValue: device.maxValue, config: eff.config,
@@ -89,25 +96,23 @@ export class AlarmsService {
         throw err;
       }
     }
+    this.cursors.judged(device.id, Math.max(...readings.map((r) => r.ts)));
   }
 
-  /** One decision, in one transaction: the alarm, its timeline and event, and its case. */
+  /**
+   * One decision: the alarm, its timeline and event, and — a serious alarm of a reservoir — its case, in
+   * one transaction; a decision without a case (every clear, a warning) in one statement.
+   */
   async apply(device: DeviceInfo, a: AssetRow, d: Decision, versions: string, cfg: RuleConfig): Promise<CaseOutcome | null> {
     const caseWorthy = CASE_TYPES.has(d.type) && a.kind === 'reservoir';
     const serious = d.action === 'raise' && (d.severity === 'major' || d.severity === 'critical');
     // looked up before the transaction (on PGlite a pool query would wait for it)
     const who: Concerned | null = caseWorthy && serious ? await this.cases.prepare(a) : null;
+    // no case to open or raise: the same rows and event in one statement (alarm-decisions.ts)
+    if (!who) return applyPlain(this.p, device.id, a, d, versions).then(() => null);
     return this.p.tx(async (tx: Db) => {
       const [open] = await tx.select().from(alarms).where(and(eq(alarms.deviceId, device.id), eq(alarms.type, d.type), ne(alarms.state, 'cleared'))).for('update');
       const at = new Date(d.ts);
-      if (d.action === 'clear') {
-        if (!open) return null;
-        await tx.update(alarms).set({ state: 'cleared', clearedAt: at, updatedAt: sql`now()`, value: d.value }).where(eq(alarms.id, open.id));
-        await tx.insert(alarmEvents).values({ alarmId: open.id, action: 'cleared', value: d.value, note: d.reason });
-        await emitEvent(tx, 'alarm.cleared', { alarmId: open.id, asset: a.name, type: d.type, caseId: open.caseId }, { regionCode: a.regionCode, aggregateId: open.id });
-        await this.cases.onCleared(tx, open, at);
-        return null;
-      }
       if (open && open.severity === d.severity) return null;
       const rose = !open || SEVERITIES.indexOf(d.severity!) > SEVERITIES.indexOf(open.severity as never);
       let id: string;

@@ -25,6 +25,9 @@ export interface IngestHealth {
   /** This process's device partition ("index/count") and whether it holds it or stands by. */
   partition?: string;
   lease?: string;
+  /** Messages acknowledged whose rules have not run yet, and those judged since start (rule-backlog.ts). */
+  rulesPending?: number;
+  judged?: number;
 }
 
 const RECENT_MS = 10 * 60_000;

@@ -22,6 +22,7 @@ import { deadLetter } from '../platform/dead-letters.ts';
 import { AppError } from '../platform/errors.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
 import { deviceLookup, type UsersService } from '../people/index.ts';
+import { RuleBacklog } from './rule-backlog.ts';
 import { numeric, parseTelemetry, type Datum, type Reading } from './telemetry.ts';
 
 export interface DeviceInfo {
@@ -65,6 +66,12 @@ const isoMicros = (us: number) => `${new Date(Math.floor(us / 1000)).toISOString
  */
 const SEEN_EVERY_SECONDS = 10;
 
+/**
+ * MQTT messages acknowledged whose rules may still wait: ≈ 20 s of a noisy stream's decisions at the rate
+ * the alarms keep up with, a few MB of readings. Beyond it the acknowledgements wait for the rules.
+ */
+const RULE_BACKLOG = 20_000;
+
 /** How often rows whose server stamp another process took at the same microsecond are stamped again. */
 const RESTAMPS = 5;
 
@@ -85,6 +92,9 @@ export class TelemetryIngest {
       return d ? { id: d.id, assetId: d.asset_id, kind: d.kind, minValue: d.min_value, maxValue: d.max_value } : null;
     });
   }
+
+  /** MQTT messages stored and acknowledged whose rules have not run yet (bounded: see rule-backlog.ts). */
+  readonly rules = new RuleBacklog(RULE_BACKLOG);
 
   /** Called with the numeric readings of each message once they are stored (the alarms module sets it). */
   onStored: ((device: DeviceInfo, readings: Reading[]) => Promise<void>) | null = null;
@@ -113,11 +123,13 @@ export class TelemetryIngest {
     const stored = parsed.readings.length ? await this.writer.add({ deviceId: device.id, readings: parsed.readings }) : 0;
     // rules run after the readings are durable (numbers only); a failure there never loses a reading
     const judged = numeric(parsed.readings);
-    // (`inOrder`: the MQTT subscriber's turn per device, so a device's messages are judged as they came)
     const onStored = this.onStored;
     if (judged.length && onStored) {
       const judge = () => onStored(device, judged).catch((err: unknown) => this.p.log.error({ err, deviceId: device.id }, 'rule evaluation failed'));
-      await (inOrder ? inOrder(judge) : judge());
+      // MQTT (`inOrder`: the subscriber's turn per device): judged behind the acknowledgement, in order,
+      // the backlog bounded (rule-backlog.ts); HTTP answers once judged
+      if (inOrder) await this.rules.add(inOrder(judge));
+      else await judge();
     }
     return { stored, accepted: parsed.readings.length, refused: parsed.problems };
   }

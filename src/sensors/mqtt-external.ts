@@ -146,7 +146,9 @@ export async function subscribeExternal(
   return {
     port: null,
     inbound: stats,
-    health: (): IngestHealth => ({ ...watch.health(), partition: `${part.index}/${part.count}`, lease: lease?.state ?? 'held' }),
+    health: (): IngestHealth => ({
+      ...watch.health(), partition: `${part.index}/${part.count}`, lease: lease?.state ?? 'held', rulesPending: ingest.rules.pending, judged: ingest.rules.judged,
+    }),
     close: async () => {
       clearInterval(ticker);
       await lease?.close();

@@ -11,8 +11,10 @@
  *   sharing the ingest's multi-row statements;
  * - each PUBACK goes out only after its own commit (acknowledged ⊆ stored);
  * - a device's messages are written concurrently, but the part of each that must see them in order
- *   (the rules; a camera's whole message) runs only once the device's previous message is done (`inOrder`,
- *   a chain per device): a backlog of one device is not drained one round trip at a time;
+ *   (the rules; a camera's whole message) runs only once the device's previous message's ordered part is
+ *   done (`inOrder`, a chain per device): a backlog of one device is not drained one round trip at a time;
+ * - telemetry is acknowledged once stored; its rules run after, in that chain, behind a bounded backlog
+ *   (ingest.ts): an alarm decision — a transaction with a case perhaps — no longer holds the PUBACKs;
  * - a message that could not be stored (the database away) is never acknowledged: the connection is
  *   dropped so the broker delivers it again on the persistent session; PUBACKs of a connection that is
  *   gone are not sent (the broker redelivers those too, and `ts` dedups them).
@@ -40,7 +42,11 @@ export const newInboundStats = (): InboundStats => ({ inFlight: 0, peak: 0, take
  * Messages `mine` says no to (another partition's devices) are acknowledged at once and counted as skipped.
  * `stats` may be shared by the clients of one consumer over its reconnections.
  */
-/** Runs `fn` once the same device's previous message is done (its rules see readings in arrival order). */
+/**
+ * Runs `fn` once the same device's previous message's ordered part is done (its rules see readings in
+ * arrival order). The message's turn ends when `fn` settles — not when the message is acknowledged — so
+ * the rules may run behind the acknowledgements and still in order.
+ */
 export type InOrder = <T>(fn: () => Promise<T>) => Promise<T>;
 
 export function concurrentInbound(
@@ -54,15 +60,27 @@ export function concurrentInbound(
   client.on('connect', () => void connection++);
   client.on('close', () => void connection++);
 
-  const c = client as unknown as { _sendPacket: SendPacket; stream?: { destroy(): void } };
+  const c = client as unknown as { _sendPacket: SendPacket; stream?: { destroy(): void; cork?(): void; uncork?(): void } };
   const send = c._sendPacket.bind(client);
+  // the PUBACKs of one commit (a batch of readings) leave together: one write, not one per message
+  let acks: { packet: Packet; connection: number }[] = [];
+  const sendAcks = () => {
+    const batch = acks;
+    acks = [];
+    const stream = c.stream;
+    stream?.cork?.();
+    for (const a of batch) if (a.connection === connection) send(a.packet);
+    stream?.uncork?.();
+  };
   c._sendPacket = (packet, cb, ...rest) => {
     const p = packet.cmd === 'puback' && packet.messageId !== undefined ? pending.get(packet.messageId) : undefined;
     if (!p) return send(packet, cb, ...rest);
     pending.delete(packet.messageId!);
     cb?.(); // mqtt.js reads on; the PUBACK waits for the commit
     void p.done.then((ok) => {
-      if (ok && p.connection === connection) send(packet);
+      if (!ok || p.connection !== connection) return;
+      acks.push({ packet, connection: p.connection });
+      if (acks.length === 1) setImmediate(sendAcks);
     });
   };
 
@@ -82,7 +100,18 @@ export function concurrentInbound(
     let settle!: () => void;
     const turn = new Promise<void>((resolve) => (settle = resolve));
     chains.set(device, turn);
-    const inOrder: InOrder = (fn) => before.then(fn);
+    const endTurn = () => {
+      settle();
+      if (chains.get(device) === turn) chains.delete(device);
+    };
+    // the turn ends when the ordered part ends — which may be after the PUBACK (rules behind the ack)
+    let ordered = false;
+    const inOrder: InOrder = (fn) => {
+      ordered = true;
+      const run = before.then(fn);
+      void run.then(endTurn, endTurn);
+      return run;
+    };
     stats.inFlight++;
     stats.peak = Math.max(stats.peak, stats.inFlight);
     const done = take(packet, inOrder).then(() => {
@@ -95,8 +124,8 @@ export function concurrentInbound(
       return false;
     });
     void done.then(() => {
-      settle();
-      if (chains.get(device) === turn) chains.delete(device);
+      // a message with nothing to judge in order hands the turn on once taken (after the one before it)
+      if (!ordered) void before.then(endTurn);
       release();
     });
     if (packet.qos > 0 && packet.messageId !== undefined) pending.set(packet.messageId, { done, connection });

@@ -47,6 +47,11 @@ export const sensorsModule = defineModule({
   },
   routes: (app, { sensors, ingest, alarms }) => app.register(sensorsRoutes, { sensors, ingest, alarms }),
   start: ({ ingest }, ctx) => startMqtt(ingest, ctx),
+  // the broker is closed by now: let the rules of what was acknowledged finish, then save how far they got
+  async stop({ ingest, alarms }) {
+    await ingest.rules.drained();
+    await alarms.cursors.close();
+  },
   commands: {
     device: {
       summary: 'Sensors: `device add --asset NAME --kind KIND` prints a new access token; `device list`',

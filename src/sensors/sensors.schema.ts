@@ -41,6 +41,18 @@ export const devices = pgTable('devices', {
 }, (t) => [index('devices_asset_idx').on(t.assetId)]);
 
 /**
+ * How far the rules have judged each device's readings (the newest reading time judged). MQTT messages are
+ * acknowledged once stored and judged after (rule-backlog.ts); a process that dies in between leaves
+ * readings stored but never judged, and the next process to see the device judges those first
+ * (alarms.ts). Written in batches about once a second, so a restart may judge the last second again —
+ * harmless: the engine starts from the alarms the database holds.
+ */
+export const deviceRuleCursors = pgTable('device_rule_cursors', {
+  deviceId: uuid('device_id').primaryKey().references(() => devices.id, { onDelete: 'cascade' }),
+  judgedTo: timestamp('judged_to', { withTimezone: true }).notNull(),
+});
+
+/**
  * Readings: one row per (device, key, time). The primary key makes a redelivered message (MQTT QoS 1)
  * a no-op and serves the range scans of charts; rows arrive in batches (multi-row inserts). The table is
  * partitioned by month (migration 0012, `partitions.ts`); drizzle sees only its columns. A reading is a

@@ -84,6 +84,14 @@ export interface RawOptions {
    * migration adds a column.
    */
   prepare?: boolean;
+  /**
+   * A derived write that may commit without waiting for its WAL flush (PostgreSQL `synchronous_commit =
+   * off`, on a few connections of their own): after a crash the last fraction of a second of such
+   * commits may be gone, so only for rows the platform can derive again from durable ones (alarm
+   * decisions from stored readings, behind a rule cursor written the same way — see sensors/rule-cursors.ts).
+   * Never lost out of order: what later, durable commits depend on is flushed before them.
+   */
+  lazyCommit?: boolean;
 }
 
 const statementNames = new Map<string, string>();
@@ -123,6 +131,16 @@ async function openPostgres(url: string, tuning: PgTuning): Promise<Database> {
     await pool.end().catch(() => {});
     throw new AppError('DATABASE_UNREACHABLE', 503, `Cannot connect to PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}`);
   }
+  // derived writes (`lazyCommit`): a few connections that do not wait for the WAL flush at commit
+  let lazy: InstanceType<typeof pg.Pool> | null = null;
+  const lazyPool = () => {
+    if (!lazy) {
+      const base = pgClientConfig(url, tuning);
+      lazy = new pg.Pool({ ...base, options: `${base.options} -c synchronous_commit=off`, max: 4, idleTimeoutMillis: tuning.dbIdleTimeoutMs });
+      lazy.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
+    }
+    return lazy;
+  };
   const watchdog = new Watchdog(pg, url, tuning, pool);
   watchdog.start();
   const db = drizzle({ client: pool }) as unknown as Db;
@@ -135,8 +153,11 @@ async function openPostgres(url: string, tuning: PgTuning): Promise<Database> {
       return r.rows;
     },
     async raw<T>(text: string, params: unknown[], opts?: RawOptions) {
-      if (opts?.prepare) return (await pool.query({ name: statementName(text), text, values: params })).rows as T[];
-      return (await pool.query(text, params)).rows as T[];
+      // (the watchdog fails the main pool fast while the database is down; the lazy one asks it here)
+      if (opts?.lazyCommit && !watchdog.health().up) throw databaseUnavailable(watchdog.health().error ?? 'not answering');
+      const on = opts?.lazyCommit ? lazyPool() : pool;
+      if (opts?.prepare) return (await on.query({ name: statementName(text), text, values: params })).rows as T[];
+      return (await on.query(text, params)).rows as T[];
     },
     async migrate() {
       // Several processes may start at once: serialise migrations with an advisory lock. A connection
@@ -155,6 +176,7 @@ async function openPostgres(url: string, tuning: PgTuning): Promise<Database> {
     health: () => watchdog.health(),
     async close() {
       await watchdog.stop();
+      await lazy?.end();
       await pool.end();
     },
   };
