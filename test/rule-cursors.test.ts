@@ -48,6 +48,13 @@ describeOnDatabases('rule cursors: what was stored and not judged is judged by t
     assert.equal(await openAlarm(d.id), undefined, 'one reading judged: no streak of two yet');
   });
 
+  it('decisions and cursors commit without waiting for the WAL flush; everything else waits for it (PostgreSQL)', async () => {
+    if (vb.platform.database.kind !== 'postgres') return;
+    const [lazy] = await vb.platform.database.raw<{ synchronous_commit: string }>('SHOW synchronous_commit', [], { lazyCommit: true });
+    const [plain] = await vb.platform.database.raw<{ synchronous_commit: string }>('SHOW synchronous_commit', []);
+    assert.deepEqual([lazy.synchronous_commit, plain.synchronous_commit], ['off', 'on']);
+  });
+
   it('the cursor never moves back (another process judged further)', async () => {
     const d = await gauge('岭洋水库');
     const t = Date.now() - 3_600_000;
