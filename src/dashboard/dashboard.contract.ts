@@ -9,7 +9,8 @@ import { AnyObject, DateTime, Nullable } from '../platform/contract.ts';
 const Panel = <P extends Record<string, import('typebox').TSchema>>(props: P) =>
   Type.Object({ asOf: DateTime, intervalSec: Type.Integer(), ...props });
 
-const Count = (key: string) => Type.Object({ [key]: Type.String(), count: Type.Integer() } as Record<string, import('typebox').TSchema>);
+const SourceCount = Type.Object({ source: Type.String(), count: Type.Integer() });
+const StateCount = Type.Object({ state: Type.String(), count: Type.Integer() });
 
 export const TickerItem = Type.Object({
   caseId: Type.String(), no: Type.String(),
@@ -33,13 +34,13 @@ export const ScreenView = Type.Object({
     onTimeRate: Nullable(Type.Number()), satisfaction: Nullable(Type.Number()),
   }),
   trend: Panel({ days: Type.Array(Type.Object({ day: Type.String(), reported: Type.Integer(), closed: Type.Integer() })) }),
-  bySource: Panel({ items: Type.Array(Count('source')) }),
-  byState: Panel({ items: Type.Array(Count('state')) }),
+  bySource: Panel({ items: Type.Array(SourceCount) }),
+  byState: Panel({ items: Type.Array(StateCount) }),
   villages: Panel({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), reported: Type.Integer(), open: Type.Integer() })) }),
   ticker: Panel({ items: Type.Array(TickerItem) }),
   pins: Panel({ items: Type.Array(Pin) }),
-  reservoirs: Panel({ total: Type.Integer(), byState: Type.Array(Count('state')), items: Type.Array(ThingOnMap) }),
-  cameras: Panel({ total: Type.Integer(), byState: Type.Array(Count('state')), items: Type.Array(ThingOnMap) }),
+  reservoirs: Panel({ total: Type.Integer(), byState: Type.Array(StateCount), items: Type.Array(ThingOnMap) }),
+  cameras: Panel({ total: Type.Integer(), byState: Type.Array(StateCount), items: Type.Array(ThingOnMap) }),
 });
 export type ScreenView = Static<typeof ScreenView>;
 
