@@ -9,10 +9,11 @@
  *   once it expired or was revoked.
  */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import type { CasePayload } from '../src/cases/index.ts';
+import { ScreenService } from '../src/dashboard/index.ts';
 import type { DomainEvent } from '../src/platform/events.ts';
 import { makeCase } from './builders/index.ts';
 import type { TestApp } from './helpers/app.ts';
@@ -164,5 +165,19 @@ describeOnDatabases('dashboard rollups and the big screen', ({ vb }) => {
     const expired = await vb.app.inject({ url: `/api/kiosk/screen/${area.villages[0]}?kiosk=${second.token}` });
     assert.equal(expired.statusCode, 401);
     assert.match(expired.json().error.message, /expired/);
+  });
+});
+
+describe('the screen\'s stream frames', () => {
+  it('carry a case event of the region as its number, state, action, village and category only; nothing of other regions or other events', () => {
+    const screen = new ScreenService({} as never, {} as never, {} as never, {} as never);
+    const filter = screen.frameFilter('330802108000');
+    const payload = { caseId: 'c1', no: '20261207-000001', title: '张三家门口', categoryCode: '0201', severity: 'normal', source: 'resident', regionCode: '330802108212001',
+      villageCode: '330802108212', level: 'village', supervision: 0, reporterId: 'u1', assigneeId: 'u2', assignedOrgId: null, deadline: null, reportedAt: null,
+      rating: null, closedAt: null, ratedAt: null, state: 'CLOSED', from: 'VERIFYING', action: 'close', actorId: 'u3' };
+    assert.deepEqual(filter({ type: 'case.closed', regionCode: payload.regionCode, payload }),
+      { no: '20261207-000001', state: 'CLOSED', action: 'close', villageCode: '330802108212', categoryCode: '0201' });
+    assert.equal(filter({ type: 'case.closed', regionCode: '330802109201001', payload }), null, 'another township');
+    assert.equal(filter({ type: 'alarm.raised', regionCode: payload.regionCode, payload: {} }), null, 'not a case event');
   });
 });

@@ -4,7 +4,8 @@
  * region for leaders and command rooms, kiosk tokens for walls nobody is logged in at, and the screen's
  * live stream. It only reads other modules, through their services and query functions.
  */
-import type { EventMap } from '../platform/events.ts';
+import type { CasePayload } from '../cases/index.ts';
+import type { DomainEvent, EventMap } from '../platform/events.ts';
 import { AppError } from '../platform/errors.ts';
 import { defineModule, type ModuleDefinition } from '../platform/module.ts';
 import { DASHBOARD_ERRORS } from './dashboard.errors.ts';
@@ -42,7 +43,10 @@ const CASE_EVENTS = {
 } as const satisfies Record<Extract<keyof EventMap, `case.${string}`>, true>;
 
 // one handler for all of them (delivered at least once and in any order: applyFact keeps the newest)
-const on = Object.fromEntries(Object.keys(CASE_EVENTS).map((type) => [type, (e: never, own: Own) => own.rollups.onCaseEvent(e)])) as ModuleDefinition<Own>['on'];
+const on = Object.fromEntries(Object.keys(CASE_EVENTS).map((type) => [type, async (e: DomainEvent<CasePayload>, own: Own) => {
+  await own.rollups.onCaseEvent(e);
+  own.screen.forget(e.payload.villageCode);
+}])) as ModuleDefinition<Own>['on'];
 
 export const dashboardModule = defineModule<Own>({
   name: 'dashboard',

@@ -19,6 +19,8 @@ export const TREND_DAYS = 30;
 const TICKER = 12;
 const PINS = 500;
 const RANKED = 10;
+/** How long one reading of a region's figures is shared between the screens that ask. */
+const SHARE_MS = 1_000;
 /** How often the wall re-reads a panel without news (the stream brings news sooner): the stale badge shows after twice this. */
 export const INTERVAL_SEC = { counters: 60, trend: 300, lists: 60, things: 120 } as const;
 
@@ -66,14 +68,41 @@ export class ScreenService {
       memberships: [{ role: 'leader', scope: scopeOfRegionCode(regionCode), regionCode, organisationId: null }] };
   }
 
-  async view(regionCode: string, now = new Date()): Promise<ScreenView> {
+  /**
+   * The screen's figures, shared for a second between the walls and people watching the same region
+   * while no event happened (a burst of case events makes every open screen re-read, and they would all
+   * ask the same): keyed on the outbox's head, so a screen told of a change never gets figures from before it.
+   */
+  async view(regionCode: string): Promise<ScreenView> {
+    const now = Date.now();
+    const head = await outboxHead(this.p.database);
+    for (const [k, v] of this.recent) if (now - v.at > SHARE_MS) this.recent.delete(k);
+    const hit = this.recent.get(regionCode);
+    if (hit && hit.head === head) return hit.view;
+    const view = this.compute(regionCode, head);
+    this.recent.set(regionCode, { at: now, head, view });
+    view.catch(() => this.recent.delete(regionCode));
+    return view;
+  }
+
+  private recent = new Map<string, { at: number; head: number; view: Promise<ScreenView> }>();
+
+  /**
+   * A case of this village changed in the rollups: figures read before are not shared any more (they may
+   * have been read after the event was written but before the rollups took it in). Another server process
+   * shares its own for at most SHARE_MS, and its walls re-read within a minute anyway.
+   */
+  forget(villageCode: string): void {
+    for (const region of this.recent.keys()) if (villageCode.startsWith(scopeOfRegionCode(region))) this.recent.delete(region);
+  }
+
+  /** The figures as of now; `eventHead` is the outbox's head read before them. */
+  async compute(regionCode: string, eventHead: number, now = new Date()): Promise<ScreenView> {
     const region = await this.region(regionCode);
     const scope = scopeOfRegionCode(regionCode);
     const today = shanghaiDay(now);
     const from = shanghaiDay(new Date(now.getTime() - (TREND_DAYS - 1) * 86_400_000));
     const db = this.p.db;
-    // the head first: whatever happens after it reaches a stream that resumes from it
-    const eventHead = await outboxHead(this.p.database);
     const [reported, closed, [kpi], cases, assets, cams] = await Promise.all([
       reportedSince(db, scope, from),
       closedSince(db, scope, from),
