@@ -16,6 +16,11 @@ export const screenZh = {
   sc_industry_hint: '数字产业：民宿、农家乐、景点与农产品的经营数据。村庄服务（places）模块上线后在此显示。',
   sc_refused: '无法显示大屏', sc_refusedHint: '请联系管理员', sc_login: '登录后查看', sc_loading: '正在加载大屏…',
   sc_errorRetry: '大屏数据暂时无法读取，稍后自动重试',
+  sc_nav: '大屏', sc_openScreen: '打开大屏（新窗口，按 F11 全屏）', sc_kiosks: '大屏授权（无人值守显示屏）',
+  sc_kioskHint: '为村委会大厅、指挥室墙面等无人登录的显示屏生成授权地址：只能显示指定区域的大屏，到期或停用后自动失效。地址只显示这一次。',
+  sc_kioskRegion: '区域代码（12位）', sc_kioskName: '显示屏名称（如 余东村文化礼堂）', sc_days: '天', sc_kioskAdd: '生成授权地址',
+  sc_kioskShownOnce: '授权地址只显示这一次，请立即复制到显示屏的浏览器中打开', sc_noKiosks: '还没有大屏授权', sc_kioskUntil: '有效期至', sc_kioskSeen: '最近访问',
+  sc_kioskConfirm: '停用后该显示屏将无法显示大屏，确定？', sc_kiosk_active: '有效', sc_kiosk_expired: '已过期', sc_kiosk_revoked: '已停用',
 };
 
 export const screenEn: Record<keyof typeof screenZh, string> = {
@@ -32,4 +37,9 @@ export const screenEn: Record<keyof typeof screenZh, string> = {
   sc_industry_hint: 'Industry: homestays, restaurants, sights and farm products. Shown here once the village services (places) module lands.',
   sc_refused: 'The screen cannot be shown', sc_refusedHint: 'Ask an administrator', sc_login: 'Log in to view', sc_loading: 'Loading the screen…',
   sc_errorRetry: 'The screen\'s data cannot be read just now: trying again shortly',
+  sc_nav: 'Big screen', sc_openScreen: 'Open the big screen (new window; F11 for full screen)', sc_kiosks: 'Kiosk tokens (unattended walls)',
+  sc_kioskHint: 'An address for a wall nobody logs in at (a village hall, a command room): it shows one region\'s screen only and stops working when it expires or is revoked. The address is shown once.',
+  sc_kioskRegion: 'Region code (12 digits)', sc_kioskName: 'Wall name (e.g. Yudong village hall)', sc_days: 'days', sc_kioskAdd: 'Issue an address',
+  sc_kioskShownOnce: 'The address is shown only now: copy it into the wall\'s browser', sc_noKiosks: 'No kiosk tokens yet', sc_kioskUntil: 'Valid until', sc_kioskSeen: 'Last seen',
+  sc_kioskConfirm: 'The wall will stop showing the screen. Revoke?', sc_kiosk_active: 'Active', sc_kiosk_expired: 'Expired', sc_kiosk_revoked: 'Revoked',
 };
