@@ -168,6 +168,19 @@ describeOnDatabases('dashboard rollups and the big screen', ({ vb }) => {
   });
 });
 
+describeOnDatabases('the screen of a region with no data', ({ vb }) => {
+  it('answers zeros and empty lists (the panels say so), with every panel\'s data time', async () => {
+    const area = await makeArea(vb);
+    const leader = await makeStaff(vb, 'leader', area.district);
+    const res = await vb.app.inject({ url: `/api/screen/${area.villages[3]}`, headers: leader.auth });
+    assert.equal(res.statusCode, 200, res.body);
+    const v = res.json();
+    assert.deepEqual([v.counters.reportedToday, v.counters.closedToday, v.counters.open, v.counters.onTimeRate, v.counters.satisfaction], [0, 0, 0, null, null]);
+    assert.ok(v.trend.days.every((d: { reported: number; closed: number }) => d.reported === 0 && d.closed === 0));
+    for (const list of [v.bySource.items, v.byState.items, v.villages.items, v.ticker.items, v.pins.items, v.reservoirs.items, v.cameras.items]) assert.deepEqual(list, []);
+  });
+});
+
 describe('the screen\'s stream frames', () => {
   it('carry a case event of the region as its number, state, action, village and category only; nothing of other regions or other events', () => {
     const screen = new ScreenService({} as never, {} as never, {} as never, {} as never);

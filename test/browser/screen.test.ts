@@ -16,6 +16,13 @@ import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { CHROMIUM_ARGS, SHOTS, type DemoSite } from './helpers.ts';
 
+/** A photo for a feedback. */
+async function photoOf(vb: TestApp, userId: string): Promise<string> {
+  const { default: sharp } = await import('sharp');
+  const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
+  return (await vb.platform.media.saveImage(vb.platform.db, jpeg, userId)).id;
+}
+
 const KECHENG = '330802000000';
 
 describe('the big screen in Chromium', () => {
@@ -32,6 +39,22 @@ describe('the big screen in Chromium', () => {
     await page.getByTestId('login-submit').click();
     await page.getByTestId('user-name').waitFor();
     return page;
+  }
+
+  /** A 余东村 case reported by its grid worker and taken to 核查 (VERIFYING): the next step closes it. */
+  async function reportInYudong(title: string) {
+    const worker = await actorOf('yudong.grid');
+    const [centre] = await rows<{ lon: number; lat: number }>(sql`SELECT center_lon AS lon, center_lat AS lat FROM regions WHERE name = '余东村第1网格'`);
+    return vb.services.cases.report(worker, { title, categoryCode: '0201', lon: centre.lon, lat: centre.lat, source: 'grid_worker' });
+  }
+
+  async function toVerifying(caseId: string) {
+    const worker = await actorOf('yudong.grid');
+    const operator = await actorOf('gouxi.operator');
+    await vb.services.cases.act(operator, caseId, { action: 'register' });
+    await vb.services.cases.act(operator, caseId, { action: 'dispatch', assigneeId: worker.id } as never);
+    await vb.services.cases.act(worker, caseId, { action: 'sign' });
+    await vb.services.cases.act(worker, caseId, { action: 'feedback', note: '已修好', media: [await photoOf(vb, worker.id)] } as never);
   }
 
   before(async () => {
@@ -69,25 +92,10 @@ describe('the big screen in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'screen-1920x1080.png') });
 
     // a case in 余东村 reported, then taken to 办结 through the API: the open page shows it without reloading
-    const worker = await actorOf('yudong.grid');
     const operator = await actorOf('gouxi.operator');
-    const [centre] = await rows<{ lon: number; lat: number }>(sql`SELECT center_lon AS lon, center_lat AS lat FROM regions WHERE name = '余东村第1网格'`);
-    const c = await vb.services.cases.report(worker, { title: '大屏测试：路灯不亮', categoryCode: '0201', lon: centre.lon, lat: centre.lat, source: 'grid_worker' });
+    const c = await reportInYudong('大屏测试：路灯不亮');
     await page.locator(`[data-testid=ticker-row][data-case="${c.no}"][data-kind=reported]`).first().waitFor({ timeout: 5000 });
-    await vb.services.cases.act(worker, c.id, { action: 'self_handle', note: '已修好', media: [] } as never).catch(async () => {
-      await vb.services.cases.act(operator, c.id, { action: 'register' });
-    });
-    const state = (await rows<{ state: string }>(sql`SELECT state FROM cases WHERE id = ${c.id}`))[0].state;
-    if (state !== 'VERIFYING') {
-      // the ordinary way: register, dispatch, sign, feedback
-      const { default: sharp } = await import('sharp');
-      const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
-      const photo = (await vb.platform.media.saveImage(vb.platform.db, jpeg, worker.id)).id;
-      if (state === 'PENDING_ACCEPT') await vb.services.cases.act(operator, c.id, { action: 'register' });
-      await vb.services.cases.act(operator, c.id, { action: 'dispatch', assigneeId: worker.id } as never);
-      await vb.services.cases.act(worker, c.id, { action: 'sign' });
-      await vb.services.cases.act(worker, c.id, { action: 'feedback', note: '已修好', media: [photo] } as never);
-    }
+    await toVerifying(c.id);
     const closedAt = Date.now();
     await vb.services.cases.act(operator, c.id, { action: 'close', note: '核查通过' } as never);
     const row = page.locator(`[data-testid=ticker-row][data-case="${c.no}"][data-kind=closed]`).first();
@@ -131,6 +139,37 @@ describe('the big screen in Chromium', () => {
     assert.match(text, /大屏授权已过期或已被收回/);
     assert.doesNotMatch(text, /[A-Za-z]{4,}/, 'no English on the wall');
     await page.screenshot({ path: path.join(SHOTS, 'screen-kiosk-expired.png') });
+    await page.close();
+  });
+
+  it('the server restarts under an open wall: it reconnects and shows the 办结 of a case closed meanwhile', async () => {
+    const c = await reportInYudong('重启期间办结：村道积水');
+    await toVerifying(c.id);
+    const k = await vb.services.kiosks.create(null, { regionCode: KECHENG, name: '区指挥中心大屏', hours: 24 });
+    const page = await site.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${site.base}${k.url}`);
+    await page.getByTestId('counter-reported').waitFor();
+    await page.waitForTimeout(1500); // the stream is open
+
+    // everything but the database stops (as in production, where PostgreSQL outlives the server)
+    const old = site.vb;
+    const port = (old.app.server.address() as AddressInfo).port;
+    const database = old.testDb.database;
+    const closeDatabase = database.close.bind(database);
+    database.close = async () => {};
+    await old.close();
+    database.close = closeDatabase;
+    fs.rmSync(old.config.dataDir, { recursive: true, force: true });
+    vb = await createTestApp('pglite', { SERVE_WEB: 'true' }, old.testDb);
+    site.vb = vb;
+    await page.waitForTimeout(2000);
+    // closed while the wall had no server
+    await vb.services.cases.act(await actorOf('gouxi.operator'), c.id, { action: 'close', note: '核查通过' } as never);
+    await vb.app.listen({ port, host: '127.0.0.1' });
+
+    await page.locator(`[data-testid=ticker-row][data-case="${c.no}"][data-kind=closed]`).first().waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByTestId('screen-refused').count(), 0);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-after-restart.png') });
     await page.close();
   });
 });

@@ -16,6 +16,8 @@ export type { ScreenMap, ScreenView };
 const SCREEN_EVENTS = [...CASE_STREAM_EVENTS, 'case.rework_ordered', 'case.archived', 'case.suspended', 'case.resumed', 'case.severity_raised'];
 const THROTTLE_MS = 1_000;
 const QUIET_REREAD_MS = 60_000;
+/** While the server does not answer (restarting): try again this often, so the wall catches up soon after. */
+const FAILING_RETRY_MS = 5_000;
 
 export interface ScreenAddress {
   region: string;
@@ -48,6 +50,7 @@ export function useScreen(a: ScreenAddress): ScreenState {
   useEffect(() => {
     let gone = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const refuse = (err: unknown) => err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404 || err.status === 400);
     const read = async () => {
       if (running.current) {
@@ -60,6 +63,10 @@ export function useScreen(a: ScreenAddress): ScreenState {
         if (!gone) setState((s) => ({ ...s, view, refused: null, failing: false }));
       } catch (err) {
         if (!gone) setState((s) => (refuse(err) ? { ...s, refused: err as ApiError } : { ...s, failing: true }));
+        if (!gone && !refuse(err)) {
+          clearTimeout(retry);
+          retry = setTimeout(() => void read(), FAILING_RETRY_MS);
+        }
       } finally {
         running.current = false;
         if (again.current && !gone) {
@@ -89,6 +96,7 @@ export function useScreen(a: ScreenAddress): ScreenState {
       off();
       clearInterval(quiet);
       clearTimeout(timer);
+      clearTimeout(retry);
       clearTimeout(pending);
     };
   }, [a]);
