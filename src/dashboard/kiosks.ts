@@ -1,29 +1,23 @@
 /**
  * Kiosk tokens: a wall shows one region's screen without anyone logged in. An administrator of the
  * region issues one (route or `vb screen-kiosk add`), bound to the region, with an expiry; revoking it
- * takes the wall off at its next request (the stream is closed by the server's next check). Only the
- * token's SHA-256 is stored; the token is shown once.
+ * takes the wall off at its next reading of the figures (within a minute: it then says why); an open
+ * stream ends at its next reconnect. Only the token's SHA-256 is stored; the token is shown once.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { assertCan, requireActor, scopesFor, type Actor } from '../platform/access.ts';
 import { isoOrNull, iso } from '../platform/contract.ts';
 import type { Platform } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Kiosk, NewKiosk } from './dashboard.contract.ts';
-
-type Rows<T> = { rows: T[] };
-
-interface KioskRow {
-  id: string; region_code: string; name: string; created_at: Date | string; expires_at: Date | string;
-  revoked_at: Date | string | null; last_seen_at: Date | string | null;
-}
+import { findKiosk, insertKiosk, listKiosks, revokeKiosk, touchKiosk, type KioskRow } from './kiosks.repository.ts';
 
 const HOUR = 3_600_000;
 export const KIOSK_MAX_HOURS = 24 * 366;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 const noKiosk = () => new AppError('KIOSK_NOT_FOUND', 404, 'No such kiosk token');
+const noScreen = () => new AppError('SCREEN_NOT_FOUND', 404, 'No screen for this region');
 export const kioskRefused = () => new AppError('KIOSK_TOKEN_INVALID', 401, 'The kiosk token has expired, was revoked or is unknown');
 
 function present(r: KioskRow, now = Date.now()): Kiosk {
@@ -34,46 +28,39 @@ function present(r: KioskRow, now = Date.now()): Kiosk {
   };
 }
 
-const COLS = sql`id, region_code, name, created_at, expires_at, revoked_at, last_seen_at`;
-
 export class KiosksService {
   constructor(private p: Platform, private regionExists: (code: string) => Promise<boolean>) {}
 
   /** A new token for a region's wall (null actor: the CLI). */
   async create(actor: Actor | null, input: { regionCode: string; name: string; hours: number }): Promise<NewKiosk> {
-    if (actor) assertCan(actor, 'screen.kiosks', input.regionCode, () => new AppError('SCREEN_NOT_FOUND', 404, 'No screen for this region'));
+    if (actor) assertCan(actor, 'screen.kiosks', input.regionCode, noScreen);
     if (!Number.isInteger(input.hours) || input.hours < 1 || input.hours > KIOSK_MAX_HOURS) {
       throw new AppError('KIOSK_EXPIRY_INVALID', 422, 'A kiosk token lasts between 1 hour and 1 year', { field: 'hours' });
     }
-    if (!(await this.regionExists(input.regionCode))) throw new AppError('SCREEN_NOT_FOUND', 404, 'No screen for this region');
+    if (!/^\d{12}$/.test(input.regionCode) || !(await this.regionExists(input.regionCode))) throw noScreen();
     const token = `vbk_${randomBytes(24).toString('base64url')}`;
-    const expires = new Date(Date.now() + input.hours * HOUR).toISOString();
-    const r = (await this.p.db.execute(sql`
-      INSERT INTO screen_kiosks (region_code, name, token_hash, created_by, expires_at)
-      VALUES (${input.regionCode}, ${input.name}, ${hash(token)}, ${actor?.id ?? null}::uuid, ${expires}::timestamptz)
-      RETURNING ${COLS}`)) as unknown as Rows<KioskRow>;
-    const kiosk = present(r.rows[0]);
+    const row = await insertKiosk(this.p.db, {
+      regionCode: input.regionCode, name: input.name, tokenHash: hash(token), createdBy: actor?.id ?? null,
+      expiresAt: new Date(Date.now() + input.hours * HOUR).toISOString(),
+    });
+    const kiosk = present(row);
     return { kiosk, token, url: `/screen/${kiosk.regionCode}?kiosk=${token}` };
   }
 
-  /** The kiosks of the caller's area (newest first). */
+  /** The kiosks of the caller's area, or of one region in it (newest first). */
   async list(actor: Actor | null, regionCode?: string): Promise<Kiosk[]> {
     const scopes = actor ? scopesFor(requireActor(actor), 'screen.kiosks') : [''];
-    const within = regionCode ? scopes.filter((s) => regionCode.startsWith(s)).map(() => regionCode) : scopes;
+    const within = regionCode ? (scopes.some((s) => regionCode.startsWith(s)) ? [regionCode] : []) : scopes;
     if (within.length === 0) return [];
-    const r = (await this.p.db.execute(sql`SELECT ${COLS} FROM screen_kiosks
-      WHERE region_code LIKE ANY(${sql.param(within.map((s) => `${s}%`))}::text[]) ORDER BY created_at DESC LIMIT 200`)) as unknown as Rows<KioskRow>;
-    return r.rows.map((x) => present(x));
+    return (await listKiosks(this.p.db, within)).map((x) => present(x));
   }
 
   /** Revoke (idempotent: a revoked one stays as it was). */
   async revoke(actor: Actor | null, id: string): Promise<Kiosk> {
-    const [row] = ((await this.p.db.execute(sql`SELECT ${COLS} FROM screen_kiosks WHERE id = ${id}::uuid`)) as unknown as Rows<KioskRow>).rows;
+    const row = await findKiosk(this.p.db, id);
     if (!row) throw noKiosk();
     if (actor) assertCan(actor, 'screen.kiosks', row.region_code, noKiosk);
-    const r = (await this.p.db.execute(sql`UPDATE screen_kiosks SET revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, ${actor?.id ?? null}::uuid)
-      WHERE id = ${id}::uuid RETURNING ${COLS}`)) as unknown as Rows<KioskRow>;
-    return present(r.rows[0]);
+    return present(await revokeKiosk(this.p.db, id, actor?.id ?? null));
   }
 
   /**
@@ -82,10 +69,8 @@ export class KiosksService {
    */
   async check(token: string | undefined, regionCode: string): Promise<void> {
     if (!token) throw kioskRefused();
-    const [row] = ((await this.p.db.execute(sql`
-      UPDATE screen_kiosks SET last_seen_at = now() WHERE token_hash = ${hash(token)}
-      RETURNING region_code, (revoked_at IS NULL AND expires_at > now()) AS valid`)) as unknown as Rows<{ region_code: string; valid: boolean }>).rows;
+    const row = await touchKiosk(this.p.db, hash(token));
     if (!row || !row.valid) throw kioskRefused();
-    if (row.region_code !== regionCode) throw new AppError('SCREEN_NOT_FOUND', 404, 'No screen for this region');
+    if (row.region_code !== regionCode) throw noScreen();
   }
 }
