@@ -29,53 +29,47 @@ const CLOSED_STATES = new Set(['CLOSED', 'RATED', 'ARCHIVED']);
 /** The close day counts while the case stays closed (a rework or a reopening takes it off the 办结 line). */
 export const closedDayOf = (state: string, closedAt: string | null): string | null => (closedAt && CLOSED_STATES.has(state) ? shanghaiDay(closedAt) : null);
 
-async function bump(tx: Db, f: Fact, by: 1 | -1): Promise<void> {
-  await tx.execute(sql`
-    INSERT INTO dashboard_case_rollup (day, village_code, category_code, source, state, level, cases)
-    VALUES (${f.day}::date, ${f.villageCode}, ${f.categoryCode}, ${f.source}, ${f.state}, ${f.level}, ${by})
-    ON CONFLICT (day, village_code, category_code, source, state, level) DO UPDATE SET cases = dashboard_case_rollup.cases + EXCLUDED.cases`);
-  if (f.closedDay) {
-    await tx.execute(sql`
-      INSERT INTO dashboard_closed_rollup (day, village_code, category_code, source, level, cases)
-      VALUES (${f.closedDay}::date, ${f.villageCode}, ${f.categoryCode}, ${f.source}, ${f.level}, ${by})
-      ON CONFLICT (day, village_code, category_code, source, level) DO UPDATE SET cases = dashboard_closed_rollup.cases + EXCLUDED.cases`);
-  }
-  // a key no case holds any more leaves the table (it stays as small as the data, and equal to a rebuild)
-  if (by < 0) {
-    await tx.execute(sql`DELETE FROM dashboard_case_rollup WHERE cases = 0 AND day = ${f.day}::date AND village_code = ${f.villageCode}
-      AND category_code = ${f.categoryCode} AND source = ${f.source} AND state = ${f.state} AND level = ${f.level}`);
-    if (f.closedDay) {
-      await tx.execute(sql`DELETE FROM dashboard_closed_rollup WHERE cases = 0 AND day = ${f.closedDay}::date AND village_code = ${f.villageCode}
-        AND category_code = ${f.categoryCode} AND source = ${f.source} AND level = ${f.level}`);
-    }
-  }
-}
-
-const sameKeys = (a: Fact, b: Fact) =>
-  a.day === b.day && a.villageCode === b.villageCode && a.categoryCode === b.categoryCode && a.source === b.source
-  && a.state === b.state && a.level === b.level && a.closedDay === b.closedDay;
-
 /**
- * Apply a case's dimensions as of an event: nothing when the stored row is as new or newer (a repeat,
- * or an older event delivered late), else the rollups move from the old row's keys to the new ones.
- * Returns whether anything changed. Run inside a transaction (the row is locked).
+ * Apply a case's dimensions as of an event, in two statements of the caller's transaction: a lock on the
+ * case (an advisory lock, so two processes delivering two events of a case not yet in the table wait for
+ * each other instead of both counting it), then one statement that upserts the fact only when the event
+ * is newer than the stored one (a repeat, or an older event delivered late, changes nothing) and moves
+ * the rollups from the old row's keys to the new ones. A key that drops to 0 stays as a 0 row (one
+ * statement cannot update a row twice); reads and the comparison with a rebuild leave 0 rows out, and a
+ * rebuild removes them.
+ * Returns whether the fact changed.
  */
 export async function applyFact(tx: Db, f: Fact): Promise<boolean> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${f.caseId}, 18))`);
   const r = (await tx.execute(sql`
-    SELECT case_id AS "caseId", to_char(day, 'YYYY-MM-DD') AS day, village_code AS "villageCode", category_code AS "categoryCode",
-           source, state, level, to_char(closed_day, 'YYYY-MM-DD') AS "closedDay", event_id AS "eventId"
-      FROM dashboard_case_facts WHERE case_id = ${f.caseId}::uuid FOR UPDATE`)) as unknown as Rows<Fact>;
-  const old = r.rows[0];
-  if (old && Number(old.eventId) >= f.eventId) return false;
-  await tx.execute(sql`
-    INSERT INTO dashboard_case_facts (case_id, day, village_code, category_code, source, state, level, closed_day, event_id)
-    VALUES (${f.caseId}::uuid, ${f.day}::date, ${f.villageCode}, ${f.categoryCode}, ${f.source}, ${f.state}, ${f.level}, ${f.closedDay}::date, ${f.eventId})
-    ON CONFLICT (case_id) DO UPDATE SET day = EXCLUDED.day, village_code = EXCLUDED.village_code, category_code = EXCLUDED.category_code,
-      source = EXCLUDED.source, state = EXCLUDED.state, level = EXCLUDED.level, closed_day = EXCLUDED.closed_day, event_id = EXCLUDED.event_id`);
-  if (old && sameKeys(old, f)) return false;
-  if (old) await bump(tx, old, -1);
-  await bump(tx, f, 1);
-  return true;
+    WITH new AS (
+      SELECT ${f.caseId}::uuid AS case_id, ${f.day}::date AS day, ${f.villageCode}::varchar AS village_code, ${f.categoryCode}::varchar AS category_code,
+             ${f.source}::varchar AS source, ${f.state}::varchar AS state, ${f.level}::varchar AS level, ${f.closedDay}::date AS closed_day, ${f.eventId}::bigint AS event_id),
+    old AS (SELECT * FROM dashboard_case_facts WHERE case_id = ${f.caseId}::uuid),
+    put AS (
+      INSERT INTO dashboard_case_facts (case_id, day, village_code, category_code, source, state, level, closed_day, event_id)
+      SELECT case_id, day, village_code, category_code, source, state, level, closed_day, event_id FROM new
+      ON CONFLICT (case_id) DO UPDATE SET day = EXCLUDED.day, village_code = EXCLUDED.village_code, category_code = EXCLUDED.category_code,
+        source = EXCLUDED.source, state = EXCLUDED.state, level = EXCLUDED.level, closed_day = EXCLUDED.closed_day, event_id = EXCLUDED.event_id
+        WHERE dashboard_case_facts.event_id < EXCLUDED.event_id
+      RETURNING 1),
+    moved AS (
+      SELECT day, village_code, category_code, source, state, level, closed_day, -1 AS n FROM old WHERE EXISTS (SELECT 1 FROM put)
+      UNION ALL SELECT day, village_code, category_code, source, state, level, closed_day, 1 FROM new WHERE EXISTS (SELECT 1 FROM put)),
+    reported AS (
+      SELECT day, village_code, category_code, source, state, level, sum(n)::int AS n FROM moved GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0),
+    closed AS (
+      SELECT closed_day AS day, village_code, category_code, source, level, sum(n)::int AS n FROM moved WHERE closed_day IS NOT NULL GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0),
+    r1 AS (
+      INSERT INTO dashboard_case_rollup (day, village_code, category_code, source, state, level, cases)
+      SELECT day, village_code, category_code, source, state, level, n FROM reported
+      ON CONFLICT (day, village_code, category_code, source, state, level) DO UPDATE SET cases = dashboard_case_rollup.cases + EXCLUDED.cases),
+    r2 AS (
+      INSERT INTO dashboard_closed_rollup (day, village_code, category_code, source, level, cases)
+      SELECT day, village_code, category_code, source, level, n FROM closed
+      ON CONFLICT (day, village_code, category_code, source, level) DO UPDATE SET cases = dashboard_closed_rollup.cases + EXCLUDED.cases)
+    SELECT EXISTS (SELECT 1 FROM put) AS changed`)) as unknown as Rows<{ changed: boolean }>;
+  return r.rows[0].changed;
 }
 
 /** Empty the facts and rollups (the first step of a rebuild, in its transaction). */
@@ -112,10 +106,10 @@ export interface ClosedRow { day: string; villageCode: string; categoryCode: str
 export async function dumpRollups(db: Db): Promise<{ reported: RollupRow[]; closed: ClosedRow[] }> {
   const reported = (await db.execute(sql`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, village_code AS "villageCode", category_code AS "categoryCode", source, state, level, cases
-      FROM dashboard_case_rollup ORDER BY 1, 2, 3, 4, 5, 6`)) as unknown as Rows<RollupRow>;
+      FROM dashboard_case_rollup WHERE cases <> 0 ORDER BY 1, 2, 3, 4, 5, 6`)) as unknown as Rows<RollupRow>;
   const closed = (await db.execute(sql`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, village_code AS "villageCode", category_code AS "categoryCode", source, level, cases
-      FROM dashboard_closed_rollup ORDER BY 1, 2, 3, 4, 5`)) as unknown as Rows<ClosedRow>;
+      FROM dashboard_closed_rollup WHERE cases <> 0 ORDER BY 1, 2, 3, 4, 5`)) as unknown as Rows<ClosedRow>;
   return { reported: reported.rows, closed: closed.rows };
 }
 
@@ -124,7 +118,7 @@ export async function reportedSince(db: Db, scope: string, fromDay: string): Pro
   const r = (await db.execute(sql`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, source, state, village_code AS "villageCode", sum(cases)::int AS cases
       FROM dashboard_case_rollup WHERE village_code LIKE ${`${scope}%`} AND day >= ${fromDay}::date
-     GROUP BY day, source, state, village_code`)) as unknown as Rows<{ day: string; source: string; state: string; villageCode: string; cases: number }>;
+     GROUP BY day, source, state, village_code HAVING sum(cases) <> 0`)) as unknown as Rows<{ day: string; source: string; state: string; villageCode: string; cases: number }>;
   return r.rows.map((x) => ({ ...x, cases: Number(x.cases) }));
 }
 
@@ -132,7 +126,7 @@ export async function reportedSince(db: Db, scope: string, fromDay: string): Pro
 export async function closedSince(db: Db, scope: string, fromDay: string): Promise<{ day: string; cases: number }[]> {
   const r = (await db.execute(sql`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(cases)::int AS cases
-      FROM dashboard_closed_rollup WHERE village_code LIKE ${`${scope}%`} AND day >= ${fromDay}::date GROUP BY day`)) as unknown as Rows<{ day: string; cases: number }>;
+      FROM dashboard_closed_rollup WHERE village_code LIKE ${`${scope}%`} AND day >= ${fromDay}::date GROUP BY day HAVING sum(cases) <> 0`)) as unknown as Rows<{ day: string; cases: number }>;
   return r.rows.map((x) => ({ ...x, cases: Number(x.cases) }));
 }
 
