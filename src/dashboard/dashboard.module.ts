@@ -99,7 +99,9 @@ export const dashboardModule = defineModule<Own>({
             const k = await services.kiosks.create(null, { regionCode: rest[0], name: rest.slice(1).join(' '), hours });
             console.log(`Kiosk "${k.kiosk.name}" (${k.kiosk.id}) for ${k.kiosk.regionCode}, until ${k.kiosk.expiresAt}:\n${k.url}`);
           } else if (verb === 'list') {
-            for (const k of await services.kiosks.list(null)) console.log(`${k.id}  ${k.regionCode}  ${k.state.padEnd(7)}  until ${k.expiresAt}  ${k.name}`);
+            const all = await services.kiosks.list(null);
+            for (const k of all) console.log(`${k.id}  ${k.regionCode}  ${k.state.padEnd(7)}  until ${k.expiresAt}  ${k.name}`);
+            if (all.length === 0) console.log('No kiosk tokens.');
           } else if (verb === 'revoke' && rest[0]) {
             const k = await services.kiosks.revoke(null, rest[0]);
             console.log(`Kiosk "${k.name}" revoked at ${k.revokedAt}.`);
