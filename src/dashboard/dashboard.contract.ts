@@ -29,7 +29,9 @@ export const ScreenView = Type.Object({
   /** The newest outbox event when the figures were read: a stream opened after resumes from it. */
   eventHead: Type.Integer(),
   counters: Panel({
-    reportedToday: Type.Integer(), closedToday: Type.Integer(), open: Type.Integer(),
+    reportedToday: Type.Integer(), closedToday: Type.Integer(),
+    /** Cases reported in the last 30 days (the rollups' window) and still open. */
+    open: Type.Integer(),
     /** 按期结案率 and 满意率 over the last 30 days, percent (null: nothing due or rated). */
     onTimeRate: Nullable(Type.Number()), satisfaction: Nullable(Type.Number()),
   }),

@@ -4,7 +4,7 @@
  * query function), reservoirs and cameras by state (their modules' services). Who may see it is decided
  * before: a person with `screen.view` in the region, or a kiosk token of that region (routes).
  */
-import { computeKpis, screenCases, type ScreenCase } from '../cases/index.ts';
+import { computeKpis, OPEN_STATES, screenCases, type ScreenCase } from '../cases/index.ts';
 import type { CamerasService } from '../cameras/index.ts';
 import { assertCan, scopeOfRegionCode, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
@@ -117,10 +117,11 @@ export class ScreenService {
     const closedByDay = new Map(closed.map((c) => [c.day, c.cases]));
     const days = Array.from({ length: TREND_DAYS }, (_, i) => shanghaiDay(new Date(now.getTime() - (TREND_DAYS - 1 - i) * 86_400_000)));
     const villageNames = await this.regions.names([...new Set([...counted.map((r) => r.villageCode), ...cases.reported.map((c) => c.villageCode), ...cases.closed.map((c) => c.villageCode)])]);
-    const openStates = new Set(['REPORTED', 'PENDING_ACCEPT', 'REGISTERED', 'DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED', 'SUSPENDED', 'VERIFYING']);
+    const openStates = new Set<string>(OPEN_STATES);
+    const openRows = counted.filter((r) => openStates.has(r.state));
+    const openByVillage = sumBy(openRows, (r) => r.villageCode, (r) => r.cases);
     const byVillage = [...sumBy(counted, (r) => r.villageCode, (r) => r.cases)].map(([code, n]) => ({
-      code, name: villageNames[code] ?? code, reported: n,
-      open: counted.filter((r) => r.villageCode === code && openStates.has(r.state)).reduce((a, r) => a + r.cases, 0),
+      code, name: villageNames[code] ?? code, reported: n, open: openByVillage.get(code) ?? 0,
     })).sort((a, b) => b.reported - a.reported || a.code.localeCompare(b.code)).slice(0, RANKED);
     const list = (m: Map<string, number>, key: string) => [...m].map(([k, count]) => ({ [key]: k, count })).sort((a, b) => b.count - a.count) as never;
     const ticker = [
@@ -133,7 +134,7 @@ export class ScreenService {
       counters: {
         ...panel(INTERVAL_SEC.counters),
         reportedToday: byDay.get(today) ?? 0, closedToday: closedByDay.get(today) ?? 0,
-        open: counted.filter((r) => openStates.has(r.state)).reduce((a, r) => a + r.cases, 0),
+        open: openRows.reduce((a, r) => a + r.cases, 0),
         onTimeRate: kpi?.onTimeRate ?? null, satisfaction: kpi?.satisfaction ?? null,
       },
       trend: { ...panel(INTERVAL_SEC.trend), days: days.map((day) => ({ day, reported: byDay.get(day) ?? 0, closed: closedByDay.get(day) ?? 0 })) },
