@@ -124,9 +124,6 @@ async function openPostgres(url: string, tuning: PgTuning): Promise<Database> {
   const pool = new pg.Pool({ ...pgClientConfig(url, tuning), max: 10, idleTimeoutMillis: tuning.dbIdleTimeoutMs });
   // an idle connection that the server closes (restart, failover) must not crash the process
   pool.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
-  // …nor one that a transaction holds between two statements (pg emits the reset on the client when no
-  // query is running, and a checked-out client has no pool listener): the next statement fails instead
-  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const c = await pool.connect();
     c.release();
@@ -141,7 +138,6 @@ async function openPostgres(url: string, tuning: PgTuning): Promise<Database> {
       const base = pgClientConfig(url, tuning);
       lazy = new pg.Pool({ ...base, options: `${base.options} -c synchronous_commit=off`, max: 4, idleTimeoutMillis: tuning.dbIdleTimeoutMs });
       lazy.on('error', (err) => console.error(`PostgreSQL connection lost: ${err.message}`));
-      lazy.on('connect', (client) => client.on('error', () => {}));
     }
     return lazy;
   };
