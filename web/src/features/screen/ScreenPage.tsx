@@ -72,8 +72,7 @@ export function ScreenPage() {
           <div className="sc-message" data-testid="screen-refused">
             <h1>{t('sc_refused')}</h1>
             <p>{errorText(refused)}</p>
-            {/* a kiosk's refusal already says whom to ask */}
-            {refused.status === 401 && !address.kiosk ? <a href="/">{t('sc_login')}</a> : refused.status === 401 ? null : <p>{t('sc_refusedHint')}</p>}
+            {refused.status === 401 && !address.kiosk ? <a href="/">{t('sc_login')}</a> : <p>{t('sc_refusedHint')}</p>}
           </div>
         ) : (
           <>
