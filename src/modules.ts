@@ -6,7 +6,6 @@
 import { camerasModule } from './cameras/cameras.module.ts';
 import { casesModule } from './cases/cases.module.ts';
 import { creditModule } from './credit/credit.module.ts';
-import { dashboardModule } from './dashboard/dashboard.module.ts';
 import { demoModule } from './demo/demo.module.ts';
 import { householdsModule } from './households/households.module.ts';
 import { inspectionsModule } from './inspections/inspections.module.ts';
@@ -34,6 +33,5 @@ export const MODULES: readonly AnyModule[] = [
   partyworkModule,
   shopModule,
   creditModule,
-  dashboardModule,
   demoModule,
 ];
