@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.ts';
 import { MIGRATIONS_DIR } from '../paths.ts';
 import { acquireDataDirLock, type DataDirLock } from './lock.ts';
+import { pooledTransactions } from './pooled-tx.ts';
 import { Watchdog } from './watchdog.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -144,6 +145,8 @@ async function openPostgres(url: string, tuning: PgTuning): Promise<Database> {
   const watchdog = new Watchdog(pg, url, tuning, pool);
   watchdog.start();
   const db = drizzle({ client: pool }) as unknown as Db;
+  // transactions check out, watch and release their client themselves (see pooled-tx.ts)
+  (db as unknown as { transaction: unknown }).transaction = pooledTransactions(pool, (client) => drizzle({ client }) as unknown as Db);
   return {
     kind: 'postgres',
     url,
