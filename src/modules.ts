@@ -6,6 +6,7 @@
 import { camerasModule } from './cameras/cameras.module.ts';
 import { casesModule } from './cases/cases.module.ts';
 import { creditModule } from './credit/credit.module.ts';
+import { dashboardModule } from './dashboard/dashboard.module.ts';
 import { demoModule } from './demo/demo.module.ts';
 import { householdsModule } from './households/households.module.ts';
 import { inspectionsModule } from './inspections/inspections.module.ts';
@@ -33,5 +34,6 @@ export const MODULES: readonly AnyModule[] = [
   partyworkModule,
   shopModule,
   creditModule,
+  dashboardModule,
   demoModule,
 ];

@@ -15,6 +15,8 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/media/{id}/thumb': 'thumbnail bytes',
   'GET /api/events/stream': 'Server-Sent Events (the client event map, src/client-events.ts)',
   'GET /api/cases/my-events': 'Server-Sent Events (the client event map, src/client-events.ts)',
+  'GET /api/screen/{region}/stream': 'Server-Sent Events (the screen\'s frames, src/dashboard/dashboard.contract.ts)',
+  'GET /api/kiosk/screen/{region}/stream': 'Server-Sent Events (the screen\'s frames, src/dashboard/dashboard.contract.ts)',
   'GET /api/me/household/card.svg': 'the printable household card (SVG)',
   'GET /api/households/{id}/card.svg': 'the printable household card (SVG)',
   'GET /api/shop/items/{id}/photo': 'a shop item\'s photo (JPEG thumbnail)',

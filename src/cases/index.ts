@@ -12,3 +12,5 @@ export { caseMediaReaders } from './media-owners.ts';
 export { casePayload } from './case.events.ts';
 export { SourceCases, type SourceCaseInput, type SourceCaseResult, type Place } from './from-source.ts';
 export { caseFacts, type CaseFacts } from './case-facts.ts';
+export { caseDimensionsPage, screenCases, type CaseDimensions, type ScreenCase, type ScreenCases } from './screen-feed.ts';
+export type { CasePayload } from './case.events.ts';

@@ -26,5 +26,6 @@ export async function registerWeb(app: FastifyInstance): Promise<boolean> {
   app.get('/', { config: { access: 'public' } }, spa);
   app.get('/app', { config: { access: 'public' } }, spa); // typed by hand without the slash
   app.get('/app/*', { config: { access: 'public' } }, spa);
+  app.get('/screen/*', { config: { access: 'public' } }, spa); // the big screen (dashboard), full window
   return true;
 }

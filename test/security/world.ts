@@ -11,6 +11,7 @@ import { previousPeriod, uuidv7 } from '../../src/points/index.ts';
 import { makeArea, makeResident, makeStaff } from '../helpers/factories.ts';
 import { makeBranch, makeHouseholdTask, makePartyMember } from '../builders/partywork.ts';
 import { CREDIT_PARAMS, creditExample, creditKeys, makeRegionCredit } from './credit-world.ts';
+import { DASHBOARD_PARAMS, dashboardExample, dashboardKeys, makeRegionKiosk } from './dashboard-world.ts';
 import { CAST, makeCast, makeRegionObjects, objectKeys, tinyJpeg, type CastRole, type RegionObjects } from '../helpers/world.ts';
 
 export interface SecurityWorld {
@@ -41,6 +42,7 @@ export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorl
   for (const o of [own, sibling, other]) partyOfRegion.set(o, await makeRegionPartyWork(vb, o, o === own ? cast.party_member.id! : null));
   for (const o of [own, sibling, other]) shopOfRegion.set(o, await makeRegionShop(vb, o));
   for (const o of [own, sibling, other]) await makeRegionCredit(vb, o);
+  for (const o of [own, sibling, other]) await makeRegionKiosk(vb, o);
   return { own, sibling, other, cast, open311Key, cameraCategory, jpeg: await tinyJpeg() };
 }
 
@@ -117,7 +119,7 @@ export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const party = partyOfRegion.get(o);
   const shop = shopOfRegion.get(o);
   return [...(shop ? [shop.itemId, shop.orderId, shop.orderToken] : []), ...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId, points.listId] : []), ...(household ? [household.id, household.token] : []),
-    ...(party ? [party.branchId, party.taskId, party.logId] : []), ...creditKeys(o)].some((k) => text.includes(k));
+    ...(party ? [party.branchId, party.taskId, party.logId] : []), ...creditKeys(o), ...dashboardKeys(o)].some((k) => text.includes(k));
 }
 
 /** The routes to probe: the route table less the HEAD twins of GET routes and plugins' own routes. */
@@ -173,6 +175,7 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'formula/:regionCode': (o) => o.village,
   'switch/:regionCode': (o) => o.village,
   ...CREDIT_PARAMS,
+  ...DASHBOARD_PARAMS,
 };
 
 export function fillPath(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): string {
@@ -292,7 +295,7 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
       return json({ params: { reported: 10, identityShown: 10, posts: { owners_committee: 5, branch_committee: 5, branch_secretary: 8, building_lead: 3 }, perPoint: 1, perDeduction: 1 }, note: '矩阵' });
     case 'POST /api/partywork/members/:userId/deductions': return json({ id: crypto.randomUUID(), points: 1, reason: '矩阵扣分' });
     case 'PUT /api/partywork/settings/:regionCode': return json({ weeklyCap: 2, geofenceM: 100, minGapMinutes: 240, pointsPerLog: 3 });
-    default: return creditExample(route, o) ?? {};
+    default: return creditExample(route, o) ?? dashboardExample(route, o, w.own) ?? {};
   }
 }
 

@@ -16,6 +16,7 @@ import { partyworkEn, partyworkZh } from './features/partywork/i18n.ts';
 import { peopleEn, peopleZh } from './features/people/i18n.ts';
 import { pointsEn, pointsZh } from './features/points/i18n.ts';
 import { regionsEn, regionsZh } from './features/regions/i18n.ts';
+import { screenEn, screenZh } from './features/screen/i18n.ts';
 import { sensorsEn, sensorsZh } from './features/sensors/i18n.ts';
 import { settingsEn, settingsZh } from './features/settings/i18n.ts';
 import { shopEn, shopZh } from './features/shop/i18n.ts';
@@ -40,6 +41,7 @@ export const PARTS = [
   { name: 'partywork', zh: partyworkZh, en: partyworkEn },
   { name: 'shop', zh: shopZh, en: shopEn },
   { name: 'credit', zh: creditZh, en: creditEn },
+  { name: 'screen', zh: screenZh, en: screenEn },
 ] as const;
 
 /** Every key of every dictionary: the type of `t`'s key. */

@@ -10,4 +10,7 @@ import { registerDictionaries } from './shared/i18n.ts';
 registerDictionaries(DICTIONARIES);
 // drawn once who is logged in and the address's page code are known (index.html's spinner until then)
 const root = createRoot(document.getElementById('root')!);
-void startSession().then((first) => root.render(<App first={first} />));
+// the big screen (/screen/<region>) is a page of its own, without the console's shell: a wall may have
+// nobody logged in (its kiosk token), so it does not ask who is
+if (location.pathname.startsWith('/screen/')) void import('./features/screen/ScreenPage.tsx').then(({ ScreenPage }) => root.render(<ScreenPage />));
+else void startSession().then((first) => root.render(<App first={first} />));

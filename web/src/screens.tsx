@@ -16,6 +16,7 @@ import { peopleScreens } from './features/people/screens.tsx';
 import { myPointsScreens, pointsScreens } from './features/points/screens.tsx';
 import { partyworkScreens } from './features/partywork/screens.tsx';
 import { regionsScreens } from './features/regions/screens.tsx';
+import { screenScreens } from './features/screen/screens.tsx';
 import { sensorsScreens } from './features/sensors/screens.tsx';
 import { shopScreens } from './features/shop/screens.tsx';
 import { lazyPage, type Screen, type SettingsTab } from './shared/screens.ts';
@@ -38,6 +39,7 @@ export const SCREENS: readonly Screen[] = [
   ...partyworkScreens,
   ...shopScreens,
   ...creditScreens,
+  ...screenScreens,
   // settings last: shown when any of its tabs is the user's
   { key: 'settings', label: 'caseSettings', shell: 'staff', visible: (can) => SETTINGS_TABS.some((x) => x.visible(can)), render: () => <SettingsPage tabs={SETTINGS_TABS} />, preload: SettingsPage.preload },
 ];

@@ -1,0 +1,74 @@
+/**
+ * What the big screen's routes answer. Every panel carries its data time (`asOf`) and how often the
+ * server expects to refresh it (`intervalSec`): the wall marks a panel stale when its data is older
+ * than twice that. Only aggregates and case numbers travel: no titles, names or phone numbers.
+ */
+import { Type, type Static } from 'typebox';
+import { AnyObject, DateTime, Nullable } from '../platform/contract.ts';
+
+const Panel = <P extends Record<string, import('typebox').TSchema>>(props: P) =>
+  Type.Object({ asOf: DateTime, intervalSec: Type.Integer(), ...props });
+
+const SourceCount = Type.Object({ source: Type.String(), count: Type.Integer() });
+const StateCount = Type.Object({ state: Type.String(), count: Type.Integer() });
+
+export const TickerItem = Type.Object({
+  caseId: Type.String(), no: Type.String(),
+  /** reported: a new case; closed: 办结 */
+  kind: Type.Union([Type.Literal('reported'), Type.Literal('closed')]),
+  categoryCode: Nullable(Type.String()), category: Nullable(Type.String()),
+  villageCode: Type.String(), village: Nullable(Type.String()), state: Type.String(), at: DateTime,
+});
+
+export const Pin = Type.Object({ caseId: Type.String(), no: Type.String(), state: Type.String(), category: Nullable(Type.String()), lon: Type.Number(), lat: Type.Number() });
+
+export const ThingOnMap = Type.Object({ name: Type.String(), state: Type.String(), lon: Type.Number(), lat: Type.Number() });
+
+export const ScreenView = Type.Object({
+  region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
+  /** The newest outbox event when the figures were read: a stream opened after resumes from it. */
+  eventHead: Type.Integer(),
+  counters: Panel({
+    reportedToday: Type.Integer(), closedToday: Type.Integer(),
+    /** Cases reported in the last 30 days (the rollups' window) and still open. */
+    open: Type.Integer(),
+    /** 按期结案率 and 满意率 over the last 30 days, percent (null: nothing due or rated). */
+    onTimeRate: Nullable(Type.Number()), satisfaction: Nullable(Type.Number()),
+  }),
+  trend: Panel({ days: Type.Array(Type.Object({ day: Type.String(), reported: Type.Integer(), closed: Type.Integer() })) }),
+  bySource: Panel({ items: Type.Array(SourceCount) }),
+  byState: Panel({ items: Type.Array(StateCount) }),
+  villages: Panel({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), reported: Type.Integer(), open: Type.Integer() })) }),
+  ticker: Panel({ items: Type.Array(TickerItem) }),
+  pins: Panel({ items: Type.Array(Pin) }),
+  reservoirs: Panel({ total: Type.Integer(), byState: Type.Array(StateCount), items: Type.Array(ThingOnMap) }),
+  cameras: Panel({ total: Type.Integer(), byState: Type.Array(StateCount), items: Type.Array(ThingOnMap) }),
+});
+export type ScreenView = Static<typeof ScreenView>;
+
+export const ScreenMap = Type.Object({
+  region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), centerLon: Nullable(Type.Number()), centerLat: Nullable(Type.Number()), geometry: Nullable(AnyObject) }),
+  /** The region's villages (or, for a district, its townships and villages) with their boundaries. */
+  areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), centerLon: Nullable(Type.Number()), centerLat: Nullable(Type.Number()), geometry: Nullable(AnyObject) })),
+});
+export type ScreenMap = Static<typeof ScreenMap>;
+
+export const Kiosk = Type.Object({
+  id: Type.String(), regionCode: Type.String(), name: Type.String(), createdAt: DateTime, expiresAt: DateTime,
+  revokedAt: Nullable(DateTime), lastSeenAt: Nullable(DateTime),
+  state: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
+});
+export type Kiosk = Static<typeof Kiosk>;
+
+/** A new kiosk token: the token is in this answer only (with the wall's address). */
+export const NewKiosk = Type.Object({ kiosk: Kiosk, token: Type.String(), url: Type.String() });
+export type NewKiosk = Static<typeof NewKiosk>;
+
+/** What the screen's stream sends per case event of its area: enough to refresh, no personal data. */
+export interface ScreenFrame {
+  no: string;
+  state: string;
+  action: string;
+  villageCode: string;
+  categoryCode: string | null;
+}

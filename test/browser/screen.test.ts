@@ -1,0 +1,175 @@
+/**
+ * The big screen (大屏, issue 18) in Chromium: 柯城区's screen with the demo's year of history at
+ * 1920×1080 and on a 3840×1080 wall (the 1920×1080 design scaled, letterboxed, not stretched); its
+ * counters equal GET /api/screen; a case closed through the API shows 办结 in the ticker without a
+ * reload; a wall with a kiosk token shows its village, and an expired token a Chinese message. Shots into
+ * test-results/.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { CHROMIUM_ARGS, SHOTS, type DemoSite } from './helpers.ts';
+
+/** A photo for a feedback. */
+async function photoOf(vb: TestApp, userId: string): Promise<string> {
+  const { default: sharp } = await import('sharp');
+  const jpeg = await sharp({ create: { width: 32, height: 24, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
+  return (await vb.platform.media.saveImage(vb.platform.db, jpeg, userId)).id;
+}
+
+const KECHENG = '330802000000';
+
+describe('the big screen in Chromium', () => {
+  let site: DemoSite;
+  let vb: TestApp;
+  const rows = async <T,>(q: ReturnType<typeof sql>) => (await vb.platform.db.execute(q) as unknown as { rows: T[] }).rows;
+  const actorOf = async (username: string) => vb.services.users.actorOf((await rows<{ id: string }>(sql`SELECT id FROM users WHERE username = ${username}`))[0].id);
+
+  async function leaderPage(viewport: { width: number; height: number }): Promise<Page> {
+    const page = await site.browser.newPage({ viewport });
+    await page.goto(site.base);
+    await page.getByTestId('username').fill('leader');
+    await page.getByTestId('password').fill('demo1234');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('user-name').waitFor();
+    return page;
+  }
+
+  /** A 余东村 case reported by its grid worker and taken to 核查 (VERIFYING): the next step closes it. */
+  async function reportInYudong(title: string) {
+    const worker = await actorOf('yudong.grid');
+    const [centre] = await rows<{ lon: number; lat: number }>(sql`SELECT center_lon AS lon, center_lat AS lat FROM regions WHERE name = '余东村第1网格'`);
+    return vb.services.cases.report(worker, { title, categoryCode: '0201', lon: centre.lon, lat: centre.lat, source: 'grid_worker' });
+  }
+
+  async function toVerifying(caseId: string) {
+    const worker = await actorOf('yudong.grid');
+    const operator = await actorOf('gouxi.operator');
+    await vb.services.cases.act(operator, caseId, { action: 'register' });
+    await vb.services.cases.act(operator, caseId, { action: 'dispatch', assigneeId: worker.id } as never);
+    await vb.services.cases.act(worker, caseId, { action: 'sign' });
+    await vb.services.cases.act(worker, caseId, { action: 'feedback', note: '已修好', media: [await photoOf(vb, worker.id)] } as never);
+  }
+
+  before(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    // the demo with its year of history (written straight into the tables), and the rollups computed from it as the start does
+    vb = await createTestApp('pglite', { SERVE_WEB: 'true', DEMO_HISTORY: 'true' });
+    await seedDemo(vb.platform, vb.services);
+    await vb.services.regions.rebuildIndex();
+    await vb.platform.events.flush();
+    await vb.services.rollups.rebuild();
+    await vb.app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(vb.app.server.address() as AddressInfo).port}`;
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    site = { vb, browser, base, close: async () => { await browser.close(); await vb.destroy(); } };
+  });
+
+  after(async () => {
+    await site?.close();
+  });
+
+  it('柯城区 at 1920×1080 and 3840×1080: counters equal the API; a case closed shows 办结 without a reload', async () => {
+    const page = await leaderPage({ width: 1920, height: 1080 });
+    await page.goto(`${site.base}/screen/${KECHENG}`);
+    await page.getByTestId('counter-reported').waitFor();
+    await page.getByTestId('screen-trend').locator('canvas').waitFor();
+    const api = await page.evaluate(async (u) => (await fetch(u)).json(), `/api/screen/${KECHENG}`);
+    assert.equal(await page.getByTestId('screen-title').textContent(), '柯城区乡村大脑');
+    assert.equal(Number(await page.getByTestId('counter-reported').getAttribute('data-value')), api.counters.reportedToday);
+    assert.equal(Number(await page.getByTestId('counter-closed').getAttribute('data-value')), api.counters.closedToday);
+    assert.ok(api.trend.days.some((d: { reported: number }) => d.reported > 0), 'the demo\'s history is on the trend');
+    // the stage is 1920×1080 whatever the window: at 1920×1080 unscaled
+    const box = await page.getByTestId('screen-stage').boundingBox();
+    assert.deepEqual([box!.x, box!.y, box!.width, box!.height], [0, 0, 1920, 1080]);
+    await page.waitForTimeout(600); // the map's shapes and the chart settle
+    await page.screenshot({ path: path.join(SHOTS, 'screen-1920x1080.png') });
+
+    // a case in 余东村 reported, then taken to 办结 through the API: the open page shows it without reloading
+    const operator = await actorOf('gouxi.operator');
+    const c = await reportInYudong('大屏测试：路灯不亮');
+    await page.locator(`[data-testid=ticker-row][data-case="${c.no}"][data-kind=reported]`).first().waitFor({ timeout: 5000 });
+    await toVerifying(c.id);
+    const closedAt = Date.now();
+    await vb.services.cases.act(operator, c.id, { action: 'close', note: '核查通过' } as never);
+    const row = page.locator(`[data-testid=ticker-row][data-case="${c.no}"][data-kind=closed]`).first();
+    await row.waitFor({ timeout: 5000 });
+    assert.match((await row.textContent())!, /办结/);
+    const took = Date.now() - closedAt;
+    assert.ok(took < 2000, `办结 on the screen ${took} ms after the close`);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-1920x1080-closed.png') });
+
+    // a 3840×1080 wall: the same design twice as large, centred, not stretched
+    await page.setViewportSize({ width: 3840, height: 1080 });
+    await page.waitForTimeout(500);
+    const wide = await page.getByTestId('screen-stage').boundingBox();
+    assert.deepEqual([Math.round(wide!.x), wide!.y, wide!.width, wide!.height], [960, 0, 1920, 1080]);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-3840x1080.png') });
+    // and a 3840×2160 one: scaled ×2
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await page.waitForTimeout(300);
+    const big = await page.getByTestId('screen-stage').boundingBox();
+    assert.deepEqual([big!.x, big!.y, big!.width, big!.height], [0, 0, 3840, 2160]);
+    await page.close();
+  });
+
+  it('a wall with a kiosk token shows its village; an expired token shows why, in Chinese', async () => {
+    const [village] = await rows<{ code: string }>(sql`SELECT code FROM regions WHERE name = '余东村'`);
+    const k = await vb.services.kiosks.create(null, { regionCode: village.code, name: '余东村文化礼堂', hours: 24 });
+    const page = await site.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${site.base}${k.url}`);
+    await page.getByTestId('counter-reported').waitFor();
+    assert.equal(await page.getByTestId('screen-title').textContent(), '余东村乡村大脑');
+    await page.getByTestId('board-industry').click();
+    assert.match((await page.getByTestId('board-frame').textContent())!, /数字产业/);
+    await page.getByTestId('board-governance').click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-kiosk-village.png') });
+
+    await vb.platform.database.raw("UPDATE screen_kiosks SET expires_at = now() - interval '1 second' WHERE id = $1", [k.kiosk.id]);
+    await page.reload();
+    await page.getByTestId('screen-refused').waitFor();
+    const text = (await page.getByTestId('screen-refused').textContent())!;
+    assert.match(text, /大屏授权已过期或已被收回/);
+    assert.doesNotMatch(text, /[A-Za-z]{4,}/, 'no English on the wall');
+    await page.screenshot({ path: path.join(SHOTS, 'screen-kiosk-expired.png') });
+    await page.close();
+  });
+
+  it('the server restarts under an open wall: it reconnects and shows the 办结 of a case closed meanwhile', async () => {
+    const c = await reportInYudong('重启期间办结：村道积水');
+    await toVerifying(c.id);
+    const k = await vb.services.kiosks.create(null, { regionCode: KECHENG, name: '区指挥中心大屏', hours: 24 });
+    const page = await site.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${site.base}${k.url}`);
+    await page.getByTestId('counter-reported').waitFor();
+    await page.waitForTimeout(1500); // the stream is open
+
+    // everything but the database stops (as in production, where PostgreSQL outlives the server)
+    const old = site.vb;
+    const port = (old.app.server.address() as AddressInfo).port;
+    const database = old.testDb.database;
+    const closeDatabase = database.close.bind(database);
+    database.close = async () => {};
+    await old.close();
+    database.close = closeDatabase;
+    fs.rmSync(old.config.dataDir, { recursive: true, force: true });
+    vb = await createTestApp('pglite', { SERVE_WEB: 'true' }, old.testDb);
+    site.vb = vb;
+    await page.waitForTimeout(2000);
+    // closed while the wall had no server
+    await vb.services.cases.act(await actorOf('gouxi.operator'), c.id, { action: 'close', note: '核查通过' } as never);
+    await vb.app.listen({ port, host: '127.0.0.1' });
+
+    await page.locator(`[data-testid=ticker-row][data-case="${c.no}"][data-kind=closed]`).first().waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByTestId('screen-refused').count(), 0);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-after-restart.png') });
+    await page.close();
+  });
+});
