@@ -6,7 +6,9 @@
  *   events again, late and out of order, changes nothing;
  * - the screen's figures and who may see them: a leader of the area, not another area's operator (404),
  *   not a resident (403); a wall with a kiosk token of the region, 404 with one of another region, 401
- *   once it expired or was revoked.
+ *   once it expired or was revoked;
+ * - party visits logged and reviewed feed the 数字党建 board's rollup, which equals a rebuild and ignores
+ *   events delivered again; the board names no member.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -15,7 +17,7 @@ import sharp from 'sharp';
 import type { CasePayload } from '../src/cases/index.ts';
 import { ScreenService } from '../src/dashboard/index.ts';
 import type { DomainEvent } from '../src/platform/events.ts';
-import { makeCase } from './builders/index.ts';
+import { makeBranch, makeCase, makeHousehold, makeHouseholdTask, makePartyMember } from './builders/index.ts';
 import type { TestApp } from './helpers/app.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
@@ -172,6 +174,59 @@ describeOnDatabases('dashboard rollups and the big screen', ({ vb }) => {
     assert.equal(expired.statusCode, 401);
     assert.match(expired.json().error.message, /expired/);
   });
+
+  it('party visits logged and reviewed feed the 数字党建 board; the rollup equals a rebuild and ignores events again; no member is named', async () => {
+    const area = await makeArea(vb);
+    const gridWorker = await makeStaff(vb, 'grid_worker', area.villages[0]);
+    const leader = await makeStaff(vb, 'leader', area.district);
+    const branch = await makeBranch(vb, { regionCode: area.villages[0], name: '余东村党支部' });
+    const member = await makePartyMember(vb, branch, { name: '郭渭民', status: 'serving' });
+    await makePartyMember(vb, branch, { name: '徐小燕', status: 'retired' });
+    const door = { lon: area.gridPoints[0][0], lat: area.gridPoints[0][1] };
+    const task = await makeHouseholdTask(vb, { gridWorkerId: gridWorker.id, householdId: (await makeHousehold(vb, { village: area.villages[0], size: 1 })).household.id, point: door, member });
+    const visitedAt: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = crypto.randomUUID();
+      visitedAt.push(new Date(Date.now() - (5 * i + 1) * 3_600_000).toISOString());
+      const logged = await vb.app.inject({ method: 'POST', url: '/api/partywork/logs', headers: member.auth, payload: { id, taskId: task.id, visitedAt: visitedAt[i], ...door, accuracyM: 10, note: `走访 ${i + 1}` } });
+      assert.equal(logged.statusCode, 201, logged.body);
+      const decision = i < 2 ? { decision: 'valued' } : { decision: 'rejected', reason: '照片看不清' };
+      const reviewed = await vb.app.inject({ method: 'POST', url: `/api/partywork/logs/${id}/review`, headers: gridWorker.auth, payload: decision });
+      assert.equal(reviewed.statusCode, 200, reviewed.body);
+    }
+    await vb.platform.events.flush();
+
+    const res = await vb.app.inject({ url: `/api/screen/${area.district}/party`, headers: leader.auth });
+    assert.equal(res.statusCode, 200, res.body);
+    const board = res.json();
+    assert.deepEqual([board.counts.members, board.counts.retired, board.counts.branches], [1, 1, 1]);
+    assert.equal(board.trend.months.length, 12);
+    const sum = (k: 'visits' | 'valued') => board.trend.months.reduce((a: number, m: Record<string, number>) => a + m[k], 0);
+    assert.deepEqual([sum('visits'), sum('valued')], [3, 2]);
+    const day = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+    assert.equal(board.counts.visitsToday, visitedAt.filter((v) => day(v) === day(new Date().toISOString())).length);
+    assert.deepEqual(board.branches.items.map((b: { name: string }) => b.name), ['余东村党支部']);
+    assert.ok(!JSON.stringify(board).includes('郭渭民') && !JSON.stringify(board).includes(member.id), 'no member named on a wall');
+    for (const panel of ['counts', 'trend', 'branches']) assert.ok(Date.parse(board[panel].asOf) > Date.now() - 60_000, `${panel} carries its data time`);
+
+    // the rollup equals a rebuild; the visit events delivered again, newest first, change nothing
+    const before = await vb.services.rollups.dump();
+    await vb.services.rollups.rebuild();
+    assert.deepEqual(await vb.services.rollups.dump(), before);
+    const events = await vb.platform.database.raw<{ id: string; type: string; region_code: string; payload: { logId: string; visitedAt: string; decision?: 'valued' | 'rejected' } }>(
+      "SELECT id, type, region_code, payload FROM outbox_events WHERE type IN ('partywork.visit_logged', 'partywork.visit_reviewed') AND region_code LIKE $1 ORDER BY id DESC", [`${area.district.slice(0, 6)}%`]);
+    assert.equal(events.length, 6);
+    for (const e of events) await vb.services.rollups.onVisitEvent({ id: Number(e.id), regionCode: e.region_code, payload: e.payload });
+    assert.deepEqual(await vb.services.rollups.dump(), before);
+
+    // a wall of the village with its kiosk token; another district's staff see nothing
+    const { token } = await vb.services.kiosks.create(null, { regionCode: area.villages[0], name: '党群服务中心', hours: 1 });
+    const wall = await vb.app.inject({ url: `/api/kiosk/screen/${area.villages[0]}/party?kiosk=${token}` });
+    assert.equal(wall.statusCode, 200, wall.body);
+    assert.equal(wall.json().counts.members, 1);
+    const outsider = await makeStaff(vb, 'operator', (await makeArea(vb)).district);
+    assert.equal((await vb.app.inject({ url: `/api/screen/${area.district}/party`, headers: outsider.auth })).statusCode, 404);
+  });
 });
 
 describeOnDatabases('the screen of a region with no data', ({ vb }) => {
@@ -189,7 +244,7 @@ describeOnDatabases('the screen of a region with no data', ({ vb }) => {
 
 describe('the screen\'s stream frames', () => {
   it('carry a case event of the region as its number, state, action, village and category only; nothing of other regions or other events', () => {
-    const screen = new ScreenService({} as never, {} as never, {} as never, {} as never);
+    const screen = new ScreenService({} as never, {} as never, {} as never, {} as never, {} as never, {} as never);
     const filter = screen.frameFilter('330802108000');
     const payload = { caseId: 'c1', no: '20261207-000001', title: '张三家门口', categoryCode: '0201', severity: 'normal', source: 'resident', regionCode: '330802108212001',
       villageCode: '330802108212', level: 'village', supervision: 0, reporterId: 'u1', assigneeId: 'u2', assignedOrgId: null, deadline: null, reportedAt: null,

@@ -46,6 +46,20 @@ export const ScreenView = Type.Object({
 });
 export type ScreenView = Static<typeof ScreenView>;
 
+/** The 数字党建 board: the register's counts, visits (走亲打卡) by month, the branches' index ranking — aggregates only. */
+export const PartyBoard = Type.Object({
+  region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
+  counts: Panel({
+    /** serving and mobile members; retired ones apart */
+    members: Type.Integer(), retired: Type.Integer(), branches: Type.Integer(),
+    visitsToday: Type.Integer(), visitsMonth: Type.Integer(), valuedMonth: Type.Integer(),
+  }),
+  trend: Panel({ months: Type.Array(Type.Object({ month: Type.String(), visits: Type.Integer(), valued: Type.Integer() })) }),
+  /** This month's branches by average member index (党员服务力), no person named. */
+  branches: Panel({ period: Type.String(), items: Type.Array(Type.Object({ rank: Type.Integer(), name: Type.String(), members: Type.Integer(), average: Type.Number(), valuedLogs: Type.Integer() })) }),
+});
+export type PartyBoard = Static<typeof PartyBoard>;
+
 export const ScreenMap = Type.Object({
   region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), centerLon: Nullable(Type.Number()), centerLat: Nullable(Type.Number()), geometry: Nullable(AnyObject) }),
   /** The region's villages (or, for a district, its townships and villages) with their boundaries. */

@@ -5,6 +5,7 @@
  * live stream. It only reads other modules, through their services and query functions.
  */
 import type { CasePayload } from '../cases/index.ts';
+import { PartySummaryQueries } from '../partywork/index.ts';
 import type { DomainEvent, EventMap } from '../platform/events.ts';
 import { AppError } from '../platform/errors.ts';
 import { defineModule, type ModuleDefinition } from '../platform/module.ts';
@@ -47,17 +48,21 @@ const on = Object.fromEntries(Object.keys(CASE_EVENTS).map((type) => [type, asyn
   await own.rollups.onCaseEvent(e);
   own.screen.forget(e.payload.villageCode);
 }])) as ModuleDefinition<Own>['on'];
+// party visits logged and reviewed feed the 数字党建 board's rollup
+on!['partywork.visit_logged'] = (e, own) => own.rollups.onVisitEvent(e);
+on!['partywork.visit_reviewed'] = (e, own) => own.rollups.onVisitEvent(e);
 
 export const dashboardModule = defineModule<Own>({
   name: 'dashboard',
   permissions: DASHBOARD_PERMISSIONS,
   errors: DASHBOARD_ERRORS,
-  needs: ['regions', 'cases', 'sensors', 'cameras'],
+  needs: ['regions', 'cases', 'sensors', 'cameras', 'partywork'],
   build: ({ platform, use }) => {
     const regions = use('regions');
+    const party = new PartySummaryQueries(platform);
     return {
       rollups: new RollupService(platform),
-      screen: new ScreenService(platform, regions, use('sensors'), use('cameras')),
+      screen: new ScreenService(platform, regions, use('sensors'), use('cameras'), party, use('partyIndex')),
       kiosks: new KiosksService(platform, (code) => regions.exists(code)),
     };
   },
@@ -75,7 +80,7 @@ export const dashboardModule = defineModule<Own>({
   },
   commands: {
     dashboard: {
-      summary: 'The big screen\'s read models: `dashboard rebuild` recomputes the case rollups from the cases',
+      summary: 'The big screen\'s read models: `dashboard rebuild` recomputes the case and party-visit rollups from their sources',
       usage: 'vb dashboard rebuild',
       options: {},
       async run({ positionals, withCore }) {
@@ -83,7 +88,7 @@ export const dashboardModule = defineModule<Own>({
         await withCore(async ({ services }) => {
           const t = Date.now();
           const r = await services.rollups.rebuild();
-          console.log(`Dashboard rollups rebuilt from ${r.cases} cases in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
+          console.log(`Dashboard rollups rebuilt from ${r.cases} cases and ${r.visits} party visits in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
         });
       },
     },

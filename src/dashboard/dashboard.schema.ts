@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * The dashboard's mirror of each case's dimensions, fed by case events. It is what makes the rollups
@@ -49,6 +49,32 @@ export const dashboardClosedRollup = pgTable('dashboard_closed_rollup', {
 }, (t) => [
   primaryKey({ columns: [t.day, t.villageCode, t.categoryCode, t.source, t.level] }),
   index('dashboard_closed_rollup_village_idx').on(sql`${t.villageCode} text_pattern_ops`, t.day),
+]);
+
+/**
+ * The dashboard's mirror of each party visit log (走亲打卡), fed by `partywork.visit_logged` and
+ * `partywork.visit_reviewed` and ordered by `event_id` as the case facts are; rebuilt with the cases.
+ */
+export const dashboardVisitFacts = pgTable('dashboard_visit_facts', {
+  logId: uuid('log_id').primaryKey(),
+  /** The Shanghai day of the visit. */
+  day: date('day', { mode: 'string' }).notNull(),
+  /** The task's place: a grid or a village. */
+  areaCode: varchar('area_code', { length: 18 }).notNull(),
+  /** The review valued it (paid party service points). */
+  valued: boolean('valued').notNull(),
+  eventId: bigint('event_id', { mode: 'number' }).notNull(),
+});
+
+/** Visits per visit day × place, and how many of them were valued (the 数字党建 board's trend). */
+export const dashboardVisitRollup = pgTable('dashboard_visit_rollup', {
+  day: date('day', { mode: 'string' }).notNull(),
+  areaCode: varchar('area_code', { length: 18 }).notNull(),
+  visits: integer('visits').notNull(),
+  valued: integer('valued').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.day, t.areaCode] }),
+  index('dashboard_visit_rollup_area_idx').on(sql`${t.areaCode} text_pattern_ops`, t.day),
 ]);
 
 /**

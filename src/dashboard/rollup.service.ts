@@ -5,15 +5,31 @@
  */
 import { caseDimensionsPage } from '../cases/index.ts';
 import type { CasePayload } from '../cases/index.ts';
+import { visitDimensionsPage } from '../partywork/index.ts';
 import type { Platform } from '../platform/context.ts';
 import { outboxHead, type DomainEvent } from '../platform/events.ts';
 import { applyFact, clearAll, isEmpty, closedDayOf, dumpRollups, insertFacts, rollUpFacts, shanghaiDay, type Fact } from './rollup.repository.ts';
+import { applyVisit, clearVisits, dumpVisitRollup, insertVisitFacts, rollUpVisitFacts } from './visit-rollup.repository.ts';
 
 /** Cases read per page during a rebuild. */
 const REBUILD_PAGE = 2000;
 
+/** What a party visit event says of the visit (logged: not yet valued; reviewed: valued or not). */
+export interface VisitEvent {
+  id: number;
+  regionCode: string | null;
+  payload: { logId: string; visitedAt: string; decision?: 'valued' | 'rejected' };
+}
+
 export class RollupService {
   constructor(private p: Platform) {}
+
+  /** A party visit logged or reviewed (the event's region is the task's place). */
+  async onVisitEvent(e: VisitEvent): Promise<void> {
+    if (!e.regionCode) return;
+    const fact = { logId: e.payload.logId, day: shanghaiDay(e.payload.visitedAt), areaCode: e.regionCode, valued: e.payload.decision === 'valued', eventId: e.id };
+    await this.p.tx((tx) => applyVisit(tx, fact));
+  }
 
   /** A case event: the case's dimensions after it, applied once and in order (see applyFact). */
   async onCaseEvent(e: DomainEvent<CasePayload>): Promise<void> {
@@ -31,7 +47,7 @@ export class RollupService {
    * until it commits). The facts are stamped with the outbox's head as read before: events up to it are
    * in what the cases say now and are skipped if delivered later; newer ones apply on top.
    */
-  async rebuild(): Promise<{ cases: number }> {
+  async rebuild(): Promise<{ cases: number; visits: number }> {
     const head = await outboxHead(this.p.database);
     let cases = 0;
     await this.p.tx(async (tx) => {
@@ -48,7 +64,25 @@ export class RollupService {
       }
       await rollUpFacts(tx);
     });
-    return { cases };
+    const visits = await this.rebuildVisits(head);
+    return { cases, visits };
+  }
+
+  /** The visit rollups from the visit logs (pages read through the party-work module's query function). */
+  private async rebuildVisits(head: number): Promise<number> {
+    let visits = 0;
+    await this.p.tx(async (tx) => {
+      await clearVisits(tx);
+      for (let after: string | null = null; ;) {
+        const page = await visitDimensionsPage(tx, after, REBUILD_PAGE);
+        if (page.length === 0) break;
+        await insertVisitFacts(tx, page.map((v) => ({ logId: v.id, day: shanghaiDay(v.visitedAt), areaCode: v.regionCode, valued: v.status === 'valued', eventId: head })));
+        visits += page.length;
+        after = page[page.length - 1].id;
+      }
+      await rollUpVisitFacts(tx);
+    });
+    return visits;
   }
 
   /** No fact yet (a database this module is new to): the start computes them. */
@@ -56,8 +90,8 @@ export class RollupService {
     return isEmpty(this.p.db);
   }
 
-  /** Both rollups in full (tests). */
-  dump() {
-    return dumpRollups(this.p.db);
+  /** The rollups in full (tests). */
+  async dump() {
+    return { ...(await dumpRollups(this.p.db)), visits: await dumpVisitRollup(this.p.db) };
   }
 }

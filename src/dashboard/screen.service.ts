@@ -11,9 +11,11 @@ import type { Platform } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { outboxHead } from '../platform/events.ts';
 import { parseRegionCode, type RegionsService } from '../regions/index.ts';
+import type { MemberIndexService, PartySummaryQueries } from '../partywork/index.ts';
 import type { SensorsService } from '../sensors/index.ts';
-import type { ScreenFrame, ScreenMap, ScreenView } from './dashboard.contract.ts';
+import type { PartyBoard, ScreenFrame, ScreenMap, ScreenView } from './dashboard.contract.ts';
 import { closedSince, reportedSince, shanghaiDay } from './rollup.repository.ts';
+import { visitsByMonth } from './visit-rollup.repository.ts';
 
 export const TREND_DAYS = 30;
 const TICKER = 12;
@@ -22,7 +24,10 @@ const RANKED = 10;
 /** How long one reading of a region's figures is shared between the screens that ask. */
 const SHARE_MS = 1_000;
 /** How often the wall re-reads a panel without news (the stream brings news sooner): the stale badge shows after twice this. */
-export const INTERVAL_SEC = { counters: 60, trend: 300, lists: 60, things: 120 } as const;
+export const INTERVAL_SEC = { counters: 60, trend: 300, lists: 60, things: 120, party: 300 } as const;
+/** The 数字党建 board's trend: this month and the eleven before. */
+const PARTY_MONTHS = 12;
+const PARTY_BRANCHES = 10;
 
 const noScreen = () => new AppError('SCREEN_NOT_FOUND', 404, 'No screen for this region');
 
@@ -38,6 +43,8 @@ export class ScreenService {
     private regions: RegionsService,
     private sensors: SensorsService,
     private cameras: CamerasService,
+    private party: PartySummaryQueries,
+    private partyIndex: MemberIndexService,
   ) {}
 
   /** A staff member's screen: `screen.view` in the region, else a 404 (the region's existence does not leak). */
@@ -150,6 +157,40 @@ export class ScreenService {
       cameras: {
         ...panel(INTERVAL_SEC.things), total: cams.length, byState: list(sumBy(cams, (c) => c.state, () => 1), 'state'),
         items: cams.map((c) => ({ name: c.name, state: c.state, lon: c.lon, lat: c.lat })),
+      },
+    };
+  }
+
+  /**
+   * The 数字党建 board: members and branches of the area, visits today and this month, the twelve months'
+   * visits (rollup), and this month's branches by their members' average index — read as the region, so
+   * an area whose switch shows only aggregates still shows its branches (no member is named here at all).
+   */
+  async partyBoard(regionCode: string, now = new Date()): Promise<PartyBoard> {
+    const region = await this.region(regionCode);
+    const scope = scopeOfRegionCode(regionCode);
+    const today = shanghaiDay(now);
+    const months = Array.from({ length: PARTY_MONTHS }, (_, i) => {
+      const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+      d.setUTCMonth(d.getUTCMonth() - (PARTY_MONTHS - 1 - i));
+      return d.toISOString().slice(0, 7);
+    });
+    const [counts, visits, ranking] = await Promise.all([
+      this.party.counts(scope),
+      visitsByMonth(this.p.db, scope, `${months[0]}-01`, today),
+      this.partyIndex.rankings(this.reader(regionCode), { region: regionCode, period: 'month', limit: PARTY_BRANCHES }),
+    ]);
+    const byMonth = new Map(visits.months.map((m) => [m.month, m]));
+    const thisMonth = byMonth.get(months[PARTY_MONTHS - 1]);
+    const asOf = new Date().toISOString();
+    const panel = { asOf, intervalSec: INTERVAL_SEC.party };
+    return {
+      region,
+      counts: { ...panel, ...counts, visitsToday: visits.today, visitsMonth: thisMonth?.visits ?? 0, valuedMonth: thisMonth?.valued ?? 0 },
+      trend: { ...panel, months: months.map((month) => ({ month, visits: byMonth.get(month)?.visits ?? 0, valued: byMonth.get(month)?.valued ?? 0 })) },
+      branches: {
+        ...panel, period: ranking.period.start,
+        items: ranking.branches.slice(0, PARTY_BRANCHES).map((b) => ({ rank: b.rank, name: b.branchName, members: b.members, average: b.average, valuedLogs: b.valuedLogs })),
       },
     };
   }
