@@ -50,7 +50,7 @@ export type ScreenView = Static<typeof ScreenView>;
 export const PartyBoard = Type.Object({
   region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
   counts: Panel({
-    /** serving and mobile members; retired ones apart */
+    /** every member of the area, and how many of them are retired */
     members: Type.Integer(), retired: Type.Integer(), branches: Type.Integer(),
     visitsToday: Type.Integer(), visitsMonth: Type.Integer(), valuedMonth: Type.Integer(),
   }),

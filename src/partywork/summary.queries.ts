@@ -8,8 +8,9 @@ import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 
 export interface PartyCounts {
-  /** members serving or mobile (流动党员) in the area; retired members are counted apart */
+  /** every member registered in the area (the seeds' "708 名党员") */
   members: number;
+  /** of them, retired (离退休) */
   retired: number;
   branches: number;
 }
@@ -29,7 +30,7 @@ export class PartySummaryQueries {
   /** The register's counts of an area (`scope`: a region code's prefix), in one statement. */
   async counts(scope: string): Promise<PartyCounts> {
     const [r] = await this.p.database.raw<{ members: number; retired: number; branches: number }>(`
-      SELECT (SELECT count(*) FILTER (WHERE status <> 'retired') FROM party_members WHERE region_code LIKE $1)::int AS members,
+      SELECT (SELECT count(*) FROM party_members WHERE region_code LIKE $1)::int AS members,
              (SELECT count(*) FILTER (WHERE status = 'retired') FROM party_members WHERE region_code LIKE $1)::int AS retired,
              (SELECT count(*) FROM party_branches WHERE region_code LIKE $1)::int AS branches`, [`${scope}%`]);
     return r;

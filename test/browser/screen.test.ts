@@ -119,6 +119,44 @@ describe('the big screen in Chromium', () => {
     await page.close();
   });
 
+  it('数字党建 at 1920×1080: the district\'s members, visits and branches as the API says; the tabs switch boards', async () => {
+    const page = await leaderPage({ width: 1920, height: 1080 });
+    await page.goto(`${site.base}/screen/${KECHENG}?board=party`);
+    await page.getByTestId('board-party-body').waitFor();
+    const api = await page.evaluate(async (u) => (await fetch(u)).json(), `/api/screen/${KECHENG}/party`);
+    assert.ok(api.counts.members > 0, 'the demo\'s members');
+    assert.ok(api.trend.months.some((m: { visits: number }) => m.visits > 0), 'the demo\'s visits are on the trend');
+    assert.equal(Number(await page.getByTestId('counter-members').getAttribute('data-value')), api.counts.members);
+    assert.equal(Number(await page.getByTestId('counter-visits-month').getAttribute('data-value')), api.counts.visitsMonth);
+    assert.equal(await page.getByTestId('branch-row').count() > 0, api.branches.items.length > 0);
+    await page.getByTestId('party-trend').locator('canvas').waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-party-1920x1080.png') });
+    await page.getByTestId('board-governance').click();
+    await page.getByTestId('counter-reported').waitFor();
+    await page.getByTestId('board-party').click();
+    await page.getByTestId('board-party-body').waitFor();
+    await page.close();
+  });
+
+  it('大屏 in the console at 1440 and on a 390-px phone: the area\'s screen to open, and an administrator issues a wall\'s address once', async () => {
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      const page = await site.browser.newPage({ viewport });
+      await page.goto(site.base);
+      await page.getByTestId('username').fill('admin');
+      await page.getByTestId('password').fill('demo1234');
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('user-name').waitFor();
+      await page.goto(`${site.base}/app/screen`);
+      await page.getByTestId('screen-links').waitFor();
+      assert.ok(await page.locator('[data-testid^=open-screen-]').count() > 0, 'a screen to open');
+      assert.doesNotMatch((await page.getByTestId('screen-links').textContent())!, /undefined|null/);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(SHOTS, `screen-console-${viewport.width}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
   it('a wall with a kiosk token shows its village; an expired token shows why, in Chinese', async () => {
     const [village] = await rows<{ code: string }>(sql`SELECT code FROM regions WHERE name = '余东村'`);
     const k = await vb.services.kiosks.create(null, { regionCode: village.code, name: '余东村文化礼堂', hours: 24 });

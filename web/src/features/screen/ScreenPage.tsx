@@ -2,14 +2,17 @@
  * The big screen (大屏) at /screen/<region>, full window, for a leader or a command room (their session)
  * or a wall (/screen/<region>?kiosk=<token>). Designed at 1920×1080 and scaled as a whole with a CSS
  * transform to fit the window, letterboxed, never stretched (a 3840×1080 wall shows it twice as large,
- * centred). Boards: 智慧治理 (live) and frames that say what the others will show.
+ * centred). Boards: 智慧治理 and 数字党建 (live), and frames that say what the others will show. A wall may
+ * open on a board (`?board=party`) and turn through the live ones (`?rotate=<seconds>`, at least 15).
  */
 import { useEffect, useMemo, useState } from 'react';
 import { errorText } from '../../shared/errors.ts';
 import { isKey, t, tf, type Key } from '../../shared/i18n.ts';
 import { Bars, FlipCounter, Panel, ROW_HEIGHT, Scroller, shanghaiTime } from './parts.tsx';
+import { PartyBoard, type PartyBoardView } from './PartyBoard.tsx';
 import { PIN_LEGEND, ScreenMapView } from './ScreenMapView.tsx';
 import { TrendChart } from './TrendChart.tsx';
+import { useBoard } from './useBoard.ts';
 import { screenAddress, useScreen, type ScreenView } from './useScreen.ts';
 import './screen.css';
 
@@ -17,6 +20,28 @@ const W = 1920;
 const H = 1080;
 type Board = 'party' | 'governance' | 'service' | 'industry';
 const BOARDS: Board[] = ['party', 'governance', 'service', 'industry'];
+/** The boards with figures (a wall's rotation turns through these). */
+const LIVE: Board[] = ['governance', 'party'];
+
+/** `?board=` and `?rotate=` of the wall's address. */
+function wallOptions(): { first: Board; rotateMs: number | null } {
+  const q = new URLSearchParams(location.search);
+  const b = q.get('board') as Board | null;
+  const sec = Number(q.get('rotate'));
+  return { first: b && BOARDS.includes(b) ? b : 'governance', rotateMs: Number.isFinite(sec) && sec > 0 ? Math.max(15, sec) * 1000 : null };
+}
+
+/** The board shown: chosen by a click, or turned by the wall's rotation. */
+function useBoardChoice(): [Board, (b: Board) => void] {
+  const [{ first, rotateMs }] = useState(wallOptions);
+  const [board, setBoard] = useState<Board>(first);
+  useEffect(() => {
+    if (!rotateMs) return;
+    const i = setInterval(() => setBoard((b) => LIVE[(LIVE.indexOf(b) + 1) % LIVE.length]), rotateMs);
+    return () => clearInterval(i);
+  }, [rotateMs]);
+  return [board, setBoard];
+}
 
 /** The stage's scale and offset for the window: the whole design fits, centred, aspect kept. */
 function useFit(): { scale: number; left: number; top: number } {
@@ -58,7 +83,8 @@ export function ScreenPage() {
   const { view, map, refused, failing } = useScreen(address);
   const { scale, left, top } = useFit();
   const now = useNow();
-  const [board, setBoard] = useState<Board>('governance');
+  const [board, setBoard] = useBoardChoice();
+  const party = useBoard<PartyBoardView>(address, 'party', board === 'party' && !refused);
   const regionName = view?.region.name ?? map?.region.name ?? '';
 
   useEffect(() => {
@@ -91,7 +117,9 @@ export function ScreenPage() {
               ))}
             </nav>
             {board === 'governance' ? (
-              view ? <Governance view={view} map={map} now={now} scale={scale} /> : <div className="sc-message"><p>{failing ? t('sc_errorRetry') : t('sc_loading')}</p></div>
+              view ? <Governance view={view} map={map} now={now} scale={scale} /> : <Waiting failing={failing} />
+            ) : board === 'party' ? (
+              party.data ? <PartyBoard board={party.data} now={now} scale={scale} /> : <Waiting failing={party.failing} />
             ) : (
               <div className="sc-frame" data-testid="board-frame"><p>{t(`sc_${board}_hint`)}</p></div>
             )}
@@ -101,6 +129,8 @@ export function ScreenPage() {
     </div>
   );
 }
+
+const Waiting = ({ failing }: { failing: boolean }) => <div className="sc-message"><p>{failing ? t('sc_errorRetry') : t('sc_loading')}</p></div>;
 
 function Governance({ view, map, now, scale }: { view: ScreenView; map: ReturnType<typeof useScreen>['map']; now: number; scale: number }) {
   const c = view.counters;
@@ -160,7 +190,7 @@ function Governance({ view, map, now, scale }: { view: ScreenView; map: ReturnTy
       </div>
       <div className="sc-col">
         <Panel title={t('sc_trend')} asOf={view.trend.asOf} intervalSec={view.trend.intervalSec} now={now} testId="panel-trend">
-          {none ? <div className="sc-empty">{t('sc_noCases')}</div> : <TrendChart days={view.trend.days} reportedLabel={t('sc_reported')} closedLabel={t('sc_closed')} scale={scale} />}
+          {none ? <div className="sc-empty">{t('sc_noCases')}</div> : <TrendChart x={view.trend.days.map((d) => d.day.slice(5))} bars={view.trend.days.map((d) => d.reported)} line={view.trend.days.map((d) => d.closed)} barLabel={t('sc_reported')} lineLabel={t('sc_closed')} scale={scale} />}
         </Panel>
         <Panel title={t('sc_villages')} asOf={view.villages.asOf} intervalSec={view.villages.intervalSec} now={now} testId="panel-villages">
           {villages.length ? <Scroller rows={villages} visible={Math.floor(220 / ROW_HEIGHT)} testId="villages" /> : <div className="sc-empty">{t('sc_noData')}</div>}
