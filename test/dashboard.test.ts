@@ -8,7 +8,8 @@
  *   not a resident (403); a wall with a kiosk token of the region, 404 with one of another region, 401
  *   once it expired or was revoked;
  * - party visits logged and reviewed feed the 数字党建 board's rollup, which equals a rebuild and ignores
- *   events delivered again; the board names no member.
+ *   events delivered again; the board names no member;
+ * - the 智慧便民 board counts people's own requests (not a grid worker's) and this month's points by rule.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -17,7 +18,7 @@ import sharp from 'sharp';
 import type { CasePayload } from '../src/cases/index.ts';
 import { ScreenService } from '../src/dashboard/index.ts';
 import type { DomainEvent } from '../src/platform/events.ts';
-import { makeBranch, makeCase, makeHousehold, makeHouseholdTask, makePartyMember } from './builders/index.ts';
+import { awardPoints, makeBranch, makeCase, makeHousehold, makeHouseholdTask, makePartyMember } from './builders/index.ts';
 import type { TestApp } from './helpers/app.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff, type Area } from './helpers/factories.ts';
@@ -227,6 +228,33 @@ describeOnDatabases('dashboard rollups and the big screen', ({ vb }) => {
     const outsider = await makeStaff(vb, 'operator', (await makeArea(vb)).district);
     assert.equal((await vb.app.inject({ url: `/api/screen/${area.district}/party`, headers: outsider.auth })).statusCode, 404);
   });
+
+  it('智慧便民 counts what people asked for themselves (not a grid worker\'s reports) and the points residents earned this month, by rule', async () => {
+    const area = await makeArea(vb);
+    const c = await cast(area);
+    const leader = await makeStaff(vb, 'leader', area.district);
+    await makeCase(vb, c.villager, { at: area.gridPoints[0], source: 'resident' });
+    await makeCase(vb, c.reporter, { at: area.gridPoints[2], source: 'hotline', categoryCode: '1301' }); // another village
+    await makeCase(vb, c.reporter, { at: area.gridPoints[1], source: 'grid_worker' });
+    await awardPoints(vb, c.villager.id, 30, new Date(), 'garbage_sorting');
+    await awardPoints(vb, c.villager.id, 5, new Date(), 'volunteering');
+    await vb.platform.events.flush();
+    const res = await vb.app.inject({ url: `/api/screen/${area.district}/service`, headers: leader.auth });
+    assert.equal(res.statusCode, 200, res.body);
+    const b = res.json();
+    assert.deepEqual([b.counts.reportedToday, b.counts.reported30, b.counts.closed30], [2, 2, 0]);
+    assert.deepEqual(b.bySource.items.map((s: { source: string }) => s.source).sort(), ['hotline', 'resident']);
+    assert.equal(b.trend.days.length, 30);
+    assert.deepEqual([b.points.earned, b.points.people], [35, 1]);
+    assert.deepEqual(b.points.byRule.map((r: { points: number }) => r.points), [30, 5]);
+    assert.ok(!JSON.stringify(b).includes(c.villager.id), 'no person on a wall');
+    const outsider = await makeStaff(vb, 'operator', (await makeArea(vb)).district);
+    assert.equal((await vb.app.inject({ url: `/api/screen/${area.district}/service`, headers: outsider.auth })).statusCode, 404);
+    const { token } = await vb.services.kiosks.create(null, { regionCode: area.villages[0], name: '便民服务中心', hours: 1 });
+    const wall = await vb.app.inject({ url: `/api/kiosk/screen/${area.villages[0]}/service?kiosk=${token}` });
+    assert.equal(wall.statusCode, 200, wall.body);
+    assert.equal(wall.json().counts.reportedToday, 1, 'the village\'s own: the resident\'s report');
+  });
 });
 
 describeOnDatabases('the screen of a region with no data', ({ vb }) => {
@@ -244,7 +272,7 @@ describeOnDatabases('the screen of a region with no data', ({ vb }) => {
 
 describe('the screen\'s stream frames', () => {
   it('carry a case event of the region as its number, state, action, village and category only; nothing of other regions or other events', () => {
-    const screen = new ScreenService({} as never, {} as never, {} as never, {} as never, {} as never, {} as never);
+    const screen = new ScreenService({} as never, {} as never, {} as never, {} as never, {} as never, {} as never, {} as never);
     const filter = screen.frameFilter('330802108000');
     const payload = { caseId: 'c1', no: '20261207-000001', title: '张三家门口', categoryCode: '0201', severity: 'normal', source: 'resident', regionCode: '330802108212001',
       villageCode: '330802108212', level: 'village', supervision: 0, reporterId: 'u1', assigneeId: 'u2', assignedOrgId: null, deadline: null, reportedAt: null,

@@ -60,6 +60,27 @@ export const PartyBoard = Type.Object({
 });
 export type PartyBoard = Static<typeof PartyBoard>;
 
+/**
+ * The 智慧便民 board: what people asked for through their own channels (村民, 游客, 热线, Open311) and how
+ * it was answered, and the points the area's residents earned this month by rule — aggregates only.
+ */
+export const ServiceBoard = Type.Object({
+  region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
+  counts: Panel({
+    reportedToday: Type.Integer(), reported30: Type.Integer(), closed30: Type.Integer(),
+    /** 首次响应 and 满意率 of the area's cases over the last 30 days (null: nothing to measure) */
+    firstResponseMinutes: Nullable(Type.Number()), satisfaction: Nullable(Type.Number()),
+  }),
+  trend: Panel({ days: Type.Array(Type.Object({ day: Type.String(), reported: Type.Integer(), closed: Type.Integer() })) }),
+  bySource: Panel({ items: Type.Array(SourceCount) }),
+  points: Panel({
+    /** the month (YYYY-MM, Asia/Shanghai) */
+    month: Type.String(), earned: Type.Integer(), people: Type.Integer(),
+    byRule: Type.Array(Type.Object({ rule: Type.String(), points: Type.Integer() })),
+  }),
+});
+export type ServiceBoard = Static<typeof ServiceBoard>;
+
 export const ScreenMap = Type.Object({
   region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), centerLon: Nullable(Type.Number()), centerLat: Nullable(Type.Number()), geometry: Nullable(AnyObject) }),
   /** The region's villages (or, for a district, its townships and villages) with their boundaries. */

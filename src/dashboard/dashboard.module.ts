@@ -6,6 +6,7 @@
  */
 import type { CasePayload } from '../cases/index.ts';
 import { PartySummaryQueries } from '../partywork/index.ts';
+import { EarnedQueries } from '../points/index.ts';
 import type { DomainEvent, EventMap } from '../platform/events.ts';
 import { AppError } from '../platform/errors.ts';
 import { defineModule, type ModuleDefinition } from '../platform/module.ts';
@@ -56,13 +57,13 @@ export const dashboardModule = defineModule<Own>({
   name: 'dashboard',
   permissions: DASHBOARD_PERMISSIONS,
   errors: DASHBOARD_ERRORS,
-  needs: ['regions', 'cases', 'sensors', 'cameras', 'partywork'],
+  needs: ['regions', 'cases', 'sensors', 'cameras', 'partywork', 'points'],
   build: ({ platform, use }) => {
     const regions = use('regions');
     const party = new PartySummaryQueries(platform);
     return {
       rollups: new RollupService(platform),
-      screen: new ScreenService(platform, regions, use('sensors'), use('cameras'), party, use('partyIndex')),
+      screen: new ScreenService(platform, regions, use('sensors'), use('cameras'), party, use('partyIndex'), new EarnedQueries(platform)),
       kiosks: new KiosksService(platform, (code) => regions.exists(code)),
     };
   },

@@ -8,7 +8,7 @@ import { requireActor } from '../platform/access.ts';
 import { Items, Uuid } from '../platform/contract.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { Resume, resumeFrom, type RealtimeHub } from '../platform/realtime.ts';
-import { Kiosk, NewKiosk, PartyBoard, ScreenMap, ScreenView } from './dashboard.contract.ts';
+import { Kiosk, NewKiosk, PartyBoard, ScreenMap, ScreenView, ServiceBoard } from './dashboard.contract.ts';
 import { KIOSK_MAX_HOURS, type KiosksService } from './kiosks.ts';
 import type { ScreenService } from './screen.service.ts';
 
@@ -43,6 +43,14 @@ export const screenRoutes: RoutesPlugin<{ screen: ScreenService; kiosks: KiosksS
     return screen.partyBoard(req.params.region);
   });
 
+  app.get('/api/screen/:region/service', {
+    config: { access: { permission: 'screen.view' } },
+    schema: { tags: ['dashboard'], summary: 'The screen\'s 智慧便民 board: people\'s own requests today and by day, by channel, closed, first response and satisfaction, points earned this month by rule — aggregates only', params: Region, response: { 200: ServiceBoard, ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => {
+    screen.assertViewer(requireActor(req.actor), req.params.region);
+    return screen.serviceBoard(req.params.region);
+  });
+
   app.get('/api/screen/:region/stream', {
     config: { access: { permission: 'screen.view' } },
     schema: { tags: ['dashboard'], summary: STREAM, params: Region, querystring: Resume, response: errorResponses(400, 401, 403, 404) },
@@ -74,6 +82,14 @@ export const screenRoutes: RoutesPlugin<{ screen: ScreenService; kiosks: KiosksS
   }, async (req) => {
     await kiosks.check(req.query.kiosk, req.params.region);
     return screen.partyBoard(req.params.region);
+  });
+
+  app.get('/api/kiosk/screen/:region/service', {
+    config: { access: 'device' },
+    schema: { tags: ['dashboard'], summary: 'The 智慧便民 board for a wall, with its kiosk token', params: Region, querystring: KioskQuery, response: { 200: ServiceBoard, ...errorResponses(400, 401, 404) } },
+  }, async (req) => {
+    await kiosks.check(req.query.kiosk, req.params.region);
+    return screen.serviceBoard(req.params.region);
   });
 
   app.get('/api/kiosk/screen/:region/stream', {

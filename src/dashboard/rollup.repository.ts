@@ -122,11 +122,13 @@ export async function reportedSince(db: Db, scope: string, fromDay: string): Pro
   return r.rows.map((x) => ({ ...x, cases: Number(x.cases) }));
 }
 
-/** An area's closed cases per close day since a day. */
-export async function closedSince(db: Db, scope: string, fromDay: string): Promise<{ day: string; cases: number }[]> {
+/** An area's closed cases per close day since a day (of some sources only, when given). */
+export async function closedSince(db: Db, scope: string, fromDay: string, sources?: readonly string[]): Promise<{ day: string; cases: number }[]> {
   const r = (await db.execute(sql`
     SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(cases)::int AS cases
-      FROM dashboard_closed_rollup WHERE village_code LIKE ${`${scope}%`} AND day >= ${fromDay}::date GROUP BY day HAVING sum(cases) <> 0`)) as unknown as Rows<{ day: string; cases: number }>;
+      FROM dashboard_closed_rollup WHERE village_code LIKE ${`${scope}%`} AND day >= ${fromDay}::date
+       AND (${sources ? `{${sources.join(',')}}` : null}::text[] IS NULL OR source = ANY(${sources ? `{${sources.join(',')}}` : null}::text[]))
+     GROUP BY day HAVING sum(cases) <> 0`)) as unknown as Rows<{ day: string; cases: number }>;
   return r.rows.map((x) => ({ ...x, cases: Number(x.cases) }));
 }
 

@@ -13,8 +13,10 @@ import { outboxHead } from '../platform/events.ts';
 import { parseRegionCode, type RegionsService } from '../regions/index.ts';
 import type { MemberIndexService, PartySummaryQueries } from '../partywork/index.ts';
 import type { SensorsService } from '../sensors/index.ts';
-import type { PartyBoard, ScreenFrame, ScreenMap, ScreenView } from './dashboard.contract.ts';
+import type { EarnedQueries } from '../points/index.ts';
+import type { PartyBoard, ScreenFrame, ScreenMap, ScreenView, ServiceBoard } from './dashboard.contract.ts';
 import { closedSince, reportedSince, shanghaiDay } from './rollup.repository.ts';
+import { serviceBoard } from './service-board.ts';
 import { visitsByMonth } from './visit-rollup.repository.ts';
 
 export const TREND_DAYS = 30;
@@ -45,6 +47,7 @@ export class ScreenService {
     private cameras: CamerasService,
     private party: PartySummaryQueries,
     private partyIndex: MemberIndexService,
+    private earned: EarnedQueries,
   ) {}
 
   /** A staff member's screen: `screen.view` in the region, else a 404 (the region's existence does not leak). */
@@ -193,6 +196,11 @@ export class ScreenService {
         items: ranking.branches.slice(0, PARTY_BRANCHES).map((b) => ({ rank: b.rank, name: b.branchName, members: b.members, average: b.average, valuedLogs: b.valuedLogs })),
       },
     };
+  }
+
+  /** The 智慧便民 board (service-board.ts). */
+  async serviceBoard(regionCode: string): Promise<ServiceBoard> {
+    return serviceBoard(this.p, this.earned, await this.region(regionCode));
   }
 
   private tick(c: ScreenCase, kind: 'reported' | 'closed', names: Record<string, string>) {

@@ -119,7 +119,7 @@ describe('the big screen in Chromium', () => {
     await page.close();
   });
 
-  it('数字党建 at 1920×1080: the district\'s members, visits and branches as the API says; the tabs switch boards', async () => {
+  it('数字党建 and 智慧便民 at 1920×1080: members, visits and branches; people\'s requests and points — as the API says; the tabs switch boards', async () => {
     const page = await leaderPage({ width: 1920, height: 1080 });
     await page.goto(`${site.base}/screen/${KECHENG}?board=party`);
     await page.getByTestId('board-party-body').waitFor();
@@ -136,6 +136,17 @@ describe('the big screen in Chromium', () => {
     await page.getByTestId('counter-reported').waitFor();
     await page.getByTestId('board-party').click();
     await page.getByTestId('board-party-body').waitFor();
+
+    // 智慧便民: people's requests and this month's points as the API says
+    await page.getByTestId('board-service').click();
+    await page.getByTestId('board-service-body').waitFor();
+    const svc = await page.evaluate(async (u) => (await fetch(u)).json(), `/api/screen/${KECHENG}/service`);
+    assert.ok(svc.counts.reported30 > 0, 'the demo\'s requests');
+    assert.equal(Number(await page.getByTestId('counter-requests-30').getAttribute('data-value')), svc.counts.reported30);
+    assert.equal(Number(await page.getByTestId('counter-points').getAttribute('data-value')), svc.points.earned);
+    await page.getByTestId('service-trend').locator('canvas').waitFor();
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-service-1920x1080.png') });
     await page.close();
   });
 

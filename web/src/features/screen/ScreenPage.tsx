@@ -2,7 +2,7 @@
  * The big screen (大屏) at /screen/<region>, full window, for a leader or a command room (their session)
  * or a wall (/screen/<region>?kiosk=<token>). Designed at 1920×1080 and scaled as a whole with a CSS
  * transform to fit the window, letterboxed, never stretched (a 3840×1080 wall shows it twice as large,
- * centred). Boards: 智慧治理 and 数字党建 (live), and frames that say what the others will show. A wall may
+ * centred). Boards: 智慧治理, 数字党建 and 智慧便民 (live), and frames that say what the others will show. A wall may
  * open on a board (`?board=party`) and turn through the live ones (`?rotate=<seconds>`, at least 15).
  */
 import { useEffect, useMemo, useState } from 'react';
@@ -11,6 +11,7 @@ import { isKey, t, tf, type Key } from '../../shared/i18n.ts';
 import { Bars, FlipCounter, Panel, ROW_HEIGHT, Scroller, shanghaiTime } from './parts.tsx';
 import { PartyBoard, type PartyBoardView } from './PartyBoard.tsx';
 import { PIN_LEGEND, ScreenMapView } from './ScreenMapView.tsx';
+import { ServiceBoard, type ServiceBoardView } from './ServiceBoard.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { useBoard } from './useBoard.ts';
 import { screenAddress, useScreen, type ScreenView } from './useScreen.ts';
@@ -21,7 +22,7 @@ const H = 1080;
 type Board = 'party' | 'governance' | 'service' | 'industry';
 const BOARDS: Board[] = ['party', 'governance', 'service', 'industry'];
 /** The boards with figures (a wall's rotation turns through these). */
-const LIVE: Board[] = ['governance', 'party'];
+const LIVE: Board[] = ['governance', 'party', 'service'];
 
 /** `?board=` and `?rotate=` of the wall's address. */
 function wallOptions(): { first: Board; rotateMs: number | null } {
@@ -85,6 +86,7 @@ export function ScreenPage() {
   const now = useNow();
   const [board, setBoard] = useBoardChoice();
   const party = useBoard<PartyBoardView>(address, 'party', board === 'party' && !refused);
+  const service = useBoard<ServiceBoardView>(address, 'service', board === 'service' && !refused);
   const regionName = view?.region.name ?? map?.region.name ?? '';
 
   useEffect(() => {
@@ -120,6 +122,8 @@ export function ScreenPage() {
               view ? <Governance view={view} map={map} now={now} scale={scale} /> : <Waiting failing={failing} />
             ) : board === 'party' ? (
               party.data ? <PartyBoard board={party.data} now={now} scale={scale} /> : <Waiting failing={party.failing} />
+            ) : board === 'service' ? (
+              service.data ? <ServiceBoard board={service.data} now={now} scale={scale} /> : <Waiting failing={service.failing} />
             ) : (
               <div className="sc-frame" data-testid="board-frame"><p>{t(`sc_${board}_hint`)}</p></div>
             )}
