@@ -254,6 +254,10 @@ describeOnDatabases('dashboard rollups and the big screen', ({ vb }) => {
     const wall = await vb.app.inject({ url: `/api/kiosk/screen/${area.villages[0]}/service?kiosk=${token}` });
     assert.equal(wall.statusCode, 200, wall.body);
     assert.equal(wall.json().counts.reportedToday, 1, 'the village\'s own: the resident\'s report');
+    // a district's wall drills down into its villages, never beside or above its region
+    const district = await vb.services.kiosks.create(null, { regionCode: area.district, name: '区指挥中心', hours: 1 });
+    assert.equal((await vb.app.inject({ url: `/api/kiosk/screen/${area.villages[1]}?kiosk=${district.token}` })).statusCode, 200);
+    assert.equal((await vb.app.inject({ url: `/api/kiosk/screen/${area.townships[0]}/service?kiosk=${token}` })).statusCode, 404, 'a village\'s token shows no township');
   });
 });
 

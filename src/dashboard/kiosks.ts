@@ -2,10 +2,11 @@
  * Kiosk tokens: a wall shows one region's screen without anyone logged in. An administrator of the
  * region issues one (route or `vb screen-kiosk add`), bound to the region, with an expiry; revoking it
  * takes the wall off at its next reading of the figures (within a minute: it then says why); an open
- * stream ends at its next reconnect. Only the token's SHA-256 is stored; the token is shown once.
+ * stream ends at its next reconnect. Only the token's SHA-256 is stored; the token is shown once. A wall
+ * may drill down its map: the token shows its region and the regions inside it, nothing beside or above.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { assertCan, requireActor, scopesFor, type Actor } from '../platform/access.ts';
+import { assertCan, requireActor, scopeOfRegionCode, scopesFor, type Actor } from '../platform/access.ts';
 import { isoOrNull, iso } from '../platform/contract.ts';
 import type { Platform } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
@@ -65,12 +66,13 @@ export class KiosksService {
 
   /**
    * The region a token shows, checked against the one asked for: unknown, expired or revoked → 401
-   * (the wall says so in words); valid for another region → 404, as a region one may not see.
+   * (the wall says so in words); its region or one inside it → shown (the map's drill-down); any other
+   * region → 404, as a region one may not see.
    */
   async check(token: string | undefined, regionCode: string): Promise<void> {
     if (!token) throw kioskRefused();
     const row = await touchKiosk(this.p.db, hash(token));
     if (!row || !row.valid) throw kioskRefused();
-    if (row.region_code !== regionCode) throw noScreen();
+    if (!regionCode.startsWith(scopeOfRegionCode(row.region_code))) throw noScreen();
   }
 }

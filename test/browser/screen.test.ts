@@ -150,6 +150,27 @@ describe('the big screen in Chromium', () => {
     await page.close();
   });
 
+  it('a click on a township drills down to its screen, and 返回上级 comes back', async () => {
+    const page = await leaderPage({ width: 1920, height: 1080 });
+    await page.goto(`${site.base}/screen/${KECHENG}`);
+    await page.getByTestId('counter-reported').waitFor();
+    const label = page.getByTestId('screen-map').getByText('沟溪乡', { exact: true });
+    await label.waitFor();
+    await page.waitForTimeout(300);
+    const box = (await label.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL(/\/screen\/\d{12}\?from=330802000000/);
+    await page.getByTestId('counter-reported').waitFor();
+    assert.equal(await page.getByTestId('screen-title').textContent(), '沟溪乡乡村大脑');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-drilled-gouxi.png') });
+    await page.getByTestId('screen-back').click();
+    await page.waitForURL(`${site.base}/screen/${KECHENG}`);
+    await page.getByTestId('counter-reported').waitFor();
+    assert.equal(await page.getByTestId('screen-title').textContent(), '柯城区乡村大脑');
+    await page.close();
+  });
+
   it('大屏 in the console at 1440 and on a 390-px phone: the area\'s screen to open, and an administrator issues a wall\'s address once', async () => {
     for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
       const page = await site.browser.newPage({ viewport });

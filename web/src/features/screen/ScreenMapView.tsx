@@ -1,7 +1,8 @@
 /**
  * The region on a dark map: its outline, its townships and villages (boundaries from the server's
  * regions: offline, no tiles), case pins by state, reservoirs and cameras by state. Drawn with SVG, so
- * lines and dots stay crisp when the stage is scaled. Layers are replaced, never added up.
+ * lines and dots stay crisp when the stage is scaled. Layers are replaced, never added up. The named
+ * areas (a district's townships, a township's villages) are clickable: `onDrill` opens that area's screen.
  */
 import { useEffect, useRef } from 'react';
 import L from 'leaflet';
@@ -12,7 +13,7 @@ const PIN: Record<string, string> = { PENDING_ACCEPT: '#f5a623', REPORTED: '#f5a
 export const PIN_LEGEND = [['#f5a623', 'state_PENDING_ACCEPT'], ['#ff7a45', 'state_DISPATCHED'], ['#2f8cff', 'state_PROCESSING'], ['#39e0ff', 'state_VERIFYING']] as const;
 const THING: Record<string, string> = { normal: '#2de3a4', online: '#2de3a4', warning: '#f5a623', major: '#ff7a45', critical: '#ff4d4f', offline: '#8c8c8c', never: '#595959' };
 
-export function ScreenMapView({ map, view }: { map: ScreenMap | null; view: ScreenView | null }) {
+export function ScreenMapView({ map, view, onDrill }: { map: ScreenMap | null; view: ScreenView | null; onDrill?: (code: string) => void }) {
   const el = useRef<HTMLDivElement>(null);
   const lmap = useRef<L.Map | null>(null);
   const base = useRef<L.LayerGroup | null>(null);
@@ -50,13 +51,20 @@ export function ScreenMapView({ map, view }: { map: ScreenMap | null; view: Scre
       bounds.extend(outline.getBounds());
     }
     for (const a of map.areas) if (a.geometry) bounds.extend(L.geoJSON(a.geometry as unknown as GeoJSON.GeoJsonObject).getBounds());
-    // names: the townships of a district, the villages of a township
+    // names: the townships of a district, the villages of a township; a click on one drills down
     for (const a of townships.length ? townships : villages) {
+      if (onDrill && a.geometry) {
+        L.geoJSON(a.geometry as unknown as GeoJSON.GeoJsonObject, { style: { stroke: false, fillColor: '#5cc8ff', fillOpacity: 0 } })
+          .on('mouseover', (e) => (e.propagatedFrom as L.Path).setStyle({ fillOpacity: 0.15 }))
+          .on('mouseout', (e) => (e.propagatedFrom as L.Path).setStyle({ fillOpacity: 0 }))
+          .on('click', () => onDrill(a.code))
+          .addTo(g);
+      }
       if (a.centerLat === null || a.centerLon === null) continue;
       L.marker([a.centerLat, a.centerLon], { interactive: false, keyboard: false, icon: L.divIcon({ className: 'sc-maplabel', html: textLabel(a.name), iconSize: undefined }) }).addTo(g);
     }
     if (bounds.isValid()) m.fitBounds(bounds, { padding: [12, 12], animate: false });
-  }, [map]);
+  }, [map, onDrill]);
 
   useEffect(() => {
     const g = live.current;
@@ -73,5 +81,5 @@ export function ScreenMapView({ map, view }: { map: ScreenMap | null; view: Scre
     }
   }, [view]);
 
-  return <div ref={el} className="sc-map" data-testid="screen-map" />;
+  return <div ref={el} className="sc-map" data-testid="screen-map" data-areas={map ? (map.areas.some((a) => a.level === 'township') ? 'township' : 'village') : ''} />;
 }

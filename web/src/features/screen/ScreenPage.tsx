@@ -5,7 +5,7 @@
  * centred). Boards: 智慧治理, 数字党建 and 智慧便民 (live), and frames that say what the others will show. A wall may
  * open on a board (`?board=party`) and turn through the live ones (`?rotate=<seconds>`, at least 15).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorText } from '../../shared/errors.ts';
 import { isKey, t, tf, type Key } from '../../shared/i18n.ts';
 import { Bars, FlipCounter, Panel, ROW_HEIGHT, Scroller, shanghaiTime } from './parts.tsx';
@@ -14,7 +14,7 @@ import { PIN_LEGEND, ScreenMapView } from './ScreenMapView.tsx';
 import { ServiceBoard, type ServiceBoardView } from './ServiceBoard.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { useBoard } from './useBoard.ts';
-import { screenAddress, useScreen, type ScreenView } from './useScreen.ts';
+import { screenAddress, screenHref, useScreen, type ScreenView } from './useScreen.ts';
 import './screen.css';
 
 const W = 1920;
@@ -88,6 +88,8 @@ export function ScreenPage() {
   const party = useBoard<PartyBoardView>(address, 'party', board === 'party' && !refused);
   const service = useBoard<ServiceBoardView>(address, 'service', board === 'service' && !refused);
   const regionName = view?.region.name ?? map?.region.name ?? '';
+  // a township or village clicked on the map: its screen, with the way back to this one
+  const drill = useCallback((code: string) => location.assign(screenHref(code, address.region)), [address]);
 
   useEffect(() => {
     document.title = tf('sc_title', { region: regionName });
@@ -106,7 +108,10 @@ export function ScreenPage() {
         ) : (
           <>
             <header className="sc-title">
-              <div className="sc-side"><span>{dateLine(new Date(now))}</span><span>{t('sc_weather')}</span></div>
+              <div className="sc-side">
+                {address.from && <a className="sc-back" href={screenHref(address.from, null)} data-testid="screen-back">{t('sc_back')}</a>}
+                <span>{dateLine(new Date(now))}</span><span>{t('sc_weather')}</span>
+              </div>
               <h1 data-testid="screen-title">{tf('sc_title', { region: regionName })}</h1>
               <div className="sc-side sc-right">
                 {failing && <span style={{ color: '#f5a623' }}>{t('sc_offline')}</span>}
@@ -119,7 +124,7 @@ export function ScreenPage() {
               ))}
             </nav>
             {board === 'governance' ? (
-              view ? <Governance view={view} map={map} now={now} scale={scale} /> : <Waiting failing={failing} />
+              view ? <Governance view={view} map={map} now={now} scale={scale} onDrill={drill} /> : <Waiting failing={failing} />
             ) : board === 'party' ? (
               party.data ? <PartyBoard board={party.data} now={now} scale={scale} /> : <Waiting failing={party.failing} />
             ) : board === 'service' ? (
@@ -136,7 +141,7 @@ export function ScreenPage() {
 
 const Waiting = ({ failing }: { failing: boolean }) => <div className="sc-message"><p>{failing ? t('sc_errorRetry') : t('sc_loading')}</p></div>;
 
-function Governance({ view, map, now, scale }: { view: ScreenView; map: ReturnType<typeof useScreen>['map']; now: number; scale: number }) {
+function Governance({ view, map, now, scale, onDrill }: { view: ScreenView; map: ReturnType<typeof useScreen>['map']; now: number; scale: number; onDrill: (code: string) => void }) {
   const c = view.counters;
   const none = view.trend.days.every((d) => d.reported === 0 && d.closed === 0);
   const things = (items: { state: string; count: number }[], prefix: string) =>
@@ -176,7 +181,7 @@ function Governance({ view, map, now, scale }: { view: ScreenView; map: ReturnTy
       </div>
       <div className="sc-col">
         <Panel title={t('sc_map')} asOf={view.pins.asOf} intervalSec={view.pins.intervalSec} now={now} grow={3} testId="panel-map">
-          <ScreenMapView map={map} view={view} />
+          <ScreenMapView map={map} view={view} onDrill={onDrill} />
           <div className="sc-legend">
             {PIN_LEGEND.map(([color, key]) => <span key={key}><i style={{ background: color }} />{t(key)}</span>)}
             <span><i style={{ background: '#2de3a4', border: '1px solid #fff' }} />{t('sc_reservoirs')}</span>

@@ -22,12 +22,25 @@ const FAILING_RETRY_MS = 5_000;
 export interface ScreenAddress {
   region: string;
   kiosk: string | null;
+  /** the screen this one was drilled down from (its map), for the way back */
+  from: string | null;
 }
 
-/** `/screen/<region>?kiosk=<token>` */
+/** `/screen/<region>?kiosk=<token>&from=<region>` */
 export function screenAddress(): ScreenAddress {
   const region = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-  return { region, kiosk: new URLSearchParams(location.search).get('kiosk') };
+  const q = new URLSearchParams(location.search);
+  const from = q.get('from');
+  return { region, kiosk: q.get('kiosk'), from: from && /^\d{12}$/.test(from) ? from : null };
+}
+
+/** Another region's screen with the same kiosk token, board and rotation (a drill-down, or the way back). */
+export function screenHref(code: string, from: string | null): string {
+  const q = new URLSearchParams(location.search);
+  q.delete('from');
+  if (from) q.set('from', from);
+  const rest = q.toString();
+  return `/screen/${code}${rest ? `?${rest}` : ''}`;
 }
 
 const base = (a: ScreenAddress) => (a.kiosk ? `/api/kiosk/screen/${a.region}` : `/api/screen/${a.region}`);
