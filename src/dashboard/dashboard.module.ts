@@ -68,6 +68,8 @@ export const dashboardModule = defineModule<Own>({
     };
   },
   on,
+  // every process ends the streams it holds for a revoked wall
+  everywhere: { 'screen.kiosk_revoked': (e, { kiosks }) => kiosks.endStreams(e.payload.kioskId) },
   routes: async (app, { screen, kiosks }, { realtime }) => {
     await app.register(screenRoutes, { screen, kiosks, realtime });
   },

@@ -96,7 +96,8 @@ export const screenRoutes: RoutesPlugin<{ screen: ScreenService; kiosks: KiosksS
     config: { access: 'device' },
     schema: { tags: ['dashboard'], summary: `${STREAM} (a wall, with its kiosk token)`, params: Region, querystring: KioskStreamQuery, response: errorResponses(400, 401, 404) },
   }, async (req, reply) => {
-    await kiosks.check(req.query.kiosk, req.params.region);
+    const kiosk = await kiosks.check(req.query.kiosk, req.params.region);
+    kiosks.holdStream(kiosk.id, reply.raw);
     await realtime.attach(reply, [], screen.frameFilter(req.params.region) as never, resumeFrom(req));
   });
 

@@ -41,10 +41,10 @@ export async function revokeKiosk(db: Db, id: string, by: string | null): Promis
  * The token's region and whether it is valid now (unexpired, not revoked); undefined: no such token. Its
  * last-seen time is written at most once a minute (a wall reads every second while cases change).
  */
-export async function touchKiosk(db: Db, tokenHash: string): Promise<{ region_code: string; valid: boolean } | undefined> {
+export async function touchKiosk(db: Db, tokenHash: string): Promise<{ id: string; region_code: string; valid: boolean } | undefined> {
   const [row] = ((await db.execute(sql`
     SELECT id, region_code, (revoked_at IS NULL AND expires_at > now()) AS valid, (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute') AS due
       FROM screen_kiosks WHERE token_hash = ${tokenHash}`)) as unknown as Rows<{ id: string; region_code: string; valid: boolean; due: boolean }>).rows;
   if (row?.valid && row.due) await db.execute(sql`UPDATE screen_kiosks SET last_seen_at = now() WHERE id = ${row.id}::uuid`);
-  return row && { region_code: row.region_code, valid: row.valid };
+  return row && { id: row.id, region_code: row.region_code, valid: row.valid };
 }

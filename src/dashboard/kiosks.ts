@@ -6,10 +6,12 @@
  * may drill down its map: the token shows its region and the regions inside it, nothing beside or above.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import { assertCan, requireActor, scopeOfRegionCode, scopesFor, type Actor } from '../platform/access.ts';
 import { isoOrNull, iso } from '../platform/contract.ts';
 import type { Platform } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
+import { emitEvent } from '../platform/events.ts';
 import type { Kiosk, NewKiosk } from './dashboard.contract.ts';
 import { findKiosk, insertKiosk, listKiosks, revokeKiosk, touchKiosk, type KioskRow } from './kiosks.repository.ts';
 
@@ -56,12 +58,39 @@ export class KiosksService {
     return (await listKiosks(this.p.db, within)).map((x) => present(x));
   }
 
-  /** Revoke (idempotent: a revoked one stays as it was). */
+  /** Revoke (idempotent: a revoked one stays as it was); the walls' open streams end at once. */
   async revoke(actor: Actor | null, id: string): Promise<Kiosk> {
     const row = await findKiosk(this.p.db, id);
     if (!row) throw noKiosk();
     if (actor) assertCan(actor, 'screen.kiosks', row.region_code, noKiosk);
-    return present(await revokeKiosk(this.p.db, id, actor?.id ?? null));
+    const revoked = await this.p.tx(async (tx) => {
+      const r = await revokeKiosk(tx, id, actor?.id ?? null);
+      await emitEvent(tx, 'screen.kiosk_revoked', { kioskId: id }, { regionCode: r.region_code, aggregateId: id });
+      return r;
+    });
+    return present(revoked);
+  }
+
+  /** The walls' streams this process holds, per kiosk token. */
+  private streams = new Map<string, Set<ServerResponse>>();
+
+  /** Hold a wall's open stream, so that a revocation can end it. */
+  holdStream(kioskId: string, res: ServerResponse): void {
+    let set = this.streams.get(kioskId);
+    if (!set) this.streams.set(kioskId, (set = new Set()));
+    set.add(res);
+    res.on('close', () => {
+      set.delete(res);
+      if (set.size === 0 && this.streams.get(kioskId) === set) this.streams.delete(kioskId);
+    });
+  }
+
+  /** A token was revoked (in any process): its walls get a last frame (they read again, and say why) and their streams end. */
+  endStreams(kioskId: string): void {
+    for (const res of this.streams.get(kioskId) ?? []) {
+      res.write('event: screen.kiosk_revoked\ndata: {}\n\n');
+      res.end();
+    }
   }
 
   /**
@@ -69,10 +98,11 @@ export class KiosksService {
    * (the wall says so in words); its region or one inside it → shown (the map's drill-down); any other
    * region → 404, as a region one may not see.
    */
-  async check(token: string | undefined, regionCode: string): Promise<void> {
+  async check(token: string | undefined, regionCode: string): Promise<{ id: string }> {
     if (!token) throw kioskRefused();
     const row = await touchKiosk(this.p.db, hash(token));
     if (!row || !row.valid) throw kioskRefused();
     if (!regionCode.startsWith(scopeOfRegionCode(row.region_code))) throw noScreen();
+    return { id: row.id };
   }
 }

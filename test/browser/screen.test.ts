@@ -212,6 +212,18 @@ describe('the big screen in Chromium', () => {
     await page.close();
   });
 
+  it('a wall whose token is revoked says so at once (its stream ends with a last frame), not at its next minute\'s reading', async () => {
+    const k = await vb.services.kiosks.create(null, { regionCode: KECHENG, name: '临时展厅', hours: 24 });
+    const page = await site.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${site.base}${k.url}`);
+    await page.getByTestId('counter-reported').waitFor();
+    await page.waitForTimeout(1500); // the stream is open
+    await vb.services.kiosks.revoke(null, k.kiosk.id);
+    await page.getByTestId('screen-refused').waitFor({ timeout: 10_000 });
+    assert.match((await page.getByTestId('screen-refused').textContent())!, /大屏授权已过期或已被收回/);
+    await page.close();
+  });
+
   it('the server restarts under an open wall: it reconnects and shows the 办结 of a case closed meanwhile', async () => {
     const c = await reportInYudong('重启期间办结：村道积水');
     await toVerifying(c.id);

@@ -13,7 +13,8 @@ import { subscribeLive } from '../../shared/live.ts';
 export type { ScreenMap, ScreenView };
 
 /** Case events the screen's stream carries (as small frames): every case event the queue reloads on, and more. */
-const SCREEN_EVENTS = [...CASE_STREAM_EVENTS, 'case.rework_ordered', 'case.archived', 'case.suspended', 'case.resumed', 'case.severity_raised'];
+// (and a wall's revocation: its last frame, after which the wall reads again and says why)
+const SCREEN_EVENTS = [...CASE_STREAM_EVENTS, 'case.rework_ordered', 'case.archived', 'case.suspended', 'case.resumed', 'case.severity_raised', 'screen.kiosk_revoked'];
 const THROTTLE_MS = 1_000;
 const QUIET_REREAD_MS = 60_000;
 /** While the server does not answer (restarting): try again this often, so the wall catches up soon after. */
