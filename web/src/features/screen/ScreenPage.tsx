@@ -13,6 +13,7 @@ import { PartyBoard, type PartyBoardView } from './PartyBoard.tsx';
 import { PIN_LEGEND, ScreenMapView } from './ScreenMapView.tsx';
 import { ServiceBoard, type ServiceBoardView } from './ServiceBoard.tsx';
 import { TrendChart } from './TrendChart.tsx';
+import { untilNightlyReload } from './nightly.ts';
 import { useBoard } from './useBoard.ts';
 import { screenAddress, screenHref, useScreen, type ScreenView } from './useScreen.ts';
 import './screen.css';
@@ -30,6 +31,24 @@ function wallOptions(): { first: Board; rotateMs: number | null } {
   const b = q.get('board') as Board | null;
   const sec = Number(q.get('rotate'));
   return { first: b && BOARDS.includes(b) ? b : 'governance', rotateMs: Number.isFinite(sec) && sec > 0 ? Math.max(15, sec) * 1000 : null };
+}
+
+/**
+ * The nightly reload, only when the server answers (a wall whose server is away keeps its figures and
+ * its stale badges rather than a browser error page); the page is dark from its first paint (index.html),
+ * so the reload shows no white flash.
+ */
+function useNightlyReload(): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout>;
+    const plan = (ms: number) => {
+      timer = setTimeout(() => {
+        fetch('/healthz', { cache: 'no-store' }).then((r) => (r.ok ? location.reload() : plan(5 * 60_000)), () => plan(5 * 60_000));
+      }, ms);
+    };
+    plan(untilNightlyReload(Date.now()));
+    return () => clearTimeout(timer);
+  }, []);
 }
 
 /** The board shown: chosen by a click, or turned by the wall's rotation. */
@@ -85,6 +104,7 @@ export function ScreenPage() {
   const { scale, left, top } = useFit();
   const now = useNow();
   const [board, setBoard] = useBoardChoice();
+  useNightlyReload();
   const party = useBoard<PartyBoardView>(address, 'party', board === 'party' && !refused);
   const service = useBoard<ServiceBoardView>(address, 'service', board === 'service' && !refused);
   const regionName = view?.region.name ?? map?.region.name ?? '';
