@@ -20,6 +20,7 @@ import { benchPartywork } from './partywork-bench.ts';
 import { benchPoints } from './points-bench.ts';
 import { benchPointsExpiry } from './points-expiry-bench.ts';
 import { benchRules } from './rules-bench.ts';
+import { benchScreen } from './screen-bench.ts';
 import { benchShop } from './shop-bench.ts';
 import { benchWeb } from './web-bench.ts';
 import { fmt, load, machine, median, port, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
@@ -253,6 +254,7 @@ try {
   if (wanted('shop')) rows.push(...(await benchShop()));
   if (wanted('credit')) rows.push(...(await benchCredit(smoke)));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
+  if (wanted('screen')) rows.push(...(await benchScreen(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

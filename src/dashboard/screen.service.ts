@@ -85,7 +85,7 @@ export class ScreenService {
    */
   async view(regionCode: string): Promise<ScreenView> {
     const now = Date.now();
-    const head = await outboxHead(this.p.database);
+    const head = await this.freshHead();
     for (const [k, v] of this.recent) if (now - v.at > SHARE_MS) this.recent.delete(k);
     const hit = this.recent.get(regionCode);
     if (hit && hit.head === head) return hit.view;
@@ -96,6 +96,28 @@ export class ScreenService {
   }
 
   private recent = new Map<string, { at: number; head: number; view: Promise<ScreenView> }>();
+
+  private headInFlight: Promise<number> | null = null;
+  private headNext: Promise<number> | null = null;
+
+  /**
+   * The outbox's head as read *after* the call (so figures keyed on it include every event the caller was
+   * told of), shared like a group commit: 500 walls told of one case at once cause one read in flight and
+   * one more after it, not 500.
+   */
+  private freshHead(): Promise<number> {
+    if (!this.headInFlight) {
+      const read = outboxHead(this.p.database).finally(() => {
+        if (this.headInFlight === read) this.headInFlight = null;
+      });
+      return (this.headInFlight = read);
+    }
+    this.headNext ??= this.headInFlight.catch(() => 0).then(() => {
+      this.headNext = null;
+      return this.freshHead();
+    });
+    return this.headNext;
+  }
 
   /**
    * A case of this village changed in the rollups: figures read before are not shared any more (they may
