@@ -164,6 +164,8 @@ describeOnDatabases('points rankings and 红黑榜', ({ vb }) => {
     assert.deepEqual([up.statusCode, up.json().status], [200, 'noticed']);
     const twice = await send('POST', `/api/points/rankings/lists/${list.id}/recheck`, leader.auth, { decision: 'uphold', reason: '核实无误' });
     assert.equal(twice.statusCode, 409);
+    // the board's own code and words (the claims' one said 这份申报): nothing waits for the township now
+    assert.equal(twice.json().error.code, 'POINTS_RANK_NOT_OBJECTED');
   });
 
   it('the aggregates-only switch: the village shows no household or person, a wider ranking leaves its people out but counts them', async () => {
