@@ -1,3 +1,4 @@
+CREATE INDEX "points_transfers_earning_time_idx" ON "points_transfers" USING btree ("ledger","created_at") WHERE code IN ('award', 'deduction', 'correction') AND kind IN ('single', 'post');--> statement-breakpoint
 -- Points accounts keep half of each page free (issue 19, the expiry of a million lots). Every ledger
 -- transfer rewrites two accounts' totals, and an expiry rewrites every account once within seconds;
 -- with room on its page the new version stays there (a HOT update) and none of the accounts' indexes
