@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
+import { gridOf } from '../src/demo/demo-data.ts';
 import { seedRankingsAndExpiry } from '../src/demo/history/points-rankings.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
@@ -41,5 +42,19 @@ describeOnDatabases('demo: points about to expire and last month\'s 红黑榜', 
     assert.equal(check.ledger, list.contentHash);
     const [n] = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM points_transfers WHERE business_key LIKE 'demo:expiring:%'", []);
     assert.equal(n.n, 2);
+  });
+
+  it('grid rankings have people: 余大伯\'s family ranks in 余东村第1网格, where its people live, and the village\'s totals are by grid', async () => {
+    const admin = await vb.services.users.actorOf(known.get('admin')!);
+    const grid = gridOf(codeByName.get('余东村')!, 1);
+    const household = await vb.services.households.householdOf(known.get('13800000001')!);
+    assert.ok(household);
+    const year = await vb.services.pointsRankings.ranking(admin, { region: grid, period: 'year', start: '2026-01-01' }, NOW);
+    // the household when its claims named it, else each person (the credit story's awards name no claim)
+    const ours = new Set([household.id, ...household.memberIds.map((m) => `p:${m}`)]);
+    assert.ok(year.entries.some((e) => ours.has(e.subject)), JSON.stringify(year.entries));
+    assert.ok(year.entries.every((e) => e.regionCode === grid));
+    const village = await vb.services.pointsRankings.ranking(admin, { region: codeByName.get('余东村')!, period: 'year', start: '2026-01-01' }, NOW);
+    assert.ok(village.aggregates.byPlace.some((p) => p.regionCode === grid && p.subjects >= 1), JSON.stringify(village.aggregates.byPlace));
   });
 });

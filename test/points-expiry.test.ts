@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { cyclesDue, dueOf, expiryMoment, LotQueue, yearStartOf } from '../src/points/expiry-model.ts';
-import { keyedUuid, uuidv7, type TransferInput } from '../src/points/index.ts';
+import { expiryTransferId, uuidv7, type TransferInput } from '../src/points/index.ts';
 import { makeArea, makeHousehold, makeResident, makeStaff, type Area } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 
@@ -103,12 +103,13 @@ describeOnDatabases('points expiry', ({ vb }) => {
     assert.equal(await vb.services.points.repo.earnedIn(acc, yearStartOf(2025), yearStartOf(2026)), 40);
     const sink = (await vb.services.points.systemAccount('resident', 'expired')).id;
     assert.ok((await account(sink)).creditsPosted >= 55);
-    // double entry holds (Σ debits = Σ credits over the ledger's accounts and over its transfers), and the id is the one keyedUuid gives
+    // double entry holds (Σ debits = Σ credits over the ledger's accounts and over its transfers), and the id is the one expiryTransferId gives (the account's first 48 bits, then the key's hash)
     const [sums] = await vb.platform.database.raw<{ d: string; c: string; t: string }>(`SELECT sum(debits_posted)::text AS d, sum(credits_posted)::text AS c,
       (SELECT sum(amount) FROM points_transfers WHERE ledger = 'resident' AND kind IN ('single', 'post'))::text AS t FROM points_accounts WHERE ledger = 'resident'`, []);
     assert.deepEqual([sums.d, sums.c], [sums.t, sums.t]);
     const [row] = await vb.platform.database.raw<{ id: string; balances_after: { debit: { debitsPosted: number } } }>(`SELECT id, balances_after FROM points_transfers WHERE business_key = $1`, [`expiry:${acc}:2024`]);
-    assert.equal(row.id, keyedUuid(`expiry:${acc}:2024`));
+    assert.equal(row.id, expiryTransferId(acc, 2024));
+    assert.equal(row.id.slice(0, 13), acc.slice(0, 13));
     assert.equal(row.balances_after.debit.debitsPosted, 85); // spent 60 + 5, then 20 expired
   });
 

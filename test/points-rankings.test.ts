@@ -22,6 +22,7 @@ describeOnDatabases('points rankings and 红黑榜', ({ vb }) => {
   let outsider: { auth: Record<string, string> };
   let issuance: string;
   let people: { c: string; d: string; household: string };
+  let gridded: { household: string; person: string };
   const last = previousPeriod('month', new Date());
   const inLast = (days: number) => new Date(last.from.getTime() + days * DAY);
   const get = (url: string, auth: Record<string, string>) => vb.app.inject({ url, headers: auth });
@@ -60,6 +61,34 @@ describeOnDatabases('points rankings and 红黑榜', ({ vb }) => {
     const gwIssuance = (await points.systemAccount('grid_worker', 'issuance')).id;
     for (const r of await points.apply([award((await points.accountOf(gw.id, 'grid_worker')).id, 6, 'award', 'grid_worker', gwIssuance)], inLast(5))) assert.ok(r.ok);
     people = { c: `p:${c.id}`, d: `p:${d.id}`, household: h.household.id };
+    // in the second village people live in its grids (their home region): a household in the first grid
+    // earns through its claims, a person in the second by an award
+    const v1Grids = area.grids.filter((g) => g.startsWith(v1));
+    const gh = await makeHousehold(vb, { village: v1, home: v1Grids[0], size: 2, name: '毛家' });
+    const ga = await vb.services.pointsClaims.awardForCase({ trigger: 'case.closed', caseId: uuidv7(), villageCode: v1, categoryCode: '0107', beneficiaryId: gh.head.id, at: inLast(2).toISOString() }, inLast(2));
+    assert.ok(ga?.created);
+    assert.ok((await vb.services.pointsClaims.postDue(inLast(20))) >= 1);
+    const g = await makeResident(vb, v1Grids[1]);
+    for (const r of await points.apply([award((await points.accountOf(g.id)).id, 33)], inLast(6))) assert.ok(r.ok);
+    gridded = { household: gh.household.id, person: `p:${g.id}` };
+  });
+
+  it('grids: a household ranks in the grid its people live in and in their village, whose totals are by grid', async () => {
+    const [v1, g1, g2] = [area.villages[1], ...area.grids.filter((g) => g.startsWith(area.villages[1]))];
+    const rank = async (region: string) => {
+      const r = await get(`/api/points/rankings?region=${region}&period=month&start=${last.start}`, leader.auth);
+      assert.equal(r.statusCode, 200, r.body);
+      return r.json();
+    };
+    const first = await rank(g1);
+    assert.deepEqual(first.entries.map((e: { subject: string; regionCode: string; rank: number }) => [e.subject, e.regionCode, e.rank]), [[gridded.household, g1, 1]]);
+    assert.equal(first.entries[0].label, '毛家');
+    assert.deepEqual((await rank(g2)).entries.map((e: { subject: string; earned: number; board: string | null }) => [e.subject, e.earned, e.board]), [[gridded.person, 33, 'red']]);
+    // the village: its grids' people and the one who lives in the village itself; its totals one row a grid
+    const village = await rank(v1);
+    assert.ok(village.entries.some((e: { subject: string }) => e.subject === gridded.household) && village.entries.some((e: { subject: string }) => e.subject === gridded.person));
+    const places = village.aggregates.byPlace.map((p: { regionCode: string }) => p.regionCode);
+    assert.ok(places.includes(g1) && places.includes(g2), JSON.stringify(places));
   });
 
   it('a village\'s month: households and people by points earned, 红榜 from the public mark, 黑榜 only for points lost; grid workers by service', async () => {
@@ -135,6 +164,8 @@ describeOnDatabases('points rankings and 红黑榜', ({ vb }) => {
     assert.deepEqual([up.statusCode, up.json().status], [200, 'noticed']);
     const twice = await send('POST', `/api/points/rankings/lists/${list.id}/recheck`, leader.auth, { decision: 'uphold', reason: '核实无误' });
     assert.equal(twice.statusCode, 409);
+    // the board's own code and words (the claims' one said 这份申报): nothing waits for the township now
+    assert.equal(twice.json().error.code, 'POINTS_RANK_NOT_OBJECTED');
   });
 
   it('the aggregates-only switch: the village shows no household or person, a wider ranking leaves its people out but counts them', async () => {

@@ -76,9 +76,16 @@ export const DEMO_STAFF: DemoStaff[] = [
 ];
 
 export const DEMO_RESIDENTS = [
-  { phone: '13800000001', displayName: '余东村村民 余大伯', kind: 'resident' as const, at: '余东村' },
-  { phone: '13900000002', displayName: '游客 王女士', kind: 'tourist' as const, at: null },
+  // a resident's home is a grid of the village (the village code + its 3-digit serial): 余大伯 lives in 余东村第1网格
+  { phone: '13800000001', displayName: '余东村村民 余大伯', kind: 'resident' as const, at: '余东村', grid: 1 },
+  { phone: '13900000002', displayName: '游客 王女士', kind: 'tourist' as const, at: null, grid: null },
 ];
+
+/**
+ * The code of a village's grid by its serial (seed-demo.ts cuts every village into 2–4 grids numbered
+ * from 001): the demo's residents live in grids, so grid rankings and totals have people in them.
+ */
+export const gridOf = (villageCode: string, serial: number) => `${villageCode}${String(serial).padStart(3, '0')}`;
 
 /** Deterministic PRNG (mulberry32): the demo is the same on every machine. */
 export function seededRandom(seed: number): () => number {

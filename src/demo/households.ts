@@ -8,10 +8,12 @@
  */
 import type { ModuleServices as Services } from '../platform/module.ts';
 import type { Relation } from '../households/index.ts';
-import { DEMO_RESIDENTS, seededRandom } from './demo-data.ts';
+import { DEMO_RESIDENTS, gridOf, seededRandom } from './demo-data.ts';
 
 interface Family {
   at: string;
+  /** the serial of the village's grid its people live in */
+  grid: number;
   name: string;
   address: string;
   /** The head first; a `phone` of a seeded person (DEMO_RESIDENTS) joins them instead of creating one. */
@@ -21,14 +23,14 @@ interface Family {
 /** Phones 1350000xxxx: the household people's own (residents log in by phone). */
 export const DEMO_FAMILIES: Family[] = [
   {
-    at: '余东村', name: '余家', address: '余东村 上余 12号', people: [
+    at: '余东村', grid: 1, name: '余家', address: '余东村 上余 12号', people: [
       { name: DEMO_RESIDENTS[0].displayName, relation: 'head', phone: DEMO_RESIDENTS[0].phone, existing: true },
       { name: '余东村村民 毛秀英', relation: 'spouse', phone: '13500000001' },
       { name: '余东村村民 余小雨', relation: 'grandchild', phone: '13500000002' },
     ],
   },
   {
-    at: '紫荆社区', name: '郭家', address: '紫荆社区 学苑新村 3幢 201', people: [
+    at: '紫荆社区', grid: 1, name: '郭家', address: '紫荆社区 学苑新村 3幢 201', people: [
       // a retired teacher and party member: 走亲 at 孔奶奶's (src/demo/partywork.ts)
       { name: '郭渭民', relation: 'head', phone: '13500000003', partyMember: true },
       { name: '汪美兰', relation: 'spouse', phone: '13500000004' },
@@ -38,7 +40,7 @@ export const DEMO_FAMILIES: Family[] = [
   {
     // 孔奶奶 lives alone since her husband died; her daughters work in town. Her card is how the
     // grid worker (王珂 in the seed) and the points shop act for her.
-    at: '紫荆社区', name: '孔家', address: '紫荆社区 学苑新村 5幢 102', people: [
+    at: '紫荆社区', grid: 2, name: '孔家', address: '紫荆社区 学苑新村 5幢 102', people: [
       { name: '孔秀兰', relation: 'head', phone: '13500000006' },
       { name: '徐婷婷', relation: 'child', phone: '13500000007' },
     ],
@@ -55,7 +57,7 @@ export async function seedHouseholds(services: Services, codeByName: Map<string,
     const ids: string[] = [];
     for (const p of f.people) {
       const id = p.existing ? known.get(p.phone) : (await services.users.createUser(null, {
-        displayName: p.name, phone: p.phone, kind: 'resident', homeRegionCode: regionCode,
+        displayName: p.name, phone: p.phone, kind: 'resident', homeRegionCode: gridOf(regionCode, f.grid),
         memberships: [{ role: 'resident', regionCode }, ...(p.partyMember ? [{ role: 'party_member', regionCode }] : [])],
       })).id;
       if (!id) throw new Error(`demo households: no person for ${p.name}`);

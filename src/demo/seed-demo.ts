@@ -14,7 +14,7 @@ import { clipToOutline, DISTRICT_OUTLINE, outlineLattice } from './outline-fit.t
 import type { Platform } from '../platform/context.ts';
 import type { OrganisationKind } from '../people/index.ts';
 import {
-  CITY, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DISTRICT, PROVINCE,
+  CITY, DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DISTRICT, gridOf, PROVINCE,
   seededRandom, subdivideLattice, TOWNSHIPS,
 } from './demo-data.ts';
 
@@ -137,7 +137,7 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   for (const r of DEMO_RESIDENTS) {
     const regionCode = r.at ? codeByName.get(r.at)! : null;
     const u = await services.users.createUser(null, {
-      displayName: r.displayName, phone: r.phone, kind: r.kind, homeRegionCode: regionCode,
+      displayName: r.displayName, phone: r.phone, kind: r.kind, homeRegionCode: regionCode && r.grid ? gridOf(regionCode, r.grid) : regionCode,
       memberships: regionCode ? [{ role: r.kind, regionCode }] : [],
     });
     known.set(r.phone, u.id);

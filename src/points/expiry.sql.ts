@@ -10,8 +10,9 @@
  * rules all the same — double entry in one ledger (the sink is credited the chunk's sum in the same
  * statement), no balance below zero (the amount is capped by what the locked account can spend, and
  * the check constraint says so too), a business key per (account, cycle) that the unique index holds
- * (ON CONFLICT DO NOTHING: a transfer not inserted moves no total), and an id derived from the key
- * (the same as `keyedUuid`). The expiry test checks the totals against the model and Σ debits = Σ credits.
+ * (ON CONFLICT DO NOTHING: a transfer not inserted moves no total), and an id derived from the account
+ * and the key (the same as `expiryTransferId`: in the accounts' order, so a chunk's ids sit together in
+ * the index). The expiry test checks the totals against the model and Σ debits = Σ credits.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
@@ -53,7 +54,7 @@ export async function expireChunk(db: Db, c: ExpiryChunk): Promise<{ last: strin
       SELECT credits_posted AS cp, debits_posted AS dp, credits_pending AS cq, debits_pending AS dq FROM points_accounts WHERE id = ${c.sinkId}::uuid FOR UPDATE
     ), ins AS (
       INSERT INTO points_transfers (id, kind, ledger, debit_account_id, credit_account_id, amount, code, status, business_key, reason, event_time, metadata, created_at, balances_after)
-      SELECT (substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-8' || substr(h, 14, 3) || '-' || to_hex((('x' || substr(h, 17, 1))::bit(4)::int & 3) | 8) || substr(h, 18, 3) || '-' || substr(h, 21, 12))::uuid,
+      SELECT (substr(due.id::text, 1, 13) || '-8' || substr(h, 14, 3) || '-' || to_hex((('x' || substr(h, 17, 1))::bit(4)::int & 3) | 8) || substr(h, 18, 3) || '-' || substr(h, 21, 12))::uuid,
         'single', ${c.ledger}, due.id, ${c.sinkId}::uuid, due.amount, 'expiry', 'posted', due.key, ${`${c.cycle}年所得积分到期`}, ${c.moment.toISOString()}::timestamptz,
         jsonb_build_object('cycle', ${c.cycle}::int), ${c.now.toISOString()}::timestamptz,
         jsonb_build_object(

@@ -6,7 +6,7 @@ export {
   type Account, type Balances, type Ledger, type Transfer, type TransferCode, type TransferInput, type TransferResult,
 } from './ledger.ts';
 export { uuidv7, isUuidV7 } from './uuidv7.ts';
-export { ExpiryService, keyedUuid } from './expiry.service.ts';
+export { ExpiryService, expiryTransferId, keyedUuid } from './expiry.service.ts';
 export { RankingsService } from './rankings.service.ts';
 export { periodOf as rankPeriodOf, previousPeriod, hashOf as rankHashOf } from './rankings-model.ts';
 export { EarnedQueries, type EarnedRow } from './earned.queries.ts';

@@ -48,4 +48,8 @@ export const POINTS_ERRORS = defineErrors('points', {
   POINTS_RANK_PERIOD_FUTURE: e(400, '这个时段还没开始，没有排名', 'That period has not begun: there is no ranking for it yet'),
   POINTS_RANK_PERIOD_OPEN: e(409, '这个时段还没结束，结束后才能发布红黑榜', 'That period has not ended: the list can be published once it has'),
   POINTS_RANK_LIST_NOT_FOUND: e(404, '找不到该红黑榜', 'No such published list'),
+  // a resident objecting to a board reads these: the board's words, not the claims' (申报) ones
+  POINTS_RANK_NOT_RESIDENT: e(403, '只有住在这份红黑榜所列地方的村民可以对它提意见', 'Only people who live in the place the board covers may object to it'),
+  POINTS_RANK_NOTICE_CLOSED: e(409, '这份红黑榜已经过了公示期（或已撤回），不能再提意见', 'This board is no longer on public notice (or it was withdrawn): no objection can be made now'),
+  POINTS_RANK_NOT_OBJECTED: e(409, '这份红黑榜没有等乡镇答复的意见', 'Nobody\'s objection to this board is waiting for the township\'s answer'),
 });

@@ -68,6 +68,10 @@ export const pointsTransfers = pgTable('points_transfers', {
   uniqueIndex('points_transfers_resolves_once_uq').on(t.pendingId).where(sql`pending_id IS NOT NULL`),
   index('points_transfers_reverses_idx').on(t.reversesId).where(sql`reverses_id IS NOT NULL`),
   index('points_transfers_expiry_idx').on(t.expiresAt).where(sql`status = 'pending' AND expires_at IS NOT NULL`),
+  // what earns (rankings, loans, dividends: the ledger's `earnedIn`) by time, across accounts: the rankings'
+  // rollup of the open week, month and year reads its period's range instead of every transfer ever made;
+  // partial, so spending, shop and expiry transfers (most of the rows, and the expiry's million) skip it
+  index('points_transfers_earning_time_idx').on(t.ledger, t.createdAt).where(sql`code IN ('award', 'deduction', 'correction') AND kind IN ('single', 'post')`),
   check('points_transfers_amount', sql`amount > 0`),
   check('points_transfers_two_accounts', sql`debit_account_id <> credit_account_id`),
 ]);

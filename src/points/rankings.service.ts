@@ -172,11 +172,11 @@ export class RankingsService {
   /** 异议: a resident of the area objects while the list is on notice; the township then decides. */
   async object(actor: Actor, id: string, reason: string, now = new Date()) {
     const list = await this.readable(actor, id);
-    if (!actor.homeRegionCode?.startsWith(scopeOfRegionCode(list.regionCode))) throw new AppError('POINTS_NOT_VILLAGER', 403, 'Only residents of the area may object to its list');
+    if (!actor.homeRegionCode?.startsWith(scopeOfRegionCode(list.regionCode))) throw new AppError('POINTS_RANK_NOT_RESIDENT', 403, 'Only residents of the area may object to its list');
     return this.view(await this.p.tx(async (tx) => {
       const locked = (await this.repo.list(id, tx, true))!;
       const s = stepClaim(locked.status as ClaimStatus, { kind: 'object', now, noticeUntil: locked.noticeUntil });
-      if (!s.ok) throw conflict('POINTS_NOTICE_CLOSED', 'The public notice is over: no objection can be made now');
+      if (!s.ok) throw conflict('POINTS_RANK_NOTICE_CLOSED', 'The list is not on notice: no objection can be made now');
       await this.repo.insertObjection(tx, { id: uuidv7(now.getTime()), listId: id, objectorId: actor.id, reason: reason.trim() });
       return locked.status === 'objected' ? locked : this.repo.updateList(tx, id, { status: 'objected' });
     }), now);
@@ -189,7 +189,7 @@ export class RankingsService {
     return this.view(await this.p.tx(async (tx) => {
       const locked = (await this.repo.list(id, tx, true))!;
       const s = stepClaim(locked.status as ClaimStatus, { kind: 'recheck', decision: input.decision });
-      if (!s.ok) throw conflict('POINTS_CLAIM_NOT_OBJECTED', 'This list has no objection waiting for a decision');
+      if (!s.ok) throw conflict('POINTS_RANK_NOT_OBJECTED', 'This list has no objection waiting for a decision');
       await writeAudit(tx, { actorId: actor.id, action: `points.ranking_recheck_${input.decision}`, entity: 'points_rank_list', entityId: id, regionCode: list.regionCode, details: { reason: input.reason } });
       return this.repo.updateList(tx, id, { status: s.to, decidedBy: actor.id, decisionReason: input.reason.trim() });
     }), now);

@@ -41,7 +41,8 @@ describe('points: rankings, 红黑榜 and expiry, in Chromium', () => {
     const issuance = (await points.systemAccount('resident', 'issuance')).id;
     const people: [string, number][] = [['余建国', 45], ['郑秀英', 32], ['徐志强', 18], ['毛桂兰', 9], ['方金水', 12]];
     for (const [name, amount] of people) {
-      const r = await makeNamedResident(vb, yudong, name);
+      // the first two live in 余东村第1网格 (their home region), the others in the village
+      const r = await makeNamedResident(vb, name === '余建国' || name === '郑秀英' ? `${yudong}001` : yudong, name);
       const acc = (await points.accountOf(r.id)).id;
       const [ok] = await points.apply([{ id: uuidv7(), ledger: 'resident', debitAccountId: issuance, creditAccountId: acc, amount, code: 'award', reason: '垃圾分类' }], at(name === '方金水' ? -5 : 3)); // 方金水's the month before
       assert.ok(ok.ok);
@@ -82,6 +83,14 @@ describe('points: rankings, 红黑榜 and expiry, in Chromium', () => {
     await shot(page, 'rankings-totals-only');
     await page.getByTestId('rank-switch').click();
     await page.getByTestId('rank-table').waitFor();
+    // the village's totals are by grid, by name; a grid's ranking has the people who live in it
+    assert.match(await page.getByText('分村（网格）汇总').locator('xpath=ancestor::div[contains(@class,"ant-table-wrapper")]').innerText(), /余东村第1网格[\s\S]*未分网格|未分网格[\s\S]*余东村第1网格/);
+    await page.locator('.ant-segmented-item', { hasText: '网格' }).first().click();
+    await page.getByTestId('rank-grid').waitFor();
+    await page.getByTestId('rank-table').getByText('郑*英').waitFor();
+    const table = await page.getByTestId('rank-table').innerText();
+    assert.ok(table.includes('余*国') && !table.includes('徐*强'), table);
+    await shot(page, 'rankings-grid');
     await page.close();
   });
 

@@ -22,11 +22,11 @@ export async function makeNamedResident(vb: VillageBrain, village: string, name:
  * A household of `size` (default 3) new residents of the village: the first is the head (郭渭民-style
  * names, one family name per household), the others spouse, child, parent, grandchild.
  */
-export async function makeHousehold(vb: VillageBrain, opts: { village: string; size?: number; name?: string; address?: string }): Promise<{ household: Household; head: Resident; members: Resident[] }> {
+export async function makeHousehold(vb: VillageBrain, opts: { village: string; size?: number; name?: string; address?: string; /** the members' home: the village, or one of its grids */ home?: string }): Promise<{ household: Household; head: Resident; members: Resident[] }> {
   const n = ++householdCounter;
   const family = FAMILY[n % FAMILY.length];
   const people: Resident[] = [];
-  for (let i = 0; i < (opts.size ?? 3); i++) people.push(await makeNamedResident(vb, opts.village, `${family}${GIVEN[(n + i) % GIVEN.length]}`));
+  for (let i = 0; i < (opts.size ?? 3); i++) people.push(await makeNamedResident(vb, opts.home ?? opts.village, `${family}${GIVEN[(n + i) % GIVEN.length]}`));
   const relations: Relation[] = ['spouse', 'child', 'parent', 'grandchild', 'other'];
   const household = await vb.services.households.create(null, {
     regionCode: opts.village, name: opts.name ?? `${family}家`, address: opts.address ?? `测试村 上余 ${n}号`, headUserId: people[0].id,

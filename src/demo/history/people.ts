@@ -6,7 +6,7 @@
  */
 import type { ModuleServices as Services } from '../../platform/module.ts';
 import type { Actor } from '../../platform/access.ts';
-import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DISTRICT, TOWNSHIPS } from '../demo-data.ts';
+import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DISTRICT, gridOf, TOWNSHIPS } from '../demo-data.ts';
 
 export interface HistoryPeople {
   /** township code → its command room (operator, dispatcher and shift lead in one) */
@@ -70,14 +70,17 @@ export async function seedHistoryPeople(
     }
   }));
   for (const t of TOWNSHIPS) {
-    for (const v of t.villages) {
+    for (const [vi, v] of t.villages.entries()) {
       const vCode = codeByName.get(v)!;
+      // a village's residents live in one of its grids (the first or the second, village by village): they are
+      // grouped into households later, and a household ranks in its people's grid
+      const home = gridOf(vCode, 1 + (vi % 2));
       const list: Actor[] = [];
       const demo = DEMO_RESIDENTS.find((r) => r.at === v);
       if (demo && known.get(demo.phone)) list.push(await services.users.actorOf(known.get(demo.phone)!));
       for (let i = 0; i < 2; i++) {
         const u = await services.users.createUser(null, {
-          displayName: `${v}村民 ${name()}`, phone: String(++phone), kind: 'resident', homeRegionCode: vCode, memberships: [{ role: 'resident', regionCode: vCode }],
+          displayName: `${v}村民 ${name()}`, phone: String(++phone), kind: 'resident', homeRegionCode: home, memberships: [{ role: 'resident', regionCode: vCode }],
         });
         list.push(await services.users.actorOf(u.id));
       }

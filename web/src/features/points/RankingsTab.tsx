@@ -1,5 +1,5 @@
 /**
- * 排行榜与红黑榜 in the console: the chosen village's (or its township's) week, month or year — households
+ * 排行榜与红黑榜 in the console: the chosen village's (or one of its grids', or its township's) week, month or year — households
  * by points earned, or grid workers by service — with the public marks of the red and black boards and
  * the totals; an administrator publishes a closed period's boards (a snapshot with its check code, on
  * 公示), recomputes a published one against the ledger, and may show only totals. The plain note says a
@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Row, Segmented, Select, Space, Statistic, Switch, Table, Tag, Typography } from 'antd';
-import { api, type Me } from '../../shared/api.ts';
+import { api, type Me, type RegionFeatureCollection } from '../../shared/api.ts';
 import { getLang, t } from '../../shared/i18n.ts';
 import { useFail } from '../../shared/useFail.ts';
 import { day, fill } from './plain.ts';
@@ -39,13 +39,26 @@ export function RankingsTab({ me, village }: { me: Me; village?: string }) {
   const failRef = useRef(useFail());
   const fail = useCallback((e: unknown) => failRef.current(e), []);
   const manage = me.permissions.includes('points.manage');
-  const [scope, setScope] = useState<'village' | 'township'>('village');
+  const [scope, setScope] = useState<'village' | 'grid' | 'township'>('village');
+  // the village's grids (a household ranks in the grid its people live in), with their names for the totals by place
+  const [grids, setGrids] = useState<{ code: string; name: string }[]>([]);
+  const [grid, setGrid] = useState<string | undefined>();
+  useEffect(() => {
+    setGrids([]);
+    if (!village) return;
+    void api<RegionFeatureCollection>(`/api/regions/${village}/children`).then((r) => {
+      const list = r.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
+      setGrids(list);
+      setGrid(list[0]?.code);
+    }, () => setGrids([]));
+  }, [village]);
+  const placeName = useMemo(() => new Map(grids.map((g) => [g.code, g.name])), [grids]);
   const [ledger, setLedger] = useState<'resident' | 'grid_worker'>('resident');
   const [kind, setKind] = useState<Kind>('month');
   const options = useMemo(() => starts(kind), [kind]);
   const [start, setStart] = useState(options[1]);
   useEffect(() => setStart(options[1]), [options]);
-  const region = village && (scope === 'village' ? village : `${village.slice(0, 9)}000`);
+  const region = village && (scope === 'grid' && grid ? grid : scope === 'township' ? `${village.slice(0, 9)}000` : village);
   const [data, setData] = useState<RankingView | null>(null);
   const [lists, setLists] = useState<ListSummary[]>([]);
   const [checked, setChecked] = useState<Record<string, { matches: boolean; n: number }>>({});
@@ -75,7 +88,9 @@ export function RankingsTab({ me, village }: { me: Me; village?: string }) {
   return (
     <div data-testid="rankings-tab">
       <Space wrap style={{ marginBottom: 12 }}>
-        <Segmented value={scope} onChange={(v) => setScope(v as typeof scope)} options={[{ value: 'village', label: t('rk_scopeVillage') }, { value: 'township', label: t('rk_scopeTownship') }]} />
+        <Segmented value={scope} onChange={(v) => setScope(v as typeof scope)} options={[{ value: 'village', label: t('rk_scopeVillage') }, ...(grids.length ? [{ value: 'grid', label: t('rk_scopeGrid') }] : []), { value: 'township', label: t('rk_scopeTownship') }]} />
+        {scope === 'grid' && grids.length > 0 && <Select value={grid} onChange={setGrid} style={{ width: 200 }} data-testid="rank-grid" aria-label={t('rk_scopeGrid')}
+          options={grids.map((g) => ({ value: g.code, label: g.name }))} />}
         <Segmented value={ledger} onChange={(v) => setLedger(v as typeof ledger)} options={[{ value: 'resident', label: t('rk_ledgerResident') }, { value: 'grid_worker', label: t('rk_ledgerGrid') }]} />
         <Segmented value={kind} onChange={(v) => setKind(v as Kind)} options={(['week', 'month', 'year'] as const).map((k) => ({ value: k, label: t(`rk_${k}`) }))} />
         <Select value={start} onChange={setStart} style={{ width: 170 }} data-testid="rank-period" aria-label={t('rk_period')}
@@ -107,7 +122,7 @@ export function RankingsTab({ me, village }: { me: Me; village?: string }) {
       {data && !data.aggregatesOnly && <Table size="small" rowKey="subject" dataSource={data.entries} columns={columns} pagination={false} scroll={{ x: 'max-content' }} data-testid="rank-table" style={{ marginBottom: 12 }} />}
       {data && (data.aggregates.byPlace.length > 1) && (
         <Table size="small" rowKey="regionCode" title={() => t('rk_byPlace')} dataSource={data.aggregates.byPlace} pagination={false} scroll={{ x: 'max-content' }} style={{ marginBottom: 12 }}
-          columns={[{ title: t('rk_place'), dataIndex: 'regionCode' }, { title: t('rk_subjects'), dataIndex: 'subjects', align: 'right' }, { title: t('rk_average'), dataIndex: 'average', align: 'right' },
+          columns={[{ title: t('rk_place'), dataIndex: 'regionCode', render: (c: string) => placeName.get(c) ?? (scope === 'village' && c === village ? t('rk_noGrid') : c) }, { title: t('rk_subjects'), dataIndex: 'subjects', align: 'right' }, { title: t('rk_average'), dataIndex: 'average', align: 'right' },
             { title: t('rk_redCount'), dataIndex: 'red', align: 'right' }, { title: t('rk_blackCount'), dataIndex: 'black', align: 'right' }]} />
       )}
       {manage && data && (

@@ -1,6 +1,6 @@
 /** Strings of the rankings and 红黑榜 tab and of the expiry hint on 我的积分 (issue 19); spread into the points dictionary. */
 export const rankZh = {
-  rk_tab: '排行榜与红黑榜', rk_scopeVillage: '本村', rk_scopeTownship: '本乡镇', rk_ledgerResident: '农户积分', rk_ledgerGrid: '网格员服务（满意评价）',
+  rk_tab: '排行榜与红黑榜', rk_scopeVillage: '本村', rk_scopeGrid: '网格', rk_noGrid: '未分网格', rk_scopeTownship: '本乡镇', rk_ledgerResident: '农户积分', rk_ledgerGrid: '网格员服务（满意评价）',
   rk_week: '周', rk_month: '月', rk_year: '年', rk_period: '时段', rk_current: '（进行中）', rk_red: '红榜', rk_black: '黑榜', rk_all: '全部排名',
   rk_rank: '名次', rk_name: '农户/人员', rk_earned: '本期得分', rk_place: '所在地', rk_redRule: '达到 {n} 分上红榜', rk_blackRule: '本期净扣分（{n} 分及以下）上黑榜',
   rk_none: '这一期没有人', rk_subjects: '有积分变化的户数', rk_total: '合计得分', rk_average: '户均得分', rk_redCount: '红榜户数', rk_blackCount: '黑榜户数',
@@ -12,7 +12,7 @@ export const rankZh = {
 };
 
 export const rankEn: Record<keyof typeof rankZh, string> = {
-  rk_tab: 'Rankings and red/black boards', rk_scopeVillage: 'This village', rk_scopeTownship: 'The township', rk_ledgerResident: 'Household points', rk_ledgerGrid: 'Grid workers\' service (satisfied ratings)',
+  rk_tab: 'Rankings and red/black boards', rk_scopeVillage: 'This village', rk_scopeGrid: 'A grid', rk_noGrid: 'No grid', rk_scopeTownship: 'The township', rk_ledgerResident: 'Household points', rk_ledgerGrid: 'Grid workers\' service (satisfied ratings)',
   rk_week: 'Week', rk_month: 'Month', rk_year: 'Year', rk_period: 'Period', rk_current: ' (in progress)', rk_red: 'Red board', rk_black: 'Black board', rk_all: 'Full ranking',
   rk_rank: 'Rank', rk_name: 'Household / person', rk_earned: 'Earned', rk_place: 'Place', rk_redRule: '{n} points or more: red board', rk_blackRule: 'Lost points this period ({n} or less): black board',
   rk_none: 'Nobody this period', rk_subjects: 'Households with points', rk_total: 'Total earned', rk_average: 'Average per household', rk_redCount: 'On the red board', rk_blackCount: 'On the black board',
