@@ -12,11 +12,15 @@ export async function seedBulletins(services: Services, codeByName: Map<string, 
   const t = Date.now();
   const township = codeByName.get('沟溪乡')!;
   let made = 0;
-  let week = periodOf('week', now);
-  for (let i = 0; i < DEMO_BULLETIN_WEEKS; i++) {
+  const weeks: string[] = [];
+  for (let week = periodOf('week', now); weeks.length < DEMO_BULLETIN_WEEKS;) {
     week = periodOf('week', new Date(week.from.getTime() - 1));
-    if ((await services.bulletins.generate(null, { kind: 'weekly', regionCode: township, periodStart: week.start }, now)).created) made++;
+    weeks.unshift(week.start);
   }
+  // oldest first, as the scheduler would have made them: the newest message is last week's
   if ((await services.bulletins.generate(null, { kind: 'monthly', regionCode: township }, now)).created) made++;
+  for (const start of weeks) {
+    if ((await services.bulletins.generate(null, { kind: 'weekly', regionCode: township, periodStart: start }, now)).created) made++;
+  }
   return { bulletins: made, ms: Date.now() - t };
 }

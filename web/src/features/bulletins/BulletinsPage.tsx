@@ -43,14 +43,15 @@ function BulletinList() {
         <Table<Bulletin> rowKey="id" size="small" dataSource={list.data?.items} {...tableState(list, t('bl_empty'))} data-testid="bulletins-table" scroll={{ x: 860 }} pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
             { title: t('bl_number'), dataIndex: 'number', width: 190, fixed: 'left', render: (n: string, b) => <a href={href('bulletins', b.id)} onClick={(e) => { e.preventDefault(); navigate(href('bulletins', b.id)); }}>{n}</a> },
+            // the files next to the number: on a phone they are in view without scrolling the table
+            { title: t('bl_download'), key: 'files', width: 130, render: (_: unknown, b) => <Files b={b} /> },
             { title: t('bl_kind'), dataIndex: 'kindZh', width: 100, render: (_: string, b) => (en ? b.kindEn : b.kindZh) },
             { title: t('bl_period'), key: 'period', width: 190, render: (_: unknown, b) => `${b.periodStart} ~ ${b.periodEnd}` },
             { title: t('bl_red'), dataIndex: 'red', width: 60, align: 'right', render: (n: number) => (n ? <Tag color="red">{n}</Tag> : 0) },
-            { title: t('bl_black'), dataIndex: 'black', width: 60, align: 'right', render: (n: number) => (n ? <Tag color="black">{n}</Tag> : 0) },
+            { title: t('bl_black'), dataIndex: 'black', width: 60, align: 'right', render: (n: number) => (n ? <Tag color="#262626">{n}</Tag> : 0) },
             { title: t('bl_overdue'), dataIndex: 'overdue', width: 60, align: 'right' },
             { title: t('bl_supervised'), dataIndex: 'supervised', width: 60, align: 'right' },
             { title: t('bl_hash'), dataIndex: 'contentHash', width: 150, render: (h: string) => <Typography.Text code copyable={{ text: h }}>{h.slice(0, 10)}…</Typography.Text> },
-            { title: t('bl_download'), key: 'files', width: 140, render: (_: unknown, b) => <Files b={b} /> },
           ]} />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('bl_hashHint')}</Typography.Text>
       </Space>
@@ -87,7 +88,7 @@ function BulletinView({ id }: { id: string }) {
         <Table rowKey="code" size="small" pagination={false} dataSource={c.units} data-testid="bulletin-ranking" scroll={{ x: 720 }}
           columns={[
             { title: t('bl_rank'), dataIndex: 'rank', width: 70, render: (r: number | null) => r ?? t('bl_unranked') },
-            { title: t('bl_unit'), dataIndex: 'name', width: 120, render: (n: string, u) => <Space size={4}>{n}{u.list === 'red' && <Tag color="red">{t('bl_red')}</Tag>}{u.list === 'black' && <Tag color="black">{t('bl_black')}</Tag>}</Space> },
+            { title: t('bl_unit'), dataIndex: 'name', width: 120, render: (n: string, u) => <Space size={4}>{n}{u.list === 'red' && <Tag color="red">{t('bl_red')}</Tag>}{u.list === 'black' && <Tag color="#262626">{t('bl_black')}</Tag>}</Space> },
             { title: t('bl_received'), dataIndex: 'received', width: 70, align: 'right' }, { title: t('bl_due'), dataIndex: 'due', width: 70, align: 'right' },
             { title: t('bl_closed'), dataIndex: 'closed', width: 70, align: 'right' },
             { title: t('bl_onTime'), dataIndex: 'onTimeRate', width: 100, align: 'right', render: pct },
@@ -99,7 +100,7 @@ function BulletinView({ id }: { id: string }) {
         <Typography.Title level={5} style={{ margin: 0 }}>{t('bl_redBlack')}</Typography.Title>
         <Table rowKey="code" size="small" pagination={false} dataSource={c.units.filter((u) => u.list)} data-testid="bulletin-lists" locale={{ emptyText: t('bl_none') }}
           columns={[
-            { title: '', dataIndex: 'list', width: 80, render: (l: string) => (l === 'red' ? <Tag color="red">{t('bl_red')}</Tag> : <Tag color="black">{t('bl_black')}</Tag>) },
+            { title: '', dataIndex: 'list', width: 80, render: (l: string) => (l === 'red' ? <Tag color="red">{t('bl_red')}</Tag> : <Tag color="#262626">{t('bl_black')}</Tag>) },
             { title: t('bl_unit'), dataIndex: 'name', width: 120 },
             { title: t('bl_reasons'), dataIndex: 'reasons', render: (r: string[]) => r.join('；') },
           ]} />
