@@ -92,3 +92,27 @@ describeOnDatabases('bulletins', ({ vb }) => {
     void other;
   });
 });
+
+describeOnDatabases('bulletins without Chromium', { env: { CHROMIUM_PATH: '/nonexistent/chromium' } }, ({ vb }) => {
+  it('the daily job makes last week\'s for every township and district once; without Chromium they are archived with Excel and a PDF download is a coded 503', async () => {
+    const area = await makeArea(vb);
+    const leader = await makeStaff(vb, 'leader', area.district);
+    await makeCase(vb, leader, { at: area.gridPoints[0] });
+    const week = periodOf('week', new Date());
+    const monday = new Date(week.to.getTime() + 7 * 3_600_000); // next Monday, 07:00 Beijing time
+    const everyDayWorks = () => true;
+    const first = await vb.services.bulletins.publishDue(monday, everyDayWorks);
+    assert.ok(first.made >= 3, JSON.stringify(first)); // the district and its two townships at least
+    const again = await vb.services.bulletins.publishDue(monday, everyDayWorks);
+    assert.equal(again.made, 0);
+    const mine = (await vb.services.bulletins.list(await vb.services.users.actorOf(leader.id))).filter((b) => b.periodStart === week.start && b.kind === 'weekly');
+    assert.deepEqual(mine.map((b) => b.regionCode).sort(), [area.district, ...area.townships].sort());
+    const b = mine[0];
+    assert.equal(b.hasPdf, false);
+    const pdf = await vb.app.inject({ url: `/api/bulletins/${b.id}/files/pdf`, headers: leader.auth });
+    assert.equal(pdf.statusCode, 503);
+    assert.equal(pdf.json().error.code, 'BULLETIN_PDF_UNAVAILABLE');
+    assert.match(pdf.json().error.message, /Chromium|CHROMIUM_PATH/);
+    assert.equal((await vb.app.inject({ url: `/api/bulletins/${b.id}/files/xlsx`, headers: leader.auth })).statusCode, 200);
+  });
+});

@@ -16,7 +16,7 @@ export async function renderPdfs(chromiumPath: string, pages: string[]): Promise
   try {
     await access(chromiumPath);
   } catch {
-    throw unavailable(`no Chromium at ${chromiumPath} (CHROMIUM_PATH)`);
+    throw unavailable('Chromium is not installed where CHROMIUM_PATH says');
   }
   let chromium: typeof import('playwright-core').chromium;
   try {
