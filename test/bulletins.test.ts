@@ -45,6 +45,12 @@ describeOnDatabases('bulletins', ({ vb }) => {
     assert.equal(fresh.totals.current.received, 3, 'the other township\'s case is not counted');
     assert.deepEqual(fresh.units.map((x) => x.code), [area.villages[0], area.villages[1]]);
     assert.equal(fresh.units[0].received, 3);
+    // the district's bulletin ranks its townships, each summed from its villages: the same figures as the township's own
+    const county = await s.compute('weekly', area.district, week.start, later);
+    assert.deepEqual(county.units.map((x) => x.code), area.townships);
+    const { rank: _r, onTimeChange: _c, list: _l, reasons: _w, code: _k, name: _n, ...townFigures } = county.units[0];
+    assert.deepEqual(townFigures, { ...fresh.totals.current, due: townFigures.due, closedOnTime: townFigures.closedOnTime, ratings: townFigures.ratings });
+    assert.equal(county.units[1].received, 1);
 
     // a period not over: 400 with its code, nothing written
     const count = async () => (await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM bulletins', []))[0].n;

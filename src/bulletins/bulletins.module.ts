@@ -56,7 +56,7 @@ export const bulletinsModule = defineModule<Own>({
             const x = r.bulletin;
             console.log(`${r.created ? 'Made' : 'Already archived'}: ${x.kindZh} ${x.number} (${x.periodStart} – ${x.periodEnd}) ${x.id}\n  content sha256 ${x.contentHash}\n  xlsx sha256 ${x.xlsxSha256}\n  pdf ${x.pdfSha256 ?? '(none: no Chromium, see CHROMIUM_PATH)'}${r.created ? `\n  in ${((Date.now() - t) / 1000).toFixed(1)} s` : ''}`);
           } else if (verb === 'list') {
-            const all = await s.list({ id: '00000000-0000-0000-0000-000000000000', kind: 'staff', displayName: 'cli', homeRegionCode: null, memberships: [{ role: 'admin', scope: '', regionCode: '', organisationId: null }] } as never, a ? { region: a } : {});
+            const all = await s.list(null, a ? { region: a } : {});
             for (const x of all) console.log(`${x.id}  ${x.periodStart}  ${x.kindZh.padEnd(6)}  ${x.number}  ${x.contentHash.slice(0, 16)}…`);
             if (all.length === 0) console.log('No bulletins.');
           } else if (verb === 'export' && a && (values.format === 'pdf' || values.format === 'xlsx') && typeof values.out === 'string') {

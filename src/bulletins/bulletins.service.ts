@@ -127,8 +127,9 @@ export class BulletinsService {
     return scopes;
   }
 
-  async list(actor: Actor, q: { region?: string; kind?: BulletinKind } = {}): Promise<Bulletin[]> {
-    const rows = await repo.listVisible(this.p.db, this.scopes(actor), { ...q, limit: LIST_LIMIT });
+  /** The bulletins the caller may read, newest period first (actor null: all of them, for the CLI). */
+  async list(actor: Actor | null, q: { region?: string; kind?: BulletinKind } = {}): Promise<Bulletin[]> {
+    const rows = await repo.listVisible(this.p.db, actor ? this.scopes(actor) : null, { ...q, limit: LIST_LIMIT });
     const names = await this.regions.names([...new Set(rows.map((r) => r.regionCode))]);
     return rows.map((r) => this.present(r, names[r.regionCode] ?? r.regionCode));
   }

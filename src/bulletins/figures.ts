@@ -1,8 +1,8 @@
 /**
  * A bulletin's figures, read through the modules that own them: the cases module's KPI and overdue query
- * functions, the regions module's names and villages. A township's units are its villages (one grouped
- * KPI query a period); a district's are its townships (one query each: their counts are exact, not
- * summed from rounded shares).
+ * functions, the regions module's names and villages. A township's units are its villages, a district's
+ * its townships: either way one KPI query grouped by village a period, the villages' counts summed into
+ * their township's (counts, never rounded rates, are summed: the rates are computed from the sums).
  */
 import { computeKpis, overdueCasesAt, type KpiRow } from '../cases/index.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -19,10 +19,18 @@ export const LISTED = 50;
 
 export interface BulletinRegion { code: string; name: string; level: 'township' | 'district' }
 
-const figures = (code: string, name: string, k: KpiRow | undefined, overdue: number): UnitFigures => ({
-  code, name, received: k?.received ?? 0, due: k?.due ?? 0, closed: k?.closed ?? 0, closedOnTime: k?.closedOnTime ?? 0,
-  onTimeRate: k?.onTimeRate ?? null, ratings: k?.ratings ?? 0, satisfaction: k?.satisfaction ?? null, overdue,
-});
+/** A unit's figures from the KPI rows of its villages (the same rounding as the KPIs: 0.1 %). */
+function figures(code: string, name: string, rows: KpiRow[], overdue: number): UnitFigures {
+  const sum = (f: (k: KpiRow) => number) => rows.reduce((a, k) => a + f(k), 0);
+  const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);
+  const due = sum((k) => k.due);
+  const closedOnTime = sum((k) => k.closedOnTime);
+  const ratings = sum((k) => k.ratings);
+  return {
+    code, name, received: sum((k) => k.received), due, closed: sum((k) => k.closed), closedOnTime,
+    onTimeRate: ratio(closedOnTime, due), ratings, satisfaction: ratio(sum((k) => k.satisfied), ratings), overdue,
+  };
+}
 
 const totals = (k: KpiRow | undefined, overdue: number): Totals => ({
   received: k?.received ?? 0, closed: k?.closed ?? 0, onTimeRate: k?.onTimeRate ?? null, satisfaction: k?.satisfaction ?? null, overdue,
@@ -44,15 +52,8 @@ async function periodFigures(db: Db, region: BulletinRegion, units: Map<string, 
   const q = { from: period.from, to: period.to };
   const overdue = await overdueCasesAt(db, scope, period.to, 0);
   const overdueOf = (unit: string) => Object.entries(overdue.byVillage).filter(([v]) => v.startsWith(scopeOfRegionCode(unit))).reduce((a, [, n]) => a + n, 0);
-  let rows: UnitFigures[];
-  if (region.level === 'township') {
-    const byVillage = new Map((await computeKpis(db, { scope, ...q, groupBy: 'village' })).map((r) => [r.group, r]));
-    rows = [...units].map(([code, name]) => figures(code, name, byVillage.get(code), overdueOf(code)));
-  } else {
-    rows = [];
-    for (const [code, name] of units) rows.push(figures(code, name, (await computeKpis(db, { scope: scopeOfRegionCode(code), ...q, groupBy: 'none' }))[0], overdueOf(code)));
-  }
-  const [all] = await computeKpis(db, { scope, ...q, groupBy: 'none' });
+  const [byVillage, [all]] = await Promise.all([computeKpis(db, { scope, ...q, groupBy: 'village' }), computeKpis(db, { scope, ...q, groupBy: 'none' })]);
+  const rows = [...units].map(([code, name]) => figures(code, name, byVillage.filter((k) => k.group?.startsWith(scopeOfRegionCode(code))), overdueOf(code)));
   return { rows, totals: totals(all, overdue.total) };
 }
 
