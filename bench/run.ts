@@ -17,6 +17,7 @@ import { benchCredit } from './credit-bench.ts';
 import { benchExternal } from './external-bench.ts';
 import { benchIngest } from './ingest-bench.ts';
 import { benchPartywork } from './partywork-bench.ts';
+import { benchBulletins } from './bulletins-bench.ts';
 import { benchPoints } from './points-bench.ts';
 import { benchPointsExpiry } from './points-expiry-bench.ts';
 import { benchRules } from './rules-bench.ts';
@@ -255,6 +256,7 @@ try {
   if (wanted('credit')) rows.push(...(await benchCredit(smoke)));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
   if (wanted('screen')) rows.push(...(await benchScreen(smoke)));
+  if (wanted('bulletins')) rows.push(...(await benchBulletins(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@
  * module is its folder plus one line here (its permissions, events, jobs, routes, commands and
  * services are declared in its `<module>.module.ts`; see platform/module.ts).
  */
+import { bulletinsModule } from './bulletins/bulletins.module.ts';
 import { camerasModule } from './cameras/cameras.module.ts';
 import { casesModule } from './cases/cases.module.ts';
 import { creditModule } from './credit/credit.module.ts';
@@ -35,5 +36,6 @@ export const MODULES: readonly AnyModule[] = [
   shopModule,
   creditModule,
   dashboardModule,
+  bulletinsModule,
   demoModule,
 ];

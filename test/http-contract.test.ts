@@ -22,6 +22,7 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/shop/items/{id}/photo': 'a shop item\'s photo (JPEG thumbnail)',
   'GET /api/shop/statement.xlsx': 'the monthly shop statement (XLSX)',
   'GET /api/credit/extracts/{id}/file': 'the bank extract (XLSX, the signed bytes)', 'GET /api/credit/bank/extracts/{month}/file': 'the bank extract (XLSX, the signed bytes)', 'GET /api/credit/dividends/{id}/file': 'the dividend pay list (XLSX)',
+  'GET /api/bulletins/{id}/files/{format}': 'a bulletin\'s archived PDF or Excel file',
 };
 
 for (const kind of dbKinds()) {

@@ -47,6 +47,8 @@ export interface KpiRow {
   meanHandlingMinutes: number | null;
   p90HandlingMinutes: number | null;
   ratings: number;
+  /** 满意 + 基本满意 among the ratings: with `ratings`, what sums over groups (a township of its villages) exactly. */
+  satisfied: number;
   satisfaction: number | null;
   reopenRate: number | null;
   feedbacks: number;
@@ -143,6 +145,7 @@ export async function computeKpis(db: Db, q: KpiQuery): Promise<KpiRow[]> {
       meanHandlingMinutes: num(r.mean_minutes),
       p90HandlingMinutes: num(pct.get(k)?.minutes),
       ratings,
+      satisfied: Number(r.satisfied),
       satisfaction: ratio(Number(r.satisfied), ratings),
       reopenRate: ratio(Number(r.unsatisfied), ratings),
       feedbacks,

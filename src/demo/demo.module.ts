@@ -11,7 +11,7 @@ import { demoLoginLines, seedDemo } from './seed-demo.ts';
 
 export const demoModule = defineModule({
   name: 'demo',
-  needs: ['regions', 'people', 'cases', 'sensors', 'cameras', 'households', 'points'],
+  needs: ['regions', 'people', 'cases', 'sensors', 'cameras', 'households', 'points', 'bulletins'],
   build({ use, contribute }) {
     // a demo device still on its well-known token shows it in `vb device list`; others only their names
     contribute('device.token-hints', async (d) => {

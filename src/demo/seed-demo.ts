@@ -4,6 +4,7 @@
  */
 import type { ModuleServices as Services } from '../platform/module.ts';
 import { seedCameras } from './cameras.ts';
+import { seedBulletins } from './bulletins.ts';
 import { seedCredit } from './credit.ts';
 import { seedHouseholds } from './households.ts';
 import { seedPartywork, type PartyworkDemoResult } from './partywork.ts';
@@ -152,6 +153,8 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   p.log.info(partywork, 'demo party work seeded');
   p.log.info(await seedShop(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null), 'demo points shop seeded');
   p.log.info(await seedCredit(p, services, codeByName, known, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo credit seeded');
+  // bulletins last: they count the history's cases (without history there is nothing to rank)
+  if (wantHistory) p.log.info(await seedBulletins(services, codeByName, (typeof wantHistory === 'object' && wantHistory.now) || new Date()), 'demo bulletins seeded');
   return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history, partywork };
 }
 

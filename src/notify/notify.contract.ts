@@ -12,6 +12,7 @@ export type Channel = Static<typeof Channel>;
 export const Notification = Type.Object({
   id: Type.Integer(), title: Type.String(), body: Type.String(), caseId: Nullable(Type.String()), createdAt: DateTime, read: Type.Boolean(),
   kind: Type.String({ description: 'message, or what it is about (an alarm …): where a click leads' }), alarmId: Nullable(Type.String()), urgent: Type.Boolean(),
+  link: Nullable(Type.String({ description: 'an app path a click opens (a bulletin), when it is about no case' })),
 });
 export type Notification = Static<typeof Notification>;
 

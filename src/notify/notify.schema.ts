@@ -41,6 +41,8 @@ export const userNotifications = pgTable('user_notifications', {
   kind: varchar('kind', { length: 24 }),
   /** Where it points besides a case: the alarm. */
   alarmId: uuid('alarm_id'),
+  /** Or an app path (a bulletin: `/app/bulletins/<id>`), for a module's request that is about no case or alarm. */
+  link: text('link'),
   /** Urgent messages ignore quiet hours. */
   urgent: boolean('urgent').notNull().default(false),
   /** One message per (key, person): an alarm flapping or a warning swept twice tells nobody twice. */

@@ -151,13 +151,13 @@ export class NotifyService {
     const recipients = [...new Set(m.recipients)];
     if (recipients.length === 0) return;
     await this.p.database.raw(`
-      INSERT INTO user_notifications (event_id, user_id, title, body, case_id)
-      SELECT $1, u, $3, $4, $5 FROM unnest($2::uuid[]) AS u
+      INSERT INTO user_notifications (event_id, user_id, title, body, case_id, link)
+      SELECT $1, u, $3, $4, $5, $8 FROM unnest($2::uuid[]) AS u
        WHERE $7::boolean
           OR NOT EXISTS (SELECT 1 FROM user_notifications n WHERE n.case_id = $5::uuid AND n.user_id = u AND n.kind IS NOT NULL
                            AND n.created_at > $6::timestamptz - interval '1 minute')
       ON CONFLICT (event_id, user_id) DO NOTHING`,
-    [e.id, recipients, m.title, m.body, m.caseId ?? null, e.createdAt, m.always === true]);
+    [e.id, recipients, m.title, m.body, m.caseId ?? null, e.createdAt, m.always === true, m.link ?? null]);
     if (!m.sms) return;
     const pending = await this.p.database.raw<{ user_id: string }>('SELECT user_id FROM user_notifications WHERE event_id = $1 AND sms_at IS NULL', [e.id]);
     const phones = await this.users.phonesOf(pending.map((r) => r.user_id));
@@ -170,8 +170,8 @@ export class NotifyService {
 
   /** The caller's messages, newest first. */
   async inbox(actor: Actor, opts: { unread?: boolean } = {}): Promise<Inbox> {
-    const rows = await this.p.database.raw<{ id: number; title: string; body: string; case_id: string | null; created_at: Date; read_at: Date | null; kind: string | null; alarm_id: string | null; urgent: boolean }>(
-      'SELECT id, title, body, case_id, created_at, read_at, kind, alarm_id, urgent FROM user_notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) ORDER BY id DESC LIMIT 50',
+    const rows = await this.p.database.raw<{ id: number; title: string; body: string; case_id: string | null; created_at: Date; read_at: Date | null; kind: string | null; alarm_id: string | null; urgent: boolean; link: string | null }>(
+      'SELECT id, title, body, case_id, created_at, read_at, kind, alarm_id, urgent, link FROM user_notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) ORDER BY id DESC LIMIT 50',
       [actor.id, opts.unread ?? null]);
     const [{ n }] = await this.p.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM user_notifications WHERE user_id = $1 AND read_at IS NULL', [actor.id]);
     return {
@@ -179,7 +179,7 @@ export class NotifyService {
       items: rows.map((r) => ({
         id: Number(r.id), title: r.title, body: r.body, caseId: r.case_id, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null,
         // what it is about and where a click leads: the case, or the alarm (with its case when it has one)
-        kind: r.kind ?? 'message', alarmId: r.alarm_id, urgent: r.urgent,
+        kind: r.kind ?? 'message', alarmId: r.alarm_id, urgent: r.urgent, link: r.link,
       })),
     };
   }

@@ -337,6 +337,8 @@ export interface NotificationRequest {
   title: string;
   body: string;
   caseId?: string | null;
+  /** Where a click leads in the app besides a case (an app path such as `/app/bulletins/<id>`). */
+  link?: string | null;
   sms?: boolean;
   /**
    * Told even when notify told the person of the same case within the last minute. Without it a

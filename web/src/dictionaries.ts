@@ -4,6 +4,7 @@
  * main.tsx registers the merged result at start; shared/i18n.ts gets the keys' type from here (below), so
  * `t` checks every key while shared/ imports no feature.
  */
+import { bulletinsEn, bulletinsZh } from './features/bulletins/i18n.ts';
 import { camerasEn, camerasZh } from './features/cameras/i18n.ts';
 import { casesEn, casesZh } from './features/cases/i18n.ts';
 import { creditEn, creditZh } from './features/credit/i18n.ts';
@@ -42,6 +43,7 @@ export const PARTS = [
   { name: 'shop', zh: shopZh, en: shopEn },
   { name: 'credit', zh: creditZh, en: creditEn },
   { name: 'screen', zh: screenZh, en: screenEn },
+  { name: 'bulletins', zh: bulletinsZh, en: bulletinsEn },
 ] as const;
 
 /** Every key of every dictionary: the type of `t`'s key. */

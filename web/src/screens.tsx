@@ -9,6 +9,7 @@ import { camerasSettingsTabs } from './features/cameras/settings.tsx';
 import { open311SettingsTabs } from './features/open311/settings.tsx';
 import { sensorsSettingsTabs } from './features/sensors/settings.tsx';
 import { camerasScreens } from './features/cameras/screens.tsx';
+import { bulletinsScreens } from './features/bulletins/screens.tsx';
 import { creditScreens } from './features/credit/screens.tsx';
 import { householdsScreens } from './features/households/screens.tsx';
 import { intakeScreens } from './features/intake/screens.tsx';
@@ -40,6 +41,7 @@ export const SCREENS: readonly Screen[] = [
   ...shopScreens,
   ...creditScreens,
   ...screenScreens,
+  ...bulletinsScreens,
   // settings last: shown when any of its tabs is the user's
   { key: 'settings', label: 'caseSettings', shell: 'staff', visible: (can) => SETTINGS_TABS.some((x) => x.visible(can)), render: () => <SettingsPage tabs={SETTINGS_TABS} />, preload: SettingsPage.preload },
 ];

@@ -47,7 +47,7 @@ export function NotificationBell() {
   const list = (
     <Suspense fallback={<div style={{ padding: 12 }}><ListSkeleton rows={3} /></div>}>
       <NotificationList phone={phone} first={first} items={data.items} reload={() => void load()}
-        pick={(n) => { if (!n.caseId) return; open(false); navigate(caseHref(features, n.caseId)); }} />
+        pick={(n) => { if (!n.caseId && !n.link) return; open(false); navigate(n.caseId ? caseHref(features, n.caseId) : n.link!); }} />
     </Suspense>
   );
   const bell = (

@@ -18,7 +18,7 @@ export function NotificationList({ phone, first, items, reload, pick }: {
         : first.error ? <LoadFailed error={first.error} retry={reload} />
           : items.length === 0 ? <EmptyHint text={t('noNotifications')} /> : (
         <List size="small" dataSource={items} renderItem={(n) => (
-          <List.Item data-testid="notification" style={{ display: 'block', opacity: n.read ? 0.6 : 1, cursor: n.caseId ? 'pointer' : undefined }}
+          <List.Item data-testid="notification" style={{ display: 'block', opacity: n.read ? 0.6 : 1, cursor: n.caseId || n.link ? 'pointer' : undefined }}
             onClick={() => pick(n)}>
             <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
             <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.body} · {formatTime(n.createdAt)}</Typography.Text></div>
