@@ -311,8 +311,7 @@ export class Scheduler<D extends object = DelayedJobs> {
         throw err;
       } finally {
         if (heartbeat) clearInterval(heartbeat);
-        Object.assign(job.status, { lastRunAt: started.toISOString(), lastFinishedAt: new Date().toISOString(), lastError: error });
-        if (error) Object.assign(job.status, { lastFailedAt: new Date().toISOString(), failures: job.status.failures + 1 });
+        const finished = new Date().toISOString();
         await this.database.raw(
           `UPDATE scheduled_jobs SET last_finished_at = now(), last_error = $2::text,
                   last_failed_at = CASE WHEN $2::text IS NULL THEN last_failed_at ELSE now() END,
@@ -322,6 +321,9 @@ export class Scheduler<D extends object = DelayedJobs> {
                   locked_until = CASE WHEN $3::boolean THEN NULL ELSE locked_until END
             WHERE name = $1 AND (NOT $3::boolean OR locked_by = $5)`,
           [job.name, error, claimed, started.toISOString(), this.owner]).catch((err: unknown) => this.log.warn({ err, job: job.name }, 'scheduler: run not recorded'));
+        // the process's status after the table's (a reader of /healthz and then of the table sees both agree)
+        Object.assign(job.status, { lastRunAt: started.toISOString(), lastFinishedAt: finished, lastError: error });
+        if (error) Object.assign(job.status, { lastFailedAt: finished, failures: job.status.failures + 1 });
       }
     })();
     job.running = run;
