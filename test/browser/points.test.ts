@@ -227,10 +227,13 @@ describe('points: claim → review → 公示 → objection → 复核 → poste
     for (let attempt = 0; ; attempt++) {
       await page.locator('.ant-modal').getByRole('combobox').first().click();
       await page.keyboard.type('余东村');
-      await page.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '余东村' }).first().click();
-      const picked = await page.locator('.ant-modal', { hasText: '余东村' }).first().waitFor({ timeout: 3_000 }).then(() => true, () => false);
+      // under load the filtered list may not show in time: clear the search and type again rather than fail
+      const clicked = await page.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '余东村' }).first().click({ timeout: 8_000 }).then(() => true, () => false);
+      const picked = clicked && await page.locator('.ant-modal', { hasText: '余东村' }).first().waitFor({ timeout: 3_000 }).then(() => true, () => false);
       if (picked) break;
-      assert.ok(attempt < 2, '余东村 could not be picked in the rule form');
+      assert.ok(attempt < 3, '余东村 could not be picked in the rule form');
+      await page.keyboard.press('Control+A'); // clear the search typed into the picker (Escape could close the form)
+      await page.keyboard.press('Backspace');
     }
     await page.getByTestId('rule-amount').fill('12');
     await page.getByTestId('rule-save').click();
