@@ -46,6 +46,13 @@ describeOnDatabases('platform', ({ vb, kind }) => {
     assert.equal(nf.json().error.code, 'ROUTE_NOT_FOUND');
   });
 
+  it('pg_trgm is there on both databases (similar-text search for ideas and places)', async () => {
+    const [row] = await vb.platform.database.query<{ s: number; hit: boolean }>(
+      sql`SELECT similarity('村口路灯不亮', '村口的路灯不亮了') AS s, '余东村美术馆' % '余东美术馆' AS hit`);
+    assert.ok(Number(row.s) > 0.3, `similarity ${row.s}`);
+    assert.equal(row.hit, true);
+  });
+
   it('an event is delivered after its transaction commits, never after a rollback', async () => {
     const seen: DomainEvent<Record<string, unknown>>[] = [];
     const off = (vb.platform.events as unknown as EventBus<AnyEvents>).subscribe('test.committed', (e) => void seen.push(e));

@@ -189,6 +189,8 @@ async function openPglite(dir: string | null, holder: string): Promise<Database>
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
+  // pg_trgm ships inside the PGlite package (no download): similar-text search for ideas and places
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   let lock: DataDirLock | null = null;
   if (dir) {
     fs.mkdirSync(dir, { recursive: true });
@@ -196,7 +198,7 @@ async function openPglite(dir: string | null, holder: string): Promise<Database>
   }
   let client;
   try {
-    client = await PGlite.create(dir ?? undefined);
+    client = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm } });
   } catch (err) {
     lock?.release();
     throw err;
