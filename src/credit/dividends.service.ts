@@ -20,7 +20,7 @@ import { householdEarnings } from './earnings.ts';
 import { fenToYuan, splitPool, yuanToFen } from './money.ts';
 import { sha256Hex } from './signing.ts';
 import { dayStart } from './tiers.ts';
-import { renderXlsx } from './xlsx.ts';
+import { renderXlsx } from '../platform/xlsx.ts';
 
 export type DividendStatus = 'noticed' | 'objected' | 'approved' | 'paid' | 'withdrawn';
 

@@ -17,7 +17,7 @@ import { bankView, type CreditService } from './credit.service.ts';
 import { householdEarnings } from './earnings.ts';
 import { sha256Hex, type Signer } from './signing.ts';
 import { bandFor, monthOf, monthRange, twelveMonthsBefore } from './tiers.ts';
-import { renderXlsx } from './xlsx.ts';
+import { renderXlsx } from '../platform/xlsx.ts';
 
 export interface ExtractRowData {
   householdId: string;

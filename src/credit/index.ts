@@ -4,5 +4,5 @@ export { ExtractsService, renderExtract, extractJson } from './extracts.service.
 export { DividendsService, renderDividend, type DividendInput } from './dividends.service.ts';
 export { splitPool, yuanToFen, fenToYuan } from './money.ts';
 export { verifySignature, sha256Hex } from './signing.ts';
-export { readXlsxRows } from './xlsx.ts';
+export { readXlsxRows } from '../platform/xlsx.ts';
 export { DEFAULT_TIERS, bandFor, type Band } from './tiers.ts';

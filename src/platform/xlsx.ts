@@ -1,5 +1,6 @@
 /**
- * Deterministic XLSX with exceljs: the same rows give the same bytes, so a file's SHA-256 can be
+ * Deterministic XLSX with exceljs, for every module's exports (credit extracts, dividends, bulletins,
+ * queue and KPI exports): the same rows give the same bytes, so a file's SHA-256 can be
  * published and recomputed. exceljs stamps the workbook's creation time and JSZip each entry's time,
  * so the workbook's dates are fixed and every zip entry's DOS time is rewritten to that day (the CRC
  * covers the data only, so the archive stays valid).
