@@ -5,6 +5,7 @@ import { CASES_PERMISSIONS } from './cases.permissions.ts';
 import { casesAdminRoutes } from './admin.routes.ts';
 import { CasesService } from './cases.service.ts';
 import { casesRoutes } from './cases.routes.ts';
+import { caseExportsRoutes } from './exports.routes.ts';
 import { SourceCases } from './from-source.ts';
 import { caseMediaReaders } from './media-owners.ts';
 import { caseSweepJob } from './sweeper.ts';
@@ -36,5 +37,6 @@ export const casesModule = defineModule({
   async routes(app, { cases }, { platform, realtime, use }) {
     await app.register(casesRoutes, { cases, limits: platform.limits, realtime, regions: use('regions') });
     await app.register(casesAdminRoutes, { cases });
+    await app.register(caseExportsRoutes, { cases, regions: use('regions'), users: use('users'), platform });
   },
 });

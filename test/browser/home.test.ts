@@ -5,11 +5,13 @@
  * position), and a villager's points. Shots at 1440×900 and 390 px into test-results/.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import type { TestApp } from '../helpers/app.ts';
+import { readXlsxRows } from '../../src/platform/xlsx.ts';
 import { residentPage, SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
 
 const CONSOLE = { width: 1440, height: 900 };
@@ -79,6 +81,42 @@ describe('home workbenches in Chromium', () => {
     assert.deepEqual(calls.filter((u) => u.startsWith('/api/cases?')), [], 'the list is not reloaded');
     assert.deepEqual(calls.filter((u) => u.startsWith(`/api/cases/${c.id}`)), [`/api/cases/${c.id}`], 'one request, for the case');
     await page.close();
+  });
+
+  it('the queue\'s export buttons give the filtered rows as Excel, CSV and GeoJSON; the leader exports the villages\' KPIs (issue 18)', async () => {
+    const page = await staffPage(site, 'gouxi.operator', CONSOLE);
+    await page.getByRole('menuitem', { name: '事件中心' }).click();
+    await page.getByTestId('case-queue').waitFor();
+    await page.getByTestId('only-overdue').click();
+    const expected = (await fetchJson(page, '/api/cases?overdue=true&limit=500')).items as { no: string }[];
+    assert.ok(expected.length >= 1);
+    const take = async (testId: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+      return { name: download.suggestedFilename(), bytes: fs.readFileSync((await download.path())!) };
+    };
+    const xlsx = await take('export-xlsx');
+    assert.equal(xlsx.name, '事件列表.xlsx');
+    const sheet = await readXlsxRows(xlsx.bytes);
+    assert.deepEqual(sheet.slice(2).map((r) => r[0]).sort(), expected.map((c) => c.no).sort(), 'the overdue filter went with the file');
+    const csv = await take('export-csv');
+    assert.equal(csv.bytes.toString('utf8').slice(1).split('\r\n')[0].split(',')[0], '编号');
+    const geo = JSON.parse((await take('export-geojson')).bytes.toString('utf8'));
+    assert.equal(geo.features.length, expected.length);
+    await page.screenshot({ path: path.join(SHOTS, 'queue-export.png') });
+    await page.close();
+    const phone = await staffPage(site, 'gouxi.operator', PHONE);
+    await phone.goto(`${site.base}/app/cases`);
+    await phone.getByTestId('queue-export').waitFor();
+    await phone.screenshot({ path: path.join(SHOTS, 'queue-export-phone.png') });
+    assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), 'nothing wider than the phone');
+    await phone.close();
+    const leader = await staffPage(site, 'leader', CONSOLE);
+    await leader.getByTestId('workbench-leader').waitFor();
+    const [download] = await Promise.all([leader.waitForEvent('download'), leader.getByTestId('wb-kpi-export').click()]);
+    const kpis = await readXlsxRows(fs.readFileSync((await download.path())!));
+    assert.match(String(kpis[0][0]), /柯城区 考核指标/);
+    assert.ok(kpis.some((r) => r[0] === '余东村'), 'a village\'s row by name');
+    await leader.close();
   });
 
   it('the district leader sees this month\'s KPIs as GET /api/kpis gives them, and the villages to watch', async () => {

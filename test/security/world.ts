@@ -175,6 +175,7 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   'logs/:id': (o) => partyOf(o).logId,
   // the member formula and the rankings' switch of the region's village
   'formula/:regionCode': (o) => o.village,
+  'export/:format': () => 'csv', // the case queue's and the KPI table's exports
   'switch/:regionCode': (o) => o.village,
   ...CREDIT_PARAMS,
   ...DASHBOARD_PARAMS,
@@ -219,7 +220,8 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/regions/locate': return json({ lon, lat });
     case 'POST /api/regions/import': return json({ type: 'FeatureCollection', features: [] });
     case 'POST /api/cases': return json({ title: `矩阵上报 ${n}`, categoryCode: '0107', lon, lat });
-    case 'GET /api/kpis': return { query: { region: o.township, from: new Date(Date.now() - 30 * day).toISOString(), to: new Date().toISOString() } };
+    case 'GET /api/kpis':
+    case 'GET /api/kpis/export/:format': return { query: { region: o.township, from: new Date(Date.now() - 30 * day).toISOString(), to: new Date().toISOString() } };
     case 'GET /api/cases/nearby': return { query: { lon: String(lon), lat: String(lat), category: '0107' } };
     case 'POST /api/cases/:id/actions': return json({ action: 'register' });
     // "me too" from the caller's report in progress, at the own village's point: near only the own case

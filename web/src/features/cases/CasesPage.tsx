@@ -2,11 +2,11 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Badge, Button, Card, Col, Drawer, Row, Select, Skeleton, Space, Switch, Table, Tag } from 'antd';
 import { api, ApiError } from '../../shared/api.ts';
-import { t } from '../../shared/i18n.ts';
+import { getLang, t } from '../../shared/i18n.ts';
 import { firstAnswer } from '../../shared/prefetch.ts';
 import { EmptyHint, tableState, type LoadState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
-import { applyToQueue, queueUrl, type QueueFilter } from './queue-filter.ts';
+import { applyToQueue, exportUrl, queueUrl, type QueueFilter } from './queue-filter.ts';
 import { clock, duration, formatTime, STATE_COLOR, useCaseEvents, useCategoryNames, type CaseLevel, type CaseRow, type CaseSource, type CaseState, type Supervision } from './caseUtil.ts';
 import { lazyPage } from '../../shared/screens.ts';
 
@@ -63,6 +63,12 @@ export function CasesPage() {
           <Select mode="multiple" allowClear placeholder={t('state')} style={{ minWidth: 180 }} value={states} onChange={setStates} options={STATES.map((s) => ({ value: s, label: t(`state_${s}`) }))} />
           <Select mode="multiple" allowClear placeholder={t('level')} style={{ minWidth: 140 }} value={levels} onChange={setLevels} options={LEVELS.map((l) => ({ value: l, label: t(`level_${l}_case`) }))} />
           <Space>{t('onlyOverdue')}<Switch checked={overdue} onChange={setOverdue} data-testid="only-overdue" /></Space>
+          {/* what the filters show, as a file (plain links: the session cookie goes with them) */}
+          <Space size={4} data-testid="queue-export">
+            {(['xlsx', 'csv', 'geojson'] as const).map((f) => (
+              <Button key={f} size="small" href={exportUrl({ states, levels, overdue }, f, getLang())} download data-testid={`export-${f}`}>{t(`export_${f}`)}</Button>
+            ))}
+          </Space>
         </Space>}>
           <Table<CaseRow> rowKey="id" size="small" dataSource={rows} {...tableState({ ...status, reload: () => void load() }, filtered
             ? <EmptyHint text={t('noMatchingCases')} action={<Button onClick={clearFilters} data-testid="clear-filters">{t('clearFilters')}</Button>} />

@@ -5,7 +5,7 @@
  */
 export const casesZh = {
   level: '层级', cases: '事件中心', myTasks: '我的任务', caseNo: '编号', title: '标题', reportedAt: '上报时间', deadline: '处置时限', overdue: '超期', elapsed: '用时',
-  minutes: '分钟', hours: '小时', days: '天', onlyOverdue: '只看超期', source: '来源', timeline: '处置过程', photos: '照片', description: '描述', rating: '评价',
+  minutes: '分钟', hours: '小时', days: '天', onlyOverdue: '只看超期', export_xlsx: '导出Excel', export_csv: '导出CSV', export_geojson: '导出地图点位', source: '来源', timeline: '处置过程', photos: '照片', description: '描述', rating: '评价',
   comment: '留言', until: '延期至', person: '人员', assignTo: '派遣给', noTasks: '没有待办事件，辛苦了', noDoneTasks: '还没有办结的事件', noMatchingCases: '没有符合条件的事件，试试清除筛选', noCasesYet: '暂时没有事件。新的上报会实时出现在这里', myReports: '我的上报',
   supervision_1: '催办', supervision_2: '督办', supervision_3: '通报', state_REPORTED: '上报', state_PENDING_ACCEPT: '待受理', state_REJECTED: '不予立案',
   state_REGISTERED: '已立案', state_DISPATCHED: '待签收', state_PROCESSING: '处置中', state_EXTENSION_REQUESTED: '延期申请中', state_SUSPENDED: '缓办',
@@ -36,7 +36,7 @@ export const casesZh = {
 
 export const casesEn: Record<keyof typeof casesZh, string> = {
   level: 'Level', cases: 'Cases', myTasks: 'My tasks', caseNo: 'No.', title: 'Title', reportedAt: 'Reported', deadline: 'Deadline', overdue: 'Overdue',
-  elapsed: 'Elapsed', minutes: 'min', hours: 'h', days: 'd', onlyOverdue: 'Overdue only', source: 'Source', timeline: 'Timeline', photos: 'Photos',
+  elapsed: 'Elapsed', minutes: 'min', hours: 'h', days: 'd', onlyOverdue: 'Overdue only', export_xlsx: 'Export Excel', export_csv: 'Export CSV', export_geojson: 'Export GeoJSON', source: 'Source', timeline: 'Timeline', photos: 'Photos',
   description: 'Description', rating: 'Rating', comment: 'Comment', until: 'Extend until', person: 'Person', assignTo: 'Assign to', noTasks: 'Nothing waiting for you: well done', noDoneTasks: 'No finished cases yet', noMatchingCases: 'No case matches these filters: try clearing them', noCasesYet: 'No cases yet. New reports appear here as they come in',
   myReports: 'My reports', supervision_1: 'Urged', supervision_2: 'Supervised', supervision_3: 'Reported',
   state_REPORTED: 'Reported', state_PENDING_ACCEPT: 'To accept', state_REJECTED: 'Rejected', state_REGISTERED: 'Registered',

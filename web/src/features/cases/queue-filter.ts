@@ -20,6 +20,17 @@ export function queueUrl({ states, levels, overdue }: QueueFilter): string {
   return `/api/cases?${q}`;
 }
 
+/** The same filters as a file (the server's exports: CSV/XLSX of the queue, GeoJSON of its cases), in the page's language. */
+export function exportUrl({ states, levels, overdue }: QueueFilter, format: 'csv' | 'xlsx' | 'geojson', lang: 'zh' | 'en'): string {
+  const q = new URLSearchParams();
+  states.forEach((s) => q.append('state', s));
+  levels.forEach((l) => q.append('level', l));
+  if (overdue) q.set('overdue', 'true');
+  if (format === 'geojson') return `/api/cases/export.geojson?${q}`;
+  q.set('lang', lang);
+  return `/api/cases/export/${format}?${q}`;
+}
+
 const HANDLING = ['DISPATCHED', 'PROCESSING', 'EXTENSION_REQUESTED'];
 const LATE_OPEN = ['REGISTERED', ...HANDLING];
 

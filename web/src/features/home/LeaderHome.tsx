@@ -7,7 +7,7 @@ import { Card, Col, Empty, List, Row, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { KpiRow } from '../../../../src/cases/cases.contract.ts';
 import { api, type RegionSummary } from '../../shared/api.ts';
-import { t, tf } from '../../shared/i18n.ts';
+import { getLang, t, tf } from '../../shared/i18n.ts';
 import { useMe } from '../../shared/me.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { Tiles } from './Tiles.tsx';
@@ -76,7 +76,8 @@ export function LeaderHome() {
         </Card>
       </Col>
       <Col xs={24} lg={10}>
-        <Card size="small" title={t('hm_worstVillages')} loading={!villages.data} data-testid="wb-villages">
+        <Card size="small" title={t('hm_worstVillages')} loading={!villages.data} data-testid="wb-villages"
+          extra={<a href={`/api/kpis/export/xlsx?region=${region}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&groupBy=village&lang=${getLang()}`} download data-testid="wb-kpi-export">{t('hm_exportVillages')}</a>}>
           {watch.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('hm_noVillages')} /> : (
             <List size="small" dataSource={watch} renderItem={(v) => (
               <List.Item data-testid="wb-village-row">
