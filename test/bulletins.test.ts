@@ -12,6 +12,7 @@ import { periodOf } from '../src/platform/periods.ts';
 import { makeCase } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeResident, makeStaff } from './helpers/factories.ts';
+import { startReceiver } from './helpers/receiver.ts';
 
 describeOnDatabases('bulletins', ({ vb }) => {
   it('a finished week\'s 周通报: ranked, archived, hashed the same twice, told to the leaders; a period not over is 400 and writes nothing; read along the region line only', async () => {
@@ -30,6 +31,10 @@ describeOnDatabases('bulletins', ({ vb }) => {
     const week = periodOf('week', new Date());
     const later = new Date(week.to.getTime() + 3_600_000);
     const s = vb.services.bulletins;
+    // the township's group robot (DingTalk) hears of it with a link; the district's does not
+    const robot = await startReceiver();
+    await vb.services.notify.addChannel(null, { name: '乡镇两难群', regionCode: town, level: 'township', url: `${robot.url}?access_token=t` });
+    await vb.services.notify.addChannel(null, { name: '区两难群', regionCode: area.district, level: 'district', url: `${robot.url}?access_token=d` });
     const first = await s.generate(null, { kind: 'weekly', regionCode: town, periodStart: week.start }, later);
     assert.equal(first.created, true);
     const b = first.bulletin;
@@ -72,6 +77,18 @@ describeOnDatabases('bulletins', ({ vb }) => {
     const note = inbox.items.find((n: { link: string | null }) => n.link === `/app/bulletins/${b.id}`);
     assert.ok(note, JSON.stringify(inbox));
     assert.match(note.title, /周通报/);
+    try {
+      for (let i = 0; i < 100 && robot.received.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(robot.received.length, 1, 'one message, to the township\'s group only');
+      const m = JSON.parse(robot.received[0].body);
+      assert.equal(m.msgtype, 'markdown');
+      assert.ok(m.markdown.text.includes(b.number), m.markdown.text);
+      assert.match(m.markdown.text, /按期结案率/);
+      assert.match(m.markdown.text, /通报考核/, 'without PUBLIC_URL it says where to find it');
+      assert.match(robot.received[0].url, /access_token=t/);
+    } finally {
+      await robot.close();
+    }
 
     // read along the region line
     const listOf = async (auth: { authorization: string }) => {

@@ -1,7 +1,7 @@
 /** The bulletin's pure rules: ranking with its tie rules, the 红黑榜 thresholds, numbering, canonical JSON. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalJson, isoWeek, numberOf, rankUnits, redBlack, type UnitFigures } from './bulletin-content.ts';
+import { canonicalJson, isoWeek, numberOf, rankUnits, redBlack, robotMessage, type BulletinContent, type UnitFigures } from './bulletin-content.ts';
 import { firstWorkingDayReached } from './bulletins.service.ts';
 
 const u = (code: string, p: Partial<UnitFigures>): UnitFigures => ({
@@ -40,6 +40,20 @@ describe('bulletin content', () => {
     const holiday = (d: string) => !(d >= '2026-10-01' && d <= '2026-10-08');
     assert.equal(firstWorkingDayReached('2026-10-01', '2026-10-08', holiday), false);
     assert.equal(firstWorkingDayReached('2026-10-01', '2026-10-09', holiday), true);
+  });
+
+  it('the group robot\'s message names the lists and links to the bulletin when the address is known', () => {
+    const c = {
+      kind: 'weekly', number: { label: '沟溪乡〔2026〕第49期' }, period: { start: '2026-11-30', end: '2026-12-06' },
+      totals: { current: { received: 12, closed: 10, onTimeRate: 90, satisfaction: null, overdue: 1 } },
+      units: [{ name: '余东村', list: 'red' }, { name: '五十都村', list: 'black' }, { name: '沟溪村', list: 'black' }, { name: '灵山村', list: null }],
+    } as unknown as BulletinContent;
+    const m = robotMessage(c, '沟溪乡', 'https://brain.example.gov.cn', 'b1');
+    assert.equal(m.title, '周通报 沟溪乡〔2026〕第49期');
+    assert.match(m.text, /红榜：余东村\n- 黑榜：五十都村、沟溪村/);
+    assert.match(m.text, /满意率 —/);
+    assert.match(m.text, /\(https:\/\/brain\.example\.gov\.cn\/app\/bulletins\/b1\)/);
+    assert.doesNotMatch(robotMessage(c, '沟溪乡', null, 'b1').text, /http/);
   });
 
   it('canonical JSON sorts keys at every level', () => {

@@ -183,3 +183,26 @@ export const sha256 = (b: Buffer): string => createHash('sha256').update(b).dige
 
 /** The Shanghai date of an instant. */
 export const shanghaiDate = (t: string | Date): string => new Date(new Date(t).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The group robot's message for a published bulletin (DingTalk markdown): number and period, the
+ * figures, the red and black lists by name, and a link to the bulletin (an absolute one when the
+ * platform knows its address, PUBLIC_URL; otherwise where to find it in the console).
+ */
+export function robotMessage(c: BulletinContent, regionName: string, publicUrl: string | null, id: string): { title: string; text: string } {
+  const title = `${KIND_ZH[c.kind]} ${c.number.label}`;
+  const t = c.totals.current;
+  const names = (list: 'red' | 'black') => c.units.filter((u) => u.list === list).map((u) => u.name).join('、') || '无';
+  const rate = (x: number | null) => (x === null ? '—' : `${x}%`);
+  return {
+    title,
+    text: [
+      `### ${regionName} ${title}`,
+      `- 统计期间：${c.period.start} 至 ${c.period.end}`,
+      `- 受理 ${t.received} 件，办结 ${t.closed} 件，按期结案率 ${rate(t.onTimeRate)}，满意率 ${rate(t.satisfaction)}，期末超期未结 ${t.overdue} 件`,
+      `- 红榜：${names('red')}`,
+      `- 黑榜：${names('black')}`,
+      publicUrl ? `- [查看通报全文、排名和督办清单](${publicUrl}/app/bulletins/${id})` : '- 全文、排名和督办清单请登录乡村大脑「通报考核」查看',
+    ].join('\n'),
+  };
+}

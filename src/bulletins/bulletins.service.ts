@@ -11,7 +11,7 @@ import { emitEvent, NOTIFICATION_REQUESTED } from '../platform/events.ts';
 import { periodNamed, periodOf, type Period } from '../platform/periods.ts';
 import type { UsersService } from '../people/index.ts';
 import { parseRegionCode, type RegionsService } from '../regions/index.ts';
-import { contentHash, KIND_EN, KIND_ZH, PERIOD_OF, sha256, type BulletinContent, type BulletinKind } from './bulletin-content.ts';
+import { contentHash, KIND_EN, KIND_ZH, PERIOD_OF, robotMessage, sha256, type BulletinContent, type BulletinKind } from './bulletin-content.ts';
 import type { Bulletin, BulletinDetail, Generated } from './bulletins.contract.ts';
 import * as repo from './bulletins.repository.ts';
 import { computeContent, unitsOf, type BulletinRegion } from './figures.ts';
@@ -89,9 +89,11 @@ export class BulletinsService {
         year: content.number.year, serial: content.number.serial, number: content.number.label, title: content.title, content,
         contentHash: contentHash(content), xlsx, xlsxSha256: sha256(xlsx), pdf, pdfSha256: pdf ? sha256(pdf) : null, generatedBy: actor?.id ?? null,
       });
-      if (r.created && recipients.length) {
+      if (r.created) {
+        // the township's (district's) leaders in the app, and the level's group robot with a link
         await emitEvent(tx, NOTIFICATION_REQUESTED, {
           recipients, title: `${KIND_ZH[content.kind]} ${content.number.label}`, always: true, link: `/app/bulletins/${r.meta.id}`,
+          robot: { regionCode: region.code, level: region.level, ...robotMessage(content, region.name, this.p.config.publicUrl, r.meta.id) },
           body: `${content.period.start} 至 ${content.period.end}：受理 ${content.totals.current.received} 件，按期结案率 ${content.totals.current.onTimeRate ?? '—'}%，期末超期 ${content.totals.current.overdue} 件。点击查看排名和红黑榜。`,
         }, { regionCode: region.code, aggregateId: r.meta.id });
       }

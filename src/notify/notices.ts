@@ -103,6 +103,23 @@ export class NoticeDesk {
   }
 
   /**
+   * Post to the group robots of a level covering a region, once per key and channel, through the same
+   * queue as the notices (quiet hours for a non-urgent message, retries with backoff, several processes).
+   */
+  async toRobots(key: string, robot: { regionCode: string; level: string; title: string; text: string }, urgent: boolean): Promise<number> {
+    const channels = await this.channelsFor(robot.regionCode, robot.level);
+    if (channels.length === 0) return 0;
+    const now = this.now();
+    const due = urgent ? now : sendableAt(now, this.quiet);
+    await this.p.database.raw(`
+      INSERT INTO notify_robot_messages (channel_id, dedupe_key, title, text, due_at)
+      SELECT ch, $1::text, $2::text, $3::text, $4::timestamptz FROM unnest($5::uuid[]) AS ch
+      ON CONFLICT DO NOTHING`, [key, robot.title, robot.text, due, channels.map((c) => c.id)]);
+    if (due.getTime() <= now.getTime()) await this.sendDue({ key });
+    return channels.length;
+  }
+
+  /**
    * Send the SMS and robot messages that are due (of one key, or all). Safe to run in several
    * processes at once: rows are claimed with a lease before anything is sent.
    */

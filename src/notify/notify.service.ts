@@ -148,6 +148,7 @@ export class NotifyService {
    */
   private async onRequested(e: EventOf<EventMap, typeof NOTIFICATION_REQUESTED>): Promise<void> {
     const m = e.payload;
+    if (m.robot) await this.desk.toRobots(`request:${e.id}`, m.robot, false); // once per event and channel: a retried event posts no second time
     const recipients = [...new Set(m.recipients)];
     if (recipients.length === 0) return;
     await this.p.database.raw(`

@@ -346,4 +346,9 @@ export interface NotificationRequest {
    * with news of its own (the storm guard's grouping) sets it.
    */
   always?: boolean;
+  /**
+   * Also post to the group robots (DingTalk) of this level covering this region: markdown text, not
+   * urgent (held over quiet hours). The bulletins go to their level's group with a link this way.
+   */
+  robot?: { regionCode: string; level: 'village' | 'township' | 'district' | 'city'; title: string; text: string } | null;
 }
