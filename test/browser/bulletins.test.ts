@@ -67,6 +67,33 @@ describe('bulletins in Chromium', () => {
     await page.close();
   });
 
+  it('沟溪乡\'s leader makes a missing 月督查 from the console (the month before last) on a phone; pressing again opens the same one', async () => {
+    const page = await staffPage(site, 'gouxi.leader', { width: 390, height: 844 });
+    await page.goto(`${site.base}/app/bulletins`);
+    await page.getByTestId('bulletin-make-open').click();
+    await page.getByTestId('bulletin-make-region').getByText('沟溪乡').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'bulletins-make-390.png'), fullPage: true });
+    const local = new Date(Date.now() + 8 * 3_600_000);
+    const before = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 2, 1)).toISOString().slice(0, 10);
+    const count = async () => (await vb.services.bulletins.list(null)).length;
+    const n = await count();
+    const make = async () => {
+      if (await page.getByTestId('bulletin-make-open').isVisible()) await page.getByTestId('bulletin-make-open').click();
+      await page.getByTestId('bulletin-make').getByText('月督查').click();
+      await page.getByTestId('bulletin-make-start').fill(before);
+      await page.getByTestId('bulletin-make-go').click();
+      await page.getByTestId('bulletin-number').waitFor();
+    };
+    await make();
+    assert.match(await page.getByTestId('bulletin-number').innerText(), /月督查通报 · 沟溪乡〔\d{4}〕第\d+期/);
+    assert.equal(await count(), n + 1);
+    await page.getByTestId('bulletin-back').click();
+    await make();
+    assert.equal(await count(), n + 1, 'the same period is not made twice');
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), 'nothing wider than the phone');
+    await page.close();
+  });
+
   it('the township\'s operator reads them on a phone; another township\'s command room sees none', async () => {
     const page = await staffPage(site, 'gouxi.operator', { width: 390, height: 844 });
     await page.goto(`${site.base}/app/bulletins`);

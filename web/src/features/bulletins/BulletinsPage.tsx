@@ -11,7 +11,9 @@ import { errorText } from '../../shared/errors.ts';
 import { t, tf, getLang } from '../../shared/i18n.ts';
 import { tableState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
+import { useMe } from '../../shared/me.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { MakeBulletin } from './MakeBulletin.tsx';
 
 type Kind = 'all' | 'weekly' | 'monthly' | 'yearly';
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
@@ -35,9 +37,11 @@ function BulletinList() {
   const [kind, setKind] = useState<Kind>('all');
   const list = useApi<{ items: Bulletin[] }>(`/api/bulletins${kind === 'all' ? '' : `?kind=${kind}`}`);
   const en = getLang() === 'en';
+  const { me } = useMe();
   return (
     <Card title={t('bl_title')} data-testid="bulletins">
       <Space direction="vertical" style={{ width: '100%' }}>
+        {me.permissions.includes('bulletins.generate') && <MakeBulletin onMade={list.reload} />}
         <Segmented<Kind> value={kind} onChange={setKind} data-testid="bulletin-kind"
           options={(['all', 'weekly', 'monthly', 'yearly'] as const).map((k) => ({ value: k, label: t(`bl_${k}`) }))} />
         <Table<Bulletin> rowKey="id" size="small" dataSource={list.data?.items} {...tableState(list, t('bl_empty'))} data-testid="bulletins-table" scroll={{ x: 860 }} pagination={{ pageSize: 20, hideOnSinglePage: true }}
