@@ -48,6 +48,7 @@ describeOnDatabases('bulletins', ({ vb }) => {
     const fresh = await s.compute('weekly', town, week.start, later);
     assert.equal(contentHash(fresh), b.contentHash, 'the same period computed again hashes the same');
     assert.equal(fresh.totals.current.received, 3, 'the other township\'s case is not counted');
+    assert.deepEqual(fresh.indices, { branches: [] }, 'the party branches\' index table (no branch in this area)');
     assert.deepEqual(fresh.units.map((x) => x.code), [area.villages[0], area.villages[1]]);
     assert.equal(fresh.units[0].received, 3);
     // the district's bulletin ranks its townships, each summed from its villages: the same figures as the township's own

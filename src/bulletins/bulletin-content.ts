@@ -86,7 +86,15 @@ export interface BulletinContent {
   tieRules: { zh: string; en: string };
   overdue: { total: number; items: ListedCase[] };
   supervised: { total: number; items: ListedCase[] };
+  /**
+   * 党员服务力指数 of the period: the party branches of the area ranked by their members' average index
+   * (partywork's ranking, branches only — never a person in a bulletin). Absent in bulletins made before
+   * it was added.
+   */
+  indices?: { branches: IndexedBranch[] };
 }
+
+export interface IndexedBranch { rank: number; name: string; unit: string; members: number; average: number; valuedLogs: number }
 
 const SUPERVISION_ZH = ['—', '催办', '督办', '通报'];
 const LEVEL_ZH: Record<string, string> = { village: '村级', township: '乡镇级', district: '区级', city: '市级' };

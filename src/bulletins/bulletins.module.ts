@@ -32,8 +32,8 @@ export const bulletinsModule = defineModule<Own>({
   name: 'bulletins',
   permissions: BULLETINS_PERMISSIONS,
   errors: BULLETINS_ERRORS,
-  needs: ['regions', 'people', 'cases', 'notify'],
-  build: ({ platform, use }) => ({ bulletins: new BulletinsService(platform, use('regions'), use('users')) }),
+  needs: ['regions', 'people', 'cases', 'notify', 'partywork'],
+  build: ({ platform, use }) => ({ bulletins: new BulletinsService(platform, use('regions'), use('users'), use('partyIndex')) }),
   jobs({ bulletins }, { platform, use }) {
     const cases = use('cases');
     platform.scheduler.every(BULLETINS_JOB, { cron: BULLETINS_CRON }, () => bulletins.publishDue(new Date(), (d) => cases.businessCalendar.isWorkingDay(d)));

@@ -10,8 +10,9 @@ import { AppError, badRequest, notFound } from '../platform/errors.ts';
 import { emitEvent, NOTIFICATION_REQUESTED } from '../platform/events.ts';
 import { periodNamed, periodOf, type Period } from '../platform/periods.ts';
 import type { UsersService } from '../people/index.ts';
+import type { MemberIndexService } from '../partywork/index.ts';
 import { parseRegionCode, type RegionsService } from '../regions/index.ts';
-import { contentHash, KIND_EN, KIND_ZH, PERIOD_OF, robotMessage, sha256, type BulletinContent, type BulletinKind } from './bulletin-content.ts';
+import { contentHash, KIND_EN, KIND_ZH, PERIOD_OF, robotMessage, sha256, type BulletinContent, type BulletinKind, type IndexedBranch } from './bulletin-content.ts';
 import type { Bulletin, BulletinDetail, Generated } from './bulletins.contract.ts';
 import * as repo from './bulletins.repository.ts';
 import { computeContent, unitsOf, type BulletinRegion } from './figures.ts';
@@ -37,6 +38,7 @@ export class BulletinsService {
     private p: Platform,
     private regions: RegionsService,
     private users: UsersService,
+    private partyIndex: MemberIndexService,
   ) {}
 
   /** The period asked for, finished by `now`; coded 400s otherwise. */
@@ -66,7 +68,17 @@ export class BulletinsService {
   async compute(kind: BulletinKind, regionCode: string, periodStart: string | undefined, now = new Date()): Promise<BulletinContent> {
     const period = this.period(kind, periodStart, now);
     const region = await this.region(regionCode);
-    return computeContent(this.p.db, this.regions, kind, region, period, periodOf(PERIOD_OF[kind], new Date(period.from.getTime() - 1)));
+    const content = await computeContent(this.p.db, this.regions, kind, region, period, periodOf(PERIOD_OF[kind], new Date(period.from.getTime() - 1)));
+    return { ...content, indices: { branches: await this.branchIndices(kind, region, period) } };
+  }
+
+  /** The area's party branches by their members' average 服务力 index in the period (a trusted read of the whole area). */
+  private async branchIndices(kind: BulletinKind, region: BulletinRegion, period: Period): Promise<IndexedBranch[]> {
+    const reader: Actor = { id: '00000000-0000-0000-0000-000000000000', kind: 'staff', displayName: 'bulletins', homeRegionCode: region.code,
+      memberships: [{ role: 'leader', scope: scopeOfRegionCode(region.code), regionCode: region.code, organisationId: null }] };
+    const r = await this.partyIndex.rankings(reader, { region: region.code, period: PERIOD_OF[kind], start: period.start, limit: 200 });
+    const units = await this.regions.names([...new Set(r.branches.map((b) => b.regionCode))]);
+    return r.branches.map((b) => ({ rank: b.rank, name: b.branchName, unit: units[b.regionCode] ?? b.regionCode, members: b.members, average: b.average, valuedLogs: b.valuedLogs }));
   }
 
   /**

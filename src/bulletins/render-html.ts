@@ -47,6 +47,8 @@ export function renderHtml(c: BulletinContent): string {
   ${table(['案件编号', '类别', unit, '层级', '超期天数', '督办', '现状'], c.overdue.items.map((x) => [x.no, x.category, x.unit, x.level, x.days, x.supervision, x.status]))}
   <h2>四、督办案件（共 ${c.supervised.total} 件）</h2>
   ${table(['案件编号', '类别', unit, '层级', '超期天数', '督办', '现状'], c.supervised.items.map((x) => [x.no, x.category, x.unit, x.level, x.days, x.supervision, x.status]))}
+  ${c.indices ? `<h2>五、党组织服务力指数（按党员平均指数排名）</h2>
+  ${table(['名次', '党组织', '所在村社', '党员数', '平均指数', '通过审核的走访'], c.indices.branches.map((b) => [b.rank, b.name, b.unit, b.members, b.average, b.valuedLogs]))}` : ''}
   <p class="rule">请排名靠后和上黑榜的单位认真分析原因，限期整改超期、督办案件。</p>
   </body></html>`;
 }

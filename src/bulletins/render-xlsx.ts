@@ -28,5 +28,7 @@ export async function renderXlsx(c: BulletinContent): Promise<Buffer> {
       c.units.filter((u) => u.list).map((u) => [u.list === 'red' ? '红榜' : '黑榜', u.name, u.reasons.join('；')])),
     sheet('超期未结', [...head, `共 ${c.overdue.total} 件`], cols, cases(c.overdue.items)),
     sheet('督办', [...head, `共 ${c.supervised.total} 件`], cols, cases(c.supervised.items)),
+    ...(c.indices ? [sheet('服务力指数', [...head, '党组织按党员平均服务力指数排名'], [['名次', 8], ['党组织', 24], ['所在村社', 14], ['党员数', 8], ['平均指数', 10], ['通过审核的走访', 14]],
+      c.indices.branches.map((b) => [b.rank, b.name, b.unit, b.members, b.average, b.valuedLogs]))] : []),
   ]);
 }

@@ -52,6 +52,7 @@ describe('bulletins in Chromium', () => {
     const ranking = await page.getByTestId('bulletin-ranking').innerText();
     for (const v of ['余东村', '沟溪村', '斗目垅村', '碗窑村']) assert.ok(ranking.includes(v), `${v} is in the ranking`);
     assert.match(await page.getByTestId('bulletin-change').innerText(), /较上期/);
+    assert.match(await page.getByTestId('bulletin-indices').innerText(), /余东村/, 'the party branches\' index table');
     await page.screenshot({ path: path.join(SHOTS, 'bulletin-view-1440.png'), fullPage: true });
 
     // both files, with the leader's session

@@ -115,6 +115,15 @@ function BulletinView({ id }: { id: string }) {
         <Table rowKey="no" size="small" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={c.overdue.items} columns={caseCols} scroll={{ x: 780 }} locale={{ emptyText: t('bl_none') }} data-testid="bulletin-overdue" />
         <Typography.Title level={5} style={{ margin: 0 }}>{t('bl_supervisedList')}（{tf('bl_count', { n: c.supervised.total })}）</Typography.Title>
         <Table rowKey="no" size="small" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={c.supervised.items} columns={caseCols} scroll={{ x: 780 }} locale={{ emptyText: t('bl_none') }} data-testid="bulletin-supervised" />
+        {c.indices && <>
+          <Typography.Title level={5} style={{ margin: 0 }}>{t('bl_indices')}</Typography.Title>
+          <Table rowKey="rank" size="small" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={c.indices.branches} scroll={{ x: 560 }} locale={{ emptyText: t('bl_none') }} data-testid="bulletin-indices"
+            columns={[
+              { title: t('bl_rank'), dataIndex: 'rank', width: 60 }, { title: t('bl_branch'), dataIndex: 'name', width: 180 }, { title: t('bl_unit'), dataIndex: 'unit', width: 110 },
+              { title: t('bl_members'), dataIndex: 'members', width: 70, align: 'right' }, { title: t('bl_average'), dataIndex: 'average', width: 80, align: 'right' },
+              { title: t('bl_valued'), dataIndex: 'valuedLogs', width: 100, align: 'right' },
+            ]} />
+        </>}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('bl_hash')}：<Typography.Text code copyable={{ text: b.contentHash }}>{b.contentHash}</Typography.Text></Typography.Text>
       </Space>
     </Card>
