@@ -83,7 +83,7 @@ export const placesRoutes: RoutesPlugin<{ places: PlacesService; publicPlaces: P
     schema: { tags: ['places'], summary: 'The listings of my household and my organisations, with their status', response: { 200: PlacePage, ...errorResponses(401) } },
   }, async (req) => places.mine(requireActor(req.actor)));
 
-  app.get('/api/places', {
+  app.get('/api/places/listings', {
     config: { access: { permission: 'places.manage' } },
     schema: {
       tags: ['places'], summary: 'The listings of an area (console): by kind, status, text; queue=true: what waits for approval',
@@ -95,7 +95,7 @@ export const placesRoutes: RoutesPlugin<{ places: PlacesService; publicPlaces: P
     },
   }, async (req) => places.list(requireActor(req.actor), req.query));
 
-  app.post('/api/places', {
+  app.post('/api/places/listings', {
     config: { access: 'authenticated' },
     schema: { tags: ['places'], summary: 'A new listing: an owner\'s for their household or organisation, or the village staff\'s (a draft, or sent for approval)', body: NewPlace, response: { 201: PlaceView, ...errorResponses(400, 401, 403, 422) } },
   }, async (req, reply) => reply.status(201).send(await places.create(requireActor(req.actor), req.body)));
