@@ -173,15 +173,15 @@ describeOnDatabases('places', ({ vb }) => {
     const p = (await call('POST', '/api/places/listings', grid, { regionCode: village, kind: 'venue', name: '村史馆', lon: point[0], lat: point[1], attrs: { hours: '08:30–17:00' }, submit: true })).json();
     const tourist = await makeResident(vb, null, 'tourist');
     const before = await written();
-    const early = await call('POST', `/api/places/${p.id}/ask`, tourist, { question: '几点开门？' });
+    const early = await call('POST', `/api/places/public/${p.id}/ask`, tourist, { question: '几点开门？' });
     assert.equal(early.statusCode, 404);
     assert.deepEqual(await written(), before, 'nothing written');
     await vb.services.places.approve(null, p.id);
-    const asked = await call('POST', `/api/places/${p.id}/ask`, tourist, { question: '请问村史馆周一开门吗？', clientKey: 'ask-key-0001' });
+    const asked = await call('POST', `/api/places/public/${p.id}/ask`, tourist, { question: '请问村史馆周一开门吗？', clientKey: 'ask-key-0001' });
     assert.equal(asked.statusCode, 201, asked.body);
     const { caseId, caseNo } = asked.json();
     assert.ok(caseNo);
-    const again = await call('POST', `/api/places/${p.id}/ask`, tourist, { question: '请问村史馆周一开门吗？', clientKey: 'ask-key-0001' });
+    const again = await call('POST', `/api/places/public/${p.id}/ask`, tourist, { question: '请问村史馆周一开门吗？', clientKey: 'ask-key-0001' });
     assert.equal(again.json().caseId, caseId, 'a retry finds the same case');
     const [c] = await vb.platform.database.raw<{ category_code: string; source: string; village_code: string; title: string; description: string; reporter_id: string; state: string; lon: number; lat: number }>(
       'SELECT category_code, source, village_code, title, description, reporter_id::text, state, lon, lat FROM cases WHERE id = $1', [caseId]);
@@ -200,6 +200,6 @@ describeOnDatabases('places', ({ vb }) => {
     const queue = (await call('GET', '/api/cases?state=PENDING_ACCEPT&category=1501', operator)).json();
     assert.ok(queue.items.some((i: { id: string }) => i.id === caseId));
     // no login, no question
-    assert.equal((await call('POST', `/api/places/${p.id}/ask`, null, { question: '你好你好' })).statusCode, 401);
+    assert.equal((await call('POST', `/api/places/public/${p.id}/ask`, null, { question: '你好你好' })).statusCode, 401);
   });
 });

@@ -64,7 +64,7 @@ export const placesRoutes: RoutesPlugin<{ places: PlacesService; publicPlaces: P
     },
   }, sendPhoto);
 
-  app.post('/api/places/:id/ask', {
+  app.post('/api/places/public/:id/ask', {
     config: { access: { permission: 'cases.report' } },
     schema: {
       tags: ['places'], summary: '咨询 from a place\'s page: a question (1501) to the village with the place attached (its name, link and point)',
