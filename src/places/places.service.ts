@@ -187,6 +187,8 @@ export class PlacesService {
 
   private async assertMayCreate(actor: Actor, input: NewPlace): Promise<void> {
     if (can(actor, 'places.manage', input.regionCode)) return;
+    // without an owner it is the village's own listing: its staff's to write (403 for anyone else)
+    if (!input.ownerHouseholdId && !input.ownerOrganisationId) assertCan(actor, 'places.manage', input.regionCode);
     const ownerOk = (input.ownerHouseholdId || input.ownerOrganisationId) && (await this.owns(actor, { ownerHouseholdId: input.ownerHouseholdId ?? null, ownerOrganisationId: input.ownerOrganisationId ?? null }));
     if (!ownerOk) throw new AppError('PLACE_OWNER_INVALID', 422, 'You are not a member of that household or organisation', { field: input.ownerOrganisationId ? 'ownerOrganisationId' : 'ownerHouseholdId' });
   }
