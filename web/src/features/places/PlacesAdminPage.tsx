@@ -12,7 +12,7 @@ import { t } from '../../shared/i18n.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { useFail } from '../../shared/useFail.ts';
 import { useMyVillages } from '../../shared/useMyVillages.ts';
-import { GRADE_COLOUR, gradeWord, KINDS, kindWord, statusWord } from './words.ts';
+import { attrWord, GRADE_COLOUR, gradeWord, KINDS, kindWord, statusWord } from './words.ts';
 
 const STATUS_COLOUR: Record<string, string> = { draft: 'default', pending: 'blue', published: 'green', rejected: 'red' };
 const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -54,7 +54,7 @@ function changes(p: PlaceView): { field: string; now: string; was: string }[] {
     if (JSON.stringify(p.revision[k]) !== JSON.stringify(p[k])) out.push({ field: t(k === 'name' ? 'pl_name' : k === 'description' ? 'pl_description' : k === 'phone' ? 'pl_phone' : k === 'bookingUrl' ? 'pl_bookingUrl' : 'pl_changed'), now: show(p.revision[k]), was: show(p[k]) });
   }
   const keys = new Set([...Object.keys(p.attrs), ...Object.keys(p.revision.attrs)]);
-  for (const k of keys) if (JSON.stringify(p.attrs[k]) !== JSON.stringify(p.revision.attrs[k])) out.push({ field: k, now: show(p.revision.attrs[k]), was: show(p.attrs[k]) });
+  for (const k of keys) if (JSON.stringify(p.attrs[k]) !== JSON.stringify(p.revision.attrs[k])) out.push({ field: attrWord(k), now: show(p.revision.attrs[k]), was: show(p.attrs[k]) });
   return out;
 }
 
@@ -159,7 +159,7 @@ function EditPlace({ place, onClose }: { place: PlaceView | null; onClose: (save
           )}
           <Space wrap>
             {Object.entries(content.attrs).filter(([k]) => k !== 'grade' && k !== 'partOf' && k !== 'soldAt').map(([k, v]) => (
-              <Form.Item key={k} name={['attrs', k]} label={k} valuePropName={typeof v === 'boolean' ? 'checked' : 'value'}>
+              <Form.Item key={k} name={['attrs', k]} label={attrWord(k)} valuePropName={typeof v === 'boolean' ? 'checked' : 'value'}>
                 {typeof v === 'number' ? <InputNumber style={{ width: 120 }} /> : typeof v === 'boolean' ? <Switch /> : <Input style={{ width: 200 }} />}
               </Form.Item>
             ))}

@@ -16,6 +16,7 @@ export const placesZh = {
   pl_approved: '已通过并发布', pl_rejected: '已退回', pl_edit: '编辑', pl_save: '保存', pl_saved: '已保存', pl_owner: '业主', pl_villageOwn: '村集体',
   pl_name: '名称', pl_description: '介绍', pl_phone: '营业电话', pl_bookingUrl: '预订链接', pl_kind: '类型', pl_status: '状态', pl_village: '村', pl_updated: '更新时间',
   pl_questions: '咨询', pl_emptyQueue: '没有待审核的地点。', pl_changed: '改动', pl_was: '原为', pl_reason: '原因', pl_filterKind: '全部类型', pl_filterStatus: '全部状态',
+  pl_attr_grade: '等级', pl_attr_rooms: '客房数', pl_attr_priceFrom: '最低价（元/晚）', pl_attr_priceTo: '最高价（元/晚）', pl_attr_hours: '开放时间', pl_attr_ticket: '门票', pl_attr_cuisine: '菜系', pl_attr_seats: '座位数', pl_attr_pricePerPerson: '人均（元）', pl_attr_accessible: '无障碍', pl_attr_spaces: '车位数', pl_attr_fee: '收费', pl_attr_price: '价格（元）', pl_attr_unit: '单位', pl_attr_howToBuy: '购买方式', pl_attr_buyUrl: '购买链接', pl_attr_industry: '行业', pl_attr_employees: '员工人数', pl_attr_jobsForVillagers: '带动村民就业', pl_attr_yearlyOutputWan: '年产值（万元）', pl_attr_partOf: '所在场馆', pl_attr_soldAt: '销售地点',
   pl_intro: '村庄介绍', pl_grade: '等级', pl_scale: '规模',
 };
 
@@ -36,5 +37,6 @@ export const placesEn: Record<keyof typeof placesZh, string> = {
   pl_approved: 'Approved and published', pl_rejected: 'Rejected', pl_edit: 'Edit', pl_save: 'Save', pl_saved: 'Saved', pl_owner: 'Owner', pl_villageOwn: 'The village',
   pl_name: 'Name', pl_description: 'Description', pl_phone: 'Business phone', pl_bookingUrl: 'Booking link', pl_kind: 'Kind', pl_status: 'Status', pl_village: 'Village', pl_updated: 'Updated',
   pl_questions: 'Questions', pl_emptyQueue: 'Nothing waits for approval.', pl_changed: 'Changes', pl_was: 'was', pl_reason: 'Reason', pl_filterKind: 'Any kind', pl_filterStatus: 'Any status',
+  pl_attr_grade: 'Grade', pl_attr_rooms: 'Rooms', pl_attr_priceFrom: 'Lowest price (yuan a night)', pl_attr_priceTo: 'Highest price (yuan a night)', pl_attr_hours: 'Opening hours', pl_attr_ticket: 'Tickets', pl_attr_cuisine: 'Cuisine', pl_attr_seats: 'Seats', pl_attr_pricePerPerson: 'Per person (yuan)', pl_attr_accessible: 'Accessible', pl_attr_spaces: 'Spaces', pl_attr_fee: 'Fee', pl_attr_price: 'Price (yuan)', pl_attr_unit: 'Unit', pl_attr_howToBuy: 'How to buy', pl_attr_buyUrl: 'Link to buy', pl_attr_industry: 'Industry', pl_attr_employees: 'Employees', pl_attr_jobsForVillagers: 'Villagers employed', pl_attr_yearlyOutputWan: 'Yearly output (10,000 yuan)', pl_attr_partOf: 'Inside', pl_attr_soldAt: 'Sold at',
   pl_intro: 'About the village', pl_grade: 'Grade', pl_scale: 'Size',
 };

@@ -1,7 +1,7 @@
 /** The places' shared words and marks: each kind's layer colour and one-character map mark, a grade's colour. */
 import type { PlaceKind } from '../../../../src/places/places.schema.ts';
 import type { HomestayGrade } from '../../../../src/places/places-kinds.ts';
-import { t, type Key } from '../../shared/i18n.ts';
+import { isKey, t, type Key } from '../../shared/i18n.ts';
 
 export const KINDS: PlaceKind[] = ['homestay', 'restaurant', 'venue', 'shop', 'sight', 'product', 'toilet', 'parking', 'workshop', 'enterprise'];
 /** On the map a kind is a coloured dot with one character (宿 食 馆 …): readable at a glance on a phone. */
@@ -14,3 +14,5 @@ export const GRADE_COLOUR: Record<HomestayGrade, string> = { platinum: '#722ed1'
 export const kindWord = (k: PlaceKind) => t(`pl_kind_${k}` as Key);
 export const gradeWord = (g: HomestayGrade) => t(`pl_grade_${g}` as Key);
 export const statusWord = (s: string) => t(`pl_status_${s}` as Key);
+/** An attribute's name in words (the console's edit form and the change list); an unknown one as it is. */
+export const attrWord = (k: string) => (isKey(`pl_attr_${k}`) ? t(`pl_attr_${k}` as Key) : k);
