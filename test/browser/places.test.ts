@@ -78,6 +78,11 @@ describe('places in Chromium', () => {
     assert.equal(await page.getByTestId('pl-queue-item').count(), 2);
     await page.locator('[data-testid=pl-queue-item][data-name=余家小院]').getByTestId('pl-diff').getByText('180').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'places-approvals-1440.png'), fullPage: true });
+    // the same queue on a phone (an operator on the road)
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, 'places-approvals-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('[data-testid=pl-queue-item][data-name=山茶花民宿]').getByTestId('pl-approve').click();
     await page.getByText('已通过并发布').waitFor();
     await page.locator('[data-testid=pl-queue-item][data-name=余家小院]').getByTestId('pl-reject').click();

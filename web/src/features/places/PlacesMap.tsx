@@ -44,7 +44,7 @@ export function PlacesMap({ guide, places, onOpen, height = 300 }: { guide: Vill
         .on('click', () => open.current(p.id)).addTo(group);
     }
     // what was found, close enough to tell the marks apart (a village is a few km; its places a few hundred m)
-    if (places.length) map.current?.fitBounds(L.latLngBounds(places.map((p) => [p.lat, p.lon])), { padding: [24, 24], maxZoom: 17, animate: false });
+    if (places.length) map.current?.fitBounds(L.latLngBounds(places.map((p) => [p.lat, p.lon])), { padding: [24, 24], maxZoom: 16, animate: false });
   }, [places, guide]);
   return <div ref={el} data-testid="pl-map" style={{ height, borderRadius: 8 }} />;
 }
