@@ -16,6 +16,7 @@ import { open311Module } from './open311/open311.module.ts';
 import { partyworkModule } from './partywork/partywork.module.ts';
 import { peopleModule } from './people/people.module.ts';
 import type { AnyModule } from './platform/module.ts';
+import { placesModule } from './places/places.module.ts';
 import { pointsModule } from './points/points.module.ts';
 import { regionsModule } from './regions/regions.module.ts';
 import { sensorsModule } from './sensors/sensors.module.ts';
@@ -34,6 +35,7 @@ export const MODULES: readonly AnyModule[] = [
   pointsModule,
   partyworkModule,
   shopModule,
+  placesModule,
   creditModule,
   dashboardModule,
   bulletinsModule,

@@ -10,6 +10,7 @@ import { seedHouseholds } from './households.ts';
 import { seedPartywork, type PartyworkDemoResult } from './partywork.ts';
 import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
+import { seedPlaces } from './places.ts';
 import { seedShop } from './shop.ts';
 import { clipToOutline, DISTRICT_OUTLINE, outlineLattice } from './outline-fit.ts';
 import type { Platform } from '../platform/context.ts';
@@ -152,6 +153,7 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   const partywork = await seedPartywork(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null);
   p.log.info(partywork, 'demo party work seeded');
   p.log.info(await seedShop(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null), 'demo points shop seeded');
+  p.log.info(await seedPlaces(p, services, codeByName, known, orgIds), 'demo places seeded');
   p.log.info(await seedCredit(p, services, codeByName, known, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo credit seeded');
   // bulletins last: they count the history's cases (without history there is nothing to rank)
   if (wantHistory) p.log.info(await seedBulletins(services, codeByName, (typeof wantHistory === 'object' && wantHistory.now) || new Date()), 'demo bulletins seeded');

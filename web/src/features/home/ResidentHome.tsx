@@ -19,6 +19,7 @@ export function ResidentHome() {
           <Button size="large" style={{ width: '50%' }} onClick={() => navigate(href('ask'))}>{t('hm_ask')}</Button>
         </Space.Compact>
       )}
+      <Button block style={{ marginTop: 8 }} onClick={() => navigate(href('places'))} data-testid="home-places">{t('pl_homeLink')}</Button>
       {points.data && (
         <Card size="small" style={{ marginTop: 12, cursor: 'pointer', background: '#f6ffed' }} onClick={() => navigate(href('points'))} data-testid="home-points">
           <Typography.Text strong>{t('hm_myPoints')}</Typography.Text>

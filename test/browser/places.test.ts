@@ -1,0 +1,106 @@
+/**
+ * 逛村子 in Chromium, the issue's "done": a tourist on a 390-px phone opens 余东村's map from the home page,
+ * filters the 金宿 homestays, finds the museum's shop on the map, opens the museum's page from it and
+ * sends a 咨询 about 点钻画 — a question case with the museum attached. Then the console at 1440×900:
+ * 沟溪乡's operator approves the new homestay and rejects 余大伯's price change with a reason.
+ * Screenshots in test-results/.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type DemoSite, residentPage, SHOTS, staffPage, startDemoSite } from './helpers.ts';
+
+describe('places in Chromium', () => {
+  let site: DemoSite;
+  before(async () => {
+    site = await startDemoSite();
+  });
+  after(async () => {
+    await site?.close();
+  });
+
+  it('a tourist finds a 金宿 homestay and the museum\'s shop on 余东村\'s map and asks about 点钻画 from the museum\'s page', async () => {
+    const page = await residentPage(site, '13900000002');
+    await page.getByTestId('home-places').click();
+    await page.getByTestId('pl-village-name').getByText('余东村').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=pl-mark]').length >= 20);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SHOTS, 'places-village-390.png'), fullPage: true });
+
+    // 金宿 homestays: the homestay layer, then the grade
+    await page.getByTestId('pl-layer-homestay').click();
+    await page.getByTestId('pl-grade').getByText('金宿', { exact: true }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=pl-item]').length === 2 && document.querySelectorAll('[data-testid=pl-mark]').length === 2);
+    const names = await page.getByTestId('pl-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+    assert.deepEqual(names.sort(), ['稻香金宿', '竹影金宿'].sort());
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, 'places-gold-homestays-390.png'), fullPage: true });
+    await page.getByTestId('pl-item').filter({ hasText: '稻香金宿' }).click();
+    await page.getByTestId('pl-grade-badge').getByText('金宿').waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=pl-photos] img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
+    await page.screenshot({ path: path.join(SHOTS, 'places-homestay-390.png'), fullPage: true });
+    await page.goBack();
+
+    // the museum's shop on the map: the shops' layer, its mark
+    await page.getByTestId('pl-layer-shop').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=pl-mark]').length === 1);
+    await page.locator('[data-testid=pl-mark][data-kind=shop]').click();
+    await page.getByTestId('pl-name').getByText('美术馆文创商店').waitFor();
+    await page.getByTestId('pl-parts').getByText('点钻画《丰收》').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'places-museum-shop-390.png'), fullPage: true });
+    await page.getByTestId('pl-part-of').click();
+    await page.getByTestId('pl-name').getByText('中国乡村美术馆').waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=pl-photos] img')].every((i) => (i as HTMLImageElement).naturalWidth > 0));
+    await page.screenshot({ path: path.join(SHOTS, 'places-museum-390.png'), fullPage: true });
+
+    await page.getByTestId('pl-ask').click();
+    await page.getByTestId('pl-ask-text').fill('请问馆里的点钻画可以邮寄到杭州吗？');
+    await page.screenshot({ path: path.join(SHOTS, 'places-ask-390.png') });
+    await page.getByTestId('pl-ask-send').click();
+    await page.getByText('已发送，编号').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'places-asked-390.png') });
+    await page.close();
+
+    const [c] = await site.vb.platform.database.raw<{ title: string; source: string; category_code: string; place: string; village: string }>(
+      `SELECT c.title, c.source, c.category_code, p.name AS place, r.name AS village FROM place_questions q JOIN cases c ON c.id = q.case_id JOIN places p ON p.id = q.place_id
+       JOIN regions r ON r.code = c.village_code ORDER BY q.created_at DESC LIMIT 1`, []);
+    assert.equal(c.place, '中国乡村美术馆');
+    assert.equal(c.village, '余东村');
+    assert.equal(c.source, 'tourist');
+    assert.equal(c.category_code, '1501');
+    assert.match(c.title, /点钻画/);
+  });
+
+  it('the console: 沟溪乡\'s operator approves the new homestay and rejects 余大伯\'s price change with a reason', async () => {
+    const page = await staffPage(site, 'gouxi.operator', { width: 1440, height: 900 });
+    await page.goto(`${site.base}/app/places-admin`);
+    await page.getByTestId('pl-queue-item').first().waitFor();
+    assert.equal(await page.getByTestId('pl-queue-item').count(), 2);
+    await page.locator('[data-testid=pl-queue-item][data-name=余家小院]').getByTestId('pl-diff').getByText('180').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'places-approvals-1440.png'), fullPage: true });
+    // the same queue on a phone (an operator on the road)
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, 'places-approvals-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.locator('[data-testid=pl-queue-item][data-name=山茶花民宿]').getByTestId('pl-approve').click();
+    await page.getByText('已通过并发布').waitFor();
+    await page.locator('[data-testid=pl-queue-item][data-name=余家小院]').getByTestId('pl-reject').click();
+    await page.getByTestId('pl-reject-reason').fill('暑期价格请先到村里备案');
+    await page.locator('#pl-reject-ok').click();
+    await page.getByText('已退回', { exact: true }).first().waitFor();
+    await page.getByText('没有待审核的地点。').waitFor();
+    await page.getByRole('tab', { name: '全部地点' }).click();
+    await page.getByTestId('pl-table').getByText('山茶花民宿').waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'places-list-1440.png'), fullPage: true });
+    await page.close();
+
+    const rows = await site.vb.platform.database.raw<{ name: string; status: string; revision: unknown; revision_reject_reason: string | null }>(
+      "SELECT name, status, revision, revision_reject_reason FROM places WHERE name IN ('山茶花民宿', '余家小院') ORDER BY name", []);
+    const byName = Object.fromEntries(rows.map((r) => [r.name, r]));
+    assert.equal(byName['山茶花民宿'].status, 'published');
+    assert.equal(byName['余家小院'].revision, null);
+    assert.equal(byName['余家小院'].revision_reject_reason, '暑期价格请先到村里备案');
+    assert.equal(byName['余家小院'].status, 'published', 'the published version stays');
+  });
+});
