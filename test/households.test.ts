@@ -134,7 +134,7 @@ describeOnDatabases('households', ({ vb }) => {
     const other = await makeHousehold(vb, { village: area.villages[3], size: 2 });
     let reader = await makeStaff(vb, 'operator', area.townships[0]);
     assert.equal((await call('GET', '/api/households', reader)).statusCode, 403, 'a role alone does not give households.read');
-    assert.equal((await call('GET', `/api/households/${mine.household.id}`, reader)).statusCode, 403);
+    assert.equal((await call('GET', `/api/households/${mine.household.id}`, reader)).statusCode, 404, 'need-to-know: without it the household does not exist (issue 20)');
     reader = await grantRead(reader, area.villages[1]);
     const list = await call('GET', '/api/households?limit=50', reader);
     assert.equal(list.statusCode, 200, list.body);

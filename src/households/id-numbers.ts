@@ -35,12 +35,6 @@ export function normaliseIdNumber(raw: string): string | null {
   return checkDigit(id) === id[17] ? id : null;
 }
 
-/** 330802********1234: the region and the last four, as lists show it. */
-export const maskIdNumber = (id: string) => `${id.slice(0, 6)}********${id.slice(-4)}`;
-
-/** 138****0001 */
-export const maskMobile = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
-
 export interface IdVault {
   seal(plain: string): string;
   open(sealed: string): string;
