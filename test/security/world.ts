@@ -69,14 +69,15 @@ async function awardPoints(vb: VillageBrain, userId: string) {
  * Each region's household: its resident as the head (so a matrix call removing "the member" is a 409,
  * and creating a household with that resident too) and a second member; its card token.
  */
-const householdOfRegion = new WeakMap<RegionObjects, { id: string; token: string; memberId: string }>();
+const householdOfRegion = new WeakMap<RegionObjects, { id: string; token: string; memberId: string; personId: string }>();
 const householdOf = (o: RegionObjects) => householdOfRegion.get(o)!;
 
 async function makeRegionHousehold(vb: VillageBrain, o: RegionObjects) {
   const other = await makeResident(vb, o.village);
   const h = await vb.services.households.create(null, { regionCode: o.village, name: '矩阵家', address: '矩阵村 1号', headUserId: o.resident.id, members: [{ userId: other.id, relation: 'spouse' }] });
   const ref = await vb.platform.database.raw<{ card_token: string }>('SELECT card_token FROM households WHERE id = $1', [h.id]);
-  return { id: h.id, token: ref[0].card_token, memberId: other.id };
+  const [person] = await vb.platform.database.raw<{ id: string }>('SELECT id FROM household_people WHERE household_id = $1 AND user_id = $2', [h.id, o.resident.id]);
+  return { id: h.id, token: ref[0].card_token, memberId: other.id, personId: person.id };
 }
 
 /**
@@ -165,6 +166,7 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   // the region's household, its head (removing the head without a new one is a 409: nothing changes) and its card
   'households/:id': (o) => householdOf(o).id,
   'members/:userId': (o) => o.resident.id,
+  'people/:personId': (o) => householdOf(o).personId, // the registry's record of the household's head
   'by-card/:token': (o) => householdOf(o).token,
   'items/:id': (o) => shopOf(o).itemId,
   'orders/:id': (o) => shopOf(o).orderId,
