@@ -250,7 +250,7 @@ describeOnDatabases('households in the demo', ({ vb }) => {
     const registry = await vb.platform.database.raw<{ n: number; placed: number; tagged: number; people: number }>(
       "SELECT count(*)::int AS n, count(grid_code)::int AS placed, count(*) FILTER (WHERE '独居老人' = ANY(tags))::int AS tagged, (SELECT count(*)::int FROM household_people p JOIN households x ON x.id = p.household_id WHERE x.address LIKE '余东村 %' AND x.address <> '余东村 上余 12号') AS people FROM households WHERE address LIKE '余东村 %' AND address <> '余东村 上余 12号'", []);
     assert.deepEqual(registry[0], { n: 10, placed: 10, tagged: 3, people: 26 });
-    const [reveal] = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.action = 'households.reveal_field' AND u.username = 'yudong.grid'", []);
+    const [reveal] = await vb.platform.database.raw<{ n: number }>("SELECT count(*)::int AS n FROM audit_log a JOIN users u ON u.id::text = a.actor_id::text WHERE a.action = 'households.reveal_field' AND u.username = 'yudong.grid'", []);
     assert.equal(reveal.n, 1, 'the grid worker\'s reveal is in the audit');
     const [uncle] = await vb.platform.database.raw<{ id: string }>("SELECT id FROM users WHERE phone = '13800000001'", []);
     const mine = await vb.services.households.householdOf(uncle.id);

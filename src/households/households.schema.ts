@@ -4,6 +4,8 @@ import { bigserial, check, date, doublePrecision, index, pgTable, text, timestam
 /** How a member stands to the head (户主): the words of a 户口簿, few enough to check in the database. */
 export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'other'] as const;
 export type Relation = (typeof RELATIONS)[number];
+/** The relation as the history writes it (the words of a 户口簿). */
+export const RELATION_ZH: Record<Relation, string> = { head: '户主', spouse: '配偶', child: '子女', parent: '父母', grandchild: '孙辈', other: '其他' };
 
 /**
  * A household (户): the scoring unit of village 积分制 and, later (issue 20), the 一户一档 record. It

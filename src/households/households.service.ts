@@ -24,7 +24,7 @@ import type { CardScan, HouseholdPage, HouseholdView, MyHousehold } from './hous
 import * as repo from './households.repository.ts';
 import { scopeSql, seenAs, seesAny } from './need-to-know.ts';
 import * as reg from './registry.repository.ts';
-import type { Relation } from './households.schema.ts';
+import { RELATION_ZH, type Relation } from './households.schema.ts';
 
 /** What households needs of the regions module (its service satisfies it). */
 export interface RegionNames {
@@ -179,7 +179,7 @@ export class HouseholdsService {
       await repo.lock(tx, row.id);
       await repo.insertMember(tx, { householdId: row.id, userId: input.userId, relation: input.relation });
       await reg.insertPeople(tx, [{ householdId: row.id, userId: input.userId, name, relation: input.relation }]);
-      await reg.appendHistory(tx, [{ householdId: row.id, actorId: actor?.id ?? null, change: 'member_added', newValue: `${maskName(name)}（${input.relation}）` }]);
+      await reg.appendHistory(tx, [{ householdId: row.id, actorId: actor?.id ?? null, change: 'member_added', newValue: `${maskName(name)}（${RELATION_ZH[input.relation]}）` }]);
       await writeAudit(tx, { actorId: actor?.id ?? null, action: 'households.member_added', entity: 'household', entityId: row.id, regionCode: row.regionCode, details: { userId: input.userId, relation: input.relation } });
       return repo.update(tx, row.id, {});
     });

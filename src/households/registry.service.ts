@@ -14,7 +14,7 @@ import { maskIdNumber, maskName, maskPhone, normalisePhone } from '../platform/p
 import type { UsersService } from '../people/index.ts';
 import type { RegionNames } from './households.service.ts';
 import * as repo from './households.repository.ts';
-import { PERSON_ROLES, type PersonRole, type Relation } from './households.schema.ts';
+import { PERSON_ROLES, RELATION_ZH, type PersonRole, type Relation } from './households.schema.ts';
 import { idVault, loadIdKey, normaliseIdNumber, birthDateOf, type IdVault } from './id-numbers.ts';
 import { seenAs, type SeenAs } from './need-to-know.ts';
 import { importRoster, type ImportInput } from './registry-import.ts';
@@ -139,7 +139,7 @@ export class HouseholdRegistry {
     await this.p.tx(async (tx) => {
       await repo.lock(tx, row.id);
       await reg.insertPeople(tx, [{ householdId: row.id, name: input.name.trim(), relation: input.relation, roles: input.roles ?? [], ...sealed }]);
-      await reg.appendHistory(tx, [{ householdId: row.id, actorId: actor?.id ?? null, change: 'person_added', newValue: `${maskName(input.name.trim())}（${input.relation}）${sealed.idMasked ? ` ${sealed.idMasked}` : ''}` }]);
+      await reg.appendHistory(tx, [{ householdId: row.id, actorId: actor?.id ?? null, change: 'person_added', newValue: `${maskName(input.name.trim())}（${RELATION_ZH[input.relation]}）${sealed.idMasked ? ` ${sealed.idMasked}` : ''}` }]);
       await writeAudit(tx, { actorId: actor?.id ?? null, action: 'households.person_added', entity: 'household', entityId: row.id, regionCode: row.regionCode, details: { relation: input.relation } });
       await repo.update(tx, row.id, {});
     });
@@ -168,6 +168,9 @@ export class HouseholdRegistry {
     if (input.gridCode && (!input.gridCode.startsWith(row.regionCode) || !(await this.regions.exists(input.gridCode)))) {
       throw new AppError('HOUSEHOLD_REGION_INVALID', 422, 'The grid is not one of the household\'s village', { field: 'gridCode' });
     }
+    // the grids by name in the history (read before the transaction: PGlite has one connection)
+    const gridNames = await this.regions.names([row.gridCode, input.gridCode].filter((c): c is string => !!c));
+    const gridLabel = (c: string | null) => (c ? gridNames[c] ?? c : null);
     await this.p.tx(async (tx) => {
       const h = (await repo.lock(tx, row.id))!;
       const changes: reg.NewHistory[] = [];
@@ -176,7 +179,7 @@ export class HouseholdRegistry {
       const address = input.address?.trim() ?? h.address;
       if (address !== h.address) changes.push({ householdId: h.id, actorId: actor.id, change: 'address', oldValue: h.address, newValue: address });
       const gridCode = input.gridCode === undefined ? h.gridCode : input.gridCode;
-      if (gridCode !== h.gridCode) changes.push({ householdId: h.id, actorId: actor.id, change: 'grid', oldValue: h.gridCode, newValue: gridCode });
+      if (gridCode !== h.gridCode) changes.push({ householdId: h.id, actorId: actor.id, change: 'grid', oldValue: gridLabel(h.gridCode), newValue: gridLabel(gridCode) });
       const [lon, lat] = [input.lon ?? h.lon, input.lat ?? h.lat];
       if (lon !== h.lon || lat !== h.lat) changes.push({ householdId: h.id, actorId: actor.id, change: 'point', oldValue: h.lon === null ? null : `${h.lon},${h.lat}`, newValue: `${lon},${lat}` });
       if (!changes.length) return;

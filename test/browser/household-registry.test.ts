@@ -39,7 +39,7 @@ describe('household registry in Chromium', () => {
     await rec.getByTestId('household-looked').getByText('查看了身份证号').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'registry-grid-reveal-390.png'), fullPage: true });
     const [audit] = await site.vb.platform.database.raw<{ n: number }>(
-      "SELECT count(*)::int AS n FROM audit_log a JOIN users u ON u.id = a.actor_id WHERE a.action = 'households.reveal_field' AND u.username = 'yudong.grid'", []);
+      "SELECT count(*)::int AS n FROM audit_log a JOIN users u ON u.id::text = a.actor_id::text WHERE a.action = 'households.reveal_field' AND u.username = 'yudong.grid'", []);
     assert.equal(audit.n, 2, 'the demo\'s reveal and this one');
     await page.close();
   });

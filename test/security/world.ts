@@ -270,6 +270,11 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/households/:id/head': return json({ userId: o.resident.id });
     case 'POST /api/households/:id/card/rotate': return json({ reason: '矩阵补卡' });
     case 'GET /api/households': return { query: { region: o.village } };
+    case 'POST /api/households/:id/people/:personId/reveal': return json({ field: 'phone' });
+    case 'POST /api/households/:id/people': return json({ name: '矩阵老人', relation: 'parent', idNumber: '11010519491231002X' });
+    case 'POST /api/households/:id/people/:personId/roles': return json({ roles: ['contact'] });
+    case 'POST /api/households/:id/update': return json({ tags: ['矩阵'] });
+    case 'POST /api/households/import': return json({ regionCode: o.village, format: 'csv', data: '户号,姓名,与户主关系,身份证号,手机,网格,地址,标签\n1,矩阵户主,户主,,13912340000,,矩阵村 3号,' });
     case 'POST /api/shop/orders': return json({ itemId: shopOf(o).itemId });
     case 'POST /api/shop/counter/orders': return json({ cardToken: householdOf(o).token, itemId: shopOf(o).itemId });
     case 'GET /api/shop/items': case 'GET /api/shop/orders': return { query: { region: o.village } };
