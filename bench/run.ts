@@ -18,6 +18,7 @@ import { benchExternal } from './external-bench.ts';
 import { benchIngest } from './ingest-bench.ts';
 import { benchPartywork } from './partywork-bench.ts';
 import { benchBulletins } from './bulletins-bench.ts';
+import { benchHouseholds } from './households-bench.ts';
 import { benchPoints } from './points-bench.ts';
 import { benchPointsExpiry } from './points-expiry-bench.ts';
 import { benchRules } from './rules-bench.ts';
@@ -259,6 +260,7 @@ try {
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
   if (wanted('screen')) rows.push(...(await benchScreen(smoke)));
   if (wanted('bulletins')) rows.push(...(await benchBulletins(smoke)));
+  if (wanted('households')) rows.push(...(await benchHouseholds(smoke)));
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

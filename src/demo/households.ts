@@ -4,11 +4,12 @@
  * visits (seed 001) — and, when the year of history is seeded, that history's residents of each
  * village grouped into households of 2–5 with a head, deterministically. Then the district's
  * administrator and the 沟溪乡 command room get the need-to-know grant to read households, so the
- * console's 农户 page has readers in the demo.
+ * console's 农户 page has readers in the demo. 余东村's registry (一户一档) is household-registry.ts.
  */
 import type { ModuleServices as Services } from '../platform/module.ts';
 import type { Relation } from '../households/index.ts';
 import { DEMO_RESIDENTS, gridOf, seededRandom } from './demo-data.ts';
+import { seedHouseholdRegistry } from './household-registry.ts';
 
 interface Family {
   at: string;
@@ -70,6 +71,7 @@ export async function seedHouseholds(services: Services, codeByName: Map<string,
     });
     made++;
   }
+  made += await seedHouseholdRegistry(services, codeByName, known);
   if (withHistory) made += await groupResidents(services, codeByName);
   const admin = known.get('admin');
   if (admin) {

@@ -30,6 +30,7 @@ export type MyHousehold = Static<typeof MyHousehold>;
 export const HouseholdSummary = Type.Object({
   id: Type.String(), regionCode: Type.String(), regionName: Type.String(), name: Type.String(), address: Type.String(),
   headName: Type.String(), memberCount: Type.Integer(), updatedAt: DateTime,
+  tags: Type.Array(Type.String()), gridName: Type.Union([Type.String(), Type.Null()]),
 });
 export type HouseholdSummary = Static<typeof HouseholdSummary>;
 

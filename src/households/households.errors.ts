@@ -16,5 +16,11 @@ export const HOUSEHOLDS_ERRORS = defineErrors('households', {
   HOUSEHOLD_NOT_MEMBER: e(409, '此人不是本户成员', 'This person is not a member of this household'),
   HOUSEHOLD_HEAD_NOT_MEMBER: e(409, '户主必须是本户成员，请先把此人加入本户', 'The head must be a member: add the person to the household first'),
   HOUSEHOLD_HEAD_REMOVAL: e(409, '移出户主前，请先指定新户主', 'Name a new head before removing the head'),
+  ID_NUMBER_INVALID: e(400, '第 {row} 行的身份证号不正确（位数、出生日期或校验位有误），未导入任何数据', 'The ID number in row {row} is not valid (its length, birth date or check digit is wrong); nothing was imported',
+    { zh: '身份证号不正确（位数、出生日期或校验位有误）', en: 'Not a valid ID number (its length, birth date or check digit is wrong)' }),
+  HOUSEHOLD_IMPORT_INVALID: e(400, '第 {row} 行「{column}」不正确：{problemZh}。未导入任何数据', 'Row {row}, column "{column}" is not valid: {problem}. Nothing was imported',
+    { zh: '导入文件有错误，未导入任何数据', en: 'The file has an error; nothing was imported' }),
+  HOUSEHOLD_IMPORT_DUPLICATES: e(409, '导入文件中有疑似重复的人，未导入；请核对后确认按不同的人导入', 'The file has people who look like duplicates; nothing was imported. Check them, then confirm they are different people'),
+  HOUSEHOLD_ID_KEY_MISSING: e(503, '身份证号密钥不可用，无法读取', 'The ID number key is not available; ID numbers cannot be read'),
   HOUSEHOLD_RELATION_INVALID: e(422, '与户主关系不正确（户主请用「设为户主」）', 'Not a valid relation to the head (use "make head" for the head)'),
 });

@@ -1,13 +1,16 @@
-/** The households module (户, issue 16 item 2): households with members and a head, the printable card, card scans. */
+/** The households module (户, issue 16 item 2; 一户一档, issue 20 item 1): households with members and a head, the card and its scans, the registry with sealed ID numbers, need-to-know, history and roster import. */
 import { defineModule } from '../platform/module.ts';
 import { HOUSEHOLDS_ERRORS } from './households.errors.ts';
 import { HOUSEHOLDS_PERMISSIONS } from './households.permissions.ts';
 import { householdsRoutes } from './households.routes.ts';
 import { HouseholdsService } from './households.service.ts';
+import { registryRoutes } from './registry.routes.ts';
+import { HouseholdRegistry } from './registry.service.ts';
 
 declare module '../platform/module.ts' {
   interface ModuleServices {
     households: HouseholdsService;
+    householdRegistry: HouseholdRegistry;
   }
 }
 
@@ -16,6 +19,12 @@ export const householdsModule = defineModule({
   permissions: HOUSEHOLDS_PERMISSIONS,
   errors: HOUSEHOLDS_ERRORS,
   needs: ['regions', 'people'],
-  build: ({ platform, use }) => ({ households: new HouseholdsService(platform, use('users'), use('regions')) }),
-  routes: (app, { households }) => app.register(householdsRoutes, { households }),
+  build: ({ platform, use }) => {
+    const registry = new HouseholdRegistry(platform, use('users'), use('regions'));
+    return { households: new HouseholdsService(platform, use('users'), use('regions')), householdRegistry: registry };
+  },
+  routes: async (app, { households, householdRegistry }) => {
+    await app.register(householdsRoutes, { households });
+    await app.register(registryRoutes, { registry: householdRegistry });
+  },
 });

@@ -1,5 +1,5 @@
 /** SQL of households and their members; the region scope of staff reads is in the SQL (`region_code LIKE ANY`). */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import { householdMembers, households, type Relation } from './households.schema.ts';
 
@@ -14,6 +14,8 @@ export interface HouseholdListRow {
   head_user_id: string;
   member_count: number;
   updated_at: Date | string;
+  grid_code: string | null;
+  tags: string[];
 }
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
@@ -59,12 +61,11 @@ export async function sameHousehold(db: Db, a: string, b: string): Promise<boole
   return r.rows.length > 0;
 }
 
-/** A page of the households in the scopes (LIKE patterns), optionally within one region, newest change first. */
-export async function list(db: Db, patterns: string[], opts: { region?: string; limit: number; offset: number }): Promise<{ rows: HouseholdListRow[]; total: number }> {
-  const inScope = sql.join(patterns.length ? patterns.map((p) => sql`h.region_code LIKE ${p}`) : [sql`false`], sql` OR `);
+/** A page of the households the actor sees (need-to-know.ts's SQL), optionally within one region, newest change first. */
+export async function list(db: Db, inScope: SQL, opts: { region?: string; limit: number; offset: number }): Promise<{ rows: HouseholdListRow[]; total: number }> {
   const where = sql`(${inScope}) ${opts.region ? sql`AND h.region_code LIKE ${`${opts.region}%`}` : sql``}`;
   const rows = (await db.execute(sql`
-    SELECT h.id, h.region_code, h.name, h.address, h.head_user_id, h.updated_at,
+    SELECT h.id, h.region_code, h.name, h.address, h.head_user_id, h.updated_at, h.grid_code, h.tags,
            (SELECT count(*)::int FROM household_members m WHERE m.household_id = h.id) AS member_count
       FROM households h WHERE ${where}
      ORDER BY h.region_code, h.address, h.id
@@ -98,6 +99,11 @@ export async function lock(tx: Db, id: string): Promise<HouseholdRow | undefined
 }
 
 export async function update(tx: Db, id: string, set: Partial<Pick<HouseholdRow, 'headUserId' | 'cardToken' | 'cardIssuedAt'>>): Promise<HouseholdRow> {
+  const [row] = await tx.update(households).set({ ...set, updatedAt: new Date() }).where(eq(households.id, id)).returning();
+  return row;
+}
+
+export async function updatePlace(tx: Db, id: string, set: Partial<Pick<HouseholdRow, 'tags' | 'address' | 'gridCode' | 'lon' | 'lat'>>): Promise<HouseholdRow> {
   const [row] = await tx.update(households).set({ ...set, updatedAt: new Date() }).where(eq(households.id, id)).returning();
   return row;
 }

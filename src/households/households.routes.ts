@@ -31,9 +31,10 @@ export const householdsRoutes: RoutesPlugin<{ households: HouseholdsService }> =
   }, async (req, reply) => sendSvg(reply, await households.myCard(requireActor(req.actor), originOf(req))));
 
   app.get('/api/households', {
-    config: { access: { permission: 'households.read' } },
+    // need-to-know (the service): a households.read grant's area, or the grid worker's own grid
+    config: { access: 'authenticated' },
     schema: {
-      tags: ['households'], summary: 'The area\'s households (a need-to-know grant), names masked; `region` narrows to a village or township',
+      tags: ['households'], summary: 'The households the caller has need-to-know of (a grant\'s area, a grid worker\'s grid), names masked; `region` narrows to a village or township',
       querystring: Type.Object({
         region: Type.Optional(RegionCode),
         limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
@@ -53,8 +54,8 @@ export const householdsRoutes: RoutesPlugin<{ households: HouseholdsService }> =
   }, async (req) => households.scan(requireActor(req.actor), req.params.token));
 
   app.get('/api/households/:id', {
-    config: { access: { permission: 'households.read' } },
-    schema: { tags: ['households'], summary: 'One household in full (a need-to-know grant; audited as a reveal)', params: Id, response: { 200: HouseholdView, ...errorResponses(400, 401, 403, 404) } },
+    config: { access: 'authenticated' },
+    schema: { tags: ['households'], summary: 'One household in full (need-to-know: the grid\'s worker or a grant, anyone else 404; audited as a reveal)', params: Id, response: { 200: HouseholdView, ...errorResponses(400, 401, 404) } },
   }, async (req) => households.get(requireActor(req.actor), req.params.id));
 
   app.get('/api/households/:id/card.svg', {

@@ -10,7 +10,7 @@
  * `actor: null` is the system (the demo's seed), as for users.createUser.
  */
 import crypto from 'node:crypto';
-import { assertCan, can, scopeOfRegionCode, scopesFor, type Actor } from '../platform/access.ts';
+import { assertCan, can, scopeOfRegionCode, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
 // names in lists and scans are masked as everywhere (郭渭民 → 郭*民, a place label kept)
 import { maskName } from '../platform/privacy.ts';
@@ -22,7 +22,9 @@ import type { UsersService } from '../people/index.ts';
 import { renderCard } from './card.ts';
 import type { CardScan, HouseholdPage, HouseholdView, MyHousehold } from './households.contract.ts';
 import * as repo from './households.repository.ts';
-import type { Relation } from './households.schema.ts';
+import { scopeSql, seenAs, seesAny } from './need-to-know.ts';
+import * as reg from './registry.repository.ts';
+import { RELATION_ZH, type Relation } from './households.schema.ts';
 
 /** What households needs of the regions module (its service satisfies it). */
 export interface RegionNames {
@@ -114,17 +116,18 @@ export class HouseholdsService {
 
   /** A page of the area's households (granted readers), names masked; `region` narrows it to a village or township. */
   async list(actor: Actor, q: { region?: string; limit?: number; offset?: number }): Promise<HouseholdPage> {
-    assertCan(actor, 'households.read');
+    // need-to-know: a grant of households.read, or a grid worker's own grid
+    if (!seesAny(actor)) assertCan(actor, 'households.read');
     const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
     const offset = Math.max(q.offset ?? 0, 0);
-    const patterns = scopesFor(actor, 'households.read').map((s) => `${s}%`);
-    const { rows, total } = await repo.list(this.p.db, patterns, { region: q.region ? scopeOfRegionCode(q.region) : undefined, limit, offset });
-    const [names, places] = await Promise.all([this.users.namesOf(rows.map((r) => r.head_user_id)), this.regions.names(rows.map((r) => r.region_code))]);
+    const { rows, total } = await repo.list(this.p.db, scopeSql(actor), { region: q.region ? scopeOfRegionCode(q.region) : undefined, limit, offset });
+    const [names, places] = await Promise.all([this.users.namesOf(rows.map((r) => r.head_user_id)), this.regions.names(rows.flatMap((r) => (r.grid_code ? [r.region_code, r.grid_code] : [r.region_code])))]);
     return {
       total, limit, offset,
       items: rows.map((r) => ({
         id: r.id, regionCode: r.region_code, regionName: places[r.region_code] ?? r.region_code, name: r.name, address: r.address,
         headName: maskName(names[r.head_user_id]) ?? '', memberCount: Number(r.member_count), updatedAt: iso(r.updated_at),
+        tags: r.tags ?? [], gridName: r.grid_code ? places[r.grid_code] ?? r.grid_code : null,
       })),
     };
   }
@@ -132,8 +135,8 @@ export class HouseholdsService {
   /** One household in full (granted reader in its area): a reveal of personal data, audited. */
   async get(actor: Actor, id: string): Promise<HouseholdView> {
     const row = await repo.findById(this.p.db, id);
-    if (!row) throw missing();
-    assertCan(actor, 'households.read', row.regionCode, missing);
+    // need-to-know: anyone else is told it does not exist
+    if (!row || !seenAs(actor, row)) throw missing();
     await writeAudit(this.p.db, { actorId: actor.id, action: 'households.reveal', entity: 'household', entityId: row.id, regionCode: row.regionCode });
     return this.present(row, true);
   }
@@ -152,10 +155,15 @@ export class HouseholdsService {
     for (const m of members) if (m.relation === 'head') throw relationInvalid('members');
     await this.person(actor, regionCode, input.headUserId, 'headUserId');
     for (const m of members) await this.person(actor, regionCode, m.userId, 'members');
+    // names read before the transaction (PGlite has one connection: no read outside a running transaction)
+    const names = await this.users.namesOf(ids);
     const row = await this.write(async (tx) => {
       const h = await repo.insertHousehold(tx, { regionCode, name: input.name.trim(), address: input.address.trim(), headUserId: input.headUserId, cardToken: newCardToken() });
       await repo.insertMember(tx, { householdId: h.id, userId: input.headUserId, relation: 'head' });
       for (const m of members) await repo.insertMember(tx, { householdId: h.id, userId: m.userId, relation: m.relation });
+      await reg.insertPeople(tx, [{ userId: input.headUserId, relation: 'head' as Relation, roles: ['contact' as const] }, ...members.map((m) => ({ ...m, roles: [] }))]
+        .map((m) => ({ householdId: h.id, userId: m.userId, name: names[m.userId] ?? '', relation: m.relation, roles: m.roles })));
+      await reg.appendHistory(tx, [{ householdId: h.id, actorId: actor?.id ?? null, change: 'created', newValue: `${h.name} · ${h.address} · ${ids.length} 人` }]);
       await writeAudit(tx, { actorId: actor?.id ?? null, action: 'households.created', entity: 'household', entityId: h.id, regionCode, details: { members: ids.length } });
       return h;
     });
@@ -166,9 +174,12 @@ export class HouseholdsService {
     const row = await this.managed(actor, id);
     if (input.relation === 'head') throw relationInvalid('relation');
     await this.person(actor, row.regionCode, input.userId, 'userId', row.id);
+    const name = (await this.users.namesOf([input.userId]))[input.userId] ?? '';
     const after = await this.write(async (tx) => {
       await repo.lock(tx, row.id);
       await repo.insertMember(tx, { householdId: row.id, userId: input.userId, relation: input.relation });
+      await reg.insertPeople(tx, [{ householdId: row.id, userId: input.userId, name, relation: input.relation }]);
+      await reg.appendHistory(tx, [{ householdId: row.id, actorId: actor?.id ?? null, change: 'member_added', newValue: `${maskName(name)}（${RELATION_ZH[input.relation]}）` }]);
       await writeAudit(tx, { actorId: actor?.id ?? null, action: 'households.member_added', entity: 'household', entityId: row.id, regionCode: row.regionCode, details: { userId: input.userId, relation: input.relation } });
       return repo.update(tx, row.id, {});
     });
@@ -178,6 +189,7 @@ export class HouseholdsService {
   /** Remove a member; removing the head needs the new head (one of the other members) named. */
   async removeMember(actor: Actor, id: string, userId: string, input: { newHeadUserId?: string } = {}): Promise<HouseholdView> {
     const row = await this.managed(actor, id);
+    const names = await this.users.namesOf([userId, ...(input.newHeadUserId ? [input.newHeadUserId] : [])]);
     const after = await this.p.tx(async (tx) => {
       const h = (await repo.lock(tx, row.id))!;
       const members = await repo.membersOf(tx, h.id);
@@ -191,7 +203,15 @@ export class HouseholdsService {
         head = input.newHeadUserId;
       }
       await repo.deleteMember(tx, h.id, userId);
-      if (head !== h.headUserId) await repo.setRelation(tx, h.id, head, 'head');
+      await reg.deletePersonOfUser(tx, h.id, userId);
+      if (head !== h.headUserId) {
+        await repo.setRelation(tx, h.id, head, 'head');
+        await reg.setPersonRelation(tx, h.id, head, 'head');
+      }
+      await reg.appendHistory(tx, [
+        { householdId: h.id, actorId: actor.id, change: 'member_removed', oldValue: maskName(names[userId]) },
+        ...(head !== h.headUserId ? [{ householdId: h.id, actorId: actor.id, change: 'head_changed', oldValue: maskName(names[userId]), newValue: maskName(names[head]) }] : []),
+      ]);
       await writeAudit(tx, { actorId: actor.id, action: 'households.member_removed', entity: 'household', entityId: h.id, regionCode: h.regionCode, details: { userId, newHeadUserId: head !== h.headUserId ? head : null } });
       return repo.update(tx, h.id, { headUserId: head });
     });
@@ -202,6 +222,7 @@ export class HouseholdsService {
   async setHead(actor: Actor, id: string, input: { userId: string; formerHeadRelation?: Relation }): Promise<HouseholdView> {
     const row = await this.managed(actor, id);
     if (input.formerHeadRelation === 'head') throw relationInvalid('formerHeadRelation');
+    const names = await this.users.namesOf([row.headUserId, input.userId]);
     const after = await this.p.tx(async (tx) => {
       const h = (await repo.lock(tx, row.id))!;
       if (h.headUserId === input.userId) return h;
@@ -210,6 +231,9 @@ export class HouseholdsService {
       // the former head first: one head per household holds in the database at every statement
       await repo.setRelation(tx, h.id, h.headUserId, input.formerHeadRelation ?? 'other');
       await repo.setRelation(tx, h.id, input.userId, 'head');
+      await reg.setPersonRelation(tx, h.id, h.headUserId, input.formerHeadRelation ?? 'other');
+      await reg.setPersonRelation(tx, h.id, input.userId, 'head');
+      await reg.appendHistory(tx, [{ householdId: h.id, actorId: actor.id, change: 'head_changed', oldValue: maskName(names[h.headUserId]), newValue: maskName(names[input.userId]) }]);
       await writeAudit(tx, { actorId: actor.id, action: 'households.head_changed', entity: 'household', entityId: h.id, regionCode: h.regionCode, details: { from: h.headUserId, to: input.userId } });
       return repo.update(tx, h.id, { headUserId: input.userId });
     });
@@ -221,6 +245,7 @@ export class HouseholdsService {
     const row = await this.managed(actor, id);
     const after = await this.p.tx(async (tx) => {
       await repo.lock(tx, row.id);
+      await reg.appendHistory(tx, [{ householdId: row.id, actorId: actor.id, change: 'card_rotated', newValue: reason.trim() }]);
       await writeAudit(tx, { actorId: actor.id, action: 'households.card_rotated', entity: 'household', entityId: row.id, regionCode: row.regionCode, details: { reason: reason.trim() } });
       return repo.update(tx, row.id, { cardToken: newCardToken(), cardIssuedAt: new Date() });
     });

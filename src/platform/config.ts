@@ -76,6 +76,8 @@ export interface Config {
   chromiumPath: string;
   /** The address people open the platform at (https://…): links in group-robot messages; null: the message names the page instead. */
   publicUrl: string | null;
+  /** The households registry's key for ID numbers (32 bytes, hex or base64); null: a generated key file under DATA_DIR/keys. */
+  idNumberKey: string | null;
 }
 
 export class ConfigError extends Error {
@@ -243,6 +245,7 @@ export function loadConfig(env: Env = process.env): Config {
     shopCounterHoldMinutes: r.int('SHOP_COUNTER_HOLD_MINUTES', 15, 1, 24 * 60),
     chromiumPath: r.str('CHROMIUM_PATH', '/usr/bin/chromium'),
     publicUrl: r.url('PUBLIC_URL', ['http:', 'https:'])?.replace(/\/+$/, '') ?? null,
+    idNumberKey: r.str('ID_NUMBER_KEY', '') || null,
   };
   if (!/^(off|([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d)$/i.test(config.notifyQuietHours)) {
     problems.push(`NOTIFY_QUIET_HOURS="${config.notifyQuietHours}" must look like 22:00-07:00 (Beijing time) or off`);
@@ -300,5 +303,6 @@ export const SETTINGS_DOC: [string, string, string][] = [
   ['NOTIFY_QUIET_HOURS', '22:00-07:00', 'Beijing-time window in which non-urgent SMS and group-robot messages wait (the in-app list gets them at once; urgent ones always go); off = none'],
   ['CAMERA_TICK_MS', '5000', 'how often camera episodes close after silence, street vendors\' grace periods end and camera health is checked; 0 = off'],
   ['PUBLIC_URL', '(unset)', 'the address people open the platform at (https://brain.example.gov.cn): links in group-robot (DingTalk) messages such as a new bulletin; unset, the message names the page in the console instead'],
+  ['ID_NUMBER_KEY', '(unset: DATA_DIR/keys/id-number.key)', 'the households registry\'s key for 身份证号 (AES-256-GCM at rest, HMAC lookup hash): 32 bytes as 64 hex or 44 base64 characters; unset, a key file is made on first use (mode 0600). Keep it with the backups: without it ID numbers cannot be read'],
   ['CHROMIUM_PATH', '/usr/bin/chromium', 'headless Chromium that renders the bulletins\' PDFs (optional: without it bulletins are archived with their Excel file and a PDF download answers 503 BULLETIN_PDF_UNAVAILABLE)'],
 ];

@@ -71,14 +71,15 @@ async function awardPoints(vb: VillageBrain, userId: string) {
  * Each region's household: its resident as the head (so a matrix call removing "the member" is a 409,
  * and creating a household with that resident too) and a second member; its card token.
  */
-const householdOfRegion = new WeakMap<RegionObjects, { id: string; token: string; memberId: string }>();
+const householdOfRegion = new WeakMap<RegionObjects, { id: string; token: string; memberId: string; personId: string }>();
 const householdOf = (o: RegionObjects) => householdOfRegion.get(o)!;
 
 async function makeRegionHousehold(vb: VillageBrain, o: RegionObjects) {
   const other = await makeResident(vb, o.village);
   const h = await vb.services.households.create(null, { regionCode: o.village, name: '矩阵家', address: '矩阵村 1号', headUserId: o.resident.id, members: [{ userId: other.id, relation: 'spouse' }] });
   const ref = await vb.platform.database.raw<{ card_token: string }>('SELECT card_token FROM households WHERE id = $1', [h.id]);
-  return { id: h.id, token: ref[0].card_token, memberId: other.id };
+  const [person] = await vb.platform.database.raw<{ id: string }>('SELECT id FROM household_people WHERE household_id = $1 AND user_id = $2', [h.id, o.resident.id]);
+  return { id: h.id, token: ref[0].card_token, memberId: other.id, personId: person.id };
 }
 
 /**
@@ -167,6 +168,7 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   // the region's household, its head (removing the head without a new one is a 409: nothing changes) and its card
   'households/:id': (o) => householdOf(o).id,
   'members/:userId': (o) => o.resident.id,
+  'people/:personId': (o) => householdOf(o).personId, // the registry's record of the household's head
   'by-card/:token': (o) => householdOf(o).token,
   'items/:id': (o) => shopOf(o).itemId,
   'orders/:id': (o) => shopOf(o).orderId,
@@ -273,6 +275,11 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/households/:id/head': return json({ userId: o.resident.id });
     case 'POST /api/households/:id/card/rotate': return json({ reason: '矩阵补卡' });
     case 'GET /api/households': return { query: { region: o.village } };
+    case 'POST /api/households/:id/people/:personId/reveal': return json({ field: 'phone' });
+    case 'POST /api/households/:id/people': return json({ name: '矩阵老人', relation: 'parent', idNumber: '11010519491231002X' });
+    case 'POST /api/households/:id/people/:personId/roles': return json({ roles: ['contact'] });
+    case 'POST /api/households/:id/update': return json({ tags: ['矩阵'] });
+    case 'POST /api/households/import': return json({ regionCode: o.village, format: 'csv', data: '户号,姓名,与户主关系,身份证号,手机,网格,地址,标签\n1,矩阵户主,户主,,13912340000,,矩阵村 3号,' });
     case 'POST /api/shop/orders': return json({ itemId: shopOf(o).itemId });
     case 'POST /api/shop/counter/orders': return json({ cardToken: householdOf(o).token, itemId: shopOf(o).itemId });
     case 'GET /api/shop/items': case 'GET /api/shop/orders': return { query: { region: o.village } };

@@ -1,9 +1,11 @@
 /** 我的户 (resident, phone-first): my household, its members, and the household card to open or print. */
 import { Button, Card, Descriptions, List, Tag, Typography } from 'antd';
 import type { MyHousehold } from '../../../../src/households/households.contract.ts';
+import type { RevealList } from '../../../../src/households/registry.contract.ts';
 import { t } from '../../shared/i18n.ts';
 import { EmptyHint, ListSkeleton, Loaded } from '../../shared/Loading.tsx';
 import { useApi } from '../../shared/useApi.ts';
+import { WhoLooked } from './RecordPage.tsx';
 
 const CARD = '/api/me/household/card.svg';
 
@@ -18,6 +20,7 @@ export function MyHouseholdPage() {
 }
 
 function Household({ h }: { h: NonNullable<MyHousehold['household']> }) {
+  const looked = useApi<RevealList>('/api/me/household/reveals');
   return (
     <div data-testid="my-household">
       <Card title={<span>{t('hh_mine')} · {h.name}</span>} size="small">
@@ -37,6 +40,10 @@ function Household({ h }: { h: NonNullable<MyHousehold['household']> }) {
         <img src={CARD} alt={t('hh_card')} style={{ width: '100%', border: '1px solid #f0f0f0', borderRadius: 8 }} data-testid="household-card-img" />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('hh_cardHint')}</Typography.Paragraph>
         <Button type="primary" block href={CARD} target="_blank" data-testid="household-card-open">{t('hh_openCard')}</Button>
+      </Card>
+      <Card title={t('hh_whoLookedMine')} size="small" style={{ marginTop: 12 }}>
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('hh_whoLookedHint')}</Typography.Paragraph>
+        <WhoLooked list={looked.data ?? null} testId="my-household-looked" />
       </Card>
     </div>
   );
