@@ -11,6 +11,7 @@ import { seedPartywork, type PartyworkDemoResult } from './partywork.ts';
 import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
 import { seedShop } from './shop.ts';
+import { seedIdeas } from './ideas.ts';
 import { clipToOutline, DISTRICT_OUTLINE, outlineLattice } from './outline-fit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { OrganisationKind } from '../people/index.ts';
@@ -153,6 +154,7 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   p.log.info(partywork, 'demo party work seeded');
   p.log.info(await seedShop(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null), 'demo points shop seeded');
   p.log.info(await seedCredit(p, services, codeByName, known, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo credit seeded');
+  p.log.info(await seedIdeas(services, codeByName, known, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo ideas and polls seeded');
   // bulletins last: they count the history's cases (without history there is nothing to rank)
   if (wantHistory) p.log.info(await seedBulletins(services, codeByName, (typeof wantHistory === 'object' && wantHistory.now) || new Date()), 'demo bulletins seeded');
   return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history, partywork };

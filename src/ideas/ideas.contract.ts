@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { DateTime, Nullable, Uuid } from '../platform/contract.ts';
 
-export const IdeaStateSchema = Type.Union(['collecting', 'under_review', 'adopted', 'not_adopted', 'merged', 'done'].map((s) => Type.Literal(s)));
+export const IdeaStateSchema = Type.Union([Type.Literal('collecting'), Type.Literal('under_review'), Type.Literal('adopted'), Type.Literal('not_adopted'), Type.Literal('merged'), Type.Literal('done')]);
 export const OutcomeSchema = Type.Union([Type.Literal('adopted'), Type.Literal('not_adopted'), Type.Literal('merged')]);
 export const ModeSchema = Type.Union([Type.Literal('person'), Type.Literal('household')]);
 export const RegionCode = Type.String({ pattern: '^[0-9]{12}$' });

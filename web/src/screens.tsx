@@ -20,6 +20,7 @@ import { regionsScreens } from './features/regions/screens.tsx';
 import { screenScreens } from './features/screen/screens.tsx';
 import { sensorsScreens } from './features/sensors/screens.tsx';
 import { shopScreens } from './features/shop/screens.tsx';
+import { ideasScreens } from './features/ideas/screens.tsx';
 import { lazyPage, type Screen, type SettingsTab } from './shared/screens.ts';
 
 const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage');
@@ -39,6 +40,7 @@ export const SCREENS: readonly Screen[] = [
   ...pointsScreens,
   ...partyworkScreens,
   ...shopScreens,
+  ...ideasScreens,
   ...creditScreens,
   ...screenScreens,
   ...bulletinsScreens,

@@ -19,6 +19,7 @@ export function ResidentHome() {
           <Button size="large" style={{ width: '50%' }} onClick={() => navigate(href('ask'))}>{t('hm_ask')}</Button>
         </Space.Compact>
       )}
+      <Button block style={{ marginTop: 12 }} onClick={() => navigate(href('ideas'))} data-testid="home-ideas">{t('ideas_nav')} · {t('ideas_polls')}</Button>
       {points.data && (
         <Card size="small" style={{ marginTop: 12, cursor: 'pointer', background: '#f6ffed' }} onClick={() => navigate(href('points'))} data-testid="home-points">
           <Typography.Text strong>{t('hm_myPoints')}</Typography.Text>
