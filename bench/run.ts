@@ -23,6 +23,7 @@ import { benchPointsExpiry } from './points-expiry-bench.ts';
 import { benchRules } from './rules-bench.ts';
 import { benchScreen } from './screen-bench.ts';
 import { benchShop } from './shop-bench.ts';
+import { benchIdeas } from './ideas-bench.ts';
 import { benchWeb } from './web-bench.ts';
 import { fmt, load, machine, median, port, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
@@ -253,6 +254,7 @@ try {
   if (wanted('partywork')) rows.push(...(await benchPartywork(smoke)));
   if (wanted('expiry')) rows.push(...(await benchPointsExpiry(smoke)));
   if (wanted('shop')) rows.push(...(await benchShop()));
+  if (wanted('ideas')) rows.push(...(await benchIdeas(smoke)));
   if (wanted('credit')) rows.push(...(await benchCredit(smoke)));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
   if (wanted('screen')) rows.push(...(await benchScreen(smoke)));

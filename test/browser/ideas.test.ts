@@ -58,8 +58,7 @@ describe('ideas and polls in Chromium', () => {
     await drawer.getByTestId('idea-reason').fill('纳入本村微改革项目，由村委会安排电工更换灯具。');
     await staff.screenshot({ path: path.join(SHOTS, 'ideas-admin-answer-1440.png') });
     await drawer.getByTestId('idea-send-answer').click();
-    await drawer.getByTestId('idea-percent').waitFor();
-    await drawer.getByTestId('idea-percent').locator('input').fill('40');
+    await drawer.getByPlaceholder('进度 %').fill('40');
     await drawer.getByTestId('idea-note').fill('灯具已采购，电工下周施工');
     await drawer.getByTestId('idea-add-milestone').click();
     await drawer.getByText('实施进度 40%').waitFor();

@@ -51,9 +51,9 @@ function Queue({ village }: { village: string }) {
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })} columns={[
           { title: t('ideas_title'), dataIndex: 'title', render: (v: string, r) => <Space size={4}>{r.overdue && <Tag color="red">{t('ideas_overdue')}</Tag>}{v}</Space> },
           { title: t('ideas_outcome'), dataIndex: 'state', width: 100, render: (s: string) => <Tag color={STATE_COLOR[s]}>{stateWord(s)}</Tag> },
-          { title: t('ideas_support'), width: 110, render: (_, r) => `${r.supports} / ${r.threshold}` },
+          { title: t('ideas_supportCol'), width: 110, render: (_, r) => `${r.supports} / ${r.threshold}` },
           { title: t('ideas_progress'), dataIndex: 'progress', width: 90, render: (p: number, r) => (r.state === 'adopted' || r.state === 'done' ? `${p}%` : '') },
-          { title: t('ideas_answerDue'), width: 130, render: (_, r) => (r.answerDue && !r.outcome ? chinaDate(r.answerDue) : '') },
+          { title: t('ideas_dueCol'), width: 130, render: (_, r) => (r.answerDue && !r.outcome ? chinaDate(r.answerDue) : '') },
           { title: t('ideas_proposer'), dataIndex: 'proposerName', width: 140 },
         ]} />
       <Drawer open={!!open} onClose={() => setOpen(null)} width={560} title={t('ideas_queue')} destroyOnClose>
