@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildCore } from '../src/app.ts';
 import { ideas as ideasTable } from '../src/ideas/ideas.schema.ts';
+import { bigrams } from '../src/ideas/search-text.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { uuidv7 } from '../src/points/index.ts';
@@ -40,8 +41,9 @@ async function once(env: Record<string, string>, label: string, n: number, queri
       await core.platform.db.insert(ideasTable).values(Array.from({ length: Math.min(1000, n - i) }, (_, k) => {
         const [place, thing, ask] = [pick(PLACES), pick(THINGS), pick(ASKS)];
         const at = new Date(t0 + (i + k) * 3_000_000);
+        const [title, body] = [`${place}${thing}${ask}`.slice(0, 60), `${place}附近的${thing}${ask}，${pick(ASKS)}，希望村里考虑（第 ${i + k} 条）。`];
         return {
-          id: uuidv7(at.getTime()), regionCode: village, title: `${place}${thing}${ask}`.slice(0, 60), body: `${place}附近的${thing}${ask}，${pick(ASKS)}，希望村里考虑（第 ${i + k} 条）。`,
+          id: uuidv7(at.getTime()), regionCode: village, title, body, searchText: bigrams(`${title} ${body}`),
           proposerId: u.id, state: 'collecting', supportMode: 'person', threshold: 10, supportDeadline: new Date(at.getTime() + 30 * 86_400_000), createdAt: at, updatedAt: at,
         };
       }));

@@ -36,17 +36,16 @@ export async function list(db: Db, area: Area, q: { state?: string; overdue?: bo
 
 /**
  * The similar-idea hint: the area's ideas in whose title and body the typed text nearly appears, best
- * first. Both sides are cut into two-character words (ideas_bigrams, migration 0043: pg_trgm needs word
- * boundaries that Chinese does not write) and compared with word_similarity; `<%` uses the GIN trigram
- * index on the cut text. The threshold is this transaction's own (0.4: "路灯坏了" finds "上余自然村路灯
- * 晚上不亮 … 路灯坏了快两个月" at 1.0, "美术馆引导牌" the museum's sign at 0.57, "修桥" nothing).
+ * first. Both sides are two-character words (search-text.ts: pg_trgm needs word boundaries that Chinese
+ * does not write), compared with word_similarity; `<%` uses the GIN trigram index on search_text. The
+ * threshold is this transaction's own (0.4: "路灯坏了" finds "上余自然村路灯晚上不亮 … 路灯坏了快两个月" at
+ * 1.0, "美术馆引导牌" the museum's sign at 0.57, "修桥" nothing).
  */
-export async function similar(db: Db, area: Area, text: string, limit: number, threshold = 0.4): Promise<{ id: string; title: string; state: string; similarity: number }[]> {
-  const doc = sql`ideas_bigrams(${ideas.title} || ' ' || ${ideas.body})`;
+export async function similar(db: Db, area: Area, words: string, limit: number, threshold = 0.4): Promise<{ id: string; title: string; state: string; similarity: number }[]> {
   await db.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`);
-  return db.select({ id: ideas.id, title: ideas.title, state: ideas.state, similarity: sql<number>`word_similarity(ideas_bigrams(${text}), ${doc})::float8` })
+  return db.select({ id: ideas.id, title: ideas.title, state: ideas.state, similarity: sql<number>`word_similarity(${words}, ${ideas.searchText})::float8` })
     .from(ideas)
-    .where(and(inArea(area), sql`ideas_bigrams(${text}) <% ${doc}`))
+    .where(and(inArea(area), sql`${words} <% ${ideas.searchText}`))
     .orderBy(sql`4 DESC`, desc(ideas.createdAt))
     .limit(limit);
 }

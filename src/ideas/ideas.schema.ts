@@ -16,6 +16,12 @@ export const ideas = pgTable('ideas', {
   regionCode: varchar('region_code', { length: 18 }).notNull(),
   title: varchar('title', { length: 60 }).notNull(),
   body: text('body').notNull(),
+  /**
+   * Title and body cut into overlapping two-character words (search-text.ts): pg_trgm splits words at
+   * spaces, and Chinese writes none, so a sentence would be one "word". Kept at write time (the similar
+   * hint compares it, through a GIN trigram index, without recomputing it per row).
+   */
+  searchText: text('search_text').notNull(),
   proposerId: uuid('proposer_id').notNull(),
   photoMediaIds: text('photo_media_ids').array().notNull().default(sql`'{}'::text[]`),
   lon: doublePrecision('lon'),

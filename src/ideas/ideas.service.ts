@@ -18,6 +18,7 @@ import { acceptsSupport, isOverdue, step, type IdeaModel, type Outcome, type Ref
 import { homeAreas, isTownship, isVillage, keysOf, mayRead, verifiedIn, voterKey } from './ideas-access.ts';
 import type { IdeaDetail, IdeaPage, IdeaView, NewIdea, OutcomeFigures, SimilarIdeas } from './ideas.contract.ts';
 import * as repo from './ideas.repository.ts';
+import { bigrams } from './search-text.ts';
 
 /** What a new idea gets unless the village staff change it while it collects. */
 export const IDEA_DEFAULTS = { threshold: 10, supportDays: 30, supportMode: 'person' as 'person' | 'household' };
@@ -61,7 +62,7 @@ export class IdeasService {
     const id = uuidv7(now.getTime());
     await this.p.tx(async (tx) => {
       await tx.insert(repo.ideas).values({
-        id, regionCode, title: input.title.trim(), body: input.body.trim(), proposerId: actor.id, photoMediaIds: photos,
+        id, regionCode, title: input.title.trim(), body: input.body.trim(), searchText: bigrams(`${input.title} ${input.body}`), proposerId: actor.id, photoMediaIds: photos,
         lon: input.lon ?? null, lat: input.lat ?? null, state: 'collecting', supportMode: IDEA_DEFAULTS.supportMode, threshold: IDEA_DEFAULTS.threshold,
         supportDeadline: new Date(now.getTime() + IDEA_DEFAULTS.supportDays * DAY), createdAt: now, updatedAt: now,
       });
@@ -86,7 +87,9 @@ export class IdeasService {
     if (text.length < 2) return { items: [] };
     const area = this.areaFor(actor, q.region);
     // the threshold is the transaction's own setting (set_config … true)
-    const items = await this.p.tx((tx) => repo.similar(tx, area, text, 5));
+    const words = bigrams(text);
+    if (!words) return { items: [] };
+    const items = await this.p.tx((tx) => repo.similar(tx, area, words, 5));
     return { items: items.map((i) => ({ ...i, state: i.state as IdeaView['state'], similarity: Math.round(Number(i.similarity) * 100) / 100 })) };
   }
 
