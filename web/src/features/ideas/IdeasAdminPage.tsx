@@ -176,7 +176,7 @@ function AdminPoll({ poll, manage, onChanged }: { poll: PollView; manage: boolea
       {poll.paper.length > 0 && (
         <Table rowKey="label" size="small" pagination={false} style={{ marginTop: 8 }} dataSource={poll.paper} columns={[
           { title: t('ideas_batch'), dataIndex: 'label' }, { title: t('ideas_ballots'), dataIndex: 'ballots' },
-          { title: t('ideas_options'), dataIndex: 'counts', render: (c: number[] | null) => (c ? c.join(' / ') : '—') },
+          { title: t('ideas_countsCol'), dataIndex: 'counts', render: (c: number[] | null) => (c ? c.join(' / ') : '—') },
           { title: '', render: (_, b) => (b.agreed ? <Tag color="green">{t('ideas_agreed')}（{b.clerkA}、{b.clerkB}）</Tag> : <Tag color="orange">{t('ideas_waiting')}（{b.clerkA}）</Tag>) },
         ]} />
       )}

@@ -22,7 +22,7 @@ export const ideasZh = {
   ideas_newPoll: '发起投票', ideas_question: '投票事项', ideas_options: '选项（每行一个）', ideas_choice: '投票方式', ideas_voterMode: '计票单位', ideas_opens: '开始', ideas_closes: '结束',
   ideas_create: '发起', ideas_created: '投票已发起', ideas_paper: '纸质选票录入', ideas_paperHint: '同一票箱须由两位录入员分别清点录入，一致后才计入。', ideas_batch: '票箱', ideas_ballots: '选票张数',
   ideas_enter: '录入', ideas_entered: '已录入', ideas_agreed: '两人一致，已计入', ideas_waiting: '等待第二位录入员', ideas_close: '结束投票并公布', ideas_closedOk: '投票已结束，结果已公布',
-  ideas_region: '村', ideas_days: '{n} 天', ideas_dueCol: '答复期限', ideas_supportCol: '支持数',
+  ideas_region: '村', ideas_days: '{n} 天', ideas_dueCol: '答复期限', ideas_supportCol: '支持数', ideas_countsCol: '各选项票数',
 };
 
 export const ideasEn: Record<keyof typeof ideasZh, string> = {
@@ -47,5 +47,5 @@ export const ideasEn: Record<keyof typeof ideasZh, string> = {
   ideas_newPoll: 'New poll', ideas_question: 'Question', ideas_options: 'Options (one a line)', ideas_choice: 'Choice', ideas_voterMode: 'One ballot per', ideas_opens: 'Opens', ideas_closes: 'Closes',
   ideas_create: 'Create', ideas_created: 'Poll created', ideas_paper: 'Paper ballots', ideas_paperHint: 'Two clerks count each box independently; it counts once both agree.', ideas_batch: 'Box', ideas_ballots: 'Ballots',
   ideas_enter: 'Enter', ideas_entered: 'Entered', ideas_agreed: 'Both agree: counted', ideas_waiting: 'Waiting for the second clerk', ideas_close: 'Close and publish', ideas_closedOk: 'Closed: the result is published',
-  ideas_region: 'Village', ideas_days: '{n} days', ideas_dueCol: 'Answer due', ideas_supportCol: 'Supports',
+  ideas_region: 'Village', ideas_days: '{n} days', ideas_dueCol: 'Answer due', ideas_supportCol: 'Supports', ideas_countsCol: 'Votes per option',
 };
