@@ -46,6 +46,7 @@ describe('ideas and polls in Chromium', () => {
       await page.getByTestId('idea-support').getByText('已支持').waitFor();
       if (n === 1) {
         await page.getByTestId('idea-state').getByText('评估中').waitFor();
+        await page.waitForTimeout(600); // the tag's colour and the bar's width animate
         await page.screenshot({ path: path.join(SHOTS, 'ideas-supported-390.png'), fullPage: true });
       }
       await page.close();
