@@ -25,6 +25,7 @@ import { benchRules } from './rules-bench.ts';
 import { benchScreen } from './screen-bench.ts';
 import { benchShop } from './shop-bench.ts';
 import { benchPlaces } from './places-bench.ts';
+import { benchIdeas } from './ideas-bench.ts';
 import { benchWeb } from './web-bench.ts';
 import { fmt, load, machine, median, port, spawnChild, waitForHttp, type BenchRow } from './lib.ts';
 
@@ -256,6 +257,7 @@ try {
   if (wanted('expiry')) rows.push(...(await benchPointsExpiry(smoke)));
   if (wanted('shop')) rows.push(...(await benchShop()));
   if (wanted('places')) rows.push(...(await benchPlaces(smoke)));
+  if (wanted('ideas')) rows.push(...(await benchIdeas(smoke)));
   if (wanted('credit')) rows.push(...(await benchCredit(smoke)));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
   if (wanted('screen')) rows.push(...(await benchScreen(smoke)));

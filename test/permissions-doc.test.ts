@@ -29,6 +29,6 @@ describe('permission registry', () => {
     }
     // nobody borrows another module's permission any more: a resident holds only what reporting needs
     // and the points shop's ordering (a tourist has no household points to spend)
-    assert.deepEqual(rolePermissions('resident').sort(), ['cases.report', 'media.upload', 'shop.order']);
+    assert.deepEqual(rolePermissions('resident').sort(), ['cases.report', 'ideas.take_part', 'media.upload', 'shop.order']);
   });
 });

@@ -12,6 +12,7 @@ import { seedHistory, type HistoryOptions, type HistoryResult } from './history/
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
 import { seedPlaces } from './places.ts';
 import { seedShop } from './shop.ts';
+import { seedIdeas } from './ideas.ts';
 import { clipToOutline, DISTRICT_OUTLINE, outlineLattice } from './outline-fit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { OrganisationKind } from '../people/index.ts';
@@ -155,6 +156,7 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   p.log.info(await seedShop(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null), 'demo points shop seeded');
   p.log.info(await seedPlaces(p, services, codeByName, known, orgIds), 'demo places seeded');
   p.log.info(await seedCredit(p, services, codeByName, known, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo credit seeded');
+  p.log.info(await seedIdeas(services, codeByName, known, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo ideas and polls seeded');
   // bulletins last: they count the history's cases (without history there is nothing to rank)
   if (wantHistory) p.log.info(await seedBulletins(services, codeByName, (typeof wantHistory === 'object' && wantHistory.now) || new Date()), 'demo bulletins seeded');
   return { seeded: true, regions: features.length, organisations: orgIds.size, users: DEMO_STAFF.length + DEMO_RESIDENTS.length, history, partywork };

@@ -22,6 +22,7 @@ import { sensorsEn, sensorsZh } from './features/sensors/i18n.ts';
 import { settingsEn, settingsZh } from './features/settings/i18n.ts';
 import { shopEn, shopZh } from './features/shop/i18n.ts';
 import { placesEn, placesZh } from './features/places/i18n.ts';
+import { ideasEn, ideasZh } from './features/ideas/i18n.ts';
 import { mergeDictionaries, sharedEn, sharedZh } from './shared/i18n.ts';
 import { mapsEn, mapsZh } from './shared/map/i18n.ts';
 
@@ -43,6 +44,7 @@ export const PARTS = [
   { name: 'partywork', zh: partyworkZh, en: partyworkEn },
   { name: 'shop', zh: shopZh, en: shopEn },
   { name: 'places', zh: placesZh, en: placesEn },
+  { name: 'ideas', zh: ideasZh, en: ideasEn },
   { name: 'credit', zh: creditZh, en: creditEn },
   { name: 'screen', zh: screenZh, en: screenEn },
   { name: 'bulletins', zh: bulletinsZh, en: bulletinsEn },

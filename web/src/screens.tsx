@@ -21,6 +21,7 @@ import { screenScreens } from './features/screen/screens.tsx';
 import { sensorsScreens } from './features/sensors/screens.tsx';
 import { shopScreens } from './features/shop/screens.tsx';
 import { placesScreens } from './features/places/screens.tsx';
+import { ideasScreens } from './features/ideas/screens.tsx';
 import { lazyPage, type Screen, type SettingsTab } from './shared/screens.ts';
 
 const SettingsPage = lazyPage(() => import('./features/settings/SettingsPage.tsx'), 'SettingsPage');
@@ -41,6 +42,7 @@ export const SCREENS: readonly Screen[] = [
   ...partyworkScreens,
   ...shopScreens,
   ...placesScreens,
+  ...ideasScreens,
   ...creditScreens,
   ...screenScreens,
   ...bulletinsScreens,

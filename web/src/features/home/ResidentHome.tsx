@@ -20,6 +20,7 @@ export function ResidentHome() {
         </Space.Compact>
       )}
       <Button block style={{ marginTop: 8 }} onClick={() => navigate(href('places'))} data-testid="home-places">{t('pl_homeLink')}</Button>
+      <Button block style={{ marginTop: 12 }} onClick={() => navigate(href('ideas'))} data-testid="home-ideas">{t('ideas_nav')} · {t('ideas_polls')}</Button>
       {points.data && (
         <Card size="small" style={{ marginTop: 12, cursor: 'pointer', background: '#f6ffed' }} onClick={() => navigate(href('points'))} data-testid="home-points">
           <Typography.Text strong>{t('hm_myPoints')}</Typography.Text>

@@ -1,0 +1,177 @@
+/** 金点子 on the villager's phone: the list by state, an idea (supports, the public answer, progress, milestones, ratings), 我有金点子 with the similar hint, 村里投票. */
+import { Alert, App, Button, Card, Checkbox, Form, Input, List, Progress, Rate, Segmented, Space, Tag, Timeline, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import type { IdeaDetail, IdeaPage as IdeaPageData, IdeaView, SimilarIdeas } from '../../../../src/ideas/ideas.contract.ts';
+import { api } from '../../shared/api.ts';
+import { t } from '../../shared/i18n.ts';
+import { EmptyHint, ListSkeleton, Loaded } from '../../shared/Loading.tsx';
+import { href, navigate, useSegments } from '../../shared/router.ts';
+import { useApi } from '../../shared/useApi.ts';
+import { useFail } from '../../shared/useFail.ts';
+import { PollsList } from './PollsList.tsx';
+import { chinaDate, fill, STATE_COLOR, stateWord, uploadIdeaPhoto } from './words.ts';
+
+const FILTERS = ['all', 'collecting', 'under_review', 'adopted', 'done', 'not_adopted'] as const;
+
+export function IdeasPage() {
+  const seg = useSegments();
+  const sub = seg[1];
+  const tab = sub === 'polls' ? 'polls' : 'ideas';
+  return (
+    <div data-testid="ideas-page">
+      <Segmented block value={tab} onChange={(v) => navigate(v === 'polls' ? href('ideas', 'polls') : href('ideas'))}
+        options={[{ value: 'ideas', label: t('ideas_nav') }, { value: 'polls', label: t('ideas_polls') }]} style={{ marginBottom: 10 }} />
+      {sub === 'polls' ? <PollsList /> : sub === 'new' ? <NewIdeaForm /> : sub ? <IdeaCard id={sub} /> : <IdeaList />}
+    </div>
+  );
+}
+
+function IdeaList() {
+  const [filter, setFilter] = useState<(typeof FILTERS)[number]>('all');
+  const page = useApi<IdeaPageData>(`/api/ideas?limit=100${filter === 'all' ? '' : `&state=${filter}`}`);
+  return (
+    <Card size="small" title={t('ideas_nav')} extra={<Button type="primary" onClick={() => navigate(href('ideas', 'new'))} data-testid="ideas-new">{t('ideas_new')}</Button>}>
+      <div style={{ overflowX: 'auto', marginBottom: 8 }}>
+        <Segmented size="small" value={filter} onChange={(v) => setFilter(v as typeof filter)} options={FILTERS.map((f) => ({ value: f, label: f === 'all' ? t('ideas_all') : stateWord(f) }))} data-testid="ideas-filter" />
+      </div>
+      <Loaded state={page} skeleton={<ListSkeleton rows={4} />} isEmpty={(d) => d.items.length === 0} empty={<EmptyHint text={t('ideas_empty')} testId="ideas-empty" />}>
+        {(d) => (
+          <List dataSource={d.items} data-testid="ideas-list" renderItem={(i) => (
+            <List.Item onClick={() => navigate(href('ideas', i.id))} style={{ cursor: 'pointer', display: 'block' }} data-testid="ideas-item">
+              <Space size={6} wrap><Tag color={STATE_COLOR[i.state]}>{stateWord(i.state)}</Tag><Typography.Text strong>{i.title}</Typography.Text></Space>
+              <SupportLine idea={i} />
+            </List.Item>
+          )} />
+        )}
+      </Loaded>
+    </Card>
+  );
+}
+
+function SupportLine({ idea }: { idea: IdeaView }) {
+  if (idea.state === 'adopted' || idea.state === 'done') return <Progress percent={idea.progress} size="small" status={idea.state === 'done' ? 'success' : 'active'} />;
+  const words = idea.supportMode === 'household' ? 'ideas_supportsHh' : 'ideas_supports';
+  return (
+    <div style={{ fontSize: 12, color: '#666' }}>
+      <Progress percent={Math.min(100, Math.round((idea.supports / idea.threshold) * 100))} size="small" showInfo={false} strokeColor="#fa8c16" />
+      {fill(words, { n: idea.supports, threshold: idea.threshold })}{idea.state === 'collecting' ? ` · ${fill('ideas_deadline', { date: chinaDate(idea.supportDeadline) })}` : ''}
+    </div>
+  );
+}
+
+function IdeaCard({ id }: { id: string }) {
+  const idea = useApi<IdeaDetail>(`/api/ideas/${id}`);
+  const fail = useFail();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const support = async () => {
+    setBusy(true);
+    try { await api(`/api/ideas/${id}/supports`, { method: 'POST', body: {} }); void message.success(t('ideas_supportedOk')); idea.reload(); } catch (e) { fail(e); } finally { setBusy(false); }
+  };
+  return (
+    <Loaded state={idea} skeleton={<Card size="small"><ListSkeleton rows={5} /></Card>}>
+      {(i) => (
+        <Card size="small" data-testid="idea-card" title={<Space size={6} wrap><Tag color={STATE_COLOR[i.state]} data-testid="idea-state">{stateWord(i.state)}</Tag>{i.title}</Space>}
+          extra={<Button size="small" type="link" onClick={() => navigate(href('ideas'))}>{t('ideas_back')}</Button>}>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{i.body}</Typography.Paragraph>
+          {i.photoUrls.length > 0 && <Space wrap style={{ marginBottom: 8 }}>{i.photoUrls.map((u) => <img key={u} src={u} alt="" style={{ width: 96, height: 72, objectFit: 'cover', borderRadius: 4 }} />)}</Space>}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('ideas_proposer')}：{i.proposerName} · {chinaDate(i.createdAt)} · {i.regionName}</Typography.Text>
+          <div style={{ margin: '10px 0' }} data-testid="idea-supports"><SupportLine idea={{ ...i, state: i.state === 'adopted' || i.state === 'done' ? 'under_review' : i.state }} /></div>
+          {(i.canSupport || i.supportedByMe) && (
+            <Button type="primary" block size="large" disabled={!i.canSupport} loading={busy} onClick={support} data-testid="idea-support">{i.supportedByMe ? t('ideas_supported') : t('ideas_support')}</Button>
+          )}
+          <Card size="small" type="inner" title={t('ideas_answer')} style={{ marginTop: 12 }} data-testid="idea-answer">
+            {i.outcome ? (
+              <>
+                <Tag color={STATE_COLOR[i.outcome]}>{stateWord(i.outcome)}</Tag>
+                <Typography.Paragraph style={{ marginTop: 6, marginBottom: 0 }}>{i.outcomeReason}</Typography.Paragraph>
+                {i.mergedInto && <Button type="link" style={{ padding: 0 }} onClick={() => navigate(href('ideas', i.mergedInto!.id))}>{fill('ideas_mergedInto', { title: i.mergedInto.title })}</Button>}
+              </>
+            ) : (
+              <Typography.Text type="secondary">{t('ideas_noAnswer')}{i.answerDue ? ` ${fill('ideas_answerDue', { date: chinaDate(i.answerDue) })}` : ''}</Typography.Text>
+            )}
+          </Card>
+          {(i.state === 'adopted' || i.state === 'done') && (
+            <Card size="small" type="inner" title={t('ideas_progress')} style={{ marginTop: 12 }}>
+              <Progress percent={i.progress} status={i.state === 'done' ? 'success' : 'active'} data-testid="idea-progress" />
+              <Timeline style={{ marginTop: 12 }} items={i.milestones.map((m) => ({ children: <span><b>{m.progress}%</b> {m.note} <span style={{ color: '#999', fontSize: 12 }}>{chinaDate(m.createdAt)}</span></span> }))} />
+            </Card>
+          )}
+          {i.officers.length > 0 && (
+            <Card size="small" type="inner" title={t('ideas_ratings')} style={{ marginTop: 12 }}>
+              <List size="small" dataSource={i.officers} renderItem={(o) => (
+                <List.Item><div>{o.name} {o.stars ? <Rate disabled value={o.stars} style={{ fontSize: 14 }} /> : null}<div style={{ color: '#555' }}>{o.comment}</div></div></List.Item>
+              )} />
+              {i.amOfficer && i.state === 'done' && <RateForm id={i.id} onDone={idea.reload} />}
+            </Card>
+          )}
+        </Card>
+      )}
+    </Loaded>
+  );
+}
+
+function RateForm({ id, onDone }: { id: string; onDone: () => void }) {
+  const fail = useFail();
+  const { message } = App.useApp();
+  return (
+    <Form layout="vertical" onFinish={async (v: { stars: number; comment?: string }) => {
+      try { await api(`/api/ideas/${id}/ratings`, { method: 'POST', body: { stars: v.stars, comment: v.comment ?? '' } }); void message.success(t('ideas_rated')); onDone(); } catch (e) { fail(e); }
+    }}>
+      <Form.Item name="stars" label={t('ideas_rate')} rules={[{ required: true }]}><Rate /></Form.Item>
+      <Form.Item name="comment" label={t('ideas_comment')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+      <Button htmlType="submit" type="primary">{t('ideas_rate')}</Button>
+    </Form>
+  );
+}
+
+/** 我有金点子: while the villager types, ideas of the village that read alike are shown (debounced). */
+function NewIdeaForm() {
+  const [form] = Form.useForm();
+  const fail = useFail();
+  const { message } = App.useApp();
+  const [similar, setSimilar] = useState<SimilarIdeas['items']>([]);
+  const [photos, setPhotos] = useState<{ id: string; thumbUrl: string }[]>([]);
+  const [busy, setBusy] = useState(false);
+  const title = Form.useWatch('title', form) as string | undefined;
+  const body = Form.useWatch('body', form) as string | undefined;
+  useEffect(() => {
+    const text = `${title ?? ''} ${body ?? ''}`.trim().slice(0, 200);
+    if (text.length < 2) { setSimilar([]); return; }
+    const timer = setTimeout(() => void api<SimilarIdeas>(`/api/ideas/similar?text=${encodeURIComponent(text)}`).then((r) => setSimilar(r.items), () => undefined), 400);
+    return () => clearTimeout(timer);
+  }, [title, body]);
+  const submit = async (v: { title: string; body: string; township?: boolean }) => {
+    setBusy(true);
+    try {
+      const made = await api<IdeaDetail>('/api/ideas', { method: 'POST', body: { title: v.title, body: v.body, township: !!v.township, photoMediaIds: photos.map((p) => p.id) } });
+      void message.success(fill('ideas_submitted', { threshold: made.threshold }));
+      navigate(href('ideas', made.id));
+    } catch (e) { fail(e); } finally { setBusy(false); }
+  };
+  return (
+    <Card size="small" title={t('ideas_new')} extra={<Button size="small" type="link" onClick={() => navigate(href('ideas'))}>{t('ideas_back')}</Button>} data-testid="idea-form">
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="title" label={t('ideas_title')} rules={[{ required: true, min: 2, max: 60 }]}><Input placeholder={t('ideas_titleHint')} maxLength={60} data-testid="idea-title" /></Form.Item>
+        {similar.length > 0 && (
+          <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="idea-similar" message={t('ideas_similar')} description={
+            <List size="small" dataSource={similar} renderItem={(s) => (
+              <List.Item style={{ padding: '4px 0' }} actions={[<Button key="o" size="small" type="link" onClick={() => navigate(href('ideas', s.id))}>{t('ideas_similarOpen')}</Button>]}>
+                <Space size={4}><Tag color={STATE_COLOR[s.state]}>{stateWord(s.state)}</Tag>{s.title}</Space>
+              </List.Item>
+            )} />
+          } />
+        )}
+        <Form.Item name="body" label={t('ideas_body')} rules={[{ required: true, min: 5, max: 2000 }]}><Input.TextArea rows={4} placeholder={t('ideas_bodyHint')} maxLength={2000} data-testid="idea-body" /></Form.Item>
+        <Form.Item label={t('ideas_photos')}>
+          <Upload accept="image/*" listType="picture-card" showUploadList={false} customRequest={async ({ file, onSuccess, onError }) => {
+            try { const up = await uploadIdeaPhoto(file as File); setPhotos((p) => [...p, up]); onSuccess?.(up); } catch (e) { fail(e); onError?.(e as Error); }
+          }}>{photos.length < 6 ? t('ideas_upload') : null}</Upload>
+          <Space wrap>{photos.map((p) => <img key={p.id} src={p.thumbUrl} alt="" style={{ width: 72, height: 54, objectFit: 'cover', borderRadius: 4 }} />)}</Space>
+        </Form.Item>
+        <Form.Item name="township" valuePropName="checked"><Checkbox>{t('ideas_township')}</Checkbox></Form.Item>
+        <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="idea-submit">{t('ideas_submit')}</Button>
+      </Form>
+    </Card>
+  );
+}
