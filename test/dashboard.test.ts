@@ -176,6 +176,21 @@ describeOnDatabases('dashboard rollups and the big screen', ({ vb }) => {
     assert.match(expired.json().error.message, /expired/);
   });
 
+  it('the 数字产业 board of an area with no listings says zero everywhere; another area\'s staff get 404', async () => {
+    const area = await makeArea(vb);
+    const leader = await makeStaff(vb, 'leader', area.district);
+    const outsider = await makeStaff(vb, 'operator', (await makeArea(vb)).district);
+    const res = await vb.app.inject({ url: `/api/screen/${area.villages[0]}/industry`, headers: leader.auth });
+    assert.equal(res.statusCode, 200, res.body);
+    const b = res.json();
+    assert.equal(b.homestays.total, 0);
+    assert.deepEqual(b.units.items, []);
+    assert.equal(b.units.totals.jobsForVillagers, 0);
+    assert.ok(Object.values(b.places.byKind).every((n) => n === 0));
+    assert.ok(b.places.asOf && b.places.intervalSec > 0, 'each panel says its data time');
+    assert.equal((await vb.app.inject({ url: `/api/screen/${area.villages[0]}/industry`, headers: outsider.auth })).statusCode, 404);
+  });
+
   it('party visits logged and reviewed feed the 数字党建 board; the rollup equals a rebuild and ignores events again; no member is named', async () => {
     const area = await makeArea(vb);
     const gridWorker = await makeStaff(vb, 'grid_worker', area.villages[0]);

@@ -81,6 +81,23 @@ export const ServiceBoard = Type.Object({
 });
 export type ServiceBoard = Static<typeof ServiceBoard>;
 
+const Count = Type.Integer({ minimum: 0 });
+export const IndustryBoard = Type.Object({
+  region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() }),
+  /** published listings per kind (homestay, restaurant, sight, venue, shop, toilet, parking, product, enterprise, workshop) */
+  places: Panel({ byKind: Type.Record(Type.String(), Count), products: Count }),
+  homestays: Panel({ total: Count, rooms: Count, byGrade: Type.Record(Type.String(), Count, { description: 'platinum 白金宿, gold 金宿, silver 银宿, ungraded' }) }),
+  /** enterprises and 共富工坊, largest yearly output first (at most 12) */
+  units: Panel({
+    totals: Type.Object({ enterprises: Count, workshops: Count, employees: Count, jobsForVillagers: Count, yearlyOutputWan: Type.Number() }),
+    items: Type.Array(Type.Object({
+      name: Type.String(), kind: Type.Union([Type.Literal('enterprise'), Type.Literal('workshop')]), village: Type.String(), industry: Nullable(Type.String()),
+      employees: Nullable(Type.Integer()), jobsForVillagers: Nullable(Type.Integer()), yearlyOutputWan: Nullable(Type.Number()),
+    })),
+  }),
+});
+export type IndustryBoard = Static<typeof IndustryBoard>;
+
 export const ScreenMap = Type.Object({
   region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), centerLon: Nullable(Type.Number()), centerLat: Nullable(Type.Number()), geometry: Nullable(AnyObject) }),
   /** The region's villages (or, for a district, its townships and villages) with their boundaries. */

@@ -57,7 +57,7 @@ export const dashboardModule = defineModule<Own>({
   name: 'dashboard',
   permissions: DASHBOARD_PERMISSIONS,
   errors: DASHBOARD_ERRORS,
-  needs: ['regions', 'cases', 'sensors', 'cameras', 'partywork', 'points'],
+  needs: ['regions', 'cases', 'sensors', 'cameras', 'partywork', 'points', 'places'],
   build: ({ platform, use }) => {
     const regions = use('regions');
     const party = new PartySummaryQueries(platform);

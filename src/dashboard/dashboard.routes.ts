@@ -8,7 +8,7 @@ import { requireActor } from '../platform/access.ts';
 import { Items, Uuid } from '../platform/contract.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { Resume, resumeFrom, type RealtimeHub } from '../platform/realtime.ts';
-import { Kiosk, NewKiosk, PartyBoard, ScreenMap, ScreenView, ServiceBoard } from './dashboard.contract.ts';
+import { IndustryBoard, Kiosk, NewKiosk, PartyBoard, ScreenMap, ScreenView, ServiceBoard } from './dashboard.contract.ts';
 import { KIOSK_MAX_HOURS, type KiosksService } from './kiosks.ts';
 import type { ScreenService } from './screen.service.ts';
 
@@ -51,6 +51,14 @@ export const screenRoutes: RoutesPlugin<{ screen: ScreenService; kiosks: KiosksS
     return screen.serviceBoard(req.params.region);
   });
 
+  app.get('/api/screen/:region/industry', {
+    config: { access: { permission: 'screen.view' } },
+    schema: { tags: ['dashboard'], summary: 'The screen\'s 数字产业 board: published homestays by grade and rooms, restaurants, sights, products, enterprises and 共富工坊 with jobs and output — listings only, no people', params: Region, response: { 200: IndustryBoard, ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => {
+    screen.assertViewer(requireActor(req.actor), req.params.region);
+    return screen.industryBoard(req.params.region);
+  });
+
   app.get('/api/screen/:region/stream', {
     config: { access: { permission: 'screen.view' } },
     schema: { tags: ['dashboard'], summary: STREAM, params: Region, querystring: Resume, response: errorResponses(400, 401, 403, 404) },
@@ -90,6 +98,14 @@ export const screenRoutes: RoutesPlugin<{ screen: ScreenService; kiosks: KiosksS
   }, async (req) => {
     await kiosks.check(req.query.kiosk, req.params.region);
     return screen.serviceBoard(req.params.region);
+  });
+
+  app.get('/api/kiosk/screen/:region/industry', {
+    config: { access: 'device' },
+    schema: { tags: ['dashboard'], summary: 'The 数字产业 board for a wall, with its kiosk token', params: Region, querystring: KioskQuery, response: { 200: IndustryBoard, ...errorResponses(400, 401, 404) } },
+  }, async (req) => {
+    await kiosks.check(req.query.kiosk, req.params.region);
+    return screen.industryBoard(req.params.region);
   });
 
   app.get('/api/kiosk/screen/:region/stream', {

@@ -14,9 +14,10 @@ import { parseRegionCode, type RegionsService } from '../regions/index.ts';
 import type { MemberIndexService, PartySummaryQueries } from '../partywork/index.ts';
 import type { SensorsService } from '../sensors/index.ts';
 import type { EarnedQueries } from '../points/index.ts';
-import type { PartyBoard, ScreenFrame, ScreenMap, ScreenView, ServiceBoard } from './dashboard.contract.ts';
+import type { IndustryBoard, PartyBoard, ScreenFrame, ScreenMap, ScreenView, ServiceBoard } from './dashboard.contract.ts';
 import { closedSince, reportedSince, shanghaiDay } from './rollup.repository.ts';
 import { serviceBoard } from './service-board.ts';
+import { industryBoard } from './industry-board.ts';
 import { visitsByMonth } from './visit-rollup.repository.ts';
 
 export const TREND_DAYS = 30;
@@ -223,6 +224,10 @@ export class ScreenService {
   /** The 智慧便民 board (service-board.ts). */
   async serviceBoard(regionCode: string): Promise<ServiceBoard> {
     return serviceBoard(this.p, this.earned, await this.region(regionCode));
+  }
+
+  async industryBoard(regionCode: string): Promise<IndustryBoard> {
+    return industryBoard(this.p, await this.region(regionCode), (codes) => this.regions.names(codes));
   }
 
   private tick(c: ScreenCase, kind: 'reported' | 'closed', names: Record<string, string>) {

@@ -196,8 +196,16 @@ describe('the big screen in Chromium', () => {
     await page.goto(`${site.base}${k.url}`);
     await page.getByTestId('counter-reported').waitFor();
     assert.equal(await page.getByTestId('screen-title').textContent(), '余东村乡村大脑');
+    // 数字产业: the village's published homestays, listings and 共富工坊 (the places demo)
     await page.getByTestId('board-industry').click();
-    assert.match((await page.getByTestId('board-frame').textContent())!, /数字产业/);
+    await page.getByTestId('unit-row').first().waitFor();
+    const industry = await (await page.request.get(`${site.base}/api/kiosk/screen/${village.code}/industry?kiosk=${encodeURIComponent(k.token)}`)).json();
+    assert.ok(industry.homestays.total >= 5 && industry.homestays.byGrade.gold >= 1, JSON.stringify(industry.homestays));
+    assert.equal(Number((await page.getByTestId('counter-homestays').innerText()).replace(/\D/g, '')), industry.homestays.total);
+    assert.equal(await page.getByTestId('unit-row').count(), industry.units.items.length);
+    assert.doesNotMatch(await page.getByTestId('board-industry-body').innerText(), /1380000/, 'no phone number on the wall');
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-industry-village.png') });
     await page.getByTestId('board-governance').click();
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SHOTS, 'screen-kiosk-village.png') });

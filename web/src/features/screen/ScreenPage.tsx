@@ -12,6 +12,7 @@ import { Bars, FlipCounter, Panel, ROW_HEIGHT, Scroller, shanghaiTime } from './
 import { PartyBoard, type PartyBoardView } from './PartyBoard.tsx';
 import { PIN_LEGEND, ScreenMapView } from './ScreenMapView.tsx';
 import { ServiceBoard, type ServiceBoardView } from './ServiceBoard.tsx';
+import { IndustryBoard, type IndustryBoardView } from './IndustryBoard.tsx';
 import { TrendChart } from './TrendChart.tsx';
 import { untilNightlyReload } from './nightly.ts';
 import { useBoard } from './useBoard.ts';
@@ -107,6 +108,7 @@ export function ScreenPage() {
   useNightlyReload();
   const party = useBoard<PartyBoardView>(address, 'party', board === 'party' && !refused);
   const service = useBoard<ServiceBoardView>(address, 'service', board === 'service' && !refused);
+  const industry = useBoard<IndustryBoardView>(address, 'industry', board === 'industry' && !refused);
   const regionName = view?.region.name ?? map?.region.name ?? '';
   // a township or village clicked on the map: its screen, with the way back to this one
   const drill = useCallback((code: string) => location.assign(screenHref(code, address.region)), [address]);
@@ -150,7 +152,7 @@ export function ScreenPage() {
             ) : board === 'service' ? (
               service.data ? <ServiceBoard board={service.data} now={now} scale={scale} /> : <Waiting failing={service.failing} />
             ) : (
-              <div className="sc-frame" data-testid="board-frame"><p>{t(`sc_${board}_hint`)}</p></div>
+              industry.data ? <IndustryBoard board={industry.data} now={now} /> : <Waiting failing={industry.failing} />
             )}
           </>
         )}
