@@ -97,9 +97,8 @@ describe('phone layout at 360 px', () => {
       const cut = await page.getByTestId('resident-nav').locator('.ant-segmented-item-label').evaluateAll((els) =>
         els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
       assert.deepEqual(cut, [], 'bottom-bar labels cut');
-      // a tourist has no household: nothing of 更多 (我的户, the shop, the loan quota) applies, so no 更多 tab
-      const tabs = [['我的', 'home'], ['随手拍', 'report'], ['咨询', 'ask'], ...(who === 'tourist' ? [] : [['更多', 'more'] as const])] as const;
-      if (who === 'tourist') assert.equal(await page.getByTestId('resident-nav').getByText('更多', { exact: true }).count(), 0);
+      // a tourist has no household: 更多 holds only the village guide (逛村子), never 我的户, the shop or the loan quota
+      const tabs = [['我的', 'home'], ['随手拍', 'report'], ['咨询', 'ask'], ['更多', 'more']] as const;
       for (const [tab, label] of tabs) {
         await page.getByTestId('resident-nav').getByText(tab, { exact: true }).click();
         await settle(page);
@@ -109,10 +108,9 @@ describe('phone layout at 360 px', () => {
       }
       assert.deepEqual(failures, []);
       // 更多 is open (the last tab): my household and the loan quota are there for villagers
-      if (who !== 'tourist') {
-        const more = await page.locator('[data-testid^="more-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
-        assert.ok(more.includes('more-household') && more.includes('more-credit'), more.join());
-      }
+      const more = await page.locator('[data-testid^="more-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+      if (who !== 'tourist') assert.ok(more.includes('more-household') && more.includes('more-credit') && more.includes('more-places'), more.join());
+      else assert.deepEqual(more, ['more-places'], 'a tourist\'s 更多: the village guide only');
       await page.close();
     });
   }

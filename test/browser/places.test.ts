@@ -103,4 +103,27 @@ describe('places in Chromium', () => {
     assert.equal(byName['余家小院'].revision_reject_reason, '暑期价格请先到村里备案');
     assert.equal(byName['余家小院'].status, 'published', 'the published version stays');
   });
+
+  it('余大伯 sees on his phone why the village returned his change, changes the description and sends it again', async () => {
+    const page = await residentPage(site, '13800000001');
+    await page.goto(`${site.base}/app/my-places`);
+    const card = page.getByTestId('my-place').filter({ hasText: '余家小院' });
+    await card.waitFor();
+    assert.match(await card.getByTestId('my-place-reason').innerText(), /暑期价格请先到村里备案/);
+    assert.equal(await card.getByTestId('my-place-state').innerText(), '已对游客展示');
+    await page.screenshot({ path: path.join(SHOTS, 'places-mine-390.png'), fullPage: true });
+    await card.getByTestId('my-place-edit').click();
+    const description = page.locator('.ant-modal').getByLabel('介绍');
+    await description.fill('老宅改造，推窗见竹林，可代订美术馆讲解。');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click(); // antd spaces a two-character label: 保 存
+    await page.getByTestId('my-place').filter({ hasText: '余家小院' }).getByText('修改待村里审核').waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth + 1), 'nothing wider than the phone');
+    await page.screenshot({ path: path.join(SHOTS, 'places-mine-sent-390.png'), fullPage: true });
+    await page.close();
+    const [row] = await site.vb.platform.database.raw<{ status: string; description: string; revision: { description: string } | null }>(
+      "SELECT status, description, revision FROM places WHERE name = '余家小院'", []);
+    assert.equal(row.status, 'published');
+    assert.equal(row.revision?.description, '老宅改造，推窗见竹林，可代订美术馆讲解。', 'the change waits for the village');
+    assert.notEqual(row.description, row.revision?.description, 'tourists still see the published text');
+  });
 });

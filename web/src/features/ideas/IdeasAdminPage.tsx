@@ -174,7 +174,7 @@ function AdminPoll({ poll, manage, onChanged }: { poll: PollView; manage: boolea
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{poll.options.join(' / ')} · {fill('ideas_pollTime', { from: chinaTime(poll.opensAt), to: chinaTime(poll.closesAt) })}</Typography.Paragraph>
       <PollResult poll={poll} />
       {poll.paper.length > 0 && (
-        <Table rowKey="label" size="small" pagination={false} style={{ marginTop: 8 }} dataSource={poll.paper} columns={[
+        <Table rowKey="label" size="small" pagination={false} style={{ marginTop: 8 }} dataSource={poll.paper} scroll={{ x: 'max-content' }} columns={[
           { title: t('ideas_batch'), dataIndex: 'label' }, { title: t('ideas_ballots'), dataIndex: 'ballots' },
           { title: t('ideas_countsCol'), dataIndex: 'counts', render: (c: number[] | null) => (c ? c.join(' / ') : '—') },
           { title: '', render: (_, b) => (b.agreed ? <Tag color="green">{t('ideas_agreed')}（{b.clerkA}、{b.clerkB}）</Tag> : <Tag color="orange">{t('ideas_waiting')}（{b.clerkA}）</Tag>) },

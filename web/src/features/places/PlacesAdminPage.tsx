@@ -3,7 +3,7 @@
  * beside what tourists see now; approve, or reject with the reason the owner reads), all places of the
  * area with filters, and the edit form. 390-px friendly: cards on a phone, a table's width scrolls.
  */
-import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { PlacePage, PlaceView } from '../../../../src/places/places.contract.ts';
 import type { PlaceKind } from '../../../../src/places/places.schema.ts';
@@ -12,6 +12,7 @@ import { t } from '../../shared/i18n.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { useFail } from '../../shared/useFail.ts';
 import { useMyVillages } from '../../shared/useMyVillages.ts';
+import { EditPlace } from './EditPlace.tsx';
 import { attrWord, GRADE_COLOUR, gradeWord, KINDS, kindWord, statusWord } from './words.ts';
 
 const STATUS_COLOUR: Record<string, string> = { draft: 'default', pending: 'blue', published: 'green', rejected: 'red' };
@@ -124,48 +125,5 @@ function AllPlaces({ region, onEdit }: { region: string; onEdit: (p: PlaceView) 
         { title: '', width: 70, render: (_, p) => <Button size="small" type="link" onClick={() => onEdit(p)}>{t('pl_edit')}</Button> },
       ]} />
     </>
-  );
-}
-
-/** The edit form: the common fields and the kind's own (numbers, words, yes/no; a homestay's grade). */
-function EditPlace({ place, onClose }: { place: PlaceView | null; onClose: (saved: boolean) => void }) {
-  const fail = useFail();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const content = place ? place.revision ?? place : null;
-  const save = async () => {
-    const v = await form.validateFields();
-    const attrs = Object.fromEntries(Object.entries(v.attrs ?? {}).filter(([, x]) => x !== undefined && x !== null && x !== ''));
-    try {
-      await api(`/api/places/${place!.id}`, { method: 'PATCH', body: { name: v.name, description: v.description ?? '', phone: v.phone || null, bookingUrl: v.bookingUrl || null, attrs } });
-      void message.success(t('pl_saved'));
-      onClose(true);
-    } catch (e) { fail(e); }
-  };
-  return (
-    <Modal open={!!place} title={place ? `${t('pl_edit')} · ${kindWord(place.kind)}` : ''} onCancel={() => onClose(false)} onOk={save} okText={t('pl_save')} destroyOnHidden width={480}>
-      {content && (
-        <Form form={form} layout="vertical" size="small" initialValues={{ name: content.name, description: content.description, phone: content.phone, bookingUrl: content.bookingUrl, attrs: content.attrs }}>
-          <Form.Item name="name" label={t('pl_name')} rules={[{ required: true, max: 60 }]}><Input /></Form.Item>
-          <Form.Item name="description" label={t('pl_description')}><Input.TextArea rows={3} maxLength={4000} /></Form.Item>
-          <Space wrap>
-            <Form.Item name="phone" label={t('pl_phone')}><Input style={{ width: 180 }} /></Form.Item>
-            <Form.Item name="bookingUrl" label={t('pl_bookingUrl')}><Input style={{ width: 240 }} /></Form.Item>
-          </Space>
-          {place?.kind === 'homestay' && (
-            <Form.Item name={['attrs', 'grade']} label={t('pl_grade')}>
-              <Select allowClear style={{ width: 160 }} options={(['platinum', 'gold', 'silver'] as const).map((g) => ({ value: g, label: gradeWord(g) }))} />
-            </Form.Item>
-          )}
-          <Space wrap>
-            {Object.entries(content.attrs).filter(([k]) => k !== 'grade' && k !== 'partOf' && k !== 'soldAt').map(([k, v]) => (
-              <Form.Item key={k} name={['attrs', k]} label={attrWord(k)} valuePropName={typeof v === 'boolean' ? 'checked' : 'value'}>
-                {typeof v === 'number' ? <InputNumber style={{ width: 120 }} /> : typeof v === 'boolean' ? <Switch /> : <Input style={{ width: 200 }} />}
-              </Form.Item>
-            ))}
-          </Space>
-        </Form>
-      )}
-    </Modal>
   );
 }
