@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { residentPage, staffPage, startDemoSite, type DemoSite, openMore } from './helpers.ts';
 
 /** Words that are the same in a Chinese UI: standards, products, units, the language switch. */
-const ALLOWED = new Set(['Open311', 'English', 'echarts', 'cities', 'china', 'MAP_TILE_URL', 'Leaflet', 'OpenStreetMap', 'api', 'key', 'token', 'AI', 'QR', 'GPS', 'SMS', 'MQTT', 'HTTP', 'mm', 'km', 'P90']);
+const ALLOWED = new Set(['Open311', 'English', 'echarts', 'cities', 'china', 'MAP_TILE_URL', 'Leaflet', 'OpenStreetMap', 'api', 'key', 'token', 'AI', 'QR', 'GPS', 'SMS', 'MQTT', 'HTTP', 'mm', 'km', 'P90', 'Excel', 'CSV', 'PDF']); // file formats by their names, as Chinese offices say them (导出Excel)
 
 async function englishOn(page: Page): Promise<string[]> {
   return page.evaluate((allowed) => {
