@@ -65,7 +65,8 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     await open(grid, 'party-work/new');
     await grid.getByTestId('pw-publish').waitFor();
     await grid.getByTestId('pw-household').click();
-    await grid.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '余家' }).click();
+    // the registry has more 余家 in 余东村: 余大伯's, at 上余 12号
+    await grid.locator('.ant-select-dropdown .ant-select-item-option:visible', { hasText: '上余 12号' }).click();
     await grid.getByTestId('pw-point-here').click();
     await grid.getByTestId('pw-point').waitFor();
     await grid.getByTestId('pw-frequency').getByText('每周').click();

@@ -67,7 +67,7 @@ describe('points shop in Chromium', () => {
     await keeper.getByTestId('shop-lookup').click();
     await keeper.getByText('户卡无效').waitFor();
     // 余家's card in 余东村
-    const [yu] = await site.vb.platform.database.raw<{ card_token: string }>("SELECT card_token FROM households WHERE name = '余家'", []);
+    const [yu] = await site.vb.platform.database.raw<{ card_token: string }>("SELECT card_token FROM households WHERE name = '余家' AND address = '余东村 上余 12号'", []);
     await keeper.getByTestId('shop-code-input').fill(`${site.base}/app/households/card/${yu.card_token}`);
     await keeper.getByTestId('shop-lookup').click();
     const hh = keeper.getByTestId('shop-counter-household');
