@@ -1,10 +1,10 @@
-/** The browser's EXIF GPS reader (web/src/pages/citizen/exif-gps.ts) against photos sharp writes, and the server's reader. */
+/** The browser's EXIF GPS reader (web/src/shared/exif-gps.ts) against photos sharp writes, and the server's reader. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { gpsOfExif } from '../src/platform/storage.ts';
-import { gpsOfJpeg } from '../web/src/features/intake/exif-gps.ts';
+import { gpsOfJpeg } from '../web/src/shared/exif-gps.ts';
 
 const toDms = (deg: number) => {
   const a = Math.abs(deg);

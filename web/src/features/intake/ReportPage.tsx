@@ -9,7 +9,7 @@ import { api, ApiError, type Me } from '../../shared/api.ts';
 import { useDraft } from '../../shared/draft.ts';
 import { errorText } from '../../shared/errors.ts';
 import { getLang, t } from '../../shared/i18n.ts';
-import { uploadPhoto, type Uploaded } from './photos.ts';
+import { uploadPhoto, type Uploaded } from '../../shared/photos.ts';
 import { PinMap } from '../../shared/map/PinMap.tsx';
 import type { Place as PlaceView } from '../../../../src/regions/regions.contract.ts';
 import type { CaseView, Category, NearbyCase } from '../../../../src/cases/cases.contract.ts';

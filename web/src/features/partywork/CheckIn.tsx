@@ -11,7 +11,7 @@ import type { Me } from '../../shared/api.ts';
 import { useDraft } from '../../shared/draft.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t, tf } from '../../shared/i18n.ts';
-import { uploadPhoto, type Uploaded } from '../intake/photos.ts';
+import { uploadPhoto, type Uploaded } from '../../shared/photos.ts';
 import { uuidv7 } from '../points/uuidv7.ts';
 import { discard, enqueue, isTransient, send, type QueuedVisit } from './queue.ts';
 import { KIND_COLOR, kindText, metres, NEEDS, needText, type Need, type TaskView } from './plain.ts';

@@ -11,7 +11,7 @@ import type { CaseView } from '../../../../src/cases/cases.contract.ts';
 import { useDraft } from '../../shared/draft.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
-import { uploadPhoto, type Uploaded } from '../intake/photos.ts';
+import { uploadPhoto, type Uploaded } from '../../shared/photos.ts';
 import { capsText, fill, ruleName, signed } from './plain.ts';
 import type { ClaimView, RuleLedger, RuleView, SettingsView } from './types.ts';
 import { uuidv7 } from './uuidv7.ts';

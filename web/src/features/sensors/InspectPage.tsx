@@ -13,7 +13,7 @@ import { getLang, t } from '../../shared/i18n.ts';
 import { EmptyHint, ListSkeleton, LoadFailed, useLoadState } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { formatTime } from '../cases/caseUtil.ts';
-import { uploadPhoto } from '../intake/photos.ts';
+import { uploadPhoto } from '../../shared/photos.ts';
 import type { Inspection, InspectionItem, InspectionSummary, ItemCase, TrackAnswer } from '../../../../src/inspections/inspections.contract.ts';
 import type { AssetView as Asset } from '../../../../src/sensors/sensors.contract.ts';
 import type { AssetState, DeviceKind } from './kinds.ts';

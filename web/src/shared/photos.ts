@@ -1,5 +1,5 @@
 /** Photos on a slow connection: shrink in the browser (longest side 1600 px, JPEG 0.8), then upload. */
-import { ApiError, type UploadedMedia } from '../../shared/api.ts';
+import { ApiError, type UploadedMedia } from './api.ts';
 import { gpsOfJpeg } from './exif-gps.ts';
 
 /** What a draft keeps of an upload (POST /api/media's answer, the server's contract). */
