@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { AnyObject, DateTime, Nullable } from '../platform/contract.ts';
+import { RainSummary } from '../sensors/index.ts';
 
 const Panel = <P extends Record<string, import('typebox').TSchema>>(props: P) =>
   Type.Object({ asOf: DateTime, intervalSec: Type.Integer(), ...props });
@@ -43,6 +44,8 @@ export const ScreenView = Type.Object({
   pins: Panel({ items: Type.Array(Pin) }),
   reservoirs: Panel({ total: Type.Integer(), byState: Type.Array(StateCount), items: Type.Array(ThingOnMap) }),
   cameras: Panel({ total: Type.Integer(), byState: Type.Array(StateCount), items: Type.Array(ThingOnMap) }),
+  /** 雨情 for the title bar, from the area's rain gauges (the sensors module's rain summary). */
+  rain: Panel({ summary: RainSummary }),
 });
 export type ScreenView = Static<typeof ScreenView>;
 

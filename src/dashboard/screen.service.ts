@@ -136,13 +136,14 @@ export class ScreenService {
     const today = shanghaiDay(now);
     const from = shanghaiDay(new Date(now.getTime() - (TREND_DAYS - 1) * 86_400_000));
     const db = this.p.db;
-    const [reported, closed, [kpi], cases, assets, cams] = await Promise.all([
+    const [reported, closed, [kpi], cases, assets, cams, rain] = await Promise.all([
       reportedSince(db, scope, from),
       closedSince(db, scope, from),
       computeKpis(db, { scope, from: new Date(now.getTime() - 30 * 86_400_000), to: now, groupBy: 'none' }),
       screenCases(db, scope, { ticker: TICKER, pins: PINS }),
       this.sensors.overview(this.reader(regionCode)),
       this.cameras.list(this.reader(regionCode)),
+      this.sensors.rain(this.reader(regionCode), now),
     ]);
     const asOf = new Date().toISOString();
     const counted = reported.filter((r) => r.state !== 'MERGED');
@@ -184,6 +185,7 @@ export class ScreenService {
         ...panel(INTERVAL_SEC.things), total: cams.length, byState: list(sumBy(cams, (c) => c.state, () => 1), 'state'),
         items: cams.map((c) => ({ name: c.name, state: c.state, lon: c.lon, lat: c.lat })),
       },
+      rain: { ...panel(INTERVAL_SEC.things), summary: rain },
     };
   }
 

@@ -9,6 +9,7 @@ import type { Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import { DEMO_CAMERAS, demoCameraToken } from './cameras.ts';
 import { seededRandom } from './demo-data.ts';
+import { readingKeys } from '../sensors/index.ts';
 import { DEMO_RESERVOIRS, demoToken } from './reservoirs.ts';
 
 export interface VillageLifeOptions {
@@ -85,9 +86,9 @@ export class VillageLife {
       this.levels.set(token, level);
       const send = (kind: string, values: Record<string, number>) =>
         this.services.ingest.take('http', demoToken(i, kind), JSON.stringify({ ts: now, values })).catch(() => undefined);
-      await send('water_level', { water_level: level });
-      await send('rainfall', { rainfall: rain });
-      if (r.seepage) await send('seepage_pressure', { seepage_pressure: Math.round((18 + (level - r.base) * 6) * 100) / 100 });
+      await send('water_level', { level }); // the documented keys (reading-keys.ts), as a real gauge sends them
+      await send('rainfall', { rain });
+      if (r.seepage) await send('seepage_pressure', { value: Math.round((18 + (level - r.base) * 6) * 100) / 100 });
     }
   }
 
@@ -95,7 +96,7 @@ export class VillageLife {
     const device = await this.services.ingest.deviceOf(token);
     if (!device) return null;
     const [row] = await this.p.database.raw<{ value: number }>(
-      "SELECT value FROM sensor_readings WHERE device_id = $1 AND key = 'water_level' ORDER BY ts DESC LIMIT 1", [device.id]);
+      "SELECT value FROM sensor_readings WHERE device_id = $1 AND key = ANY($2::text[]) ORDER BY ts DESC LIMIT 1", [device.id, readingKeys('water_level')]);
     return row ? Number(row.value) : null;
   }
 

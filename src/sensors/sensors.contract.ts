@@ -76,3 +76,11 @@ export const RuleSetVersion = Type.Object({
   note: Nullable(Type.String()), createdBy: Nullable(Type.String()), createdAt: DateTime,
 });
 export type RuleSetVersion = Static<typeof RuleSetVersion>;
+
+/** Rain over one window: the mean of the gauges that reported, the wettest gauge (null when no rain at all). */
+const RainWindow = Type.Object({ mean: Nullable(Type.Number()), max: Nullable(Type.Number()), wettest: Nullable(Type.String()) });
+/** 雨情 of an area (rain-summary.ts): gauges, how many reported in the last 24 hours, the last hour and day. */
+export const RainSummary = Type.Object({
+  gauges: Type.Integer(), reporting: Type.Integer(), lastHour: RainWindow, last24h: RainWindow, newestReading: Nullable(DateTime),
+});
+export type RainSummary = Static<typeof RainSummary>;

@@ -13,7 +13,9 @@ import { CONNECTION_SQL, type DeviceConnection } from './alarm-sweep.ts';
 import { floodLimitAt, SEVERITIES, type Severity } from './rules.ts';
 import { assets, devices } from './sensors.schema.ts';
 import { iso } from '../platform/contract.ts';
-import type { AssetView, DeviceView, NewDevice, ReadingHistory, RevokedDevice } from './sensors.contract.ts';
+import type { AssetView, DeviceView, NewDevice, RainSummary, ReadingHistory, RevokedDevice } from './sensors.contract.ts';
+import { rainSummary } from './rain-summary.ts';
+import { READING_KEYS_SQL } from './reading-keys.ts';
 
 export const DEVICE_KINDS: Record<string, { unit: string; min: number; max: number; interval: number; zh: string }> = {
   water_level: { unit: 'm', min: 0, max: 2000, interval: 300, zh: '水位计' },
@@ -54,9 +56,11 @@ export class SensorsService {
       SELECT d.asset_id, d.id, d.kind, d.unit, d.name, r.value, r.ts
         FROM devices d
         LEFT JOIN LATERAL (
-          SELECT value, ts FROM sensor_readings
-           WHERE device_id = d.id AND key = (CASE d.kind WHEN 'water_level' THEN 'level' WHEN 'rainfall' THEN 'rain' ELSE 'value' END) AND value IS NOT NULL
-           ORDER BY ts DESC LIMIT 1) r ON true
+          -- the newest under either key the kind's reading may carry (reading-keys.ts): one index scan backwards each
+          SELECT k.value, k.ts FROM unnest(${READING_KEYS_SQL}) AS keys(key)
+           CROSS JOIN LATERAL (SELECT value, ts FROM sensor_readings
+                                WHERE device_id = d.id AND key = keys.key AND value IS NOT NULL ORDER BY ts DESC LIMIT 1) k
+           ORDER BY k.ts DESC LIMIT 1) r ON true
        WHERE d.asset_id = ANY($1::uuid[]) ORDER BY d.kind`, [ids]);
     const open = await this.p.database.raw<{ asset_id: string; severity: Severity }>(
       "SELECT asset_id, severity FROM alarms WHERE asset_id = ANY($1::uuid[]) AND state <> 'cleared'", [ids]);
@@ -71,6 +75,11 @@ export class SensorsService {
         devices: latest.filter((d) => d.asset_id === a.id).map((d) => ({ id: d.id, kind: d.kind, unit: d.unit, name: d.name, value: d.value, at: d.ts ? new Date(d.ts).toISOString() : null })),
       };
     });
+  }
+
+  /** 雨情 of the caller's area (rain-summary.ts). */
+  async rain(actor: Actor, now = new Date()): Promise<RainSummary> {
+    return rainSummary(this.p, staffScopePatterns(actor), now);
   }
 
   /** One asset as the overview shows it (latest readings and state), or null when not in the caller's area. */

@@ -85,6 +85,11 @@ describe('the big screen in Chromium', () => {
     assert.equal(Number(await page.getByTestId('counter-reported').getAttribute('data-value')), api.counters.reportedToday);
     assert.equal(Number(await page.getByTestId('counter-closed').getAttribute('data-value')), api.counters.closedToday);
     assert.ok(api.trend.days.some((d: { reported: number }) => d.reported > 0), 'the demo\'s history is on the trend');
+    // 雨情 from the district's rain gauges (the demo's reservoirs), as the API says
+    const rain = api.rain.summary;
+    assert.ok(rain.gauges > 0 && rain.reporting > 0, 'the demo\'s gauges reported in the last day');
+    const rainText = await page.getByTestId('screen-rain').textContent();
+    assert.match(rainText!, rain.last24h.wettest ? new RegExp(`^雨情：24小时平均 ${rain.last24h.mean} 毫米，最大 ${rain.last24h.max} 毫米`) : /^雨情：24小时无降雨$/);
     // the stage is 1920×1080 whatever the window: at 1920×1080 unscaled
     const box = await page.getByTestId('screen-stage').boundingBox();
     assert.deepEqual([box!.x, box!.y, box!.width, box!.height], [0, 0, 1920, 1080]);

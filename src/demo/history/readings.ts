@@ -8,6 +8,7 @@
  */
 import type { Platform } from '../../platform/context.ts';
 import type { ModuleServices as Services } from '../../platform/module.ts';
+import { mainKey } from '../../sensors/index.ts';
 import { DEMO_RESERVOIRS, demoToken } from '../reservoirs.ts';
 
 const MIN = 60_000;
@@ -83,14 +84,14 @@ export async function seedReadingHistory(p: Platform, services: Services, rand: 
       if (!deviceId) continue;
       const f = series[kind];
       const readings: { key: string; ts: number; value: number }[] = [];
-      for (let h = 0; h < hours; h++) readings.push({ key: kind, ts: start + h * HOUR, value: f(h) });
+      for (let h = 0; h < hours; h++) readings.push({ key: mainKey(kind), ts: start + h * HOUR, value: f(h) });
       // the last day: every minute (rain spread over the hour's minutes, levels interpolated)
       for (let m = 0; m < DAY / MIN; m++) {
         const ts = hourlyEnd + m * MIN;
         const h = hours + Math.floor(m / 60);
         const frac = (m % 60) / 60;
         const value = kind === 'rainfall' ? Math.round((f(h) / 60) * 100) / 100 : Math.round((f(h) + (f(h + 1) - f(h)) * frac) * 1000) / 1000;
-        readings.push({ key: kind, ts, value });
+        readings.push({ key: mainKey(kind), ts, value });
       }
       for (let k = 0; k < readings.length; k += 5000) total += await services.ingest.storeHistory(deviceId, readings.slice(k, k + 5000));
     }

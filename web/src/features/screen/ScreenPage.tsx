@@ -97,6 +97,14 @@ const when = (at: string, now: number) => {
   return shanghaiDay(ms) === shanghaiDay(now) ? hm : `${shanghaiDay(ms).slice(5)} ${hm}`;
 };
 const word = (key: string, fallback: string) => (isKey(key) ? t(key as Key) : fallback);
+/** 雨情 in one line for the title bar (the area's rain gauges; a wall without gauges says so). */
+function rainLine(r: ScreenView['rain']['summary']): string {
+  if (r.gauges === 0) return t('sc_rainNoGauge');
+  if (r.reporting === 0) return t('sc_rainSilent');
+  if (!r.last24h.wettest) return t('sc_rainNone');
+  const day = tf('sc_rain24', { mean: String(r.last24h.mean), max: String(r.last24h.max), where: r.last24h.wettest });
+  return r.lastHour.wettest ? day + tf('sc_rainHour', { max: String(r.lastHour.max) }) : day;
+}
 const dateLine = (d: Date) => d.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' });
 
 export function ScreenPage() {
@@ -132,7 +140,7 @@ export function ScreenPage() {
             <header className="sc-title">
               <div className="sc-side">
                 {address.from && <a className="sc-back" href={screenHref(address.from, null)} data-testid="screen-back">{t('sc_back')}</a>}
-                <span>{dateLine(new Date(now))}</span><span>{t('sc_weather')}</span>
+                <span>{dateLine(new Date(now))}</span>{view && <span data-testid="screen-rain">{rainLine(view.rain.summary)}</span>}
               </div>
               <h1 data-testid="screen-title">{tf('sc_title', { region: regionName })}</h1>
               <div className="sc-side sc-right">
