@@ -139,6 +139,10 @@ describeOnDatabases('dashboard rollups and the big screen', ({ vb }) => {
     const map = await vb.app.inject({ url: `/api/screen/${area.district}/map`, headers: leader.auth });
     assert.equal(map.statusCode, 200);
     assert.ok(map.json().areas.some((a: { code: string }) => a.code === area.villages[0]));
+    assert.ok(!map.json().areas.some((a: { level: string }) => a.level === 'grid'), 'a district\'s map stops at villages');
+    // a village's map shows its grids, and only its own
+    const villageMap = (await vb.app.inject({ url: `/api/screen/${area.villages[0]}/map`, headers: leader.auth })).json();
+    assert.ok(villageMap.areas.length > 0 && villageMap.areas.every((a: { level: string; code: string; geometry: unknown }) => a.level === 'grid' && a.code.startsWith(area.villages[0]) && a.geometry));
 
     assert.equal((await vb.app.inject({ url: `/api/screen/${area.district}`, headers: outsider.auth })).statusCode, 404);
     assert.equal((await vb.app.inject({ url: `/api/screen/${area.district}`, headers: c.villager.auth })).statusCode, 403);

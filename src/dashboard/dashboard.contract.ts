@@ -103,7 +103,7 @@ export type IndustryBoard = Static<typeof IndustryBoard>;
 
 export const ScreenMap = Type.Object({
   region: Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), centerLon: Nullable(Type.Number()), centerLat: Nullable(Type.Number()), geometry: Nullable(AnyObject) }),
-  /** The region's villages (or, for a district, its townships and villages) with their boundaries. */
+  /** The region's villages (for a district, its townships and villages; for a village, its grids) with their boundaries. */
   areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), centerLon: Nullable(Type.Number()), centerLat: Nullable(Type.Number()), geometry: Nullable(AnyObject) })),
 });
 export type ScreenMap = Static<typeof ScreenMap>;

@@ -236,7 +236,7 @@ export class ScreenService {
     return { caseId: c.id, no: c.no, kind, categoryCode: c.categoryCode, category: c.category, villageCode: c.villageCode, village: names[c.villageCode] ?? null, state: c.state, at: c.at };
   }
 
-  /** The region's outline and its townships and villages with their boundaries (public geography). */
+  /** The region's outline and what lies in it with boundaries: townships and villages, or a village's grids. */
   async map(regionCode: string): Promise<ScreenMap> {
     await this.region(regionCode);
     const scope = scopeOfRegionCode(regionCode);
@@ -244,7 +244,9 @@ export class ScreenService {
     const self = all.find((r) => r.code === regionCode);
     if (!self) throw noScreen();
     const strip = (r: (typeof all)[number]) => ({ code: r.code, name: r.name, level: r.level, centerLon: r.centerLon, centerLat: r.centerLat, geometry: r.geometry as Record<string, unknown> | null });
-    return { region: strip(self), areas: all.filter((r) => r.code !== regionCode && r.code.startsWith(scope)).map(strip) };
+    // a village's screen shows its grids (the last step of 区 → 镇 → 村 → 网格)
+    const below = self.level === 'village' ? await this.regions.gridsOf(regionCode) : all.filter((r) => r.code !== regionCode && r.code.startsWith(scope));
+    return { region: strip(self), areas: below.map(strip) };
   }
 
   /** What the screen's stream sends of an event: a case event of the region, as a small frame; nothing else. */

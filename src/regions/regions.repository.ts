@@ -55,6 +55,15 @@ export async function listBaseMap(db: Db) {
     .orderBy(asc(regions.code));
 }
 
+/** A village's grids with their boundaries (the village screen's map: staff and the village's wall only). */
+export async function listGridsOf(db: Db, villageCode: string) {
+  return db
+    .select({ code: regions.code, level: regions.level, name: regions.name, nameEn: regions.nameEn, centerLon: regions.centerLon, centerLat: regions.centerLat, geometry: regions.geometry })
+    .from(regions)
+    .where(and(eq(regions.parentCode, villageCode), eq(regions.level, 'grid')))
+    .orderBy(asc(regions.code));
+}
+
 /** Every region under the given scopes down to a level depth (by code length). */
 export async function listSubtree(db: Db, scopes: string[], maxCodeLength: number): Promise<RegionSummary[]> {
   return db

@@ -112,6 +112,14 @@ export class RegionsService {
     return (await repo.listBaseMap(this.p.db)).map((r) => ({ ...r, geometry: (r.geometry ?? null) as Geometry | null }));
   }
 
+  /**
+   * A village's grids with their boundaries, unscoped: the caller decides who may see them (the big
+   * screen shows them to the village's staff and its kiosk wall).
+   */
+  async gridsOf(villageCode: string): Promise<BaseMapRegion[]> {
+    return (await repo.listGridsOf(this.p.db, villageCode)).map((r) => ({ ...r, geometry: (r.geometry ?? null) as Geometry | null }));
+  }
+
   /** Place a point (any accepted coordinate system) in village and grid. */
   async locate(lon: number, lat: number, crs: Crs = 'wgs84'): Promise<Placement> {
     if (!Number.isFinite(lon) || !Number.isFinite(lat) || !isInChina(lon, lat)) {

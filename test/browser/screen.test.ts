@@ -212,8 +212,16 @@ describe('the big screen in Chromium', () => {
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SHOTS, 'screen-industry-village.png') });
     await page.getByTestId('board-governance').click();
+    // the village's map shows its grids (区 → 镇 → 村 → 网格); a click on one zooms into it
+    const screenMap = await (await page.request.get(`${site.base}/api/kiosk/screen/${village.code}/map?kiosk=${encodeURIComponent(k.token)}`)).json();
+    assert.ok(screenMap.areas.length >= 2 && screenMap.areas.every((a: { level: string }) => a.level === 'grid'), 'the village\'s grids');
+    await page.locator('[data-testid="screen-map"][data-areas="grid"]').waitFor();
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(SHOTS, 'screen-kiosk-village.png') });
+    await page.locator('[data-testid="screen-map"] path.leaflet-interactive').first().click({ force: true });
+    assert.match((await page.getByTestId('screen-map').getAttribute('data-zoomed'))!, /^\d{15}$/);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SHOTS, 'screen-kiosk-grid.png') });
 
     await vb.platform.database.raw("UPDATE screen_kiosks SET expires_at = now() - interval '1 second' WHERE id = $1", [k.kiosk.id]);
     await page.reload();

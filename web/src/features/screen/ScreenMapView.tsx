@@ -40,11 +40,28 @@ export function ScreenMapView({ map, view, onDrill }: { map: ScreenMap | null; v
     const bounds = L.latLngBounds([]);
     const villages = map.areas.filter((a) => a.level === 'village');
     const townships = map.areas.filter((a) => a.level === 'township');
+    const grids = map.areas.filter((a) => a.level === 'grid');
     for (const v of villages) {
       if (v.geometry) L.geoJSON(v.geometry as unknown as GeoJSON.GeoJsonObject, { interactive: false, style: { color: '#1f5fae', weight: 0.8, fillColor: '#0d3a7a', fillOpacity: 0.35 } }).addTo(g);
     }
     for (const tw of townships) {
       if (tw.geometry) L.geoJSON(tw.geometry as unknown as GeoJSON.GeoJsonObject, { interactive: false, style: { color: '#3f9dff', weight: 1.6, fill: false } }).addTo(g);
+    }
+    // a village's grids: a click zooms the map into the grid (网格, the last step down), a second click back out
+    let zoomed: string | null = null;
+    const plain = { color: '#3f9dff', weight: 1.2, fillColor: '#0d3a7a', fillOpacity: 0.35 };
+    const shapes: L.GeoJSON[] = [];
+    for (const gr of grids) {
+      if (!gr.geometry) continue;
+      const shape = L.geoJSON(gr.geometry as unknown as GeoJSON.GeoJsonObject, { style: plain }).addTo(g);
+      shapes.push(shape);
+      shape.on('click', () => {
+        zoomed = zoomed === gr.code ? null : gr.code;
+        for (const other of shapes) other.setStyle(plain);
+        if (zoomed) shape.setStyle({ color: '#5cc8ff', weight: 2.5, fillColor: '#1f5fae', fillOpacity: 0.55 });
+        m.fitBounds(zoomed ? shape.getBounds() : bounds, { padding: [12, 12], animate: false });
+        el.current?.setAttribute('data-zoomed', zoomed ?? '');
+      });
     }
     if (map.region.geometry) {
       const outline = L.geoJSON(map.region.geometry as unknown as GeoJSON.GeoJsonObject, { interactive: false, style: { color: '#5cc8ff', weight: 3, fill: false } }).addTo(g);
@@ -52,8 +69,8 @@ export function ScreenMapView({ map, view, onDrill }: { map: ScreenMap | null; v
     }
     for (const a of map.areas) if (a.geometry) bounds.extend(L.geoJSON(a.geometry as unknown as GeoJSON.GeoJsonObject).getBounds());
     // names: the townships of a district, the villages of a township; a click on one drills down
-    for (const a of townships.length ? townships : villages) {
-      if (onDrill && a.geometry) {
+    for (const a of townships.length ? townships : villages.length ? villages : grids) {
+      if (onDrill && a.geometry && a.level !== 'grid') {
         L.geoJSON(a.geometry as unknown as GeoJSON.GeoJsonObject, { style: { stroke: false, fillColor: '#5cc8ff', fillOpacity: 0 } })
           .on('mouseover', (e) => (e.propagatedFrom as L.Path).setStyle({ fillOpacity: 0.15 }))
           .on('mouseout', (e) => (e.propagatedFrom as L.Path).setStyle({ fillOpacity: 0 }))
@@ -81,5 +98,5 @@ export function ScreenMapView({ map, view, onDrill }: { map: ScreenMap | null; v
     }
   }, [view]);
 
-  return <div ref={el} className="sc-map" data-testid="screen-map" data-areas={map ? (map.areas.some((a) => a.level === 'township') ? 'township' : 'village') : ''} />;
+  return <div ref={el} className="sc-map" data-testid="screen-map" data-areas={map ? (map.areas.some((a) => a.level === 'township') ? 'township' : map.areas.some((a) => a.level === 'grid') ? 'grid' : 'village') : ''} />;
 }
