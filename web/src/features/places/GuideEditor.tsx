@@ -58,7 +58,7 @@ function GuideForm({ code, guide, reload }: { code: string; guide: VillageGuide;
           <Space direction="vertical">
             <label className="ant-btn ant-btn-default" style={{ cursor: 'pointer' }}>
               {preview ? t('pl_guideChangeCover') : t('pl_addPhoto')}
-              <input type="file" accept="image/*" hidden disabled={busy} data-testid="pl-guide-cover-input" onChange={(e) => { void pick(e.target.files); e.target.value = ''; }} />
+              <input type="file" accept="image/*" style={{ display: 'none' }} disabled={busy} data-testid="pl-guide-cover-input" onChange={(e) => { void pick(e.target.files); e.target.value = ''; }} />
             </label>
             {preview && <Button danger onClick={() => setCover(null)}>{t('pl_removePhoto')}</Button>}
           </Space>

@@ -49,7 +49,7 @@ export function PlacePhotos({ value, onChange, max = 9, testId = 'pl-photos-edit
         {value.length < max && (
           <label style={{ width: 96, height: 96, border: '1px dashed #d9d9d9', borderRadius: 6, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', cursor: 'pointer', color: '#595959', fontSize: 13 }}>
             {busy ? <Spin size="small" /> : <><span style={{ fontSize: 24, lineHeight: 1 }}>＋</span>{t('pl_addPhoto')}</>}
-            <input type="file" accept="image/*" multiple={max > 1} hidden disabled={busy} data-testid="pl-photo-input" onChange={(e) => { void add(e.target.files); e.target.value = ''; }} />
+            <input type="file" accept="image/*" multiple={max > 1} style={{ display: 'none' }} disabled={busy} data-testid="pl-photo-input" onChange={(e) => { void add(e.target.files); e.target.value = ''; }} />
           </label>
         )}
       </div>
