@@ -4,7 +4,7 @@
  * visitor desk — saved through PUT /api/places/guides/:code; the preview is the tourist's own page.
  */
 import { App, Button, Form, Input, Select, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { VillageGuide } from '../../../../src/places/places.contract.ts';
 import { api } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
@@ -33,6 +33,7 @@ function GuideForm({ code, guide, reload }: { code: string; guide: VillageGuide;
   // undefined: the cover stays; null: removed; an id: a new picture uploaded
   const [cover, setCover] = useState<string | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
   const preview = cover ? thumbOf(cover) : cover === null ? null : guide.coverUrl;
   const pick = async (files: FileList | null) => {
     if (!files?.[0]) return;
@@ -56,10 +57,8 @@ function GuideForm({ code, guide, reload }: { code: string; guide: VillageGuide;
           {preview ? <img src={preview} alt="" data-testid="pl-guide-cover" style={{ width: 240, maxWidth: '100%', aspectRatio: '4 / 3', objectFit: 'cover', borderRadius: 6 }} />
             : <div style={{ width: 240, maxWidth: '100%', aspectRatio: '4 / 3', background: '#f5f5f5', borderRadius: 6, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#8c8c8c' }}>{t('pl_guideNoCover')}</div>}
           <Space direction="vertical">
-            <label className="ant-btn ant-btn-default" style={{ cursor: 'pointer' }}>
-              {preview ? t('pl_guideChangeCover') : t('pl_addPhoto')}
-              <input type="file" accept="image/*" style={{ display: 'none' }} disabled={busy} data-testid="pl-guide-cover-input" onChange={(e) => { void pick(e.target.files); e.target.value = ''; }} />
-            </label>
+            <Button loading={busy} onClick={() => file.current?.click()}>{preview ? t('pl_guideChangeCover') : t('pl_addPhoto')}</Button>
+            <input ref={file} type="file" accept="image/*" style={{ display: 'none' }} disabled={busy} data-testid="pl-guide-cover-input" onChange={(e) => { void pick(e.target.files); e.target.value = ''; }} />
             {preview && <Button danger onClick={() => setCover(null)}>{t('pl_removePhoto')}</Button>}
           </Space>
         </Space>

@@ -11,7 +11,7 @@ import type { OwnerStart, PlacePage, PlaceView } from '../../../../src/places/pl
 import type { PlaceKind } from '../../../../src/places/places.schema.ts';
 import { api } from '../../shared/api.ts';
 import { Loaded } from '../../shared/Loading.tsx';
-import { t } from '../../shared/i18n.ts';
+import { getLang, t } from '../../shared/i18n.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { useFail } from '../../shared/useFail.ts';
 import { EditPlace, type FreshPlace } from './EditPlace.tsx';
@@ -58,7 +58,7 @@ function StartListing({ open, kinds, villageName, onCancel, onNext }: { open: bo
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 1fr)', gap: 8, marginBottom: 12 }} role="radiogroup" data-testid="my-place-kinds">
         {kinds.map((k) => (
           <Button key={k} role="radio" aria-checked={kind === k} type={kind === k ? 'primary' : 'default'} style={{ height: 48 }} onClick={() => setKind(k)} data-testid={`my-place-kind-${k}`}>
-            <span style={{ color: kind === k ? '#fff' : KIND_MARK[k].colour, fontWeight: 600 }}>{KIND_MARK[k].zh}</span> {kindWord(k)}
+            <span style={{ color: kind === k ? '#fff' : KIND_MARK[k].colour, fontWeight: 600 }}>{getLang() === 'en' ? KIND_MARK[k].en : KIND_MARK[k].zh}</span> {kindWord(k)}
           </Button>
         ))}
       </div>
