@@ -24,6 +24,7 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/credit/extracts/{id}/file': 'the bank extract (XLSX, the signed bytes)', 'GET /api/credit/bank/extracts/{month}/file': 'the bank extract (XLSX, the signed bytes)', 'GET /api/credit/dividends/{id}/file': 'the dividend pay list (XLSX)',
   'GET /api/bulletins/{id}/files/{format}': 'a bulletin\'s archived PDF or Excel file',
   'GET /api/places/public/{id}/photos/{n}': 'a place\'s photo (image bytes)',
+  'GET /api/places/public/villages/{code}/cover': 'a village\'s cover picture (image bytes)',
   'GET /api/cases/export/{format}': 'the case queue as CSV or XLSX', 'GET /api/kpis/export/{format}': 'the KPI table as CSV or XLSX',
 };
 

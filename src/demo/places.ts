@@ -92,7 +92,7 @@ export async function seedPlaces(p: Platform, services: Services, codeByName: Ma
   const yuHousehold = known.get('13800000001') ? await services.households.householdOf(known.get('13800000001')!) : null;
   const committee = orgIds.get(`${yudong}:village_committee`) ?? null;
   const ids = new Map<string, string>();
-  await services.places.setGuide(null, yudong, INTRO);
+  await services.places.setGuide(null, yudong, { intro: INTRO });
   for (const s of all) {
     const photo = s.draw ? (await p.media.saveImage(p.db, await sharp(Buffer.from(s.draw)).png().toBuffer(), null)).id : null;
     const attrs = { ...s.attrs, ...(s.partOf ? { partOf: ids.get(s.partOf) } : {}), ...(s.soldAt ? { soldAt: ids.get(s.soldAt) } : {}) };

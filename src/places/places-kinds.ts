@@ -8,6 +8,10 @@ import { Type, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import type { PlaceKind } from './places.schema.ts';
 
+/** What a household lists itself (我的店铺 → 新建); an organisation also its enterprise or 共富工坊. Sights, toilets, parking, venues: the village's. */
+export const HOUSEHOLD_KINDS = ['homestay', 'restaurant', 'shop', 'product'] as const satisfies readonly PlaceKind[];
+export const ORGANISATION_KINDS = [...HOUSEHOLD_KINDS, 'enterprise', 'workshop'] as const satisfies readonly PlaceKind[];
+
 /** 浙江's homestay grades (DB33/T 2048): 白金宿 > 金宿 > 银宿. */
 export const HOMESTAY_GRADES = ['platinum', 'gold', 'silver'] as const;
 export type HomestayGrade = (typeof HOMESTAY_GRADES)[number];

@@ -43,9 +43,11 @@ export class PublicPlaces {
   async guide(code: string): Promise<VillageGuide> {
     const region = (await this.regions.baseMap()).find((r) => r.code === code && r.level === 'village');
     if (!region) throw placeMissing();
-    const [intro, counts, township] = await Promise.all([repo.guide(this.p.db, code), repo.publishedCounts(this.p.db, code), this.regions.names([`${code.slice(0, 9)}000`])]);
+    const [g, counts, township] = await Promise.all([repo.guideRow(this.p.db, code), repo.publishedCounts(this.p.db, code), this.regions.names([`${code.slice(0, 9)}000`])]);
     return {
-      regionCode: code, name: region.name, township: township[`${code.slice(0, 9)}000`] ?? '', intro: intro ?? '',
+      regionCode: code, name: region.name, township: township[`${code.slice(0, 9)}000`] ?? '', intro: g?.intro ?? '',
+      // the cover's URL changes with the picture, so a phone's cached copy never shows the old one
+      coverUrl: g?.coverMediaId ? `/api/places/public/villages/${code}/cover?v=${g.coverMediaId.slice(0, 12)}` : null, contact: g?.contact ?? null,
       centerLon: region.centerLon, centerLat: region.centerLat, geometry: (region.geometry ?? null) as Record<string, unknown> | null, counts,
     };
   }
@@ -76,6 +78,14 @@ export class PublicPlaces {
   async photo(id: string, n: number, full: boolean): Promise<{ file: string; mime: string }> {
     const row = await repo.place(this.p.db, id);
     const mediaId = row?.status === 'published' ? row.photos[n] : undefined;
+    if (!mediaId) throw placeMissing();
+    const info = await this.p.media.get(this.p.db, mediaId);
+    return { file: this.p.media.pathOf(info, !full), mime: full ? info.mime : 'image/jpeg' };
+  }
+
+  /** The stored file of a village's cover picture. */
+  async cover(code: string, full: boolean): Promise<{ file: string; mime: string }> {
+    const mediaId = (await repo.guideRow(this.p.db, code))?.coverMediaId;
     if (!mediaId) throw placeMissing();
     const info = await this.p.media.get(this.p.db, mediaId);
     return { file: this.p.media.pathOf(info, !full), mime: full ? info.mime : 'image/jpeg' };

@@ -46,7 +46,23 @@ export const AskBody = Type.Object({
   question: Type.String({ minLength: 2, maxLength: 1000 }),
   clientKey: Type.Optional(Type.String({ minLength: 8, maxLength: 80 })),
 }, { additionalProperties: false });
-export const GuideBody = Type.Object({ intro: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false });
+/** A village's introduction; the cover and contact left out stay as they are, null removes them. */
+export const GuideBody = Type.Object({
+  intro: Type.String({ minLength: 1, maxLength: 4000 }),
+  coverMediaId: Type.Optional(Nullable(MediaId)),
+  contact: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+}, { additionalProperties: false });
+export type GuideBody = Static<typeof GuideBody>;
+
+/** Where an owner starts a new listing: their household (null: none, ask the village) and the kinds they may list. */
+export const OwnerStart = Type.Object({
+  owner: Nullable(Type.Object({
+    householdId: Uuid, label: Type.String(), regionCode: Type.String(), villageName: Type.String(),
+    lon: Nullable(Type.Number()), lat: Nullable(Type.Number()),
+  })),
+  kinds: Type.Array(PlaceKindSchema),
+});
+export type OwnerStart = Static<typeof OwnerStart>;
 
 const Content = Type.Object({
   name: Type.String(), description: Type.String(), lon: Type.Number(), lat: Type.Number(), attrs: AnyObject,
@@ -90,6 +106,8 @@ export type PublicPlace = Static<typeof PublicPlace>;
 /** The village's first page for tourists: its introduction, where it is, what it has. */
 export const VillageGuide = Type.Object({
   regionCode: Type.String(), name: Type.String(), township: Type.String(), intro: Type.String(),
+  /** The cover picture (a public URL) and how to reach the visitor desk. */
+  coverUrl: Nullable(Type.String()), contact: Nullable(Type.String()),
   centerLon: Nullable(Type.Number()), centerLat: Nullable(Type.Number()), geometry: Nullable(AnyObject),
   counts: Type.Record(Type.String(), Type.Integer()),
 });

@@ -115,16 +115,22 @@ export async function questionCounts(db: Db, ids: string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.placeId, Number(r.n)]));
 }
 
-/** The villages of the listings that show this photo (now or in a pending revision): whose staff may read it. */
-export async function regionsWithPhoto(db: Db, mediaId: string): Promise<string[]> {
-  const rows = await db.select({ regionCode: places.regionCode }).from(places)
-    .where(sql`${mediaId} = ANY(${places.photos}) OR coalesce(${places.revision}->'photos', '[]'::jsonb) ? ${mediaId}`);
-  return [...new Set(rows.map((r) => r.regionCode))];
+/** The villages and owning households of the listings that show this photo (now or in a pending revision), and of a guide's cover: who may read it. */
+export async function listingsWithPhoto(db: Db, mediaId: string): Promise<{ regionCodes: string[]; householdIds: string[] }> {
+  const [rows, covers] = await Promise.all([
+    db.select({ regionCode: places.regionCode, household: places.ownerHouseholdId }).from(places)
+      .where(sql`${mediaId} = ANY(${places.photos}) OR coalesce(${places.revision}->'photos', '[]'::jsonb) ? ${mediaId}`),
+    db.select({ regionCode: villageGuides.regionCode }).from(villageGuides).where(eq(villageGuides.coverMediaId, mediaId)),
+  ]);
+  return {
+    regionCodes: [...new Set([...rows, ...covers].map((r) => r.regionCode))],
+    householdIds: [...new Set(rows.map((r) => r.household).filter((h): h is string => !!h))],
+  };
 }
 
-export async function guide(db: Db, code: string): Promise<string | null> {
-  const [row] = await db.select({ intro: villageGuides.intro }).from(villageGuides).where(eq(villageGuides.regionCode, code));
-  return row?.intro ?? null;
+export async function guideRow(db: Db, code: string): Promise<typeof villageGuides.$inferSelect | undefined> {
+  const [row] = await db.select().from(villageGuides).where(eq(villageGuides.regionCode, code));
+  return row;
 }
 
 export const byId = (id: string) => eq(places.id, id);

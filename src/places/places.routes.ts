@@ -7,7 +7,7 @@ import type { Platform } from '../platform/context.ts';
 import { Uuid } from '../platform/contract.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { notFound } from '../platform/errors.ts';
-import { AskAnswer, AskBody, GradeSchema, GuideBody, GuideVillages, NewPlace, PlaceChange, PlaceKindSchema, PlacePage, PlaceStatusSchema, PlaceView, PublicPlace, PublicSearch, RejectBody, VillageGuide } from './places.contract.ts';
+import { AskAnswer, AskBody, GradeSchema, GuideBody, OwnerStart, GuideVillages, NewPlace, PlaceChange, PlaceKindSchema, PlacePage, PlaceStatusSchema, PlaceView, PublicPlace, PublicSearch, RejectBody, VillageGuide } from './places.contract.ts';
 import type { PublicPlaces } from './places-public.ts';
 import type { PlacesService } from './places.service.ts';
 
@@ -53,6 +53,9 @@ export const placesRoutes: RoutesPlugin<{ places: PlacesService; publicPlaces: P
   // photo bytes, not JSON: a handler of its own
   const sendPhoto = async (req: FastifyRequest<{ Params: { id: string; n: number }; Querystring: { full?: boolean } }>, reply: FastifyReply) => {
     const { file, mime } = await publicPlaces.photo(req.params.id, req.params.n, !!req.query.full);
+    return sendFile(reply, file, mime);
+  };
+  const sendFile = (reply: FastifyReply, file: string, mime: string) => {
     if (!fs.existsSync(file)) throw notFound('PLACE_NOT_FOUND', 'The photo is missing');
     return reply.header('content-type', mime).header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(fs.createReadStream(file));
   };
@@ -63,6 +66,17 @@ export const placesRoutes: RoutesPlugin<{ places: PlacesService; publicPlaces: P
       params: Type.Object({ id: Uuid, n: Type.Integer({ minimum: 0, maximum: 8 }) }), querystring: Type.Object({ full: Type.Optional(Type.Boolean()) }), response: errorResponses(400, 404),
     },
   }, sendPhoto);
+
+  app.get('/api/places/public/villages/:code/cover', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['places'], summary: 'A village\'s cover picture (a JPEG thumbnail ≤320 px; full=true: the picture)',
+      params: Type.Object({ code: VillageCode }), querystring: Type.Object({ full: Type.Optional(Type.Boolean()), v: Type.Optional(Type.String({ maxLength: 64 })) }), response: errorResponses(400, 404),
+    },
+  }, async (req, reply) => {
+    const { file, mime } = await publicPlaces.cover(req.params.code, !!req.query.full);
+    return sendFile(reply, file, mime);
+  });
 
   app.post('/api/places/public/:id/ask', {
     config: { access: { permission: 'cases.report' } },
@@ -82,6 +96,11 @@ export const placesRoutes: RoutesPlugin<{ places: PlacesService; publicPlaces: P
     config: { access: 'authenticated' },
     schema: { tags: ['places'], summary: 'The listings of my household and my organisations, with their status', response: { 200: PlacePage, ...errorResponses(401) } },
   }, async (req) => places.mine(requireActor(req.actor)));
+
+  app.get('/api/places/mine/start', {
+    config: { access: 'authenticated' },
+    schema: { tags: ['places'], summary: 'Where I start a new listing: my household (its village, a point) and the kinds an owner lists', response: { 200: OwnerStart, ...errorResponses(401) } },
+  }, async (req) => places.ownerStart(requireActor(req.actor)));
 
   app.get('/api/places/listings', {
     config: { access: { permission: 'places.manage' } },
@@ -128,5 +147,5 @@ export const placesRoutes: RoutesPlugin<{ places: PlacesService; publicPlaces: P
   app.put('/api/places/guides/:code', {
     config: { access: { permission: 'places.manage' } },
     schema: { tags: ['places'], summary: 'A village\'s introduction for tourists', params: Type.Object({ code: VillageCode }), body: GuideBody, response: { 200: Type.Object({ regionCode: Type.String(), intro: Type.String() }), ...errorResponses(400, 401, 403, 422) } },
-  }, async (req) => places.setGuide(requireActor(req.actor), req.params.code, req.body.intro));
+  }, async (req) => places.setGuide(requireActor(req.actor), req.params.code, req.body));
 };

@@ -94,6 +94,10 @@ export const placeQuestions = pgTable('place_questions', {
 export const villageGuides = pgTable('village_guides', {
   regionCode: varchar('region_code', { length: 12 }).primaryKey(),
   intro: text('intro').notNull(),
+  /** The cover picture tourists see above the introduction (an uploaded media id). */
+  coverMediaId: varchar('cover_media_id', { length: 64 }),
+  /** How to reach the village's visitor desk: 「游客中心 0570-3081234，8:30–17:00」. */
+  contact: text('contact'),
   updatedBy: uuid('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -15,8 +15,8 @@ import type { HouseholdsService } from '../households/index.ts';
 import type { UsersService } from '../people/index.ts';
 import { uuidv7 } from '../points/index.ts';
 import type { RegionsService } from '../regions/index.ts';
-import { attrsProblem } from './places-kinds.ts';
-import type { NewPlace, PlaceChange, PlacePage, PlaceView } from './places.contract.ts';
+import { attrsProblem, HOUSEHOLD_KINDS, ORGANISATION_KINDS } from './places-kinds.ts';
+import type { GuideBody, NewPlace, OwnerStart, PlaceChange, PlacePage, PlaceView } from './places.contract.ts';
 import * as repo from './places.repository.ts';
 import type { PlaceContent, PlaceKind } from './places.schema.ts';
 
@@ -40,7 +40,7 @@ export class PlacesService {
     if (input.ownerHouseholdId && input.ownerOrganisationId) throw invalid('ownerOrganisationId', 'A place has one owner');
     if (input.ownerHouseholdId && !(await this.households.householdById(input.ownerHouseholdId))) throw new AppError('PLACE_OWNER_INVALID', 422, 'No such household', { field: 'ownerHouseholdId' });
     if (input.ownerOrganisationId && !(await this.users.getOrganisation(input.ownerOrganisationId))) throw new AppError('PLACE_OWNER_INVALID', 422, 'No such organisation', { field: 'ownerOrganisationId' });
-    const content = await this.checked(input.kind, input.regionCode, contentOf(input));
+    const content = await this.checked(actor, input.kind, input.regionCode, contentOf(input), []);
     const id = uuidv7();
     const submit = input.submit === true;
     await this.p.tx(async (tx) => {
@@ -63,7 +63,9 @@ export class PlacesService {
   async update(actor: Actor | null, id: string, change: PlaceChange, now = new Date()): Promise<PlaceView> {
     const row = await this.editable(actor, id);
     const current: PlaceContent = row.revision ?? contentOf(row);
-    const next = await this.checked(row.kind as PlaceKind, row.regionCode, { ...current, ...stripUndefined(contentOf(change, current)) });
+    // photos already on the listing (published or waiting) stay allowed whoever uploaded them
+    const onListing = [...row.photos, ...(row.revision?.photos ?? [])];
+    const next = await this.checked(actor, row.kind as PlaceKind, row.regionCode, { ...current, ...stripUndefined(contentOf(change, current)) }, onListing);
     const direct = row.status !== 'published' || !actor || can(actor, 'places.approve', row.regionCode);
     await this.write(row, async (tx) => {
       const set = direct
@@ -134,21 +136,50 @@ export class PlacesService {
     return { items: await this.present(actor, rows), total: rows.length };
   }
 
-  /** A village's introduction for tourists (逛村子). */
-  async setGuide(actor: Actor | null, code: string, intro: string): Promise<{ regionCode: string; intro: string }> {
+  /** Where an owner starts a new listing: their household (its village, a point to begin from) and the kinds they may list. */
+  async ownerStart(actor: Actor): Promise<OwnerStart> {
+    const household = await this.households.householdOf(actor.id);
+    if (!household || household.regionCode.length !== 12) return { owner: null, kinds: [...HOUSEHOLD_KINDS] };
+    const [labels, names, owned, map] = await Promise.all([
+      this.households.labelsOf([household.id]), this.regions.names([household.regionCode]),
+      repo.ownedBy(this.p.db, [household.id], []), this.regions.baseMap(),
+    ]);
+    // the household's own listing's point, else the village's centre: the owner moves it on the form if needed
+    const near = owned.find((r) => r.regionCode === household.regionCode);
+    const village = map.find((r) => r.code === household.regionCode);
+    return {
+      owner: {
+        householdId: household.id, label: labels[household.id] ?? '', regionCode: household.regionCode, villageName: names[household.regionCode] ?? household.regionCode,
+        lon: near?.lon ?? village?.centerLon ?? null, lat: near?.lat ?? village?.centerLat ?? null,
+      },
+      kinds: [...HOUSEHOLD_KINDS],
+    };
+  }
+
+  /** A village's introduction for tourists (逛村子): the text, a cover picture, how to reach the visitor desk. */
+  async setGuide(actor: Actor | null, code: string, body: GuideBody): Promise<{ regionCode: string; intro: string }> {
     if (actor) assertCan(actor, 'places.manage', code);
     if (!(await this.regions.names([code]))[code] || code.length !== 12) throw new AppError('PLACE_REGION_INVALID', 422, 'A guide belongs to a village', { field: 'regionCode' });
+    const now = await repo.guideRow(this.p.db, code);
+    const cover = body.coverMediaId === undefined ? now?.coverMediaId ?? null : body.coverMediaId;
+    if (cover) await this.checkPhotos(actor, [cover], now?.coverMediaId ? [now.coverMediaId] : [], 'coverMediaId');
+    const contact = body.contact === undefined ? now?.contact ?? null : body.contact?.trim() || null;
+    const intro = body.intro.trim();
     await this.p.tx(async (tx) => {
-      await tx.insert(repo.villageGuides).values({ regionCode: code, intro: intro.trim(), updatedBy: actor?.id ?? null })
-        .onConflictDoUpdate({ target: repo.villageGuides.regionCode, set: { intro: intro.trim(), updatedBy: actor?.id ?? null, updatedAt: new Date() } });
-      await writeAudit(tx, { actorId: actor?.id ?? null, action: 'places.guide', entity: 'village_guide', entityId: code, regionCode: code });
+      const set = { intro, coverMediaId: cover, contact, updatedBy: actor?.id ?? null };
+      await tx.insert(repo.villageGuides).values({ regionCode: code, ...set })
+        .onConflictDoUpdate({ target: repo.villageGuides.regionCode, set: { ...set, updatedAt: new Date() } });
+      await writeAudit(tx, { actorId: actor?.id ?? null, action: 'places.guide', entity: 'village_guide', entityId: code, regionCode: code, details: { cover: !!cover, contact: !!contact } });
     });
-    return { regionCode: code, intro: intro.trim() };
+    return { regionCode: code, intro };
   }
 
   /** Whose staff may read a listing's photo (media owner for `/api/media`). */
   async photoReaders(mediaId: string) {
-    return { regionCodes: await repo.regionsWithPhoto(this.p.db, mediaId), userIds: [] };
+    const { regionCodes, householdIds } = await repo.listingsWithPhoto(this.p.db, mediaId);
+    // the owning household's members too: 余大伯 sees his listing's photos whoever uploaded them
+    const members = await Promise.all(householdIds.map((h) => this.households.membersOf(h)));
+    return { regionCodes, userIds: [...new Set(members.flat().map((m) => m.userId))] };
   }
 
   async present(actor: Actor | null, rows: repo.PlaceRow[]): Promise<PlaceView[]> {
@@ -189,6 +220,8 @@ export class PlacesService {
     if (can(actor, 'places.manage', input.regionCode)) return;
     // without an owner it is the village's own listing: its staff's to write (403 for anyone else)
     if (!input.ownerHouseholdId && !input.ownerOrganisationId) assertCan(actor, 'places.manage', input.regionCode);
+    const kinds: readonly PlaceKind[] = input.ownerOrganisationId ? ORGANISATION_KINDS : HOUSEHOLD_KINDS;
+    if (!kinds.includes(input.kind)) throw new AppError('PLACE_KIND_NOT_FOR_OWNERS', 403, `An owner does not list a ${input.kind}`, { field: 'kind' });
     const ownerOk = (input.ownerHouseholdId || input.ownerOrganisationId) && (await this.owns(actor, { ownerHouseholdId: input.ownerHouseholdId ?? null, ownerOrganisationId: input.ownerOrganisationId ?? null }));
     if (!ownerOk) throw new AppError('PLACE_OWNER_INVALID', 422, 'You are not a member of that household or organisation', { field: input.ownerOrganisationId ? 'ownerOrganisationId' : 'ownerHouseholdId' });
   }
@@ -220,8 +253,22 @@ export class PlacesService {
     });
   }
 
+  /**
+   * Every photo was uploaded (else 422), and is a picture its writer uploaded themselves — or one already
+   * on the listing or guide (else 400): nobody attaches someone else's upload by its id. The system may.
+   */
+  private async checkPhotos(actor: Actor | null, ids: string[], already: string[], field: string): Promise<void> {
+    const uploads = await this.p.media.uploads(this.p.db, ids);
+    if (ids.some((m) => !uploads.has(m))) throw new AppError('PLACE_PHOTO_NOT_FOUND', 422, 'No such photo', { field });
+    for (const id of ids) {
+      const u = uploads.get(id)!;
+      if (!u.mime.startsWith('image/')) throw new AppError('PLACE_PHOTO_NOT_ALLOWED', 400, 'That file is not a picture', { field, reason: 'not_image', mediaId: id });
+      if (actor && !already.includes(id) && u.uploadedBy !== actor.id) throw new AppError('PLACE_PHOTO_NOT_ALLOWED', 400, 'Only a picture you uploaded yourself can be used', { field, reason: 'not_yours', mediaId: id });
+    }
+  }
+
   /** The content checked: the kind's attrs, the point inside the village, the photos uploaded. */
-  private async checked(kind: PlaceKind, regionCode: string, c: PlaceContent): Promise<PlaceContent> {
+  private async checked(actor: Actor | null, kind: PlaceKind, regionCode: string, c: PlaceContent, onListing: string[]): Promise<PlaceContent> {
     if (regionCode.length !== 12) throw new AppError('PLACE_REGION_INVALID', 422, 'A place belongs to a village', { field: 'regionCode' });
     const name = c.name.trim();
     if (!name) throw invalid('name');
@@ -237,8 +284,7 @@ export class PlacesService {
     const placed = await this.regions.locate(c.lon, c.lat).catch(() => null);
     if (placed?.villageCode !== regionCode) throw new AppError('PLACE_OUTSIDE_VILLAGE', 422, `(${c.lon}, ${c.lat}) is not inside village ${regionCode}`, { field: 'lon' });
     const photos = [...new Set(c.photos)];
-    const found = await this.p.media.existing(this.p.db, photos);
-    if (photos.some((m) => !found.has(m))) throw new AppError('PLACE_PHOTO_NOT_FOUND', 422, 'No such photo', { field: 'photos' });
+    await this.checkPhotos(actor, photos, onListing, 'photos');
     return { ...c, name, description: c.description.trim(), lon: placed.lon, lat: placed.lat, photos };
   }
 }

@@ -148,6 +148,13 @@ export class MediaStore {
     return new Set(rows.map((r) => r.id));
   }
 
+  /** Who uploaded these media and what they are (one query): a form may attach only its writer's own pictures. */
+  async uploads(db: Db, ids: string[]): Promise<Map<string, { mime: string; uploadedBy: string | null }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db.select({ id: media.id, mime: media.mime, uploadedBy: media.uploadedBy }).from(media).where(inArray(media.id, ids));
+    return new Map(rows.map((r) => [r.id, { mime: r.mime, uploadedBy: r.uploadedBy }]));
+  }
+
   /** A module that keeps media ids says who may read them (one resolver per owner kind). */
   registerOwner(name: string, resolve: MediaOwnerResolver): void {
     this.owners.set(name, resolve);

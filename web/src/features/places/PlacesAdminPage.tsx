@@ -1,22 +1,26 @@
 /**
  * 民宿商户 in the console: the approval queue (a new listing, or an owner's edit of a published one shown
  * beside what tourists see now; approve, or reject with the reason the owner reads), all places of the
- * area with filters, and the edit form. 390-px friendly: cards on a phone, a table's width scrolls.
+ * area with filters, the edit form, and 村庄介绍 (what tourists read first) for the staff who keep the places. 390-px friendly: cards on a phone, a table's width scrolls.
  */
 import { App, Button, Card, Empty, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { PlacePage, PlaceView } from '../../../../src/places/places.contract.ts';
 import type { PlaceKind } from '../../../../src/places/places.schema.ts';
 import { api, type Me } from '../../shared/api.ts';
-import { t } from '../../shared/i18n.ts';
+import { t, tf } from '../../shared/i18n.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { useFail } from '../../shared/useFail.ts';
 import { useMyVillages } from '../../shared/useMyVillages.ts';
 import { EditPlace } from './EditPlace.tsx';
+import { GuideEditor } from './GuideEditor.tsx';
+import { thumbOf } from './PlacePhotos.tsx';
 import { attrWord, GRADE_COLOUR, gradeWord, KINDS, kindWord, statusWord } from './words.ts';
 
 const STATUS_COLOUR: Record<string, string> = { draft: 'default', pending: 'blue', published: 'green', rejected: 'red' };
 const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+const can = (me: Me, code: string) => (me.scopes['places.manage'] ?? []).some((s) => code.startsWith(s));
 
 export function PlacesAdminPage({ me }: { me: Me }) {
   const scope = me.scopes['places.approve']?.[0] ?? me.scopes['places.manage']?.[0] ?? '';
@@ -31,6 +35,8 @@ export function PlacesAdminPage({ me }: { me: Me }) {
       <Tabs items={[
         { key: 'queue', label: `${t('pl_queue')} ${queue.data?.total ?? ''}`, children: <Queue page={queue.data} loading={queue.loading} reload={queue.reload} onEdit={setEdit} /> },
         { key: 'list', label: t('pl_list'), children: <AllPlaces region={where} onEdit={setEdit} /> },
+        // the introduction is written by who keeps the places (places.manage), village by village
+        ...(me.scopes['places.manage']?.length ? [{ key: 'guide', label: t('pl_guideTab'), children: <GuideEditor villages={villages.filter((v) => can(me, v.code))} /> }] : []),
       ]} />
       <EditPlace place={edit} onClose={(saved) => { setEdit(null); if (saved) queue.reload(); }} />
     </Card>
@@ -51,12 +57,27 @@ function changes(p: PlaceView): { field: string; now: string; was: string }[] {
   if (!p.revision) return [];
   const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   const out: { field: string; now: string; was: string }[] = [];
-  for (const k of ['name', 'description', 'phone', 'bookingUrl', 'lon', 'lat', 'photos'] as const) {
+  for (const k of ['name', 'description', 'phone', 'bookingUrl', 'lon', 'lat'] as const) {
     if (JSON.stringify(p.revision[k]) !== JSON.stringify(p[k])) out.push({ field: t(k === 'name' ? 'pl_name' : k === 'description' ? 'pl_description' : k === 'phone' ? 'pl_phone' : k === 'bookingUrl' ? 'pl_bookingUrl' : 'pl_changed'), now: show(p.revision[k]), was: show(p[k]) });
   }
+  const photos = photoChange(p.photos, p.revision.photos);
+  if (photos) out.push({ field: t('pl_photos'), ...photos });
   const keys = new Set([...Object.keys(p.attrs), ...Object.keys(p.revision.attrs)]);
   for (const k of keys) if (JSON.stringify(p.attrs[k]) !== JSON.stringify(p.revision.attrs[k])) out.push({ field: attrWord(k), now: show(p.revision.attrs[k]), was: show(p.attrs[k]) });
   return out;
+}
+
+/** Photos in words: how many now and before, what was added or taken away, a new cover (the thumbnails show them). */
+function photoChange(was: string[], now: string[]): { now: string; was: string } | null {
+  if (JSON.stringify(was) === JSON.stringify(now)) return null;
+  const added = now.filter((m) => !was.includes(m)).length;
+  const removed = was.filter((m) => !now.includes(m)).length;
+  const parts = [tf('pl_photosCount', { n: now.length })];
+  if (added) parts.push(tf('pl_photosAdded', { n: added }));
+  if (removed) parts.push(tf('pl_photosRemoved', { n: removed }));
+  if (now[0] !== was[0] && now.length) parts.push(t('pl_photosNewCover'));
+  else if (!added && !removed) parts.push(t('pl_photosReordered'));
+  return { now: parts.join('，'), was: tf('pl_photosCount', { n: was.length }) };
 }
 
 function QueueCard({ p, reload, onEdit }: { p: PlaceView; reload: () => void; onEdit: (p: PlaceView) => void }) {
@@ -85,7 +106,16 @@ function QueueCard({ p, reload, onEdit }: { p: PlaceView; reload: () => void; on
       ) : (
         <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} style={{ fontSize: 13 }}>{p.description}</Typography.Paragraph>
       )}
-      {p.photoUrls.length > 0 && <div style={{ display: 'flex', gap: 4, marginBottom: 8 }}>{(p.revision?.photos.map((m) => `/api/media/${m}/thumb`) ?? p.photoUrls).slice(0, 4).map((u) => <img key={u} src={u} alt="" style={{ width: 72, height: 54, objectFit: 'cover', borderRadius: 4 }} />)}</div>}
+      {(p.revision?.photos ?? p.photos).length > 0 && (
+        <div style={{ display: 'flex', gap: 4, marginBottom: 8, overflowX: 'auto' }} data-testid="pl-queue-photos">
+          {(p.revision?.photos ?? p.photos).map((m, i) => (
+            <span key={m} style={{ position: 'relative', flex: 'none' }}>
+              <img src={thumbOf(m)} alt="" style={{ width: 72, height: 54, objectFit: 'cover', borderRadius: 4, outline: p.revision && !p.photos.includes(m) ? '2px solid #fa8c16' : undefined }} />
+              {i === 0 && <Tag color="orange" style={{ position: 'absolute', top: 1, left: 1, margin: 0, fontSize: 10, lineHeight: '14px', padding: '0 3px' }}>{t('pl_cover')}</Tag>}
+            </span>
+          ))}
+        </div>
+      )}
       <Space wrap>
         <Button type="primary" onClick={approve} disabled={!p.canApprove} data-testid="pl-approve">{t('pl_approve')}</Button>
         <Button danger onClick={() => setRejecting(true)} disabled={!p.canApprove} data-testid="pl-reject">{t('pl_reject')}</Button>

@@ -27,7 +27,9 @@ function VillageMap({ me }: { me: Me }) {
   const [picked, setPicked] = useState<string | undefined>();
   const items = villages.data?.items ?? [];
   const home = me.homeRegionCode ? items.find((v) => me.homeRegionCode!.startsWith(v.regionCode)) : undefined;
-  const code = picked ?? home?.regionCode ?? items[0]?.regionCode;
+  // the console's 预览 opens the village it edits (?village=<code>)
+  const linked = items.find((v) => v.regionCode === new URLSearchParams(location.search).get('village'));
+  const code = picked ?? linked?.regionCode ?? home?.regionCode ?? items[0]?.regionCode;
   if (villages.loading && !villages.data) return <Card size="small"><ListSkeleton rows={4} /></Card>;
   if (!code) return <Card size="small" title={t('pl_nav')}><Empty description={t('pl_noVillages')} /></Card>;
   return (
@@ -63,7 +65,9 @@ function Village({ code }: { code: string }) {
     <>
       {g && (
         <Card size="small" title={<span data-testid="pl-village-name">{g.name}</span>} extra={<Typography.Text type="secondary">{g.township}</Typography.Text>}>
+          {g.coverUrl && <img src={g.coverUrl} alt="" data-testid="pl-cover" style={{ width: '100%', maxHeight: 220, objectFit: 'cover', borderRadius: 6, marginBottom: 8, display: 'block' }} />}
           {g.intro && <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} style={{ marginBottom: 8 }} data-testid="pl-intro">{g.intro}</Typography.Paragraph>}
+          {g.contact && <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 8 }} data-testid="pl-contact">{t('pl_guideContact')}：{g.contact}</Typography.Paragraph>}
           <Input.Search allowClear placeholder={t('pl_search')} onSearch={setQ} enterButton data-testid="pl-search" style={{ marginBottom: 8 }} />
           <div style={{ overflowX: 'auto', whiteSpace: 'nowrap', paddingBottom: 4 }} role="group" aria-label={t('pl_layers')} data-testid="pl-layers">
             <Tag.CheckableTag checked={kind === 'all'} onChange={() => setKind('all')}>{t('pl_all')}</Tag.CheckableTag>

@@ -19,6 +19,13 @@ export const placesZh = {
   pl_name: '名称', pl_description: '介绍', pl_phone: '营业电话', pl_bookingUrl: '预订链接', pl_kind: '类型', pl_status: '状态', pl_village: '村', pl_updated: '更新时间',
   pl_questions: '咨询', pl_emptyQueue: '没有待审核的地点。', pl_changed: '改动', pl_was: '原为', pl_reason: '原因', pl_filterKind: '全部类型', pl_filterStatus: '全部状态',
   pl_attr_grade: '等级', pl_attr_rooms: '客房数', pl_attr_priceFrom: '最低价（元/晚）', pl_attr_priceTo: '最高价（元/晚）', pl_attr_hours: '开放时间', pl_attr_ticket: '门票', pl_attr_cuisine: '菜系', pl_attr_seats: '座位数', pl_attr_pricePerPerson: '人均（元）', pl_attr_accessible: '无障碍', pl_attr_spaces: '车位数', pl_attr_fee: '收费', pl_attr_price: '价格（元）', pl_attr_unit: '单位', pl_attr_howToBuy: '购买方式', pl_attr_buyUrl: '购买链接', pl_attr_industry: '行业', pl_attr_employees: '员工人数', pl_attr_jobsForVillagers: '带动村民就业', pl_attr_yearlyOutputWan: '年产值（万元）', pl_attr_partOf: '所在场馆', pl_attr_soldAt: '销售地点',
+  pl_photos: '照片', pl_cover: '封面', pl_makeCover: '设为封面（游客先看到这张）', pl_makeCoverShort: '设封面', pl_moveLeft: '往前挪', pl_removePhoto: '删除照片', pl_addPhoto: '加照片',
+  pl_photosHint: '最多 {n} 张，第一张是封面。', pl_photosCount: '{n} 张', pl_photosAdded: '新加 {n} 张', pl_photosRemoved: '删了 {n} 张', pl_photosNewCover: '换了封面', pl_photosReordered: '换了顺序',
+  pl_new: '新建', pl_newTitle: '登记新的店铺', pl_newWhat: '您家在{village}想登记什么？先选一样，写个名字。', pl_newName: '名称，例如：余家米粿', pl_next: '下一步',
+  pl_newSaved: '已存为草稿。检查无误后点「提交村里审核」。', pl_saveDraft: '存草稿', pl_cancel: '取消', pl_needed: '请填写', pl_descriptionHint: '写给游客看：有什么特色、怎么找到',
+  pl_editWaits: '已对游客展示的内容，修改后要等村里审核，审核前游客看到的还是原来的。', pl_mineEmptyStart: '您家还没有登记民宿、餐馆或商品。点右上角「新建」登记一个。',
+  pl_guideTab: '村庄介绍', pl_guideHint: '游客打开「逛村子」先看到{village}的这段介绍和封面图。', pl_guideCover: '封面图', pl_guideNoCover: '还没有封面图', pl_guideChangeCover: '换一张',
+  pl_guideContact: '游客咨询', pl_guideContactHint: '例如：游客中心 0570-3081234（8:30–17:00）', pl_guideSave: '保存介绍', pl_guideSaved: '已保存，游客马上就能看到', pl_guidePreview: '看看游客看到的样子',
   pl_intro: '村庄介绍', pl_grade: '等级', pl_scale: '规模',
 };
 
@@ -42,5 +49,12 @@ export const placesEn: Record<keyof typeof placesZh, string> = {
   pl_name: 'Name', pl_description: 'Description', pl_phone: 'Business phone', pl_bookingUrl: 'Booking link', pl_kind: 'Kind', pl_status: 'Status', pl_village: 'Village', pl_updated: 'Updated',
   pl_questions: 'Questions', pl_emptyQueue: 'Nothing waits for approval.', pl_changed: 'Changes', pl_was: 'was', pl_reason: 'Reason', pl_filterKind: 'Any kind', pl_filterStatus: 'Any status',
   pl_attr_grade: 'Grade', pl_attr_rooms: 'Rooms', pl_attr_priceFrom: 'Lowest price (yuan a night)', pl_attr_priceTo: 'Highest price (yuan a night)', pl_attr_hours: 'Opening hours', pl_attr_ticket: 'Tickets', pl_attr_cuisine: 'Cuisine', pl_attr_seats: 'Seats', pl_attr_pricePerPerson: 'Per person (yuan)', pl_attr_accessible: 'Accessible', pl_attr_spaces: 'Spaces', pl_attr_fee: 'Fee', pl_attr_price: 'Price (yuan)', pl_attr_unit: 'Unit', pl_attr_howToBuy: 'How to buy', pl_attr_buyUrl: 'Link to buy', pl_attr_industry: 'Industry', pl_attr_employees: 'Employees', pl_attr_jobsForVillagers: 'Villagers employed', pl_attr_yearlyOutputWan: 'Yearly output (10,000 yuan)', pl_attr_partOf: 'Inside', pl_attr_soldAt: 'Sold at',
+  pl_photos: 'Photos', pl_cover: 'Cover', pl_makeCover: 'Make it the cover (tourists see it first)', pl_makeCoverShort: 'Cover', pl_moveLeft: 'Move earlier', pl_removePhoto: 'Remove the photo', pl_addPhoto: 'Add photo',
+  pl_photosHint: 'Up to {n}; the first is the cover.', pl_photosCount: '{n} photos', pl_photosAdded: '{n} added', pl_photosRemoved: '{n} removed', pl_photosNewCover: 'new cover', pl_photosReordered: 'new order',
+  pl_new: 'New', pl_newTitle: 'List something new', pl_newWhat: 'What does your household in {village} want to list? Pick one and give it a name.', pl_newName: 'Name, e.g. Yu family rice cakes', pl_next: 'Next',
+  pl_newSaved: 'Saved as a draft. When it looks right, tap “Send to the village”.', pl_saveDraft: 'Save draft', pl_cancel: 'Cancel', pl_needed: 'Please fill this in', pl_descriptionHint: 'For tourists: what is special, how to find it',
+  pl_editWaits: 'Tourists see this listing: your change waits for the village, and until then tourists see the old one.', pl_mineEmptyStart: 'Your household has no homestay, restaurant or product listed. Tap “New” to list one.',
+  pl_guideTab: 'Village introduction', pl_guideHint: 'Tourists opening “Visit” first read this about {village}, under the cover picture.', pl_guideCover: 'Cover picture', pl_guideNoCover: 'No cover picture yet', pl_guideChangeCover: 'Change it',
+  pl_guideContact: 'Visitor enquiries', pl_guideContactHint: 'e.g. Visitor centre 0570-3081234 (8:30–17:00)', pl_guideSave: 'Save the introduction', pl_guideSaved: 'Saved: tourists see it now', pl_guidePreview: 'See it as tourists do',
   pl_intro: 'About the village', pl_grade: 'Grade', pl_scale: 'Size',
 };
