@@ -255,9 +255,17 @@ describeOnDatabases('dashboard rollups and the big screen', ({ vb }) => {
     await makeCase(vb, c.villager, { at: area.gridPoints[0], source: 'resident' });
     await makeCase(vb, c.reporter, { at: area.gridPoints[2], source: 'hotline', categoryCode: '1301' }); // another village
     await makeCase(vb, c.reporter, { at: area.gridPoints[1], source: 'grid_worker' });
+    await vb.services.rollups.points.rebuild();
     await awardPoints(vb, c.villager.id, 30, new Date(), 'garbage_sorting');
     await awardPoints(vb, c.villager.id, 5, new Date(), 'volunteering');
     await vb.platform.events.flush();
+    // the points reach the board through the rollup's minute job, which recomputes yesterday and today
+    const before = (await vb.app.inject({ url: `/api/screen/${area.villages[0]}/service`, headers: leader.auth })).json();
+    assert.equal(before.points.earned, 0, 'not before the job ran');
+    await vb.services.rollups.points.refresh();
+    const incremental = await vb.services.rollups.points.dump();
+    await vb.services.rollups.points.rebuild();
+    assert.deepEqual(await vb.services.rollups.points.dump(), incremental, 'the job\'s rollup equals one rebuilt from the ledger');
     const res = await vb.app.inject({ url: `/api/screen/${area.district}/service`, headers: leader.auth });
     assert.equal(res.statusCode, 200, res.body);
     const b = res.json();

@@ -14,6 +14,7 @@ import { DASHBOARD_ERRORS } from './dashboard.errors.ts';
 import { DASHBOARD_PERMISSIONS } from './dashboard.permissions.ts';
 import { screenRoutes } from './dashboard.routes.ts';
 import { KiosksService } from './kiosks.ts';
+import { PointsRollup, POINTS_ROLLUP_JOB } from './points-rollup.ts';
 import { RollupService } from './rollup.service.ts';
 import { ScreenService } from './screen.service.ts';
 
@@ -61,13 +62,18 @@ export const dashboardModule = defineModule<Own>({
   build: ({ platform, use }) => {
     const regions = use('regions');
     const party = new PartySummaryQueries(platform);
+    const pointsRollup = new PointsRollup(platform, new EarnedQueries(platform));
     return {
-      rollups: new RollupService(platform),
-      screen: new ScreenService(platform, regions, use('sensors'), use('cameras'), party, use('partyIndex'), new EarnedQueries(platform)),
+      rollups: new RollupService(platform, pointsRollup),
+      screen: new ScreenService(platform, regions, use('sensors'), use('cameras'), party, use('partyIndex'), pointsRollup),
       kiosks: new KiosksService(platform, (code) => regions.exists(code)),
     };
   },
   on,
+  // the 智慧便民 board's points: yesterday and today recomputed from the ledger (points-rollup.ts)
+  jobs: ({ rollups }, { platform }) => {
+    platform.scheduler.every(POINTS_ROLLUP_JOB, { intervalMs: 60_000 }, () => rollups.points.refresh());
+  },
   // every process ends the streams it holds for a revoked wall
   everywhere: { 'screen.kiosk_revoked': (e, { kiosks }) => kiosks.endStreams(e.payload.kioskId) },
   routes: async (app, { screen, kiosks }, { realtime }) => {
@@ -76,14 +82,18 @@ export const dashboardModule = defineModule<Own>({
   // a database that has cases but no rollups yet (this module is new to it, or the demo's history was
   // just written straight into the tables): computed once at start, in the background of a running server
   async start({ rollups }, { platform }) {
-    if (!(await rollups.isEmpty())) return;
+    if (!(await rollups.isEmpty())) {
+      // a database from before the points rollup: its months at once, not only the job's two days
+      if (await rollups.points.isEmpty()) await rollups.points.rebuild();
+      return;
+    }
     const t = Date.now();
     const r = await rollups.rebuild();
     if (r.cases > 0) platform.log.info({ cases: r.cases, ms: Date.now() - t }, 'dashboard rollups computed from the cases');
   },
   commands: {
     dashboard: {
-      summary: 'The big screen\'s read models: `dashboard rebuild` recomputes the case and party-visit rollups from their sources',
+      summary: 'The big screen\'s read models: `dashboard rebuild` recomputes the case, party-visit and points rollups from their sources',
       usage: 'vb dashboard rebuild',
       options: {},
       async run({ positionals, withCore }) {
@@ -91,7 +101,7 @@ export const dashboardModule = defineModule<Own>({
         await withCore(async ({ services }) => {
           const t = Date.now();
           const r = await services.rollups.rebuild();
-          console.log(`Dashboard rollups rebuilt from ${r.cases} cases and ${r.visits} party visits in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
+          console.log(`Dashboard rollups rebuilt from ${r.cases} cases, ${r.visits} party visits and the points ledger (${r.pointsRows} rows) in ${((Date.now() - t) / 1000).toFixed(1)} s.`);
         });
       },
     },

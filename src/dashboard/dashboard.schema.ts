@@ -78,6 +78,33 @@ export const dashboardVisitRollup = pgTable('dashboard_visit_rollup', {
 ]);
 
 /**
+ * Residents' points earned per Shanghai day × village × rule (the 智慧便民 board's 积分 panel), and who
+ * earned any in a month there. Recomputed from the ledger by a job for the last two days every few
+ * minutes (transfers are immutable and counted by the time the ledger took them, so older days do not
+ * change) and wholly by `vb dashboard rebuild`: one ledger scan a few minutes instead of one per wall.
+ */
+export const dashboardPointsRollup = pgTable('dashboard_points_rollup', {
+  day: date('day', { mode: 'string' }).notNull(),
+  villageCode: varchar('village_code', { length: 12 }).notNull(),
+  ruleKey: text('rule_key').notNull(),
+  ruleName: text('rule_name').notNull(),
+  earned: integer('earned').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.day, t.villageCode, t.ruleKey] }),
+  index('dashboard_points_rollup_village_idx').on(sql`${t.villageCode} text_pattern_ops`, t.day),
+]);
+
+/** The residents who earned points in a month × village (how many took part). */
+export const dashboardPointsPeople = pgTable('dashboard_points_people', {
+  month: varchar('month', { length: 7 }).notNull(),
+  villageCode: varchar('village_code', { length: 12 }).notNull(),
+  holderId: uuid('holder_id').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.month, t.villageCode, t.holderId] }),
+  index('dashboard_points_people_village_idx').on(sql`${t.villageCode} text_pattern_ops`, t.month),
+]);
+
+/**
  * A wall that shows one region's screen without anyone logged in: a token bound to the region, with an
  * expiry, revocable. Only the token's SHA-256 is stored; the token is shown once, when it is made.
  */

@@ -1,6 +1,6 @@
 /**
  * The case rollups (read models of the big screen): fed by every case event through the outbox, and
- * recomputed from the cases by `rebuild` (`vb dashboard rebuild`). Events carry the case as it is after
+ * recomputed from the cases by `rebuild` (`vb dashboard rebuild`, which redoes the visit and points rollups too). Events carry the case as it is after
  * the transition (CasePayload), so a handler needs no read of the cases; the facts table orders them.
  */
 import { caseDimensionsPage } from '../cases/index.ts';
@@ -9,6 +9,7 @@ import { visitDimensionsPage } from '../partywork/index.ts';
 import type { Platform } from '../platform/context.ts';
 import { outboxHead, type DomainEvent } from '../platform/events.ts';
 import { applyFact, clearAll, isEmpty, closedDayOf, dumpRollups, insertFacts, rollUpFacts, shanghaiDay, type Fact } from './rollup.repository.ts';
+import type { PointsRollup } from './points-rollup.ts';
 import { applyVisit, clearVisits, dumpVisitRollup, insertVisitFacts, rollUpVisitFacts } from './visit-rollup.repository.ts';
 
 /** Cases read per page during a rebuild. */
@@ -22,7 +23,7 @@ export interface VisitEvent {
 }
 
 export class RollupService {
-  constructor(private p: Platform) {}
+  constructor(private p: Platform, readonly points: PointsRollup) {}
 
   /** A party visit logged or reviewed (the event's region is the task's place). */
   async onVisitEvent(e: VisitEvent): Promise<void> {
@@ -47,7 +48,7 @@ export class RollupService {
    * until it commits). The facts are stamped with the outbox's head as read before: events up to it are
    * in what the cases say now and are skipped if delivered later; newer ones apply on top.
    */
-  async rebuild(): Promise<{ cases: number; visits: number }> {
+  async rebuild(): Promise<{ cases: number; visits: number; pointsRows: number }> {
     const head = await outboxHead(this.p.database);
     let cases = 0;
     await this.p.tx(async (tx) => {
@@ -65,7 +66,8 @@ export class RollupService {
       await rollUpFacts(tx);
     });
     const visits = await this.rebuildVisits(head);
-    return { cases, visits };
+    const points = await this.points.rebuild();
+    return { cases, visits, pointsRows: points.rows };
   }
 
   /** The visit rollups from the visit logs (pages read through the party-work module's query function). */
@@ -92,6 +94,6 @@ export class RollupService {
 
   /** The rollups in full (tests). */
   async dump() {
-    return { ...(await dumpRollups(this.p.db)), visits: await dumpVisitRollup(this.p.db) };
+    return { ...(await dumpRollups(this.p.db)), visits: await dumpVisitRollup(this.p.db), points: await this.points.dump() };
   }
 }

@@ -13,11 +13,11 @@ import { outboxHead } from '../platform/events.ts';
 import { parseRegionCode, type RegionsService } from '../regions/index.ts';
 import type { MemberIndexService, PartySummaryQueries } from '../partywork/index.ts';
 import type { SensorsService } from '../sensors/index.ts';
-import type { EarnedQueries } from '../points/index.ts';
 import type { IndustryBoard, PartyBoard, ScreenFrame, ScreenMap, ScreenView, ServiceBoard } from './dashboard.contract.ts';
 import { closedSince, reportedSince, shanghaiDay } from './rollup.repository.ts';
 import { serviceBoard } from './service-board.ts';
 import { industryBoard } from './industry-board.ts';
+import type { PointsRollup } from './points-rollup.ts';
 import { visitsByMonth } from './visit-rollup.repository.ts';
 
 export const TREND_DAYS = 30;
@@ -48,7 +48,7 @@ export class ScreenService {
     private cameras: CamerasService,
     private party: PartySummaryQueries,
     private partyIndex: MemberIndexService,
-    private earned: EarnedQueries,
+    private points: PointsRollup,
   ) {}
 
   /** A staff member's screen: `screen.view` in the region, else a 404 (the region's existence does not leak). */
@@ -225,7 +225,7 @@ export class ScreenService {
 
   /** The 智慧便民 board (service-board.ts). */
   async serviceBoard(regionCode: string): Promise<ServiceBoard> {
-    return serviceBoard(this.p, this.earned, await this.region(regionCode));
+    return serviceBoard(this.p, this.points, await this.region(regionCode));
   }
 
   async industryBoard(regionCode: string): Promise<IndustryBoard> {
