@@ -23,6 +23,7 @@ import { benchPoints } from './points-bench.ts';
 import { benchPointsExpiry } from './points-expiry-bench.ts';
 import { benchRules } from './rules-bench.ts';
 import { benchScreen } from './screen-bench.ts';
+import { benchScreenSoak } from './screen-soak.ts';
 import { benchShop } from './shop-bench.ts';
 import { benchPlaces } from './places-bench.ts';
 import { benchIdeas } from './ideas-bench.ts';
@@ -261,6 +262,7 @@ try {
   if (wanted('credit')) rows.push(...(await benchCredit(smoke)));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
   if (wanted('screen')) rows.push(...(await benchScreen(smoke)));
+  if (wanted('soak')) rows.push(...(await benchScreenSoak(smoke)));
   if (wanted('bulletins')) rows.push(...(await benchBulletins(smoke)));
   if (wanted('households')) rows.push(...(await benchHouseholds(smoke)));
 } finally {
