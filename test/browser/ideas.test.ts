@@ -108,6 +108,17 @@ describe('ideas and polls in Chromium', () => {
     await staff.getByRole('tab', { name: '村里投票' }).click();
     await staff.getByTestId('admin-poll').first().waitFor();
     await staff.screenshot({ path: path.join(SHOTS, 'ideas-admin-polls-1440.png'), fullPage: true });
+    // the clerks' voted roll: who already voted on the phone, to cross off before the paper ballots
+    await staff.getByTestId('poll-roll').first().click();
+    await staff.getByTestId('poll-roll-table').waitFor();
+    await staff.getByText('已在手机上投票').waitFor();
+    await staff.screenshot({ path: path.join(SHOTS, 'ideas-admin-roll-1440.png') });
+    const [sheet] = await Promise.all([staff.waitForEvent('popup'), staff.getByTestId('poll-roll-print').click()]);
+    await sheet.getByTestId('roll-sheet').waitFor();
+    assert.match(await sheet.title(), /已投名单/);
+    await sheet.screenshot({ path: path.join(SHOTS, 'ideas-roll-print.png'), fullPage: true });
+    await sheet.close();
+    await staff.keyboard.press('Escape');
     await staff.close();
 
     await phone.goto(`${site.base}/app/ideas/${id}`);
