@@ -112,6 +112,7 @@ describe('ideas and polls in Chromium', () => {
     await staff.getByTestId('poll-roll').first().click();
     await staff.getByTestId('poll-roll-table').waitFor();
     await staff.getByText('已在手机上投票').waitFor();
+    await staff.waitForTimeout(500); // the dialog fades in
     await staff.screenshot({ path: path.join(SHOTS, 'ideas-admin-roll-1440.png') });
     const [sheet] = await Promise.all([staff.waitForEvent('popup'), staff.getByTestId('poll-roll-print').click()]);
     await sheet.getByTestId('roll-sheet').waitFor();

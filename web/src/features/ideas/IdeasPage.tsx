@@ -78,7 +78,7 @@ function IdeaCard({ id }: { id: string }) {
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{i.body}</Typography.Paragraph>
           {i.photoUrls.length > 0 && <Space wrap style={{ marginBottom: 8 }}>{i.photoUrls.map((u) => <img key={u} src={u} alt="" style={{ width: 96, height: 72, objectFit: 'cover', borderRadius: 4 }} />)}</Space>}
           {i.lon != null && i.lat != null && (
-            <div style={{ marginBottom: 8 }} aria-label={t('ideas_placeOnMap')}>
+            <div style={{ marginBottom: 8, isolation: 'isolate' }} aria-label={t('ideas_placeOnMap')}>
               <PointsMap points={[{ id: i.id, name: i.title, lon: i.lon, lat: i.lat, color: '#d4380d' }]} onPick={() => undefined} testId="idea-place-map" height={160} labels={false} maxZoom={15} />
             </div>
           )}

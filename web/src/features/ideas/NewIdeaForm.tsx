@@ -101,7 +101,8 @@ export function NewIdeaForm() {
           <Typography.Text type={where ? undefined : 'secondary'} style={{ display: 'block', marginBottom: 6, fontSize: 13 }} data-testid="idea-where">
             {where ? `${t(`ideas_where_${where.how}` as Key)} · ${where.lat.toFixed(5)}, ${where.lon.toFixed(5)}` : t('ideas_placeNone')}
           </Typography.Text>
-          <PinMap where={where} onPick={(lon, lat) => setWhere({ lon, lat, how: 'map' })} height={200} />
+          {/* its own stacking context: Leaflet's panes and controls (z-index 400–1000) stay under the phone's bottom bar */}
+          <div style={{ isolation: 'isolate' }}><PinMap where={where} onPick={(lon, lat) => setWhere({ lon, lat, how: 'map' })} height={200} /></div>
         </Form.Item>
         <Form.Item name="township" valuePropName="checked"><Checkbox>{t('ideas_township')}</Checkbox></Form.Item>
         <Button type="primary" htmlType="submit" block size="large" loading={busy} disabled={uploading} data-testid="idea-submit">{t('ideas_submit')}</Button>
