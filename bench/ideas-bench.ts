@@ -1,6 +1,6 @@
 /**
  * Ideas benchmark (issue 20 item 3; no figure named): the similar-idea hint — pg_trgm word_similarity on
- * two-character words through its GIN index — over one village's 10,000 ideas, as a villager types;
+ * two-character words, ranked nearest first through its GiST index (KNN, migration 0046) — over one village's 10,000 ideas, as a villager types;
  * beside it, in the same run on the same database, a plain indexed lookup of the same village's newest
  * five ideas (the b-tree on region and time). The ratio says what the hint costs over the cheapest read.
  */

@@ -122,6 +122,26 @@ export const PollView = Type.Object({
 });
 export type PollView = Static<typeof PollView>;
 
+/**
+ * The voted roll: who already voted on the phone, for the clerks to cross off before handing out paper
+ * ballots at the meeting (one vote each). Names and phones masked; per household, the household. It is
+ * read from the roll alone and holds nothing of the ballots.
+ */
+export const VotedRoll = Type.Object({
+  pollId: Uuid,
+  question: Type.String(),
+  regionName: Type.String(),
+  voterMode: ModeSchema,
+  state: PollStateSchema,
+  items: Type.Array(Type.Object({
+    name: Type.String(),
+    phone: Nullable(Type.String()),
+    household: Nullable(Type.Object({ name: Type.String(), address: Type.String() })),
+  })),
+  generatedAt: DateTime,
+});
+export type VotedRoll = Static<typeof VotedRoll>;
+
 export const NewPoll = Type.Object({
   regionCode: RegionCode,
   question: Type.String({ minLength: 2, maxLength: 120, pattern: '\\S' }),

@@ -37,16 +37,27 @@ export async function list(db: Db, area: Area, q: { state?: string; overdue?: bo
 /**
  * The similar-idea hint: the area's ideas in whose title and body the typed text nearly appears, best
  * first. Both sides are two-character words (search-text.ts: pg_trgm needs word boundaries that Chinese
- * does not write), compared with word_similarity; `<%` uses the GIN trigram index on search_text. The
- * threshold is this transaction's own (0.4: "路灯坏了" finds "上余自然村路灯晚上不亮 … 路灯坏了快两个月" at
- * 1.0, "美术馆引导牌" the museum's sign at 0.57, "修桥" nothing).
+ * does not write), compared with word_similarity; the threshold is this transaction's own (0.4:
+ * "路灯坏了" finds "上余自然村路灯晚上不亮 … 路灯坏了快两个月" at 1.0, "美术馆引导牌" the museum's sign at
+ * 0.57, "修桥" nothing).
+ *
+ * Bounded by the GiST trigram index (migration 0046): `<->>` is 1 − word_similarity, so the inner query
+ * walks the index nearest first and stops after RANK_WINDOW rows that pass `<%` and the area, instead of
+ * scoring every candidate (hundreds in a busy village). The outer query puts equal scores newest first,
+ * as before; the window is wider than the answer so that ties near the top still pick the newest ones.
  */
+const RANK_WINDOW = 50;
 export async function similar(db: Db, area: Area, words: string, limit: number, threshold = 0.4): Promise<{ id: string; title: string; state: string; similarity: number }[]> {
   await db.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`);
-  return db.select({ id: ideas.id, title: ideas.title, state: ideas.state, similarity: sql<number>`word_similarity(${words}, ${ideas.searchText})::float8` })
+  const nearest = db.select({ id: ideas.id, title: ideas.title, state: ideas.state, createdAt: ideas.createdAt, similarity: sql<number>`(1 - (${ideas.searchText} <->> ${words}))::float8`.as('similarity') })
     .from(ideas)
     .where(and(inArea(area), sql`${words} <% ${ideas.searchText}`))
-    .orderBy(sql`4 DESC`, desc(ideas.createdAt))
+    .orderBy(sql`${ideas.searchText} <->> ${words}`)
+    .limit(Math.max(limit, RANK_WINDOW))
+    .as('nearest');
+  return db.select({ id: nearest.id, title: nearest.title, state: nearest.state, similarity: nearest.similarity })
+    .from(nearest)
+    .orderBy(desc(nearest.similarity), desc(nearest.createdAt))
     .limit(limit);
 }
 

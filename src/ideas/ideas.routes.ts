@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { requireActor } from '../platform/access.ts';
 import { Uuid } from '../platform/contract.ts';
 import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
-import { Answer, Ballot, IdeaDetail, IdeaPage, IdeaStateSchema, Milestone, ModeSchema, NewIdea, NewPoll, OutcomeFigures, PaperEntry, PollView, Rating, RegionCode, SimilarIdeas } from './ideas.contract.ts';
+import { Answer, Ballot, IdeaDetail, IdeaPage, IdeaStateSchema, Milestone, ModeSchema, NewIdea, NewPoll, OutcomeFigures, PaperEntry, PollView, Rating, RegionCode, SimilarIdeas, VotedRoll } from './ideas.contract.ts';
 import type { IdeasService } from './ideas.service.ts';
 import type { PollsService } from './polls.service.ts';
 
@@ -115,6 +115,14 @@ export const ideasRoutes: RoutesPlugin<{ ideas: IdeasService; polls: PollsServic
     config: { access: { permission: 'ideas.count_paper' } },
     schema: { tags: ['ideas'], summary: 'Paper ballots: a batch\'s counts, entered by two different clerks who must agree', params: Id, body: PaperEntry, response: { 200: PollView, ...errorResponses(400, 401, 403, 404, 409, 422) } },
   }, async (req) => polls.enterPaper(requireActor(req.actor), req.params.id, req.body));
+
+  app.get('/api/polls/:id/voted-roll', {
+    config: { access: { permission: 'ideas.voted_roll' } },
+    schema: {
+      tags: ['ideas'], summary: 'Who already voted on the phone (names masked; per household, the household): the clerks cross them off before handing out paper ballots. Never what anyone chose',
+      params: Id, response: { 200: VotedRoll, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (req) => polls.votedRoll(requireActor(req.actor), req.params.id));
 
   app.post('/api/polls/:id/close', {
     config: { access: { permission: 'ideas.manage' } },

@@ -19,7 +19,7 @@ export const ideas = pgTable('ideas', {
   /**
    * Title and body cut into overlapping two-character words (search-text.ts): pg_trgm splits words at
    * spaces, and Chinese writes none, so a sentence would be one "word". Kept at write time (the similar
-   * hint compares it, through a GIN trigram index, without recomputing it per row).
+   * hint ranks by it, through a GiST trigram index (migration 0046), without recomputing it per row).
    */
   searchText: text('search_text').notNull(),
   proposerId: uuid('proposer_id').notNull(),

@@ -7,6 +7,8 @@
  */
 import { assertCan, can, scopeOfRegionCode, staffScopes, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
+import type { Db } from '../platform/db/index.ts';
+import { emitEvent, NOTIFICATION_REQUESTED } from '../platform/events.ts';
 import { iso, isoOrNull } from '../platform/contract.ts';
 import type { Platform } from '../platform/context.ts';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from '../platform/errors.ts';
@@ -42,6 +44,22 @@ const toModel = (r: repo.IdeaRow): IdeaModel => ({
   state: r.state as IdeaModel['state'], supports: r.supports, threshold: r.threshold, supportDeadline: r.supportDeadline.getTime(), reachedThreshold: r.reachedThreshold,
   answerDue: r.answerDue?.getTime() ?? null, outcome: r.outcome as Outcome | null, reason: r.outcomeReason, mergedInto: r.mergedInto, progress: r.progress,
 });
+
+/** The proposer's message on the public answer (the reason follows in the body). */
+const ANSWER_NOTICE: Record<Outcome, (title: string, into: string) => string> = {
+  adopted: (t) => `您的金点子已被采纳：${t}`,
+  not_adopted: (t) => `您的金点子暂未采纳：${t}`,
+  merged: (t, into) => `您的金点子「${t}」已并入「${into}」`,
+};
+
+/**
+ * The proposer hears of the public answer and of each progress step through the notify module (the
+ * platform's notification request, written in the same transaction: no answer without its message). The
+ * bell always; an SMS for the answer and the end, the news a villager who rarely opens the app waits for.
+ */
+async function tellProposer(tx: Db, row: repo.IdeaRow, title: string, body: string, sms: boolean): Promise<void> {
+  await emitEvent(tx, NOTIFICATION_REQUESTED, { recipients: [row.proposerId], title, body, link: `/app/ideas/${row.id}`, sms }, { regionCode: row.regionCode, aggregateId: row.id });
+}
 
 export interface RegionNames { names(codes: string[]): Promise<Record<string, string>> }
 
@@ -166,6 +184,8 @@ export class IdeasService {
       if (!r.ok) throw REFUSALS[r.refusal](row);
       await tx.update(repo.ideas).set({ state: r.idea.state, outcome: r.idea.outcome, outcomeReason: r.idea.reason, mergedInto: r.idea.mergedInto, answeredAt: now, answeredBy: actor.id, updatedAt: now }).where(repo.byId(id));
       await writeAudit(tx, { actorId: actor.id, action: 'ideas.answer', entity: 'idea', entityId: id, regionCode: row.regionCode, details: { outcome: input.outcome } });
+      const into = input.outcome === 'merged' ? (await repo.idea(tx, input.mergedInto!))?.title : undefined;
+      await tellProposer(tx, row, ANSWER_NOTICE[input.outcome](row.title, into ?? ''), `村里的理由：${input.reason.trim()}${input.outcome === 'adopted' ? '。实施进度会在金点子里公布。' : ''}`, true);
     });
     this.p.log.info({ ideaId: id, actorId: actor.id, outcome: input.outcome }, 'idea answered');
     return this.detail(actor, id, now);
@@ -180,6 +200,8 @@ export class IdeasService {
       if (!r.ok) throw REFUSALS[r.refusal](row);
       await tx.insert(repo.ideaMilestones).values({ id: uuidv7(now.getTime()), ideaId: id, progress: input.progress, note: input.note.trim(), createdBy: actor.id, createdAt: now });
       await tx.update(repo.ideas).set({ progress: r.idea.progress, state: r.idea.state, updatedAt: now }).where(repo.byId(id));
+      const done = r.idea.state === 'done';
+      await tellProposer(tx, row, done ? `您的金点子已完成：${row.title}` : `您的金点子进度 ${input.progress}%：${row.title}`, input.note.trim(), done);
     });
     return this.detail(actor, id, now);
   }

@@ -40,6 +40,11 @@ export async function votedBy(db: Db, ids: string[], keys: string[]): Promise<Se
   return new Set(rows.map((r) => r.id));
 }
 
+/** The voter roll of a poll: who (the key and the person who cast it), never the ballots. */
+export async function roll(db: Db, pollId: string): Promise<{ voterKey: string; userId: string }[]> {
+  return db.select({ voterKey: pollVoters.voterKey, userId: pollVoters.userId }).from(pollVoters).where(eq(pollVoters.pollId, pollId));
+}
+
 export async function batches(db: Db, pollId: string): Promise<BatchRow[]> {
   return db.select().from(pollPaperBatches).where(eq(pollPaperBatches.pollId, pollId)).orderBy(pollPaperBatches.enteredAt, pollPaperBatches.label);
 }

@@ -14,12 +14,13 @@ import { writeAudit } from '../platform/audit.ts';
 import { iso } from '../platform/contract.ts';
 import type { Platform } from '../platform/context.ts';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from '../platform/errors.ts';
+import { maskName, maskPhone } from '../platform/privacy.ts';
 import type { HouseholdRoster, HouseholdsService } from '../households/index.ts';
 import type { UsersService } from '../people/index.ts';
 import type { RegionsService } from '../regions/index.ts';
 import { uuidv7 } from '../points/index.ts';
 import { homeAreas, isTownship, isVillage, keysOf, mayRead, verifiedIn, voterKey } from './ideas-access.ts';
-import type { NewPoll, PollView } from './ideas.contract.ts';
+import type { NewPoll, PollView, VotedRoll } from './ideas.contract.ts';
 import * as repo from './polls.repository.ts';
 
 const pollMissing = () => notFound('POLL_NOT_FOUND', 'No such poll in your village');
@@ -113,6 +114,30 @@ export class PollsService {
       await writeAudit(tx, { actorId: actor.id, action: 'ideas.paper_agreed', entity: 'poll', entityId: id, regionCode: poll.regionCode, details: { label, ballots: input.ballots } });
     });
     return this.get(actor, id, now);
+  }
+
+  /**
+   * The voted roll for the meeting: who already voted on the phone, so that the clerks hand no paper
+   * ballot to them (or, per household, to their household). Read from the roll alone — it has no
+   * choice and nothing joins it to a ballot — in name order, not the order they voted in. Opening it
+   * is audited: it says who took part.
+   */
+  async votedRoll(actor: Actor, id: string, now = new Date()): Promise<VotedRoll> {
+    const poll = await this.readable(actor, id);
+    assertCan(actor, 'ideas.voted_roll', poll.regionCode, pollMissing);
+    const rows = await repo.roll(this.p.db, id);
+    const userIds = rows.map((r) => r.userId);
+    const [names, phones, regionNames] = await Promise.all([this.users.namesOf(userIds), this.users.phonesOf(userIds), this.regions.names([poll.regionCode])]);
+    const households = rows.some((r) => r.voterKey.startsWith('h:')) ? new Map((await this.roster.in(scopeOfRegionCode(poll.regionCode))).map((h) => [h.id, h])) : new Map();
+    const items = rows.map((r) => {
+      const hh = r.voterKey.startsWith('h:') ? households.get(r.voterKey.slice(2)) : undefined;
+      return { name: maskName(names[r.userId]) ?? '', phone: maskPhone(phones[r.userId]), household: hh ? { name: maskName(hh.name) ?? '', address: hh.address } : null };
+    }).sort((a, b) => (a.household?.address ?? '').localeCompare(b.household?.address ?? '', 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN') || (a.phone ?? '').localeCompare(b.phone ?? ''));
+    await this.p.tx((tx) => writeAudit(tx, { actorId: actor.id, action: 'ideas.poll_roll', entity: 'poll', entityId: id, regionCode: poll.regionCode, details: { voters: rows.length } }));
+    return {
+      pollId: id, question: poll.question, regionName: regionNames[poll.regionCode] ?? poll.regionCode, voterMode: poll.voterMode as 'person',
+      state: poll.closedAt ? 'closed' : now < poll.opensAt ? 'upcoming' : 'open', items, generatedAt: iso(now),
+    };
   }
 
   /** Close a poll (staff, or the sweep at its closing time): turnout = voters / eligible, the result published. */

@@ -7,7 +7,7 @@ import { createBaseMap } from './map/base-map.ts';
 export interface MapPoint { id: string; name: string; lat: number; lon: number; color: string }
 
 /** Names are shown beside the points when there are few; with many close together, on hover. */
-export function PointsMap({ points, onPick, testId, height = 320, labels = true }: { points: MapPoint[]; onPick: (id: string) => void; testId: string; height?: number; labels?: boolean }) {
+export function PointsMap({ points, onPick, testId, height = 320, labels = true, maxZoom }: { points: MapPoint[]; onPick: (id: string) => void; testId: string; height?: number; labels?: boolean; maxZoom?: number }) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -30,7 +30,7 @@ export function PointsMap({ points, onPick, testId, height = 320, labels = true 
       L.circleMarker([p.lat, p.lon], { radius: 9, color: p.color, fillOpacity: 0.85 })
         .bindTooltip(textLabel(p.name), { permanent: labels, direction: 'right', className: 'vb-label' }).on('click', () => pick.current(p.id)).addTo(layer.current);
     }
-    map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.08), { animate: false });
-  }, [points, labels]);
+    map.current.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon] as [number, number])).pad(0.08), { animate: false, maxZoom }); // one point alone would fill the map at the closest zoom
+  }, [points, labels, maxZoom]);
   return <div ref={el} data-testid={testId} style={{ height }} />;
 }

@@ -1,4 +1,4 @@
-/** 金点子与投票 in the console: the queue (answer / merge / adopt with a reason), progress milestones, experience officers, the outcome figure and late answers; polls (create, paper ballots by two clerks, close). */
+/** 金点子与投票 in the console: the queue (answer / merge / adopt with a reason), progress milestones, experience officers, the outcome figure and late answers; polls (create, the voted roll the clerks cross off, paper ballots by two clerks, close). */
 import { App, Button, Card, Drawer, Form, Input, InputNumber, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { IdeaDetail, IdeaPage, OutcomeFigures, PollView } from '../../../../src/ideas/ideas.contract.ts';
@@ -8,18 +8,20 @@ import { useApi } from '../../shared/useApi.ts';
 import { useFail } from '../../shared/useFail.ts';
 import { useMyVillages } from '../../shared/useMyVillages.ts';
 import { PollResult } from './PollsList.tsx';
+import { VotedRollButton } from './VotedRoll.tsx';
 import { chinaDate, chinaTime, fill, STATE_COLOR, stateWord } from './words.ts';
 
 export function IdeasAdminPage({ me }: { me: Me }) {
   const { villages, village, setVillage } = useMyVillages(me);
   const manage = (me.scopes['ideas.manage'] ?? []).length > 0;
+  const roll = (me.scopes['ideas.voted_roll'] ?? []).length > 0;
   return (
     <Card size="small" title={t('ideas_adminNav')} data-testid="ideas-admin"
       extra={<Select size="small" style={{ minWidth: 160 }} value={village} onChange={setVillage} options={villages.map((v) => ({ value: v.code, label: `${v.township} ${v.name}` }))} data-testid="ideas-village" />}>
       {village && (
         <Tabs items={[
           ...(manage ? [{ key: 'queue', label: t('ideas_queue'), children: <Queue village={village} /> }] : []),
-          { key: 'polls', label: t('ideas_polls'), children: <Polls village={village} manage={manage} /> },
+          { key: 'polls', label: t('ideas_polls'), children: <Polls village={village} manage={manage} roll={roll} /> },
         ]} />
       )}
     </Card>
@@ -124,7 +126,7 @@ function IdeaAdmin({ id, others, onChanged }: { id: string; village: string; oth
   );
 }
 
-function Polls({ village, manage }: { village: string; manage: boolean }) {
+function Polls({ village, manage, roll }: { village: string; manage: boolean; roll: boolean }) {
   const polls = useApi<{ items: PollView[] }>(`/api/polls?region=${village}`);
   const fail = useFail();
   const { message } = App.useApp();
@@ -153,13 +155,13 @@ function Polls({ village, manage }: { village: string; manage: boolean }) {
         </Card>
       )}
       <Space direction="vertical" style={{ width: '100%' }} data-testid="admin-polls">
-        {(polls.data?.items ?? []).map((p) => <AdminPoll key={p.id} poll={p} manage={manage} onChanged={polls.reload} />)}
+        {(polls.data?.items ?? []).map((p) => <AdminPoll key={p.id} poll={p} manage={manage} roll={roll} onChanged={polls.reload} />)}
       </Space>
     </>
   );
 }
 
-function AdminPoll({ poll, manage, onChanged }: { poll: PollView; manage: boolean; onChanged: () => void }) {
+function AdminPoll({ poll, manage, roll, onChanged }: { poll: PollView; manage: boolean; roll: boolean; onChanged: () => void }) {
   const fail = useFail();
   const { message } = App.useApp();
   const enter = async (v: { label: string; ballots: number; counts: number[] }) => {
@@ -170,7 +172,10 @@ function AdminPoll({ poll, manage, onChanged }: { poll: PollView; manage: boolea
   };
   return (
     <Card size="small" title={<Space wrap><Tag>{t(`ideas_poll_${poll.state}`)}</Tag>{poll.question}</Space>} data-testid="admin-poll"
-      extra={manage && poll.state !== 'closed' ? <Button size="small" danger onClick={close}>{t('ideas_close')}</Button> : null}>
+      extra={<Space size={6} wrap>
+        {roll && poll.state !== 'upcoming' && <VotedRollButton pollId={poll.id} />}
+        {manage && poll.state !== 'closed' && <Button size="small" danger onClick={close}>{t('ideas_close')}</Button>}
+      </Space>}>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{poll.options.join(' / ')} · {fill('ideas_pollTime', { from: chinaTime(poll.opensAt), to: chinaTime(poll.closesAt) })}</Typography.Paragraph>
       <PollResult poll={poll} />
       {poll.paper.length > 0 && (

@@ -1,15 +1,17 @@
-/** 金点子 on the villager's phone: the list by state, an idea (supports, the public answer, progress, milestones, ratings), 我有金点子 with the similar hint, 村里投票. */
-import { Alert, App, Button, Card, Checkbox, Form, Input, List, Progress, Rate, Segmented, Space, Tag, Timeline, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
-import type { IdeaDetail, IdeaPage as IdeaPageData, IdeaView, SimilarIdeas } from '../../../../src/ideas/ideas.contract.ts';
+/** 金点子 on the villager's phone: the list by state, an idea (its place on a small map, supports, the public answer, progress, milestones, ratings), 我有金点子 (NewIdeaForm.tsx), 村里投票. */
+import { App, Button, Card, Form, Input, List, Progress, Rate, Segmented, Space, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import type { IdeaDetail, IdeaPage as IdeaPageData, IdeaView } from '../../../../src/ideas/ideas.contract.ts';
 import { api } from '../../shared/api.ts';
 import { t } from '../../shared/i18n.ts';
 import { EmptyHint, ListSkeleton, Loaded } from '../../shared/Loading.tsx';
 import { href, navigate, useSegments } from '../../shared/router.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { useFail } from '../../shared/useFail.ts';
+import { PointsMap } from '../../shared/PointsMap.tsx';
+import { NewIdeaForm } from './NewIdeaForm.tsx';
 import { PollsList } from './PollsList.tsx';
-import { chinaDate, fill, STATE_COLOR, stateWord, uploadIdeaPhoto } from './words.ts';
+import { chinaDate, fill, STATE_COLOR, stateWord } from './words.ts';
 
 const FILTERS = ['all', 'collecting', 'under_review', 'adopted', 'done', 'not_adopted'] as const;
 
@@ -75,6 +77,11 @@ function IdeaCard({ id }: { id: string }) {
           extra={<Button size="small" type="link" onClick={() => navigate(href('ideas'))}>{t('ideas_back')}</Button>}>
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{i.body}</Typography.Paragraph>
           {i.photoUrls.length > 0 && <Space wrap style={{ marginBottom: 8 }}>{i.photoUrls.map((u) => <img key={u} src={u} alt="" style={{ width: 96, height: 72, objectFit: 'cover', borderRadius: 4 }} />)}</Space>}
+          {i.lon != null && i.lat != null && (
+            <div style={{ marginBottom: 8, isolation: 'isolate' }} aria-label={t('ideas_placeOnMap')}>
+              <PointsMap points={[{ id: i.id, name: i.title, lon: i.lon, lat: i.lat, color: '#d4380d' }]} onPick={() => undefined} testId="idea-place-map" height={160} labels={false} maxZoom={15} />
+            </div>
+          )}
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('ideas_proposer')}：{i.proposerName} · {chinaDate(i.createdAt)} · {i.regionName}</Typography.Text>
           <div style={{ margin: '10px 0' }} data-testid="idea-supports"><SupportLine idea={{ ...i, state: i.state === 'adopted' || i.state === 'done' ? 'under_review' : i.state }} /></div>
           {(i.canSupport || i.supportedByMe) && (
@@ -122,56 +129,5 @@ function RateForm({ id, onDone }: { id: string; onDone: () => void }) {
       <Form.Item name="comment" label={t('ideas_comment')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
       <Button htmlType="submit" type="primary">{t('ideas_rate')}</Button>
     </Form>
-  );
-}
-
-/** 我有金点子: while the villager types, ideas of the village that read alike are shown (debounced). */
-function NewIdeaForm() {
-  const [form] = Form.useForm();
-  const fail = useFail();
-  const { message } = App.useApp();
-  const [similar, setSimilar] = useState<SimilarIdeas['items']>([]);
-  const [photos, setPhotos] = useState<{ id: string; thumbUrl: string }[]>([]);
-  const [busy, setBusy] = useState(false);
-  const title = Form.useWatch('title', form) as string | undefined;
-  const body = Form.useWatch('body', form) as string | undefined;
-  useEffect(() => {
-    const text = `${title ?? ''} ${body ?? ''}`.trim().slice(0, 200);
-    if (text.length < 2) { setSimilar([]); return; }
-    const timer = setTimeout(() => void api<SimilarIdeas>(`/api/ideas/similar?text=${encodeURIComponent(text)}`).then((r) => setSimilar(r.items), () => undefined), 400);
-    return () => clearTimeout(timer);
-  }, [title, body]);
-  const submit = async (v: { title: string; body: string; township?: boolean }) => {
-    setBusy(true);
-    try {
-      const made = await api<IdeaDetail>('/api/ideas', { method: 'POST', body: { title: v.title, body: v.body, township: !!v.township, photoMediaIds: photos.map((p) => p.id) } });
-      void message.success(fill('ideas_submitted', { threshold: made.threshold }));
-      navigate(href('ideas', made.id));
-    } catch (e) { fail(e); } finally { setBusy(false); }
-  };
-  return (
-    <Card size="small" title={t('ideas_new')} extra={<Button size="small" type="link" onClick={() => navigate(href('ideas'))}>{t('ideas_back')}</Button>} data-testid="idea-form">
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="title" label={t('ideas_title')} rules={[{ required: true, min: 2, max: 60 }]}><Input placeholder={t('ideas_titleHint')} maxLength={60} data-testid="idea-title" /></Form.Item>
-        {similar.length > 0 && (
-          <Alert type="info" showIcon style={{ marginBottom: 12 }} data-testid="idea-similar" message={t('ideas_similar')} description={
-            <List size="small" dataSource={similar} renderItem={(s) => (
-              <List.Item style={{ padding: '4px 0' }} actions={[<Button key="o" size="small" type="link" onClick={() => navigate(href('ideas', s.id))}>{t('ideas_similarOpen')}</Button>]}>
-                <Space size={4}><Tag color={STATE_COLOR[s.state]}>{stateWord(s.state)}</Tag>{s.title}</Space>
-              </List.Item>
-            )} />
-          } />
-        )}
-        <Form.Item name="body" label={t('ideas_body')} rules={[{ required: true, min: 5, max: 2000 }]}><Input.TextArea rows={4} placeholder={t('ideas_bodyHint')} maxLength={2000} data-testid="idea-body" /></Form.Item>
-        <Form.Item label={t('ideas_photos')}>
-          <Upload accept="image/*" listType="picture-card" showUploadList={false} customRequest={async ({ file, onSuccess, onError }) => {
-            try { const up = await uploadIdeaPhoto(file as File); setPhotos((p) => [...p, up]); onSuccess?.(up); } catch (e) { fail(e); onError?.(e as Error); }
-          }}>{photos.length < 6 ? t('ideas_upload') : null}</Upload>
-          <Space wrap>{photos.map((p) => <img key={p.id} src={p.thumbUrl} alt="" style={{ width: 72, height: 54, objectFit: 'cover', borderRadius: 4 }} />)}</Space>
-        </Form.Item>
-        <Form.Item name="township" valuePropName="checked"><Checkbox>{t('ideas_township')}</Checkbox></Form.Item>
-        <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="idea-submit">{t('ideas_submit')}</Button>
-      </Form>
-    </Card>
   );
 }

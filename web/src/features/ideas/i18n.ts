@@ -23,6 +23,11 @@ export const ideasZh = {
   ideas_create: '发起', ideas_created: '投票已发起', ideas_paper: '纸质选票录入', ideas_paperHint: '同一票箱须由两位录入员分别清点录入，一致后才计入。', ideas_batch: '票箱', ideas_ballots: '选票张数',
   ideas_enter: '录入', ideas_entered: '已录入', ideas_agreed: '两人一致，已计入', ideas_waiting: '等待第二位录入员', ideas_close: '结束投票并公布', ideas_closedOk: '投票已结束，结果已公布',
   ideas_region: '村', ideas_days: '{n} 天', ideas_dueCol: '答复期限', ideas_supportCol: '支持数', ideas_countsCol: '各选项票数',
+  ideas_place: '地点（可选）', ideas_placeHint: '照片带定位时自动放好图钉；也可用当前位置，或点地图、拖动红色图钉', ideas_placeNone: '还没有选地点（全村的事可以不选）',
+  ideas_useMyLocation: '使用当前位置', ideas_placeClear: '不选地点', ideas_noGeolocation: '无法获取定位，请在地图上点选',
+  ideas_where_gps: '手机定位', ideas_where_photo: '照片位置', ideas_where_map: '地图点选', ideas_placeOnMap: '金点子的地点',
+  ideas_roll: '已投名单', ideas_rollHint: '以下村民（户）已在手机上投票，会场不再发给纸质选票。名单只记谁投了，不含所投内容。', ideas_rollCount: '共 {n} 人（户）',
+  ideas_rollAt: '{time} 生成', ideas_rollName: '姓名', ideas_rollPhone: '手机', ideas_rollHousehold: '户', ideas_rollAlone: '（未登记户，按个人）', ideas_rollTick: '核对', ideas_rollPrint: '打印名单',
 };
 
 export const ideasEn: Record<keyof typeof ideasZh, string> = {
@@ -48,4 +53,9 @@ export const ideasEn: Record<keyof typeof ideasZh, string> = {
   ideas_create: 'Create', ideas_created: 'Poll created', ideas_paper: 'Paper ballots', ideas_paperHint: 'Two clerks count each box independently; it counts once both agree.', ideas_batch: 'Box', ideas_ballots: 'Ballots',
   ideas_enter: 'Enter', ideas_entered: 'Entered', ideas_agreed: 'Both agree: counted', ideas_waiting: 'Waiting for the second clerk', ideas_close: 'Close and publish', ideas_closedOk: 'Closed: the result is published',
   ideas_region: 'Village', ideas_days: '{n} days', ideas_dueCol: 'Answer due', ideas_supportCol: 'Supports', ideas_countsCol: 'Votes per option',
+  ideas_place: 'Place (optional)', ideas_placeHint: 'A photo with a position places the pin; or use your position, tap the map or drag the red pin', ideas_placeNone: 'No place chosen (an idea for the whole village needs none)',
+  ideas_useMyLocation: 'Use my position', ideas_placeClear: 'No place', ideas_noGeolocation: 'Your position is not available: tap the map instead',
+  ideas_where_gps: 'phone position', ideas_where_photo: 'photo position', ideas_where_map: 'picked on the map', ideas_placeOnMap: 'Where the idea is',
+  ideas_roll: 'Voted roll', ideas_rollHint: 'These residents (households) already voted on the phone: hand them no paper ballot at the meeting. The roll says who voted, never what they chose.', ideas_rollCount: '{n} in all',
+  ideas_rollAt: 'made {time}', ideas_rollName: 'Name', ideas_rollPhone: 'Phone', ideas_rollHousehold: 'Household', ideas_rollAlone: '(no household on record: counts alone)', ideas_rollTick: 'Checked', ideas_rollPrint: 'Print the roll',
 };

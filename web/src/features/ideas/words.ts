@@ -1,5 +1,4 @@
-/** Small helpers of the ideas' pages: placeholders in the dictionary's words, dates in China's time, the state colours, a photo upload. */
-import { ApiError } from '../../shared/api.ts';
+/** Small helpers of the ideas' pages: placeholders in the dictionary's words, dates in China's time, the state colours. */
 import { t, type Key } from '../../shared/i18n.ts';
 
 export const fill = (key: Key, vars: Record<string, string | number>) => t(key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
@@ -7,13 +6,3 @@ export const chinaDate = (iso: string) => new Intl.DateTimeFormat('zh-CN', { tim
 export const chinaTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 export const STATE_COLOR: Record<string, string> = { collecting: 'blue', under_review: 'orange', adopted: 'green', not_adopted: 'default', merged: 'purple', done: 'cyan' };
 export const stateWord = (s: string) => t(`ideas_state_${s}` as Key);
-
-/** A photo to the platform's media store (POST /api/media, sniffed and limited there): its id and thumbnail. */
-export async function uploadIdeaPhoto(file: File): Promise<{ id: string; thumbUrl: string }> {
-  const body = new FormData();
-  body.append('file', file, file.name);
-  const res = await fetch('/api/media', { method: 'POST', body, credentials: 'same-origin' });
-  const data = await res.json().catch(() => null);
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? `HTTP_${res.status}`, data?.error?.message ?? res.statusText, data?.error?.details ?? {});
-  return { id: data.id, thumbUrl: data.thumbUrl };
-}
