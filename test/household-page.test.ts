@@ -95,6 +95,6 @@ describeOnDatabases('household page: points and cases reported', ({ vb }) => {
     assert.deepEqual(cases.json(), { items: [] });
     const points = await get(`/api/points/households/${household.id}`, grid);
     assert.equal(points.statusCode, 200, points.body);
-    assert.deepEqual({ ...points.json(), householdId: undefined }, { householdId: undefined, members: 1, balance: 0, available: 0, earnedThisYear: 0, recent: [] });
+    assert.deepEqual({ ...(points.json() as object), householdId: undefined }, { householdId: undefined, members: 1, balance: 0, available: 0, earnedThisYear: 0, recent: [] });
   });
 });
