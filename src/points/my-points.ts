@@ -95,7 +95,7 @@ export class MyPointsQueries {
         return {
           id: t.id, at: iso(t.createdAt), memberName: maskName(names[holderOf.get(t.mine)!]), direction: out ? 'out' as const : 'in' as const,
           change: t.kind === 'void' || t.kind === 'pending' ? 0 : out ? -t.amount : t.amount, amount: t.amount,
-          code: t.code, status: t.status, reason: t.reason, source: t.source, case: t.case,
+          kind: t.kind, code: t.code, status: t.status, ruleId: t.ruleId, reason: t.reason, source: t.source, case: t.case,
         };
       }),
     };

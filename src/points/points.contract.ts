@@ -78,7 +78,7 @@ export const HouseholdPoints = Type.Object({
   recent: Type.Array(Type.Object({
     id: Type.String(), at: Time, memberName: Nullable(Type.String()),
     direction: Type.Union([Type.Literal('in'), Type.Literal('out')]), change: Type.Integer(), amount: Type.Integer(),
-    code: TransferView.properties.code, status: TransferView.properties.status, reason: Nullable(Type.String()),
+    kind: TransferView.properties.kind, code: TransferView.properties.code, status: TransferView.properties.status, ruleId: Nullable(Type.String()), reason: Nullable(Type.String()),
     source: Nullable(Type.Union([Type.Literal('claim'), Type.Literal('case.closed'), Type.Literal('case.rated')])),
     case: Nullable(Type.Object({ id: Type.String(), no: Type.String(), title: Type.String() })),
   })),
