@@ -24,7 +24,7 @@ export interface CaseLabels {
  * open its record, else the same 404 as the record — so the points part of the page leaks nothing more.
  */
 export interface HouseholdAccess {
-  seenMembers(actor: Actor, id: string): Promise<{ id: string; memberIds: string[] }>;
+  seenMembers(actor: Actor, id: string): Promise<{ id: string; regionCode: string; memberIds: string[] }>;
 }
 
 /** Names of people (the people module), masked before they are shown. */
@@ -79,10 +79,16 @@ export class MyPointsQueries {
    */
   async ofHousehold(actor: Actor, householdId: string, now = new Date()): Promise<HouseholdPoints> {
     const h = await this.access.seenMembers(actor, householdId);
-    const [totals, recent] = await Promise.all([
+    const [totals, recent, rules] = await Promise.all([
       this.claims.householdTotals(h.memberIds, yearStart(now), now),
       this.points.repo.recentOfHolders(h.memberIds, 'resident', HOUSEHOLD_RECENT),
+      this.claims.rulesAt(h.regionCode),
     ]);
+    // a line names its rule by key and version (the version it was paid under, else the key's latest)
+    const ruleName = (key: string | null, version: number | null) => {
+      const r = key ? rules.find((x) => x.key === key && x.version === version) ?? rules.findLast((x) => x.key === key) : undefined;
+      return r ? { zh: r.nameZh, en: r.nameEn } : null;
+    };
     const holderOf = new Map(recent.accounts.map((a) => [a.id, a.holderId!]));
     const [names, lines] = await Promise.all([
       this.people.namesOf([...new Set(holderOf.values())]),
@@ -95,7 +101,7 @@ export class MyPointsQueries {
         return {
           id: t.id, at: iso(t.createdAt), memberName: maskName(names[holderOf.get(t.mine)!]), direction: out ? 'out' as const : 'in' as const,
           change: t.kind === 'void' || t.kind === 'pending' ? 0 : out ? -t.amount : t.amount, amount: t.amount,
-          kind: t.kind, code: t.code, status: t.status, ruleId: t.ruleId, reason: t.reason, source: t.source, case: t.case,
+          kind: t.kind, code: t.code, status: t.status, ruleId: t.ruleId, reason: t.reason, ruleName: ruleName(t.ruleId, t.ruleVersion), source: t.source, case: t.case,
         };
       }),
     };

@@ -79,6 +79,8 @@ export const HouseholdPoints = Type.Object({
     id: Type.String(), at: Time, memberName: Nullable(Type.String()),
     direction: Type.Union([Type.Literal('in'), Type.Literal('out')]), change: Type.Integer(), amount: Type.Integer(),
     kind: TransferView.properties.kind, code: TransferView.properties.code, status: TransferView.properties.status, ruleId: Nullable(Type.String()), reason: Nullable(Type.String()),
+    /** the earning rule's name where the village has it (a rule of the household's village or above) */
+    ruleName: Nullable(Type.Object({ zh: Type.String(), en: Type.String() })),
     source: Nullable(Type.Union([Type.Literal('claim'), Type.Literal('case.closed'), Type.Literal('case.rated')])),
     case: Nullable(Type.Object({ id: Type.String(), no: Type.String(), title: Type.String() })),
   })),

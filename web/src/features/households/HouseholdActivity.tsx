@@ -40,8 +40,18 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
   );
 }
 
+type Line = HouseholdPoints['recent'][number];
+
+/** A line's reason in plain words: the rule by its name (the server names it), else the points pages' words. */
+function lineText(h: Line, en: boolean): string {
+  const named = h.ruleName && (h.code === 'award' || h.code === 'deduction') ? (en ? h.ruleName.en : h.ruleName.zh) : null;
+  if (!named) return historyText({ ...h, ruleId: h.ruleName ? h.ruleId : isKey(`pt_rule_${h.ruleId}`) ? h.ruleId : null }, []);
+  return historyText({ ...h, code: 'award', ruleId: null, reason: named }, []);
+}
+
 export function HouseholdPointsCard({ id }: { id: string }) {
   const { data, error, retry } = useLoad<HouseholdPoints>(`/api/points/households/${encodeURIComponent(id)}`);
+  const en = getLang() === 'en';
   return (
     <Card size="small" title={t('hh_points')} data-testid="household-points">
       {!data ? (error ? <LoadFailed error={error} retry={retry} /> : <ListSkeleton rows={3} />) : <>
@@ -57,7 +67,7 @@ export function HouseholdPointsCard({ id }: { id: string }) {
             return (
               <List.Item style={{ paddingInline: 0 }}>
                 <div style={{ minWidth: 0, flex: 1, wordBreak: 'break-word' }}>
-                  <div>{h.memberName ?? '—'} · {historyText(h, [])}</div>
+                  <div>{h.memberName ?? '—'} · {lineText(h, en)}</div>
                   {h.case && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{tf('pt_from_case', { no: h.case.no, title: h.case.title })}</Typography.Text>}
                   <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{day(h.at)}</Typography.Text></div>
                 </div>

@@ -101,8 +101,11 @@ export function RecordPage({ id, me }: { id: string; me: Me }) {
           <Button danger onClick={() => setRotating(true)} data-testid="household-rotate">{t('hh_rotate')}</Button>
         </Space>}
       </Card>
-      <HouseholdPointsCard id={rec.id} />
-      <ReportedCasesCard id={rec.id} />
+      {/* side by side on a wide screen, one under the other on a phone */}
+      <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))', alignItems: 'start' }}>
+        <HouseholdPointsCard id={rec.id} />
+        <ReportedCasesCard id={rec.id} />
+      </div>
       <Card size="small" title={t('hh_tasks')} data-testid="household-tasks">
         {tasks ? <List size="small" dataSource={tasks.items} locale={{ emptyText: t('hh_tasksNone') }}
           renderItem={(x) => <List.Item><span>{x.subject}</span><Space size={4}><Tag>{x.kind}</Tag>{x.memberName && <span>{x.memberName}</span>}</Space></List.Item>} />
