@@ -92,3 +92,13 @@ export type VendorCode = Static<typeof VendorCode>;
 
 export const DispatchTargets = DispatchTargetsSchema;
 export type DispatchTargets = Static<typeof DispatchTargetsSchema>;
+
+/** A case a household's people reported, as the household's page lists it (number, title, category, state, when, rating). */
+export const ReportedCase = Type.Object({
+  id: Type.String(), no: Type.String(), title: Type.String(),
+  categoryCode: Nullable(Type.String()), categoryName: Nullable(Type.String()), categoryNameEn: Nullable(Type.String()),
+  state: Type.String(), reportedAt: DateTime, rating: Nullable(Type.String()),
+});
+export type ReportedCase = Static<typeof ReportedCase>;
+export const ReportedCases = Type.Object({ items: Type.Array(ReportedCase) });
+export type ReportedCases = Static<typeof ReportedCases>;

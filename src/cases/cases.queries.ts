@@ -6,7 +6,8 @@
 import { assertCan, scopeOfRegionCode, scopesFor, type Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import { badRequest } from '../platform/errors.ts';
-import type { KpiRow } from './cases.contract.ts';
+import { iso } from '../platform/contract.ts';
+import type { KpiRow, ReportedCase } from './cases.contract.ts';
 import * as repo from './cases.repository.ts';
 import { computeKpis, type KpiGroup } from './kpis.ts';
 import { caseSummary, type CaseSummary } from './summary.ts';
@@ -30,6 +31,18 @@ export class CaseQueries {
   /** Trusted (no actor): number and title of cases, for the points history of the people a case paid. */
   labelsOf(ids: string[]): Promise<{ id: string; no: string; title: string }[]> {
     return repo.caseLabels(this.p.db, ids);
+  }
+
+  /**
+   * Trusted (no actor; the caller decided who may see them): cases these people reported in an area (a
+   * village code or its prefix), newest first — a household's page lists its members' reports.
+   */
+  async reportedBy(reporterIds: string[], scope: string, limit = 20): Promise<ReportedCase[]> {
+    const rows = await repo.reportedBy(this.p.database, reporterIds, scope, Math.min(Math.max(limit, 1), 100));
+    return rows.map((r) => ({
+      id: r.id, no: r.no, title: r.title, categoryCode: r.category_code, categoryName: r.category_name, categoryNameEn: r.category_name_en,
+      state: r.state, reportedAt: iso(r.reported_at), rating: r.rating,
+    }));
   }
 
   /** Cases the person follows ("me too"). */

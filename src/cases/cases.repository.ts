@@ -35,6 +35,34 @@ export async function caseLabels(db: Db, ids: string[]): Promise<{ id: string; n
   return ids.length ? db.select({ id: cases.id, no: cases.no, title: cases.title }).from(cases).where(inArray(cases.id, ids)) : [];
 }
 
+/** A case some people reported, as a household's page lists it. */
+export interface ReportedCaseRow {
+  id: string;
+  no: string;
+  title: string;
+  category_code: string | null;
+  category_name: string | null;
+  category_name_en: string | null;
+  state: string;
+  reported_at: Date | string;
+  rating: string | null;
+}
+
+/**
+ * Cases reported by any of these people in one area (the village code's prefix, cut in SQL before the
+ * LIMIT), newest first — through the reporter's index (reporter_id leads cases_client_key_uq). A report
+ * merged into another stays listed (its state says so): the person did report it.
+ */
+export async function reportedBy(db: Database, reporterIds: string[], scope: string, limit: number): Promise<ReportedCaseRow[]> {
+  if (!reporterIds.length) return [];
+  const ids = sql.join(reporterIds.map((id) => sql`${id}::uuid`), sql`, `);
+  return db.query<ReportedCaseRow>(sql`
+    SELECT c.id, c.no, c.title, c.category_code, k.name AS category_name, k.name_en AS category_name_en, c.state, c.reported_at, c.rating
+    FROM cases c LEFT JOIN case_categories k ON k.code = c.category_code
+    WHERE c.reporter_id IN (${ids}) AND c.village_code LIKE ${`${scope}%`}
+    ORDER BY c.reported_at DESC, c.id DESC LIMIT ${limit}`);
+}
+
 export async function updateCase(db: Db, id: string, set: Partial<typeof cases.$inferInsert>) {
   await db.update(cases).set({ ...set, version: sql`${cases.version} + 1`, updatedAt: sql`now()` }).where(eq(cases.id, id));
 }

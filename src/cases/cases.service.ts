@@ -348,6 +348,7 @@ export class CasesService {
   kpis: CaseQueries['kpis'] = (actor, q) => this.queries.kpis(actor, q);
   labelsOf: CaseQueries['labelsOf'] = (ids) => this.queries.labelsOf(ids);
   followedIds: CaseQueries['followedIds'] = (userId) => this.queries.followedIds(userId);
+  reportedBy: CaseQueries['reportedBy'] = (ids, scope, limit) => this.queries.reportedBy(ids, scope, limit);
   publicTimeline: CaseQueries['publicTimeline'] = (caseId) => this.queries.publicTimeline(caseId);
 
   /**

@@ -15,3 +15,4 @@ export { caseFacts, type CaseFacts } from './case-facts.ts';
 export { caseDimensionsPage, screenCases, type CaseDimensions, type ScreenCase, type ScreenCases } from './screen-feed.ts';
 export type { CasePayload } from './case.events.ts';
 export { overdueCasesAt, type OverdueCase } from './bulletin-feed.ts';
+export { ReportedCase, ReportedCases } from './cases.contract.ts';

@@ -5,7 +5,8 @@
  * ID numbers of 柯城区 330802 with valid check digits, phones 135 0001 xxxx). Each household's address
  * point is drawn inside the village and placed in its grid by the region index; then a short history
  * (a tag added, a son registered as his mother's proxy) and a couple of reveals in the audit: the grid
- * worker 余丽 opens 余金娥's household and shows her ID number, the district administrator opens another.
+ * worker 余丽 opens 余金娥's household and shows her ID number, the district administrator opens another;
+ * and 余金娥 has reported a heap of rubbish at the foot of 后山 (a case her household's page lists).
  */
 import type { ModuleServices as Services } from '../platform/module.ts';
 import { checkDigit } from '../households/index.ts';
@@ -74,5 +75,13 @@ export async function seedHouseholdRegistry(services: Services, codeByName: Map<
   const rec = await services.householdRegistry.record(grid, ids[1]);
   await services.householdRegistry.reveal(grid, ids[1], rec.people[0].id, 'idNumber');
   await services.householdRegistry.record(admin, ids[0]);
+  // 余金娥 reported the rubbish at the foot of 后山 from her phone: her household's page lists it (反映的问题)
+  const her = await services.users.actorOf(heads[ROSTER[1].people[0][4]!].id);
+  if (place?.lon && place.lat) {
+    await services.cases.report(her, {
+      title: '后山路口堆了建筑垃圾', description: '后山路口有人倒了一堆碎砖，晚上走路看不清，怕绊倒。', categoryCode: '0102', source: 'resident',
+      lon: rec.lon ?? place.lon, lat: rec.lat ?? place.lat, clientKey: 'demo-yudong-registry-1',
+    });
+  }
   return result.households;
 }

@@ -4,5 +4,5 @@ export { householdsRoutes } from './households.routes.ts';
 export { RELATIONS, type Relation } from './households.schema.ts';
 export { qrMatrix, renderCard } from './card.ts';
 export { HouseholdRoster, type RosterHousehold } from './roster.ts';
-export { HouseholdRegistry } from './registry.service.ts';
+export { HouseholdRegistry, type SeenHousehold } from './registry.service.ts';
 export { normaliseIdNumber, checkDigit } from './id-numbers.ts';

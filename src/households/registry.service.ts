@@ -31,6 +31,14 @@ export interface NewPersonInput {
   roles?: PersonRole[];
 }
 
+/** A household as another module's page part sees it: its village (scope) and the user ids of its members. */
+export interface SeenHousehold {
+  id: string;
+  regionCode: string;
+  gridCode: string | null;
+  memberIds: string[];
+}
+
 export class HouseholdRegistry {
   private sealedWith: IdVault | null = null;
 
@@ -68,6 +76,17 @@ export class HouseholdRegistry {
     const as = row ? seenAs(actor, row) : null;
     if (!row || !as) throw missing();
     return { row, as };
+  }
+
+  /**
+   * The household's members (account holders) for an actor with need-to-know, else 404 — the same rule
+   * and answer as the record's: what other modules' parts of the household page (its points, the cases
+   * its people reported) ask before they read anything of the household.
+   */
+  async seenMembers(actor: Actor, id: string): Promise<SeenHousehold> {
+    const { row } = await this.seen(actor, id);
+    const members = await repo.membersOf(this.p.db, row.id);
+    return { id: row.id, regionCode: row.regionCode, gridCode: row.gridCode, memberIds: members.map((m) => m.userId) };
   }
 
   /** The household's page: opening it is audited (a reveal of who lives there), in the read's transaction. */

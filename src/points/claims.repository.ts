@@ -217,12 +217,12 @@ export class ClaimsRepository {
    * A household's residents' accounts summed in ONE statement: what the members can spend now and what
    * they earned in [from, to) — awards less deductions, and the corrections of either (ledger.ts earnedIn).
    */
-  async householdTotals(memberIds: string[], from: Date, to: Date): Promise<{ spendable: number; earned: number }> {
-    if (!memberIds.length) return { spendable: 0, earned: 0 };
+  async householdTotals(memberIds: string[], from: Date, to: Date): Promise<{ balance: number; spendable: number; earned: number }> {
+    if (!memberIds.length) return { balance: 0, spendable: 0, earned: 0 };
     const ids = sql.join(memberIds.map((id) => sql`${id}::uuid`), sql`, `);
-    const [r] = await this.p.database.query<{ spendable: string | null; earned: string | null }>(sql`
-      WITH acc AS (SELECT id, credits_posted - debits_posted - debits_pending AS available FROM points_accounts WHERE ledger = 'resident' AND holder_id IN (${ids}))
-      SELECT (SELECT sum(available) FROM acc) AS spendable, (SELECT sum(CASE
+    const [r] = await this.p.database.query<{ balance: string | null; spendable: string | null; earned: string | null }>(sql`
+      WITH acc AS (SELECT id, credits_posted - debits_posted AS balance, credits_posted - debits_posted - debits_pending AS available FROM points_accounts WHERE ledger = 'resident' AND holder_id IN (${ids}))
+      SELECT (SELECT sum(balance) FROM acc) AS balance, (SELECT sum(available) FROM acc) AS spendable, (SELECT sum(CASE
           WHEN t.code = 'award' AND t.credit_account_id IN (SELECT id FROM acc) THEN t.amount
           WHEN t.code = 'deduction' AND t.debit_account_id IN (SELECT id FROM acc) THEN -t.amount
           WHEN t.code = 'correction' AND o.code = 'award' AND t.debit_account_id IN (SELECT id FROM acc) THEN -t.amount
@@ -231,13 +231,13 @@ export class ClaimsRepository {
         FROM points_transfers t LEFT JOIN points_transfers o ON o.id = t.reverses_id
         WHERE t.kind IN ('single', 'post') AND t.created_at >= ${from.toISOString()}::timestamptz AND t.created_at < ${to.toISOString()}::timestamptz
           AND (t.debit_account_id IN (SELECT id FROM acc) OR t.credit_account_id IN (SELECT id FROM acc)) AND t.code IN ('award', 'deduction', 'correction')) AS earned`);
-    return { spendable: Number(r?.spendable ?? 0), earned: Number(r?.earned ?? 0) };
+    return { balance: Number(r?.balance ?? 0), spendable: Number(r?.spendable ?? 0), earned: Number(r?.earned ?? 0) };
   }
-  /** A person's claims behind transfers (their hold or their payment): what lines of their history were for. */
-  async claimsOfTransfers(beneficiaryId: string, ids: string[]): Promise<Pick<ClaimRow, 'pendingTransferId' | 'postedTransferId' | 'source' | 'sourceId'>[]> {
-    if (!ids.length) return [];
+  /** People's claims behind transfers (their hold or their payment): what lines of their history were for. */
+  async claimsOfTransfers(beneficiaryIds: string[], ids: string[]): Promise<Pick<ClaimRow, 'pendingTransferId' | 'postedTransferId' | 'source' | 'sourceId'>[]> {
+    if (!ids.length || !beneficiaryIds.length) return [];
     // through the beneficiary's index: the transfer ids are not indexed on claims
     return this.p.db.select({ pendingTransferId: pointsClaims.pendingTransferId, postedTransferId: pointsClaims.postedTransferId, source: pointsClaims.source, sourceId: pointsClaims.sourceId })
-      .from(pointsClaims).where(and(eq(pointsClaims.beneficiaryId, beneficiaryId), or(inArray(pointsClaims.pendingTransferId, ids), inArray(pointsClaims.postedTransferId, ids))));
+      .from(pointsClaims).where(and(inArray(pointsClaims.beneficiaryId, beneficiaryIds), or(inArray(pointsClaims.pendingTransferId, ids), inArray(pointsClaims.postedTransferId, ids))));
   }
 }

@@ -64,6 +64,29 @@ export const MyPoints = Type.Object({
   history: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(MyHistoryItem) }),
 });
 
+/**
+ * A household's points as its page shows them to staff with need-to-know: the members' resident
+ * accounts summed, and their latest lines (whose, in or out, why, the case it came from; names masked).
+ */
+export const HouseholdPoints = Type.Object({
+  householdId: Type.String(), members: Type.Integer(),
+  /** posted: credits − debits */
+  balance: Type.Integer(),
+  /** less what the shop holds for a pickup: what can be spent now */
+  available: Type.Integer(),
+  earnedThisYear: Type.Integer(),
+  recent: Type.Array(Type.Object({
+    id: Type.String(), at: Time, memberName: Nullable(Type.String()),
+    direction: Type.Union([Type.Literal('in'), Type.Literal('out')]), change: Type.Integer(), amount: Type.Integer(),
+    kind: TransferView.properties.kind, code: TransferView.properties.code, status: TransferView.properties.status, ruleId: Nullable(Type.String()), reason: Nullable(Type.String()),
+    /** the earning rule's name where the village has it (a rule of the household's village or above) */
+    ruleName: Nullable(Type.Object({ zh: Type.String(), en: Type.String() })),
+    source: Nullable(Type.Union([Type.Literal('claim'), Type.Literal('case.closed'), Type.Literal('case.rated')])),
+    case: Nullable(Type.Object({ id: Type.String(), no: Type.String(), title: Type.String() })),
+  })),
+});
+export type HouseholdPoints = Static<typeof HouseholdPoints>;
+
 // ---- earning rules, settings, claims
 export const RegionCode = Type.String({ pattern: '^\\d{6}(\\d{3}){0,4}$', maxLength: 18 });
 export const Village = Type.String({ pattern: '^\\d{12}$' });

@@ -55,7 +55,8 @@ export const pointsModule = defineModule({
     const pointsRules = new RulesService(platform, pointsClaims.repo, users);
     platform.media.registerOwner('points', (id) => pointsClaims.repo.photoReaders(id));
     // a history line names the case that paid it (a grid worker's 满意, a villager's report closed)
-    const myPoints = new MyPointsQueries(points, pointsClaims.repo, households, { labelsOf: (ids) => cases.labelsOf(ids) });
+    // a household's page: need-to-know is the household registry's (its 404 for anyone else)
+    const myPoints = new MyPointsQueries(points, pointsClaims.repo, households, { labelsOf: (ids) => cases.labelsOf(ids) }, use('householdRegistry'), users);
     const pointsExpiry = new ExpiryService(platform, points, households, { keepYears: platform.config.pointsKeepYears });
     // a list's 公示 runs the place's notice period in working days, as an award's
     const notice = { until: async (code: string, from: Date) => cases.businessCalendar.addWorkingDays(from, (await pointsClaims.repo.settingsAt(code)).noticeDays) };

@@ -267,6 +267,20 @@ export class PointsRepository {
     return { items: rows.map(toTransfer), total: Number(total) };
   }
 
+  /**
+   * The latest lines of several people's accounts of a ledger together (a household's members), newest
+   * first, as a history shows them (posted, voided, or still on hold), with the accounts they touched.
+   */
+  async recentOfHolders(holderIds: string[], ledger: Ledger, limit: number): Promise<{ accounts: AccountRow[]; items: Transfer[] }> {
+    if (!holderIds.length) return { accounts: [], items: [] };
+    const accounts = await this.p.db.select().from(pointsAccounts).where(and(eq(pointsAccounts.ledger, ledger), inArray(pointsAccounts.holderId, holderIds)));
+    if (!accounts.length) return { accounts, items: [] };
+    const ids = accounts.map((a) => a.id);
+    const shown = and(or(inArray(pointsTransfers.debitAccountId, ids), inArray(pointsTransfers.creditAccountId, ids)), sql`(${pointsTransfers.kind} IN ('single', 'post', 'void') OR ${pointsTransfers.status} = 'pending')`);
+    const rows = await this.p.db.select().from(pointsTransfers).where(shown).orderBy(desc(pointsTransfers.createdAt), desc(pointsTransfers.id)).limit(limit);
+    return { accounts, items: rows.map(toTransfer) };
+  }
+
   /** People's accounts of a region (its code prefix), largest balance first: the console's list. */
   async personAccountsIn(regionCode: string, ledger: Ledger, page: { limit: number; offset: number }): Promise<{ items: AccountRow[]; total: number }> {
     const where = and(eq(pointsAccounts.ledger, ledger), sql`${pointsAccounts.holderId} IS NOT NULL`, sql`${pointsAccounts.regionCode} LIKE ${`${regionCode}%`}`);

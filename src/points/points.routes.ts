@@ -5,7 +5,7 @@ import { errorResponses, type RoutesPlugin } from '../platform/http.ts';
 import { MAX_AMOUNT } from './ledger.ts';
 import type { MyPointsQueries } from './my-points.ts';
 import type { PointsService } from './points.service.ts';
-import { AccountPage, AccountView, History, MyLedger, MyPoints, Totals, TransferView } from './points.contract.ts';
+import { AccountPage, AccountView, History, HouseholdPoints, MyLedger, MyPoints, Totals, TransferView } from './points.contract.ts';
 import { UUID_V7_PATTERN } from './uuidv7.ts';
 
 const Page = Type.Object({
@@ -47,6 +47,17 @@ export const pointsRoutes: RoutesPlugin<{ points: PointsService; myPoints: MyPoi
       },
     },
   }, async (req) => myPoints.mine(requireActor(req.actor), req.query));
+
+  app.get('/api/points/households/:id', {
+    // need-to-know is the household registry's: the grid's worker, a households.read grant, the village's
+    // administrator; anyone else 404, as for the household's record
+    config: { access: 'authenticated' },
+    schema: {
+      tags: ['points'], summary: 'A household\'s points for its page: the members\' points summed (balance, spendable, earned this year) and their latest lines with reasons (names masked)',
+      params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+      response: { 200: HouseholdPoints, ...errorResponses(400, 401, 404) },
+    },
+  }, async (req) => myPoints.ofHousehold(requireActor(req.actor), req.params.id));
 
   app.post('/api/points/transfers', {
     config: { access: { permission: 'points.adjust' } },

@@ -2,7 +2,8 @@
  * The household registry (issue 20 item 1) in Chromium: 余东村's grid worker 余丽 (yudong.grid) on a
  * 390-px phone opens 余金娥's household in her grid and shows her ID number (audited); the console's
  * household list and a household's page at 1440 (the district administrator); then the audit shows the
- * reveal — on the household's own 谁看过 list, and on 余金娥's 我的户 (谁看过我家的信息).
+ * reveal — on the household's own 谁看过 list, and on 余金娥's 我的户 (谁看过我家的信息). Her household's
+ * page also shows its points and the problem she reported, which opens the case.
  * Screenshots in test-results/.
  */
 import assert from 'node:assert/strict';
@@ -38,6 +39,24 @@ describe('household registry in Chromium', () => {
     await first.getByTestId('person-idNumber').getByText(full).waitFor();
     await rec.getByTestId('household-looked').getByText('查看了身份证号').first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'registry-grid-reveal-390.png'), fullPage: true });
+    // her household's points (the demo's 村积分评定 awards) and the problem she reported (反映的问题)
+    const points = rec.getByTestId('household-points');
+    await points.getByTestId('household-points-recent').getByText('余*娥 ·', { exact: false }).first().waitFor();
+    assert.ok(Number(await points.getByTestId('household-points-balance').innerText()) > 0, 'her points');
+    const lines = await points.getByTestId('household-points-recent').innerText();
+    assert.ok(!lines.includes('余金娥') && !/[a-z]_[a-z]/.test(lines), `names masked, rules by their names: ${lines}`);
+    const reported = rec.getByTestId('household-cases');
+    await reported.getByText('后山路口堆了建筑垃圾').waitFor();
+    await reported.getByText('待受理').waitFor();
+    await points.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'registry-grid-points-390.png') });
+    await reported.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'registry-grid-cases-390.png') });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no sideways scrolling on the phone (${width} px)`);
+    await reported.getByTestId('household-case-link').first().click();
+    await page.getByText('后山路口有人倒了一堆碎砖', { exact: false }).first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'registry-grid-case-390.png') });
     const [audit] = await site.vb.platform.database.raw<{ n: number }>(
       "SELECT count(*)::int AS n FROM audit_log a JOIN users u ON u.id::text = a.actor_id::text WHERE a.action = 'households.reveal_field' AND u.username = 'yudong.grid'", []);
     assert.equal(audit.n, 2, 'the demo\'s reveal and this one');
@@ -57,7 +76,15 @@ describe('household registry in Chromium', () => {
     await rec.getByText('徐建明').first().waitFor();
     for (const text of ['快递代收点', '民宿经营户', '修改标签', '导入建档']) await rec.getByText(text).first().waitFor();
     assert.ok(!(await rec.innerText()).includes(demoIdNumber('19750302', 'M', 17)), 'no ID number in full before 查看');
+    await rec.getByTestId('household-points-balance').waitFor();
+    await rec.getByTestId('household-cases').getByText('本户成员还没有反映过问题').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'registry-page-1440.png'), fullPage: true });
+    // 余金娥's household at 1440: its points and the problem she reported
+    const [hers] = await site.vb.platform.database.raw<{ id: string }>("SELECT id FROM households WHERE address = '余东村 上余 25号'", []);
+    await page.goto(`${site.base}/app/households/${hers.id}`);
+    await page.getByTestId('household-cases').getByText('后山路口堆了建筑垃圾').waitFor();
+    await page.getByTestId('household-points').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'registry-points-cases-1440.png') });
     await page.close();
   });
 

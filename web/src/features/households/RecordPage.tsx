@@ -1,7 +1,8 @@
 /**
  * A household's page (一户一档): members with roles, ID numbers and phones masked (查看 shows one in
  * full — the server audits it, and the household can read who looked), tags, grid and point, the change
- * history, who looked, and what party work holds for the household (联户 tasks). Need-to-know: the
+ * history, who looked, its points and the cases its people reported (HouseholdActivity.tsx), and what
+ * party work holds for the household (联户 tasks). Need-to-know: the
  * server answers 404 to anyone else, shown here as "not found". Phone-first: one column at 390 px.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -13,6 +14,7 @@ import { errorText } from '../../shared/errors.ts';
 import { t } from '../../shared/i18n.ts';
 import { ListSkeleton } from '../../shared/Loading.tsx';
 import { href, navigate } from '../../shared/router.ts';
+import { HouseholdPointsCard, ReportedCasesCard } from './HouseholdActivity.tsx';
 
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
 
@@ -99,6 +101,11 @@ export function RecordPage({ id, me }: { id: string; me: Me }) {
           <Button danger onClick={() => setRotating(true)} data-testid="household-rotate">{t('hh_rotate')}</Button>
         </Space>}
       </Card>
+      {/* side by side on a wide screen, one under the other on a phone */}
+      <div style={{ display: 'grid', gap: 12, gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 420px), 1fr))', alignItems: 'start' }}>
+        <HouseholdPointsCard id={rec.id} />
+        <ReportedCasesCard id={rec.id} />
+      </div>
       <Card size="small" title={t('hh_tasks')} data-testid="household-tasks">
         {tasks ? <List size="small" dataSource={tasks.items} locale={{ emptyText: t('hh_tasksNone') }}
           renderItem={(x) => <List.Item><span>{x.subject}</span><Space size={4}><Tag>{x.kind}</Tag>{x.memberName && <span>{x.memberName}</span>}</Space></List.Item>} />

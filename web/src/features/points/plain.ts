@@ -32,7 +32,7 @@ export function ruleName(key: string | null, rules: Pick<RuleView, 'key' | 'name
 export const claimName = (c: ClaimView) => ruleName(c.rule.key, [], c.rule);
 
 /** One line of the history: the reason in plain words. */
-export function historyText(h: HistoryItem, rules: RuleView[]): string {
+export function historyText(h: Pick<HistoryItem, 'code' | 'kind' | 'reason' | 'ruleId'>, rules: RuleView[]): string {
   const name = ruleName(h.ruleId, rules);
   if (h.code === 'spend') return t('pt_hist_spend');
   if (h.code === 'expiry') return t('pt_hist_expiry');
@@ -45,7 +45,7 @@ export function historyText(h: HistoryItem, rules: RuleView[]): string {
 }
 
 /** How much a history line moved: the posted change, or the held amount in grey for a hold. */
-export function historyAmount(h: HistoryItem): { text: string; muted: boolean } {
+export function historyAmount(h: Pick<HistoryItem, 'kind' | 'direction' | 'amount' | 'change'>): { text: string; muted: boolean } {
   if (h.kind === 'pending' || h.kind === 'void') return { text: `${h.direction === 'in' ? '+' : '−'}${h.amount}`, muted: true };
   return { text: h.change > 0 ? `+${h.change}` : h.change < 0 ? `−${-h.change}` : '0', muted: false };
 }
