@@ -262,7 +262,7 @@ try {
   if (wanted('credit')) rows.push(...(await benchCredit(smoke)));
   if (wanted('web')) rows.push(...(await benchWeb(smoke)));
   if (wanted('screen')) rows.push(...(await benchScreen(smoke)));
-  if (wanted('soak')) rows.push(...(await benchScreenSoak(smoke)));
+  if (wanted('soak')) rows.push(...(await benchScreenSoak(smoke, wanted('start') || wanted('routes') ? dataDir : null)));
   if (wanted('bulletins')) rows.push(...(await benchBulletins(smoke)));
   if (wanted('households')) rows.push(...(await benchHouseholds(smoke)));
 } finally {
