@@ -42,7 +42,8 @@ export function yudongRoster(): string {
   return lines.join('\n');
 }
 
-export async function seedHouseholdRegistry(services: Services, codeByName: Map<string, string>, known: Map<string, string>): Promise<number> {
+/** `historyNow`: the history's clock, when there is one (the report is then part of the history: dated before it, its events already delivered). */
+export async function seedHouseholdRegistry(services: Services, codeByName: Map<string, string>, known: Map<string, string>, historyNow: Date | null = null): Promise<number> {
   const village = codeByName.get('余东村')!;
   const result = await services.householdRegistry.importRoster(null, { regionCode: village, format: 'csv', data: yudongRoster() });
   const adminId = known.get('admin');
@@ -81,7 +82,7 @@ export async function seedHouseholdRegistry(services: Services, codeByName: Map<
     await services.cases.report(her, {
       title: '后山路口堆了建筑垃圾', description: '后山路口有人倒了一堆碎砖，晚上走路看不清，怕绊倒。', categoryCode: '0102', source: 'resident',
       lon: rec.lon ?? place.lon, lat: rec.lat ?? place.lat, clientKey: 'demo-yudong-registry-1',
-    });
+    }, historyNow ? { at: new Date(historyNow.getTime() - 26 * 3_600_000) } : {});
   }
   return result.households;
 }

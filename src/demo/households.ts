@@ -51,7 +51,7 @@ export const DEMO_FAMILIES: Family[] = [
 const RELATIONS_AFTER_HEAD: Relation[] = ['spouse', 'child', 'child', 'parent'];
 
 /** `known`: seeded users by username or phone → id. Returns how many households were made. */
-export async function seedHouseholds(services: Services, codeByName: Map<string, string>, known: Map<string, string>, withHistory: boolean): Promise<number> {
+export async function seedHouseholds(services: Services, codeByName: Map<string, string>, known: Map<string, string>, historyNow: Date | null): Promise<number> {
   let made = 0;
   for (const f of DEMO_FAMILIES) {
     const regionCode = codeByName.get(f.at)!;
@@ -71,8 +71,8 @@ export async function seedHouseholds(services: Services, codeByName: Map<string,
     });
     made++;
   }
-  made += await seedHouseholdRegistry(services, codeByName, known);
-  if (withHistory) made += await groupResidents(services, codeByName);
+  made += await seedHouseholdRegistry(services, codeByName, known, historyNow);
+  if (historyNow) made += await groupResidents(services, codeByName);
   const admin = known.get('admin');
   if (admin) {
     const actor = await services.users.actorOf(admin);

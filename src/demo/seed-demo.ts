@@ -149,7 +149,7 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   const wantHistory = opts.history ?? p.config.demoHistory;
   const history = wantHistory ? await seedHistory(p, services, codeByName, orgIds, known, typeof wantHistory === 'object' ? wantHistory : {}) : undefined;
   // households last: they group the history's residents too
-  p.log.info({ households: await seedHouseholds(services, codeByName, known, !!wantHistory) }, 'demo households seeded');
+  p.log.info({ households: await seedHouseholds(services, codeByName, known, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : null) }, 'demo households seeded');
   // party work after the households (its 联户 tasks name them); its visits live on the history's clock
   const partywork = await seedPartywork(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null);
   p.log.info(partywork, 'demo party work seeded');
