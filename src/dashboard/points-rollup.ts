@@ -30,11 +30,11 @@ export class PointsRollup {
   async rebuild(now = new Date()): Promise<{ rows: number }> {
     const first = new Date(dayStart(`${shanghaiDay(now).slice(0, 7)}-01`));
     first.setUTCMonth(first.getUTCMonth() - (REBUILD_MONTHS - 1));
-    await this.p.tx((tx) => clearPoints(tx));
-    return this.recompute(shanghaiDay(new Date(first.getTime() + DAY / 2)), now);
+    return this.recompute(shanghaiDay(new Date(first.getTime() + DAY / 2)), now, true);
   }
 
-  private async recompute(fromDay: string, now: Date): Promise<{ rows: number }> {
+  /** `clearing`: empty both tables first, in the same transaction (a wall never reads a half-built rollup). */
+  private async recompute(fromDay: string, now: Date, clearing = false): Promise<{ rows: number }> {
     const earned = await this.earned.byDayVillageHolderRule(dayStart(fromDay), now);
     const byKey = new Map<string, PointsDayRow>();
     const people = new Map<string, PointsPersonRow>();
@@ -46,7 +46,10 @@ export class PointsRollup {
       if (e.earned > 0) people.set(`${e.day.slice(0, 7)}|${e.villageCode}|${e.holderId}`, { month: e.day.slice(0, 7), villageCode: e.villageCode, holderId: e.holderId });
     }
     const rows = [...byKey.values()].filter((r) => r.earned !== 0);
-    await this.p.tx((tx) => replaceFrom(tx, fromDay, rows, [...people.values()]));
+    await this.p.tx(async (tx) => {
+      if (clearing) await clearPoints(tx);
+      await replaceFrom(tx, fromDay, rows, [...people.values()]);
+    });
     return { rows: rows.length };
   }
 
