@@ -11,7 +11,7 @@ import { demoLoginLines, seedDemo } from './seed-demo.ts';
 
 export const demoModule = defineModule({
   name: 'demo',
-  needs: ['regions', 'people', 'cases', 'sensors', 'cameras', 'households', 'points', 'bulletins'],
+  needs: ['regions', 'people', 'cases', 'sensors', 'cameras', 'households', 'points', 'bulletins', 'dashboard'],
   build({ use, contribute }) {
     // a demo device still on its well-known token shows it in `vb device list`; others only their names
     contribute('device.token-hints', async (d) => {
@@ -28,6 +28,10 @@ export const demoModule = defineModule({
       platform.log.info('empty database: seeding the demo region (柯城区)…');
       seededNow = (await seedDemo(platform, all())).seeded;
       await use('regions').rebuildIndex();
+      // the history was written straight into the tables: the big screen's read models are computed from
+      // it now (the dashboard's own start does it only when it finds them empty, and a seed's live events
+      // delivered first would make them look filled)
+      if (platform.config.demoHistory) await use('rollups').rebuild();
     }
     return { banner: [seededNow ? '  Demo data seeded. Log-ins:' : '  Demo log-ins:', ...demoLoginLines()] };
   },

@@ -138,9 +138,9 @@ export function ScreenPage() {
         ) : (
           <>
             <header className="sc-title">
-              <div className="sc-side">
+              <div className="sc-side sc-left">
                 {address.from && <a className="sc-back" href={screenHref(address.from, null)} data-testid="screen-back">{t('sc_back')}</a>}
-                <span>{dateLine(new Date(now))}</span>{view && <span data-testid="screen-rain">{rainLine(view.rain.summary)}</span>}
+                <span>{dateLine(new Date(now))}</span>{view && <span className="sc-rain" data-testid="screen-rain" title={rainLine(view.rain.summary)}>{rainLine(view.rain.summary)}</span>}
               </div>
               <h1 data-testid="screen-title">{tf('sc_title', { region: regionName })}</h1>
               <div className="sc-side sc-right">

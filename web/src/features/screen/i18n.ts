@@ -8,7 +8,7 @@ export const screenZh = {
   sc_last30: '近30日', sc_trend: '近30日事件趋势', sc_reported: '上报', sc_closed: '办结', sc_bySource: '事件来源', sc_byState: '事件状态（近30日）',
   sc_villages: '各村事件排行（近30日）', sc_villageLine: '在办 {n}', sc_ticker: '事件动态', sc_new: '新上报', sc_done: '办结',
   sc_map: '事件分布', sc_pinsOpen: '在办事件', sc_reservoirs: '水库', sc_cameras: '摄像头', sc_asOf: '数据截至 {time}', sc_stale: '数据延迟',
-  sc_noData: '暂无数据', sc_noCases: '本区域近30日没有事件', sc_rainNoGauge: '雨情：本区域无雨量站', sc_rainSilent: '雨情：雨量站暂无数据', sc_rainNone: '雨情：24小时无降雨', sc_rain24: '雨情：24小时平均 {mean} 毫米，最大 {max} 毫米（{where}）', sc_rainHour: '，近1小时最大 {max} 毫米', sc_live: '实时', sc_offline: '连接中断，正在重连…',
+  sc_noData: '暂无数据', sc_noCases: '本区域近30日没有事件', sc_rainNoGauge: '雨情：本区域无雨量站', sc_rainSilent: '雨情：雨量站暂无数据', sc_rainNone: '雨情：24小时无降雨', sc_rain24: '雨情：24小时平均 {mean} 毫米，最大 {max} 毫米（{where}）', sc_rainHour: '；近1小时最大 {max} 毫米', sc_live: '实时', sc_offline: '连接中断，正在重连…',
   sc_res_normal: '正常', sc_res_warning: '预警', sc_res_major: '重大', sc_res_critical: '危急', sc_res_info: '提示',
   sc_cam_online: '在线', sc_cam_offline: '离线', sc_cam_never: '未接入',
   sc_partyCounts: '党建概况', sc_members: '党员', sc_branches: '党支部', sc_visitsToday: '今日走访', sc_visitsMonth: '本月走访', sc_partyMonth: '本月网格走亲',
