@@ -3,8 +3,12 @@
  * payload) but many send the kind's own name (`{"water_level": …}`), and the rules already judge both;
  * the screens read both too, so a gauge's values show whichever it sends.
  */
+
+/** The documented key of the kinds that have their own; every other kind's is `value`. */
+const MAIN_KEYS: Readonly<Record<string, string>> = { water_level: 'level', rainfall: 'rain' };
+
 export function mainKey(kind: string): string {
-  return kind === 'water_level' ? 'level' : kind === 'rainfall' ? 'rain' : 'value';
+  return MAIN_KEYS[kind] ?? 'value';
 }
 
 /** The keys a kind's main reading may carry: the documented one first, then the kind's name. */
@@ -12,5 +16,5 @@ export function readingKeys(kind: string): string[] {
   return [mainKey(kind), kind];
 }
 
-/** The same as SQL over a `devices` row aliased `d` (a text[] expression). */
-export const READING_KEYS_SQL = `(CASE d.kind WHEN 'water_level' THEN ARRAY['level','water_level'] WHEN 'rainfall' THEN ARRAY['rain','rainfall'] ELSE ARRAY['value', d.kind::text] END)`;
+/** `readingKeys` as SQL over a `devices` row aliased `d` (a text[] expression), from the same list. */
+export const READING_KEYS_SQL = `(CASE d.kind ${Object.entries(MAIN_KEYS).map(([kind, key]) => `WHEN '${kind}' THEN ARRAY['${key}','${kind}']`).join(' ')} ELSE ARRAY['value', d.kind::text] END)`;
