@@ -10,10 +10,11 @@ import type { DashboardEvents } from './dashboard/dashboard.events.ts';
 import type { InspectionsEvents } from './inspections/inspections.events.ts';
 import type { NotifyEvents } from './notify/notify.events.ts';
 import type { PartyworkEvents } from './partywork/partywork.events.ts';
+import type { PointsEvents } from './points/points.events.ts';
 import type { RegionsEvents } from './regions/regions.events.ts';
 import type { SensorsEvents } from './sensors/sensors.events.ts';
 
-export type AppEvents = CaseEvents & SensorsEvents & CamerasEvents & InspectionsEvents & RegionsEvents & NotifyEvents & PartyworkEvents & DashboardEvents;
+export type AppEvents = CaseEvents & SensorsEvents & CamerasEvents & InspectionsEvents & RegionsEvents & NotifyEvents & PartyworkEvents & DashboardEvents & PointsEvents;
 
 declare module './platform/events.ts' {
   interface EventMap extends AppEvents {}

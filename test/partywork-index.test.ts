@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, it } from 'node:test';
 import { periodOf } from '../src/partywork/periods.ts';
+import { uuidv7 } from '../src/points/uuidv7.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeBranch, makeHousehold, makeHouseholdTask, makePartyMember, makeStaff, type Area, type Branch, type PartyMember, type TestUser } from './builders/index.ts';
 
@@ -97,6 +98,24 @@ describeOnDatabases('party work: the member index and rankings', ({ vb }) => {
     assert.equal((await call('GET', `/api/partywork/members/${guo.id}/index?period=week`, gridWorker)).statusCode, 200);
     const far = await makeStaff(vb, 'grid_worker', (await makeArea(vb)).villages[0]);
     failed(await call('GET', `/api/partywork/members/${guo.id}/index`, far), 404, 'PARTY_MEMBER_NOT_FOUND');
+  });
+
+  it('a correction of party service points on the ledger moves the index (once, however often it is delivered)', async () => {
+    const before = await myMonth(guo);
+    const [log] = await vb.platform.database.raw<{ transfer_id: string }>("SELECT transfer_id FROM party_visit_logs WHERE member_id = $1 AND status = 'valued' ORDER BY reviewed_at LIMIT 1", [guo.id]);
+    const id = uuidv7();
+    const res = await call('POST', '/api/points/transfers', admin, { id, reversesId: log.transfer_id, amount: 2, reason: '重复打卡，更正' });
+    assert.equal(res.statusCode, 200, res.body);
+    await vb.platform.events.flush();
+    const after = await myMonth(guo);
+    assert.equal(after.servicePoints, before.servicePoints - 2);
+    assert.equal(after.total, before.total - 2);
+    assert.deepEqual(breakdown(after), await expected(guo));
+    // the event again (at-least-once delivery): recorded once, the index unchanged
+    await vb.services.partyIndex.onCorrected({ transferId: id, reversesId: log.transfer_id, ledger: 'party_service', amount: 2, holderIds: [guo.id], at: new Date().toISOString() });
+    assert.equal((await myMonth(guo)).total, after.total);
+    const [n] = await vb.platform.database.raw<{ n: number }>('SELECT count(*)::int AS n FROM party_service_corrections WHERE member_id = $1', [guo.id]);
+    assert.equal(Number(n.n), 1);
   });
 
   it('a deduction subtracts at once; the same decision sent twice is one', async () => {

@@ -48,6 +48,12 @@ export async function recompute(db: Db, periods: readonly Period[], target: Targ
         FROM party_deductions d
        WHERE d.decided_at >= ${from}::timestamptz AND d.decided_at < ${to}::timestamptz AND ${memberFilter('d.member_id', target)}
        GROUP BY d.member_id),
+    -- corrections of awards (the ledger's: counted at their own time, as its "earned in a period" does)
+    cc AS (
+      SELECT c.member_id, ${sql.join(periods.map((p, k) => sql`sum(c.points) FILTER (WHERE ${within('c.corrected_at', p)})::int AS p${sql.raw(String(k))}`), sql`, `)}
+        FROM party_service_corrections c
+       WHERE c.corrected_at >= ${from}::timestamptz AND c.corrected_at < ${to}::timestamptz AND ${memberFilter('c.member_id', target)}
+       GROUP BY c.member_id),
     -- the formula in force per place and period, looked up once per village (not once per member and period)
     rc AS (SELECT DISTINCT m.region_code FROM party_members m WHERE ${members}),
     fm AS (
@@ -68,7 +74,8 @@ export async function recompute(db: Db, periods: readonly Period[], target: Targ
         JOIN fm f ON f.region_code = m.region_code AND f.k = pp.k
         LEFT JOIN lg ON lg.member_id = m.user_id
         LEFT JOIN dd ON dd.member_id = m.user_id
-        CROSS JOIN LATERAL (SELECT ${pick('lg.p')} AS pts, ${pick('lg.n')} AS n, ${pick('dd.p')} AS ded) a
+        LEFT JOIN cc ON cc.member_id = m.user_id
+        CROSS JOIN LATERAL (SELECT coalesce(${pick('lg.p')}, 0) - coalesce(${pick('cc.p')}, 0) AS pts, ${pick('lg.n')} AS n, ${pick('dd.p')} AS ded) a
         CROSS JOIN LATERAL (SELECT
           (CASE WHEN m.reported THEN f.reported ELSE 0 END) + (CASE WHEN m.identity_shown THEN f.identity_shown ELSE 0 END) AS base,
           (CASE WHEN cardinality(m.posts) = 0 THEN 0 ELSE (SELECT coalesce(sum(coalesce((f.posts->>post)::int, 0)), 0) FROM unnest(m.posts) AS post)::int END) AS static_bonus,
@@ -86,6 +93,21 @@ export async function recompute(db: Db, periods: readonly Period[], target: Targ
       RETURNING 1)
     SELECT count(*)::int AS n FROM ins`)) as unknown as Rows<{ n: number }>;
   return Number(r.rows[0].n);
+}
+
+/**
+ * Record a correction of party service points for the holders who are party members (the event carries
+ * every holder the correction touched); the same correction twice is one row. The members recorded.
+ */
+export async function recordCorrection(tx: Db, c: { transferId: string; reversesId: string; holderIds: readonly string[]; points: number; at: string }): Promise<string[]> {
+  if (c.holderIds.length === 0) return [];
+  const r = (await tx.execute(sql`
+    INSERT INTO party_service_corrections (transfer_id, reverses_id, member_id, points, corrected_at)
+    SELECT ${c.transferId}::uuid, ${c.reversesId}::uuid, m.user_id, ${c.points}::int, ${c.at}::timestamptz
+      FROM party_members m WHERE m.user_id IN (${sql.join(c.holderIds.map((id) => sql`${id}::uuid`), sql`, `)})
+     LIMIT 1
+    ON CONFLICT (transfer_id) DO NOTHING RETURNING member_id`)) as unknown as Rows<{ member_id: string }>;
+  return r.rows.map((x) => x.member_id);
 }
 
 /** Members with no row for one of the periods (the job's work when a week, month or year begins). */

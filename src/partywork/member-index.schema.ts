@@ -59,6 +59,22 @@ export const partyDeductions = pgTable('party_deductions', {
 ]);
 
 /**
+ * Corrections of party service awards, as the points ledger reported them (`points.corrected`): the
+ * ledger's "earned in a period" counts a correction at its own time, and so does the index. Keyed by the
+ * correction's transfer id, so the event delivered twice is recorded once.
+ */
+export const partyServiceCorrections = pgTable('party_service_corrections', {
+  transferId: uuid('transfer_id').primaryKey(),
+  reversesId: uuid('reverses_id').notNull(),
+  memberId: uuid('member_id').notNull(),
+  points: integer('points').notNull(),
+  correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  index('party_service_corrections_member_idx').on(t.memberId, t.correctedAt),
+  check('party_service_corrections_points', sql`points > 0`),
+]);
+
+/**
  * The read model: a member's index in one period (`week` from Monday, `month`, `year`; the start as a
  * date in Asia/Shanghai), with its breakdown and the formula version it used. `region_code` and
  * `branch_id` are the member's when computed, so a ranking filters by scope in SQL without a join.

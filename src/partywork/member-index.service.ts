@@ -46,6 +46,18 @@ export class MemberIndexService {
     if (log?.reviewedAt) await this.recomputeMembers([log.memberId], log.reviewedAt);
   }
 
+  /**
+   * The ledger corrected party service points (`points.corrected`): recorded once, and the member's periods
+   * of the correction's time recomputed — a correction counts when it was made, as the ledger's earned does.
+   */
+  async onCorrected(c: { transferId: string; reversesId: string; ledger: string; amount: number; holderIds: string[]; at: string }): Promise<void> {
+    if (c.ledger !== 'party_service') return;
+    const members = await this.p.tx((tx) => repo.recordCorrection(tx, { transferId: c.transferId, reversesId: c.reversesId, holderIds: c.holderIds, points: c.amount, at: c.at }));
+    // a redelivery records nothing but recomputes anyway (idempotent): the first delivery may have stopped in between
+    const who = members.length ? members : c.holderIds;
+    await this.recomputeMembers(who, new Date(c.at));
+  }
+
   /** Every member under a scope ('' all), in the periods `at` falls in (a new formula version); rows written. */
   async recomputeScope(scope: string, at = new Date(), kinds: readonly PeriodKind[] = PERIOD_KINDS): Promise<number> {
     return repo.recompute(this.p.db, kinds.map((k) => periodOf(k, at)), { scope });

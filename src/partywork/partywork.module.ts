@@ -49,6 +49,8 @@ export const partyworkModule = defineModule({
   on: {
     'partywork.visit_reviewed': ({ payload }, { partyIndex }) => partyIndex.onReviewed(payload.logId),
     'partywork.members_changed': ({ payload }, { partyIndex }) => partyIndex.recomputeMembers(payload.userIds),
+    // an administrator corrected a member's party service points: the index follows the ledger
+    'points.corrected': ({ payload }, { partyIndex }) => partyIndex.onCorrected(payload),
   },
   // a new week, month or year: rows for the members nothing happened to yet, so rankings list everyone
   jobs: ({ partyIndex }, { platform }) => {

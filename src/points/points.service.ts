@@ -6,6 +6,7 @@
  */
 import { assertCan, can, scopesFor, type Actor } from '../platform/access.ts';
 import { writeAudit } from '../platform/audit.ts';
+import { emitEvent } from '../platform/events.ts';
 import { maskName } from '../platform/privacy.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
@@ -148,6 +149,10 @@ export class PointsService {
       also: async (tx, [r]) => {
         if (!r.ok || r.existed) return;
         await writeAudit(tx, { actorId: actor.id, action: 'points.correct', entity: 'points_transfer', entityId: r.id, regionCode: person?.regionCode ?? null, details: { reversesId: original.id, amount: r.transfer.amount, reason } });
+        await emitEvent(tx, 'points.corrected', {
+          transferId: r.id, reversesId: original.id, ledger: original.ledger, amount: r.transfer.amount,
+          holderIds: people.map((p) => p.holderId!), at: new Date(r.transfer.createdAt).toISOString(),
+        });
       },
     });
     if (!result.ok) throw new LedgerRefusal(result);
