@@ -164,7 +164,7 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
     await grid.getByTestId('pw-review-item').first().waitFor();
     await shot(grid, 'grid-review-1440');
     await item.getByTestId('pw-value').click();
-    await gridPhone.getByText('已审核，余东村党员 余仁洪 得 3 分').waitFor();
+    await gridPhone.getByText('已审核，余仁洪 得 3 分').waitFor();
     // the task's visits, in the console's task list
     await open(grid, 'party-work/tasks');
     const inHand = grid.getByTestId('pw-task').filter({ hasText: '余家' });
