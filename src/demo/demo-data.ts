@@ -60,8 +60,8 @@ export const DEMO_STAFF: DemoStaff[] = [
   // decides objections to the villages' points notices (复核)
   { username: 'gouxi.leader', displayName: '沟溪乡 副乡长 程立', role: 'leader', at: '沟溪乡' },
   { username: 'gouxi.enforce', displayName: '沟溪乡执法中队 徐队员', role: 'handler', at: '沟溪乡', org: 'enforcement' },
-  // a party member's name is only the name: rankings and reviews show it masked beside others' (余*洪, not 余东村党员 余*洪)
   { username: 'yudong.grid', displayName: '余东村网格员 余丽', role: 'grid_worker', at: '余东村' },
+  // a party member's name is only the name: rankings and reviews show it masked beside others' (余*洪, not 余东村党员 余*洪)
   { username: 'yudong.party', displayName: '余仁洪', role: 'party_member', at: '余东村' },
   // publishes 紫荆社区's 联户 tasks (孔奶奶's among them) and reviews the members' visits (seed 001)
   { username: 'zijing.grid', displayName: '紫荆社区网格员 王珂', role: 'grid_worker', at: '紫荆社区' },
