@@ -9,6 +9,7 @@ import { casesModule } from './cases/cases.module.ts';
 import { creditModule } from './credit/credit.module.ts';
 import { dashboardModule } from './dashboard/dashboard.module.ts';
 import { demoModule } from './demo/demo.module.ts';
+import { devicesModule } from './devices/devices.module.ts';
 import { ideasModule } from './ideas/ideas.module.ts';
 import { householdsModule } from './households/households.module.ts';
 import { inspectionsModule } from './inspections/inspections.module.ts';
@@ -29,6 +30,7 @@ export const MODULES: readonly AnyModule[] = [
   casesModule,
   notifyModule,
   open311Module,
+  devicesModule,
   sensorsModule,
   inspectionsModule,
   camerasModule,

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import mqtt from 'mqtt';
 import sharp from 'sharp';
-import { startEmbeddedBroker, subscribeExternal } from '../src/sensors/mqtt.ts';
+import { startEmbeddedBroker, subscribeExternal } from '../src/devices/mqtt.ts';
 import { makeCamera, makeOrganisation } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
@@ -269,7 +269,7 @@ describeOnDatabases('AI cameras', ({ vb, kind, beforeApp }) => {
 
     it('edge boxes over MQTT: on the embedded broker (token as user name) and through Mosquitto (token in the topic)', async () => {
       const cam = await camera();
-      const broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1', [vb.services.cameraIntake.mqttChannel()]);
+      const broker = await startEmbeddedBroker([vb.services.ingest.mqttChannel(), vb.services.cameraIntake.mqttChannel()], vb.platform.log, 0, '127.0.0.1');
       try {
         const box = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: cam.token, reconnectPeriod: 0 });
         await box.publishAsync('v1/cameras/me/events', JSON.stringify([{ type: 'smoke_fire', confidence: 0.95, time: Date.now() - 2000 }, { type: 'smoke_fire', confidence: 0.93, time: Date.now() - 1000 }]), { qos: 1 });
@@ -282,7 +282,7 @@ describeOnDatabases('AI cameras', ({ vb, kind, beforeApp }) => {
       if (!hasMosquitto) return;
       // a Mosquitto of the test's own (its queues and subscribers are this test's alone)
       const mosquitto = await startMosquitto();
-      const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, mosquitto.url, { clientId: `vbcam${process.pid}${kind}`, clean: true }, [vb.services.cameraIntake.mqttChannel()]);
+      const sub = await subscribeExternal([vb.services.ingest.mqttChannel(), vb.services.cameraIntake.mqttChannel()], vb.platform.log, mosquitto.url, { clientId: `vbcam${process.pid}${kind}`, clean: true });
       try {
         const pub = await mqtt.connectAsync(mosquitto.url, { reconnectPeriod: 0 });
         await pub.publishAsync(`v1/cameras/${cam.token}/events`, JSON.stringify({ type: 'smoke_fire', confidence: 0.9, time: Date.now() }), { qos: 1 });
@@ -304,7 +304,7 @@ describeOnDatabases('AI cameras', ({ vb, kind, beforeApp }) => {
       assert.equal(ep.closed_at, null);
       // the process that tracked it is gone; the last detection was ten minutes ago
       await vb.platform.database.raw("UPDATE camera_episodes SET last_at = now() - interval '10 minutes' WHERE id = $1", [ep.id]);
-      const fresh = new CameraIntake(vb.platform, vb.services.users, vb.services.cases, vb.services.cameraPolicies.of);
+      const fresh = new CameraIntake(vb.platform, vb.services.deviceTokens, vb.services.cases, vb.services.cameraPolicies.of);
       assert.ok((await fresh.closeSilent()) >= 1);
       assert.notEqual((await episodes(cam.id))[0].closed_at, null);
 
@@ -315,7 +315,7 @@ describeOnDatabases('AI cameras', ({ vb, kind, beforeApp }) => {
       await generic(p.token, 'illegal_parking', Array.from({ length: 320 }, (_, k) => k), t0);
       const [parked] = await episodes(p.id);
       assert.deepEqual([parked.detections, parked.action], [320, 'case']);
-      const after = new CameraIntake(vb.platform, vb.services.users, vb.services.cases, vb.services.cameraPolicies.of);
+      const after = new CameraIntake(vb.platform, vb.services.deviceTokens, vb.services.cases, vb.services.cameraPolicies.of);
       await after.loadCodes();
       const r = await after.take('http', p.token, { kind: 'json', text: JSON.stringify(Array.from({ length: 20 }, (_, k) => ({ type: 'illegal_parking', confidence: 0.9, time: t0 + (320 + k) * 1000 }))) });
       assert.equal(r.taken, 20);

@@ -11,7 +11,7 @@ import { after, before, it } from 'node:test';
 import mqtt from 'mqtt';
 import { seededRandom } from '../src/demo/demo-data.ts';
 import { AdvisoryLease } from '../src/platform/db/lease.ts';
-import { INGEST_LEASE_KEY, partitionOf, subscribeExternal, type MqttHandle } from '../src/sensors/mqtt.ts';
+import { INGEST_LEASE_KEY, partitionOf, subscribeExternal, type MqttHandle } from '../src/devices/mqtt.ts';
 import { allYearLevels, makeDevice, makeReservoir } from './builders/index.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 import { openTestDatabase, type DbKind, type TestDatabase } from './helpers/db.ts';
@@ -94,7 +94,7 @@ describeOnDatabases('external broker faults', { skip }, ({ vb, kind, beforeApp }
 
   it('a device\'s duplicates are stored once and its late reading is stored but never judged out of order', async () => {
     const [g] = await gauges(vb, area, 1, id('late'));
-    const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: id('sub'), clean: true });
+    const sub = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId: id('sub'), clean: true });
     const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
     try {
       const t0 = Date.now() - 3_600_000;
@@ -121,7 +121,7 @@ describeOnDatabases('external broker faults', { skip }, ({ vb, kind, beforeApp }
 
   it('the broker restarted mid-stream: every acknowledged reading stored exactly once', { timeout: 120_000 }, async () => {
     const gs = await gauges(vb, area, 4, id('restart'));
-    const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: id('sub'), clean: false });
+    const sub = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId: id('sub'), clean: false });
     const pub = publisher(broker.url, id('pub'));
     const N = 3000;
     try {
@@ -142,7 +142,7 @@ describeOnDatabases('external broker faults', { skip }, ({ vb, kind, beforeApp }
   it('a 20 s network partition between the consumer and the broker: nothing acknowledged is lost or stored twice', { timeout: 120_000 }, async () => {
     const gs = await gauges(vb, area, 3, id('partition'));
     const relay = await startRelay(broker.port);
-    const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, `mqtt://127.0.0.1:${relay.port}`, { clientId: id('sub'), clean: false });
+    const sub = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, `mqtt://127.0.0.1:${relay.port}`, { clientId: id('sub'), clean: false });
     const pub = publisher(broker.url, id('pub'));
     let i = 0;
     const t0 = Date.now() - 3_600_000;
@@ -198,7 +198,7 @@ describeOnDatabases('external broker faults', { skip }, ({ vb, kind, beforeApp }
       for (let k = 1; k < processes; k++) apps.push(await createTestApp(kind, {}, shared));
       const subs: MqttHandle[] = [];
       for (const [k, app] of apps.entries()) {
-        subs.push(await subscribeExternal(app.services.ingest, app.platform.log, broker.url, { clientId: id(`part${k}`), clean: true, partition: { index: k, count: processes } }));
+        subs.push(await subscribeExternal([app.services.ingest.mqttChannel()], app.platform.log, broker.url, { clientId: id(`part${k}`), clean: true, partition: { index: k, count: processes } }));
       }
       const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
       try {
@@ -235,8 +235,8 @@ describeOnDatabases('external broker faults', { skip }, ({ vb, kind, beforeApp }
     const clientId = id('leased');
     const key = INGEST_LEASE_KEY(40 + (process.pid % 20));
     const lease = () => new AdvisoryLease(vb.platform.database, key, 'test', vb.platform.log, { retryMs: 200, checkMs: 200 });
-    const a = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId, clean: false, lease: lease() });
-    const b = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId, clean: false, lease: lease() });
+    const a = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId, clean: false, lease: lease() });
+    const b = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId, clean: false, lease: lease() });
     const pub = publisher(broker.url, id('pub'));
     try {
       assert.equal(a.health!().lease, 'held');

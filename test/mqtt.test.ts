@@ -10,7 +10,7 @@ import { after, before, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import mqtt from 'mqtt';
 import { loadConfig } from '../src/platform/config.ts';
-import { startEmbeddedBroker, subscribeExternal, type MqttHandle } from '../src/sensors/mqtt.ts';
+import { startEmbeddedBroker, subscribeExternal, type MqttHandle } from '../src/devices/mqtt.ts';
 import { makeDevice, makeReservoir } from './builders/index.ts';
 import { describeOnDatabases } from './helpers/on-databases.ts';
 import { makeArea, makeStaff, type Area } from './helpers/factories.ts';
@@ -55,7 +55,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
   };
 
   it('embedded broker: token as user name, QoS 1 acknowledged once stored, redelivery stored once, bad token refused', async () => {
-    const broker: MqttHandle = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1');
+    const broker: MqttHandle = await startEmbeddedBroker([vb.services.ingest.mqttChannel()], vb.platform.log, 0, '127.0.0.1');
     try {
       const d = await device();
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: d.token, reconnectPeriod: 0 });
@@ -75,7 +75,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
   });
 
   it('a broker restart: the device reconnects, resends what was not acknowledged, and every reading is stored once', async () => {
-    let broker: MqttHandle = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1');
+    let broker: MqttHandle = await startEmbeddedBroker([vb.services.ingest.mqttChannel()], vb.platform.log, 0, '127.0.0.1');
     const port = broker.port!;
     const d = await device();
     const client = mqtt.connect(`mqtt://127.0.0.1:${port}`, { username: d.token, reconnectPeriod: 100, clean: false, clientId: `restart-${kind}-${seq}` });
@@ -88,7 +88,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
         if (i === 30) {
           // the broker goes away with messages in flight and comes back on the same port
           await broker.close();
-          broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, port, '127.0.0.1');
+          broker = await startEmbeddedBroker([vb.services.ingest.mqttChannel()], vb.platform.log, port, '127.0.0.1');
         }
       }
       await Promise.all(acks);
@@ -100,7 +100,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
   });
 
   it('a poison message (NUL byte) is dead-lettered and acknowledged; the device goes on (issue 11 #9)', async () => {
-    const broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1');
+    const broker = await startEmbeddedBroker([vb.services.ingest.mqttChannel()], vb.platform.log, 0, '127.0.0.1');
     try {
       const d = await device();
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: d.token, reconnectPeriod: 0 });
@@ -119,7 +119,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
   });
 
   it('readings without ts over QoS 1: every acknowledged one stored exactly once (issue 11 #2)', async () => {
-    const broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1');
+    const broker = await startEmbeddedBroker([vb.services.ingest.mqttChannel()], vb.platform.log, 0, '127.0.0.1');
     try {
       const d = await device();
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: d.token, reconnectPeriod: 0 });
@@ -136,7 +136,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
     const lines: string[] = [];
     const { default: pino } = await import('pino');
     const log = pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) });
-    const broker = await startEmbeddedBroker(vb.services.ingest, log, 0, '127.0.0.1', [], { maxPacketBytes: 4096 });
+    const broker = await startEmbeddedBroker([vb.services.ingest.mqttChannel()], log, 0, '127.0.0.1', { maxPacketBytes: 4096 });
     try {
       const d = await device();
       const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker.port}`, { username: d.token, reconnectPeriod: 0 });
@@ -156,14 +156,14 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
     const blocker = net.createServer().listen(0, '127.0.0.1');
     await new Promise((r) => blocker.once('listening', r));
     const port = (blocker.address() as net.AddressInfo).port;
-    const broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, port, '127.0.0.1');
+    const broker = await startEmbeddedBroker([vb.services.ingest.mqttChannel()], vb.platform.log, port, '127.0.0.1');
     assert.equal(broker.port, null);
     blocker.close();
   });
 
   it('external Mosquitto: the subscriber takes mosquitto_pub and mqtt.js messages', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
     const group = `vbtest${process.pid}${kind}${Date.now()}`;
-    const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: group, clean: true });
+    const sub = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId: group, clean: true });
     try {
       const d = await device();
       const topic = `v1/devices/${d.token}/telemetry`;
@@ -182,7 +182,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
 
   it('external Mosquitto: the subscriber announces MQTT_MAX_PACKET_BYTES, a larger message is not taken (issue 11 #11)', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
     const group = `vbmax${process.pid}${kind}${Date.now()}`;
-    const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: group, clean: true }, [], { maxPacketBytes: 4096 });
+    const sub = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId: group, clean: true }, { maxPacketBytes: 4096 });
     try {
       const d = await device();
       const topic = `v1/devices/${d.token}/telemetry`;
@@ -201,7 +201,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
 
   it('external Mosquitto: many messages in flight at once, each acknowledged once stored, all stored once (issue 13 #1)', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
     const group = `vbburst${process.pid}${kind}${Date.now()}`;
-    const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: group, clean: true });
+    const sub = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId: group, clean: true });
     try {
       const devices = await Promise.all(Array.from({ length: 10 }, () => device()));
       const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
@@ -229,7 +229,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
 
   it('external Mosquitto: a restarted consumer with the same INGEST_ID takes its session back; every acknowledged reading stored once (issue 13 #2)', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
     const id = `vbingest${process.pid}${kind}${Date.now()}`;
-    let sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: id, clean: false });
+    let sub = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId: id, clean: false });
     const d = await device();
     const pub = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0 });
     try {
@@ -240,7 +240,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
       // the consumer stops mid-stream (its session stays in the broker) and a new process with the same id starts
       await sub.close();
       await sendRange(150, 300);
-      sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: id, clean: false });
+      sub = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId: id, clean: false });
       assert.ok(await until(async () => (await stored(d.id)) >= 300, 20_000), `stored ${await stored(d.id)} of 300`);
       await new Promise((r) => setTimeout(r, 300));
       const [r] = await vb.platform.database.raw<{ n: number; v: number }>('SELECT count(*)::int AS n, count(DISTINCT ts)::int AS v FROM sensor_readings WHERE device_id = $1', [d.id]);
@@ -259,7 +259,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
     const { default: pino } = await import('pino');
     const log = pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) });
     const group = `vbdrop${process.pid}${kind}${Date.now()}`;
-    const sub = await subscribeExternal(vb.services.ingest, log, broker.url, { clientId: group, clean: true });
+    const sub = await subscribeExternal([vb.services.ingest.mqttChannel()], log, broker.url, { clientId: group, clean: true });
     // an offline persistent session past Mosquitto's default max_queued_messages (1000): the broker drops the rest
     const idleId = `${group}-idle`;
     const topic = `vbdrop/${group}`;
@@ -285,7 +285,7 @@ describeOnDatabases('telemetry over MQTT', ({ vb, kind }) => {
   it('the storm chain through Mosquitto: readings → warning → major alarm → an urgent case for the village grid worker', { skip: !mosquitto && 'no /usr/sbin/mosquitto' }, async () => {
     const worker = await makeStaff(vb, 'grid_worker', area.villages[1]);
     const group = `vbchain${process.pid}${kind}${Date.now()}`;
-    const sub = await subscribeExternal(vb.services.ingest, vb.platform.log, broker.url, { clientId: group, clean: true });
+    const sub = await subscribeExternal([vb.services.ingest.mqttChannel()], vb.platform.log, broker.url, { clientId: group, clean: true });
     try {
       const name = `蚊子岭水库-${kind}-${process.pid}`;
       const [lon, lat] = area.gridPoints[2];

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { PROJECT_ROOT } from '../src/platform/paths.ts';
-import { startEmbeddedBroker, type MqttHandle } from '../src/sensors/mqtt.ts';
+import { startEmbeddedBroker, type MqttHandle } from '../src/devices/mqtt.ts';
 import { createTestApp, type TestApp } from './helpers/app.ts';
 
 describe('vb simulate', () => {
@@ -24,7 +24,7 @@ describe('vb simulate', () => {
     await vb.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(vb.app.server.address() as AddressInfo).port}`;
     // as `vb start` does: the embedded broker, announced on /healthz
-    broker = await startEmbeddedBroker(vb.services.ingest, vb.platform.log, 0, '127.0.0.1');
+    broker = await startEmbeddedBroker([vb.services.ingest.mqttChannel()], vb.platform.log, 0, '127.0.0.1');
     vb.platform.mqtt = { mode: 'embedded', port: broker.port };
   });
   after(async () => {

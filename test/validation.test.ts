@@ -142,7 +142,7 @@ describeOnDatabases('bad text and numbers are 400s naming the field', ({ vb, kin
       }
       await vb.services.cameraIntake.idle();
       const dead = await vb.platform.database.raw<{ payload: string }>('SELECT payload FROM ingest_dead_letters WHERE device_id = $1', [deviceId]);
-      // a payload that is not clean UTF-8 text (here: a NUL) is kept as base64 of its bytes (platform/dead-letters.ts)
+      // a payload that is not clean UTF-8 text (here: a NUL) is kept as base64 of its bytes (devices/dead-letters.ts)
       assert.ok(dead.some((x) => Buffer.from(x.payload, 'base64').toString('utf8') === '\u0000garbage'), `${url}: the raw NUL is kept, as base64`);
     }
   });

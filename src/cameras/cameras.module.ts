@@ -25,15 +25,15 @@ export const camerasModule = defineModule({
   name: 'cameras',
   permissions: CAMERAS_PERMISSIONS,
   errors: CAMERAS_ERRORS,
-  needs: ['regions', 'people', 'cases'],
+  needs: ['regions', 'people', 'cases', 'devices'],
   async build({ platform, use, contribute }) {
     const cameraPolicies = new CameraPolicies(platform);
-    const cameras = new CamerasService(platform, use('users'), use('regions'));
-    const cameraIntake = new CameraIntake(platform, use('users'), use('cases'), cameraPolicies.of);
+    const cameras = new CamerasService(platform, use('deviceTokens'), use('regions'));
+    const cameraIntake = new CameraIntake(platform, use('deviceTokens'), use('cases'), cameraPolicies.of);
     const cameraActions = new CameraActions(platform, use('sourceCases'), use('users'), cameraPolicies.of);
     cameraIntake.onTriggered = (events) => cameraActions.onTriggered(events);
     platform.media.registerOwner('cameras', cameraMediaReaders(platform.database));
-    // the cameras' edge boxes publish on the broker the sensors run
+    // the cameras' edge boxes publish on the devices' broker
     contribute('device.channels', cameraIntake.mqttChannel());
     await cameraPolicies.load();
     await cameraIntake.loadCodes();

@@ -11,7 +11,7 @@ import type { Platform } from '../platform/context.ts';
 import { AppError, badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
 import type { RegionsService } from '../regions/index.ts';
-import type { UsersService } from '../people/index.ts';
+import type { DeviceTokens } from '../devices/index.ts';
 import { cameras } from './cameras.schema.ts';
 import { iso, isoOrNull } from '../platform/contract.ts';
 import type { CameraView, Cleaning, EpisodeMark, EpisodeView, NewCamera as NewCameraAnswer } from './cameras.contract.ts';
@@ -35,7 +35,7 @@ export const OFFLINE_AFTER_SECONDS = 300;
 export class CamerasService {
   constructor(
     private p: Platform,
-    private users: UsersService,
+    private tokens: DeviceTokens,
     private regions: RegionsService,
   ) {}
 
@@ -54,7 +54,7 @@ export class CamerasService {
           const [org] = await tx.execute(sql`SELECT 1 FROM organisations WHERE id = ${input.organisationId} FOR KEY SHARE`).then((r) => (r as unknown as { rows: unknown[] }).rows);
           if (!org) throw new AppError('ORGANISATION_NOT_FOUND', 422, `No organisation ${input.organisationId}`, { field: 'organisationId' });
         }
-        const token = await this.users.createDeviceToken({ deviceKind: 'camera', name: input.name, regionCode }, input.token, tx);
+        const token = await this.tokens.create({ deviceKind: 'camera', name: input.name, regionCode }, input.token, tx);
         const [c] = await tx.insert(cameras).values({
           tokenId: token.id, name: input.name.trim(), vendor: input.vendor ?? 'generic', regionCode, lon: placed.lon, lat: placed.lat, view: input.view ?? null,
           channels: input.channels ?? 1, capabilities: input.capabilities ?? [], speakerUrl: input.speakerUrl ?? null, organisationId: input.organisationId ?? null,

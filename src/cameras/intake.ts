@@ -11,13 +11,11 @@
  */
 import crypto from 'node:crypto';
 import type { Platform } from '../platform/context.ts';
-import { deadLetter } from '../platform/dead-letters.ts';
 import { AppError } from '../platform/errors.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
 import { IMAGE_TYPES } from '../platform/storage.ts';
 import type { CasesService } from '../cases/index.ts';
-import { deviceLookup, type UsersService } from '../people/index.ts';
-import type { DeviceChannel } from '../sensors/index.ts';
+import { deadLetter, type DeviceChannel, type DeviceTokens } from '../devices/index.ts';
 import { EpisodeTracker, keyOf, type EpisodeEvent } from './episodes.ts';
 import { parseCameraBody, type CameraEvent } from './formats.ts';
 import { foldHistory, type HistoryDetection, type HistoryEpisode, type HistoryOutcome } from './history.ts';
@@ -80,12 +78,12 @@ export class CameraIntake {
 
   constructor(
     private p: Platform,
-    users: UsersService,
+    tokens: DeviceTokens,
     private cases: CasesService,
     private policy: (category: string) => CategoryPolicy,
   ) {
     this.tracker = new EpisodeTracker(policy, () => crypto.randomUUID());
-    this.cameraOf = deviceLookup<CameraInfo>(users, async (tokenId) => {
+    this.cameraOf = tokens.lookup<CameraInfo>(async (tokenId) => {
       const [c] = await this.p.database.raw<{ id: string; vendor: string; capabilities: string[] }>('SELECT id, vendor, capabilities FROM cameras WHERE token_id = $1', [tokenId], { prepare: true });
       return c ? { id: c.id, vendor: c.vendor, capabilities: c.capabilities } : null;
     }, 10_000);
@@ -292,9 +290,11 @@ export class CameraIntake {
     return {
       topic: 'v1/cameras/me/events', prefix: 'v1/cameras', suffix: 'events',
       knows: async (token) => (await this.cameraOf(token)) !== null,
-      take: (token, payload) => {
+      // a camera's message is judged as a whole (its episode), in the device's order when asked for
+      take: (token, payload, inOrder) => {
         const text = payload.toString('utf8');
-        return this.take('mqtt', token, { kind: text.trimStart().startsWith('<') ? 'xml' : 'json', text });
+        const take = () => this.take('mqtt', token, { kind: text.trimStart().startsWith('<') ? 'xml' : 'json', text });
+        return inOrder ? inOrder(take) : take();
       },
     };
   }

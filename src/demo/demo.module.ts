@@ -11,13 +11,13 @@ import { demoLoginLines, seedDemo } from './seed-demo.ts';
 
 export const demoModule = defineModule({
   name: 'demo',
-  needs: ['regions', 'people', 'cases', 'sensors', 'cameras', 'households', 'points', 'bulletins', 'dashboard'],
+  needs: ['regions', 'people', 'cases', 'devices', 'sensors', 'cameras', 'households', 'points', 'bulletins', 'dashboard'],
   build({ use, contribute }) {
     // a demo device still on its well-known token shows it in `vb device list`; others only their names
     contribute('device.token-hints', async (d) => {
       const i = DEMO_RESERVOIRS.findIndex((r) => r.name === d.asset);
       const candidate = i >= 0 ? demoToken(i, d.kind) : null;
-      return candidate && (await use('users').resolveDeviceToken(candidate))?.id === d.tokenId ? candidate : null;
+      return candidate && (await use('deviceTokens').resolve(candidate))?.id === d.tokenId ? candidate : null;
     });
     return {};
   },

@@ -3,4 +3,3 @@ export { AuthService, type LoginResult } from './auth.service.ts';
 export { UsersService, ORGANISATION_KINDS, type NewUser, type UserView, type OrganisationKind } from './users.service.ts';
 export { createSmsSender, type SmsSender } from './sms.ts';
 export { peopleRoutes } from './people.routes.ts';
-export { deviceLookup } from './device-lookup.ts';

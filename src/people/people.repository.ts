@@ -1,7 +1,7 @@
 /** All SQL of the people module. */
 import { and, asc, eq, gt, inArray, isNull, like, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
-import { deviceTokens, memberships, organisations, otpCodes, sessions, users } from './people.schema.ts';
+import { memberships, organisations, otpCodes, sessions, users } from './people.schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -131,9 +131,4 @@ export async function listOrganisations(db: Db, scopes: string[]) {
 export async function findOrganisation(db: Db, id: string) {
   const [o] = await db.select().from(organisations).where(eq(organisations.id, id));
   return o;
-}
-
-export async function findLiveDeviceToken(db: Db, tokenHash: string) {
-  const [d] = await db.select().from(deviceTokens).where(and(eq(deviceTokens.tokenHash, tokenHash), isNull(deviceTokens.revokedAt)));
-  return d;
 }

@@ -88,21 +88,6 @@ export const smsOutbox = pgTable('sms_outbox', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Device credentials (sensors, cameras, edge boxes): a kind of its own, never a user session. */
-export const deviceTokens = pgTable(
-  'device_tokens',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tokenHash: varchar('token_hash', { length: 64 }).notNull(),
-    deviceKind: varchar('device_kind', { length: 24 }).notNull(),
-    name: text('name').notNull(),
-    regionCode: varchar('region_code', { length: 18 }).notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    revokedAt: timestamp('revoked_at', { withTimezone: true }),
-  },
-  (t) => [uniqueIndex('device_tokens_hash_uq').on(t.tokenHash)],
-);
-
 /**
  * Need-to-know grants: a permission that a role alone does not give (households, petitions), granted by
  * an administrator to one person or to an organisation, in a region scope. Revoked rows are kept (the

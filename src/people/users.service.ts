@@ -1,4 +1,4 @@
-/** Users, organisations, memberships and device tokens, with region-scoped permission checks. */
+/** Users, organisations and memberships, with region-scoped permission checks. */
 import {
   assertCan, coveringRegionCodes, effectiveGrants, isRole, scopeOfRegionCode, scopesFor, type Actor, type Role, type StoredGrant,
 } from '../platform/access.ts';
@@ -9,10 +9,10 @@ import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { maskPhone, normalisePhone } from '../platform/privacy.ts';
-import { hashPassword, newToken, passwordProblem, sha256 } from './passwords.ts';
+import { hashPassword, passwordProblem } from './passwords.ts';
 import { Lru } from '../platform/lru.ts';
 import * as repo from './people.repository.ts';
-import { deviceTokens, memberships, organisations, users } from './people.schema.ts';
+import { memberships, organisations, users } from './people.schema.ts';
 
 export const ORGANISATION_KINDS = [
   'command_room', 'enforcement', 'water_bureau', 'cleaning', 'property', 'bank',
@@ -308,26 +308,5 @@ export class UsersService {
     const scopes = scopesFor(actor, 'orgs.read');
     if (scopes.length === 0) assertCan(actor, 'orgs.read');
     return (await repo.listOrganisations(this.p.db, scopes)).map(presentOrganisation);
-  }
-
-  /**
-   * A credential for a device (sensor, camera, edge box), shown once: random, or the given one for the
-   * demo's well-known devices.
-   */
-  /** A device credential; `db` is the caller's transaction when the device row goes in with it. */
-  async createDeviceToken(input: { deviceKind: string; name: string; regionCode: string }, given?: string, db: Db = this.p.db): Promise<{ id: string; token: string }> {
-    const token = given ?? newToken();
-    const [d] = await db.insert(deviceTokens).values({ ...input, tokenHash: sha256(token) }).returning({ id: deviceTokens.id });
-    return { id: d.id, token };
-  }
-
-  /** Revoke a device credential: it is refused from now on (ingest caches allow up to 30 s). */
-  async revokeDeviceToken(tokenId: string): Promise<void> {
-    await this.p.database.raw('UPDATE device_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [tokenId]);
-  }
-
-  async resolveDeviceToken(token: string) {
-    if (!token || token.length > 200) return null;
-    return (await repo.findLiveDeviceToken(this.p.db, sha256(token))) ?? null;
   }
 }

@@ -7,7 +7,6 @@ export { AlarmsService } from './alarms.ts';
 export { ALARM_SWEEP_JOB, alarmSweepJob, sweepAlarms, type AlarmSweepResult } from './alarm-sweep.ts';
 export { RuleSets, RULES_CHANGED, checkOverrides } from './rule-sets.ts';
 export { ensureReadingPartitions, READING_PARTITIONS_JOB, readingPartitionsJob } from './partitions.ts';
-export type { DeviceChannel } from './mqtt.ts';
 export { AssetView } from './sensors.contract.ts';
 export { mainKey, readingKeys } from './reading-keys.ts';
 export { RainSummary } from './sensors.contract.ts';

@@ -18,10 +18,9 @@
  * `stored` counts the rows this message actually wrote.
  */
 import type { Platform } from '../platform/context.ts';
-import { deadLetter } from '../platform/dead-letters.ts';
 import { AppError } from '../platform/errors.ts';
 import { GroupCommit } from '../platform/group-commit.ts';
-import { deviceLookup, type UsersService } from '../people/index.ts';
+import { deadLetter, type DeviceChannel, type DeviceTokens } from '../devices/index.ts';
 import { RuleBacklog } from './rule-backlog.ts';
 import { numeric, parseTelemetry, type Datum, type Reading } from './telemetry.ts';
 
@@ -84,9 +83,9 @@ export class TelemetryIngest {
 
   constructor(
     private p: Platform,
-    users: UsersService,
+    tokens: DeviceTokens,
   ) {
-    this.deviceOf = deviceLookup<DeviceInfo>(users, async (tokenId) => {
+    this.deviceOf = tokens.lookup<DeviceInfo>(async (tokenId) => {
       const [d] = await this.p.database.raw<{ id: string; asset_id: string; kind: string; min_value: number | null; max_value: number | null }>(
         'SELECT id, asset_id, kind, min_value, max_value FROM devices WHERE token_id = $1', [tokenId], { prepare: true });
       return d ? { id: d.id, assetId: d.asset_id, kind: d.kind, minValue: d.min_value, maxValue: d.max_value } : null;
@@ -106,6 +105,20 @@ export class TelemetryIngest {
    * were stored (new rows), how many were usable, and what was refused (also in the dead-letter table,
    * with the payload's bytes as they came).
    */
+  /**
+   * The sensors' telemetry on the devices' broker: user name = device token, topic
+   * `v1/devices/me/telemetry` (or `v1/devices/<token>/telemetry` through an external broker); stored at
+   * once, acknowledged when durable, judged in the device's order behind it.
+   */
+  mqttChannel(): DeviceChannel {
+    return {
+      topic: 'v1/devices/me/telemetry', prefix: 'v1/devices', suffix: 'telemetry',
+      knows: async (token) => (await this.deviceOf(token)) !== null,
+      take: (token, payload, inOrder) => this.take('mqtt', token, payload, inOrder),
+      health: () => ({ rulesPending: this.rules.pending, judged: this.rules.judged }),
+    };
+  }
+
   async take(channel: 'http' | 'mqtt', token: string, raw: string | Buffer, inOrder?: <T>(fn: () => Promise<T>) => Promise<T>): Promise<Taken> {
     const device = await this.deviceOf(token);
     if (!device) throw new AppError('DEVICE_TOKEN_INVALID', 401, 'Unknown or revoked device token');

@@ -1,13 +1,11 @@
 /** The sensors module: reservoirs and their gauges, telemetry ingest (HTTP and MQTT), rules and alarms. */
-import { AdvisoryLease } from '../platform/db/lease.ts';
 import { AppError } from '../platform/errors.ts';
-import { defineModule, type ModuleContext, type Started } from '../platform/module.ts';
+import { defineModule } from '../platform/module.ts';
 import { SENSORS_ERRORS } from './sensors.errors.ts';
 import { SENSORS_PERMISSIONS } from './sensors.permissions.ts';
 import { alarmSweepJob } from './alarm-sweep.ts';
 import { AlarmsService } from './alarms.ts';
 import { TelemetryIngest } from './ingest.ts';
-import { INGEST_LEASE_KEY, startEmbeddedBroker, subscribeExternal, type DeviceChannel } from './mqtt.ts';
 import { readingPartitionsJob } from './partitions.ts';
 import { RuleSets } from './rule-sets.ts';
 import { SensorsService } from './sensors.service.ts';
@@ -20,8 +18,6 @@ declare module '../platform/module.ts' {
     alarms: AlarmsService;
   }
   interface Contributions {
-    /** Other kinds of device on the broker the sensors run (cameras' edge boxes). */
-    'device.channels': DeviceChannel;
     /** Who can still show a device's token for `vb device list` (the demo's well-known tokens); null: nobody. */
     'device.token-hints': (device: { asset: string; kind: string; tokenId: string }) => Promise<string | null>;
   }
@@ -31,10 +27,12 @@ export const sensorsModule = defineModule({
   name: 'sensors',
   permissions: SENSORS_PERMISSIONS,
   errors: SENSORS_ERRORS,
-  needs: ['people', 'cases'],
-  async build({ platform, use }) {
-    const sensors = new SensorsService(platform, use('users'));
-    const ingest = new TelemetryIngest(platform, use('users'));
+  needs: ['people', 'cases', 'devices'],
+  async build({ platform, use, contribute }) {
+    const sensors = new SensorsService(platform, use('deviceTokens'));
+    const ingest = new TelemetryIngest(platform, use('deviceTokens'));
+    // the telemetry rides on the devices' broker (the first channel: most devices are gauges)
+    contribute('device.channels', ingest.mqttChannel());
     const ruleSets = new RuleSets(platform);
     const alarms = new AlarmsService(platform, use('sourceCases'), use('users'), ruleSets);
     ingest.onStored = (device, readings) => alarms.onReadings(device, readings);
@@ -46,8 +44,7 @@ export const sensorsModule = defineModule({
     readingPartitionsJob(platform);
   },
   routes: (app, { sensors, ingest, alarms }) => app.register(sensorsRoutes, { sensors, ingest, alarms }),
-  start: ({ ingest }, ctx) => startMqtt(ingest, ctx),
-  // the broker is closed by now: let the rules of what was acknowledged finish, then save how far they got
+  // the devices' broker is closed by now (started things stop before modules): let the rules of what was acknowledged finish, then save how far they got
   // (at most 10 s: with the database gone they cannot finish, and the next process judges them from the cursors)
   async stop({ ingest, alarms }, { platform }) {
     const waited = await Promise.race([ingest.rules.drained().then(() => true), new Promise<false>((r) => setTimeout(r, 10_000, false).unref())]);
@@ -93,26 +90,3 @@ export const sensorsModule = defineModule({
   },
 });
 
-/** Device telemetry over MQTT: an external broker when MQTT_URL is set, else the embedded one (MQTT_PORT; 0 = off). */
-async function startMqtt(ingest: TelemetryIngest, { platform, contributions }: ModuleContext): Promise<Started> {
-  const { config } = platform;
-  const log = platform.log.child({ mod: 'mqtt' });
-  const channels = contributions('device.channels');
-  const limits = { maxPacketBytes: config.mqttMaxPacketBytes, inFlight: config.mqttInFlight };
-  const mqtt = config.mqttUrl
-    ? await subscribeExternal(ingest, log, config.mqttUrl, {
-      clientId: config.ingestId,
-      partition: { index: config.ingestPartition, count: config.ingestPartitions },
-      // one process per partition: a second one stands by (rule state lives in the process)
-      lease: new AdvisoryLease(platform.database, INGEST_LEASE_KEY(config.ingestPartition), `ingest-${config.ingestPartition}of${config.ingestPartitions}`, log),
-    }, channels, limits)
-    : config.mqttPort > 0 ? await startEmbeddedBroker(ingest, log, config.mqttPort, config.host, channels, limits) : null;
-  platform.mqtt = config.mqttUrl ? { mode: 'external', port: null } : mqtt?.port ? { mode: 'embedded', port: mqtt.port } : { mode: 'off', port: null };
-  // /healthz shows whether the external subscriber keeps up (the broker's drops, a full in-flight window)
-  const health = mqtt?.health;
-  if (health) Object.defineProperty(platform.mqtt, 'ingest', { enumerable: true, get: health });
-  const banner = config.mqttUrl
-    ? `  MQTT: MQTT_URL, ingest partition ${config.ingestPartition + 1} of ${config.ingestPartitions} (devices publish to v1/devices/<token>/telemetry)`
-    : mqtt?.port ? `  MQTT: embedded broker on port ${mqtt.port} (user name = device token; npm run vb -- device list)` : '  MQTT: off (telemetry over HTTP: POST /api/v1/<token>/telemetry)';
-  return { banner: [banner], stop: async () => mqtt?.close() };
-}

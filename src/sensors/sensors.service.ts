@@ -8,7 +8,7 @@ import { writeAudit } from '../platform/audit.ts';
 import type { Platform } from '../platform/context.ts';
 import type { Db } from '../platform/db/index.ts';
 import { badRequest, notFound } from '../platform/errors.ts';
-import type { UsersService } from '../people/index.ts';
+import type { DeviceTokens } from '../devices/index.ts';
 import { CONNECTION_SQL, type DeviceConnection } from './alarm-sweep.ts';
 import { floodLimitAt, SEVERITIES, type Severity } from './rules.ts';
 import { assets, devices } from './sensors.schema.ts';
@@ -31,7 +31,7 @@ export type AssetRow = typeof assets.$inferSelect;
 export class SensorsService {
   constructor(
     private p: Platform,
-    private users: UsersService,
+    private tokens: DeviceTokens,
   ) {}
 
   async addAsset(values: typeof assets.$inferInsert): Promise<AssetRow> {
@@ -97,7 +97,7 @@ export class SensorsService {
     const name = input.name ?? `${asset.name}${spec.zh}`;
     // the token and the device row in one transaction: a failure leaves neither (issue 11 #15)
     const { id, token } = await this.p.tx(async (tx: Db) => {
-      const token = await this.users.createDeviceToken({ deviceKind: input.kind, name, regionCode: asset.regionCode }, input.token, tx);
+      const token = await this.tokens.create({ deviceKind: input.kind, name, regionCode: asset.regionCode }, input.token, tx);
       const [d] = await tx.insert(devices).values({
         tokenId: token.id, assetId: asset.id, kind: input.kind, name, unit: spec.unit, minValue: spec.min, maxValue: spec.max, intervalSeconds: spec.interval,
       }).returning({ id: devices.id });
@@ -109,13 +109,15 @@ export class SensorsService {
 
   /** Devices (all for the CLI; the caller's area for the console), with whether their token still works. */
   async listDevices(actor: Actor | null = null, opts: { assetId?: string } = {}): Promise<DeviceView[]> {
-    const rows = await this.p.database.raw<{ id: string; name: string; kind: string; unit: string; asset: string; asset_id: string; region: string; last_seen_at: Date | null; token_id: string; revoked: boolean; connection: DeviceConnection }>(`
-      SELECT d.id, d.name, d.kind, d.unit, a.name AS asset, a.id AS asset_id, a.region_code AS region, d.last_seen_at, d.token_id, t.revoked_at IS NOT NULL AS revoked,
+    const rows = await this.p.database.raw<{ id: string; name: string; kind: string; unit: string; asset: string; asset_id: string; region: string; last_seen_at: Date | null; token_id: string; connection: DeviceConnection }>(`
+      SELECT d.id, d.name, d.kind, d.unit, a.name AS asset, a.id AS asset_id, a.region_code AS region, d.last_seen_at, d.token_id,
              ${CONNECTION_SQL} AS connection
-        FROM devices d JOIN assets a ON a.id = d.asset_id LEFT JOIN device_tokens t ON t.id = d.token_id
+        FROM devices d JOIN assets a ON a.id = d.asset_id
        WHERE ($1::uuid IS NULL OR a.id = $1) AND a.region_code LIKE ANY($2::text[]) ORDER BY a.name, d.name`, [opts.assetId ?? null, staffScopePatterns(actor)]);
+    // whether a token still works is the devices module's to say
+    const revoked = await this.tokens.revokedAmong(rows.map((r) => r.token_id));
     return rows.map((r) => ({
-      id: r.id, name: r.name, kind: r.kind, unit: r.unit, asset: r.asset, assetId: r.asset_id, lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at).toISOString() : null, tokenId: r.token_id, revoked: r.revoked,
+      id: r.id, name: r.name, kind: r.kind, unit: r.unit, asset: r.asset, assetId: r.asset_id, lastSeenAt: r.last_seen_at ? new Date(r.last_seen_at).toISOString() : null, tokenId: r.token_id, revoked: revoked.has(r.token_id),
       connection: r.connection,
     }));
   }
@@ -125,7 +127,7 @@ export class SensorsService {
     const [d] = await this.p.db.select({ tokenId: devices.tokenId, region: assets.regionCode, name: devices.name }).from(devices).innerJoin(assets, eq(assets.id, devices.assetId)).where(eq(devices.id, id));
     if (!d) throw notFound('DEVICE_NOT_FOUND', 'No such device');
     assertCan(actor, 'sensors.configure', d.region, () => notFound('DEVICE_NOT_FOUND', 'No such device'));
-    await this.users.revokeDeviceToken(d.tokenId);
+    await this.tokens.revoke(d.tokenId);
     await writeAudit(this.p.db, { actorId: actor.id, action: 'device.revoked', entity: 'device', entityId: id, regionCode: d.region, details: { name: d.name } });
     return { id, revoked: true };
   }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import mqtt from 'mqtt';
-import { startEmbeddedBroker, type MqttHandle } from '../../src/sensors/mqtt.ts';
+import { startEmbeddedBroker, type MqttHandle } from '../../src/devices/mqtt.ts';
 import { SHOTS, staffPage, startDemoSite, type DemoSite } from './helpers.ts';
 
 describe('reservoir monitoring in Chromium', () => {
@@ -16,7 +16,7 @@ describe('reservoir monitoring in Chromium', () => {
   let broker: MqttHandle;
   before(async () => {
     site = await startDemoSite();
-    broker = await startEmbeddedBroker(site.vb.services.ingest, site.vb.platform.log, 0, '127.0.0.1');
+    broker = await startEmbeddedBroker([site.vb.services.ingest.mqttChannel()], site.vb.platform.log, 0, '127.0.0.1');
   });
   after(async () => {
     await broker?.close();

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 
 /** Transactional outbox: a domain event is written in the same transaction as the change. */
 export const outboxEvents = pgTable(
@@ -46,16 +46,3 @@ export const media = pgTable('media', {
   uploadedBy: text('uploaded_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-/**
- * Device messages that could not be taken (sensors, cameras), with the reason: an intake never crashes
- * on them. Shared by every device intake through `platform/dead-letters.ts`.
- */
-export const ingestDeadLetters = pgTable('ingest_dead_letters', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  channel: varchar('channel', { length: 12 }).notNull(), // http | mqtt
-  deviceId: uuid('device_id'),
-  reason: text('reason').notNull(),
-  payload: text('payload').notNull(),
-}, (t) => [index('ingest_dead_letters_at_idx').on(t.at), index('ingest_dead_letters_device_idx').on(t.deviceId).where(sql`device_id IS NOT NULL`)]);

@@ -1,5 +1,6 @@
 /**
- * Telemetry over MQTT, into the same ingest as HTTP (DOMAIN.md §3).
+ * The devices' MQTT broker (DOMAIN.md §3): the sensors' telemetry, into the same ingest as HTTP, and the
+ * cameras' edge boxes — each a channel the device modules contribute (`device.channels`).
  *
  * - Embedded broker (Aedes, default port 1883): ThingsBoard-style — the device's access token is the
  *   user name, the topic `v1/devices/me/telemetry`. An unknown token is refused at CONNECT (return code
@@ -21,24 +22,26 @@
  */
 import net from 'node:net';
 import type { Logger } from 'pino';
-import type { TelemetryIngest } from './ingest.ts';
 import type { IngestHealth } from './broker-watch.ts';
-import type { InboundStats } from './mqtt-inbound.ts';
+import type { InboundStats, InOrder } from './mqtt-inbound.ts';
 import { PacketSizeGuard } from './packet-size.ts';
 
-export const TELEMETRY_TOPIC = 'v1/devices/me/telemetry';
-
 /**
- * Another kind of device on the same broker (cameras' edge boxes): its topic with the token as user
- * name (`v1/cameras/me/events`), the prefix under which an external broker carries the token in the
- * topic (`v1/cameras`), whether a token is one of its devices, and how to take a message.
+ * A kind of device on the broker (the sensors' telemetry, the cameras' edge boxes): its topic with the
+ * token as user name (`v1/devices/me/telemetry`, `v1/cameras/me/events`), the prefix and suffix under
+ * which an external broker carries the token in the topic (`v1/devices/<token>/telemetry`), whether a
+ * token is one of its devices, and how to take a message. `inOrder` (the external subscriber's): runs
+ * the part of the work that must keep the device's order — a channel that stores first and judges in
+ * order (telemetry) passes it on, one that judges a message as a whole wraps all of it.
  */
 export interface DeviceChannel {
   topic: string;
   prefix: string;
   suffix: string;
   knows(token: string): Promise<boolean>;
-  take(token: string, payload: Buffer): Promise<unknown>;
+  take(token: string, payload: Buffer, inOrder?: InOrder): Promise<unknown>;
+  /** What /healthz says of the channel's work behind the acknowledgement (the rules still to run). */
+  health?(): Record<string, number>;
 }
 
 export interface MqttLimits {
@@ -61,10 +64,14 @@ export interface MqttHandle {
 const tokenOf = new WeakMap<object, string>();
 
 /** The embedded broker. A taken port is reported in one line and the rest of the platform goes on. */
-export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, port: number, host = '0.0.0.0', channels: DeviceChannel[] = [], limits: MqttLimits = {}): Promise<MqttHandle> {
+export async function startEmbeddedBroker(channels: readonly DeviceChannel[], log: Logger, port: number, host = '0.0.0.0', limits: MqttLimits = {}): Promise<MqttHandle> {
   const { Aedes } = await import('aedes');
   const broker = await Aedes.createBroker({ heartbeatInterval: 3_600_000 });
-  const known = async (token: string) => (await ingest.deviceOf(token)) !== null || (await Promise.all(channels.map((c) => c.knows(token)))).some(Boolean);
+  // in the channels' order: the sensors' telemetry (most devices) is asked first
+  const known = async (token: string) => {
+    for (const c of channels) if (await c.knows(token)) return true;
+    return false;
+  };
   broker.authenticate = (client, username, _password, done) => {
     known(username ?? '').then((ok) => {
       if (!ok) return done(Object.assign(new Error('Unknown or revoked device token'), { returnCode: 4 as const }), false);
@@ -75,8 +82,8 @@ export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, 
   broker.authorizePublish = (client, packet, callback) => {
     if (!client) return callback(null); // the broker's own ($SYS)
     const channel = channels.find((c) => c.topic === packet.topic);
-    if (packet.topic !== TELEMETRY_TOPIC && !channel) return callback(new Error(`devices publish to ${[TELEMETRY_TOPIC, ...channels.map((c) => c.topic)].join(' or ')}`));
-    const taken = channel ? channel.take(tokenOf.get(client)!, packet.payload as Buffer) : ingest.take('mqtt', tokenOf.get(client)!, packet.payload as Buffer);
+    if (!channel) return callback(new Error(`devices publish to ${channels.map((c) => c.topic).join(' or ')}`));
+    const taken = channel.take(tokenOf.get(client)!, packet.payload as Buffer);
     taken.then(() => callback(null), (err: Error & { status?: number }) => {
       // a sensor's token on the camera topic (or the other way round): refused, not retried
       if (err.status === 401) return callback(new Error('this device does not publish here'));
@@ -130,4 +137,4 @@ export async function startEmbeddedBroker(ingest: TelemetryIngest, log: Logger, 
   };
 }
 
-export { subscribeExternal, partitionOf, DEVICE_TOPIC, INGEST_LEASE_KEY, type ExternalOptions, type Partition } from './mqtt-external.ts';
+export { subscribeExternal, partitionOf, INGEST_LEASE_KEY, type ExternalOptions, type Partition } from './mqtt-external.ts';

@@ -8,13 +8,12 @@
  * without NUL is kept as it came; any other (NUL, broken UTF-8, binary) is kept as base64 and the reason
  * says so — nothing is lost, and nothing can make this insert fail.
  */
-import { storableText } from './validation.ts';
-import type { Platform } from './context.ts';
+import type { Platform } from '../platform/context.ts';
+import { storableText } from '../platform/validation.ts';
 
 const MAX_TEXT = 10_000;
 const MAX_BYTES = 7_500; // base64 of it fits in MAX_TEXT
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 
 /** The stored form of a payload: [text, note for the reason]. */
 export function payloadText(payload: string | Buffer): [string, string] {

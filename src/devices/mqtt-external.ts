@@ -15,12 +15,9 @@
 import type { Logger } from 'pino';
 import type { MqttClient } from 'mqtt';
 import type { AdvisoryLease } from '../platform/db/lease.ts';
-import type { TelemetryIngest } from './ingest.ts';
 import { BrokerWatch, DROPPED_TOPIC, type IngestHealth } from './broker-watch.ts';
 import { concurrentInbound, newInboundStats, type InOrder } from './mqtt-inbound.ts';
 import type { DeviceChannel, MqttHandle, MqttLimits } from './mqtt.ts';
-
-export const DEVICE_TOPIC = 'v1/devices/+/telemetry';
 
 /** The advisory-lock key of an ingest partition (first key: "ingest", second: the partition). */
 export const INGEST_LEASE_KEY = (partition: number): [number, number] => [0x76620001, partition];
@@ -54,10 +51,10 @@ export interface ExternalOptions {
 const tokenIn = (topic: string) => topic.split('/')[2] ?? '';
 
 export async function subscribeExternal(
-  ingest: TelemetryIngest, log: Logger, url: string, opts: ExternalOptions = {}, channels: DeviceChannel[] = [], limits: MqttLimits = {},
+  channels: readonly DeviceChannel[], log: Logger, url: string, opts: ExternalOptions = {}, limits: MqttLimits = {},
 ): Promise<MqttHandle> {
   const mqtt = await import('mqtt');
-  const topics = [DEVICE_TOPIC, ...channels.map((c) => `${c.prefix}/+/${c.suffix}`)];
+  const topics = channels.map((c) => `${c.prefix}/+/${c.suffix}`);
   const clean = opts.clean ?? false;
   const max = limits.maxPacketBytes;
   const window = limits.inFlight ?? 500;
@@ -77,10 +74,11 @@ export async function subscribeExternal(
       log.warn({ topic: packet.topic.replace(token, '***'), bytes: payload.length, max }, 'MQTT message larger than MQTT_MAX_PACKET_BYTES dropped');
       return;
     }
-    const channel = channels.find((c) => packet.topic.startsWith(`${c.prefix}/`));
+    const channel = channels.find((c) => packet.topic.startsWith(`${c.prefix}/`) && packet.topic.endsWith(`/${c.suffix}`));
     try {
-      // a camera's message is judged as a whole (episodes); telemetry is stored at once, judged in order
-      await (channel ? inOrder(() => channel.take(token, payload)) : ingest.take('mqtt', token, payload, inOrder));
+      // the channel keeps the device's order with inOrder (telemetry: stored at once, judged in order)
+      if (channel) await channel.take(token, payload, inOrder);
+      else log.warn({ topic: packet.topic.replace(token, '***') }, 'MQTT message on a topic no device channel takes dropped');
     } catch (err) {
       if ((err as { status?: number }).status !== 401) throw err;
       // acked: a wrong token will not become right by redelivery
@@ -147,7 +145,7 @@ export async function subscribeExternal(
     port: null,
     inbound: stats,
     health: (): IngestHealth => ({
-      ...watch.health(), partition: `${part.index}/${part.count}`, lease: lease?.state ?? 'held', rulesPending: ingest.rules.pending, judged: ingest.rules.judged,
+      ...Object.assign({}, ...channels.map((c) => c.health?.() ?? {})), ...watch.health(), partition: `${part.index}/${part.count}`, lease: lease?.state ?? 'held',
     }),
     close: async () => {
       clearInterval(ticker);
