@@ -142,13 +142,19 @@ export class PartyConsoleService {
     if (ids.length) await recompute(this.p.db, [period], { userIds: ids }, { missingOnly: true });
     const rows = await repo.appraisalRows(this.p.db, branch.id, period);
     const [names, regionNames] = await Promise.all([this.users.namesOf(rows.map((r) => r.userId)), this.regions.names([branch.regionCode])]);
-    const sheet = appraisalSheet({ name: branch.name, regionName: regionNames[branch.regionCode] ?? branch.regionCode }, y, rows.map((r) => ({ ...r, name: names[r.userId] ?? '' })));
+    const sheet = appraisalSheet({ name: branch.name, regionName: regionNames[branch.regionCode] ?? branch.regionCode }, y, rows.map((r) => ({ ...r, name: personName(names[r.userId]) })));
     const file = await renderXlsx([sheet]);
     await this.p.tx((tx) => writeAudit(tx, {
       actorId: actor.id, action: 'partywork.appraisal_exported', entity: 'party_branch', entityId: branch.id, regionCode: branch.regionCode, details: { year: y, rows: rows.length },
     }));
     return { file, year: y, branchName: branch.name, rows: rows.length };
   }
+}
+
+/** The person's name without the label a display name may carry ('余东村党员 余仁洪' → 余仁洪), as maskName reads it. */
+function personName(display: string | undefined): string {
+  const text = (display ?? '').trim();
+  return text.slice(text.lastIndexOf(' ') + 1);
 }
 
 /** A household's label (`name · address`) with the name masked, as in every list. */
