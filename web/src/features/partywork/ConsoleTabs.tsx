@@ -9,6 +9,7 @@ import type { BranchSummaries, MemberFiguresPage, TaskOverview } from '../../../
 import { errorText } from '../../shared/errors.ts';
 import { t, tf } from '../../shared/i18n.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { monthLabel } from './ConsoleTrend.tsx';
 import { KIND_COLOR, kindText, STATE_COLOR, stateText, when } from './plain.ts';
 
 type Status = MemberFiguresPage['items'][number]['status'];
@@ -43,7 +44,7 @@ export function MembersTab({ region, branches }: { region?: string; branches: Br
         <Input.Search allowClear placeholder={t('pwc_searchName')} maxLength={20} onSearch={(v) => { setSearch(v); setPage(1); }} style={{ width: 200 }} data-testid="pwc-member-search" />
       </Space>
       {r.error ? <Problem error={r.error} /> : !r.data ? <Spin style={{ width: '100%', margin: '32px 0' }} /> : (<>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{tf('pwc_membersLine', { n: r.data.total, m: r.data.month })}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{tf('pwc_membersLine', { n: r.data.total, m: monthLabel(r.data.month) })}</Typography.Text>
         <List size="small" dataSource={r.data.items} locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('pwc_noMembers')} /> }}
           pagination={r.data.total > PAGE ? { current: page, pageSize: PAGE, total: r.data.total, onChange: setPage, size: 'small', showSizeChanger: false } : false}
           renderItem={(m) => (
