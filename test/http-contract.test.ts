@@ -26,6 +26,7 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/places/public/{id}/photos/{n}': 'a place\'s photo (image bytes)',
   'GET /api/places/public/villages/{code}/cover': 'a village\'s cover picture (image bytes)',
   'GET /api/cases/export/{format}': 'the case queue as CSV or XLSX', 'GET /api/kpis/export/{format}': 'the KPI table as CSV or XLSX',
+  'GET /api/partywork/branches/{id}/appraisal.xlsx': 'a branch\'s year-end 先锋考评 sheet (XLSX)',
 };
 
 for (const kind of dbKinds()) {

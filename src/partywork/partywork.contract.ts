@@ -150,3 +150,44 @@ export const Ranking = Type.Object({
 export type Ranking = Static<typeof Ranking>;
 
 export const RankingSwitch = Type.Object({ regionCode: Type.String(), aggregatesOnly: Type.Boolean(), from: Type.String() });
+
+// ——— the community/street console (党建工作台) ———
+
+/** One month of the 走亲 trend (China's time): logs by their visit's month, and how their review went. */
+export const TrendMonth = Type.Object({
+  month: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}$' }), from: DateTime, to: DateTime,
+  logged: Type.Integer(), valued: Type.Integer(), rejected: Type.Integer(), pending: Type.Integer(),
+  /** members who logged at least one visit in the month */
+  members: Type.Integer(),
+});
+/** GET /api/partywork/trend: the last 12 months, oldest first, the current month last. */
+export const VisitTrend = Type.Object({ region: Nullable(Type.String()), months: Type.Array(TrendMonth) });
+export type VisitTrend = Static<typeof VisitTrend>;
+
+/** A branch with this month's work: visits its members logged, how many were found 真实有价值, their average index. */
+export const BranchSummary = Type.Object({
+  id: Type.String(), regionCode: Type.String(), regionName: Type.String(), name: Type.String(), kind: BranchKindSchema, memberCount: Type.Integer(),
+  visits: Type.Integer(), valued: Type.Integer(),
+  /** the average of the members' month index (null: no index row this month yet) */
+  averageIndex: Nullable(Type.Number()),
+});
+export const BranchSummaries = Type.Object({ month: Type.String(), items: Type.Array(BranchSummary) });
+export type BranchSummaries = Static<typeof BranchSummaries>;
+
+/** A member in the console's list (name masked), with this month's visits and index. */
+export const MemberFigures = Type.Object({
+  ...MemberView.properties,
+  visits: Type.Integer(), valued: Type.Integer(), lastVisitAt: Nullable(DateTime),
+  /** this month's 党员服务力 (null: not computed yet) */
+  index: Nullable(Type.Integer()),
+});
+export const MemberFiguresPage = Type.Object({ month: Type.String(), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(MemberFigures) });
+export type MemberFiguresPage = Static<typeof MemberFiguresPage>;
+
+/** The area's tasks by state, and a page of them with their visits (member and household names masked). */
+export const TaskOverview = Type.Object({
+  counts: Type.Object({ open: Type.Integer(), claimed: Type.Integer(), active: Type.Integer(), closed: Type.Integer() }),
+  total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(),
+  items: Type.Array(Type.Object({ ...TaskView.properties, visits: Type.Integer(), valued: Type.Integer(), lastVisitAt: Nullable(DateTime) })),
+});
+export type TaskOverview = Static<typeof TaskOverview>;

@@ -30,5 +30,6 @@ export const PARTYWORK_ERRORS = defineErrors('partywork', {
   PARTY_LOG_REVIEWED: e(409, '这条走访记录已审核过', 'This visit log has already been reviewed'),
   PARTY_NOT_GRID_WORKER: e(403, '只有该网格的网格员可以审核', 'Only a grid worker of the log\'s grid may review it'),
   PARTY_LOG_CASE_FORBIDDEN: e(403, '只有写这条走访记录的党员或该网格的网格员可以发起事件', 'Only the log\'s member or a grid worker of its grid may open a case from it'),
+  PARTY_YEAR_INVALID: e(400, '考评年份须在 {min} 年到今年（{max} 年）之间', 'The year must be between {min} and this year ({max})', { zh: '考评年份不在可选范围内', en: 'The year is out of range' }),
   PARTY_REASON_REQUIRED: e(422, '请写明原因', 'Give a reason'),
 });

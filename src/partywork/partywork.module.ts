@@ -14,6 +14,8 @@ import { RegisterService } from './register.service.ts';
 import { TasksService } from './tasks.service.ts';
 import { VisitsService } from './visits.service.ts';
 import { photoReaders } from './work.repository.ts';
+import { partyConsoleRoutes } from './console.routes.ts';
+import { PartyConsoleService } from './console.service.ts';
 
 declare module '../platform/module.ts' {
   interface ModuleServices {
@@ -22,6 +24,7 @@ declare module '../platform/module.ts' {
     partyVisits: VisitsService;
     partyLogCases: LogCasesService;
     partyIndex: MemberIndexService;
+    partyConsole: PartyConsoleService;
   }
 }
 
@@ -43,7 +46,9 @@ export const partyworkModule = defineModule({
     // a log opens a case through the cases module's command for sources (one tap, once)
     const partyLogCases = new LogCasesService(platform, use('sourceCases'), partyVisits);
     const partyIndex = new MemberIndexService(platform, partyRegister, users);
-    return { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex };
+    // the community/street console reads the register, the tasks and the logs together
+    const partyConsole = new PartyConsoleService(platform, partyRegister, partyTasks, users, use('regions'));
+    return { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex, partyConsole };
   },
   // the member index's read model follows its inputs (delivered at least once: a recompute is idempotent)
   on: {
@@ -56,7 +61,9 @@ export const partyworkModule = defineModule({
   jobs: ({ partyIndex }, { platform }) => {
     platform.scheduler.every(PARTY_INDEX_ROLL_JOB, { intervalMs: 15 * 60_000 }, () => partyIndex.roll());
   },
-  routes: async (app, { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex }) => {
+  routes: async (app, { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex, partyConsole }) => {
+    // before the register's routes: /members/figures, /tasks/overview and /branches/summary are not ids
+    await app.register(partyConsoleRoutes, { console: partyConsole });
     await app.register(partyworkRoutes, { register: partyRegister, tasks: partyTasks, visits: partyVisits, logCases: partyLogCases });
     await app.register(memberIndexRoutes, { index: partyIndex });
   },

@@ -288,8 +288,10 @@ describe('party work: publish → claim → accept → 走亲打卡 (offline, th
   it('the district leader reads 党员服务力 without the grid worker\'s tasks, on the console and the phone', async () => {
     for (const [viewport, label] of [[CONSOLE, '1440'], [PHONE, '390']] as const) {
       const leader = await staffPage(site, 'leader', viewport);
-      if (viewport === CONSOLE) await leader.getByTestId('nav').getByText('党员服务力').click();
+      if (viewport === CONSOLE) await leader.getByTestId('nav').getByText('党建工作台').click();
       else await open(leader, 'party-rankings');
+      // the rankings are a tab of the 党建工作台 (test/browser/partywork-console.test.ts covers the rest)
+      await leader.getByTestId('pwc-tabs').getByRole('tab', { name: '排行' }).click();
       await leader.getByTestId('pw-rankings-page').waitFor();
       await leader.getByTestId('pw-rank-branch').filter({ hasText: '余东村党支部' }).first().waitFor();
       assert.equal(await leader.getByTestId('pw-grid-tabs').count(), 0, 'no tasks or review for a reader');

@@ -179,6 +179,7 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   // party work: the region's 联户 task and its member's visit log (members/:userId is the region's resident, a registered member)
   'tasks/:id': (o) => partyOf(o).taskId,
   'logs/:id': (o) => partyOf(o).logId,
+  'branches/:id': (o) => partyOf(o).branchId, // the region's branch (its 先锋考评 sheet)
   // the member formula and the rankings' switch of the region's village
   'formula/:regionCode': (o) => o.village,
   'export/:format': () => 'csv', // the case queue's and the KPI table's exports
@@ -303,6 +304,10 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'POST /api/partywork/logs/:id/review': return json({ decision: 'rejected', reason: '矩阵审核' });
     case 'POST /api/partywork/logs/:id/case': return json({ note: '矩阵' });
     case 'GET /api/partywork/rankings': return { query: { region: o.village, period: 'month' } };
+    // the console: the region's village as the place asked; the sheet of this year
+    case 'GET /api/partywork/trend': case 'GET /api/partywork/branches/summary': case 'GET /api/partywork/members/figures': case 'GET /api/partywork/tasks/overview':
+      return { query: { region: o.village } };
+    case 'GET /api/partywork/branches/:id/appraisal.xlsx': return { query: { year: String(new Date(Date.now() + 8 * 3_600_000).getUTCFullYear()) } };
     case 'GET /api/points/rankings': return { query: { region: o.village, period: 'month' } };
     case 'POST /api/points/rankings/lists': return json({ regionCode: o.village, period: 'year', start: '2025-01-01' });
     case 'PUT /api/points/rankings/settings/:regionCode': return json({ aggregatesOnly: false });

@@ -4,7 +4,7 @@ import { lazyPage } from '../../shared/screens.ts';
 
 const MemberPage = lazyPage(() => import('./MemberPage.tsx'), 'MemberPage');
 const GridPage = lazyPage(() => import('./GridPage.tsx'), 'GridPage');
-const RankingsPage = lazyPage(() => import('./RankingsPage.tsx'), 'RankingsPage');
+const ConsolePage = lazyPage(() => import('./ConsolePage.tsx'), 'ConsolePage');
 
 export const partyworkScreens: Screen[] = [
   // a member logs in by phone (村情通) or, as a village cadre, in the console: the same page in either
@@ -12,6 +12,7 @@ export const partyworkScreens: Screen[] = [
   // the phone's bottom bar has room for two characters a tab
   { key: 'party', label: 'pw_navShort', shell: 'resident', visible: (can) => can('partywork.serve'), render: ({ me }) => <MemberPage me={me} />, preload: MemberPage.preload },
   { key: 'party-work', label: 'pw_navGrid', shell: 'staff', visible: (can) => can('partywork.tasks') || can('partywork.review'), render: ({ me }) => <GridPage me={me} />, preload: GridPage.preload },
-  // leaders and the command room read the rankings without the grid worker's tasks (whose tab shows them too)
-  { key: 'party-rankings', label: 'pw_navRankings', shell: 'staff', visible: (can) => can('partywork.read') && !can('partywork.tasks') && !can('partywork.review'), render: ({ me }) => <RankingsPage me={me} />, preload: RankingsPage.preload },
+  // 党建工作台: leaders, the command room, township and community staff and the administrator read the area's
+  // party work (trend, members, branches, tasks, rankings); grid workers keep their tasks page (rankings in it)
+  { key: 'party-rankings', label: 'pwc_nav', shell: 'staff', visible: (can) => can('partywork.read') && !can('partywork.review'), render: ({ me }) => <ConsolePage me={me} />, preload: ConsolePage.preload },
 ];
