@@ -204,7 +204,7 @@ export class RegisterService {
     return {
       userId: r.userId, name: full ? name : maskName(name) ?? '', branchId: r.branchId, branchName: r.branchName, regionCode: r.regionCode,
       status: r.status as MemberStatus, reported: r.reported, identityShown: r.identityShown, posts: r.posts as Post[], relationElsewhere: r.relationElsewhere,
-      createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
+      exempt: r.exempt, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
     };
   }
 }
