@@ -12,6 +12,7 @@ import type { Platform } from '../platform/context.ts';
 import { iso, isoOrNull } from '../platform/contract.ts';
 import { AppError, conflict, isUniqueViolation, notFound } from '../platform/errors.ts';
 import { emitEvent } from '../platform/events.ts';
+import { maskName } from '../platform/privacy.ts';
 import { BusinessCalendar } from '../cases/index.ts';
 import type { UsersService } from '../people/index.ts';
 import type { ExemptionList, ExemptionView } from './duties.contract.ts';
@@ -94,13 +95,14 @@ export class ExemptionsService {
   async latestOf(userId: string, now = new Date()): Promise<ExemptionView | null> {
     const rows = await repo.exemptionsIn(this.p.db, null, { userId });
     const current = rows.find((r) => inForce(r, now)) ?? rows[0];
-    return current ? (await this.present([current], now))[0] : null;
+    return current ? (await this.present([current], now, true))[0] : null;
   }
 
-  private async present(rows: repo.ExemptionRow[], now: Date): Promise<ExemptionView[]> {
+  /** Staff see the member's name masked (郭*民), as in the register's lists; the member their own in full. */
+  private async present(rows: repo.ExemptionRow[], now: Date, full = false): Promise<ExemptionView[]> {
     const names = await this.users.namesOf(rows.map((r) => r.userId));
     return rows.map((r) => ({
-      id: r.id, userId: r.userId, memberName: names[r.userId] ?? '', branchId: r.branchId, regionCode: r.regionCode, reason: r.reason, decidedOn: r.decidedOn, until: r.until,
+      id: r.id, userId: r.userId, memberName: full ? names[r.userId] ?? '' : maskName(names[r.userId] ?? '') ?? '', branchId: r.branchId, regionCode: r.regionCode, reason: r.reason, decidedOn: r.decidedOn, until: r.until,
       status: r.status as ExemptionView['status'], recordedBy: r.recordedBy, recordedAt: iso(r.recordedAt), decidedBy: r.decidedBy, decidedAt: isoOrNull(r.decidedAt),
       decisionNote: r.decisionNote, inForce: inForce(r, now),
     }));
