@@ -37,7 +37,8 @@ export class TargetsService {
 
   /** The month's progress of the areas and members of the caller's scope (or of `region` within it). */
   async progress(actor: Actor, q: { region?: string }, at = new Date()): Promise<TargetsView> {
-    assertCan(actor, 'partywork.read');
+    // another area's region is refused (its rate is the area's setting), not answered empty
+    assertCan(actor, 'partywork.read', q.region);
     const patterns = scopesFor(actor, 'partywork.read').map((s) => `${s}%`);
     const region = q.region ? scopeOfRegionCode(q.region) : undefined;
     const where = sql`${inScopes('t.region_code', patterns)} ${region ? sql`AND t.region_code LIKE ${`${region}%`}` : sql``}`;
