@@ -170,7 +170,7 @@ export async function seedPartywork(
     for (const e of events) {
       await e.run().catch((err: { code?: string }) => { if (err.code !== 'PARTY_VISIT_TOO_SOON') throw err; });
     }
-    await seedDuties(p, services, { branches: [branch.余东村.id, branch.紫荆社区.id], admin, known, actor, start, now, held });
+    await seedDuties(services, { branches: [branch.余东村.id, branch.紫荆社区.id], admin, known, actor, start, now, held });
   }
   const members = 2 + imported.rows;
   return { members, tasks, logs, valued, ms: Date.now() - started };
@@ -185,11 +185,11 @@ const localDay = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(
  * 3 working days and went up to the township; 余海平, working away in 杭州, has logged nothing for 30
  * days, so the branch secretary 余建华 is asked to look after him; the last two months' reports exist.
  */
-async function seedDuties(p: Platform, services: Services, o: {
+async function seedDuties(services: Services, o: {
   branches: string[]; admin: Actor; known: Map<string, string>; actor: (key: string) => Promise<Actor>; start: number; now: number;
   held: { task: string; plan: TaskPlan; member: Actor; place: { lat: number; lon: number } }[];
 }): Promise<void> {
-  await p.database.raw('UPDATE party_members SET created_at = $1 WHERE branch_id = ANY($2::uuid[])', [new Date(o.start), o.branches]);
+  await services.partyRegister.setRegisteredAt(o.branches, new Date(o.start));
   const decided = o.start + 30 * DAY;
   const exemption = await services.partyExemptions.record(o.admin, o.known.get('13520000002')!, { reason: '年老体弱，行动不便（支部委员会决定）', decidedOn: localDay(decided) }, new Date(decided));
   await services.partyExemptions.decide(await o.actor('gouxi.leader'), exemption.id, { decision: 'approved', note: '同意，请支部常去看看她' }, new Date(decided + 2 * DAY));

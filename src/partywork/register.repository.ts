@@ -107,3 +107,8 @@ export async function upsertMembers(tx: Db, rows: NewMember[]): Promise<{ create
   }
   return { created, updated: rows.length - created };
 }
+
+/** Date the registration of a branch's members (a register carried over from paper or an older system). */
+export async function setRegisteredAt(tx: Db, branchIds: string[], at: Date): Promise<void> {
+  await tx.execute(sql`UPDATE party_members SET created_at = ${at.toISOString()}::timestamptz WHERE branch_id = ANY(${sql.raw(`ARRAY[${branchIds.map((id) => `'${isUuid(id) ? id : '00000000-0000-0000-0000-000000000000'}'`).join(',')}]::uuid[]`)})`);
+}
