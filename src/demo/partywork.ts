@@ -170,9 +170,41 @@ export async function seedPartywork(
     for (const e of events) {
       await e.run().catch((err: { code?: string }) => { if (err.code !== 'PARTY_VISIT_TOO_SOON') throw err; });
     }
+    await seedDuties(services, { branches: [branch.余东村.id, branch.紫荆社区.id], admin, known, actor, start, now, held });
   }
   const members = 2 + imported.rows;
   return { members, tasks, logs, valued, ms: Date.now() - started };
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const localDay = (t: number) => new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The duties with the history (issue 17, part 6): the register was kept through the year; 毛桂兰 (82)
+ * is excused from visits — her branch decided, 沟溪乡 approved; one visit has waited for review past
+ * 3 working days and went up to the township; 余海平, working away in 杭州, has logged nothing for 30
+ * days, so the branch secretary 余建华 is asked to look after him; the last two months' reports exist.
+ */
+async function seedDuties(services: Services, o: {
+  branches: string[]; admin: Actor; known: Map<string, string>; actor: (key: string) => Promise<Actor>; start: number; now: number;
+  held: { task: string; plan: TaskPlan; member: Actor; place: { lat: number; lon: number } }[];
+}): Promise<void> {
+  await services.partyRegister.setRegisteredAt(o.branches, new Date(o.start));
+  const decided = o.start + 30 * DAY;
+  const exemption = await services.partyExemptions.record(o.admin, o.known.get('13520000002')!, { reason: '年老体弱，行动不便（支部委员会决定）', decidedOn: localDay(decided) }, new Date(decided));
+  await services.partyExemptions.decide(await o.actor('gouxi.leader'), exemption.id, { decision: 'approved', note: '同意，请支部常去看看她' }, new Date(decided + 2 * DAY));
+  // a visit of the building task six days ago, still waiting for the grid worker
+  const building = o.held.find((h) => h.plan.kind === 'building');
+  if (building) {
+    const at = o.now - 6 * DAY;
+    await services.partyVisits.log(building.member, {
+      id: uuidv7(at), taskId: building.task, visitedAt: new Date(at).toISOString(), ...building.place, accuracyM: 12, note: '5 幢楼道又堆了纸箱，已和住户约好周末清走',
+    }, new Date(at + 600_000)).catch((err: { code?: string }) => { if (err.code !== 'PARTY_VISIT_TOO_SOON') throw err; });
+  }
+  await services.partyDuties.escalateReviews(new Date(o.now));
+  await services.partyDuties.remindInactive(new Date(o.now));
+  // the month before last's reports, then last month's (none yet before this month's first working day)
+  const thisMonth = new Date(new Date(localDay(o.now).slice(0, 8) + '01T00:00:00+08:00').getTime());
+  await services.partySummaries.generate(new Date(thisMonth.getTime() - 3_600_000));
+  await services.partySummaries.generate(new Date(o.now));
+}

@@ -7,7 +7,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../platform/db/index.ts';
 import type { Period } from './periods.ts';
-import { inScopes, isUuid, textArray } from './register.repository.ts';
+import { exemptColumn, inScopes, isUuid, textArray } from './register.repository.ts';
 
 type Rows<T> = { rows: T[] };
 const NONE = '00000000-0000-0000-0000-000000000000';
@@ -57,7 +57,7 @@ export interface MemberFilter { region?: string; branchId?: string; status?: str
 
 export interface MemberFigureRow {
   userId: string; branchId: string; branchName: string; regionCode: string; status: string; reported: boolean; identityShown: boolean; posts: string[];
-  relationElsewhere: string | null; createdAt: Date; updatedAt: Date; visits: number; valued: number; lastVisitAt: Date | null; index: number | null;
+  relationElsewhere: string | null; createdAt: Date; updatedAt: Date; exempt: boolean; visits: number; valued: number; lastVisitAt: Date | null; index: number | null;
 }
 
 const memberWhere = (patterns: string[], f: Omit<MemberFilter, 'limit' | 'offset'>): SQL => sql`${inScopes('m.region_code', patterns)} ${regionLike('m.region_code', f.region)}
@@ -75,7 +75,7 @@ export async function memberIds(db: Db, patterns: string[], f: Omit<MemberFilter
 export async function memberFigures(db: Db, patterns: string[], f: MemberFilter, month: Period): Promise<{ rows: MemberFigureRow[]; total: number }> {
   const where = memberWhere(patterns, f);
   const r = (await db.execute(sql`
-    SELECT m.user_id, m.branch_id, m.region_code, m.status, m.reported, m.identity_shown, m.posts, m.relation_elsewhere, m.created_at, m.updated_at, b.name AS branch_name,
+    SELECT m.user_id, m.branch_id, m.region_code, m.status, m.reported, m.identity_shown, m.posts, m.relation_elsewhere, m.created_at, m.updated_at, b.name AS branch_name, ${exemptColumn},
            coalesce(v.visits, 0)::int AS visits, coalesce(v.valued, 0)::int AS valued, v.last_visit, i.total AS index_total
       FROM party_members m JOIN party_branches b ON b.id = m.branch_id
       LEFT JOIN LATERAL (
@@ -86,7 +86,7 @@ export async function memberFigures(db: Db, patterns: string[], f: MemberFilter,
      WHERE ${where}
      ORDER BY m.region_code, b.name, m.created_at, m.user_id LIMIT ${f.limit} OFFSET ${f.offset}`)) as unknown as Rows<{
     user_id: string; branch_id: string; region_code: string; status: string; reported: boolean; identity_shown: boolean; posts: string[] | string; relation_elsewhere: string | null;
-    created_at: string | Date; updated_at: string | Date; branch_name: string; visits: number; valued: number; last_visit: string | Date | null; index_total: number | null;
+    created_at: string | Date; updated_at: string | Date; branch_name: string; exempt: boolean | string; visits: number; valued: number; last_visit: string | Date | null; index_total: number | null;
   }>;
   const total = (await db.execute(sql`SELECT count(*)::int AS n FROM party_members m WHERE ${where}`)) as unknown as Rows<{ n: number }>;
   return {
@@ -94,7 +94,7 @@ export async function memberFigures(db: Db, patterns: string[], f: MemberFilter,
     rows: r.rows.map((x) => ({
       userId: x.user_id, branchId: x.branch_id, branchName: x.branch_name, regionCode: x.region_code, status: x.status, reported: x.reported, identityShown: x.identity_shown,
       posts: textArray(x.posts), relationElsewhere: x.relation_elsewhere, createdAt: new Date(x.created_at), updatedAt: new Date(x.updated_at),
-      visits: Number(x.visits), valued: Number(x.valued), lastVisitAt: x.last_visit ? new Date(x.last_visit) : null, index: x.index_total === null ? null : Number(x.index_total),
+      exempt: x.exempt === true || x.exempt === 't', visits: Number(x.visits), valued: Number(x.valued), lastVisitAt: x.last_visit ? new Date(x.last_visit) : null, index: x.index_total === null ? null : Number(x.index_total),
     })),
   };
 }

@@ -36,7 +36,10 @@ export type BranchView = Static<typeof BranchView>;
 export const MemberView = Type.Object({
   userId: Type.String(), name: Type.String(), branchId: Type.String(), branchName: Type.String(), regionCode: Type.String(),
   status: MemberStatusSchema, reported: Type.Boolean(), identityShown: Type.Boolean(), posts: Type.Array(PostSchema),
-  relationElsewhere: Nullable(Type.String()), createdAt: DateTime, updatedAt: DateTime,
+  relationElsewhere: Nullable(Type.String()),
+  /** an approved exemption (免) in force: left out of targets and the inactivity rule */
+  exempt: Type.Boolean(),
+  createdAt: DateTime, updatedAt: DateTime,
 });
 export type MemberView = Static<typeof MemberView>;
 

@@ -32,4 +32,10 @@ export const PARTYWORK_ERRORS = defineErrors('partywork', {
   PARTY_LOG_CASE_FORBIDDEN: e(403, '只有写这条走访记录的党员或该网格的网格员可以发起事件', 'Only the log\'s member or a grid worker of its grid may open a case from it'),
   PARTY_YEAR_INVALID: e(400, '考评年份须在 {min} 年到今年（{max} 年）之间', 'The year must be between {min} and this year ({max})', { zh: '考评年份不在可选范围内', en: 'The year is out of range' }),
   PARTY_REASON_REQUIRED: e(422, '请写明原因', 'Give a reason'),
+  PARTY_EXEMPTION_NOT_FOUND: e(404, '找不到该免于走访的申请', 'No such exemption'),
+  PARTY_EXEMPTION_PENDING: e(409, '该党员已有一份待审批的免于走访申请', 'This member has an exemption waiting for approval'),
+  PARTY_EXEMPTION_DECIDED: e(409, '该申请已审批过', 'This exemption has already been decided'),
+  PARTY_EXEMPTION_LEVEL: e(403, '免于走访须由上一级（乡镇、街道）审批，本村（社区）不能自批', 'An exemption is approved by the township or street above, not by the village itself'),
+  PARTY_EXEMPTION_DATES: e(422, '支部决定日期不能晚于今天，截止日期不能早于决定日期', 'The branch\'s decision cannot be dated in the future, nor end before it was taken'),
+  PARTY_DUTY_NOT_FOUND: e(404, '找不到该提醒', 'No such reminder'),
 });

@@ -16,6 +16,11 @@ import { VisitsService } from './visits.service.ts';
 import { photoReaders } from './work.repository.ts';
 import { partyConsoleRoutes } from './console.routes.ts';
 import { PartyConsoleService } from './console.service.ts';
+import { dutiesRoutes } from './duties.routes.ts';
+import { DutiesService } from './duties.service.ts';
+import { ExemptionsService } from './exemptions.service.ts';
+import { SummariesService } from './summaries.service.ts';
+import { TargetsService } from './targets.service.ts';
 
 declare module '../platform/module.ts' {
   interface ModuleServices {
@@ -25,11 +30,22 @@ declare module '../platform/module.ts' {
     partyLogCases: LogCasesService;
     partyIndex: MemberIndexService;
     partyConsole: PartyConsoleService;
+    partyExemptions: ExemptionsService;
+    partyDuties: DutiesService;
+    partyTargets: TargetsService;
+    partySummaries: SummariesService;
   }
 }
 
 /** Fills the member index's rows of the periods just begun. */
 export const PARTY_INDEX_ROLL_JOB = 'partywork.index_roll';
+
+/** Escalates the reviews left more than 3 working days to the community (duties.service.ts). */
+export const PARTY_REVIEW_ESCALATION_JOB = 'partywork.review_escalation';
+/** Reminds branch secretaries of members with no visit for 30 days, daily. */
+export const PARTY_INACTIVITY_JOB = 'partywork.inactivity';
+/** Writes last month's summaries from the first working day of a month on (a later run writes nothing new). */
+export const PARTY_MONTHLY_SUMMARY_JOB = 'partywork.monthly_summary';
 
 export const partyworkModule = defineModule({
   name: 'partywork',
@@ -48,7 +64,13 @@ export const partyworkModule = defineModule({
     const partyIndex = new MemberIndexService(platform, partyRegister, users);
     // the community/street console reads the register, the tasks and the logs together
     const partyConsole = new PartyConsoleService(platform, partyRegister, partyTasks, users, use('regions'));
-    return { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex, partyConsole };
+    // the duties: exemptions, the review clock (the cases module's business calendar), targets, reminders, monthly summaries
+    const cases = use('cases');
+    const partyExemptions = new ExemptionsService(platform, users);
+    const partyDuties = new DutiesService(platform, users, () => cases.businessCalendar);
+    const partyTargets = new TargetsService(platform, users, use('regions'));
+    const partySummaries = new SummariesService(platform, () => cases.businessCalendar);
+    return { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex, partyConsole, partyExemptions, partyDuties, partyTargets, partySummaries };
   },
   // the member index's read model follows its inputs (delivered at least once: a recompute is idempotent)
   on: {
@@ -58,13 +80,18 @@ export const partyworkModule = defineModule({
     'points.corrected': ({ payload }, { partyIndex }) => partyIndex.onCorrected(payload),
   },
   // a new week, month or year: rows for the members nothing happened to yet, so rankings list everyone
-  jobs: ({ partyIndex }, { platform }) => {
+  jobs: ({ partyIndex, partyDuties, partySummaries }, { platform }) => {
     platform.scheduler.every(PARTY_INDEX_ROLL_JOB, { intervalMs: 15 * 60_000 }, () => partyIndex.roll());
+    // each takes the time it runs at and is idempotent: a rerun, a late run or a second instance writes nothing new
+    platform.scheduler.every(PARTY_REVIEW_ESCALATION_JOB, { intervalMs: 15 * 60_000 }, () => partyDuties.escalateReviews());
+    platform.scheduler.every(PARTY_INACTIVITY_JOB, { cron: '20 8 * * *' }, () => partyDuties.remindInactive());
+    platform.scheduler.every(PARTY_MONTHLY_SUMMARY_JOB, { cron: '30 1 * * *' }, () => partySummaries.generate());
   },
-  routes: async (app, { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex, partyConsole }) => {
+  routes: async (app, { partyRegister, partyTasks, partyVisits, partyLogCases, partyIndex, partyConsole, partyExemptions, partyDuties, partyTargets, partySummaries }) => {
     // before the register's routes: /members/figures, /tasks/overview and /branches/summary are not ids
     await app.register(partyConsoleRoutes, { console: partyConsole });
     await app.register(partyworkRoutes, { register: partyRegister, tasks: partyTasks, visits: partyVisits, logCases: partyLogCases });
     await app.register(memberIndexRoutes, { index: partyIndex });
+    await app.register(dutiesRoutes, { register: partyRegister, exemptions: partyExemptions, duties: partyDuties, targets: partyTargets, summaries: partySummaries });
   },
 });

@@ -9,6 +9,8 @@ export const PARTYWORK_PERMISSIONS = definePermissions({
   // the grid worker publishes 联户/联楼/联事 tasks, accepts the member who claims one, reviews the logs
   'partywork.tasks': { zh: '发布与确认联户任务', en: 'Publish and accept 联户 tasks', roles: ['grid_worker', 'admin'] },
   'partywork.review': { zh: '审核党员走访记录（计党员服务积分）', en: 'Review visit logs (party service points)', roles: ['grid_worker'] },
+  // an exemption (免) the branch decided counts once a staff user of the township or street above approves it (the service checks the level)
+  'partywork.exempt_approve': { zh: '审批党员免于联户走访（乡镇、街道）', en: 'Approve exemptions of party members (township or street)', roles: ['leader', 'admin'] },
   // a party member claims tasks and logs visits; the service also needs their party profile
   'partywork.serve': { zh: '认领联户任务、走亲打卡', en: 'Claim 联户 tasks and log visits', roles: ['party_member'] },
 });

@@ -43,13 +43,20 @@ export async function branchesByName(db: Db, scope: string): Promise<BranchRow[]
 
 export interface MemberListRow extends MemberRow {
   branchName: string;
+  /** an approved exemption (免, duties.schema.ts) in force today */
+  exempt: boolean;
 }
 
-const memberColumns = sql`m.user_id, m.branch_id, m.region_code, m.status, m.reported, m.identity_shown, m.posts, m.relation_elsewhere, m.created_at, m.updated_at, b.name AS branch_name`;
+/** Whether the member `m` has an approved exemption (免) in force today, as a boolean column `exempt`. */
+export const exemptColumn = sql`EXISTS (SELECT 1 FROM party_exemptions e WHERE e.user_id = m.user_id AND e.status = 'approved' AND e.decided_on <= (now() AT TIME ZONE 'Asia/Shanghai')::date
+    AND (e.ends_on IS NULL OR e.ends_on >= (now() AT TIME ZONE 'Asia/Shanghai')::date)) AS exempt`;
+
+const memberColumns = sql`m.user_id, m.branch_id, m.region_code, m.status, m.reported, m.identity_shown, m.posts, m.relation_elsewhere, m.created_at, m.updated_at, b.name AS branch_name,
+  ${exemptColumn}`;
 
 type RawMember = {
   user_id: string; branch_id: string; region_code: string; status: string; reported: boolean; identity_shown: boolean; posts: string[] | string;
-  relation_elsewhere: string | null; created_at: string | Date; updated_at: string | Date; branch_name: string;
+  relation_elsewhere: string | null; created_at: string | Date; updated_at: string | Date; branch_name: string; exempt: boolean | string;
 };
 
 /** text[] arrives as an array from both drivers in practice; a literal `{a,b}` is read too. */
@@ -59,6 +66,7 @@ export const textArray = (v: string[] | string | null): string[] =>
 const toMember = (r: RawMember): MemberListRow => ({
   userId: r.user_id, branchId: r.branch_id, regionCode: r.region_code, status: r.status, reported: r.reported, identityShown: r.identity_shown,
   posts: textArray(r.posts), relationElsewhere: r.relation_elsewhere, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), branchName: r.branch_name,
+  exempt: r.exempt === true || r.exempt === 't',
 });
 
 export async function findMember(db: Db, userId: string): Promise<MemberListRow | undefined> {
@@ -101,4 +109,9 @@ export async function upsertMembers(tx: Db, rows: NewMember[]): Promise<{ create
     created += out.filter((r) => r.inserted === true || (r.inserted as unknown) === 't').length;
   }
   return { created, updated: rows.length - created };
+}
+
+/** Date the registration of a branch's members (a register carried over from paper or an older system). */
+export async function setRegisteredAt(tx: Db, branchIds: string[], at: Date): Promise<void> {
+  await tx.execute(sql`UPDATE party_members SET created_at = ${at.toISOString()}::timestamptz WHERE branch_id = ANY(${sql.raw(`ARRAY[${branchIds.map((id) => `'${isUuid(id) ? id : '00000000-0000-0000-0000-000000000000'}'`).join(',')}]::uuid[]`)})`);
 }

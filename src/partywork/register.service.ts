@@ -174,6 +174,15 @@ export class RegisterService {
     return { dryRun: false, rows: rows.length, ...counts, peopleCreated: missing.length, withoutRole };
   }
 
+  /**
+   * Date when the members of branches joined the register (trusted: a register carried over from paper or
+   * an older system, as the demo's year of history): the 30-day inactivity rule and the monthly summaries
+   * count a member from this day.
+   */
+  async setRegisteredAt(branchIds: string[], at: Date): Promise<void> {
+    if (branchIds.length) await repo.setRegisteredAt(this.p.db, branchIds, at);
+  }
+
   /** A member with their name in full (their own view, one record for staff of the area). */
   async full(row: repo.MemberListRow): Promise<MemberView> {
     return this.presentMember(row, true, await this.users.namesOf([row.userId]));
@@ -204,7 +213,7 @@ export class RegisterService {
     return {
       userId: r.userId, name: full ? name : maskName(name) ?? '', branchId: r.branchId, branchName: r.branchName, regionCode: r.regionCode,
       status: r.status as MemberStatus, reported: r.reported, identityShown: r.identityShown, posts: r.posts as Post[], relationElsewhere: r.relationElsewhere,
-      createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
+      exempt: r.exempt, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
     };
   }
 }

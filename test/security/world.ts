@@ -89,7 +89,7 @@ async function makeRegionHousehold(vb: VillageBrain, o: RegionObjects) {
  * member (the cast's party member in the own village) holding an accepted 联户 task for the region's
  * household, and a visit log of theirs waiting for review.
  */
-const partyOfRegion = new WeakMap<RegionObjects, { branchId: string; branchName: string; taskId: string; logId: string }>();
+const partyOfRegion = new WeakMap<RegionObjects, { branchId: string; branchName: string; taskId: string; logId: string; exemptionId: string }>();
 const partyOf = (o: RegionObjects) => partyOfRegion.get(o)!;
 
 async function makeRegionPartyWork(vb: VillageBrain, o: RegionObjects, castMember: string | null) {
@@ -105,7 +105,10 @@ async function makeRegionPartyWork(vb: VillageBrain, o: RegionObjects, castMembe
   await vb.services.partyTasks.act(memberActor, task.id, 'claim');
   await vb.services.partyTasks.act(await vb.services.users.actorOf(gridWorker.id), task.id, 'accept');
   const log = await vb.services.partyVisits.log(memberActor, { id: crypto.randomUUID(), taskId: task.id, visitedAt: new Date(Date.now() - 2 * 86_400_000).toISOString(), lat, lon, accuracyM: 10, note: '矩阵走访' });
-  return { branchId: branch.id, branchName: branch.name, taskId: task.id, logId: log.log.id };
+  // the branch's decision to exempt the region's resident, waiting for the township's approval
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const exemption = await vb.services.partyExemptions.record(await vb.services.users.actorOf((await makeStaff(vb, 'admin', o.village)).id), o.resident.id, { reason: '矩阵免走访', decidedOn: today });
+  return { branchId: branch.id, branchName: branch.name, taskId: task.id, logId: log.log.id, exemptionId: exemption.id };
 }
 
 /** Each region's points shop: an item of its village and an open order of its resident's household. */
@@ -126,7 +129,7 @@ export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const party = partyOfRegion.get(o);
   const shop = shopOfRegion.get(o);
   return [...(shop ? [shop.itemId, shop.orderId, shop.orderToken] : []), ...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId, points.listId] : []), ...(household ? [household.id, household.token] : []),
-    ...(party ? [party.branchId, party.taskId, party.logId] : []), ...creditKeys(o), ...dashboardKeys(o), ...bulletinsKeys(o), ...placesKeys(o), ...ideasKeys(o)].some((k) => text.includes(k));
+    ...(party ? [party.branchId, party.taskId, party.logId, party.exemptionId] : []), ...creditKeys(o), ...dashboardKeys(o), ...bulletinsKeys(o), ...placesKeys(o), ...ideasKeys(o)].some((k) => text.includes(k));
 }
 
 /** The routes to probe: the route table less the HEAD twins of GET routes and plugins' own routes. */
@@ -179,7 +182,12 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   // party work: the region's 联户 task and its member's visit log (members/:userId is the region's resident, a registered member)
   'tasks/:id': (o) => partyOf(o).taskId,
   'logs/:id': (o) => partyOf(o).logId,
-  'branches/:id': (o) => partyOf(o).branchId, // the region's branch (its 先锋考评 sheet)
+  // the exemption of the region's resident waiting for approval, and the region's branch (its monthly summaries)
+  'exemptions/:id': (o) => partyOf(o).exemptionId,
+  'branches/:id': (o) => partyOf(o).branchId,
+  // a reminder to a branch secretary: none exists in the world, so a well-formed unknown id (404 to everyone allowed)
+  'duties/:id': () => '00000000-0000-4000-8000-000000000001',
+  'targets/:regionCode': (o) => o.village,
   // the member formula and the rankings' switch of the region's village
   'formula/:regionCode': (o) => o.village,
   'export/:format': () => 'csv', // the case queue's and the KPI table's exports
@@ -317,6 +325,10 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'PUT /api/partywork/formula/:regionCode':
       return json({ params: { reported: 10, identityShown: 10, posts: { owners_committee: 5, branch_committee: 5, branch_secretary: 8, building_lead: 3 }, perPoint: 1, perDeduction: 1 }, note: '矩阵' });
     case 'POST /api/partywork/members/:userId/deductions': return json({ id: crypto.randomUUID(), points: 1, reason: '矩阵扣分' });
+    case 'POST /api/partywork/members/:userId/exemptions': return json({ reason: '矩阵免走访', decidedOn: '2026-01-05' });
+    case 'POST /api/partywork/exemptions/:id/decision': return json({ decision: 'rejected', note: '矩阵' });
+    case 'GET /api/partywork/exemptions': case 'GET /api/partywork/targets': case 'GET /api/partywork/reviews/overdue': return { query: { region: o.village } };
+    case 'PUT /api/partywork/targets/:regionCode': return json({ visitsPerHousehold: 2 });
     case 'PUT /api/partywork/settings/:regionCode': return json({ weeklyCap: 2, geofenceM: 100, minGapMinutes: 240, pointsPerLog: 3 });
     default: return creditExample(route, o) ?? dashboardExample(route, o, w.own) ?? bulletinsExample(route, o) ?? placesExample(route, o) ?? ideasExample(route, o) ?? {};
   }

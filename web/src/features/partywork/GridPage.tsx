@@ -5,7 +5,7 @@
  * in the address: /app/party-work/review | tasks | new | rank. A visit that needs more than a visit opens a case
  * from its review card (LogCase.tsx); the rankings tab shows the area's 服务力 (Rankings.tsx).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { App, Badge, Button, Card, Empty, Image, Input, List, Modal, Segmented, Space, Spin, Tag } from 'antd';
 import type { LogPage, SettingsView, TaskPage } from '../../../../src/partywork/partywork.contract.ts';
 import { api, type Me } from '../../shared/api.ts';
@@ -14,6 +14,7 @@ import { href, navigate, useSegments } from '../../shared/router.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { useSubmit } from '../points/useSubmit.ts';
 import { PublishForm } from './PublishForm.tsx';
+import { OverdueTag, TargetCard, useOverdue } from './Duties.tsx';
 import { Rankings } from './Rankings.tsx';
 import { LogCaseAction } from './LogCase.tsx';
 import { TaskList } from './TaskList.tsx';
@@ -39,6 +40,7 @@ export function GridPage({ me }: { me: Me }) {
       {/* each tab as wide as its words (at least): four tabs on a 390-px phone, 审核走访 with its count whole */}
       <Segmented block value={tab} onChange={(v) => navigate(href(BASE, String(v)))} style={{ marginBottom: 12 }} styles={{ item: { flex: '1 0 auto' } }} data-testid="pw-grid-tabs"
         options={tabs.map((x) => ({ value: x, label: label(x, x === 'review' ? queue.data?.total ?? 0 : x === 'tasks' ? toConfirm : 0) }))} />
+      {(tab === 'review' || tab === 'tasks') && me.permissions.includes('partywork.read') && <TargetCard />}
       {tab === 'review' && <Review logs={queue.data?.items} tasks={tasks.data?.items ?? []} onDone={() => { queue.reload(); }} />}
       {tab === 'tasks' && <TaskList tasks={tasks.data?.items} onChanged={tasks.reload} />}
       {tab === 'rank' && <Rankings me={me} />}
@@ -49,6 +51,8 @@ export function GridPage({ me }: { me: Me }) {
 
 function Review({ logs, tasks, onDone }: { logs: LogView[] | undefined; tasks: TaskView[]; onDone: () => void }) {
   const byId = useMemo(() => new Map(tasks.map((x) => [x.id, x])), [tasks]);
+  // the visits waiting more than 3 working days (escalated to the community): marked on their cards
+  const overdue = useOverdue(true);
   // what a valued visit pays where it was made (the visit rules may differ by village): asked once per place
   const regions = [...new Set((logs ?? []).map((l) => l.regionCode))].sort().join(',');
   const [pays, setPays] = useState<Record<string, number>>({});
@@ -61,12 +65,12 @@ function Review({ logs, tasks, onDone }: { logs: LogView[] | undefined; tasks: T
   if (!logs.length) return <Card size="small"><Empty description={t('pw_noReview')} /></Card>;
   return (
     <List dataSource={logs} data-testid="pw-review" renderItem={(l) => (
-      <ReviewCard key={l.id} log={l} task={byId.get(l.taskId)} pays={pays[l.regionCode]} onDone={onDone} />
+      <ReviewCard key={l.id} log={l} task={byId.get(l.taskId)} pays={pays[l.regionCode]} onDone={onDone} overdue={<OverdueTag item={overdue.get(l.id)} />} />
     )} />
   );
 }
 
-function ReviewCard({ log, task, pays, onDone }: { log: LogView; task: TaskView | undefined; pays: number | undefined; onDone: () => void }) {
+function ReviewCard({ log, task, pays, onDone, overdue }: { log: LogView; task: TaskView | undefined; pays: number | undefined; onDone: () => void; overdue?: ReactNode }) {
   const { message } = App.useApp();
   const { busy, run } = useSubmit();
   const [rejecting, setRejecting] = useState(false);
@@ -88,6 +92,7 @@ function ReviewCard({ log, task, pays, onDone }: { log: LogView; task: TaskView 
       title={<Space size={4} wrap style={{ whiteSpace: 'normal' }}>
         {task && <Tag color={KIND_COLOR[task.kind]} style={{ marginInlineEnd: 0 }}>{kindText(task.kind)}</Tag>}
         <span>{task?.subject ?? t('pw_visit')}</span>
+        {overdue}
       </Space>}>
       <div style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}>
         <div style={{ minWidth: 0, flex: 1 }}>

@@ -18,6 +18,7 @@ import { useApi } from '../../shared/useApi.ts';
 import { useSubmit } from '../points/useSubmit.ts';
 import { CheckIn } from './CheckIn.tsx';
 import { IndexCard } from './IndexCard.tsx';
+import { MyDutiesCard } from './Duties.tsx';
 import { LogCaseAction } from './LogCase.tsx';
 import { discard, flush, readQueue, type QueuedVisit } from './queue.ts';
 import { far, KIND_COLOR, kindText, metres, needText, STATE_COLOR, stateText, STATUS_COLOR, when, type LogView, type TaskView } from './plain.ts';
@@ -96,6 +97,7 @@ export function MemberPage({ me }: { me: Me }) {
         <div style={{ fontSize: 12, opacity: 0.85 }}>{t('pw_pointsHint')}</div>
       </Card>
       {tab === 'tasks' && <IndexCard />}
+      {tab === 'tasks' && <MyDutiesCard />}
       <QueueBar queue={queue} onSync={() => void sync(true)} onDiscard={(id) => { discard(me.id, id); setQueue(readQueue(me.id)); }} />
       {checking ? (
         <CheckIn me={me} task={checking} onBack={() => navigate(href(BASE, 'tasks'))}

@@ -70,6 +70,15 @@ export const partyworkZh = {
   pwc_exportAppraisal: '导出先锋考评表',
   pwc_noMember: '待党员认领', pwc_visitsAll: '累计走访', pwc_valuedAll: '有效走访',
   pw_confirm: '确定', pw_cancel: '取消',
+  // duties: 免, targets, the secretary's list, 我的月报, reviews past 3 working days
+  pw_exemptMark: '免', pw_exemptLine: '经上级批准，您暂免联户走访（{r}）。身体和家里的事要紧，服务力不受影响。', pw_exemptUntil: '至 {d}',
+  pw_targetMine: '本月走访', pw_targetLine: '本月已走访 {v} 次，目标 {n} 次（联系 {h} 户，每户每月 {r} 次）',
+  pw_targetTitle: '本月走访目标', pw_targetOf: '{v} / {n} 次', pw_targetHint: '联系 {h} 户 × 每户每月 {r} 次',
+  pw_careTitle: '需要关心的党员', pw_careNone: '支部党员最近都有走访，暂时没有需要关心的', pw_careLast: '已 {n} 天没有走访记录', pw_careNever: '还没有走访记录',
+  pw_careMark: '已关心', pw_careDone: '已记下，谢谢您', pw_careFailed: '没有记上，请稍后再试',
+  pw_rpTitle: '我的月报', pw_rpMonth: '{m}', pw_rpNone: '每月第一个工作日出上个月的月报', pw_rpVisits: '走访', pw_rpValued: '有价值', pw_rpPoints: '积分', pw_rpIndex: '服务力',
+  pw_rpSame: '持平', pw_rpExempt: '这个月您在免于走访期间', pw_rpOld: '{m}：走访 {v} 次，积分 {p}，服务力 {i}', pw_rpMonthName: '{y}年{m}月',
+  pw_overdue: '已超过3个工作日', pw_overdueTold: '已告知社区（{t}）',
 };
 
 export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
@@ -134,4 +143,12 @@ export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
   pwc_exportAppraisal: 'Export the year-end appraisal sheet',
   pwc_noMember: 'Waiting for a member', pwc_visitsAll: 'Visits so far', pwc_valuedAll: 'Useful visits',
   pw_confirm: 'OK', pw_cancel: 'Cancel',
+  pw_exemptMark: 'Exempt', pw_exemptLine: 'Approved above: you are excused from household visits for now ({r}). Your health and family come first; your index is not affected.', pw_exemptUntil: 'until {d}',
+  pw_targetMine: 'Visits this month', pw_targetLine: '{v} visits this month of {n} ({h} households, {r} visits each a month)',
+  pw_targetTitle: 'Visits this month against the target', pw_targetOf: '{v} / {n}', pw_targetHint: '{h} households × {r} visits each a month',
+  pw_careTitle: 'Members to look after', pw_careNone: 'Every member of the branch has visited lately: nobody to look after now', pw_careLast: 'No visit for {n} days', pw_careNever: 'No visit yet',
+  pw_careMark: 'Done', pw_careDone: 'Noted, thank you', pw_careFailed: 'Not noted: try again later',
+  pw_rpTitle: 'My monthly report', pw_rpMonth: '{m}', pw_rpNone: 'Last month\'s report comes on the first working day of each month', pw_rpVisits: 'Visits', pw_rpValued: 'Valued', pw_rpPoints: 'Points', pw_rpIndex: 'Index',
+  pw_rpSame: 'same', pw_rpExempt: 'You were excused from visits this month', pw_rpOld: '{m}: {v} visits, {p} points, index {i}', pw_rpMonthName: '{y}-{m}',
+  pw_overdue: 'Over 3 working days', pw_overdueTold: 'The community was told ({t})',
 };
