@@ -31,12 +31,15 @@ export function inForce(formulas: readonly AreaFormulaRow[], regionCode: string,
   return formulas.find((f) => regionCode.startsWith(f.scope) && f.createdAt.getTime() < before.getTime()) ?? null;
 }
 
-/** The next version of a scope's formula of a kind (under a lock on the scope, so two changes get two versions). */
+/**
+ * The next version of a kind's formula, numbered across its scopes (so a row's version names one formula:
+ * a township's first change is not a second "version 1"); under a lock on the kind, so two changes get two.
+ */
 export async function insertFormula(tx: Db, kind: AreaKind, scope: string, params: AreaFormula, note: string | null, by: string, at: Date): Promise<AreaFormulaRow> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`partywork.area_formula:${kind}:${scope}`}, 0))`);
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`partywork.area_formula:${kind}`}, 0))`);
   const [row] = await tx.insert(partyAreaFormulas).values({
     kind, scope, params, note, createdBy: by, createdAt: at,
-    version: sql`(SELECT coalesce(max(version), 0) + 1 FROM party_area_formulas WHERE kind = ${kind} AND scope = ${scope})`,
+    version: sql`(SELECT coalesce(max(version), 0) + 1 FROM party_area_formulas WHERE kind = ${kind})`,
   }).returning();
   return parsed(row);
 }
