@@ -55,6 +55,16 @@ export const partyworkZh = {
   pw_rkNone: '这段时间还没有数据', pw_rkAverage: '平均', pw_rkBranchLine: '{m} 名党员 · {v} 次走访通过审核',
   pw_rkMemberLine: '{v} 次走访通过审核 · {p} 服务积分', pw_rkDeducted: '扣 {n} 分',
   pw_confirm: '确定', pw_cancel: '取消',
+  // the area indices (AreaIndices.tsx)
+  pw_axBoard_member: '党员', pw_axBoard_grid: '网格', pw_axBoard_property: '物业', pw_axBoard_organisation: '机关党组织',
+  pw_ax_grid: '网格服务力', pw_ax_property: '物业服务力', pw_ax_organisation: '机关党组织小区服务力',
+  pw_axOutOf: '满分 100', pw_axPoints: '分', pw_axNoData: '暂无数据',
+  pw_axRatings: '居民评价：满意 {s}、基本满意 {b}、不满意 {u}', pw_axNoRatings: '还没有居民评价',
+  pw_axOnTime: '按时办好 {o} / {c} 件', pw_axNoClosed: '还没有办结的事',
+  pw_axParts: '评价得分 {a} + 按时得分 {b}',
+  pw_axServices: '服务 {n} 次 · 解决问题 {s} 件 · 服务 {h} 户',
+  pw_axFormula: '怎么算（第 {v} 版）：居民评价占 {a}%，按时办好占 {b}%；“基本满意”按 {c} 个“满意”算。',
+  pw_axFormulaOrg: '怎么算（第 {v} 版）：每服务一次 {a} 分，每解决一个问题 {b} 分，每服务一户 {c} 分。',
 };
 
 export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
@@ -105,4 +115,13 @@ export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
   pw_rkNone: 'Nothing yet in this period', pw_rkAverage: 'average', pw_rkBranchLine: 'Members: {m} · visits passed review: {v}',
   pw_rkMemberLine: 'Visits passed review: {v} · service points: {p}', pw_rkDeducted: '{n} deducted',
   pw_confirm: 'OK', pw_cancel: 'Cancel',
+  pw_axBoard_member: 'Members', pw_axBoard_grid: 'Grids', pw_axBoard_property: 'Property', pw_axBoard_organisation: 'Party organisations',
+  pw_ax_grid: 'Grid service index', pw_ax_property: 'Property company service index', pw_ax_organisation: 'Party organisations serving the community',
+  pw_axOutOf: 'out of 100', pw_axPoints: 'points', pw_axNoData: 'no data yet',
+  pw_axRatings: 'Residents\' ratings: satisfied {s}, fairly satisfied {b}, not satisfied {u}', pw_axNoRatings: 'No ratings from residents yet',
+  pw_axOnTime: 'done on time: {o} of {c}', pw_axNoClosed: 'Nothing finished yet',
+  pw_axParts: 'ratings {a} + on time {b}',
+  pw_axServices: 'Services: {n} · problems solved: {s} · households served: {h}',
+  pw_axFormula: 'How it is counted (version {v}): residents\' ratings {a}%, done on time {b}%; a "fairly satisfied" counts as {c} of a "satisfied".',
+  pw_axFormulaOrg: 'How it is counted (version {v}): {a} points a service, {b} for each problem solved, {c} for each household served.',
 };
