@@ -223,19 +223,20 @@ export class AreaIndexService {
   /**
    * A service the organisation did in its community, logged by the community's staff (partywork.tasks
    * there): the day (not in the future, within a year), what was done, households served, and the case it
-   * solved (a case of the community) or a mark. The same id again is the same record (a retry).
+   * solved (a case of the community) or a mark. The same id again is the same record (a retry). `at`:
+   * when it is logged (the demo's history writes it after the fact).
    */
-  async logService(actor: Actor, orgId: string, input: OrgServiceInput): Promise<OrgServiceLogged> {
+  async logService(actor: Actor, orgId: string, input: OrgServiceInput, at = new Date()): Promise<OrgServiceLogged> {
     const org = await repo.findServiceOrg(this.p.db, orgId);
     if (!org || !can(actor, 'partywork.read', org.regionCode)) throw orgMissing();
     assertCan(actor, 'partywork.tasks', org.regionCode);
     const day = dayStart(input.servedOn).getTime();
-    if (Number.isNaN(day) || day > Date.now() || day < Date.now() - 366 * DAY) throw new AppError('PARTY_SERVICE_DATE_INVALID', 422, 'The service date cannot be in the future nor more than a year ago', { field: 'servedOn' });
+    if (Number.isNaN(day) || day > at.getTime() || day < at.getTime() - 366 * DAY) throw new AppError('PARTY_SERVICE_DATE_INVALID', 422, 'The service date cannot be in the future nor more than a year ago', { field: 'servedOn' });
     if (input.caseId) {
       const where = await caseRegionOf(this.p.db, input.caseId);
       if (!where || !where.startsWith(org.regionCode)) throw new AppError('PARTY_SERVICE_CASE_INVALID', 422, 'The linked case does not exist or is not in the paired community', { field: 'caseId' });
     }
-    const values = { id: input.id, orgId, regionCode: org.regionCode, servedOn: input.servedOn, what: input.what.trim(), households: input.households ?? 0, caseId: input.caseId ?? null, solved: input.solved ?? false, loggedBy: actor.id };
+    const values = { id: input.id, orgId, regionCode: org.regionCode, servedOn: input.servedOn, what: input.what.trim(), households: input.households ?? 0, caseId: input.caseId ?? null, solved: input.solved ?? false, loggedBy: actor.id, loggedAt: at };
     const { row, existed } = await this.p.tx(async (tx) => {
       const r = await repo.insertOrgService(tx, values);
       if (!r.existed) await writeAudit(tx, { actorId: actor.id, action: 'partywork.org_service_logged', entity: 'party_org_service', entityId: input.id, regionCode: org.regionCode, details: { orgId, servedOn: input.servedOn, caseId: values.caseId } });
