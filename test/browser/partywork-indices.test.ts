@@ -35,6 +35,8 @@ describe('party work: the grid, property and organisation indices beside the mem
       await leader.getByTestId('pw-rankings-page').waitFor();
       const board = leader.getByTestId('pw-rank-board');
       await board.getByText('机关党组织', { exact: true }).click();
+      // this year: the demo's services (a month may have just begun)
+      await leader.getByTestId('pw-rank-period').getByText('本年').click();
       await leader.getByTestId('pw-area-ranking').getByText('机关党组织小区服务力').waitFor();
       const org = leader.getByTestId('pw-area-item').filter({ hasText: '柯城区卫健局机关党支部' });
       await org.waitFor();
