@@ -34,7 +34,7 @@ describe('party work: the grid, property and organisation indices beside the mem
       await leader.goto(`${site.base}/app/party-rankings`);
       await leader.getByTestId('pw-rankings-page').waitFor();
       const board = leader.getByTestId('pw-rank-board');
-      await board.getByText('机关党组织', { exact: true }).click();
+      await board.getByText('机关', { exact: true }).click();
       // this year: the demo's services (a month may have just begun)
       await leader.getByTestId('pw-rank-period').getByText('本年').click();
       await leader.getByTestId('pw-area-ranking').getByText('机关党组织小区服务力').waitFor();

@@ -56,7 +56,7 @@ export const partyworkZh = {
   pw_rkMemberLine: '{v} 次走访通过审核 · {p} 服务积分', pw_rkDeducted: '扣 {n} 分',
   pw_confirm: '确定', pw_cancel: '取消',
   // the area indices (AreaIndices.tsx)
-  pw_axBoard_member: '党员', pw_axBoard_grid: '网格', pw_axBoard_property: '物业', pw_axBoard_organisation: '机关党组织',
+  pw_axBoard_member: '党员', pw_axBoard_grid: '网格', pw_axBoard_property: '物业', pw_axBoard_organisation: '机关',
   pw_ax_grid: '网格服务力', pw_ax_property: '物业服务力', pw_ax_organisation: '机关党组织小区服务力',
   pw_axOutOf: '满分 100', pw_axPoints: '分', pw_axNoData: '暂无数据',
   pw_axRatings: '居民评价：满意 {s}、基本满意 {b}、不满意 {u}', pw_axNoRatings: '还没有居民评价',
@@ -115,7 +115,7 @@ export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
   pw_rkNone: 'Nothing yet in this period', pw_rkAverage: 'average', pw_rkBranchLine: 'Members: {m} · visits passed review: {v}',
   pw_rkMemberLine: 'Visits passed review: {v} · service points: {p}', pw_rkDeducted: '{n} deducted',
   pw_confirm: 'OK', pw_cancel: 'Cancel',
-  pw_axBoard_member: 'Members', pw_axBoard_grid: 'Grids', pw_axBoard_property: 'Property', pw_axBoard_organisation: 'Party organisations',
+  pw_axBoard_member: 'Members', pw_axBoard_grid: 'Grids', pw_axBoard_property: 'Property', pw_axBoard_organisation: 'Organs',
   pw_ax_grid: 'Grid service index', pw_ax_property: 'Property company service index', pw_ax_organisation: 'Party organisations serving the community',
   pw_axOutOf: 'out of 100', pw_axPoints: 'points', pw_axNoData: 'no data yet',
   pw_axRatings: 'Residents\' ratings: satisfied {s}, fairly satisfied {b}, not satisfied {u}', pw_axNoRatings: 'No ratings from residents yet',
