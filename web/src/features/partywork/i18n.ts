@@ -115,7 +115,7 @@ export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
   pw_rkNone: 'Nothing yet in this period', pw_rkAverage: 'average', pw_rkBranchLine: 'Members: {m} · visits passed review: {v}',
   pw_rkMemberLine: 'Visits passed review: {v} · service points: {p}', pw_rkDeducted: '{n} deducted',
   pw_confirm: 'OK', pw_cancel: 'Cancel',
-  pw_axBoard_member: 'Members', pw_axBoard_grid: 'Grids', pw_axBoard_property: 'Property', pw_axBoard_organisation: 'Organs',
+  pw_axBoard_member: 'Members', pw_axBoard_grid: 'Grids', pw_axBoard_property: 'Property', pw_axBoard_organisation: 'Organisations',
   pw_ax_grid: 'Grid service index', pw_ax_property: 'Property company service index', pw_ax_organisation: 'Party organisations serving the community',
   pw_axOutOf: 'out of 100', pw_axPoints: 'points', pw_axNoData: 'no data yet',
   pw_axRatings: 'Residents\' ratings: satisfied {s}, fairly satisfied {b}, not satisfied {u}', pw_axNoRatings: 'No ratings from residents yet',
