@@ -10,8 +10,8 @@
 import type { Actor } from '../platform/access.ts';
 import type { Platform } from '../platform/context.ts';
 import type { ModuleServices as Services } from '../platform/module.ts';
-import { AREA_KINDS } from '../partywork/area-formula.ts';
-import { periodOf, type Period } from '../partywork/periods.ts';
+import { AREA_KINDS } from '../partywork/index.ts';
+import { periodOf, type Period } from '../platform/periods.ts';
 import { uuidv7 } from '../points/index.ts';
 import { DEMO_PASSWORD, seededRandom } from './demo-data.ts';
 

@@ -8,3 +8,4 @@ export { BRANCH_KINDS, MEMBER_STATUSES, NEEDS, POSTS, TASK_KINDS } from './party
 export { PartySummaryQueries, visitDimensionsPage, type PartyCounts, type VisitDimensions } from './summary.queries.ts';
 export { MemberIndexService } from './member-index.service.ts';
 export { AreaIndexService } from './area-index.service.ts';
+export { AREA_KINDS, DEFAULT_AREA_FORMULAS, type AreaKind } from './area-formula.ts';
