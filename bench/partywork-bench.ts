@@ -10,7 +10,8 @@
  * the bench's whole budget), then the index of the week, month and year recomputed for the whole county
  * (`MemberIndexService.recomputeScope`) beside the plain aggregate of the same logs; a county ranking
  * (`rankings`) beside the plain ORDER BY … LIMIT over the read model; and one real review's way to the
- * read model through the outbox beside the same recompute called directly.
+ * read model through the outbox beside the same recompute called directly. The grid and property indices
+ * of a county: partywork-areas.ts.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -23,6 +24,7 @@ import { createLogger } from '../src/platform/logger.ts';
 import { areaFeatures } from '../test/helpers/factories.ts';
 import { withDatabase } from './cases-bench.ts';
 import { fmt, type BenchRow } from './lib.ts';
+import { countyAreaIndex } from './partywork-areas.ts';
 import { countyIndex } from './partywork-county.ts';
 
 const MEMBERS = 708;
@@ -70,5 +72,7 @@ export async function benchPartywork(smoke: boolean): Promise<BenchRow[]> {
   return [
     await importOnce({}, 'PGlite'), await withDatabase((url) => importOnce({ DATABASE_URL: url }, 'PostgreSQL')),
     ...(await countyIndex({}, 'PGlite', smoke)), ...(await withDatabase((url) => countyIndex({ DATABASE_URL: url }, 'PostgreSQL', smoke))),
+    // the grid and property indices (partywork-areas.ts)
+    ...(await countyAreaIndex({}, 'PGlite', smoke)), ...(await withDatabase((url) => countyAreaIndex({ DATABASE_URL: url }, 'PostgreSQL', smoke))),
   ];
 }

@@ -16,3 +16,4 @@ export { caseDimensionsPage, screenCases, type CaseDimensions, type ScreenCase, 
 export type { CasePayload } from './case.events.ts';
 export { overdueCasesAt, type OverdueCase } from './bulletin-feed.ts';
 export { ReportedCase, ReportedCases } from './cases.contract.ts';
+export { handlingStats, closedCaseIds, caseRegionOf, type HandlingStatsRow } from './handling-stats.ts';

@@ -8,6 +8,7 @@ import { seedBulletins } from './bulletins.ts';
 import { seedCredit } from './credit.ts';
 import { seedHouseholds } from './households.ts';
 import { seedPartywork, type PartyworkDemoResult } from './partywork.ts';
+import { seedPartyworkOrgs } from './partywork-orgs.ts';
 import { seedHistory, type HistoryOptions, type HistoryResult } from './history/index.ts';
 import { DEMO_RESERVOIRS, seedReservoirs } from './reservoirs.ts';
 import { seedPlaces } from './places.ts';
@@ -153,6 +154,7 @@ export async function seedDemo(p: Platform, services: Services, opts: { history?
   // party work after the households (its 联户 tasks name them); its visits live on the history's clock
   const partywork = await seedPartywork(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null);
   p.log.info(partywork, 'demo party work seeded');
+  p.log.info(await seedPartyworkOrgs(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null), 'demo area indices seeded');
   p.log.info(await seedShop(p, services, codeByName, known, wantHistory ? { now: (typeof wantHistory === 'object' && wantHistory.now) || new Date() } : null), 'demo points shop seeded');
   p.log.info(await seedPlaces(p, services, codeByName, known, orgIds), 'demo places seeded');
   p.log.info(await seedCredit(p, services, codeByName, known, wantHistory ? (typeof wantHistory === 'object' && wantHistory.now) || new Date() : new Date()), 'demo credit seeded');

@@ -7,3 +7,5 @@ export { DEFAULT_VISIT_SETTINGS, type VisitSettings } from './visit-rules.ts';
 export { BRANCH_KINDS, MEMBER_STATUSES, NEEDS, POSTS, TASK_KINDS } from './partywork.schema.ts';
 export { PartySummaryQueries, visitDimensionsPage, type PartyCounts, type VisitDimensions } from './summary.queries.ts';
 export { MemberIndexService } from './member-index.service.ts';
+export { AreaIndexService } from './area-index.service.ts';
+export { AREA_KINDS, DEFAULT_AREA_FORMULAS, type AreaKind } from './area-formula.ts';

@@ -194,3 +194,65 @@ export const TaskOverview = Type.Object({
   items: Type.Array(Type.Object({ ...TaskView.properties, visits: Type.Integer(), valued: Type.Integer(), lastVisitAt: Nullable(DateTime) })),
 });
 export type TaskOverview = Static<typeof TaskOverview>;
+
+// ——— the area indices (网格服务力, 物业服务力, 机关党组织小区服务力) and the 下沉 organisations ———
+
+export const AreaKindSchema = Type.Union([L('grid'), L('property'), L('organisation')]);
+const Ratio = Type.Number({ minimum: 0, maximum: 1 });
+const Weight = Type.Integer({ minimum: 0, maximum: 100 });
+/** The grid and property formula: the two shares (summing to 1) and what a 基本满意 counts beside a 满意. */
+export const RatingFormulaParams = Type.Object({ satisfactionWeight: Ratio, onTimeWeight: Ratio, basicallyCredit: Ratio }, { additionalProperties: false });
+/** The organisation formula: points per service, per solved problem, per household served. */
+export const OrganisationFormulaParams = Type.Object({ perService: Weight, perSolved: Weight, perHousehold: Weight }, { additionalProperties: false });
+
+export const AreaFormulaView = Type.Object({
+  id: Type.String(), kind: AreaKindSchema, scope: Type.String(), version: Type.Integer(), params: Type.Object({}, { additionalProperties: true }), note: Nullable(Type.String()), createdAt: DateTime,
+});
+export type AreaFormulaView = Static<typeof AreaFormulaView>;
+export const AreaFormulaAnswer = Type.Object({ kind: AreaKindSchema, inForce: AreaFormulaView, versions: Type.Array(AreaFormulaView), recomputed: Type.Optional(Type.Integer()) });
+export type AreaFormulaAnswer = Static<typeof AreaFormulaAnswer>;
+
+/** One unit's index in a period with its breakdown (grid and property: ratings and closings; organisation: services). */
+export const AreaIndexItem = Type.Object({
+  rank: Type.Integer(), unitId: Type.String(), unitName: Type.String(), regionCode: Type.String(), regionName: Type.String(), formulaVersion: Type.Integer(),
+  ratings: Type.Integer(), satisfied: Type.Integer(), basicallySatisfied: Type.Integer(), unsatisfied: Type.Integer(), closed: Type.Integer(), closedOnTime: Type.Integer(),
+  /** percentages, null without data */
+  satisfactionRate: Nullable(Type.Number()), onTimeRate: Nullable(Type.Number()),
+  services: Type.Integer(), solved: Type.Integer(), households: Type.Integer(),
+  satisfactionPart: Nullable(Type.Number()), onTimePart: Nullable(Type.Number()),
+  /** null: no data in the period */
+  score: Nullable(Type.Number()), computedAt: DateTime,
+});
+export type AreaIndexItem = Static<typeof AreaIndexItem>;
+
+export const AreaRanking = Type.Object({
+  kind: AreaKindSchema, period: Type.Object({ kind: PeriodKindSchema, start: Type.String(), from: DateTime, to: DateTime }), region: Nullable(Type.String()),
+  /** the formula in force for the area asked (or the caller's own), now */
+  formula: AreaFormulaView, total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(AreaIndexItem),
+});
+export type AreaRanking = Static<typeof AreaRanking>;
+
+export const ServiceOrgKindSchema = Type.Union([L('machine'), L('enterprise'), L('other')]);
+/** A party organisation that 下沉 to a community: the contact's phone masked for all but the area's administrators. */
+export const ServiceOrgView = Type.Object({
+  id: Type.String(), name: Type.String(), kind: ServiceOrgKindSchema, regionCode: Type.String(), regionName: Type.String(),
+  contactName: Type.String(), contactPhone: Type.String(), services: Type.Integer(), lastServedOn: Nullable(Type.String()), createdAt: DateTime,
+});
+export type ServiceOrgView = Static<typeof ServiceOrgView>;
+export const ServiceOrgList = Type.Object({ items: Type.Array(ServiceOrgView) });
+export type ServiceOrgList = Static<typeof ServiceOrgList>;
+
+export const OrgServiceView = Type.Object({
+  id: Type.String(), orgId: Type.String(), servedOn: Type.String(), what: Type.String(), households: Type.Integer(), caseId: Nullable(Type.String()),
+  /** marked by the logger as having solved a problem */
+  solved: Type.Boolean(),
+  /** the linked case is closed */
+  caseClosed: Type.Boolean(),
+  /** what the index counts: marked solved, or its case closed */
+  countsAsSolved: Type.Boolean(), loggedAt: DateTime,
+});
+export type OrgServiceView = Static<typeof OrgServiceView>;
+export const OrgServiceLogged = Type.Object({ existed: Type.Boolean(), service: OrgServiceView });
+export type OrgServiceLogged = Static<typeof OrgServiceLogged>;
+export const OrgServicePage = Type.Object({ org: ServiceOrgView, items: Type.Array(OrgServiceView) });
+export type OrgServicePage = Static<typeof OrgServicePage>;

@@ -38,4 +38,12 @@ export const PARTYWORK_ERRORS = defineErrors('partywork', {
   PARTY_EXEMPTION_LEVEL: e(403, '免于走访须由上一级（乡镇、街道）审批，本村（社区）不能自批', 'An exemption is approved by the township or street above, not by the village itself'),
   PARTY_EXEMPTION_DATES: e(422, '支部决定日期不能晚于今天，截止日期不能早于决定日期', 'The branch\'s decision cannot be dated in the future, nor end before it was taken'),
   PARTY_DUTY_NOT_FOUND: e(404, '找不到该提醒', 'No such reminder'),
+  PARTY_FORMULA_WEIGHTS: e(422, '满意度和按期办结两项的权重加起来须等于 1', 'The satisfaction and on-time weights must add up to 1'),
+  PARTY_FORMULA_KIND: e(400, '公式的参数与指数类别不符', 'The formula\'s parameters do not fit the index kind'),
+  PARTY_SERVICE_ORG_NOT_FOUND: e(404, '找不到该下沉党组织', 'No such paired party organisation'),
+  PARTY_SERVICE_ORG_EXISTS: e(409, '该社区已结对同名党组织', 'An organisation of this name is already paired with this community'),
+  PARTY_SERVICE_ORG_REGION: e(422, '结对的须是已有的村或社区', 'The paired place must be an existing village or community'),
+  PARTY_SERVICE_DATE_INVALID: e(422, '服务日期不能晚于今天，也不能早于一年前', 'The service date cannot be in the future nor more than a year ago'),
+  PARTY_SERVICE_CASE_INVALID: e(422, '关联的事件不存在或不在结对社区内', 'The linked case does not exist or is not in the paired community'),
+  PARTY_SERVICE_ID_TAKEN: e(409, '该服务记录编号已被另一条不同的记录使用', 'This service id is taken by a different record'),
 });

@@ -14,6 +14,7 @@ import { CREDIT_PARAMS, creditExample, creditKeys, makeRegionCredit } from './cr
 import { DASHBOARD_PARAMS, dashboardExample, dashboardKeys, makeRegionKiosk } from './dashboard-world.ts';
 import { IDEAS_PARAMS, ideasExample, ideasKeys, makeRegionIdeas } from './ideas-world.ts';
 import { BULLETINS_PARAMS, bulletinsExample, bulletinsKeys, makeRegionBulletin } from './bulletins-world.ts';
+import { PARTY_AREAS_PARAMS, makeRegionServiceOrg, partyAreasExample, partyAreasKeys } from './partywork-areas-world.ts';
 import { PLACES_PARAMS, placesExample, placesKeys, makeRegionPlaces } from './places-world.ts';
 import { CAST, makeCast, makeRegionObjects, objectKeys, tinyJpeg, type CastRole, type RegionObjects } from '../helpers/world.ts';
 
@@ -49,6 +50,7 @@ export async function buildSecurityWorld(vb: VillageBrain): Promise<SecurityWorl
   for (const o of [own, sibling, other]) await makeRegionBulletin(vb, o);
   for (const o of [own, sibling, other]) await makeRegionPlaces(vb, o);
   for (const o of [own, sibling, other]) await makeRegionIdeas(vb, o);
+  for (const o of [own, sibling, other]) await makeRegionServiceOrg(vb, o);
   return { own, sibling, other, cast, open311Key, cameraCategory, jpeg: await tinyJpeg() };
 }
 
@@ -129,7 +131,7 @@ export function namesObjectOf(request: unknown, o: RegionObjects): boolean {
   const party = partyOfRegion.get(o);
   const shop = shopOfRegion.get(o);
   return [...(shop ? [shop.itemId, shop.orderId, shop.orderToken] : []), ...objectKeys(o), ...(points ? [points.accountId, points.transferId, points.claimId, points.listId] : []), ...(household ? [household.id, household.token] : []),
-    ...(party ? [party.branchId, party.taskId, party.logId, party.exemptionId] : []), ...creditKeys(o), ...dashboardKeys(o), ...bulletinsKeys(o), ...placesKeys(o), ...ideasKeys(o)].some((k) => text.includes(k));
+    ...(party ? [party.branchId, party.taskId, party.logId, party.exemptionId] : []), ...creditKeys(o), ...dashboardKeys(o), ...bulletinsKeys(o), ...placesKeys(o), ...ideasKeys(o), ...partyAreasKeys(o)].some((k) => text.includes(k));
 }
 
 /** The routes to probe: the route table less the HEAD twins of GET routes and plugins' own routes. */
@@ -197,6 +199,7 @@ const PARAMS: Record<string, (o: RegionObjects, w: SecurityWorld) => string> = {
   ...BULLETINS_PARAMS,
   ...PLACES_PARAMS,
   ...IDEAS_PARAMS,
+  ...PARTY_AREAS_PARAMS,
 };
 
 export function fillPath(route: DeclaredRoute, o: RegionObjects, w: SecurityWorld): string {
@@ -330,7 +333,7 @@ export function exampleOf(route: DeclaredRoute, o: RegionObjects, w: SecurityWor
     case 'GET /api/partywork/exemptions': case 'GET /api/partywork/targets': case 'GET /api/partywork/reviews/overdue': return { query: { region: o.village } };
     case 'PUT /api/partywork/targets/:regionCode': return json({ visitsPerHousehold: 2 });
     case 'PUT /api/partywork/settings/:regionCode': return json({ weeklyCap: 2, geofenceM: 100, minGapMinutes: 240, pointsPerLog: 3 });
-    default: return creditExample(route, o) ?? dashboardExample(route, o, w.own) ?? bulletinsExample(route, o) ?? placesExample(route, o) ?? ideasExample(route, o) ?? {};
+    default: return creditExample(route, o) ?? dashboardExample(route, o, w.own) ?? bulletinsExample(route, o) ?? placesExample(route, o) ?? ideasExample(route, o) ?? partyAreasExample(route, o) ?? {};
   }
 }
 

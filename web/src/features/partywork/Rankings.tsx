@@ -10,10 +10,13 @@ import type { Me } from '../../shared/api.ts';
 import { errorText } from '../../shared/errors.ts';
 import { t, tf } from '../../shared/i18n.ts';
 import { useApi } from '../../shared/useApi.ts';
+import { AreaIndices, type AreaKind } from './AreaIndices.tsx';
 
 type Period = Ranking['period']['kind'];
 const PERIODS: Period[] = ['week', 'month', 'year'];
 const MEDAL = ['#d4b106', '#8c8c8c', '#ad6800'];
+/** the members' board, and the three area indices beside it (AreaIndices.tsx) */
+const BOARDS = ['member', 'grid', 'property', 'organisation'] as const;
 
 export function Rankings({ me }: { me: Me }) {
   // the places the user works in (their memberships' regions) that they may read: the area's own switch
@@ -22,17 +25,20 @@ export function Rankings({ me }: { me: Me }) {
   const places = Object.keys(me.regionNames).filter((c) => scopes.some((s) => c.startsWith(s))).sort();
   const [place, setPlace] = useState<string | undefined>(places[0]);
   const [period, setPeriod] = useState<Period>('month');
+  const [board, setBoard] = useState<'member' | AreaKind>('member');
   const r = useApi<Ranking>(`/api/partywork/rankings?period=${period}&limit=50${place ? `&region=${place}` : ''}`);
   const data = r.data?.period.kind === period && (r.data.region ?? undefined) === place ? r.data : undefined;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="pw-rankings">
+      <Segmented value={board} onChange={(v) => setBoard(v as typeof board)} data-testid="pw-rank-board" block
+        options={BOARDS.map((b) => ({ value: b, label: t(`pw_axBoard_${b}`) }))} />
       <Space wrap>
         <Segmented value={period} onChange={(v) => setPeriod(v as Period)} data-testid="pw-rank-period"
           options={PERIODS.map((p) => ({ value: p, label: t(`pw_rk_${p}`) }))} />
         {places.length > 1 && <Select value={place} onChange={setPlace} style={{ minWidth: 160 }} data-testid="pw-rank-place"
           options={places.map((c) => ({ value: c, label: me.regionNames[c] }))} />}
       </Space>
-      {r.error ? <Alert type="error" title={errorText(r.error)} /> : !data ? <Spin style={{ marginTop: 32, width: '100%' }} /> : (<>
+      {board !== 'member' ? <AreaIndices kind={board} period={period} place={place} /> : r.error ? <Alert type="error" title={errorText(r.error)} /> : !data ? <Spin style={{ marginTop: 32, width: '100%' }} /> : (<>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{place ? `${me.regionNames[place]} · ` : ''}{tf('pw_rkSince', { d: data.period.start })}</Typography.Text>
         {data.aggregatesOnly && <Alert type="info" showIcon title={t('pw_rkAggregates')} data-testid="pw-rank-aggregates" />}
         <Card size="small" title={t('pw_rkBranches')} data-testid="pw-rank-branches">

@@ -79,6 +79,16 @@ export const partyworkZh = {
   pw_rpTitle: '我的月报', pw_rpMonth: '{m}', pw_rpNone: '每月第一个工作日出上个月的月报', pw_rpVisits: '走访', pw_rpValued: '有价值', pw_rpPoints: '积分', pw_rpIndex: '服务力',
   pw_rpSame: '持平', pw_rpExempt: '这个月您在免于走访期间', pw_rpOld: '{m}：走访 {v} 次，积分 {p}，服务力 {i}', pw_rpMonthName: '{y}年{m}月',
   pw_overdue: '已超过3个工作日', pw_overdueTold: '已告知社区（{t}）',
+  // the area indices (AreaIndices.tsx)
+  pw_axBoard_member: '党员', pw_axBoard_grid: '网格', pw_axBoard_property: '物业', pw_axBoard_organisation: '机关',
+  pw_ax_grid: '网格服务力', pw_ax_property: '物业服务力', pw_ax_organisation: '机关党组织小区服务力',
+  pw_axOutOf: '满分 100', pw_axPoints: '分', pw_axNoData: '暂无数据',
+  pw_axRatings: '居民评价：满意 {s}、基本满意 {b}、不满意 {u}', pw_axNoRatings: '还没有居民评价',
+  pw_axOnTime: '按时办好 {o} / {c} 件', pw_axNoClosed: '还没有办结的事',
+  pw_axParts: '评价得分 {a} + 按时得分 {b}',
+  pw_axServices: '服务 {n} 次 · 解决问题 {s} 件 · 服务 {h} 户',
+  pw_axFormula: '怎么算（第 {v} 版）：居民评价占 {a}%，按时办好占 {b}%；“基本满意”按 {c} 个“满意”算。',
+  pw_axFormulaOrg: '怎么算（第 {v} 版）：每服务一次 {a} 分，每解决一个问题 {b} 分，每服务一户 {c} 分。',
 };
 
 export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
@@ -151,4 +161,13 @@ export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
   pw_rpTitle: 'My monthly report', pw_rpMonth: '{m}', pw_rpNone: 'Last month\'s report comes on the first working day of each month', pw_rpVisits: 'Visits', pw_rpValued: 'Valued', pw_rpPoints: 'Points', pw_rpIndex: 'Index',
   pw_rpSame: 'same', pw_rpExempt: 'You were excused from visits this month', pw_rpOld: '{m}: {v} visits, {p} points, index {i}', pw_rpMonthName: '{y}-{m}',
   pw_overdue: 'Over 3 working days', pw_overdueTold: 'The community was told ({t})',
+  pw_axBoard_member: 'Members', pw_axBoard_grid: 'Grids', pw_axBoard_property: 'Property', pw_axBoard_organisation: 'Organisations',
+  pw_ax_grid: 'Grid service index', pw_ax_property: 'Property company service index', pw_ax_organisation: 'Party organisations serving the community',
+  pw_axOutOf: 'out of 100', pw_axPoints: 'points', pw_axNoData: 'no data yet',
+  pw_axRatings: 'Residents\' ratings: satisfied {s}, fairly satisfied {b}, not satisfied {u}', pw_axNoRatings: 'No ratings from residents yet',
+  pw_axOnTime: 'done on time: {o} of {c}', pw_axNoClosed: 'Nothing finished yet',
+  pw_axParts: 'ratings {a} + on time {b}',
+  pw_axServices: 'Services: {n} · problems solved: {s} · households served: {h}',
+  pw_axFormula: 'How it is counted (version {v}): residents\' ratings {a}%, done on time {b}%; a "fairly satisfied" counts as {c} of a "satisfied".',
+  pw_axFormulaOrg: 'How it is counted (version {v}): {a} points a service, {b} for each problem solved, {c} for each household served.',
 };
