@@ -1,5 +1,5 @@
 /**
- * Issue 17's area indices in Chromium: the district leader opens 党员服务力 and switches to the boards of
+ * Issue 17's area indices in Chromium: the district leader opens 党建工作台's 排行 and switches to the boards of
  * 网格, 物业 and 机关党组织 — the demo's 下沉 organisations with their services and problems solved, how
  * the score is counted in plain words — on the console (1440×900) and a 390-px phone (no sideways
  * scroll). Screens are shot into test-results/.
@@ -31,7 +31,10 @@ describe('party work: the grid, property and organisation indices beside the mem
   it('the leader reads the three boards with their breakdowns, on the console and the phone', async () => {
     for (const [viewport, label] of [[CONSOLE, '1440'], [PHONE, '390']] as const) {
       const leader = await staffPage(site, 'leader', viewport);
+      // the 党建工作台's 排行 tab
       await leader.goto(`${site.base}/app/party-rankings`);
+      await leader.getByTestId('pwc-page').waitFor();
+      await leader.getByTestId('pwc-tabs').getByRole('tab', { name: '排行' }).click();
       await leader.getByTestId('pw-rankings-page').waitFor();
       const board = leader.getByTestId('pw-rank-board');
       await board.getByText('机关', { exact: true }).click();

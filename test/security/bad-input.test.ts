@@ -123,8 +123,11 @@ describeOnDatabases('bad input on every write route', ({ vb, kind }) => {
         tried++;
         const answer = await send(vb, { method: route.method as 'POST', ...c.opts, headers: { ...(c.opts.headers ?? {}), ...caller } });
         const countsAfter = await rowCounts(vb);
-        // a device's refused body is kept as a dead letter, by design
-        const writes = changed(counts, countsAfter, route.access === 'device' ? ['ingest_dead_letters'] : []);
+        // a device's refused body is kept as a dead letter, by design; the big screen's read models are
+        // written by clock jobs (the points rollup each minute) whenever they run — a bad input that
+        // wrote something would show in the source table they are made from
+        const readModels = Object.keys(countsAfter).filter((t) => t.startsWith('dashboard_'));
+        const writes = changed(counts, countsAfter, [...readModels, ...(route.access === 'device' ? ['ingest_dead_letters'] : [])]);
         counts = countsAfter;
         if (writes.length) {
           await vb.platform.events.flush();

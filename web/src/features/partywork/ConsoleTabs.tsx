@@ -53,6 +53,7 @@ export function MembersTab({ region, branches }: { region?: string; branches: Br
                 <div style={{ fontWeight: 500 }}>{m.name} <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400 }}>{m.branchName}</Typography.Text></div>
                 <Space size={[4, 4]} wrap style={{ marginTop: 4 }}>
                   <Tag style={{ marginInlineEnd: 0 }}>{t(`pwc_status_${m.status}`)}</Tag>
+                  {m.exempt && <Tag color="purple" style={{ marginInlineEnd: 0 }}>{t('pw_exemptMark')}</Tag>}
                   <Tag color={m.reported ? 'green' : 'default'} style={{ marginInlineEnd: 0 }}>{t(m.reported ? 'pwc_reported' : 'pwc_notReported')}</Tag>
                   <Tag color={m.identityShown ? 'red' : 'default'} style={{ marginInlineEnd: 0 }}>{t(m.identityShown ? 'pwc_shown' : 'pwc_notShown')}</Tag>
                   {m.posts.map((p: Post) => <Tag key={p} color="gold" style={{ marginInlineEnd: 0 }}>{t(`pwc_post_${p}`)}</Tag>)}

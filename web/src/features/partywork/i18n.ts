@@ -1,6 +1,6 @@
 /** Strings of party work (党员联户, issue 17): the member's phone page and the grid worker's tasks page. Merged into i18n.ts. */
 export const partyworkZh = {
-  pw_navMember: '党员联户', pw_navShort: '党员', pw_navGrid: '联户任务', pw_navRankings: '党员服务力',
+  pw_navMember: '党员联户', pw_navShort: '党员', pw_navGrid: '联户任务',
   // the member's page
   pw_points: '服务积分', pw_pointsHint: '走亲打卡经网格员审核为“真实有价值”后计入', pw_pendingN: '{n} 条待审核',
   pw_tabTasks: '我的任务', pw_tabLogs: '我的记录', pw_checkin: '走亲打卡',
@@ -92,7 +92,7 @@ export const partyworkZh = {
 };
 
 export const partyworkEn: Record<keyof typeof partyworkZh, string> = {
-  pw_navMember: 'Party service', pw_navShort: 'Party', pw_navGrid: 'Party tasks', pw_navRankings: 'Party service ranking',
+  pw_navMember: 'Party service', pw_navShort: 'Party', pw_navGrid: 'Party tasks',
   pw_points: 'Service points', pw_pointsHint: 'A visit counts once the grid worker finds it true and useful', pw_pendingN: '{n} waiting for review',
   pw_tabTasks: 'My tasks', pw_tabLogs: 'My visits', pw_checkin: 'Log a visit',
   pw_held: 'My tasks', pw_noHeld: 'No tasks yet: take one from the list below', pw_open: 'Tasks to take', pw_noOpen: 'No open tasks in your area just now',
