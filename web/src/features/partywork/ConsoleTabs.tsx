@@ -10,6 +10,7 @@ import { errorText } from '../../shared/errors.ts';
 import { t, tf } from '../../shared/i18n.ts';
 import { useApi } from '../../shared/useApi.ts';
 import { monthLabel } from './ConsoleTrend.tsx';
+import { ExemptButton } from './Exemptions.tsx';
 import { KIND_COLOR, kindText, STATE_COLOR, stateText, when } from './plain.ts';
 
 type Status = MemberFiguresPage['items'][number]['status'];
@@ -28,7 +29,7 @@ const Figure = ({ n, label, testId }: { n: number | string; label: string; testI
 );
 const Problem = ({ error }: { error: unknown }) => <Alert type="error" title={errorText(error)} />;
 
-export function MembersTab({ region, branches }: { region?: string; branches: BranchSummaries['items'] }) {
+export function MembersTab({ region, branches, canManage }: { region?: string; branches: BranchSummaries['items']; canManage: boolean }) {
   const [branchId, setBranchId] = useState<string | undefined>();
   const [status, setStatus] = useState<Status | 'all'>('all');
   const [search, setSearch] = useState('');
@@ -61,6 +62,7 @@ export function MembersTab({ region, branches }: { region?: string; branches: Br
                 <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.lastVisitAt ? tf('pw_lastVisit', { d: when(m.lastVisitAt) }) : t('pw_neverVisited')}</Typography.Text></div>
               </div>
               <Space size={4}>
+                {canManage && !m.exempt && <ExemptButton userId={m.userId} name={m.name} onDone={r.reload} />}
                 <Figure n={m.visits} label={t('pwc_visitsMonth')} />
                 <Figure n={m.valued} label={t('pwc_valuedMonth')} />
                 <Figure n={m.index ?? '—'} label={t('pwc_indexMonth')} />

@@ -106,8 +106,8 @@ function Reports({ items }: { items: SummaryView[] }) {
 const monthName = (ymd: string) => tf('pw_rpMonthName', { y: ymd.slice(0, 4), m: Number(ymd.slice(5, 7)) });
 
 /** The grid worker's month: each area's visits against its target. */
-export function TargetCard() {
-  const page = useApi<TargetsView>('/api/partywork/targets');
+export function TargetCard({ region }: { region?: string } = {}) {
+  const page = useApi<TargetsView>(`/api/partywork/targets${region ? `?region=${region}` : ''}`);
   if (!page.data || !page.data.areas.length) return null;
   return (
     <Card size="small" style={{ marginBottom: 12 }} title={t('pw_targetTitle')} data-testid="pw-targets">
@@ -135,4 +135,24 @@ export function useOverdue(enabled: boolean): Map<string, OverdueReviews['items'
 export function OverdueTag({ item }: { item: OverdueReviews['items'][number] | undefined }) {
   if (!item) return null;
   return <Tag color="red" data-testid="pw-overdue" title={item.escalatedAt ? tf('pw_overdueTold', { t: when(item.escalatedAt) }) : undefined}>{t('pw_overdue')}</Tag>;
+}
+
+/**
+ * The console's list of the area's visits waiting for review more than 3 working days (the community is
+ * told of each once): nothing shown while there are none.
+ */
+export function OverdueCard({ region }: { region?: string }) {
+  const page = useApi<OverdueReviews>(`/api/partywork/reviews/overdue${region ? `?region=${region}` : ''}`);
+  const items = page.data?.items ?? [];
+  if (!items.length) return null;
+  return (
+    <Card size="small" title={tf('pw_overdueCard', { n: items.length })} data-testid="pw-overdue-card">
+      {items.slice(0, 10).map((i) => (
+        <div key={i.logId} style={{ padding: '2px 0' }} data-testid="pw-overdue-item">
+          {tf('pw_overdueLine', { name: i.memberName, v: when(i.visitedAt) })}
+          {i.escalatedAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}> · {tf('pw_overdueTold', { t: when(i.escalatedAt) })}</Typography.Text>}
+        </div>
+      ))}
+    </Card>
+  );
 }
