@@ -29,7 +29,6 @@ const SEARCH_CAP = 20_000;
 export const FIRST_APPRAISAL_YEAR = 2020;
 
 const branchMissing = () => notFound('PARTY_BRANCH_NOT_FOUND', 'No such branch');
-const shanghaiYear = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).getUTCFullYear();
 
 /** The 12 months ending with the one `now` falls in, oldest first. */
 export function lastTwelveMonths(now: Date): Period[] {
@@ -132,7 +131,7 @@ export class PartyConsoleService {
   async appraisal(actor: Actor, branchId: string, year: number | undefined, now = new Date()): Promise<{ file: Buffer; year: number; branchName: string; rows: number }> {
     const branch = await findBranch(this.p.db, branchId);
     if (!branch || !can(actor, 'partywork.read', branch.regionCode)) throw branchMissing();
-    const current = shanghaiYear(now);
+    const current = Number(periodOf('year', now).start.slice(0, 4));
     const y = year ?? current;
     if (y < FIRST_APPRAISAL_YEAR || y > current) {
       throw new AppError('PARTY_YEAR_INVALID', 400, `The year must be between ${FIRST_APPRAISAL_YEAR} and ${current}`, { field: 'year', min: FIRST_APPRAISAL_YEAR, max: current });
